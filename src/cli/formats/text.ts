@@ -1,0 +1,47 @@
+import type { ArticleJson, Voice } from '../../core/article.js';
+
+const VOICES: Voice[] = ['outlet', 'quoted', 'attributed', 'vague'];
+
+/** A plain-text report for people: metadata, then what the stages found, each with its evidence. */
+export function renderText(article: ArticleJson): string {
+  const lines: string[] = [];
+  const quote = (start: number, end: number) => JSON.stringify(article.text.slice(start, end));
+  lines.push(`# ${article.title ?? '(untitled)'}`);
+  const meta: [string, string | null][] = [
+    ['id', article.id], ['url', article.url], ['site', article.siteName], ['published', article.publishedAt],
+    ['authors', article.authors.join(', ') || null], ['language', article.language],
+    ['categories', article.categories.join(', ') || null],
+  ];
+  for (const [key, value] of meta) if (value) lines.push(`${key.padEnd(11)} ${value}`);
+  const words = article.text.split(/\s+/).filter(Boolean).length;
+  lines.push(`${'size'.padEnd(11)} ${words} words, ${article.blocks.length} blocks, ${article.sentences.length} sentences`);
+  if (article.standfirst) lines.push('', article.standfirst);
+
+  if (article.sentences.length) {
+    const share = new Map<Voice, number>();
+    for (const s of article.sentences) share.set(s.voice, (share.get(s.voice) ?? 0) + (s.end - s.start));
+    const total = [...share.values()].reduce((a, b) => a + b, 0) || 1;
+    lines.push('', '## Voice', VOICES.map((v) => `${v} ${Math.round((100 * (share.get(v) ?? 0)) / total)}%`).join(' · '));
+  }
+  if (article.entities.length) {
+    lines.push('', '## Entities');
+    for (const e of article.entities) lines.push(`- ${e.name} (${e.type}) ×${e.mentions.length}`);
+  }
+  if (article.quotes.length) {
+    lines.push('', '## Quotes');
+    for (const q of article.quotes) lines.push(`- [${q.kind}] ${q.speaker.name ?? '(unknown speaker)'}: ${quote(q.start, q.end)}`);
+  }
+  if (article.framing.length) {
+    lines.push('', '## Framing');
+    for (const f of article.framing) {
+      const alternative = f.alternative ? ` → ${f.alternative}` : '';
+      lines.push(`- ${f.technique} (${f.voice}) ${quote(f.start, f.end)}${alternative} — ${f.explanation} [${f.ruleId}]`);
+    }
+  }
+  if (article.messages.length) {
+    lines.push('', '## Messages');
+    for (const m of article.messages) lines.push(`- ${m.level} ${m.ruleId}: ${m.message}`);
+  }
+  lines.push('', '## Text', article.text, '');
+  return lines.join('\n');
+}

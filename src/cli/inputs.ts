@@ -1,0 +1,160 @@
+import { createReadStream } from 'node:fs';
+import { readdir, readFile, stat } from 'node:fs/promises';
+import { extname, join } from 'node:path';
+import { createInterface } from 'node:readline';
+import type { Readable } from 'node:stream';
+import { PresslensError } from '../core/errors.js';
+import type { AnalyzeInput } from '../core/input.js';
+import { decodeBytes } from '../stages/extract/decode.js';
+import { fetchPage, type FetchLimits } from './fetch.js';
+
+export type InputFormat = 'auto' | 'html' | 'text' | 'jsonl';
+
+/** One document to analyse, loaded lazily so that a batch never holds more than it is working on. */
+export interface Job {
+  label: string;
+  /** The id to report when loading fails (JSONL lines carry one). */
+  id: string | null;
+  load(): Promise<AnalyzeInput>;
+}
+
+export interface InputOptions {
+  format: InputFormat;
+  verbatim: boolean;
+  fetchLimits: FetchLimits;
+  stdin: Readable;
+}
+
+const DIRECTORY_EXTENSIONS = new Set(['.html', '.htm', '.txt']);
+
+/** Expands the command line's inputs (files, directories, `-`, URLs) into jobs, in order. */
+export async function* enumerateJobs(inputs: readonly string[], options: InputOptions): AsyncGenerator<Job> {
+  const sources = inputs.length ? inputs : ['-'];
+  for (const source of sources) {
+    if (/^https?:\/\//i.test(source)) {
+      yield { label: source, id: null, load: () => fetchPage(source, options.fetchLimits) };
+      continue;
+    }
+    if (options.format === 'jsonl') {
+      yield* jsonlJobs(source, options);
+      continue;
+    }
+    if (source === '-') {
+      const bytes = await readAll(options.stdin);
+      yield { label: 'stdin', id: null, load: async () => bytesToInput(bytes, 'stdin', null, options) };
+      continue;
+    }
+    const info = await stat(source).catch(() => null);
+    if (info?.isDirectory()) {
+      const names = (await readdir(source)).filter((n) => DIRECTORY_EXTENSIONS.has(extname(n).toLowerCase())).sort();
+      for (const name of names) yield fileJob(join(source, name), options);
+    } else {
+      yield fileJob(source, options);
+    }
+  }
+}
+
+function fileJob(path: string, options: InputOptions): Job {
+  return {
+    label: path,
+    id: null,
+    load: async () => {
+      const bytes = await readFile(path).catch((error: NodeJS.ErrnoException) => {
+        throw new PresslensError(error.code === 'ENOENT' ? 'not-found' : 'invalid-input', describeFsError(error));
+      });
+      return bytesToInput(bytes, path, extname(path).toLowerCase(), options);
+    },
+  };
+}
+
+function describeFsError(error: NodeJS.ErrnoException): string {
+  if (error.code === 'ENOENT') return 'no such file or directory';
+  if (error.code === 'EACCES') return 'permission denied';
+  if (error.code === 'EISDIR') return 'is a directory';
+  return error.message;
+}
+
+function bytesToInput(bytes: Uint8Array, label: string, extension: string | null, options: InputOptions): AnalyzeInput {
+  const kind = options.format !== 'auto' ? options.format : guessKind(bytes, extension);
+  if (kind === 'html') return { html: bytes, label };
+  const { text } = decodeBytes(bytes, label, undefined, false);
+  return { text, label, verbatim: options.verbatim };
+}
+
+function guessKind(bytes: Uint8Array, extension: string | null): 'html' | 'text' {
+  if (extension === '.html' || extension === '.htm') return 'html';
+  if (extension === '.txt') return 'text';
+  const head = Buffer.from(bytes.subarray(0, 1024)).toString('latin1').trimStart().toLowerCase();
+  return /^(<!doctype html|<html|<head|<body|<\?xml|<!--|<meta|<div|<article)/.test(head) ? 'html' : 'text';
+}
+
+async function readAll(stream: Readable): Promise<Uint8Array> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of stream) chunks.push(Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk as string));
+  return Buffer.concat(chunks);
+}
+
+async function* jsonlJobs(source: string, options: InputOptions): AsyncGenerator<Job> {
+  const stream = source === '-' ? options.stdin : createReadStream(source);
+  const streamError = new Promise<never>((_, reject) => stream.once('error', reject));
+  streamError.catch(() => undefined);
+  const lines = createInterface({ input: stream, crlfDelay: Infinity });
+  const where = source === '-' ? 'stdin' : source;
+  let lineNo = 0;
+  try {
+    for await (const line of lines) {
+      lineNo++;
+      if (!line.trim()) continue;
+      const label = `${where}:${lineNo}`;
+      const parsed = parseJsonlLine(line, label, options.verbatim);
+      yield {
+        label: parsed.ok ? (parsed.input.id ?? label) : label,
+        id: parsed.ok ? (parsed.input.id ?? null) : parsed.id,
+        load: async () => {
+          if (!parsed.ok) throw parsed.error;
+          if (parsed.input.url && parsed.input.html === undefined && parsed.input.text === undefined) {
+            return { ...(await fetchPage(parsed.input.url, options.fetchLimits)), id: parsed.input.id };
+          }
+          return parsed.input;
+        },
+      };
+    }
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    throw new PresslensError(code === 'ENOENT' ? 'not-found' : 'invalid-input', `${where}: ${code === 'ENOENT' ? 'no such file' : (error as Error).message}`);
+  }
+}
+
+type ParsedLine = { ok: true; input: AnalyzeInput } | { ok: false; id: string | null; error: PresslensError };
+
+/** Validates one JSONL line against the contract's input object. */
+export function parseJsonlLine(line: string, label: string, defaultVerbatim: boolean): ParsedLine {
+  let value: unknown;
+  try {
+    value = JSON.parse(line);
+  } catch {
+    return { ok: false, id: null, error: new PresslensError('invalid-json', `${label}: not valid JSON`) };
+  }
+  if (!value || typeof value !== 'object' || Array.isArray(value)) {
+    return { ok: false, id: null, error: new PresslensError('invalid-input', `${label}: a line must be a JSON object`) };
+  }
+  const record = value as Record<string, unknown>;
+  const id = typeof record['id'] === 'string' ? record['id'] : null;
+  const fail = (message: string): ParsedLine => ({ ok: false, id, error: new PresslensError('invalid-input', `${id ?? label}: ${message}`) });
+  if (id === null) return fail('"id" must be a string');
+  for (const key of ['html', 'text', 'url', 'publishedAt'] as const) {
+    if (record[key] !== undefined && typeof record[key] !== 'string') return fail(`"${key}" must be a string`);
+  }
+  if (record['verbatim'] !== undefined && typeof record['verbatim'] !== 'boolean') return fail('"verbatim" must be a boolean');
+  const hasHtml = typeof record['html'] === 'string';
+  const hasText = typeof record['text'] === 'string';
+  if (hasHtml && hasText) return fail('give exactly one of "html" and "text", not both');
+  if (!hasHtml && !hasText && typeof record['url'] !== 'string') return fail('give one of "html" or "text" (or a "url" to fetch)');
+  const input: AnalyzeInput = { id, label: id };
+  if (hasHtml) input.html = record['html'] as string;
+  if (hasText) input.text = record['text'] as string;
+  if (typeof record['url'] === 'string') input.url = record['url'];
+  if (typeof record['publishedAt'] === 'string') input.publishedAt = record['publishedAt'];
+  input.verbatim = (record['verbatim'] as boolean | undefined) ?? defaultVerbatim;
+  return { ok: true, input };
+}

@@ -1,0 +1,46 @@
+import type { Writable } from 'node:stream';
+import type { ArticleJson } from '../core/article.js';
+import type { ErrorCode } from '../core/errors.js';
+import { renderHtml } from './formats/html.js';
+import { renderText } from './formats/text.js';
+
+export type OutputFormat = 'json' | 'jsonl' | 'text' | 'html';
+
+export interface Outcome {
+  label: string;
+  id: string | null;
+  article?: ArticleJson;
+  error?: { code: ErrorCode; message: string };
+}
+
+/** Writes outcomes in order in the chosen format; failed inputs appear only in JSONL (as error objects). */
+export class OutputWriter {
+  private count = 0;
+
+  constructor(private readonly out: Writable, private readonly format: OutputFormat, private readonly asArray: boolean) {}
+
+  async write(outcome: Outcome): Promise<void> {
+    let chunk: string | null = null;
+    if (this.format === 'jsonl') {
+      chunk = JSON.stringify(outcome.article ?? { id: outcome.id ?? outcome.label, error: outcome.error }) + '\n';
+    } else if (outcome.article) {
+      if (this.format === 'json') {
+        const body = JSON.stringify(outcome.article, null, 2);
+        chunk = this.asArray ? (this.count === 0 ? '[\n' : ',\n') + body : body + '\n';
+      } else if (this.format === 'text') {
+        chunk = (this.count === 0 ? '' : '\n' + '─'.repeat(72) + '\n\n') + renderText(outcome.article);
+      } else {
+        chunk = renderHtml(outcome.article);
+      }
+      this.count++;
+    }
+    if (chunk !== null && !this.out.write(chunk)) await new Promise((resolve) => this.out.once('drain', resolve));
+  }
+
+  async end(): Promise<void> {
+    if (this.format === 'json' && this.asArray) {
+      const tail = this.count === 0 ? '[]\n' : '\n]\n';
+      if (!this.out.write(tail)) await new Promise((resolve) => this.out.once('drain', resolve));
+    }
+  }
+}

@@ -1,0 +1,36 @@
+import { PresslensError, toPresslensError } from '../core/errors.js';
+import { analyzeCommand } from './analyze-command.js';
+import type { CliIo } from './io.js';
+
+const USAGE = `usage: presslens <command> [options]
+
+commands:
+  analyze [INPUT ...]   analyse articles (files, directories, stdin, JSONL, URLs); see presslens analyze --help
+`;
+
+type Command = (argv: string[], io: CliIo) => Promise<number>;
+
+const COMMANDS: Record<string, Command> = {
+  analyze: analyzeCommand,
+};
+
+export async function main(argv: string[], io: CliIo): Promise<number> {
+  const [name, ...rest] = argv;
+  if (!name || name === '--help' || name === '-h' || name === 'help') {
+    io.stdout.write(USAGE);
+    return name ? 0 : 2;
+  }
+  const command = COMMANDS[name];
+  if (!command) {
+    io.stderr.write(`presslens: unknown command "${name}"\n${USAGE}`);
+    return 2;
+  }
+  try {
+    return await command(rest, io);
+  } catch (error) {
+    const isUsage = (error instanceof PresslensError && error.code === 'usage') || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS');
+    io.stderr.write(`presslens: ${toPresslensError(error).message}\n`);
+    return isUsage ? 2 : 1;
+  }
+}
+

@@ -1,0 +1,18 @@
+import { parentPort, workerData } from 'node:worker_threads';
+import { toPresslensError } from '../core/errors.js';
+import { createPipeline, type PipelineOptions } from '../core/pipeline.js';
+import type { WorkerReply, WorkerRequest } from './pool.js';
+
+// Each worker builds its own pipeline once (models and lexicons loaded here), then serves documents.
+const pipeline = createPipeline(workerData as PipelineOptions);
+
+parentPort!.on('message', (request: WorkerRequest) => {
+  let reply: WorkerReply;
+  try {
+    reply = { seq: request.seq, article: pipeline.analyze(request.input) };
+  } catch (error) {
+    const { code, message } = toPresslensError(error);
+    reply = { seq: request.seq, error: { code, message } };
+  }
+  parentPort!.postMessage(reply);
+});
