@@ -4,6 +4,8 @@
  * The JSON projection (`ArticleJson`) is described by schema/article.schema.json.
  */
 
+import type { TokenTable } from '../stages/tokenize/index.js';
+
 export const ARTICLE_SCHEMA = 'presslens.article/1';
 
 export interface Span {
@@ -115,6 +117,8 @@ export class Article {
   readonly meta: ArticleMeta;
   readonly blocks: Block[];
   sentences: Sentence[] = [];
+  /** Tokens of `text`, set by the segment stage; internal, never serialised. */
+  tokens: TokenTable | null = null;
   entities: Entity[] = [];
   quotes: Quote[] = [];
   framing: FramingFinding[] = [];

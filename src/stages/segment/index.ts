@@ -1,5 +1,6 @@
 import type { Sentence } from '../../core/article.js';
 import type { Stage, StageFactory } from '../../core/stage.js';
+import { tokenize } from '../tokenize/index.js';
 import abbreviationData from './abbreviations.json' with { type: 'json' };
 
 // A candidate end: terminal punctuation, closing quotes or brackets, then whitespace.
@@ -47,6 +48,7 @@ export const createSegmentStage: StageFactory = () => {
       for (const block of article.blocks) {
         article.sentences.push(...segment(article.text, block.start, block.end));
       }
+      article.tokens = tokenize(article.text, article.sentences);
       deadline.check('sentence segmentation');
     },
   };

@@ -1,0 +1,28 @@
+import { describe, expect, it } from 'vitest';
+import { TokenKind, tokenize } from './index.js';
+
+const words = (text: string) => {
+  const t = tokenize(text, [{ start: 0, end: text.length, voice: 'outlet' }]);
+  return Array.from({ length: t.count }, (_, i) => text.slice(t.start[i], t.end[i]));
+};
+
+describe('tokenize', () => {
+  it('keeps names with inner hyphens and apostrophes whole and splits clitics', () => {
+    expect(words('Akram al-Ka’abi met Hamas’ chief; Palestine’s don’t.')).toEqual([
+      'Akram', 'al-Ka’abi', 'met', 'Hamas', '’', 'chief', ';', 'Palestine', '’s', 'do', 'n’t', '.',
+    ]);
+  });
+
+  it('keeps dotted abbreviations and numbers with separators', () => {
+    expect(words('The U.S. sent 1,200.5 tonnes at 10:30 a.m.')).toEqual(['The', 'U.S.', 'sent', '1,200.5', 'tonnes', 'at', '10:30', 'a.m.']);
+  });
+
+  it('records kinds and sentence membership', () => {
+    const text = 'One two. Three 4!';
+    const t = tokenize(text, [{ start: 0, end: 8, voice: 'outlet' }, { start: 9, end: 17, voice: 'outlet' }]);
+    expect(Array.from(t.sentence)).toEqual([0, 0, 0, 1, 1, 1]);
+    expect(Array.from(t.sentenceFirst)).toEqual([0, 3, 6]);
+    expect(t.kind[4]).toBe(TokenKind.Number);
+    expect(t.kind[2]).toBe(TokenKind.Punct);
+  });
+});

@@ -1,0 +1,98 @@
+import type { Sentence } from '../../core/article.js';
+
+/** Token kinds, stored one byte per token in `TokenTable.kind`. */
+export const enum TokenKind {
+  Word = 0,
+  Number = 1,
+  Punct = 2,
+  Symbol = 3,
+}
+
+/**
+ * The tokens of one article as parallel typed arrays (layout documented in docs/ARCHITECTURE.md):
+ * token i spans text[start[i], end[i]), has kind[i] and lies in sentence sentence[i] (-1 outside any).
+ * Built once per article and shared by every stage that works on tokens.
+ */
+export interface TokenTable {
+  readonly count: number;
+  readonly start: Uint32Array;
+  readonly end: Uint32Array;
+  readonly kind: Uint8Array;
+  readonly sentence: Int32Array;
+  /** Index of the first token of each sentence, plus a final entry equal to `count`. */
+  readonly sentenceFirst: Uint32Array;
+}
+
+// One alternation, tried in order at each non-space position:
+//  1. dotted abbreviations (U.S., a.m.)   2. words with inner hyphens/apostrophes (al-Ka’abi, don't → split below)
+//  3. numbers with separators (1,200.5, 9/11, 10:30)   4. any other single character.
+const TOKEN = /(?:\p{L}\.){2,}|[\p{L}\p{M}\p{N}]*\p{L}[\p{L}\p{M}\p{N}]*(?:[-‐'’][\p{L}\p{M}\p{N}]+)*|\p{N}+(?:[.,:/]\p{N}+)*|\S/guy;
+// English clitics split off a word: Palestine’s → Palestine + ’s; don't → do + n't.
+const CLITIC = /(?:['’](?:s|re|ve|ll|d|m)|n['’]t)$/i;
+
+export function tokenize(text: string, sentences: readonly Sentence[]): TokenTable {
+  let capacity = Math.max(16, Math.ceil(text.length / 4));
+  let start = new Uint32Array(capacity);
+  let end = new Uint32Array(capacity);
+  let kind = new Uint8Array(capacity);
+  let count = 0;
+  const push = (s: number, e: number, k: TokenKind) => {
+    if (count === capacity) {
+      capacity *= 2;
+      start = grow(start, capacity);
+      end = grow(end, capacity);
+      kind = grow(kind, capacity);
+    }
+    start[count] = s;
+    end[count] = e;
+    kind[count] = k;
+    count++;
+  };
+  const length = text.length;
+  let i = 0;
+  while (i < length) {
+    const code = text.charCodeAt(i);
+    if (code === 32 || code === 10 || code === 9 || code === 13 || code === 160 || (code >= 0x2000 && code <= 0x200b)) {
+      i++;
+      continue;
+    }
+    TOKEN.lastIndex = i;
+    const match = TOKEN.exec(text);
+    const token = match![0];
+    const e = i + token.length;
+    const first = token.charCodeAt(0);
+    if (token.length === 1 && !isAlnum(first)) {
+      push(i, e, /[\p{P}]/u.test(token) ? TokenKind.Punct : TokenKind.Symbol);
+    } else if (first >= 48 && first <= 57 && /^\p{N}/u.test(token) && !/\p{L}/u.test(token)) {
+      push(i, e, TokenKind.Number);
+    } else {
+      const clitic = token.length > 3 ? CLITIC.exec(token) : null;
+      if (clitic) {
+        push(i, e - clitic[0].length, TokenKind.Word);
+        push(e - clitic[0].length, e, TokenKind.Word);
+      } else push(i, e, TokenKind.Word);
+    }
+    i = e;
+  }
+  const sentence = new Int32Array(count).fill(-1);
+  const sentenceFirst = new Uint32Array(sentences.length + 1);
+  let t = 0;
+  for (let s = 0; s < sentences.length; s++) {
+    const { start: from, end: to } = sentences[s]!;
+    while (t < count && start[t]! < from) t++;
+    sentenceFirst[s] = t;
+    while (t < count && end[t]! <= to) sentence[t++] = s;
+  }
+  sentenceFirst[sentences.length] = count;
+  return { count, start: start.subarray(0, count), end: end.subarray(0, count), kind: kind.subarray(0, count), sentence, sentenceFirst };
+}
+
+function isAlnum(code: number): boolean {
+  return (code >= 48 && code <= 57) || (code >= 65 && code <= 90) || (code >= 97 && code <= 122) || code > 127;
+}
+
+function grow<T extends Uint32Array | Uint8Array>(array: T, capacity: number): T {
+  const next = new (array.constructor as new (n: number) => T)(capacity);
+  next.set(array);
+  return next;
+}
