@@ -10,7 +10,11 @@ export type ErrorCode =
   | 'unsupported-content-type'
   | 'invalid-json'
   | 'invalid-input'
-  | 'usage';
+  | 'usage'
+  // HTTP server (src/server): missing or wrong token, a client over its rate limit.
+  | 'unauthorized'
+  | 'forbidden'
+  | 'rate-limited';
 
 export class PresslensError extends Error {
   readonly code: ErrorCode;

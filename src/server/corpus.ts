@@ -1,0 +1,156 @@
+/**
+ * What the HTTP server needs from a corpus store, and nothing more. The server only speaks these plain JSON
+ * shapes; a store driver (SQLite, PostgreSQL) or the in-memory corpus (memory-corpus.ts) implements them.
+ *
+ * Identity: `ArticleJson.entities[].id` ("e1") is local to one article. A corpus gives every entity a
+ * corpus-wide id (`EntitySummary.id`), and `QuoteRecord.speaker.entityId` is such a corpus id.
+ * Outlets are named by domain ("northport-gazette.example", no "www.").
+ * Every method may be async; every list is paged (`limit` default 20, at most 100; `offset` default 0).
+ */
+import type { ArticleJson, EntityType, QuoteKind, Span, Voice } from '../core/article.js';
+
+export interface PageOptions {
+  limit?: number;
+  offset?: number;
+}
+
+export interface Page<T> {
+  /** Matches in all, not only on this page. */
+  total: number;
+  items: T[];
+}
+
+export interface ArticleSummary {
+  id: string;
+  title: string | null;
+  url: string | null;
+  outlet: string | null;
+  siteName: string | null;
+  publishedAt: string | null;
+  authors: string[];
+  counts: { words: number; quotes: number; entities: number; framing: number };
+}
+
+/** A piece of text with spans to highlight; rendered as text nodes, never as HTML. */
+export interface TextSnippet {
+  text: string;
+  highlights: Span[];
+}
+
+export interface SearchHit extends ArticleSummary {
+  snippet: TextSnippet;
+}
+
+/** Filters of a full-text search. Entity and speaker match a corpus entity id or a name (case-insensitive). */
+export interface SearchFilters extends PageOptions {
+  outlet?: string;
+  /** ISO dates; `from` inclusive, `to` inclusive of the whole day. */
+  from?: string;
+  to?: string;
+  entity?: string;
+  speaker?: string;
+  technique?: string;
+  /** Articles with at least one sentence in this voice. */
+  voice?: Voice;
+}
+
+export interface QuoteFilters extends PageOptions {
+  speaker?: string;
+  /** Quotes whose text mentions this entity (id or name). */
+  entity?: string;
+  outlet?: string;
+  articleId?: string;
+}
+
+export interface QuoteRecord {
+  id: string;
+  articleId: string;
+  articleTitle: string | null;
+  outlet: string | null;
+  publishedAt: string | null;
+  kind: QuoteKind;
+  text: string;
+  speaker: { name: string | null; entityId: string | null };
+}
+
+export interface EntityFilters extends PageOptions {
+  /** Substring of the name, case-insensitive. */
+  q?: string;
+  /** Exact name, case-insensitive (to resolve a speaker seen in an article). */
+  name?: string;
+  type?: EntityType;
+}
+
+export interface EntitySummary {
+  id: string;
+  name: string;
+  type: EntityType;
+  /** Articles that mention it, mentions in all, quotes it is the speaker of. */
+  articles: number;
+  mentions: number;
+  quotes: number;
+}
+
+export interface CoMention {
+  id: string;
+  name: string;
+  type: EntityType;
+  /** Articles in which both are mentioned. */
+  articles: number;
+}
+
+export interface EntityDetail extends EntitySummary {
+  quotesBy: QuoteRecord[];
+  mentionedIn: (ArticleSummary & { mentions: number; snippet: TextSnippet })[];
+  /** The most co-mentioned entities, most first. */
+  coMentions: CoMention[];
+  /** Co-mention links among `coMentions` themselves (for the graph), with the articles they share. */
+  coMentionLinks: { source: string; target: string; articles: number }[];
+}
+
+export interface OutletProfile {
+  domain: string;
+  name: string | null;
+  articles: number;
+  words: number;
+  /** Share of sentences in each voice, over all the outlet's articles (sums to 1, or all 0 without sentences). */
+  voiceShare: Record<Voice, number>;
+  /** Distinct named speakers per article, on average. */
+  namedSourcesPerArticle: number;
+  framingPer1000Words: number;
+  topSpeakers: { name: string; entityId: string | null; quotes: number }[];
+  topTechniques: { technique: string; count: number }[];
+  recent: ArticleSummary[];
+}
+
+export interface IngestResult {
+  /** Ids stored by this call, in input order. */
+  stored: string[];
+  /** Ids already present (same id); left as they were. */
+  duplicates: string[];
+}
+
+export interface Corpus {
+  getArticle(id: string): Promise<ArticleJson | null>;
+  /** Full text search; an empty query lists every article matching the filters, newest first. */
+  search(query: string, filters: SearchFilters): Promise<Page<SearchHit>>;
+  quotes(filters: QuoteFilters): Promise<Page<QuoteRecord>>;
+  entities(filters: EntityFilters): Promise<Page<EntitySummary>>;
+  entity(id: string): Promise<EntityDetail | null>;
+  outlet(domain: string): Promise<OutletProfile | null>;
+  /** Stores analysed articles (the server runs the analysis). */
+  ingest(articles: ArticleJson[]): Promise<IngestResult>;
+}
+
+export const DEFAULT_PAGE_SIZE = 20;
+export const MAX_PAGE_SIZE = 100;
+
+/** The outlet of an article: its URL's host without "www.", or null without a URL. */
+export function outletOf(article: Pick<ArticleJson, 'url'>): string | null {
+  if (!article.url) return null;
+  try {
+    return new URL(article.url).hostname.toLowerCase().replace(/^www\./, '') || null;
+  } catch {
+    return null;
+  }
+}
