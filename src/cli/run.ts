@@ -1,17 +1,20 @@
 import { PresslensError, toPresslensError } from '../core/errors.js';
 import { analyzeCommand } from './analyze-command.js';
 import type { CliIo } from './io.js';
+import { serveCommand } from './serve-command.js';
 
 const USAGE = `usage: presslens <command> [options]
 
 commands:
   analyze [INPUT ...]   analyse articles (files, directories, stdin, JSONL, URLs); see presslens analyze --help
+  serve [INPUT ...]     web UI and HTTP API on http://127.0.0.1:8417/; see presslens serve --help
 `;
 
 type Command = (argv: string[], io: CliIo) => Promise<number>;
 
 const COMMANDS: Record<string, Command> = {
   analyze: analyzeCommand,
+  serve: serveCommand,
 };
 
 export async function main(argv: string[], io: CliIo): Promise<number> {

@@ -1,0 +1,146 @@
+import { existsSync } from 'node:fs';
+import { homedir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { serve } from '@hono/node-server';
+import type { ArticleJson } from '../core/article.js';
+import { PresslensError, toPresslensError } from '../core/errors.js';
+import type { AnalyzeInput } from '../core/input.js';
+import { createPipeline, type PipelineOptions } from '../core/pipeline.js';
+import { loadOrCreateToken, type OpenAccess } from '../server/access.js';
+import { createApp, DEFAULT_MAX_BODY_BYTES } from '../server/app.js';
+import { MemoryCorpus } from '../server/memory-corpus.js';
+import { parseRateLimit } from '../server/rate-limit.js';
+import { DEFAULT_WEB_ROOT } from '../server/web-assets.js';
+import { DEFAULT_FETCH_LIMITS, fetchPage } from './fetch.js';
+import { enumerateJobs } from './inputs.js';
+import type { CliIo } from './io.js';
+import { WorkerPool } from './pool.js';
+
+const EXAMPLES = fileURLToPath(new URL('../../examples/', import.meta.url));
+const DEFAULT_PORT = 8417;
+const DEFAULT_RATE_LIMIT = '1200/min';
+
+function defaultTokenFile(): string {
+  return join(process.env['XDG_CONFIG_HOME'] || join(homedir(), '.config'), 'presslens', 'server-token');
+}
+
+export const SERVE_USAGE = `usage: presslens serve [INPUT ...] [options]
+
+Serves the web UI and the HTTP API (OpenAPI document at /openapi.json). INPUTs (files, directories, URLs, as for
+analyze) are analysed and preloaded into the in-memory corpus; with none, the bundled fictional examples are.
+
+options:
+  --port N             port (default ${DEFAULT_PORT}; 0 picks a free one)
+  --host ADDRESS       address to listen on (default 127.0.0.1)
+  --open WHO           who may read and analyse without the token: loopback (default), everyone, nobody
+  --token TOKEN        bearer token for writes (default: $PRESSLENS_TOKEN, else the token file)
+  --token-file PATH    where a generated token is kept (default ${defaultTokenFile()})
+  --rate-limit N/UNIT  requests per client to /api/*, e.g. 600/min, 20/s, or off (default ${DEFAULT_RATE_LIMIT})
+  --cors ORIGIN        allow browser calls from this origin (repeatable; default: CORS off)
+  --max-body BYTES     largest request body (default ${DEFAULT_MAX_BODY_BYTES})
+  --jobs N             analyse in N worker threads (default 0: in the server thread)
+  --time-limit MS      time budget per document
+  --no-examples        start with an empty corpus when no INPUT is given
+`;
+
+const OPEN = new Set<OpenAccess>(['loopback', 'everyone', 'nobody']);
+
+export async function serveCommand(argv: string[], io: CliIo): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: {
+      port: { type: 'string' },
+      host: { type: 'string', default: '127.0.0.1' },
+      open: { type: 'string', default: 'loopback' },
+      token: { type: 'string' },
+      'token-file': { type: 'string' },
+      'rate-limit': { type: 'string', default: DEFAULT_RATE_LIMIT },
+      cors: { type: 'string', multiple: true, default: [] },
+      'max-body': { type: 'string' },
+      jobs: { type: 'string', default: '0' },
+      'time-limit': { type: 'string' },
+      'no-examples': { type: 'boolean', default: false },
+      help: { type: 'boolean', short: 'h', default: false },
+    },
+  });
+  if (values.help) {
+    io.stdout.write(SERVE_USAGE);
+    return 0;
+  }
+  const open = values.open as OpenAccess;
+  if (!OPEN.has(open)) throw new PresslensError('usage', `--open needs loopback, everyone or nobody, not "${values.open}"`);
+  const port = values.port === undefined ? DEFAULT_PORT : count(values.port, '--port');
+  const rateLimit = parseRateLimit(values['rate-limit']);
+  const pipelineOptions: PipelineOptions = { limits: {} };
+  if (values['time-limit'] !== undefined) pipelineOptions.limits!.timeLimitMs = count(values['time-limit'], '--time-limit');
+  const jobs = count(values.jobs, '--jobs');
+
+  const pool = jobs > 0 ? new WorkerPool(jobs, pipelineOptions) : null;
+  const pipeline = pool ? null : createPipeline(pipelineOptions);
+  const analyze = (input: AnalyzeInput): Promise<ArticleJson> => (pool ? pool.analyze(input) : Promise.resolve().then(() => pipeline!.analyze(input)));
+
+  const corpus = new MemoryCorpus();
+  const preload = positionals.length ? positionals : values['no-examples'] || !existsSync(EXAMPLES) ? [] : [EXAMPLES];
+  const loaded = await preloadInputs(preload, analyze, corpus, io);
+
+  let token = values.token ?? process.env['PRESSLENS_TOKEN'];
+  let tokenNote = 'write token: given';
+  if (!token) {
+    const tokenFile = values['token-file'] ?? defaultTokenFile();
+    const saved = await loadOrCreateToken(tokenFile);
+    token = saved.token;
+    tokenNote = saved.created ? `write token (new, saved in ${tokenFile}): ${token}` : `write token: in ${tokenFile}`;
+  }
+
+  const app = createApp({
+    corpus, analyze, token, open, rateLimit,
+    corsOrigins: values.cors,
+    maxBodyBytes: values['max-body'] === undefined ? DEFAULT_MAX_BODY_BYTES : count(values['max-body'], '--max-body'),
+    fetchPage: (url) => fetchPage(url, DEFAULT_FETCH_LIMITS),
+    webRoot: DEFAULT_WEB_ROOT,
+    log: (message) => io.stderr.write(`presslens serve: ${message}\n`),
+  });
+
+  return new Promise<number>((resolve, reject) => {
+    const server = serve({ fetch: app.fetch, port, hostname: values.host }, (info) => {
+      const host = info.family === 'IPv6' ? `[${info.address}]` : info.address;
+      io.stdout.write(`presslens serving http://${host}:${info.port}/ (${loaded} article${loaded === 1 ? '' : 's'} preloaded; reads open to ${open})\n${tokenNote}\n`);
+    });
+    server.once('error', (error: NodeJS.ErrnoException) => {
+      void pool?.close();
+      reject(new PresslensError('usage', error.code === 'EADDRINUSE' ? `port ${port} is in use (try --port)` : error.message));
+    });
+    const stop = () => {
+      server.close(() => {
+        void (pool?.close() ?? Promise.resolve()).then(() => resolve(0));
+      });
+      (server as { closeAllConnections?: () => void }).closeAllConnections?.();
+    };
+    process.once('SIGINT', stop);
+    process.once('SIGTERM', stop);
+  });
+}
+
+/** Analyses the preload inputs into the corpus; a bad one is reported and skipped. Returns how many loaded. */
+async function preloadInputs(inputs: string[], analyze: (input: AnalyzeInput) => Promise<ArticleJson>, corpus: MemoryCorpus, io: CliIo): Promise<number> {
+  if (inputs.length === 0) return 0;
+  const articles: ArticleJson[] = [];
+  const jobs = enumerateJobs(inputs, { format: 'auto', verbatim: false, fetchLimits: DEFAULT_FETCH_LIMITS, stdin: io.stdin });
+  for await (const job of jobs) {
+    try {
+      articles.push(await analyze(await job.load()));
+    } catch (error) {
+      io.stderr.write(`presslens: ${job.label}: ${toPresslensError(error).message}\n`);
+    }
+  }
+  return (await corpus.ingest(articles)).stored.length;
+}
+
+function count(value: string, flag: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0) throw new PresslensError('usage', `${flag} needs a whole number, not "${value}"`);
+  return n;
+}
