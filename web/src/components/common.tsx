@@ -1,0 +1,94 @@
+import type { ComponentChildren } from 'preact';
+import { useEffect, useRef, useState } from 'preact/hooks';
+import { ApiError } from '../api.js';
+import { href } from '../router.js';
+import type { ArticleSummary, TextSnippet, Voice } from '../types.js';
+
+export type Loadable<T> = { state: 'loading' } | { state: 'error'; error: ApiError } | { state: 'ready'; value: T };
+
+/** Loads data when `key` changes; a late answer for an older key is dropped. */
+export function useLoad<T>(key: string, load: () => Promise<T>): Loadable<T> {
+  const [result, setResult] = useState<Loadable<T>>({ state: 'loading' });
+  useEffect(() => {
+    let current = true;
+    setResult({ state: 'loading' });
+    load().then(
+      (value) => current && setResult({ state: 'ready', value }),
+      (error: unknown) => current && setResult({ state: 'error', error: error instanceof ApiError ? error : new ApiError(0, String(error), null) }),
+    );
+    return () => {
+      current = false;
+    };
+  }, [key]);
+  return result;
+}
+
+export function Status<T>({ result, children }: { result: Loadable<T>; children: (value: T) => ComponentChildren }) {
+  if (result.state === 'loading') return <p class="muted" role="status">Loading…</p>;
+  if (result.state === 'error') return <ErrorNote message={result.error.message} />;
+  return <>{children(result.value)}</>;
+}
+
+export function ErrorNote({ message }: { message: string }) {
+  return <p class="error" role="alert">{message}</p>;
+}
+
+/** The page's main heading; focused on navigation so that keyboard and screen-reader users start there. */
+export function PageTitle({ children }: { children: ComponentChildren }) {
+  const ref = useRef<HTMLHeadingElement>(null);
+  useEffect(() => {
+    ref.current?.focus({ preventScroll: true });
+  }, []);
+  return <h1 tabIndex={-1} ref={ref}>{children}</h1>;
+}
+
+export function Snippet({ snippet }: { snippet: TextSnippet }) {
+  const parts: ComponentChildren[] = [];
+  let at = 0;
+  for (const h of snippet.highlights) {
+    if (h.start < at || h.end > snippet.text.length) continue;
+    parts.push(snippet.text.slice(at, h.start), <mark>{snippet.text.slice(h.start, h.end)}</mark>);
+    at = h.end;
+  }
+  parts.push(snippet.text.slice(at));
+  return <p class="snippet">{parts}</p>;
+}
+
+export function formatDate(iso: string | null): string | null {
+  if (!iso) return null;
+  const date = new Date(iso);
+  return Number.isNaN(date.getTime()) ? iso : date.toLocaleDateString('en-GB', { year: 'numeric', month: 'short', day: 'numeric', timeZone: 'UTC' });
+}
+
+export function ArticleLine({ article }: { article: ArticleSummary }) {
+  return (
+    <p class="muted small">
+      {article.outlet ? <a href={href(['outlets', article.outlet])}>{article.siteName ?? article.outlet}</a> : article.siteName ?? 'no outlet'}
+      {article.publishedAt ? ` · ${formatDate(article.publishedAt)}` : ''}
+      {` · ${article.counts.quotes} quotes · ${article.counts.entities} entities · ${article.counts.framing} findings`}
+    </p>
+  );
+}
+
+export const VOICE_LABELS: Record<Voice, string> = {
+  outlet: 'Outlet’s own voice',
+  quoted: 'Quoted',
+  attributed: 'Attributed to a named source',
+  vague: 'Vaguely sourced',
+};
+
+export function VoiceBars({ shares }: { shares: Record<Voice, number> }) {
+  return (
+    <dl class="bars">
+      {(Object.keys(VOICE_LABELS) as Voice[]).map((voice) => (
+        <div key={voice} class="bar-row">
+          <dt>{VOICE_LABELS[voice]}</dt>
+          <dd>
+            <span class={`bar voice-bar-${voice}`} style={{ width: `${Math.round(shares[voice] * 100)}%` }} />
+            <span class="bar-value">{Math.round(shares[voice] * 100)}%</span>
+          </dd>
+        </div>
+      ))}
+    </dl>
+  );
+}

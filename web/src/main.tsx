@@ -1,0 +1,66 @@
+import { render } from 'preact';
+import { useState } from 'preact/hooks';
+import { getArticle } from './api.js';
+import { ArticleView } from './components/ArticleView.js';
+import { PageTitle, Status, useLoad } from './components/common.js';
+import { AnalysePage } from './pages/AnalysePage.js';
+import { EntityPage, LookupPage } from './pages/EntityPage.js';
+import { OutletPage } from './pages/OutletPage.js';
+import { SearchPage } from './pages/SearchPage.js';
+import { href, useRoute, type Route } from './router.js';
+import type { ArticleJson } from './types.js';
+import './styles.css';
+
+function StoredArticle({ id }: { id: string }) {
+  const article = useLoad(id, () => getArticle(id));
+  return <div class="page"><Status result={article}>{(a) => <ArticleView article={a} />}</Status></div>;
+}
+
+function Page({ route, analysis, setAnalysis }: { route: Route; analysis: ArticleJson | null; setAnalysis: (a: ArticleJson) => void }) {
+  const [first, second] = route.segments;
+  switch (first) {
+    case undefined:
+      return <AnalysePage onAnalysed={setAnalysis} />;
+    case 'analysis':
+      return analysis
+        ? <div class="page"><ArticleView article={analysis} note={<p class="notice">Analysed just now; not stored. <a href="#/">Analyse another</a></p>} /></div>
+        : <div class="page"><PageTitle>Nothing analysed yet</PageTitle><p><a href="#/">Analyse an article</a></p></div>;
+    case 'articles':
+      if (second) return <StoredArticle key={second} id={second} />;
+      break;
+    case 'search':
+      return <SearchPage key={route.params.toString()} route={route} />;
+    case 'entities':
+      if (second) return <EntityPage key={second} id={second} />;
+      break;
+    case 'lookup':
+      return <LookupPage key={route.params.toString()} route={route} />;
+    case 'outlets':
+      if (second) return <OutletPage key={second} domain={second} />;
+      break;
+  }
+  return <div class="page"><PageTitle>Page not found</PageTitle><p><a href="#/">Back to the start</a></p></div>;
+}
+
+function App() {
+  const route = useRoute();
+  const [analysis, setAnalysis] = useState<ArticleJson | null>(null);
+  const here = route.segments[0];
+  return (
+    <>
+      <header class="site-header">
+        <a class="brand" href="#/">presslens</a>
+        <nav aria-label="Main">
+          <a href="#/" aria-current={here === undefined ? 'page' : undefined}>Analyse</a>
+          <a href={href(['search'])} aria-current={here === 'search' ? 'page' : undefined}>Search</a>
+        </nav>
+      </header>
+      <main id="main" tabIndex={-1}>
+        <Page key={route.segments.join('/')} route={route} analysis={analysis} setAnalysis={setAnalysis} />
+      </main>
+      <footer class="site-footer muted small">presslens describes language; it takes no side. <a href="/openapi.json">API</a></footer>
+    </>
+  );
+}
+
+render(<App />, document.getElementById('app')!);
