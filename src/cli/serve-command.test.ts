@@ -1,0 +1,77 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { CLI, runCli } from '../test-support/cli.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'presslens-serve-'));
+const tokenFile = join(dir, 'config', 'token');
+const children: ChildProcess[] = [];
+
+/** Starts the built `presslens serve` and resolves with its first two output lines once it listens. */
+function startServe(args: string[]): Promise<{ child: ChildProcess; url: string; tokenLine: string }> {
+  const child = spawn(process.execPath, [CLI, 'serve', '--port', '0', '--token-file', tokenFile, ...args], { env: { ...process.env, PRESSLENS_TOKEN: '' } });
+  children.push(child);
+  return new Promise((resolve, reject) => {
+    let out = '';
+    let err = '';
+    child.stdout!.on('data', (chunk: Buffer) => {
+      out += chunk.toString();
+      const lines = out.split('\n');
+      if (lines.length >= 3) resolve({ child, url: /http:\/\/\S+\//.exec(lines[0]!)![0], tokenLine: lines[1]! });
+    });
+    child.stderr!.on('data', (chunk: Buffer) => (err += chunk.toString()));
+    child.once('exit', (code) => reject(new Error(`serve exited with ${code}: ${err}`)));
+  });
+}
+
+function stop(child: ChildProcess): Promise<number | null> {
+  return new Promise((resolve) => {
+    child.once('exit', (code) => resolve(code));
+    child.kill('SIGTERM');
+  });
+}
+
+afterAll(() => {
+  for (const child of children) if (child.exitCode === null) child.kill('SIGKILL');
+  rmSync(dir, { recursive: true, force: true });
+});
+
+describe('presslens serve', () => {
+  it('serves the UI and the API with the examples preloaded, prints a new token once, and stops cleanly', async () => {
+    const first = await startServe([]);
+    expect(first.tokenLine).toMatch(/^write token \(new, saved in .*\): \S{20,}$/);
+    expect(statSync(tokenFile).mode & 0o777).toBe(0o600);
+    const token = first.tokenLine.split(': ').at(-1)!;
+
+    const articles = await (await fetch(`${first.url}api/articles`)).json();
+    expect(articles.items.map((a: { title: string | null }) => a.title)).toContain('Ferry timetable leaves Gull Island commuters asking for more');
+    const page = await fetch(first.url);
+    expect(page.headers.get('content-type')).toContain('text/html');
+    expect(page.headers.get('content-security-policy')).toContain("script-src 'self'");
+    expect(await page.text()).toContain('<div id="app">');
+
+    const ingest = (authorization?: string) => fetch(`${first.url}api/ingest`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...(authorization ? { authorization } : {}) },
+      body: JSON.stringify({ items: [{ id: 'posted', text: 'The pier reopened on Monday after repairs.' }] }),
+    });
+    expect((await ingest()).status).toBe(401);
+    expect(await (await ingest(`Bearer ${token}`)).json()).toEqual({ stored: ['posted'], duplicates: [], errors: [] });
+    expect(await stop(first.child)).toBe(0);
+
+    const second = await startServe(['--no-examples']);
+    expect(second.tokenLine).toBe(`write token: in ${tokenFile}`);
+    expect((await (await fetch(`${second.url}api/articles`)).json()).total).toBe(0);
+    expect(await stop(second.child)).toBe(0);
+  });
+
+  it('rejects bad options as usage errors', () => {
+    for (const args of [['--open', 'sometimes'], ['--rate-limit', 'fast'], ['--port', 'eighty']]) {
+      const result = runCli(['serve', ...args]);
+      expect(result.status).toBe(2);
+      expect(result.stderr).toMatch(/^presslens: --/);
+    }
+  });
+});
