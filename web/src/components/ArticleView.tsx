@@ -9,7 +9,7 @@ import { segmentArticle, speakerColours, speakerKey, type Segment } from '../ann
 import { ledgerFor } from '../ledger.js';
 import { href, safeExternalUrl } from '../router.js';
 import type { ArticleJson, FramingFinding } from '../types.js';
-import { formatDate, PageTitle, VOICE_LABELS, VoiceBars } from './common.js';
+import { formatDate, PageTitle, plural, VOICE_LABELS, VoiceBars } from './common.js';
 
 const BLOCK_TAGS = { standfirst: 'p', paragraph: 'p', heading: 'h2', blockquote: 'blockquote', 'list-item': 'p' } as const;
 
@@ -113,7 +113,7 @@ export function ArticleView({ article, note }: { article: ArticleJson; note?: Co
         <aside class="side-panel" aria-label="Source ledger">
           <h2>Source ledger</h2>
           {ledger.computed && <p class="muted small">Computed in the browser from the quotes and sentences.</p>}
-          <p>{ledger.namedSources} named source{ledger.namedSources === 1 ? '' : 's'} · {article.quotes.length} quote{article.quotes.length === 1 ? '' : 's'}</p>
+          <p>{plural(ledger.namedSources, 'named source')} · {plural(article.quotes.length, 'quote')}</p>
           {ledger.speakers.length > 0 ? (
             <ol class="speakers">
               {ledger.speakers.map((s) => {
@@ -122,7 +122,7 @@ export function ArticleView({ article, note }: { article: ArticleJson; note?: Co
                   <li key={`${s.entityId}:${s.name}`}>
                     <span class={`swatch sp-${colour ?? 'none'}`} aria-hidden="true">{colour === undefined ? '?' : colour + 1}</span>
                     <a href={lookupHref(s.name, speakerEntity(s.entityId)?.type ?? 'PERSON')}>{s.name}</a>
-                    <span class="muted"> {s.quotes} quote{s.quotes === 1 ? '' : 's'} · {Math.round(s.share * 100)}%</span>
+                    <span class="muted"> {plural(s.quotes, 'quote')} · {Math.round(s.share * 100)}%</span>
                   </li>
                 );
               })}

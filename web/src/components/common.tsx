@@ -54,6 +54,10 @@ export function Snippet({ snippet }: { snippet: TextSnippet }) {
   return <p class="snippet">{parts}</p>;
 }
 
+export function plural(n: number, one: string, many = `${one}s`): string {
+  return `${n} ${n === 1 ? one : many}`;
+}
+
 export function formatDate(iso: string | null): string | null {
   if (!iso) return null;
   const date = new Date(iso);
@@ -65,7 +69,7 @@ export function ArticleLine({ article }: { article: ArticleSummary }) {
     <p class="muted small">
       {article.outlet ? <a href={href(['outlets', article.outlet])}>{article.siteName ?? article.outlet}</a> : article.siteName ?? 'no outlet'}
       {article.publishedAt ? ` · ${formatDate(article.publishedAt)}` : ''}
-      {` · ${article.counts.quotes} quotes · ${article.counts.entities} entities · ${article.counts.framing} findings`}
+      {` · ${plural(article.counts.quotes, 'quote')} · ${plural(article.counts.entities, 'entity', 'entities')} · ${plural(article.counts.framing, 'finding')}`}
     </p>
   );
 }

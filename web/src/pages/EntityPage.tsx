@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { findEntities, getEntity } from '../api.js';
-import { ArticleLine, ErrorNote, PageTitle, Snippet, Status, useLoad } from '../components/common.js';
+import { ArticleLine, ErrorNote, PageTitle, plural, Snippet, Status, useLoad } from '../components/common.js';
 import { href, navigate, type Route } from '../router.js';
 import type { EntityDetail } from '../types.js';
 
@@ -13,7 +13,7 @@ function EntityView({ entity }: { entity: EntityDetail }) {
   return (
     <>
       <PageTitle>{entity.name}</PageTitle>
-      <p class="muted">{entity.type} · mentioned in {entity.articles} article{entity.articles === 1 ? '' : 's'} ({entity.mentions} times) · speaker of {entity.quotes} quote{entity.quotes === 1 ? '' : 's'}</p>
+      <p class="muted">{entity.type} · mentioned in {plural(entity.articles, 'article')} ({entity.mentions} times) · speaker of {plural(entity.quotes, 'quote')}</p>
       <div class="columns">
         <section aria-labelledby="quotes-by">
           <h2 id="quotes-by">Quotes by {entity.name}</h2>
@@ -45,7 +45,7 @@ function EntityView({ entity }: { entity: EntityDetail }) {
               <CoMentionGraph entity={entity} />
               <ul class="entity-list">
                 {entity.coMentions.map((c) => (
-                  <li key={c.id}><a href={href(['entities', c.id])}>{c.name}</a> <span class="muted small">{c.type} · {c.articles} article{c.articles === 1 ? '' : 's'}</span></li>
+                  <li key={c.id}><a href={href(['entities', c.id])}>{c.name}</a> <span class="muted small">{c.type} · {plural(c.articles, 'article')}</span></li>
                 ))}
               </ul>
             </>

@@ -1,5 +1,5 @@
 import { getOutlet } from '../api.js';
-import { ArticleLine, PageTitle, Status, useLoad, VoiceBars } from '../components/common.js';
+import { ArticleLine, PageTitle, plural, Status, useLoad, VoiceBars } from '../components/common.js';
 import { href } from '../router.js';
 
 export function OutletPage({ domain }: { domain: string }) {
@@ -10,7 +10,7 @@ export function OutletPage({ domain }: { domain: string }) {
         {(o) => (
           <>
             <PageTitle>{o.name ?? o.domain}</PageTitle>
-            <p class="muted">{o.domain} · {o.articles} article{o.articles === 1 ? '' : 's'} · {o.words.toLocaleString('en')} words</p>
+            <p class="muted">{o.domain} · {plural(o.articles, 'article')} · {o.words.toLocaleString('en')} words</p>
             <div class="columns">
               <section>
                 <h2>Voice of the sentences</h2>
@@ -30,7 +30,7 @@ export function OutletPage({ domain }: { domain: string }) {
                   <ol class="speakers">
                     {o.topSpeakers.map((s) => (
                       <li key={s.entityId ?? s.name}>
-                        {s.entityId ? <a href={href(['entities', s.entityId])}>{s.name}</a> : s.name} <span class="muted">{s.quotes} quote{s.quotes === 1 ? '' : 's'}</span>
+                        {s.entityId ? <a href={href(['entities', s.entityId])}>{s.name}</a> : s.name} <span class="muted">{plural(s.quotes, 'quote')}</span>
                       </li>
                     ))}
                   </ol>

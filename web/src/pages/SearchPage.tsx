@@ -1,6 +1,6 @@
 import { useState } from 'preact/hooks';
 import { search } from '../api.js';
-import { ArticleLine, PageTitle, Snippet, Status, useLoad } from '../components/common.js';
+import { ArticleLine, PageTitle, plural, Snippet, Status, useLoad } from '../components/common.js';
 import { href, navigate, type Route } from '../router.js';
 
 const FIELDS = ['q', 'outlet', 'from', 'to', 'entity', 'speaker', 'technique', 'voice'] as const;
@@ -50,7 +50,7 @@ export function SearchPage({ route }: { route: Route }) {
       <Status result={results}>
         {(page) => (
           <section aria-label="Results">
-            <p role="status">{page.total} article{page.total === 1 ? '' : 's'}</p>
+            <p role="status">{plural(page.total, 'article')}</p>
             <ol class="results" start={offset + 1}>
               {page.items.map((hit) => (
                 <li key={hit.id}>

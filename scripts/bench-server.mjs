@@ -1,0 +1,91 @@
+#!/usr/bin/env node
+// Load bench of `presslens serve` on loopback: a fixed rate of POST /api/analyze with one typical article,
+// for a fixed time; reports errors and latency percentiles. Usage (after npm run build):
+//   node scripts/bench-server.mjs [--rate 200] [--duration 60] [--connections 20] [--jobs 0] [--article FILE]
+// FILE is an .html page or a .txt text (default: the bundled fictional example). Prints a JSON summary.
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import autocannon from 'autocannon';
+
+const { values } = parseArgs({
+  options: {
+    rate: { type: 'string', default: '200' },
+    duration: { type: 'string', default: '60' },
+    connections: { type: 'string', default: '20' },
+    jobs: { type: 'string', default: '0' },
+    article: { type: 'string', default: new URL('../examples/northport-ferry-timetable.html', import.meta.url).pathname },
+  },
+});
+
+const articleBytes = readFileSync(values.article);
+
+// Baseline in this process, at this moment: the pipeline alone on the same article (the machine may be shared,
+// so the server's rate means little without it).
+const { createPipeline } = await import(new URL('../dist/core/pipeline.js', import.meta.url).href);
+const pipeline = createPipeline();
+const baselineInput = () => (/\.html?$/i.test(values.article) ? { html: articleBytes } : { text: articleBytes.toString('utf8') });
+for (let i = 0; i < 30; i++) pipeline.analyze(baselineInput());
+const baselineStart = performance.now();
+const BASELINE_DOCS = 200;
+for (let i = 0; i < BASELINE_DOCS; i++) pipeline.analyze(baselineInput());
+const pipelineMsPerDoc = (performance.now() - baselineStart) / BASELINE_DOCS;
+
+const isHtml = /\.html?$/i.test(values.article);
+const body = JSON.stringify(isHtml ? { html: articleBytes.toString('utf8') } : { text: articleBytes.toString('utf8') });
+const tokenDir = mkdtempSync(join(tmpdir(), 'presslens-bench-'));
+const cli = new URL('../dist/cli/main.js', import.meta.url).pathname;
+
+const server = spawn(process.execPath, [cli, 'serve', '--port', '0', '--no-examples', '--rate-limit', 'off', '--jobs', values.jobs, '--token-file', join(tokenDir, 'token')], { stdio: ['ignore', 'pipe', 'inherit'] });
+const url = await new Promise((resolve, reject) => {
+  let out = '';
+  server.stdout.on('data', (chunk) => {
+    out += chunk;
+    const match = /http:\/\/\S+\//.exec(out);
+    if (match) resolve(match[0]);
+  });
+  server.once('exit', (code) => reject(new Error(`presslens serve exited with ${code}`)));
+});
+
+// One request first: the words of the article as analysed, and a check that the endpoint works at all.
+const probe = await fetch(`${url}api/analyze`, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
+if (!probe.ok) throw new Error(`probe failed: ${probe.status} ${await probe.text()}`);
+const analysed = await probe.json();
+const words = analysed.text.split(/\s+/).filter(Boolean).length;
+
+const result = await autocannon({
+  url: `${url}api/analyze`,
+  method: 'POST',
+  headers: { 'content-type': 'application/json' },
+  body,
+  connections: Number(values.connections),
+  overallRate: Number(values.rate),
+  duration: Number(values.duration),
+});
+
+server.kill('SIGTERM');
+rmSync(tokenDir, { recursive: true, force: true });
+
+const summary = {
+  article: values.article,
+  words,
+  bodyBytes: Buffer.byteLength(body),
+  targetRate: Number(values.rate),
+  durationS: Number(values.duration),
+  connections: Number(values.connections),
+  jobs: Number(values.jobs),
+  requests: result.requests.total,
+  achievedRate: Number((result.requests.total / result.duration).toFixed(1)),
+  status2xx: result['2xx'],
+  non2xx: result.non2xx,
+  errors: result.errors,
+  timeouts: result.timeouts,
+  baselinePipelineMsPerDoc: Number(pipelineMsPerDoc.toFixed(2)),
+  baselineDocsPerSecondOneThread: Number((1000 / pipelineMsPerDoc).toFixed(0)),
+  latencyMs: { p50: result.latency.p50, p90: result.latency.p90, p99: result.latency.p99, max: result.latency.max },
+  node: process.version,
+};
+console.log(JSON.stringify(summary, null, 2));
+process.exitCode = summary.errors || summary.non2xx || summary.timeouts ? 1 : 0;
