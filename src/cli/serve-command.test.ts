@@ -45,8 +45,8 @@ describe('presslens serve', () => {
     expect(statSync(tokenFile).mode & 0o777).toBe(0o600);
     const token = first.tokenLine.split(': ').at(-1)!;
 
-    const articles = await (await fetch(`${first.url}api/articles`)).json();
-    expect(articles.items.map((a: { title: string | null }) => a.title)).toContain('Ferry timetable leaves Gull Island commuters asking for more');
+    const articles = (await (await fetch(`${first.url}api/articles`)).json()) as { items: { title: string | null }[] };
+    expect(articles.items.map((a) => a.title)).toContain('Ferry timetable leaves Gull Island commuters asking for more');
     const page = await fetch(first.url);
     expect(page.headers.get('content-type')).toContain('text/html');
     expect(page.headers.get('content-security-policy')).toContain("script-src 'self'");
@@ -63,7 +63,7 @@ describe('presslens serve', () => {
 
     const second = await startServe(['--no-examples']);
     expect(second.tokenLine).toBe(`write token: in ${tokenFile}`);
-    expect((await (await fetch(`${second.url}api/articles`)).json()).total).toBe(0);
+    expect(((await (await fetch(`${second.url}api/articles`)).json()) as { total: number }).total).toBe(0);
     expect(await stop(second.child)).toBe(0);
   });
 
