@@ -11,10 +11,11 @@ export type ErrorCode =
   | 'invalid-json'
   | 'invalid-input'
   | 'usage'
-  // HTTP server (src/server): missing or wrong token, a client over its rate limit.
+  // HTTP server (src/server): missing or wrong token, a client over its rate limit, too much work queued.
   | 'unauthorized'
   | 'forbidden'
-  | 'rate-limited';
+  | 'rate-limited'
+  | 'busy';
 
 export class PresslensError extends Error {
   readonly code: ErrorCode;

@@ -203,6 +203,20 @@ describe('errors, limits and headers', () => {
     expect((await call(app, '/api/analyze', postJson({ text: 'Hello.' }))).status).toBe(504);
   });
 
+  it('answers 503 busy when too many analyses are queued, and recovers', async () => {
+    let release: () => void = () => undefined;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    const app = makeApp({ maxPendingAnalyses: 1, analyze: async (input) => { await gate; return pipeline.analyze(input); } });
+    const first = call(app, '/api/analyze', postJson({ text: 'First document.' }));
+    const second = await call(app, '/api/analyze', postJson({ text: 'Second document.' }));
+    expect(second.status).toBe(503);
+    expect(second.body.code).toBe('busy');
+    expect(second.headers.get('retry-after')).toBe('1');
+    release();
+    expect((await first).status).toBe(200);
+    expect((await call(app, '/api/analyze', postJson({ text: 'Third document.' }))).status).toBe(200);
+  });
+
   it('rate-limits per client with 429 and Retry-After', async () => {
     const app = makeApp({ rateLimit: { max: 2, windowMs: 60_000 } });
     const statuses = [];

@@ -36,6 +36,8 @@ export interface AppOptions {
   corsOrigins?: string[];
   /** Directory of the built web UI; null: API only. */
   webRoot?: string | null;
+  /** Most analyses queued or running at once; more get 503 `busy` (default 256). */
+  maxPendingAnalyses?: number;
   /** Most documents in one ingest request (default 100). */
   maxIngestItems?: number;
   log?: (message: string) => void;
@@ -50,6 +52,8 @@ export function createApp(options: AppOptions): Hono {
   const fetchUrl = options.fetchPage ?? ((url: string) => fetchPage(url, DEFAULT_FETCH_LIMITS));
   const maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
   const maxIngestItems = options.maxIngestItems ?? 100;
+  const maxPending = options.maxPendingAnalyses ?? 256;
+  let pending = 0;
   const { corpus } = options;
   const assets = options.webRoot ? loadWebAssets(options.webRoot) : new Map();
 
@@ -57,10 +61,17 @@ export function createApp(options: AppOptions): Hono {
     authorize(c, policy, permission);
     await next();
   };
+  // A bound on queued work, so that a burst cannot pile up request bodies in memory faster than they are analysed.
   const analyzeDocument = async (doc: DocumentInput): Promise<ArticleJson> => {
-    if (doc.fetchUrl === undefined) return options.analyze(doc.input);
-    const fetched = await fetchUrl(doc.fetchUrl);
-    return options.analyze({ ...fetched, ...doc.input });
+    if (pending >= maxPending) throw new PresslensError('busy', `${maxPending} analyses are already queued; retry shortly`, { cause: { retryAfterSeconds: 1 } });
+    pending++;
+    try {
+      if (doc.fetchUrl === undefined) return await options.analyze(doc.input);
+      const fetched = await fetchUrl(doc.fetchUrl);
+      return await options.analyze({ ...fetched, ...doc.input });
+    } finally {
+      pending--;
+    }
   };
 
   app.onError((error, c) => problemResponse(error, c, log));

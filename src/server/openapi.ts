@@ -144,7 +144,7 @@ export const openApiDocument = {
         responses: {
           200: json(ref('Article'), 'The analysed article.'), ...errors,
           413: problem('Body over the size limit.'), 415: problem('Unsupported content type.'), 422: problem('Empty or undecodable input.'),
-          502: problem('The URL could not be fetched.'), 504: problem('Fetching or analysing took too long.'),
+          502: problem('The URL could not be fetched.'), 503: problem('Too many analyses queued; see Retry-After.'), 504: problem('Fetching or analysing took too long.'),
         },
       },
     },

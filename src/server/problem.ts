@@ -17,12 +17,13 @@ const STATUS: Record<ErrorCode, ContentfulStatusCode> = {
   unauthorized: 401,
   forbidden: 403,
   'rate-limited': 429,
+  busy: 503,
 };
 
 const TITLES: Record<number, string> = {
   400: 'Bad request', 401: 'Unauthorized', 403: 'Forbidden', 404: 'Not found', 413: 'Content too large',
   415: 'Unsupported media type', 422: 'Unprocessable content', 429: 'Too many requests', 500: 'Internal error',
-  502: 'Bad gateway', 504: 'Gateway timeout',
+  502: 'Bad gateway', 503: 'Service unavailable', 504: 'Gateway timeout',
 };
 
 /** RFC 9457 problem details, the body of every error response. `code` is PresslensError's stable code. */
@@ -54,6 +55,6 @@ export function problemResponse(error: unknown, c: Context, log: (message: strin
   };
   const headers: Record<string, string> = { 'content-type': 'application/problem+json' };
   if (known && error.code === 'unauthorized') headers['www-authenticate'] = 'Bearer realm="presslens"';
-  if (known && error.code === 'rate-limited') headers['retry-after'] = String((error.cause as { retryAfterSeconds?: number } | undefined)?.retryAfterSeconds ?? 1);
+  if (known && (error.code === 'rate-limited' || error.code === 'busy')) headers['retry-after'] = String((error.cause as { retryAfterSeconds?: number } | undefined)?.retryAfterSeconds ?? 1);
   return new Response(JSON.stringify(problem), { status, headers });
 }

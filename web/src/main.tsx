@@ -42,9 +42,29 @@ function Page({ route, analysis, setAnalysis }: { route: Route; analysis: Articl
   return <div class="page"><PageTitle>Page not found</PageTitle><p><a href="#/">Back to the start</a></p></div>;
 }
 
+const ANALYSIS_KEY = 'presslens.analysis';
+
+/** The last analysis survives a reload of the tab (never stored on the server). */
+function storedAnalysis(): ArticleJson | null {
+  try {
+    const saved = sessionStorage.getItem(ANALYSIS_KEY);
+    return saved ? (JSON.parse(saved) as ArticleJson) : null;
+  } catch {
+    return null;
+  }
+}
+
 function App() {
   const route = useRoute();
-  const [analysis, setAnalysis] = useState<ArticleJson | null>(null);
+  const [analysis, setAnalysisState] = useState<ArticleJson | null>(storedAnalysis);
+  const setAnalysis = (article: ArticleJson) => {
+    setAnalysisState(article);
+    try {
+      sessionStorage.setItem(ANALYSIS_KEY, JSON.stringify(article));
+    } catch {
+      // Too large for session storage: it then lasts until the tab reloads.
+    }
+  };
   const here = route.segments[0];
   return (
     <>
