@@ -97,8 +97,10 @@ describe.skipIf(!HAS_CHROMIUM)('web UI in chromium', () => {
     const ledger = page.locator('.side-panel .speakers li');
     expect(await ledger.allTextContents()).toEqual([expect.stringContaining('Elena Varga 2 quotes'), expect.stringContaining('Tomas Reed 2 quotes')]);
 
-    // Keyboard: tab to the first finding; its explanation, rule and neutral alternative appear.
-    await page.locator('#finding-0').focus();
+    // Keyboard: Tab reaches the first finding; its explanation, rule and neutral alternative appear.
+    const focused = () => page.evaluate(() => document.activeElement?.id ?? '');
+    for (let presses = 0; presses < 60 && (await focused()) !== 'finding-0'; presses++) await page.keyboard.press('Tab');
+    expect(await focused()).toBe('finding-0');
     const note = page.locator('#finding-note-0');
     await expect.poll(() => note.getAttribute('class')).toBe('finding-note');
     const noteText = await note.textContent();
