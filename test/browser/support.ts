@@ -88,3 +88,37 @@ export function watch(page: Page) {
   page.on('request', (request) => seen.requests.push(request.url()));
   return seen;
 }
+
+/**
+ * Text elements in `main` whose colour against their effective background is below the WCAG AA ratio of 4.5:1.
+ * (Effective background: the nearest ancestor with an opaque background colour.)
+ */
+export function contrastFailures(page: Page): Promise<string[]> {
+  return page.evaluate(() => {
+    const parse = (colour: string) => {
+      const [r = 0, g = 0, b = 0, a = 1] = (/rgba?\(([^)]+)\)/.exec(colour)?.[1] ?? '0,0,0,0').split(',').map(Number);
+      return { r, g, b, a };
+    };
+    const luminance = ({ r, g, b }: { r: number; g: number; b: number }) => {
+      const channel = (v: number) => ((v /= 255) <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4);
+      return 0.2126 * channel(r) + 0.7152 * channel(g) + 0.0722 * channel(b);
+    };
+    const background = (element: Element | null) => {
+      for (let e = element; e; e = e.parentElement) {
+        const colour = parse(getComputedStyle(e).backgroundColor);
+        if (colour.a > 0.9) return colour;
+      }
+      return { r: 255, g: 255, b: 255, a: 1 };
+    };
+    const failures: string[] = [];
+    for (const element of document.querySelectorAll('main *')) {
+      const ownText = [...element.childNodes].some((n) => n.nodeType === Node.TEXT_NODE && n.textContent!.trim());
+      if (!ownText || !(element as HTMLElement).offsetParent) continue;
+      const fg = luminance(parse(getComputedStyle(element).color));
+      const bg = luminance(background(element));
+      const ratio = (Math.max(fg, bg) + 0.05) / (Math.min(fg, bg) + 0.05);
+      if (ratio < 4.5) failures.push(`${element.tagName}.${element.className}: ${ratio.toFixed(2)} "${element.textContent!.trim().slice(0, 30)}"`);
+    }
+    return failures;
+  });
+}

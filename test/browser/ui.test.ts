@@ -10,7 +10,7 @@ import { gzipSync } from 'node:zlib';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ferryArticle, followUpArticle } from '../../src/test-support/fixture-articles.js';
-import { HAS_CHROMIUM, launchBrowser, pipeline, REPO, SHARED, startServer, watch, type Browser, type TestServer } from './support.js';
+import { contrastFailures, HAS_CHROMIUM, launchBrowser, pipeline, REPO, SHARED, startServer, watch, type Browser, type TestServer } from './support.js';
 
 const EXAMPLE = join(REPO, 'examples/northport-ferry-timetable.html');
 const SEED = join(SHARED, 'fixtures/seed/000_c2b7df70bbd86754.txt');
@@ -111,6 +111,9 @@ describe.skipIf(!HAS_CHROMIUM)('web UI in chromium', () => {
     await expect.poll(() => note.getAttribute('class')).toBe('sr-only');
     await page.locator('#finding-1').hover();
     await expect.poll(() => page.locator('#finding-note-1').getAttribute('class')).toBe('finding-note');
+    await page.getByLabel('Show the voice of each sentence').check();
+    expect(await contrastFailures(page)).toEqual([]);
+    await page.getByLabel('Show the voice of each sentence').uncheck();
     await shoot('article');
   });
 
@@ -142,6 +145,7 @@ describe.skipIf(!HAS_CHROMIUM)('web UI in chromium', () => {
     await page.getByRole('button', { name: 'Search', exact: true }).click();
     await page.getByText('1 article', { exact: true }).waitFor();
     expect(await page.locator('.results > li > a').allTextContents()).toEqual([followUpArticle.title!]);
+    expect(await contrastFailures(page)).toEqual([]);
     await shoot('search');
   });
 
