@@ -13,7 +13,6 @@ export type ErrorCode =
   | 'usage'
   // HTTP server (src/server): missing or wrong token, a client over its rate limit, too much work queued.
   | 'unauthorized'
-  | 'forbidden'
   | 'rate-limited'
   | 'busy';
 

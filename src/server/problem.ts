@@ -15,13 +15,12 @@ const STATUS: Record<ErrorCode, ContentfulStatusCode> = {
   'invalid-input': 400,
   usage: 400,
   unauthorized: 401,
-  forbidden: 403,
   'rate-limited': 429,
   busy: 503,
 };
 
 const TITLES: Record<number, string> = {
-  400: 'Bad request', 401: 'Unauthorized', 403: 'Forbidden', 404: 'Not found', 413: 'Content too large',
+  400: 'Bad request', 401: 'Unauthorized', 404: 'Not found', 413: 'Content too large',
   415: 'Unsupported media type', 422: 'Unprocessable content', 429: 'Too many requests', 500: 'Internal error',
   502: 'Bad gateway', 503: 'Service unavailable', 504: 'Gateway timeout',
 };
