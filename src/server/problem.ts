@@ -45,7 +45,8 @@ export function problemResponse(error: unknown, c: Context, log: (message: strin
   const code = known ? error.code : 'internal';
   const status = known ? STATUS[error.code] : 500;
   const problem: Problem = {
-    type: `https://github.com/presslens/presslens/blob/main/docs/SERVER.md#${code}`,
+    // A URN rather than a URL: there is no page per problem to link to; `code` is what clients branch on.
+    type: `urn:presslens:problem:${code}`,
     title: TITLES[status] ?? 'Error',
     status,
     detail: known ? error.message : 'the server failed to handle this request; see its log',
