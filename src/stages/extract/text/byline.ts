@@ -7,7 +7,7 @@ export interface Byline {
 }
 
 // Words that make a byline piece a role or an outlet rather than a person's name.
-const ROLE_WORDS = /\b(correspondent|editor|reporter|writer|staff|contributor|journalist|desk|bureau|columnist|analyst|producer|photographer|team|newsroom|updated|published)\b/i;
+const ROLE_WORDS = /\b(correspondent|editor|reporter|writer|staff|contributor|journalist|desk|bureau|columnist|analyst|producer|photographer|team|newsroom|updated|published)s?\b/i;
 const NAME_PARTICLES = new Set(['de', 'del', 'della', 'der', 'den', 'van', 'von', 'la', 'le', 'da', 'di', 'du', 'dos', 'das', 'bin', 'ibn', 'al', 'el', 'y', 'st.']);
 
 /**

@@ -53,6 +53,6 @@ export function splitUnits(raw: string, rules: TextRules, deadline: Deadline): U
 
 function continuesOnNextLine(previous: string, line: string): boolean {
   const end = previous.trimEnd();
-  if (/[.!?…:;"'”’)\]]$/u.test(end)) return false;
+  if (/[.!?…:;]["'”’)\]]*$/u.test(end)) return false;
   return /^\s*[\p{Ll}\d(]/u.test(line) || /[,\-(–—]$/u.test(end);
 }

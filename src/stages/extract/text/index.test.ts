@@ -1,0 +1,109 @@
+import { describe, expect, it } from 'vitest';
+import { Deadline } from '../../../core/deadline.js';
+import { DEFAULT_LIMITS } from '../../../core/limits.js';
+import { splitBreadcrumb } from './breadcrumb.js';
+import { parseByline } from './byline.js';
+import { dateOnlyLine, findDate } from './dates.js';
+import { createTextExtractor } from './index.js';
+import { compileTextRules } from './rules.js';
+
+const rules = compileTextRules();
+const extract = createTextExtractor();
+const run = (text: string) => {
+  const out = extract(text, DEFAULT_LIMITS, Deadline.none());
+  return { ...out, blockTexts: out.blocks.map((b) => [b.type, out.text.slice(b.start, b.end)]) };
+};
+
+describe('breadcrumbs', () => {
+  it.each([
+    ['IraqIranMiddle EastPalestine', ['Iraq', 'Iran', 'Middle East', 'Palestine']],
+    ['World > Europe > Elections', ['World', 'Europe', 'Elections']],
+    ['UKPolitics', ['UK', 'Politics']],
+    ['SportMcLarenMacArthur Cup', ['Sport', 'McLaren', 'MacArthur Cup']],
+    ['Business / Markets', ['Business', 'Markets']],
+    ['iPhone', ['iPhone']],
+  ])('splits %j by its glue and separators', (line, pieces) => {
+    expect(splitBreadcrumb(line, rules.breadcrumb)).toEqual(pieces);
+  });
+});
+
+describe('bylines and dates', () => {
+  it('reads names, drops roles, picks up a date', () => {
+    expect(parseByline('By Jane Doe and Sam Lee, Staff Reporters | March 12, 2024', rules.byline)).toEqual({ authors: ['Jane Doe', 'Sam Lee'], publishedAt: '2024-03-12' });
+    expect(parseByline('Written by Ana de la Cruz in Port Elmsworth', rules.byline)).toEqual({ authors: ['Ana de la Cruz'], publishedAt: null });
+  });
+
+  it('does not take a sentence that starts with "By" for a byline', () => {
+    expect(parseByline('By 2030, the harbour will have doubled in size.', rules.byline)).toBeNull();
+    expect(parseByline('By the end of the meeting, nobody had voted for the plan at all.', rules.byline)).toBeNull();
+  });
+
+  it('parses written dates to ISO-8601, keeping the zone only when one is written', () => {
+    expect(findDate('Published 3rd Feb 2023, 2:05 pm GMT')?.iso).toBe('2023-02-03T14:05:00Z');
+    expect(findDate('2024-05-18T08:00:00+01:00')?.iso).toBe('2024-05-18T08:00:00+01:00');
+    expect(findDate('Sept. 9, 2021 at 17.30')?.iso).toBe('2021-09-09T17:30:00');
+    expect(findDate('31 February 2024')).toBeNull();
+    expect(dateOnlyLine('Updated: Tuesday, 12 March 2024', rules.dateline.prefix)).toBe('2024-03-12');
+    expect(dateOnlyLine('The vote on 12 March 2024 was close', rules.dateline.prefix)).toBeNull();
+  });
+});
+
+describe('scraped text', () => {
+  it('finds title, standfirst, heading and removes debris, keeping every paragraph', () => {
+    const out = run([
+      'Opinion', '', 'Why the pier matters', '', 'A short summary of the argument that follows.', '',
+      'First paragraph of the body.', '', 'Advertisement', '', 'Second paragraph of the body.', '',
+      'What comes next', '', 'Third paragraph.', '', 'Share this', '', 'Back to top button',
+    ].join('\n'));
+    expect(out.meta.title).toBe('Why the pier matters');
+    expect(out.meta.categories).toEqual(['Opinion']);
+    expect(out.meta.standfirst).toBe('A short summary of the argument that follows.');
+    expect(out.blockTexts).toEqual([
+      ['standfirst', 'A short summary of the argument that follows.'],
+      ['paragraph', 'First paragraph of the body.'],
+      ['paragraph', 'Second paragraph of the body.'],
+      ['heading', 'What comes next'],
+      ['paragraph', 'Third paragraph.'],
+    ]);
+    expect(out.messages.map((m) => m.ruleId)).toEqual(['extract/text/advertisement', 'extract/text/share', 'extract/text/back-to-top', 'extract/text/kicker']);
+  });
+
+  it('keeps sentences that merely mention cookies, newsletters or sharing', () => {
+    const text = 'The bakery said it uses butter in its cookies.\n\nHer newsletter about tides has 3,000 readers.\n\nShare prices rose after the announcement on Friday.';
+    expect(run(text).text).toBe(text);
+  });
+
+  it('takes a first line that is a sentence as body, not as a title', () => {
+    const out = run('The ferry was late again on Monday.\n\nPassengers waited an hour.');
+    expect(out.meta.title).toBeNull();
+    expect(out.blockTexts.map(([, t]) => t)).toEqual(['The ferry was late again on Monday.', 'Passengers waited an hour.']);
+  });
+
+  it('reads a byline before the first paragraph as the start of the body, not a standfirst', () => {
+    const out = run('Harbour to close for repairs\n\nBy Lena Marsh\n\nThe harbour will close for a week.\n\nBoats will moor at the outer quay.\n\nThe board apologised.');
+    expect(out.meta.authors).toEqual(['Lena Marsh']);
+    expect(out.meta.standfirst).toBeNull();
+    expect(out.blocks[0]!.type).toBe('paragraph');
+  });
+
+  it('reports a text that is all debris as having no content', () => {
+    const out = run('Share this\n\nAdvertisement\n\nBack to top');
+    expect(out.text).toBe('');
+    expect(out.messages.at(-1)).toMatchObject({ level: 'warning', ruleId: 'extract/no-content' });
+  });
+
+  it('cuts the text at a block boundary when it exceeds the length limit, with a warning', () => {
+    const out = extract('One paragraph here.\n\nAnother paragraph there.\n\nA third one.', { ...DEFAULT_LIMITS, maxTextChars: 30 }, Deadline.none());
+    expect(out.text).toBe('One paragraph here.');
+    expect(out.messages.map((m) => m.ruleId)).toContain('extract/truncated');
+  });
+
+  it('stops at the deadline on a long text', () => {
+    const long = 'A line of scraped text.\n'.repeat(20_000);
+    expect(() => extract(long, DEFAULT_LIMITS, Deadline.none())).not.toThrow();
+    const expired = new Deadline(1, 'long.txt');
+    const until = performance.now() + 5;
+    while (performance.now() < until) { /* let the 1 ms budget run out */ }
+    expect(() => extract(long, DEFAULT_LIMITS, expired)).toThrow(/long\.txt: time limit of 1 ms exceeded during text extraction/);
+  });
+});
