@@ -41,6 +41,7 @@ export function createExtractor(limits: Limits): Extractor {
           extracted = extractText(text, limits, deadline);
         }
       }
+      if (input.messages) extracted.messages.unshift(...input.messages);
       if (input.url) extracted.meta.url ??= input.url;
       if (input.publishedAt) extracted.meta.publishedAt = input.publishedAt;
       return extracted;
