@@ -107,3 +107,13 @@ describe('scraped text', () => {
     expect(() => extract(long, DEFAULT_LIMITS, expired)).toThrow(/long\.txt: time limit of 1 ms exceeded during text extraction/);
   });
 });
+
+describe('standfirst and datelines', () => {
+  it('takes a paragraph that opens with a news dateline as the body, not a standfirst', () => {
+    for (const lede of ['PORT ELMSWORTH — The harbour board voted on Monday.', 'LONDON (Gazette Wire) - The harbour board voted on Monday.']) {
+      const out = run(`Board votes on harbour\n\n${lede}\n\nIt was close.\n\nThe chair abstained.`);
+      expect(out.meta.title).toBe('Board votes on harbour');
+      expect(out.meta.standfirst).toBeNull();
+    }
+  });
+});

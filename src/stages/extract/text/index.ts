@@ -108,7 +108,7 @@ function readStructure(units: Unit[], rules: TextRules, meta: Extracted['meta'],
   if (meta.title !== null && candidate?.kind === 'text' && !headingLike(candidate.text, rules)) {
     const bylineFollows = !!at(i + 1) && at(i + 1)!.kind === 'text' && bylineOrDate(at(i + 1)!.text, rules);
     const paragraphsAfter = units.slice(i + 1).filter((u) => u.kind !== 'debris').length;
-    const summaryLike = bylinesBefore === 0 && !/^["“‘'«„]/u.test(candidate.text)
+    const summaryLike = bylinesBefore === 0 && !/^["“‘'«„]/u.test(candidate.text) && !rules.standfirst.dateline.test(candidate.text)
       && wordCount(candidate.text) <= rules.standfirst.maxWords
       && sentenceCount(candidate.text) <= rules.standfirst.maxSentences
       && paragraphsAfter >= rules.standfirst.minParagraphsAfter;

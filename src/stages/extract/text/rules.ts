@@ -15,7 +15,7 @@ export interface TextRules {
   breadcrumb: { maxChars: number; maxWords: number; separators: RegExp; minGluedPiece: number; namePrefixes: Set<string> };
   kicker: { maxWords: number };
   title: { maxChars: number; maxWords: number };
-  standfirst: { maxWords: number; maxSentences: number; minParagraphsAfter: number };
+  standfirst: { maxWords: number; maxSentences: number; minParagraphsAfter: number; dateline: RegExp };
   heading: { maxChars: number; maxWords: number };
   trailing: { maxWords: number };
   list: { pattern: RegExp; bullet: RegExp };
@@ -41,7 +41,12 @@ export function compileTextRules(): TextRules {
     },
     kicker: { maxWords: data.kicker.maxWords },
     title: { maxChars: data.title.maxChars, maxWords: data.title.maxWords },
-    standfirst: { maxWords: data.standfirst.maxWords, maxSentences: data.standfirst.maxSentences, minParagraphsAfter: data.standfirst.minParagraphsAfter },
+    standfirst: {
+      maxWords: data.standfirst.maxWords,
+      maxSentences: data.standfirst.maxSentences,
+      minParagraphsAfter: data.standfirst.minParagraphsAfter,
+      dateline: new RegExp(data.standfirst.datelinePattern, 'u'),
+    },
     heading: { maxChars: data.heading.maxChars, maxWords: data.heading.maxWords },
     trailing: { maxWords: data.trailing.maxWords },
     list: { pattern: new RegExp(data.list.pattern, 'u'), bullet: new RegExp(data.list.bullet, 'u') },
