@@ -117,3 +117,18 @@ describe('standfirst and datelines', () => {
     }
   });
 });
+
+describe('text laid out one sentence per line', () => {
+  it('keeps questions on their own line as body sentences, while short titled lines stay headings', () => {
+    const sentences = Array.from({ length: 10 }, (_, n) => `The harbour board met for the ${n + 1}th time.`);
+    const out = run(['Board meets again', '', ...sentences.slice(0, 5), 'What happens now?', ...sentences.slice(5)].join('\n'));
+    expect(out.blockTexts).toContainEqual(['paragraph', 'What happens now?']);
+    const spaced = run(['Board meets again', '', 'The board met.', '', 'What happens now for the harbour?', '', 'Nobody knows yet.'].join('\n'));
+    expect(spaced.blockTexts).toContainEqual(['heading', 'What happens now for the harbour?']);
+  });
+
+  it('drops credit lines and gallery controls', () => {
+    const out = run('Storm hits the pier\n\nWaves broke over the pier on Sunday night.\n\nSam Lee/AFP/Getty Images\n\nHide Caption 3 of 30\n\nThe pier reopened on Monday.');
+    expect(out.text).toBe('Waves broke over the pier on Sunday night.\n\nThe pier reopened on Monday.');
+  });
+});

@@ -84,13 +84,14 @@ function readStructure(units: Unit[], rules: TextRules, meta: Extracted['meta'],
   if (first && first.kind === 'text' && isTitle(1) && breadcrumbLike(first.text, rules)) {
     const pieces = splitBreadcrumb(first.text, rules.breadcrumb);
     const isKicker = pieces.length === 1 && wordCount(first.text) <= rules.kicker.maxWords && first.text.length < at(1)!.text.length;
-    if (pieces.length >= 2 || isKicker) {
+    const linkTexts = pieces.every((piece) => wordCount(piece) <= rules.breadcrumb.maxPieceWords && !/[:;!?,]|\.\s/u.test(piece));
+    if (linkTexts && (pieces.length >= 2 || isKicker)) {
       for (const piece of pieces) addCategory(meta.categories, piece);
       messages.push(info(isKicker ? 'kicker' : 'breadcrumb', `read "${clip(first.text)}" as categories: ${pieces.join(', ')}`));
       i = 1;
     }
   }
-  if (isTitle(i)) meta.title = at(i++)!.text;
+  if (isTitle(i)) meta.title = withoutSiteSuffix(at(i++)!.text, rules);
 
   const takeBylines = () => {
     let taken = 0;
@@ -119,6 +120,7 @@ function readStructure(units: Unit[], rules: TextRules, meta: Extracted['meta'],
     }
   }
 
+  const questions = !sentencePerLine(units.slice(i), rules);
   for (; i < units.length; i++) {
     const unit = units[i]!;
     if (unit.kind === 'list-item') {
@@ -126,7 +128,8 @@ function readStructure(units: Unit[], rules: TextRules, meta: Extracted['meta'],
       continue;
     }
     const next = units[i + 1];
-    const isHeading = headingLike(unit.text, rules) && drafts.length > 0 && !!next && !headingLike(next.text, rules);
+    const isHeading = headingLike(unit.text, rules, questions) && drafts.length > 0 && !!next
+      && (next.kind === 'list-item' || !headingLike(next.text, rules, questions));
     drafts.push({ type: isHeading ? 'heading' : 'paragraph', text: unit.text });
   }
   return drafts;
@@ -156,9 +159,29 @@ function titleLike(line: string, rules: TextRules): boolean {
     && startsLikeHeadline(line) && !endsLikeSentence(line, '?');
 }
 
-function headingLike(line: string, rules: TextRules): boolean {
-  return line.length <= rules.heading.maxChars && wordCount(line) <= rules.heading.maxWords
-    && startsLikeHeadline(line) && !endsLikeSentence(line, '?!');
+function headingLike(line: string, rules: TextRules, questions = true): boolean {
+  const words = wordCount(line);
+  return line.length <= rules.heading.maxChars && words <= rules.heading.maxWords
+    && startsLikeHeadline(line) && /\p{L}/u.test(line) && quotesBalanced(line)
+    && !endsLikeSentence(line, questions && words >= 3 ? '?' : '');
+}
+
+/** True for text laid out one sentence per line, where a line on its own says nothing about structure. */
+function sentencePerLine(body: readonly Unit[], rules: TextRules): boolean {
+  const { share, minUnits } = rules.heading.sentencePerLine;
+  const lines = body.filter((u) => u.kind === 'text');
+  if (lines.length < minUnits) return false;
+  return lines.filter((u) => sentenceCount(u.text) === 1).length >= share * lines.length;
+}
+
+/** A line that opens with a quotation mark closes with one, and the other way round. */
+function quotesBalanced(line: string): boolean {
+  return /^["“‘'«„]/u.test(line) === /["”’'»]$/u.test(line);
+}
+
+function withoutSiteSuffix(title: string, rules: TextRules): string {
+  const stripped = title.replace(rules.title.siteSuffix, '');
+  return wordCount(stripped) >= 3 ? stripped : title;
 }
 
 function breadcrumbLike(line: string, rules: TextRules): boolean {

@@ -12,11 +12,11 @@ export interface DebrisRule {
 export interface TextRules {
   debris: DebrisRule[];
   tags: { pattern: RegExp; separator: RegExp; maxChars: number };
-  breadcrumb: { maxChars: number; maxWords: number; separators: RegExp; minGluedPiece: number; namePrefixes: Set<string> };
+  breadcrumb: { maxChars: number; maxWords: number; maxPieceWords: number; separators: RegExp; minGluedPiece: number; namePrefixes: Set<string> };
   kicker: { maxWords: number };
-  title: { maxChars: number; maxWords: number };
+  title: { maxChars: number; maxWords: number; siteSuffix: RegExp };
   standfirst: { maxWords: number; maxSentences: number; minParagraphsAfter: number; dateline: RegExp };
-  heading: { maxChars: number; maxWords: number };
+  heading: { maxChars: number; maxWords: number; sentencePerLine: { share: number; minUnits: number } };
   trailing: { maxWords: number };
   list: { pattern: RegExp; bullet: RegExp };
   byline: { pattern: RegExp; maxChars: number };
@@ -35,19 +35,20 @@ export function compileTextRules(): TextRules {
     breadcrumb: {
       maxChars: data.breadcrumb.maxChars,
       maxWords: data.breadcrumb.maxWords,
+      maxPieceWords: data.breadcrumb.maxPieceWords,
       separators: new RegExp(data.breadcrumb.separators, 'u'),
       minGluedPiece: data.breadcrumb.minGluedPiece,
       namePrefixes: new Set(data.breadcrumb.namePrefixes),
     },
     kicker: { maxWords: data.kicker.maxWords },
-    title: { maxChars: data.title.maxChars, maxWords: data.title.maxWords },
+    title: { maxChars: data.title.maxChars, maxWords: data.title.maxWords, siteSuffix: new RegExp(data.title.siteSuffix, 'u') },
     standfirst: {
       maxWords: data.standfirst.maxWords,
       maxSentences: data.standfirst.maxSentences,
       minParagraphsAfter: data.standfirst.minParagraphsAfter,
       dateline: new RegExp(data.standfirst.datelinePattern, 'u'),
     },
-    heading: { maxChars: data.heading.maxChars, maxWords: data.heading.maxWords },
+    heading: { maxChars: data.heading.maxChars, maxWords: data.heading.maxWords, sentencePerLine: data.heading.sentencePerLine },
     trailing: { maxWords: data.trailing.maxWords },
     list: { pattern: new RegExp(data.list.pattern, 'u'), bullet: new RegExp(data.list.bullet, 'u') },
     byline: { pattern: new RegExp(data.byline.pattern, 'iu'), maxChars: data.byline.maxChars },
