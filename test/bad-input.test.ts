@@ -127,6 +127,12 @@ process.stderr.write('maxrss ' + process.resourceUsage().maxRSS + '\\n');`);
     expect(jsonLines(jsonl.stdout).map((o) => o['id'])).toEqual(['slow-1', 'bad']);
   });
 
+  it('stdin over the size limit', () => {
+    const result = runCli(['analyze', '--max-bytes', '100'], 'A sentence about the harbour. '.repeat(10));
+    expect(result.status).toBe(1);
+    expect(result.stderr).toBe('presslens: stdin: input is 300 bytes, over the limit of 100\n');
+  });
+
   it('a missing file names the file', () => {
     const path = join(dir, 'missing.txt');
     expectOneLineError(batch(path), path, 'not-found', /no such file or directory/);

@@ -116,6 +116,21 @@ describe('presslens analyze URL ...', () => {
     for (const [i, line] of errors.entries()) expect(line.startsWith(`presslens: ${urls[i + 2]}: `)).toBe(true);
   });
 
+  it('fetches the "url" of JSONL lines that carry no html or text, keeping ids and order', async () => {
+    const lines = [
+      JSON.stringify({ id: 'fetched', url: `${server.url}/article` }),
+      JSON.stringify({ id: 'missing', url: `${server.url}/gone` }),
+      JSON.stringify({ id: 'given', url: `${server.url}/never-fetched`, text: 'Given text wins over the url.' }),
+    ].join('\n');
+    const result = await runCliAsync(['analyze', '--input-format', 'jsonl'], lines);
+    expect(result.status).toBe(1);
+    const out = jsonLines(result.stdout);
+    expect(out.map((o) => o['id'])).toEqual(['fetched', 'missing', 'given']);
+    expect(out[0]!['text']).toContain('two fewer sailings');
+    expect(out[1]!['error']).toMatchObject({ code: 'not-found' });
+    expect(out[2]).toMatchObject({ text: 'Given text wins over the url.', url: `${server.url}/never-fetched` });
+  });
+
   it('names a URL that does not answer within --fetch-timeout', async () => {
     // The server never finishes this response, so any timeout triggers; the machine's speed does not matter.
     const result = await runCliAsync(['analyze', `${server.url}/slow`, '--format', 'jsonl', '--fetch-timeout', '200']);
