@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { analyzeCommand } from '../src/cli/analyze-command.js';
 import { runCli } from '../src/test-support/cli.js';
 import { articleProblems } from '../src/test-support/schema.js';
+import { CASES_DIR } from './golden-cases.mjs';
 import { jsonLines } from './helpers.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'presslens-batch-'));
@@ -36,12 +37,16 @@ describe('output formats', () => {
     expect(out.stdout).toMatch(/^# Council & <b>friends<\/b> vote on the "pier"$/m);
     expect(out.stdout).toMatch(/^size +\d+ words, 3 blocks, \d+ sentences$/m);
     expect(out.stdout).toContain('## Text');
+    const list = runCli(['analyze', join(CASES_DIR, 'text-list/input.txt'), '--format', 'text']).stdout;
+    expect(list).toMatch(/^### What changes$/m);
+    expect(list).toMatch(/^• Food waste goes in the small green caddy\.$/m);
+    expect(runCli(['analyze', join(CASES_DIR, 'text-list/input.txt'), '--format', 'html']).stdout).toMatch(/<ul><li class="list-item">Food waste/);
   });
 
   it('html: a self-contained page, no script, every piece of content escaped', () => {
     const out = runCli(['analyze', file, '--format', 'html']).stdout;
     const tags = new Set([...out.matchAll(/<\/?([a-zA-Z][a-zA-Z0-9]*)/g)].map((m) => m[1]!.toLowerCase()));
-    expect([...tags].filter((t) => !['html', 'head', 'meta', 'title', 'style', 'body', 'h1', 'h2', 'p', 'blockquote', 'li', 'mark'].includes(t))).toEqual([]);
+    expect([...tags].filter((t) => !['html', 'head', 'meta', 'title', 'style', 'body', 'h1', 'h2', 'p', 'blockquote', 'ul', 'li', 'mark'].includes(t))).toEqual([]);
     expect(out).toContain('Council &amp; &lt;b&gt;friends&lt;/b&gt; vote on the &quot;pier&quot;');
     expect(out).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
     expect(out).not.toMatch(/<[^>]*\b(src|href)\s*=/i);

@@ -24,10 +24,13 @@ export function renderHtml(article: ArticleJson): string {
     ...article.framing.map((f) => ({ start: f.start, end: f.end, className: `framing ${f.voice}`, title: `${f.technique} (${f.voice}): ${f.explanation}${f.alternative ? ` — neutral: ${f.alternative}` : ''} [${f.ruleId}]` })),
   ];
   const body = article.blocks
-    .map((block) => {
+    .map((block, i) => {
       const tag = block.type === 'heading' ? 'h2' : block.type === 'blockquote' ? 'blockquote' : block.type === 'list-item' ? 'li' : 'p';
       const inner = markUp(article.text, block.start, block.end, marks);
-      return `<${tag} class="${block.type}">${inner}</${tag}>`;
+      // Consecutive list items share one <ul>.
+      const opensList = block.type === 'list-item' && article.blocks[i - 1]?.type !== 'list-item' ? '<ul>' : '';
+      const closesList = block.type === 'list-item' && article.blocks[i + 1]?.type !== 'list-item' ? '</ul>' : '';
+      return `${opensList}<${tag} class="${block.type}">${inner}</${tag}>${closesList}`;
     })
     .join('\n');
   const title = escapeHtml(article.title ?? '(untitled)');
