@@ -42,7 +42,7 @@ export function renderText(article: ArticleJson): string {
     lines.push('', '## Messages');
     for (const m of article.messages) lines.push(`- ${m.level} ${m.ruleId}: ${m.message}`);
   }
-  lines.push('', '## Text', ...article.blocks.map((block) => BLOCK_MARKS[block.type] + article.text.slice(block.start, block.end)).join('\n\n'), '');
+  lines.push('', '## Text', article.blocks.map((block) => BLOCK_MARKS[block.type] + article.text.slice(block.start, block.end)).join('\n\n'), '');
   return lines.join('\n');
 }
 
