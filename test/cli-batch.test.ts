@@ -54,6 +54,19 @@ describe('output formats', () => {
   });
 });
 
+describe('--verbatim', () => {
+  it('keeps a text file byte for byte: no title, debris or heading handling', () => {
+    const raw = 'IraqIranMiddle East\r\n\r\nHeadline here\r\n\r\n  Body  text.\r\n\r\nBack to top button\r\n';
+    const file = join(dir, 'verbatim.txt');
+    writeFileSync(file, raw);
+    const article = JSON.parse(runCli(['analyze', file, '--verbatim', '--format', 'json']).stdout);
+    expect(article.text).toBe(raw);
+    expect(article.title).toBeNull();
+    expect(article.categories).toEqual([]);
+    expect(articleProblems(article)).toEqual([]);
+  });
+});
+
 describe('batches', () => {
   it('keeps JSONL output in input order on several worker threads, with error objects for bad lines', () => {
     const big = 'A long paragraph about the harbour and its boats, written many times over. '.repeat(4_000);
