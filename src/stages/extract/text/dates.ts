@@ -8,7 +8,14 @@ const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', '
 const MONTH = '(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\\.?';
 const DAY = '(\\d{1,2})(?:st|nd|rd|th)?';
 const YEAR = '((?:19|20)\\d{2})';
-const TIME = '(?:,?\\s*(?:at\\s+)?(\\d{1,2})[:.](\\d{2})(?:\\s*([ap])\\.?m\\.?)?(?:\\s*(utc|gmt|z|[+-]\\d{2}:?\\d{2}))?)?';
+// Zone abbreviations with one fixed meaning; ambiguous ones (IST, ET, PT) are accepted but not converted.
+const ZONE_OFFSETS: Record<string, string> = {
+  utc: 'Z', gmt: 'Z', z: 'Z', bst: '+01:00', cet: '+01:00', cest: '+02:00', eet: '+02:00', eest: '+03:00',
+  est: '-05:00', edt: '-04:00', cst: '-06:00', cdt: '-05:00', mst: '-07:00', mdt: '-06:00', pst: '-08:00', pdt: '-07:00',
+  jst: '+09:00', aest: '+10:00', aedt: '+11:00',
+};
+const ZONE = `(${Object.keys(ZONE_OFFSETS).join('|')}|ist|et|pt|[+-]\\d{2}:?\\d{2})`;
+const TIME = `(?:,?\\s*(?:at\\s+)?(\\d{1,2})[:.](\\d{2})(?:\\s*([ap])\\.?m\\.?)?(?:\\s*${ZONE}\\b)?)?`;
 const ISO = '(\\d{4})-(\\d{2})-(\\d{2})(?:[t ](\\d{2}):(\\d{2})(?::\\d{2}(?:\\.\\d+)?)?(z|[+-]\\d{2}:?\\d{2})?)?';
 
 const DAY_MONTH_YEAR = new RegExp(`\\b${DAY}\\s+${MONTH},?\\s+${YEAR}${TIME}`, 'i');
@@ -73,7 +80,8 @@ function compose(year: number, month: number, day: number, hour?: string, minute
 
 function zoneSuffix(zone: string | undefined): string {
   if (!zone) return '';
-  if (/^(utc|gmt|z)$/i.test(zone)) return 'Z';
+  const named = zone.toLowerCase();
+  if (/^[a-z]+$/.test(named)) return ZONE_OFFSETS[named] ?? '';
   const digits = zone.replace(':', '');
   return `${digits.slice(0, 3)}:${digits.slice(3)}`;
 }

@@ -132,3 +132,11 @@ describe('text laid out one sentence per line', () => {
     expect(out.text).toBe('Waves broke over the pier on Sunday night.\n\nThe pier reopened on Monday.');
   });
 });
+
+describe('time zones in dates', () => {
+  it('converts fixed zone abbreviations and keeps ambiguous ones local', () => {
+    expect(findDate('7 June 2024 14:20 BST')?.iso).toBe('2024-06-07T14:20:00+01:00');
+    expect(findDate('June 7, 2024 9:05 a.m. EDT')?.iso).toBe('2024-06-07T09:05:00-04:00');
+    expect(findDate('7 June 2024 14:20 IST')?.iso).toBe('2024-06-07T14:20:00');
+  });
+});

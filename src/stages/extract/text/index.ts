@@ -79,20 +79,6 @@ function readStructure(units: Unit[], rules: TextRules, meta: Extracted['meta'],
     return !!unit && unit.kind === 'text' && titleLike(unit.text, rules) && k + 1 < units.length && !bylineOrDate(unit.text, rules);
   };
 
-  // A breadcrumb or section label sits directly above the headline.
-  const first = at(0);
-  if (first && first.kind === 'text' && isTitle(1) && breadcrumbLike(first.text, rules)) {
-    const pieces = splitBreadcrumb(first.text, rules.breadcrumb);
-    const isKicker = pieces.length === 1 && wordCount(first.text) <= rules.kicker.maxWords && first.text.length < at(1)!.text.length;
-    const linkTexts = pieces.every((piece) => wordCount(piece) <= rules.breadcrumb.maxPieceWords && !/[:;!?,]|\.\s/u.test(piece));
-    if (linkTexts && (pieces.length >= 2 || isKicker)) {
-      for (const piece of pieces) addCategory(meta.categories, piece);
-      messages.push(info(isKicker ? 'kicker' : 'breadcrumb', `read "${clip(first.text)}" as categories: ${pieces.join(', ')}`));
-      i = 1;
-    }
-  }
-  if (isTitle(i)) meta.title = withoutSiteSuffix(at(i++)!.text, rules);
-
   const takeBylines = () => {
     let taken = 0;
     for (let unit = at(i); unit && unit.kind === 'text'; unit = at(i)) {
@@ -102,6 +88,23 @@ function readStructure(units: Unit[], rules: TextRules, meta: Extracted['meta'],
     }
     return taken;
   };
+  // Some pages put the date or byline above everything else.
+  takeBylines();
+
+  // A breadcrumb or section label sits directly above the headline.
+  const first = at(i);
+  if (first && first.kind === 'text' && isTitle(i + 1) && breadcrumbLike(first.text, rules)) {
+    const pieces = splitBreadcrumb(first.text, rules.breadcrumb);
+    const isKicker = pieces.length === 1 && wordCount(first.text) <= rules.kicker.maxWords && first.text.length < at(i + 1)!.text.length;
+    const linkTexts = pieces.every((piece) => wordCount(piece) <= rules.breadcrumb.maxPieceWords && !/[:;!?,]|\.\s/u.test(piece));
+    if (linkTexts && (pieces.length >= 2 || isKicker)) {
+      for (const piece of pieces) addCategory(meta.categories, piece);
+      messages.push(info(isKicker ? 'kicker' : 'breadcrumb', `read "${clip(first.text)}" as categories: ${pieces.join(', ')}`));
+      i++;
+    }
+  }
+  if (isTitle(i)) meta.title = withoutSiteSuffix(at(i++)!.text, rules);
+
   const bylinesBefore = takeBylines();
 
   const drafts: BlockDraft[] = [];
@@ -125,6 +128,11 @@ function readStructure(units: Unit[], rules: TextRules, meta: Extracted['meta'],
     const unit = units[i]!;
     if (unit.kind === 'list-item') {
       drafts.push({ type: 'list-item', text: unit.text });
+      continue;
+    }
+    if (parseByline(unit.text, rules.byline)) {
+      readBylineOrDate(unit.text, rules, meta);
+      messages.push(info('byline', `read "${clip(unit.text)}" as a byline`));
       continue;
     }
     const next = units[i + 1];
