@@ -6,8 +6,6 @@ export interface Byline {
   publishedAt: string | null;
 }
 
-// Words that make a byline piece a role or an outlet rather than a person's name.
-const ROLE_WORDS = /\b(correspondent|editor|reporter|writer|staff|contributor|journalist|desk|bureau|columnist|analyst|producer|photographer|team|newsroom|updated|published)s?\b/i;
 const NAME_PARTICLES = new Set(['de', 'del', 'della', 'der', 'den', 'van', 'von', 'la', 'le', 'da', 'di', 'du', 'dos', 'das', 'bin', 'ibn', 'al', 'el', 'y', 'st.']);
 
 /**
@@ -17,6 +15,8 @@ const NAME_PARTICLES = new Set(['de', 'del', 'della', 'der', 'den', 'van', 'von'
  */
 export function parseByline(line: string, rules: TextRules['byline']): Byline | null {
   if (line.length > rules.maxChars) return null;
+  const endsSentence = /[.!?]["'”’)]*$/u.test(line) && !/\b\p{Lu}\.$/u.test(line);
+  if (endsSentence && line.split(/\s+/).length > rules.maxSentenceWords) return null;
   const match = rules.pattern.exec(line);
   if (!match) return null;
   let rest = match[1]!;
@@ -26,16 +26,15 @@ export function parseByline(line: string, rules: TextRules['byline']): Byline | 
   const authors: string[] = [];
   for (const piece of namesPart.split(/\s*,\s*|\s+and\s+|\s*&\s*/i)) {
     const name = piece.replace(/\s+(?:in|for|at)\s+.*$/, '').trim();
-    if (looksLikeName(name)) authors.push(name);
+    if (looksLikeName(name, rules.notNameWords)) authors.push(name);
     else break; // a role or a place after the names: the names are over
   }
-  const endsSentence = /[.!?]["'”’)]*$/u.test(line) && !/\b\p{Lu}\.$/u.test(line);
-  if (authors.length === 0 && (endsSentence || line.split(/\s+/).length > 8)) return null;
+  if (authors.length === 0 && (endsSentence || line.split(/\s+/).length > rules.maxSentenceWords)) return null;
   return { authors, publishedAt: date?.iso ?? null };
 }
 
-function looksLikeName(name: string): boolean {
+function looksLikeName(name: string, notNameWords: RegExp): boolean {
   const words = name.split(/\s+/).filter(Boolean);
-  if (words.length < 1 || words.length > 5 || ROLE_WORDS.test(name)) return false;
+  if (words.length < 1 || words.length > 5 || notNameWords.test(name)) return false;
   return words.every((w) => NAME_PARTICLES.has(w.toLowerCase()) || /^(?:\p{Lu}|(?:al|el)-\p{Lu}|O'\p{Lu})[\p{L}.'’-]*$/u.test(w));
 }

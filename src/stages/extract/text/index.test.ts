@@ -140,3 +140,10 @@ describe('time zones in dates', () => {
     expect(findDate('7 June 2024 14:20 IST')?.iso).toBe('2024-06-07T14:20:00');
   });
 });
+
+describe('bylines that are not', () => {
+  it('does not take days, outlets or sentences for authors', () => {
+    expect(parseByline('By Saturday, more than 3,500 troops had been deployed, the Pentagon said.', rules.byline)).toBeNull();
+    expect(parseByline('By Karista Doe, Harbour Tribune November 15, 2018:', rules.byline)).toEqual({ authors: ['Karista Doe'], publishedAt: '2018-11-15' });
+  });
+});

@@ -19,7 +19,7 @@ export interface TextRules {
   heading: { maxChars: number; maxWords: number; sentencePerLine: { share: number; minUnits: number } };
   trailing: { maxWords: number };
   list: { pattern: RegExp; bullet: RegExp };
-  byline: { pattern: RegExp; maxChars: number };
+  byline: { pattern: RegExp; maxChars: number; notNameWords: RegExp; maxSentenceWords: number };
   dateline: { prefix: RegExp; maxChars: number };
 }
 
@@ -51,7 +51,12 @@ export function compileTextRules(): TextRules {
     heading: { maxChars: data.heading.maxChars, maxWords: data.heading.maxWords, sentencePerLine: data.heading.sentencePerLine },
     trailing: { maxWords: data.trailing.maxWords },
     list: { pattern: new RegExp(data.list.pattern, 'u'), bullet: new RegExp(data.list.bullet, 'u') },
-    byline: { pattern: new RegExp(data.byline.pattern, 'iu'), maxChars: data.byline.maxChars },
+    byline: {
+      pattern: new RegExp(data.byline.pattern, 'iu'),
+      maxChars: data.byline.maxChars,
+      notNameWords: new RegExp(`\\b(${data.byline.notNameWords.join('|')})s?\\b`, 'iu'),
+      maxSentenceWords: data.byline.maxSentenceWords,
+    },
     dateline: { prefix: new RegExp(data.dateline.prefix, 'iu'), maxChars: data.dateline.maxChars },
   };
 }
