@@ -37,8 +37,3 @@ function splitGlued(piece: string, rules: TextRules['breadcrumb']): string[] {
   pieces.push(piece.slice(start).trim());
   return pieces;
 }
-
-/** True when the line holds several link texts (separated or glued), so it reads as a breadcrumb. */
-export function looksLikeBreadcrumb(line: string, rules: TextRules['breadcrumb']): boolean {
-  return splitBreadcrumb(line, rules).length >= 2;
-}
