@@ -55,6 +55,7 @@ describe('bad input', () => {
     const path = write('latin.txt', iconv.encode('Café reopens on the quay\n\nThe café served crème brûlée to the first customers, who paid £3 each. Its owner said the terrace would open in May, when the weather is kinder to the tables outside.', 'windows-1252'));
     const run = batch(path);
     expect(run.result.status).toBe(0);
+    expect(articleProblems(run.bad as never)).toEqual([]);
     expect(run.bad['title']).toBe('Café reopens on the quay');
     expect(run.bad['text']).toContain('crème brûlée');
     expect(run.bad['messages']).toContainEqual({ level: 'warning', ruleId: 'input/charset-detected', message: expect.stringMatching(new RegExp(`^${path}: not valid UTF-8; decoded as (windows-1252|iso-8859-1) \\(detected\\)$`)) });
