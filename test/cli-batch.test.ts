@@ -46,11 +46,15 @@ describe('output formats', () => {
   it('html: a self-contained page, no script, every piece of content escaped', () => {
     const out = runCli(['analyze', file, '--format', 'html']).stdout;
     const tags = new Set([...out.matchAll(/<\/?([a-zA-Z][a-zA-Z0-9]*)/g)].map((m) => m[1]!.toLowerCase()));
-    expect([...tags].filter((t) => !['html', 'head', 'meta', 'title', 'style', 'body', 'h1', 'h2', 'p', 'blockquote', 'ul', 'li', 'mark'].includes(t))).toEqual([]);
+    expect([...tags].filter((t) => !['html', 'head', 'meta', 'title', 'style', 'body', 'h1', 'h2', 'p', 'blockquote', 'ul', 'li', 'mark', 'article'].includes(t))).toEqual([]);
     expect(out).toContain('Council &amp; &lt;b&gt;friends&lt;/b&gt; vote on the &quot;pier&quot;');
     expect(out).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
     expect(out).not.toMatch(/<[^>]*\b(src|href)\s*=/i);
     expect(out).toContain("Content-Security-Policy\" content=\"default-src 'none'");
+    const batch = runCli(['analyze', file, join(CASES_DIR, 'text-list/input.txt'), '--format', 'html']).stdout;
+    expect(batch.match(/<!doctype html>/g)).toHaveLength(1);
+    expect(batch.match(/<article>/g)).toHaveLength(2);
+    expect(batch.trimEnd()).toMatch(/<\/article>\n<\/body><\/html>$/);
   });
 });
 
