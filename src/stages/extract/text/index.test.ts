@@ -147,3 +147,14 @@ describe('bylines that are not', () => {
     expect(parseByline('By Karista Doe, Harbour Tribune November 15, 2018:', rules.byline)).toEqual({ authors: ['Karista Doe'], publishedAt: '2018-11-15' });
   });
 });
+
+describe('page furniture around the headline', () => {
+  it('drops relative times, reading times and player labels, so the headline is found', () => {
+    for (const furniture of ['Updated 3 hours ago', 'Published 2 hours ago | 4 min read', 'Listen to this article', 'Play video']) {
+      const out = run(`${furniture}\n\nHarbour tolls to rise\n\n${furniture}\n\nTolls will rise by 5% in April.\n\nThe board said costs had grown.`);
+      expect(out.meta.title).toBe('Harbour tolls to rise');
+      expect(out.text).toBe('Tolls will rise by 5% in April.\n\nThe board said costs had grown.');
+    }
+    expect(run('Verse\n\nAs written (Gal.\n2:11).\n\nThe end.').text).toContain('2:11).');
+  });
+});
