@@ -2,7 +2,6 @@ import { availableParallelism } from 'node:os';
 import { createReadStream } from 'node:fs';
 import { readdir, stat } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
-import cliProgress from 'cli-progress';
 import type { ArticleJson } from '../core/article.js';
 import { PresslensError, toPresslensError } from '../core/errors.js';
 import type { AnalyzeInput } from '../core/input.js';
@@ -12,6 +11,7 @@ import { DEFAULT_FETCH_LIMITS } from './fetch.js';
 import { enumerateJobs, type InputFormat, type Job } from './inputs.js';
 import { OutputWriter, type Outcome, type OutputFormat } from './output.js';
 import { WorkerPool } from './pool.js';
+import { createProgress } from './progress.js';
 import type { CliIo } from './io.js';
 
 export const ANALYZE_USAGE = `usage: presslens analyze [INPUT ...] [options]
@@ -70,26 +70,17 @@ export async function analyzeCommand(argv: string[], io: CliIo): Promise<number>
   const format = (values.format ?? (several && !io.stdoutIsTTY ? 'jsonl' : 'json')) as OutputFormat;
   const writer = new OutputWriter(io.stdout, format, several);
   const total = await countJobs(positionals, inputFormat);
-  const jobs = enumerateJobs(positionals, { format: inputFormat, verbatim: values.verbatim, fetchLimits, stdin: io.stdin });
+  const maxBytes = options.limits!.maxInputBytes ?? DEFAULT_LIMITS.maxInputBytes;
+  const jobs = enumerateJobs(positionals, { format: inputFormat, verbatim: values.verbatim, fetchLimits, maxBytes, stdin: io.stdin });
 
   const workers = several ? Math.max(1, Math.min(values.jobs ? count(values.jobs, '--jobs') : availableParallelism(), total ?? Infinity)) : 0;
   const runner = workers > 1 ? new WorkerPool(workers, options) : null;
   const pipeline = runner ? null : createPipeline(options);
   const analyze = (input: AnalyzeInput): Promise<ArticleJson> => (runner ? runner.analyze(input) : Promise.resolve().then(() => pipeline!.analyze(input)));
 
-  const progress = io.stderrIsTTY && !values['no-progress'] && several
-    ? new cliProgress.SingleBar({
-        stream: io.stderr,
-        format: total ? 'analysing {bar} {value}/{total} · {rate} docs/s · ETA {eta_formatted}' : 'analysing {value} docs · {rate} docs/s',
-        hideCursor: true,
-        clearOnComplete: true,
-      }, cliProgress.Presets.shades_classic)
-    : null;
-  const started = performance.now();
-  progress?.start(total ?? 0, 0, { rate: '0.0' });
+  const progress = createProgress(io.stderr, io.stderrIsTTY && !values['no-progress'] && several, total);
 
   let failures = 0;
-  let done = 0;
   const window = Math.max(4, workers * 4);
   const inFlight: Promise<Outcome>[] = [];
   const runJob = async (job: Job): Promise<Outcome> => {
@@ -105,12 +96,10 @@ export async function analyzeCommand(argv: string[], io: CliIo): Promise<number>
     if (outcome.error) {
       failures++;
       const message = outcome.error.message.startsWith(outcome.label) ? outcome.error.message : `${outcome.label}: ${outcome.error.message}`;
-      if (progress) progress.stop();
-      io.stderr.write(`presslens: ${message}\n`);
+      progress.log(`presslens: ${message}\n`);
     }
     await writer.write(outcome);
-    done++;
-    progress?.update(done, { rate: (done / ((performance.now() - started) / 1000)).toFixed(1) });
+    progress.tick();
   };
   try {
     for await (const job of jobs) {
@@ -122,10 +111,10 @@ export async function analyzeCommand(argv: string[], io: CliIo): Promise<number>
     // The input stream itself failed (a missing JSONL file): report it, keep what was written.
     while (inFlight.length) await emit(await inFlight.shift()!);
     const { message } = toPresslensError(error);
-    io.stderr.write(`presslens: ${message}\n`);
+    progress.log(`presslens: ${message}\n`);
     failures++;
   } finally {
-    progress?.stop();
+    progress.stop();
     await writer.end();
     await runner?.close();
   }

@@ -1,5 +1,6 @@
 import { PresslensError } from '../core/errors.js';
 import type { AnalyzeInput } from '../core/input.js';
+import { decodeText } from './decode-text.js';
 
 export interface FetchLimits {
   timeoutMs: number;
@@ -46,9 +47,8 @@ export async function fetchPage(url: string, limits: FetchLimits = DEFAULT_FETCH
         throw new PresslensError('unsupported-content-type', `${url}: content type ${contentType.split(';')[0]} is not HTML or text`);
       }
       const bytes = await readLimited(response, limits.maxBytes, url);
-      const isText = /^text\/plain/i.test(contentType);
       const input: AnalyzeInput = { url: current, label: url, contentType };
-      if (isText) input.text = new TextDecoder().decode(bytes);
+      if (/^text\/plain/i.test(contentType)) Object.assign(input, decodeText(bytes, url, contentType));
       else input.html = bytes;
       return input;
     }

@@ -5,7 +5,7 @@ import { createInterface } from 'node:readline';
 import type { Readable } from 'node:stream';
 import { PresslensError } from '../core/errors.js';
 import type { AnalyzeInput } from '../core/input.js';
-import { decodeBytes } from '../stages/extract/decode.js';
+import { decodeText } from './decode-text.js';
 import { fetchPage, type FetchLimits } from './fetch.js';
 
 export type InputFormat = 'auto' | 'html' | 'text' | 'jsonl';
@@ -22,6 +22,8 @@ export interface InputOptions {
   format: InputFormat;
   verbatim: boolean;
   fetchLimits: FetchLimits;
+  /** Largest file or stdin accepted, checked before reading it all (see docs/LIMITS.md). */
+  maxBytes: number;
   stdin: Readable;
 }
 
@@ -32,7 +34,7 @@ export async function* enumerateJobs(inputs: readonly string[], options: InputOp
   const sources = inputs.length ? inputs : ['-'];
   for (const source of sources) {
     if (/^https?:\/\//i.test(source)) {
-      yield { label: source, id: null, load: () => fetchPage(source, options.fetchLimits) };
+      yield { label: source, id: null, load: async () => withVerbatim(await fetchPage(source, options.fetchLimits), options.verbatim) };
       continue;
     }
     if (options.format === 'jsonl') {
@@ -40,8 +42,9 @@ export async function* enumerateJobs(inputs: readonly string[], options: InputOp
       continue;
     }
     if (source === '-') {
-      const bytes = await readAll(options.stdin);
-      yield { label: 'stdin', id: null, load: async () => bytesToInput(bytes, 'stdin', null, options) };
+      const read = readLimited(options.stdin, options.maxBytes);
+      read.catch(() => undefined);
+      yield { label: 'stdin', id: null, load: async () => bytesToInput(await read, 'stdin', null, options) };
       continue;
     }
     const info = await stat(source).catch(() => null);
@@ -59,9 +62,13 @@ function fileJob(path: string, options: InputOptions): Job {
     label: path,
     id: null,
     load: async () => {
-      const bytes = await readFile(path).catch((error: NodeJS.ErrnoException) => {
-        throw new PresslensError(error.code === 'ENOENT' ? 'not-found' : 'invalid-input', describeFsError(error));
-      });
+      const fsError = (error: NodeJS.ErrnoException) => {
+        throw new PresslensError(error.code === 'ENOENT' ? 'not-found' : 'invalid-input', `${path}: ${describeFsError(error)}`);
+      };
+      // Refuse an oversized file before reading it, so a batch's memory stays bounded.
+      const { size } = await stat(path).catch(fsError);
+      if (size > options.maxBytes) throw new PresslensError('too-large', `${path}: input is ${size} bytes, over the limit of ${options.maxBytes}`);
+      const bytes = await readFile(path).catch(fsError);
       return bytesToInput(bytes, path, extname(path).toLowerCase(), options);
     },
   };
@@ -77,8 +84,13 @@ function describeFsError(error: NodeJS.ErrnoException): string {
 function bytesToInput(bytes: Uint8Array, label: string, extension: string | null, options: InputOptions): AnalyzeInput {
   const kind = options.format !== 'auto' ? options.format : guessKind(bytes, extension);
   if (kind === 'html') return { html: bytes, label };
-  const { text } = decodeBytes(bytes, label, undefined, false);
-  return { text, label, verbatim: options.verbatim };
+  const { text, messages } = decodeText(bytes, label);
+  return { text, label, verbatim: options.verbatim, messages };
+}
+
+/** A fetched page that came as plain text follows the --verbatim flag like a text file. */
+function withVerbatim(input: AnalyzeInput, verbatim: boolean): AnalyzeInput {
+  return input.text !== undefined ? { ...input, verbatim } : input;
 }
 
 function guessKind(bytes: Uint8Array, extension: string | null): 'html' | 'text' {
@@ -88,9 +100,16 @@ function guessKind(bytes: Uint8Array, extension: string | null): 'html' | 'text'
   return /^(<!doctype html|<html|<head|<body|<\?xml|<!--|<meta|<div|<article)/.test(head) ? 'html' : 'text';
 }
 
-async function readAll(stream: Readable): Promise<Uint8Array> {
+/** Reads a stream up to `maxBytes`; beyond that it keeps draining (so the writer is not blocked) and fails. */
+async function readLimited(stream: Readable, maxBytes: number): Promise<Uint8Array> {
   const chunks: Buffer[] = [];
-  for await (const chunk of stream) chunks.push(Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk as string));
+  let total = 0;
+  for await (const chunk of stream) {
+    const buffer = Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk as string);
+    total += buffer.byteLength;
+    if (total <= maxBytes) chunks.push(buffer);
+  }
+  if (total > maxBytes) throw new PresslensError('too-large', `stdin: input is ${total} bytes, over the limit of ${maxBytes}`);
   return Buffer.concat(chunks);
 }
 
@@ -113,7 +132,8 @@ async function* jsonlJobs(source: string, options: InputOptions): AsyncGenerator
         load: async () => {
           if (!parsed.ok) throw parsed.error;
           if (parsed.input.url && parsed.input.html === undefined && parsed.input.text === undefined) {
-            return { ...(await fetchPage(parsed.input.url, options.fetchLimits)), id: parsed.input.id };
+            const fetched = await fetchPage(parsed.input.url, options.fetchLimits);
+            return { ...withVerbatim(fetched, parsed.input.verbatim ?? options.verbatim), id: parsed.input.id, label: parsed.input.id };
           }
           return parsed.input;
         },

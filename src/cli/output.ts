@@ -1,7 +1,7 @@
 import type { Writable } from 'node:stream';
 import type { ArticleJson } from '../core/article.js';
 import type { ErrorCode } from '../core/errors.js';
-import { renderHtml } from './formats/html.js';
+import { HTML_PAGE_END, htmlPageStart, renderArticleSection, renderHtml } from './formats/html.js';
 import { renderText } from './formats/text.js';
 
 export type OutputFormat = 'json' | 'jsonl' | 'text' | 'html';
@@ -29,6 +29,9 @@ export class OutputWriter {
         chunk = this.asArray ? (this.count === 0 ? '[\n' : ',\n') + body : body + '\n';
       } else if (this.format === 'text') {
         chunk = (this.count === 0 ? '' : '\n' + '─'.repeat(72) + '\n\n') + renderText(outcome.article);
+      } else if (this.asArray) {
+        // A batch is one page with one <article> per input.
+        chunk = (this.count === 0 ? htmlPageStart('presslens analysis', null) : '') + renderArticleSection(outcome.article);
       } else {
         chunk = renderHtml(outcome.article);
       }
@@ -38,9 +41,10 @@ export class OutputWriter {
   }
 
   async end(): Promise<void> {
-    if (this.format === 'json' && this.asArray) {
-      const tail = this.count === 0 ? '[]\n' : '\n]\n';
-      if (!this.out.write(tail)) await new Promise((resolve) => this.out.once('drain', resolve));
-    }
+    if (!this.asArray) return;
+    let tail = '';
+    if (this.format === 'json') tail = this.count === 0 ? '[]\n' : '\n]\n';
+    if (this.format === 'html') tail = (this.count === 0 ? htmlPageStart('presslens analysis', null) : '') + HTML_PAGE_END;
+    if (tail && !this.out.write(tail)) await new Promise((resolve) => this.out.once('drain', resolve));
   }
 }

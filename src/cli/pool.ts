@@ -2,6 +2,7 @@ import { Worker } from 'node:worker_threads';
 import type { ArticleJson } from '../core/article.js';
 import { PresslensError, type ErrorCode } from '../core/errors.js';
 import type { AnalyzeInput } from '../core/input.js';
+import { DEFAULT_LIMITS } from '../core/limits.js';
 import type { PipelineOptions } from '../core/pipeline.js';
 
 export interface WorkerRequest {
@@ -9,9 +10,11 @@ export interface WorkerRequest {
   input: AnalyzeInput;
 }
 
+/** A worker says `{ ready: true }` once its pipeline is built, then answers each request. */
 export type WorkerReply =
-  | { seq: number; article: ArticleJson; error?: undefined }
-  | { seq: number; error: { code: ErrorCode; message: string }; article?: undefined };
+  | { ready: true; seq?: undefined; article?: undefined; error?: undefined }
+  | { seq: number; article: ArticleJson; error?: undefined; ready?: undefined }
+  | { seq: number; error: { code: ErrorCode; message: string }; article?: undefined; ready?: undefined };
 
 interface Task extends WorkerRequest {
   resolve(article: ArticleJson): void;
@@ -20,12 +23,28 @@ interface Task extends WorkerRequest {
 
 interface Slot {
   worker: Worker;
+  /** False until the worker has built its pipeline: the time limit must not count its start-up. */
+  ready: boolean;
   task: Task | null;
+  watchdog: NodeJS.Timeout | null;
 }
+
+export interface PoolOptions {
+  /** The worker script (tests pass their own). */
+  workerUrl?: URL;
+  /**
+   * How long past the per-document time limit a worker may run before it is stopped from outside: the time
+   * limit is checked cooperatively inside the stages, so this catches a stage stuck where it does not check.
+   */
+  watchdogGraceMs?: number;
+}
+
+const DEFAULT_WATCHDOG_GRACE_MS = 5_000;
 
 /**
  * A fixed set of worker threads, each with its own pipeline. A worker that dies (out of memory, a crash
- * in native code) fails only the document it was working on and is replaced.
+ * in native code) or overruns the time limit by more than the grace fails only the document it was working
+ * on and is replaced.
  */
 export class WorkerPool {
   private readonly slots: Slot[] = [];
@@ -33,7 +52,13 @@ export class WorkerPool {
   private seq = 0;
   private closed = false;
 
-  constructor(private readonly size: number, private readonly options: PipelineOptions) {
+  private readonly workerUrl: URL;
+  private readonly watchdogMs: number;
+
+  constructor(size: number, private readonly options: PipelineOptions, poolOptions: PoolOptions = {}) {
+    this.workerUrl = poolOptions.workerUrl ?? new URL('./worker.js', import.meta.url);
+    const timeLimit = options.limits?.timeLimitMs ?? DEFAULT_LIMITS.timeLimitMs;
+    this.watchdogMs = timeLimit > 0 ? timeLimit + (poolOptions.watchdogGraceMs ?? DEFAULT_WATCHDOG_GRACE_MS) : 0;
     for (let i = 0; i < size; i++) this.slots.push(this.spawn());
   }
 
@@ -46,32 +71,46 @@ export class WorkerPool {
 
   async close(): Promise<void> {
     this.closed = true;
+    for (const slot of this.slots) this.stopWatchdog(slot);
     await Promise.all(this.slots.map((slot) => slot.worker.terminate()));
   }
 
   private spawn(): Slot {
-    const worker = new Worker(new URL('./worker.js', import.meta.url), {
+    const worker = new Worker(this.workerUrl, {
       workerData: this.options,
       resourceLimits: { maxOldGenerationSizeMb: 2048 },
     });
-    const slot: Slot = { worker, task: null };
+    const slot: Slot = { worker, ready: false, task: null, watchdog: null };
     worker.on('message', (reply: WorkerReply) => {
+      if (reply.ready) {
+        slot.ready = true;
+        this.dispatch();
+        return;
+      }
       const task = slot.task;
       slot.task = null;
+      this.stopWatchdog(slot);
       if (task) {
         if (reply.article) task.resolve(reply.article);
         else task.reject(new PresslensError(reply.error!.code, reply.error!.message));
       }
       this.dispatch();
     });
-    worker.on('error', (error) => this.replace(slot, error));
+    // Events of a worker already replaced (terminated by the watchdog) concern nobody any more.
+    worker.on('error', (error) => {
+      if (this.slots.includes(slot)) this.replace(slot, error);
+    });
+    worker.on('exit', (code) => {
+      if (slot.task && this.slots.includes(slot)) this.replace(slot, new Error(`worker stopped (exit code ${code})`));
+    });
     return slot;
   }
 
-  private replace(slot: Slot, error: Error): void {
+  private replace(slot: Slot, error: Error | PresslensError): void {
     const task = slot.task;
     slot.task = null;
-    task?.reject(new PresslensError('invalid-input', `${task.input.label ?? 'input'}: analysis failed: ${error.message}`));
+    this.stopWatchdog(slot);
+    if (task) task.reject(error instanceof PresslensError ? error : new PresslensError('invalid-input', `${task.input.label ?? 'input'}: analysis failed: ${error.message}`));
     if (this.closed) return;
     const index = this.slots.indexOf(slot);
     void slot.worker.terminate();
@@ -79,12 +118,23 @@ export class WorkerPool {
     this.dispatch();
   }
 
+  private stopWatchdog(slot: Slot): void {
+    if (slot.watchdog) clearTimeout(slot.watchdog);
+    slot.watchdog = null;
+  }
+
   private dispatch(): void {
     for (const slot of this.slots) {
-      if (slot.task || this.waiting.length === 0) continue;
+      if (!slot.ready || slot.task || this.waiting.length === 0) continue;
       const task = this.waiting.shift()!;
       slot.task = task;
       slot.worker.postMessage({ seq: task.seq, input: task.input } satisfies WorkerRequest);
+      if (this.watchdogMs > 0) {
+        slot.watchdog = setTimeout(() => {
+          const label = task.input.label ?? task.input.id ?? 'input';
+          this.replace(slot, new PresslensError('timeout', `${label}: analysis still running ${this.watchdogMs} ms after it started; stopped`));
+        }, this.watchdogMs);
+      }
     }
   }
 }

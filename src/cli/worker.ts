@@ -5,6 +5,7 @@ import type { WorkerReply, WorkerRequest } from './pool.js';
 
 // Each worker builds its own pipeline once (models and lexicons loaded here), then serves documents.
 const pipeline = createPipeline(workerData as PipelineOptions);
+parentPort!.postMessage({ ready: true } satisfies WorkerReply);
 
 parentPort!.on('message', (request: WorkerRequest) => {
   let reply: WorkerReply;

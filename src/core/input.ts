@@ -1,3 +1,5 @@
+import type { Message } from './article.js';
+
 /** One document to analyse, as the library and the JSONL input of the contract give it. */
 export interface AnalyzeInput {
   /** The caller's id; when absent the output id is a stable hash of the content. */
@@ -16,4 +18,6 @@ export interface AnalyzeInput {
   contentType?: string;
   /** What to call this input in error messages (a path, a URL, "stdin", "line 3"). */
   label?: string;
+  /** Messages about reading the input (a guessed charset, …), copied into the article's messages. */
+  messages?: Message[];
 }

@@ -14,38 +14,54 @@ interface Mark {
 }
 
 /**
- * A self-contained annotated page: the article's text with quotes, entities and framing findings marked,
- * every piece of article content escaped (nothing from the page is ever emitted as markup), no scripts.
+ * A self-contained annotated page for one article: its text with quotes, entities and framing findings
+ * marked, every piece of article content escaped (nothing from the page is ever emitted as markup), no
+ * scripts, no outside resources.
  */
 export function renderHtml(article: ArticleJson): string {
+  return htmlPageStart(article.title ?? '(untitled)', article.language) + renderArticleSection(article) + HTML_PAGE_END;
+}
+
+/** The head of the page, shared by one article and a batch (one <article> section each). */
+export function htmlPageStart(title: string, language: string | null): string {
+  return `<!doctype html>
+<html lang="${escapeHtml(language ?? 'en')}"><head><meta charset="utf-8">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'">
+<title>${escapeHtml(title)}</title>
+<style>
+body{font:17px/1.6 Georgia,serif;max-width:46rem;margin:2rem auto;padding:0 1rem;color:#1a1a1a}
+article+article{border-top:1px solid #ccc;margin-top:3rem}
+.meta{color:#555;font:14px system-ui,sans-serif}.standfirst{font-weight:bold}
+.quote{background:#e6f0ff}.quote.indirect{background:#eef7e8}.entity{border-bottom:2px solid #8a6d00}
+.framing.outlet{background:#ffe1d6;outline:1px solid #c0392b}.framing.quoted{background:#f3e6ff}
+mark{color:inherit}
+</style></head><body>
+`;
+}
+
+export const HTML_PAGE_END = '</body></html>\n';
+
+export function renderArticleSection(article: ArticleJson): string {
   const marks: Mark[] = [
     ...article.quotes.map((q) => ({ start: q.start, end: q.end, className: `quote ${q.kind}`, title: `${q.kind} quote — ${q.speaker.name ?? 'unknown speaker'}` })),
     ...article.entities.flatMap((e) => e.mentions.map((m) => ({ ...m, className: `entity ${e.type}`, title: `${e.type}: ${e.name}` }))),
     ...article.framing.map((f) => ({ start: f.start, end: f.end, className: `framing ${f.voice}`, title: `${f.technique} (${f.voice}): ${f.explanation}${f.alternative ? ` — neutral: ${f.alternative}` : ''} [${f.ruleId}]` })),
   ];
   const body = article.blocks
-    .map((block) => {
+    .map((block, i) => {
       const tag = block.type === 'heading' ? 'h2' : block.type === 'blockquote' ? 'blockquote' : block.type === 'list-item' ? 'li' : 'p';
       const inner = markUp(article.text, block.start, block.end, marks);
-      return `<${tag} class="${block.type}">${inner}</${tag}>`;
+      // Consecutive list items share one <ul>.
+      const opensList = block.type === 'list-item' && article.blocks[i - 1]?.type !== 'list-item' ? '<ul>' : '';
+      const closesList = block.type === 'list-item' && article.blocks[i + 1]?.type !== 'list-item' ? '</ul>' : '';
+      return `${opensList}<${tag} class="${block.type}">${inner}</${tag}>${closesList}`;
     })
     .join('\n');
-  const title = escapeHtml(article.title ?? '(untitled)');
   const meta = [article.siteName, article.authors.join(', '), article.publishedAt].filter(Boolean).map((v) => escapeHtml(String(v))).join(' · ');
-  return `<!doctype html>
-<html lang="${escapeHtml(article.language ?? 'en')}"><head><meta charset="utf-8">
-<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'">
-<title>${title}</title>
-<style>
-body{font:17px/1.6 Georgia,serif;max-width:46rem;margin:2rem auto;padding:0 1rem;color:#1a1a1a}
-.meta{color:#555;font:14px system-ui,sans-serif}.standfirst{font-weight:bold}
-.quote{background:#e6f0ff}.quote.indirect{background:#eef7e8}.entity{border-bottom:2px solid #8a6d00}
-.framing.outlet{background:#ffe1d6;outline:1px solid #c0392b}.framing.quoted{background:#f3e6ff}
-mark{color:inherit}
-</style></head><body>
-<h1>${title}</h1><p class="meta">${meta}</p>
+  return `<article>
+<h1>${escapeHtml(article.title ?? '(untitled)')}</h1><p class="meta">${meta}</p>
 ${body}
-</body></html>
+</article>
 `;
 }
 

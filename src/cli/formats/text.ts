@@ -1,4 +1,4 @@
-import type { ArticleJson, Voice } from '../../core/article.js';
+import type { ArticleJson, Block, Voice } from '../../core/article.js';
 
 const VOICES: Voice[] = ['outlet', 'quoted', 'attributed', 'vague'];
 
@@ -42,6 +42,9 @@ export function renderText(article: ArticleJson): string {
     lines.push('', '## Messages');
     for (const m of article.messages) lines.push(`- ${m.level} ${m.ruleId}: ${m.message}`);
   }
-  lines.push('', '## Text', article.text, '');
+  lines.push('', '## Text', article.blocks.map((block) => BLOCK_MARKS[block.type] + article.text.slice(block.start, block.end)).join('\n\n'), '');
   return lines.join('\n');
 }
+
+// How each block shows in the report: its structure visible, its text unchanged.
+const BLOCK_MARKS: Record<Block['type'], string> = { standfirst: '', paragraph: '', heading: '### ', blockquote: '> ', 'list-item': '• ' };

@@ -4,7 +4,7 @@ import type { AnalyzeInput } from '../../core/input.js';
 import type { Limits } from '../../core/limits.js';
 import { decodeBytes } from './decode.js';
 import { extractHtml } from './html/index.js';
-import { extractText, extractVerbatim } from './text/index.js';
+import { createTextExtractor, extractVerbatim } from './text/index.js';
 import type { Extracted } from './types.js';
 
 export type { Extracted } from './types.js';
@@ -15,6 +15,7 @@ export interface Extractor {
 
 /** Builds the extraction stage once; `extract` turns one input into clean text, blocks and metadata. */
 export function createExtractor(limits: Limits): Extractor {
+  const extractText = createTextExtractor();
   return {
     extract(input, deadline) {
       const label = input.label ?? input.id ?? 'input';
@@ -37,9 +38,10 @@ export function createExtractor(limits: Limits): Extractor {
         if (input.verbatim) extracted = extractVerbatim(text);
         else {
           if (!text.trim()) throw new PresslensError('empty-input', `${label}: input is empty`);
-          extracted = extractText(text, limits);
+          extracted = extractText(text, limits, deadline);
         }
       }
+      if (input.messages) extracted.messages.unshift(...input.messages);
       if (input.url) extracted.meta.url ??= input.url;
       if (input.publishedAt) extracted.meta.publishedAt = input.publishedAt;
       return extracted;

@@ -1,0 +1,31 @@
+// The worker pool survives workers that hang, crash or exit: the document fails alone, the pool goes on.
+import { describe, expect, it } from 'vitest';
+import { WorkerPool } from '../src/cli/pool.js';
+
+const workerUrl = new URL('./fixtures/misbehaving-worker.mjs', import.meta.url);
+
+describe('WorkerPool', () => {
+  it('stops a worker that overruns the time limit, fails that document and serves the next', async () => {
+    const pool = new WorkerPool(1, { limits: { timeLimitMs: 400 } }, { workerUrl, watchdogGraceMs: 400 });
+    try {
+      const stuck = pool.analyze({ text: 'hang', label: 'stuck.txt' });
+      const next = pool.analyze({ text: 'after', label: 'next.txt' });
+      await expect(stuck).rejects.toMatchObject({ code: 'timeout', message: 'stuck.txt: analysis still running 800 ms after it started; stopped' });
+      await expect(next).resolves.toEqual({ text: 'after' });
+    } finally {
+      await pool.close();
+    }
+  });
+
+  it('replaces a worker that crashes or exits, failing only its document', async () => {
+    const pool = new WorkerPool(2, { limits: { timeLimitMs: 0 } }, { workerUrl });
+    try {
+      const results = await Promise.allSettled(['one', 'throw', 'two', 'exit', 'three'].map((text) => pool.analyze({ text, label: `${text}.txt` })));
+      expect(results.map((r) => r.status)).toEqual(['fulfilled', 'rejected', 'fulfilled', 'rejected', 'fulfilled']);
+      expect((results[1] as PromiseRejectedResult).reason.message).toBe('throw.txt: analysis failed: native crash');
+      expect((results[3] as PromiseRejectedResult).reason.message).toBe('exit.txt: analysis failed: worker stopped (exit code 3)');
+    } finally {
+      await pool.close();
+    }
+  });
+});
