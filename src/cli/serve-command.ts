@@ -7,6 +7,7 @@ import { serve } from '@hono/node-server';
 import type { ArticleJson } from '../core/article.js';
 import { PresslensError, toPresslensError } from '../core/errors.js';
 import type { AnalyzeInput } from '../core/input.js';
+import { DEFAULT_LIMITS } from '../core/limits.js';
 import { createPipeline, type PipelineOptions } from '../core/pipeline.js';
 import { loadOrCreateToken, type OpenAccess } from '../server/access.js';
 import { createApp, DEFAULT_MAX_BODY_BYTES } from '../server/app.js';
@@ -128,7 +129,7 @@ export async function serveCommand(argv: string[], io: CliIo): Promise<number> {
 async function preloadInputs(inputs: string[], analyze: (input: AnalyzeInput) => Promise<ArticleJson>, corpus: MemoryCorpus, io: CliIo): Promise<number> {
   if (inputs.length === 0) return 0;
   const articles: ArticleJson[] = [];
-  const jobs = enumerateJobs(inputs, { format: 'auto', verbatim: false, fetchLimits: DEFAULT_FETCH_LIMITS, stdin: io.stdin });
+  const jobs = enumerateJobs(inputs, { format: 'auto', verbatim: false, fetchLimits: DEFAULT_FETCH_LIMITS, maxBytes: DEFAULT_LIMITS.maxInputBytes, stdin: io.stdin });
   for await (const job of jobs) {
     try {
       articles.push(await analyze(await job.load()));
