@@ -10,7 +10,8 @@ export type ErrorCode =
   | 'unsupported-content-type'
   | 'invalid-json'
   | 'invalid-input'
-  | 'usage';
+  | 'usage'
+  | 'model-error';
 
 export class PresslensError extends Error {
   readonly code: ErrorCode;
