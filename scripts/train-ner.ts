@@ -68,12 +68,35 @@ function gmbDocuments(path: string): ConllDocument[] {
   const out: string[] = [];
   for (const line of lines) {
     if (!line) continue;
-    const match = /^([^,]*),(".*"|[^,]*),([^,]*),(\S+)$/.exec(line);
-    if (!match) continue;
-    if (match[1] && out.length) out.push('');
-    out.push(`${match[2]!.replace(/^"|"$/g, '')} ${match[4]}`);
+    const fields = splitCsvLine(line);
+    if (fields.length !== 4) continue;
+    if (fields[0] && out.length) out.push('');
+    out.push(`${fields[1]!.replace(/\s+/g, '_') || '_'} ${fields[3]}`);
   }
   return parseConll(out.join('\n'), { mapType: gmbType, sentencesAsDocuments: true });
+}
+
+/** Splits one CSV line with "double-quoted" fields ("" inside quotes is one quote mark). */
+function splitCsvLine(line: string): string[] {
+  const fields: string[] = [];
+  let field = '';
+  let quoted = false;
+  for (let i = 0; i < line.length; i++) {
+    const ch = line[i]!;
+    if (quoted) {
+      if (ch === '"' && line[i + 1] === '"') {
+        field += '"';
+        i++;
+      } else if (ch === '"') quoted = false;
+      else field += ch;
+    } else if (ch === '"') quoted = true;
+    else if (ch === ',') {
+      fields.push(field);
+      field = '';
+    } else field += ch;
+  }
+  fields.push(field);
+  return fields;
 }
 
 function loadTraining(data: string): ConllDocument[] {

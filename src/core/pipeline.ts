@@ -7,6 +7,7 @@ import { DEFAULT_LIMITS, type Limits } from './limits.js';
 import type { Stage, StageFactory } from './stage.js';
 import { createExtractor } from '../stages/extract/index.js';
 import { createSegmentStage } from '../stages/segment/index.js';
+import { createEntitiesStage } from '../stages/entities/index.js';
 
 export interface PipelineOptions {
   limits?: Partial<Limits>;
@@ -21,7 +22,7 @@ export interface Pipeline {
 }
 
 /** The analysis stages after extraction, in order. Later issues append their stages here. */
-const ANALYSIS_STAGES: readonly StageFactory[] = [createSegmentStage];
+const ANALYSIS_STAGES: readonly StageFactory[] = [createSegmentStage, createEntitiesStage];
 
 /**
  * Builds the pipeline once — models loaded, lexicons compiled — and returns a function that runs it per

@@ -1,0 +1,88 @@
+/**
+ * Nominal ("the Iraqi official", "the spokesman", "the ministry") and pronoun ("he", "she") references linked to
+ * the entity they refer to — only when that is unambiguous: a role noun named in exactly one person's
+ * appositive, or exactly one candidate entity of the right type in the recent sentences. Published as the
+ * `references` extension (not as entity mentions, which NER scoring reads) for the quotes stage.
+ */
+import type { Article, Entity, EntityType, Span } from '../../core/article.js';
+
+export interface Reference extends Span {
+  entityId: string;
+  kind: 'nominal' | 'pronoun';
+}
+
+const PERSON_ROLES = 'official|spokesman|spokeswoman|spokesperson|secretary-general|commander|leader|minister|president|chief|cleric|general|envoy|diplomat|ambassador|premier|lawmaker|senator|chairman|chairwoman|director|head';
+const ORG_NOUNS = 'ministry|group|movement|organisation|organization|party|militia|company|agency|council|committee|government|army|bureau|office';
+const NOMINAL = new RegExp(`\\b[Tt]he (?:(?:\\p{Lu}[\\p{L}’'-]+|former|senior|top|deputy|militant|resistance) ){0,2}(${PERSON_ROLES}|${ORG_NOUNS})\\b`, 'gu');
+const PRONOUN = /\b(?:[Hh]e|[Ss]he|[Hh]im|[Hh]is|[Hh]er|[Hh]imself|[Hh]erself)\b/g;
+/** How many sentences back a nominal or pronoun may reach for its only candidate. */
+const WINDOW = { nominal: 6, pronoun: 2 };
+const APPOSITIVE_REACH = 90;
+
+export function findReferences(article: Article, entities: Entity[]): Reference[] {
+  const text = article.text;
+  const sentenceStarts = article.sentences.map((s) => s.start);
+  const sentenceOf = (offset: number) => {
+    let lo = 0;
+    let hi = sentenceStarts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (sentenceStarts[mid]! <= offset) lo = mid;
+      else hi = mid - 1;
+    }
+    return lo;
+  };
+  const mentions = entities
+    .flatMap((e) => e.mentions.map((m) => ({ ...m, entity: e, sentence: sentenceOf(m.start) })))
+    .sort((a, b) => a.start - b.start);
+  const inMention = (start: number) => mentions.some((m) => m.start <= start && start < m.end);
+
+  // Role nouns appearing next to exactly one person's mention: "Abu Hamza, spokesman for …", "The secretary-general of …, Akram al-Ka’abi".
+  const roleOwners = new Map<string, Set<string>>();
+  for (const m of mentions) {
+    if (m.entity.type !== 'PERSON') continue;
+    const around = text.slice(Math.max(0, m.start - APPOSITIVE_REACH), m.end + APPOSITIVE_REACH).toLowerCase();
+    for (const role of PERSON_ROLES.split('|')) {
+      if (new RegExp(`\\b${role}\\b`).test(around)) {
+        if (!roleOwners.has(role)) roleOwners.set(role, new Set());
+        roleOwners.get(role)!.add(m.entity.id);
+      }
+    }
+  }
+
+  const onlyCandidate = (before: number, window: number, accepts: (type: EntityType) => boolean, head?: string): Entity | null => {
+    const sentence = sentenceOf(before);
+    const candidates = new Set<Entity>();
+    for (const m of mentions) {
+      if (m.start >= before) break;
+      if (m.sentence < sentence - window || !accepts(m.entity.type)) continue;
+      if (head && !m.entity.name.toLowerCase().includes(head)) continue;
+      candidates.add(m.entity);
+    }
+    return candidates.size === 1 ? [...candidates][0]! : null;
+  };
+
+  const references: Reference[] = [];
+  for (const match of text.matchAll(NOMINAL)) {
+    const start = match.index;
+    if (inMention(start)) continue;
+    const noun = match[1]!.toLowerCase();
+    const span = { start, end: start + match[0].length };
+    let entity: Entity | null = null;
+    if (PERSON_ROLES.split('|').includes(noun)) {
+      const owners = roleOwners.get(noun);
+      if (owners?.size === 1) entity = entities.find((e) => owners.has(e.id)) ?? null;
+      // The appositive must come before the nominal refers back to it.
+      if (entity && !mentions.some((m) => m.entity === entity && m.start < start)) entity = null;
+      entity ??= onlyCandidate(start, WINDOW.nominal, (t) => t === 'PERSON');
+    } else {
+      entity = onlyCandidate(start, WINDOW.nominal, (t) => t === 'ORG', ['group', 'movement', 'organisation', 'organization'].includes(noun) ? undefined : noun);
+    }
+    if (entity) references.push({ ...span, entityId: entity.id, kind: 'nominal' });
+  }
+  for (const match of text.matchAll(PRONOUN)) {
+    const entity = onlyCandidate(match.index, WINDOW.pronoun, (t) => t === 'PERSON');
+    if (entity) references.push({ start: match.index, end: match.index + match[0].length, entityId: entity.id, kind: 'pronoun' });
+  }
+  return references.sort((a, b) => a.start - b.start);
+}
