@@ -71,18 +71,30 @@ export const createEntitiesStage: StageFactory = () => {
   return stage;
 };
 
-/** Detects the language when the article does not say; skips recognition (with a message) for non-English text. */
+/**
+ * Detects the language when the article does not say; skips recognition (with a message) for non-English text.
+ * Only prose counts as evidence: result tables and lists of names fool trigram detectors, so a text is called
+ * non-English only when it is mostly lower-case words and almost none of them are English function words.
+ */
 function isEnglish(article: Article): boolean {
   const sample = article.text.slice(0, 5000);
-  if (sample.replace(/[^\p{L}]/gu, '').length < MIN_CHARS_FOR_LANGUAGE) return true;
-  const detected = franc(sample.toLowerCase(), { minLength: MIN_CHARS_FOR_LANGUAGE });
-  if (detected === 'und') return true;
+  const words = sample.match(/\p{L}+/gu) ?? [];
+  if (words.join('').length < MIN_CHARS_FOR_LANGUAGE) return true;
+  const lowerWords = words.filter((w) => /^\p{Ll}/u.test(w));
+  const english = lowerWords.filter((w) => ENGLISH_FUNCTION_WORDS.has(w)).length;
+  const detected = franc(sample, { minLength: MIN_CHARS_FOR_LANGUAGE });
+  const prose = lowerWords.length >= 40 && lowerWords.length / words.length > 0.4;
+  if (detected === 'eng' || detected === 'und' || !prose || english / Math.max(1, lowerWords.length) > 0.08) {
+    if (!article.meta.language && prose && detected === 'eng') article.meta.language = 'en';
+    return true;
+  }
   const code = BCP47[detected] ?? detected;
   if (!article.meta.language) article.meta.language = code;
-  if (detected === 'eng') return true;
   article.report('warning', 'entities.language', `the text looks like ${code} (detected), not English: the entity model is trained on English news only, so no entities were recognised`);
   return false;
 }
+
+const ENGLISH_FUNCTION_WORDS = new Set(['the', 'of', 'and', 'to', 'in', 'a', 'is', 'was', 'for', 'on', 'that', 'with', 'by', 'at', 'from', 'it', 'as', 'he', 'she', 'they', 'said', 'has', 'have', 'were', 'are', 'be', 'this', 'which', 'an', 'but', 'not', 'will', 'after', 'who']);
 
 function isShouting(words: readonly string[]): boolean {
   let letters = 0;
