@@ -88,13 +88,15 @@ export function groupMentions(text: string, mentions: Mention[], aliases: AliasT
   const sets = new UnionFind(mentions.length);
   const demonymKey = (k: string) => k.replace(/s$/, '');
 
-  // 1. Same folded name (or same alias entry, or same demonym up to a plural s) and compatible type.
+  // 1. Same folded name, same alias entry, or same demonym up to a plural s.
   const firstByKey = new Map<string, number>();
   for (let i = 0; i < mentions.length; i++) {
     const entry = entries[i];
     const key = entry ? `alias:${entry.name}` : mentions[i]!.type === 'NORP' ? `norp:${demonymKey(keys[i]!)}` : `${keys[i]}`;
     const seen = firstByKey.get(key);
-    if (seen !== undefined && compatible(mentions[seen]!.type, mentions[i]!.type)) sets.union(seen, i);
+    // One alias entry is one entity whatever type the model gave each form (the entry's type wins below).
+    // The same name twice in one article is one entity even when the model typed the two mentions differently.
+    if (seen !== undefined) sets.union(seen, i);
     else if (seen === undefined) firstByKey.set(key, i);
   }
 
@@ -168,8 +170,9 @@ function isShortFormOf(short: string[], long: string[], type: EntityType): boole
   return k === short.length;
 }
 
+/** The most frequent type; MISC counts half, as the model's fallback when it is unsure. */
 function majorityType(types: EntityType[]): EntityType {
   const counts = new Map<EntityType, number>();
-  for (const t of types) counts.set(t, (counts.get(t) ?? 0) + 1);
+  for (const t of types) counts.set(t, (counts.get(t) ?? 0) + (t === 'MISC' ? 0.5 : 1));
   return [...counts].sort((a, b) => b[1] - a[1])[0]![0];
 }

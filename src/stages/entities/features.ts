@@ -93,9 +93,11 @@ export class FeatureExtractor {
 
   constructor(private readonly gazetteer: Gazetteer) {}
 
-  private info(word: string): WordInfo {
-    let info = this.cache.get(word);
+  private info(surface: string): WordInfo {
+    let info = this.cache.get(surface);
     if (info) return info;
+    // Typographic variants are the same word to the model (training data is mostly ASCII: 's, "; news uses ’s, “).
+    const word = surface.replace(/[’‘ʼ`´]/g, "'").replace(/[“”«»]/g, '"').replace(/[‐‑–—]/g, '-');
     const lower = word.toLowerCase();
     const fold = foldWord(word);
     const shape = wordShape(word);
@@ -127,7 +129,7 @@ export class FeatureExtractor {
     if (cue) own.push(mix(T.Cue, cue));
     info = { own, lower: fnv1a(fold), shape: fnv1a(shape), cue, fold, isCap: /^\p{Lu}/u.test(word) };
     if (this.cache.size > 200_000) this.cache.clear(); // bound memory on huge or adversarial batches
-    this.cache.set(word, info);
+    this.cache.set(surface, info);
     return info;
   }
 
@@ -207,7 +209,7 @@ export function dynamicFeatures(prevTag: number, prev2Tag: number, lower: number
   return 6;
 }
 
-const OPENERS = new Set(['.', '!', '?', '"', '“', '‘', "'", '(', '[', ':', ';', '-', '—', '–', '«']);
+const OPENERS = new Set(['.', '!', '?', '"', '“', '‘', '”', "'", '(', '[', ':', ';', '-', '—', '–', '«']);
 function isOpener(word: string | undefined): boolean {
   return word !== undefined && OPENERS.has(word);
 }

@@ -1,0 +1,174 @@
+/**
+ * From the model's chunks to typed mentions: clean the chunk edges, join a name to a capitalised head word the
+ * model left out ("al-Shorouq" + "Tower"), refine CoNLL's four types into the contract's (GPE, FAC, NORP,
+ * EVENT, LAW), cut titles from person names, and let the alias table's longer names win over the fragments
+ * the model made of them ("Palestinian" + "Islamic Jihad" → "Palestinian Islamic Jihad").
+ */
+import type { EntityType } from '../../core/article.js';
+import typeData from './types.json' with { type: 'json' };
+import { nameKey, type AliasEntry, type AliasTable, type Mention } from './canonical.js';
+import type { TokenView } from './features.js';
+import { foldWord } from './features.js';
+import type { Gazetteer } from './gazetteer.js';
+import type { Chunk, CoarseType } from './model.js';
+
+const words = (list: { words: string[] }) => new Set(list.words);
+const FAC_HEADS = words(typeData.facilityHeads);
+const LOC_HEADS = words(typeData.locationHeads);
+const GROUP_WORDS = words(typeData.groupWords);
+const EVENT_HEADS = words(typeData.eventHeads);
+const LAW_HEADS = words(typeData.lawHeads);
+const TITLES = words(typeData.personTitles);
+const ORG_NOUNS = words(typeData.organisationNouns);
+const PLACE_NOUNS = words(typeData.placeNouns);
+const SETTLEMENT_NOUNS = words(typeData.settlementNouns);
+
+export interface TokenSpans {
+  start: Uint32Array;
+  end: Uint32Array;
+}
+
+export function chunksToMentions(text: string, view: TokenView, tokens: TokenSpans, chunks: Chunk[], gazetteer: Gazetteer, aliases: AliasTable): Mention[] {
+  const mentions: Mention[] = [];
+  const cleaned = joinHeads(view, cleanEdges(view, chunks));
+  for (const chunk of cleaned) {
+    let from = chunk.from;
+    const context = followingNoun(view, chunk.to);
+    const contextType = context && ORG_NOUNS.has(context) ? 'ORG' : context && (PLACE_NOUNS.has(context) || SETTLEMENT_NOUNS.has(context)) ? 'LOC' : null;
+    const coarse: CoarseType = contextType ?? chunk.type;
+    // Titles are not part of a person's name: "Sheikh Akram al-Ka’abi" → "Akram al-Ka’abi".
+    if (coarse === 'PER') {
+      while (from < chunk.to - 1 && TITLES.has(view.words[from]!.toLowerCase().replace(/\.$/, ''))) from++;
+    }
+    // A title-like word before a place or organisation is part of its name: "Sheikh Jarrah", "King Fahd Stadium".
+    if (coarse !== 'PER' && from > 0 && !view.lineStart[from] && /^\p{Lu}/u.test(view.words[from - 1]!) && TITLES.has(view.words[from - 1]!.toLowerCase())) from--;
+    const start = tokens.start[from]!;
+    const end = tokens.end[chunk.to - 1]!;
+    const surface = text.slice(start, end);
+    let type = fineType(coarse, surface, gazetteer, aliases);
+    if (contextType === 'LOC' && context && SETTLEMENT_NOUNS.has(context)) type = 'GPE';
+    mentions.push({ start, end, type });
+  }
+  return withAliasNames(text, view, tokens, mentions, aliases);
+}
+
+/** Drops clitics and punctuation at a chunk's edges ("’s Media Office" → "Media Office"), and letterless chunks. */
+function cleanEdges(view: TokenView, chunks: Chunk[]): Chunk[] {
+  const out: Chunk[] = [];
+  const isEdgeJunk = (w: string) => !/\p{L}|\d/u.test(w) || /^['’]s$/i.test(w);
+  for (const chunk of chunks) {
+    let { from, to } = chunk;
+    while (from < to && isEdgeJunk(view.words[from]!)) from++;
+    while (to > from && isEdgeJunk(view.words[to - 1]!) && !/^\)$/.test(view.words[to - 1]!)) to--;
+    if (to > from) out.push({ from, to, type: chunk.type });
+  }
+  return out;
+}
+
+/** A capitalised facility or organisation head right after a name belongs to it: "al-Shorouq Tower", "al-Quds Brigades". */
+function joinHeads(view: TokenView, chunks: Chunk[]): Chunk[] {
+  const out: Chunk[] = [];
+  for (let k = 0; k < chunks.length; k++) {
+    const chunk = { ...chunks[k]! };
+    const next = chunks[k + 1];
+    const head = view.words[chunk.to];
+    if (head && !view.lineStart[chunk.to] && /^\p{Lu}\p{Ll}/u.test(head)) {
+      const lower = head.toLowerCase();
+      const headType: CoarseType | null = FAC_HEADS.has(lower) ? 'LOC' : ORG_NOUNS.has(lower) ? 'ORG' : null;
+      if (headType && (!next || next.from > chunk.to || next.to === chunk.to + 1)) {
+        if (next && next.from === chunk.to) k++;
+        chunk.to++;
+        chunk.type = headType;
+      }
+    }
+    out.push(chunk);
+  }
+  return out;
+}
+
+/**
+ * The lower-case noun right after a name ("al-Nujaba resistance movement" → "movement"), within two words, or
+ * opening a parenthesis ("Ashkelon (a city to the north …)" → "city").
+ */
+function followingNoun(view: TokenView, at: number): string | null {
+  let k = at;
+  if (view.words[k] === '(' && /^(?:a|an|the)$/.test(view.words[k + 1] ?? '')) k += 2;
+  for (const limit = k + 2; k < limit && k < view.words.length; k++) {
+    if (view.lineStart[k]) return null;
+    const w = view.words[k]!;
+    if (!/^\p{Ll}[\p{Ll}-]*$/u.test(w)) return null;
+    if (ORG_NOUNS.has(w) || PLACE_NOUNS.has(w) || SETTLEMENT_NOUNS.has(w)) return w;
+  }
+  return null;
+}
+
+export function fineType(coarse: CoarseType, surface: string, gazetteer: Gazetteer, aliases: AliasTable): EntityType {
+  if (coarse === 'PER') return 'PERSON';
+  const entry = aliases.lookup(surface);
+  if (entry && (coarse !== 'ORG' || entry.type === 'ORG')) return entry.type;
+  const folded = surface.split(/\s+/).map(foldWord);
+  const head = folded[folded.length - 1]!;
+  if (coarse === 'ORG') return 'ORG';
+  const categories = gazetteer.categoriesOf(surface);
+  if (coarse === 'LOC') {
+    if (FAC_HEADS.has(head) && folded.length > 1) return 'FAC';
+    if (categories.includes('country') || categories.includes('city')) return 'GPE';
+    return 'LOC';
+  }
+  if (categories.includes('demonym') || GROUP_WORDS.has(folded.join(' '))) return 'NORP';
+  if (folded.length > 1 && EVENT_HEADS.has(head)) return 'EVENT';
+  if (folded.length > 1 && LAW_HEADS.has(head)) return 'LAW';
+  if (folded.length > 1 && LOC_HEADS.has(head)) return 'LOC';
+  return 'MISC';
+}
+
+/**
+ * Alias-table names: one the model missed is added (e.g. "Daesh") when written with a capital and not on a line
+ * in capitals (where "US" may be the pronoun); one the model cut into pieces replaces the pieces it covers.
+ */
+function withAliasNames(text: string, view: TokenView, tokens: TokenSpans, mentions: Mention[], aliases: AliasTable): Mention[] {
+  const result = [...mentions].sort((a, b) => a.start - b.start);
+  const maxWords = 6;
+  for (let i = 0; i < view.words.length; i++) {
+    const first = view.words[i]!;
+    if (!/^\p{Lu}/u.test(first) && !/^(?:al|el)-\p{Lu}/u.test(first)) continue;
+    let best: { to: number; entry: AliasEntry } | null = null;
+    for (let len = 1; len <= maxWords && i + len <= view.words.length; len++) {
+      const k = i + len - 1;
+      if (len > 1 && view.lineStart[k]) break;
+      if (!/\p{L}/u.test(view.words[k]!)) continue; // a name never ends on punctuation ("Daesh." is "Daesh")
+      const entry = aliases.lookup(text.slice(tokens.start[i]!, tokens.end[k]!));
+      if (entry) best = { to: k + 1, entry };
+    }
+    if (!best) continue;
+    const start = tokens.start[i]!;
+    const end = tokens.end[best.to - 1]!;
+    const surface = text.slice(start, end);
+    if (surface === surface.toUpperCase() && nameKey(surface).length < 5 && lineIsCapitals(view, i)) continue;
+    const overlapping = result.filter((m) => m.start < end && m.end > start);
+    // The alias name wins only when it covers every overlapping model mention and is longer than each.
+    const covers = overlapping.every((m) => m.start >= start && m.end <= end && m.end - m.start < end - start);
+    if (!covers) continue;
+    for (const m of overlapping) result.splice(result.indexOf(m), 1);
+    result.push({ start, end, type: best.entry.type });
+    result.sort((a, b) => a.start - b.start);
+    i = best.to - 1;
+  }
+  return result;
+}
+
+function lineIsCapitals(view: TokenView, i: number): boolean {
+  let from = i;
+  while (from > 0 && !view.lineStart[from]) from--;
+  let to = i + 1;
+  while (to < view.words.length && !view.lineStart[to]) to++;
+  let letters = 0;
+  let upper = 0;
+  for (let k = from; k < to; k++) {
+    const w = view.words[k]!;
+    if (!/\p{L}/u.test(w)) continue;
+    letters++;
+    if (w === w.toUpperCase()) upper++;
+  }
+  return letters > 1 && upper / letters > 0.8;
+}
