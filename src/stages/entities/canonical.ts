@@ -36,7 +36,7 @@ export class AliasTable {
   private readonly byKey = new Map<string, AliasEntry>();
 
   constructor(entries: AliasEntry[]) {
-    for (const entry of entries) for (const alias of entry.aliases) this.byKey.set(nameKey(alias), entry);
+    for (const entry of entries) for (const alias of [entry.name, ...entry.aliases]) this.byKey.set(nameKey(alias), entry);
   }
 
   lookup(surface: string): AliasEntry | undefined {
@@ -97,7 +97,7 @@ export function groupMentions(text: string, mentions: Mention[], aliases: AliasT
     // One alias entry is one entity whatever type the model gave each form (the entry's type wins below).
     // The same name twice in one article is one entity even when the model typed the two mentions differently.
     if (seen !== undefined) sets.union(seen, i);
-    else if (seen === undefined) firstByKey.set(key, i);
+    else firstByKey.set(key, i);
   }
 
   // 2. Acronym definitions and "or" appositives between neighbouring mentions.
@@ -111,23 +111,28 @@ export function groupMentions(text: string, mentions: Mention[], aliases: AliasT
       sets.union(i, i + 1);
     }
   }
-  // An acronym used elsewhere with no definition: it joins the one multi-word mention whose initials it spells.
-  for (let i = 0; i < mentions.length; i++) {
+  // Steps below compare distinct names only (every mention of a name is already joined to its first one), so
+  // a long article with thousands of mentions of a few dozen names stays cheap.
+  const representatives = [...firstByKey.values()];
+  const nameWords = new Map(representatives.map((i) => [i, words(keys[i]!)]));
+
+  // An acronym used elsewhere with no definition: it joins the one multi-word name whose initials it spells.
+  for (const i of representatives) {
     if (!/^[A-Z.]{2,6}$/.test(surfaces[i]!) || entries[i]) continue;
     const letters = keys[i]!.replace(/[^a-z]/g, '');
     const matches = new Set<number>();
-    for (let j = 0; j < mentions.length; j++) {
-      if (j !== i && words(keys[j]!).length >= 2 && initials(keys[j]!) === letters && compatible(mentions[i]!.type, mentions[j]!.type)) matches.add(sets.find(j));
+    for (const j of representatives) {
+      if (j !== i && nameWords.get(j)!.length >= 2 && initials(keys[j]!) === letters && compatible(mentions[i]!.type, mentions[j]!.type)) matches.add(sets.find(j));
     }
     if (matches.size === 1) sets.union(i, [...matches][0]!);
   }
 
   // 3. Short forms: a name whose words all occur, in order and ending alike, in exactly one longer name.
-  for (let i = 0; i < mentions.length; i++) {
-    const short = words(keys[i]!);
+  for (const i of representatives) {
+    const short = nameWords.get(i)!;
     const candidates = new Set<number>();
-    for (let j = 0; j < mentions.length; j++) {
-      const long = words(keys[j]!);
+    for (const j of representatives) {
+      const long = nameWords.get(j)!;
       if (long.length <= short.length || !compatible(mentions[i]!.type, mentions[j]!.type)) continue;
       if (isShortFormOf(short, long, mentions[i]!.type)) candidates.add(sets.find(j));
     }

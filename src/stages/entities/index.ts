@@ -68,7 +68,7 @@ function isEnglish(article: Article): boolean {
   const lowerWords = words.filter((w) => /^\p{Ll}/u.test(w));
   const english = lowerWords.filter((w) => ENGLISH_FUNCTION_WORDS.has(w)).length;
   const detected = franc(sample, { minLength: MIN_CHARS_FOR_LANGUAGE });
-  const prose = lowerWords.length >= 40 && lowerWords.length / words.length > 0.4;
+  const prose = lowerWords.length >= 20 && lowerWords.length / words.length > 0.4;
   if (detected === 'eng' || detected === 'und' || !prose || english / Math.max(1, lowerWords.length) > 0.08) {
     if (!article.meta.language && prose && detected === 'eng') article.meta.language = 'en';
     return true;

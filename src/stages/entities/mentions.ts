@@ -30,7 +30,7 @@ export interface TokenSpans {
 
 export function chunksToMentions(text: string, view: TokenView, tokens: TokenSpans, chunks: Chunk[], gazetteer: Gazetteer, aliases: AliasTable): Mention[] {
   const mentions: Mention[] = [];
-  const cleaned = joinHeads(view, cleanEdges(view, chunks));
+  const cleaned = joinHeads(view, joinNameCues(view, cleanEdges(view, chunks), gazetteer));
   for (const chunk of cleaned) {
     let from = chunk.from;
     const context = followingNoun(view, chunk.to);
@@ -61,6 +61,34 @@ function cleanEdges(view: TokenView, chunks: Chunk[]): Chunk[] {
     while (from < to && isEdgeJunk(view.words[from]!)) from++;
     while (to > from && isEdgeJunk(view.words[to - 1]!) && !/^\)$/.test(view.words[to - 1]!)) to--;
     if (to > from) out.push({ from, to, type: chunk.type });
+  }
+  return out;
+}
+
+const KUNYA = new Set(['Abu', 'Umm', 'Abd', 'Bin', 'Ibn']);
+const NAME_PARTICLE = /^(?:bin|ibn|bint|al|el)$/;
+
+/**
+ * Arabic names opened by a kunya or patronymic ("Abu Mahdi al-Muhandis", "Abu Hamza") are one person's name even
+ * when the model cut them into pieces of different types: the run of capitalised words (and al-/bin/ibn
+ * particles) after the cue becomes one PER chunk when the model saw a person in it and the run is not a known
+ * place ("Abu Dhabi").
+ */
+function joinNameCues(view: TokenView, chunks: Chunk[], gazetteer: Gazetteer): Chunk[] {
+  const isNamePart = (k: number) => {
+    const w = view.words[k];
+    return w !== undefined && !view.lineStart[k] && (/^\p{Lu}\p{Ll}/u.test(w) || /^(?:al|el)-\p{Lu}/u.test(w));
+  };
+  let out = chunks;
+  for (let i = 0; i < view.words.length; i++) {
+    if (!KUNYA.has(view.words[i]!) || !isNamePart(i + 1)) continue;
+    let to = i + 1;
+    while (isNamePart(to) || (NAME_PARTICLE.test(view.words[to] ?? '') && isNamePart(to + 1))) to++;
+    if (gazetteer.categoriesOf(view.words.slice(i, to).join(' ')).length) continue;
+    const overlapping = out.filter((c) => c.from < to && c.to > i);
+    if (!overlapping.some((c) => c.type === 'PER') || !overlapping.every((c) => c.from >= i && c.to <= to)) continue;
+    out = out.filter((c) => !overlapping.includes(c)).concat({ from: i, to, type: 'PER' }).sort((a, b) => a.from - b.from);
+    i = to - 1;
   }
   return out;
 }
@@ -127,7 +155,10 @@ export function fineType(coarse: CoarseType, surface: string, gazetteer: Gazette
  * in capitals (where "US" may be the pronoun); one the model cut into pieces replaces the pieces it covers.
  */
 function withAliasNames(text: string, view: TokenView, tokens: TokenSpans, mentions: Mention[], aliases: AliasTable): Mention[] {
-  const result = [...mentions].sort((a, b) => a.start - b.start);
+  const sorted = [...mentions].sort((a, b) => a.start - b.start);
+  const removed = new Set<Mention>();
+  const added: Mention[] = [];
+  let cursor = 0;
   const maxWords = 6;
   for (let i = 0; i < view.words.length; i++) {
     const first = view.words[i]!;
@@ -145,16 +176,16 @@ function withAliasNames(text: string, view: TokenView, tokens: TokenSpans, menti
     const end = tokens.end[best.to - 1]!;
     const surface = text.slice(start, end);
     if (surface === surface.toUpperCase() && nameKey(surface).length < 5 && lineIsCapitals(view, i)) continue;
-    const overlapping = result.filter((m) => m.start < end && m.end > start);
+    while (cursor < sorted.length && sorted[cursor]!.end <= start) cursor++;
+    const overlapping: Mention[] = [];
+    for (let k = cursor; k < sorted.length && sorted[k]!.start < end; k++) overlapping.push(sorted[k]!);
     // The alias name wins only when it covers every overlapping model mention and is longer than each.
-    const covers = overlapping.every((m) => m.start >= start && m.end <= end && m.end - m.start < end - start);
-    if (!covers) continue;
-    for (const m of overlapping) result.splice(result.indexOf(m), 1);
-    result.push({ start, end, type: best.entry.type });
-    result.sort((a, b) => a.start - b.start);
+    if (!overlapping.every((m) => m.start >= start && m.end <= end && m.end - m.start < end - start)) continue;
+    for (const m of overlapping) removed.add(m);
+    added.push({ start, end, type: best.entry.type });
     i = best.to - 1;
   }
-  return result;
+  return sorted.filter((m) => !removed.has(m)).concat(added).sort((a, b) => a.start - b.start);
 }
 
 function lineIsCapitals(view: TokenView, i: number): boolean {

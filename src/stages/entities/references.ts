@@ -18,6 +18,9 @@ const PRONOUN = /\b(?:[Hh]e|[Ss]he|[Hh]im|[Hh]is|[Hh]er|[Hh]imself|[Hh]erself)\b
 /** How many sentences back a nominal or pronoun may reach for its only candidate. */
 const WINDOW = { nominal: 6, pronoun: 2 };
 const APPOSITIVE_REACH = 90;
+/** …and never further back than this many characters (run-on sentences). */
+const MAX_REACH_CHARS = 1500;
+const ROLE_PATTERNS = PERSON_ROLES.split('|').map((role) => [role, new RegExp(`\\b${role}\\b`)] as const);
 
 export function findReferences(article: Article, entities: Entity[]): Reference[] {
   const text = article.text;
@@ -35,15 +38,29 @@ export function findReferences(article: Article, entities: Entity[]): Reference[
   const mentions = entities
     .flatMap((e) => e.mentions.map((m) => ({ ...m, entity: e, sentence: sentenceOf(m.start) })))
     .sort((a, b) => a.start - b.start);
-  const inMention = (start: number) => mentions.some((m) => m.start <= start && start < m.end);
+  /** Index of the first mention starting at or after `offset`. */
+  const firstFrom = (offset: number) => {
+    let lo = 0;
+    let hi = mentions.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (mentions[mid]!.start < offset) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  };
+  const inMention = (offset: number) => {
+    const k = firstFrom(offset + 1) - 1;
+    return k >= 0 && mentions[k]!.end > offset;
+  };
 
   // Role nouns appearing next to exactly one person's mention: "Abu Hamza, spokesman for …", "The secretary-general of …, Akram al-Ka’abi".
   const roleOwners = new Map<string, Set<string>>();
   for (const m of mentions) {
     if (m.entity.type !== 'PERSON') continue;
     const around = text.slice(Math.max(0, m.start - APPOSITIVE_REACH), m.end + APPOSITIVE_REACH).toLowerCase();
-    for (const role of PERSON_ROLES.split('|')) {
-      if (new RegExp(`\\b${role}\\b`).test(around)) {
+    for (const [role, pattern] of ROLE_PATTERNS) {
+      if (pattern.test(around)) {
         if (!roleOwners.has(role)) roleOwners.set(role, new Set());
         roleOwners.get(role)!.add(m.entity.id);
       }
@@ -53,9 +70,9 @@ export function findReferences(article: Article, entities: Entity[]): Reference[
   const onlyCandidate = (before: number, window: number, accepts: (type: EntityType) => boolean, head?: string): Entity | null => {
     const sentence = sentenceOf(before);
     const candidates = new Set<Entity>();
-    for (const m of mentions) {
-      if (m.start >= before) break;
-      if (m.sentence < sentence - window || !accepts(m.entity.type)) continue;
+    for (let k = firstFrom(before) - 1; k >= 0 && mentions[k]!.sentence >= sentence - window && mentions[k]!.start >= before - MAX_REACH_CHARS; k--) {
+      const m = mentions[k]!;
+      if (!accepts(m.entity.type)) continue;
       if (head && !m.entity.name.toLowerCase().includes(head)) continue;
       candidates.add(m.entity);
     }
@@ -73,7 +90,7 @@ export function findReferences(article: Article, entities: Entity[]): Reference[
       const owners = roleOwners.get(noun);
       if (owners?.size === 1) entity = entities.find((e) => owners.has(e.id)) ?? null;
       // The appositive must come before the nominal refers back to it.
-      if (entity && !mentions.some((m) => m.entity === entity && m.start < start)) entity = null;
+      if (entity && !entity.mentions.some((m) => m.start < start)) entity = null;
       entity ??= onlyCandidate(start, WINDOW.nominal, (t) => t === 'PERSON');
     } else {
       entity = onlyCandidate(start, WINDOW.nominal, (t) => t === 'ORG', ['group', 'movement', 'organisation', 'organization'].includes(noun) ? undefined : noun);
