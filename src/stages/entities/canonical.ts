@@ -94,10 +94,13 @@ export function groupMentions(text: string, mentions: Mention[], aliases: AliasT
     const entry = entries[i];
     const key = entry ? `alias:${entry.name}` : mentions[i]!.type === 'NORP' ? `norp:${demonymKey(keys[i]!)}` : `${keys[i]}`;
     const seen = firstByKey.get(key);
-    // One alias entry is one entity whatever type the model gave each form (the entry's type wins below).
-    // The same name twice in one article is one entity even when the model typed the two mentions differently.
-    if (seen !== undefined) sets.union(seen, i);
-    else firstByKey.set(key, i);
+    // One alias entry is one entity whatever type the model gave each form (the entry's type wins below). The
+    // same name typed MISC once (the model's "unsure") and ORG elsewhere is one organisation; but a name typed
+    // LOC in a dateline and ORG in a results table ("NEW YORK" the city and the team) stays two.
+    const typeOf = (k: number) => mentions[k]!.type;
+    const miscAndOrg = (a: EntityType, b: EntityType) => (a === 'MISC' && b === 'ORG') || (a === 'ORG' && b === 'MISC');
+    if (seen !== undefined && (entry || compatible(typeOf(seen), typeOf(i)) || miscAndOrg(typeOf(seen), typeOf(i)))) sets.union(seen, i);
+    else if (seen === undefined) firstByKey.set(key, i);
   }
 
   // 2. Acronym definitions and "or" appositives between neighbouring mentions.

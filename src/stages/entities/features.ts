@@ -86,6 +86,11 @@ interface WordInfo {
   cue: number;
   fold: string;
   isCap: boolean;
+  /** Starts with a lower-case letter. */
+  isLower: boolean;
+  /** Has a letter, and every letter is upper case. */
+  isUpper: boolean;
+  hasLetter: boolean;
 }
 
 export class FeatureExtractor {
@@ -127,7 +132,11 @@ export class FeatureExtractor {
     else if (ORG_HEADS.has(bare)) cue = fnv1a('orghead');
     else if (LOC_HEADS.has(bare)) cue = fnv1a('lochead');
     if (cue) own.push(mix(T.Cue, cue));
-    info = { own, lower: fnv1a(fold), shape: fnv1a(shape), cue, fold, isCap: /^\p{Lu}/u.test(word) };
+    const hasLetter = /\p{L}/u.test(word);
+    info = {
+      own, lower: fnv1a(fold), shape: fnv1a(shape), cue, fold, isCap: /^\p{Lu}/u.test(word), isLower: /^\p{Ll}/u.test(word),
+      hasLetter, isUpper: hasLetter && word === word.toUpperCase() && word !== word.toLowerCase(),
+    };
     if (this.cache.size > 200_000) this.cache.clear(); // bound memory on huge or adversarial batches
     this.cache.set(surface, info);
     return info;
@@ -141,7 +150,7 @@ export class FeatureExtractor {
     const n = view.words.length;
     const infos = view.words.map((w) => this.info(w));
     const gazSpans = this.gazetteer.matchSpans(infos.map((i) => i.fold));
-    const capsLine = capsLines(view);
+    const capsLine = capsLines(view, infos);
     // Document-level evidence: is this word written capitalised in mid-sentence anywhere in the document, or
     // in lower case? Helps with sentence-initial words and all-caps headlines.
     const capMid = new Set<string>();
@@ -150,9 +159,9 @@ export class FeatureExtractor {
       const info = infos[i]!;
       if (capsLine[i]) continue;
       if (info.isCap && !view.lineStart[i] && !isOpener(view.words[i - 1])) capMid.add(info.fold);
-      else if (!info.isCap && /^\p{Ll}/u.test(view.words[i]!)) lowerSeen.add(info.fold);
+      else if (info.isLower) lowerSeen.add(info.fold);
     }
-    const out: number[] = [];
+    const out = new FeatureBuffer(n * 48);
     const offsets = new Uint32Array(n + 1);
     const lowers = new Uint32Array(n);
     const shapes = new Uint32Array(n);
@@ -194,7 +203,24 @@ export class FeatureExtractor {
       if (gp) for (const g of gp) out.push(mix(T.GazP1, fnv1a(g)));
     }
     offsets[n] = out.length;
-    return { features: Uint32Array.from(out), offsets, lowers, shapes };
+    return { features: out.array.subarray(0, out.length), offsets, lowers, shapes };
+  }
+}
+
+/** A growable Uint32Array: avoids boxing hundreds of thousands of numbers per document. */
+class FeatureBuffer {
+  array: Uint32Array;
+  length = 0;
+  constructor(capacity: number) {
+    this.array = new Uint32Array(Math.max(64, capacity));
+  }
+  push(...values: number[]): void {
+    if (this.length + values.length > this.array.length) {
+      const next = new Uint32Array(this.array.length * 2 + values.length);
+      next.set(this.array);
+      this.array = next;
+    }
+    for (const v of values) this.array[this.length++] = v;
   }
 }
 
@@ -215,7 +241,7 @@ function isOpener(word: string | undefined): boolean {
 }
 
 /** Marks tokens on lines written (almost) entirely in capitals: headlines, datelines, shouting. */
-function capsLines(view: TokenView): boolean[] {
+function capsLines(view: TokenView, infos: readonly WordInfo[]): boolean[] {
   const n = view.words.length;
   const result = new Array<boolean>(n).fill(false);
   let from = 0;
@@ -225,10 +251,9 @@ function capsLines(view: TokenView): boolean[] {
     let upper = 0;
     let cased = 0;
     for (let i = from; i < to; i++) {
-      const w = view.words[i]!;
-      if (!/\p{L}/u.test(w)) continue;
+      if (!infos[i]!.hasLetter) continue;
       cased++;
-      if (w === w.toUpperCase() && w !== w.toLowerCase()) upper++;
+      if (infos[i]!.isUpper) upper++;
     }
     const caps = cased >= 2 && upper / cased > 0.8;
     if (caps) for (let i = from; i < to; i++) result[i] = true;

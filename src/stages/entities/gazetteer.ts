@@ -15,12 +15,16 @@ const MAX_PHRASE_WORDS = 4;
 export class Gazetteer {
   private readonly phrases: Map<string, string[]>;
   private readonly words: Map<string, string[]>;
+  /** First words of all phrases: most tokens start none, and are skipped without building strings. */
+  private readonly firstWords: Set<string>;
 
   constructor(data: GazetteerData) {
     this.phrases = new Map(Object.entries(data.entries));
     this.words = new Map();
+    this.firstWords = new Set();
     for (const [phrase, categories] of this.phrases) {
       if (!phrase.includes(' ')) this.words.set(phrase, categories);
+      this.firstWords.add(phrase.split(' ')[0]!);
     }
   }
 
@@ -43,8 +47,7 @@ export class Gazetteer {
       let matched = 0;
       let categories: string[] | undefined;
       let phrase = folds[i]!;
-      // Only phrases starting with a letter can be names; skip punctuation fast.
-      if (/^\p{L}/u.test(phrase)) {
+      if (this.firstWords.has(phrase)) {
         for (let len = 1; len <= MAX_PHRASE_WORDS && i + len <= folds.length; len++) {
           if (len > 1) phrase += ' ' + folds[i + len - 1]!;
           const found = this.phrases.get(phrase);

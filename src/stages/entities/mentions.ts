@@ -22,6 +22,8 @@ const TITLES = words(typeData.personTitles);
 const ORG_NOUNS = words(typeData.organisationNouns);
 const PLACE_NOUNS = words(typeData.placeNouns);
 const SETTLEMENT_NOUNS = words(typeData.settlementNouns);
+/** Nationality and group adjectives: English, Bosnian, Scottish, Chinese, Islamic, Yugoslav, Kurdish. */
+const ADJECTIVE_ENDING = /(?:an|ish|ese|ic|av|ch|i)$/i;
 
 export interface TokenSpans {
   start: Uint32Array;
@@ -30,11 +32,18 @@ export interface TokenSpans {
 
 export function chunksToMentions(text: string, view: TokenView, tokens: TokenSpans, chunks: Chunk[], gazetteer: Gazetteer, aliases: AliasTable): Mention[] {
   const mentions: Mention[] = [];
-  const cleaned = joinHeads(view, joinNameCues(view, cleanEdges(view, chunks), gazetteer));
+  const cleaned = repeatNames(view, joinHeads(view, joinNameCues(view, cleanEdges(view, tokens, chunks), gazetteer)));
   for (const chunk of cleaned) {
     let from = chunk.from;
-    const context = followingNoun(view, chunk.to);
-    const contextType = context && ORG_NOUNS.has(context) ? 'ORG' : context && (PLACE_NOUNS.has(context) || SETTLEMENT_NOUNS.has(context)) ? 'LOC' : null;
+    // A nationality before an organisation noun stays a nationality ("Russian army", "Iraqi parliament").
+    // Adjectives ("English league", "Bosnian government") are not names of the organisation or place that follows.
+    const surfaceWords = view.words.slice(chunk.from, chunk.to).join(' ');
+    const categories = gazetteer.categoriesOf(surfaceWords);
+    const adjectival = categories.includes('demonym') || ADJECTIVE_ENDING.test(surfaceWords) || /-\p{Ll}+$/u.test(surfaceWords);
+    const context = adjectival ? null : followingNoun(view, chunk.to);
+    // A known country or city before "government" is still the country: context may make it a place, never an ORG.
+    const isPlace = categories.includes('country') || categories.includes('city');
+    const contextType = context && ORG_NOUNS.has(context) && !isPlace ? 'ORG' : context && (PLACE_NOUNS.has(context) || SETTLEMENT_NOUNS.has(context)) ? 'LOC' : null;
     const coarse: CoarseType = contextType ?? chunk.type;
     // Titles are not part of a person's name: "Sheikh Akram al-Ka’abi" → "Akram al-Ka’abi".
     if (coarse === 'PER') {
@@ -52,17 +61,52 @@ export function chunksToMentions(text: string, view: TokenView, tokens: TokenSpa
   return withAliasNames(text, view, tokens, mentions, aliases);
 }
 
-/** Drops clitics and punctuation at a chunk's edges ("’s Media Office" → "Media Office"), and letterless chunks. */
-function cleanEdges(view: TokenView, chunks: Chunk[]): Chunk[] {
+/**
+ * Drops clitics and punctuation standing apart at a chunk's edges ("’s Media Office" → "Media Office"), and
+ * letterless chunks. Punctuation written onto a word stays ("Inc.", "C$", "Fla.").
+ */
+function cleanEdges(view: TokenView, tokens: TokenSpans, chunks: Chunk[]): Chunk[] {
   const out: Chunk[] = [];
-  const isEdgeJunk = (w: string) => !/\p{L}|\d/u.test(w) || /^['’]s$/i.test(w);
+  const isJunk = (w: string) => !/\p{L}|\d/u.test(w) || /^['’]s$/i.test(w);
   for (const chunk of chunks) {
     let { from, to } = chunk;
-    while (from < to && isEdgeJunk(view.words[from]!)) from++;
-    while (to > from && isEdgeJunk(view.words[to - 1]!) && !/^\)$/.test(view.words[to - 1]!)) to--;
-    if (to > from) out.push({ from, to, type: chunk.type });
+    while (from < to - 1 && isJunk(view.words[from]!) && tokens.end[from]! < tokens.start[from + 1]!) from++;
+    const bracketed = view.words.slice(from, to).includes('(');
+    while (to - 1 > from && isJunk(view.words[to - 1]!) && !(bracketed && view.words[to - 1] === ')') && tokens.start[to - 1]! > tokens.end[to - 2]!) to--;
+    if (to > from && view.words.slice(from, to).some((w) => /\p{L}|\d/u.test(w))) out.push({ from, to, type: chunk.type });
   }
   return out;
+}
+
+/**
+ * Document-level consistency: a name the model tagged somewhere is tagged wherever else it occurs untagged,
+ * written the same way and capitalised ("Varga" found in one sentence, missed in another).
+ */
+function repeatNames(view: TokenView, chunks: Chunk[]): Chunk[] {
+  const known = new Map<string, { length: number; type: CoarseType }>();
+  const covered = new Uint8Array(view.words.length);
+  for (const c of chunks) {
+    for (let k = c.from; k < c.to; k++) covered[k] = 1;
+    if (!/^\p{Lu}/u.test(view.words[c.from]!)) continue;
+    const key = view.words.slice(c.from, c.to).join(' ');
+    if (!known.has(key)) known.set(key, { length: c.to - c.from, type: c.type });
+  }
+  if (!known.size) return chunks;
+  const maxLength = Math.max(...[...known.values()].map((k) => k.length));
+  const added: Chunk[] = [];
+  for (let i = 0; i < view.words.length; i++) {
+    if (covered[i] || !/^\p{Lu}/u.test(view.words[i]!)) continue;
+    for (let length = Math.min(maxLength, view.words.length - i); length >= 1; length--) {
+      const name = known.get(view.words.slice(i, i + length).join(' '));
+      if (!name || name.length !== length || covered.subarray(i, i + length).some((c) => c === 1)) continue;
+      // Whole words only: the neighbours must not continue a longer capitalised name.
+      if (i + length < view.words.length && /^\p{Lu}/u.test(view.words[i + length]!) && !view.lineStart[i + length]) continue;
+      added.push({ from: i, to: i + length, type: name.type });
+      i += length - 1;
+      break;
+    }
+  }
+  return added.length ? chunks.concat(added).sort((a, b) => a.from - b.from) : chunks;
 }
 
 const KUNYA = new Set(['Abu', 'Umm', 'Abd', 'Bin', 'Ibn']);
@@ -168,6 +212,8 @@ function withAliasNames(text: string, view: TokenView, tokens: TokenSpans, menti
       const k = i + len - 1;
       if (len > 1 && view.lineStart[k]) break;
       if (!/\p{L}/u.test(view.words[k]!)) continue; // a name never ends on punctuation ("Daesh." is "Daesh")
+      // Every word of a name is capitalised, bar particles: "Islamic State" is a name, "Islamic state" is not.
+      if (len > 1 && !/^\p{Lu}|^(?:al|el|bin|ibn|of|the|and|de|du)(?:$|-)/u.test(view.words[k]!) && /\p{L}/u.test(view.words[k]!)) break;
       const entry = aliases.lookup(text.slice(tokens.start[i]!, tokens.end[k]!));
       if (entry) best = { to: k + 1, entry };
     }
