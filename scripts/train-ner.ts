@@ -14,7 +14,7 @@ import { parseArgs } from 'node:util';
 import { parseConll, scoreSpans, type ConllDocument, type GoldSpan } from '../src/stages/entities/conll.js';
 import { FeatureExtractor, type TokenView } from '../src/stages/entities/features.js';
 import { Gazetteer, type GazetteerData } from '../src/stages/entities/gazetteer.js';
-import { argmax, chunksOf, CLASS_COUNT, classOf, decodeDocument, encodeWeights, TYPES, type ModelMeta } from '../src/stages/entities/model.js';
+import { argmax, chunksOf, CLASS_COUNT, classOf, decodeDocument, encodeWeights, Part, TYPES, type ModelMeta } from '../src/stages/entities/model.js';
 import { tokenize } from '../src/stages/tokenize/index.js';
 import { buildGazetteer } from './build-gazetteer.js';
 
@@ -129,7 +129,10 @@ function toExample(doc: ConllDocument): Example {
     while (s < spans.length && spans[s]!.end <= start) s++;
     const span = spans[s];
     if (span && span.start <= start && tokens.end[i]! <= span.end) {
-      gold[i] = classOf(TYPES.indexOf(span.type as (typeof TYPES)[number]), span.start !== start);
+      const first = span.start === start;
+      const last = span.end === tokens.end[i]!;
+      const part = first && last ? Part.U : first ? Part.B : last ? Part.L : Part.I;
+      gold[i] = classOf(TYPES.indexOf(span.type as (typeof TYPES)[number]), part);
     }
   }
   return { view: { words, lineStart }, gold, text: doc.text, starts: tokens.start, ends: tokens.end };

@@ -1,5 +1,5 @@
 /**
- * The NER model at run time: a greedy left-to-right averaged perceptron over hashed features (BIO tags over
+ * The NER model at run time: a greedy left-to-right averaged perceptron over hashed features (BILOU tags over
  * PER/ORG/LOC/MISC), with the previous two tags and the document's earlier decisions about the same word
  * as features. Weights live in one Float32Array of (2^bits rows × classes); the file stores the non-zero rows
  * as 16-bit integers (one scale per model), gzipped. Format and training: docs/models/ner.md.
@@ -12,18 +12,21 @@ import { Gazetteer, type GazetteerData } from './gazetteer.js';
 
 export const TYPES = ['PER', 'ORG', 'LOC', 'MISC'] as const;
 export type CoarseType = (typeof TYPES)[number];
-/** Class c: 0 = O; 1 + 2k = B-TYPES[k]; 2 + 2k = I-TYPES[k]. */
-export const CLASS_COUNT = 1 + 2 * TYPES.length;
-export const MAGIC = 'PLNER1';
+/** Position of a token in a name: Begin, Inside, Last, Unit (a one-token name) — BILOU. */
+export const enum Part { B = 0, I = 1, L = 2, U = 3 }
+const PARTS = 4;
+/** Class c: 0 = O; 1 + 4k + part = that part of a TYPES[k] name. */
+export const CLASS_COUNT = 1 + PARTS * TYPES.length;
+export const MAGIC = 'PLNER2';
 
-export function classOf(type: number, inside: boolean): number {
-  return 1 + 2 * type + (inside ? 1 : 0);
+export function classOf(type: number, part: Part): number {
+  return 1 + PARTS * type + part;
 }
 export function typeOfClass(c: number): number {
-  return c === 0 ? -1 : (c - 1) >> 1;
+  return c === 0 ? -1 : Math.floor((c - 1) / PARTS);
 }
-export function isInside(c: number): boolean {
-  return c > 0 && (c - 1) % 2 === 1;
+export function partOfClass(c: number): Part {
+  return ((c - 1) % PARTS) as Part;
 }
 
 export interface ModelMeta {
@@ -101,25 +104,36 @@ export function argmax(scores: Float32Array): number {
   return best;
 }
 
-/** conlleval chunking of BIO tags: an I- tag after a different type (or O) opens a new chunk. */
+/**
+ * Chunks from BILOU tags, forgiving like conlleval: a name opens at B or U (or at an I/L that does not continue
+ * a name of its type) and closes after L or U, at O, at a change of type, or at a line start.
+ */
 export function chunksOf(tags: ArrayLike<number>, lineStart?: readonly boolean[]): Chunk[] {
   const chunks: Chunk[] = [];
   let open: Chunk | null = null;
-  for (let i = 0; i < tags.length; i++) {
-    const c = tags[i]!;
-    const type = typeOfClass(c);
-    const continues = open && type >= 0 && isInside(c) && TYPES[type] === open.type && !lineStart?.[i];
-    if (open && !continues) {
-      open.to = i;
+  const close = (at: number) => {
+    if (open) {
+      open.to = at;
       chunks.push(open);
       open = null;
     }
-    if (type >= 0 && !continues) open = { from: i, to: i + 1, type: TYPES[type]! };
+  };
+  for (let i = 0; i < tags.length; i++) {
+    const c = tags[i]!;
+    const type = typeOfClass(c);
+    if (type < 0) {
+      close(i);
+      continue;
+    }
+    const part = partOfClass(c);
+    const continues = open !== null && (open as Chunk).type === TYPES[type] && (part === Part.I || part === Part.L) && !lineStart?.[i];
+    if (!continues) {
+      close(i);
+      open = { from: i, to: i + 1, type: TYPES[type]! };
+    }
+    if (part === Part.L || part === Part.U) close(i + 1);
   }
-  if (open) {
-    open.to = tags.length;
-    chunks.push(open);
-  }
+  close(tags.length);
   return chunks;
 }
 
