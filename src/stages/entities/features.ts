@@ -75,7 +75,7 @@ const LOC_HEADS = new Set(['river', 'sea', 'ocean', 'mountains', 'mount', 'lake'
 const enum T {
   Bias, Word, Lower, Shape, ShortShape, Prefix, Suffix, Flags, Gaz, GazSpan, Cue, LowerM1, LowerP1, LowerM2, LowerP2,
   ShapeM1, ShapeP1, BigramM, BigramP, Initial, CapsLine, PrevTag, Prev2Tag, PrevTagWord, PrevTagShape, History,
-  DocCap, DocLower, CueM1, CueM2, HeadP1, HeadP2, GazM1, GazP1, TrigramShape,
+  DocCap, DocLower, CueM1, CueM2, HeadP1, HeadP2, GazM1, GazP1, TrigramShape, SuffixM1, SuffixP1, Skip, ShapeM2, ShapeP2,
 }
 
 interface WordInfo {
@@ -85,6 +85,8 @@ interface WordInfo {
   shape: number;
   cue: number;
   fold: string;
+  /** Hash of the last three letters, for the neighbours' features. */
+  suffix3: number;
   isCap: boolean;
   /** Starts with a lower-case letter. */
   isLower: boolean;
@@ -134,7 +136,7 @@ export class FeatureExtractor {
     if (cue) own.push(mix(T.Cue, cue));
     const hasLetter = /\p{L}/u.test(word);
     info = {
-      own, lower: fnv1a(fold), shape: fnv1a(shape), cue, fold, isCap: /^\p{Lu}/u.test(word), isLower: /^\p{Ll}/u.test(word),
+      own, lower: fnv1a(fold), shape: fnv1a(shape), cue, fold, suffix3: fnv1a(letters.slice(-3)), isCap: /^\p{Lu}/u.test(word), isLower: /^\p{Ll}/u.test(word),
       hasLetter, isUpper: hasLetter && word === word.toUpperCase() && word !== word.toLowerCase(),
     };
     if (this.cache.size > 200_000) this.cache.clear(); // bound memory on huge or adversarial batches
@@ -185,6 +187,8 @@ export class FeatureExtractor {
       out.push(mix(T.ShapeM1, m1 ? m1.shape : NONE), mix(T.ShapeP1, p1 ? p1.shape : NONE));
       out.push(mix(T.BigramM, mix(lm1, info.lower)), mix(T.BigramP, mix(info.lower, lp1)));
       out.push(mix(T.TrigramShape, mix(mix(m1 ? m1.shape : NONE, info.shape), p1 ? p1.shape : NONE)));
+      out.push(mix(T.SuffixM1, m1 && !view.lineStart[i] ? m1.suffix3 : NONE), mix(T.SuffixP1, p1 && !view.lineStart[i + 1] ? p1.suffix3 : NONE));
+      out.push(mix(T.Skip, mix(lm1, lp1)), mix(T.ShapeM2, m2 ? m2.shape : NONE), mix(T.ShapeP2, p2 ? p2.shape : NONE));
       if (m1?.cue) out.push(mix(T.CueM1, m1.cue));
       if (m2?.cue) out.push(mix(T.CueM2, m2.cue));
       if (p1?.cue) out.push(mix(T.HeadP1, p1.cue));

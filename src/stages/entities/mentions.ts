@@ -123,7 +123,14 @@ function joinNameCues(view: TokenView, chunks: Chunk[], gazetteer: Gazetteer): C
     const w = view.words[k];
     return w !== undefined && !view.lineStart[k] && (/^\p{Lu}\p{Ll}/u.test(w) || /^(?:al|el)-\p{Lu}/u.test(w));
   };
-  let out = chunks;
+  // A person's name the model cut before its article or patronymic: "Akram" + "al-Ka’abi" is one name.
+  let out: Chunk[] = [];
+  for (const chunk of chunks) {
+    const previous = out[out.length - 1];
+    if (previous && previous.type === 'PER' && chunk.type === 'PER' && previous.to === chunk.from && !view.lineStart[chunk.from]
+      && /^(?:(?:al|el)-\p{Lu}|bin$|ibn$|bint$)/u.test(view.words[chunk.from]!)) previous.to = chunk.to;
+    else out.push({ ...chunk });
+  }
   for (let i = 0; i < view.words.length; i++) {
     if (!KUNYA.has(view.words[i]!) || !isNamePart(i + 1)) continue;
     let to = i + 1;

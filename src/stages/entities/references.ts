@@ -20,6 +20,8 @@ const WINDOW = { nominal: 6, pronoun: 2 };
 const APPOSITIVE_REACH = 90;
 /** …and never further back than this many characters (run-on sentences). */
 const MAX_REACH_CHARS = 1500;
+/** How far back mentions are counted to find the article's dominant person. */
+const DOMINANCE_REACH_CHARS = 15_000;
 const ROLE_PATTERNS = PERSON_ROLES.split('|').map((role) => [role, new RegExp(`\\b${role}\\b`)] as const);
 
 export function findReferences(article: Article, entities: Entity[]): Reference[] {
@@ -67,39 +69,65 @@ export function findReferences(article: Article, entities: Entity[]): Reference[
     }
   }
 
+  /**
+   * The one entity of an accepted type named in the nearest sentence (this one, else the one before, … up to
+   * `window` back) that names any: two candidates there make the reference ambiguous.
+   */
   const onlyCandidate = (before: number, window: number, accepts: (type: EntityType) => boolean, head?: string): Entity | null => {
     const sentence = sentenceOf(before);
     const candidates = new Set<Entity>();
+    let nearest = -1;
     for (let k = firstFrom(before) - 1; k >= 0 && mentions[k]!.sentence >= sentence - window && mentions[k]!.start >= before - MAX_REACH_CHARS; k--) {
       const m = mentions[k]!;
       if (!accepts(m.entity.type)) continue;
       if (head && !m.entity.name.toLowerCase().includes(head)) continue;
+      if (nearest >= 0 && m.sentence < nearest) break;
+      nearest = m.sentence;
       candidates.add(m.entity);
     }
     return candidates.size === 1 ? [...candidates][0]! : null;
   };
 
+  /**
+   * The clearly dominant person so far: the one named most often before `offset`, at least twice more than any
+   * other (a profile of one speaker: "the Iraqi official" several paragraphs after the last "Ka’abi").
+   */
+  const dominantPerson = (offset: number): Entity | null => {
+    const counts = new Map<Entity, number>();
+    for (let k = firstFrom(offset) - 1; k >= 0 && mentions[k]!.start >= offset - DOMINANCE_REACH_CHARS; k--) {
+      const m = mentions[k]!;
+      if (m.entity.type === 'PERSON') counts.set(m.entity, (counts.get(m.entity) ?? 0) + 1);
+    }
+    const ranked = [...counts].sort((a, b) => b[1] - a[1]);
+    const [first, second] = ranked;
+    return first && first[1] - (second?.[1] ?? 0) >= 2 ? first[0] : null;
+  };
+
+  // Nominals and pronouns in text order; each one linked counts as a mention for the ones after it, so "he"
+  // right after "The Iraqi official specified …" refers to the same person.
+  const cues = [
+    ...[...text.matchAll(NOMINAL)].map((m) => ({ start: m.index, end: m.index + m[0].length, noun: m[1]!.toLowerCase(), kind: 'nominal' as const })),
+    ...[...text.matchAll(PRONOUN)].map((m) => ({ start: m.index, end: m.index + m[0].length, noun: '', kind: 'pronoun' as const })),
+  ].sort((a, b) => a.start - b.start);
   const references: Reference[] = [];
-  for (const match of text.matchAll(NOMINAL)) {
-    const start = match.index;
-    if (inMention(start)) continue;
-    const noun = match[1]!.toLowerCase();
-    const span = { start, end: start + match[0].length };
+  for (const cue of cues) {
+    if (inMention(cue.start)) continue;
     let entity: Entity | null = null;
-    if (PERSON_ROLES.split('|').includes(noun)) {
-      const owners = roleOwners.get(noun);
+    if (cue.kind === 'pronoun') {
+      entity = onlyCandidate(cue.start, WINDOW.pronoun, (t) => t === 'PERSON');
+    } else if (PERSON_ROLES.split('|').includes(cue.noun)) {
+      const owners = roleOwners.get(cue.noun);
       if (owners?.size === 1) entity = entities.find((e) => owners.has(e.id)) ?? null;
       // The appositive must come before the nominal refers back to it.
-      if (entity && !entity.mentions.some((m) => m.start < start)) entity = null;
-      entity ??= onlyCandidate(start, WINDOW.nominal, (t) => t === 'PERSON');
+      if (entity && !entity.mentions.some((m) => m.start < cue.start)) entity = null;
+      entity ??= onlyCandidate(cue.start, WINDOW.nominal, (t) => t === 'PERSON') ?? dominantPerson(cue.start);
     } else {
-      entity = onlyCandidate(start, WINDOW.nominal, (t) => t === 'ORG', ['group', 'movement', 'organisation', 'organization'].includes(noun) ? undefined : noun);
+      const generic = ['group', 'movement', 'organisation', 'organization'].includes(cue.noun);
+      entity = onlyCandidate(cue.start, WINDOW.nominal, (t) => t === 'ORG', generic ? undefined : cue.noun);
     }
-    if (entity) references.push({ ...span, entityId: entity.id, kind: 'nominal' });
-  }
-  for (const match of text.matchAll(PRONOUN)) {
-    const entity = onlyCandidate(match.index, WINDOW.pronoun, (t) => t === 'PERSON');
-    if (entity) references.push({ start: match.index, end: match.index + match[0].length, entityId: entity.id, kind: 'pronoun' });
+    if (!entity) continue;
+    references.push({ start: cue.start, end: cue.end, entityId: entity.id, kind: cue.kind });
+    if (entity.type === 'PERSON') mentions.splice(firstFrom(cue.start), 0, { start: cue.start, end: cue.end, entity, sentence: sentenceOf(cue.start) });
   }
   return references.sort((a, b) => a.start - b.start);
 }
