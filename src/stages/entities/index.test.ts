@@ -61,6 +61,25 @@ describe('entities stage', () => {
   });
 });
 
+describe('references extension', () => {
+  type Ref = { start: number; end: number; entityId: string; kind: string };
+  const refsOf = (text: string) => {
+    const result = pipeline.analyze({ text });
+    const byId = new Map(result.entities.map((e) => [e.id, e.name]));
+    return (result['references'] as Ref[]).map((r) => [text.slice(r.start, r.end), byId.get(r.entityId)]);
+  };
+
+  it('links a role nominal to the person it was said of, and a pronoun after it to the same person', () => {
+    const text = 'Maria Lindqvist, spokeswoman for the Harbour Council, met Tomas Berg on Monday. ' +
+      'Berg said the ferries would run. Later the spokeswoman repeated the plan, and she thanked the crews.';
+    expect(refsOf(text)).toEqual(expect.arrayContaining([['the spokeswoman', 'Maria Lindqvist'], ['she', 'Maria Lindqvist']]));
+  });
+
+  it('links nothing when two people are equally near', () => {
+    expect(refsOf('Maria Lindqvist met Tomas Berg in Vienna. He said nothing.')).toEqual([]);
+  });
+});
+
 describe('entities stage on bad input', () => {
   it('handles one very long sentence in bounded time without crashing', () => {
     const text = Array.from({ length: 4000 }, (_, i) => `Lena Varga met ${i % 2 ? 'Tomas' : 'Anna'} Berg in Vienna and`).join(' ') + ' left.';

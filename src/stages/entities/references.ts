@@ -22,7 +22,15 @@ const APPOSITIVE_REACH = 90;
 const MAX_REACH_CHARS = 1500;
 /** How far back mentions are counted to find the article's dominant person. */
 const DOMINANCE_REACH_CHARS = 15_000;
-const ROLE_PATTERNS = PERSON_ROLES.split('|').map((role) => [role, new RegExp(`\\b${role}\\b`)] as const);
+// Case-sensitive on purpose (\p{Lu} must mean a capital: a title before the name); only the role's first letter
+// may be either case ("Spokesman Abu Hamza" opening a sentence).
+const ROLE_PATTERNS = PERSON_ROLES.split('|').map((role) => {
+  const word = `[${role[0]!.toUpperCase()}${role[0]}]${role.slice(1)}`;
+  return [role, {
+    after: new RegExp(`^,\\s+(?:the |a |an )?(?:[\\p{L}’'-]+ ){0,3}${word}\\b`, 'u'),
+    before: new RegExp(`\\b${word}\\b(?:[^,.;“”"]*,\\s*(?:\\p{Lu}[\\p{L}.]* )?| (?:\\p{Lu}[\\p{L}.]* )?)$`, 'u'),
+  }] as const;
+});
 
 export function findReferences(article: Article, entities: Entity[]): Reference[] {
   const text = article.text;
@@ -56,13 +64,15 @@ export function findReferences(article: Article, entities: Entity[]): Reference[
     return k >= 0 && mentions[k]!.end > offset;
   };
 
-  // Role nouns appearing next to exactly one person's mention: "Abu Hamza, spokesman for …", "The secretary-general of …, Akram al-Ka’abi".
+  // Role nouns in exactly one person's appositive: "Abu Hamza, spokesman for …", "The secretary-general of the
+  // movement, Sheikh Akram al-Ka’abi", "spokesman Abu Hamza".
   const roleOwners = new Map<string, Set<string>>();
   for (const m of mentions) {
     if (m.entity.type !== 'PERSON') continue;
-    const around = text.slice(Math.max(0, m.start - APPOSITIVE_REACH), m.end + APPOSITIVE_REACH).toLowerCase();
+    const after = text.slice(m.end, m.end + APPOSITIVE_REACH);
+    const before = text.slice(Math.max(0, m.start - APPOSITIVE_REACH), m.start);
     for (const [role, pattern] of ROLE_PATTERNS) {
-      if (pattern.test(around)) {
+      if (pattern.after.test(after) || pattern.before.test(before)) {
         if (!roleOwners.has(role)) roleOwners.set(role, new Set());
         roleOwners.get(role)!.add(m.entity.id);
       }
