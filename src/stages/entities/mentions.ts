@@ -28,6 +28,8 @@ const ADJECTIVE_ENDING = /(?:an|ish|ese|ic|av|ch|i)$/i;
 export interface TokenSpans {
   start: Uint32Array;
   end: Uint32Array;
+  /** Sentence of each token (from the segmenter, which knows initials and abbreviations). */
+  sentence: Int32Array;
 }
 
 export function chunksToMentions(text: string, view: TokenView, tokens: TokenSpans, chunks: Chunk[], gazetteer: Gazetteer, aliases: AliasTable): Mention[] {
@@ -68,7 +70,7 @@ export function chunksToMentions(text: string, view: TokenView, tokens: TokenSpa
 function cleanEdges(view: TokenView, tokens: TokenSpans, chunks: Chunk[]): Chunk[] {
   const out: Chunk[] = [];
   const isJunk = (w: string) => !/\p{L}|\d/u.test(w) || /^['’]s$/i.test(w);
-  for (const chunk of chunks) {
+  for (const whole of chunks) for (const chunk of splitAtSentenceEnds(view, tokens, whole)) {
     let { from, to } = chunk;
     while (from < to - 1 && isJunk(view.words[from]!) && tokens.end[from]! < tokens.start[from + 1]!) from++;
     const bracketed = view.words.slice(from, to).includes('(');
@@ -76,6 +78,23 @@ function cleanEdges(view: TokenView, tokens: TokenSpans, chunks: Chunk[]): Chunk
     if (to > from && view.words.slice(from, to).some((w) => /\p{L}|\d/u.test(w))) out.push({ from, to, type: chunk.type });
   }
   return out;
+}
+
+/**
+ * A name never runs across the end of a sentence ("… of Daesh. Abu Muhandis …"): cut where the segmenter ends a
+ * sentence (it keeps initials and abbreviations such as "M. Waugh", "St. Louis" inside one).
+ */
+function splitAtSentenceEnds(view: TokenView, tokens: TokenSpans, chunk: Chunk): Chunk[] {
+  const pieces: Chunk[] = [];
+  let from = chunk.from;
+  for (let k = chunk.from + 1; k < chunk.to - 1; k++) {
+    if (/^[.!?]$/.test(view.words[k]!) && tokens.sentence[k + 1] !== tokens.sentence[k]) {
+      pieces.push({ from, to: k, type: chunk.type });
+      from = k + 1;
+    }
+  }
+  pieces.push({ from, to: chunk.to, type: chunk.type });
+  return pieces;
 }
 
 /**
