@@ -22,6 +22,12 @@ describe('dates stage', () => {
     ]);
   });
 
+  it('reads "today" in the publisher\'s time zone when publishedAt gives one', () => {
+    const late = datesOf('Today the council met.', '2021-05-12T23:30:00-04:00');
+    expect(late[0]).toMatchObject({ text: 'Today', value: '2021-05-12' });
+    expect(datesOf('Today the council met.', '2021-05-13T03:30:00Z')[0]).toMatchObject({ value: '2021-05-13' });
+  });
+
   it('leaves relative values null when the publication date is unknown, absolute ones resolved', () => {
     const found = datesOf(text);
     expect(found.filter((d) => d.relative).every((d) => d.value === null)).toBe(true);

@@ -33,8 +33,25 @@ function createParser(): chrono.Chrono {
   return parser;
 }
 
-export function findDates(parser: chrono.Chrono, text: string, from: number, to: number, publishedAt: Date | null): DateMention[] {
-  const reference = publishedAt ?? new Date();
+/** The publication time, in the publisher's own time zone when the ISO string gives one ("Wednesday" is theirs). */
+export interface Reference {
+  instant: Date;
+  /** Minutes east of UTC, when known. */
+  timezone?: number;
+}
+
+export function parseReference(publishedAt: string | null): Reference | null {
+  if (!publishedAt) return null;
+  const instant = new Date(publishedAt);
+  if (Number.isNaN(instant.getTime())) return null;
+  const zone = /(?:([+-])(\d{2}):?(\d{2})|Z)$/.exec(publishedAt);
+  if (!zone) return { instant };
+  const minutes = zone[1] ? (zone[1] === '-' ? -1 : 1) * (Number(zone[2]) * 60 + Number(zone[3])) : 0;
+  return { instant, timezone: minutes };
+}
+
+export function findDates(parser: chrono.Chrono, text: string, from: number, to: number, publishedAt: Reference | null): DateMention[] {
+  const reference = publishedAt ?? { instant: new Date() };
   const found: DateMention[] = [];
   for (const result of parser.parse(text.slice(from, to), reference)) {
     const surface = result.text.trimEnd();
@@ -93,8 +110,7 @@ export const createDatesStage: StageFactory = () => {
   const stage: Stage = {
     name: 'dates',
     run(article: Article, deadline) {
-      const published = article.meta.publishedAt ? new Date(article.meta.publishedAt) : null;
-      const reference = published && !Number.isNaN(published.getTime()) ? published : null;
+      const reference = parseReference(article.meta.publishedAt);
       const dates: DateMention[] = [];
       // Sentence by sentence: bounded work per call, and the deadline is checked between them.
       const spans = article.sentences.length ? article.sentences : article.blocks;
