@@ -18,7 +18,6 @@ import { tokenView } from './view.js';
 export const MODEL_PATH = fileURLToPath(new URL('../../../models/ner/model.bin.gz', import.meta.url));
 export const GAZETTEER_PATH = fileURLToPath(new URL('../../../models/ner/gazetteer.json', import.meta.url));
 
-
 // ISO 639-3 codes franc returns → BCP-47 for the languages news most often comes in.
 const BCP47: Record<string, string> = {
   eng: 'en', deu: 'de', fra: 'fr', spa: 'es', ita: 'it', por: 'pt', nld: 'nl', rus: 'ru', arb: 'ar', cmn: 'zh',
@@ -39,6 +38,7 @@ export const createEntitiesStage: StageFactory = () => {
   const stage: Stage = {
     name: 'entities',
     run(article, deadline) {
+      article.extensions['references'] = [];
       const tokens = article.tokens;
       if (!tokens || tokens.count === 0) return;
       if (!isEnglish(article)) return;

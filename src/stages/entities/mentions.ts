@@ -56,26 +56,33 @@ export function chunksToMentions(text: string, view: TokenView, tokens: TokenSpa
     const start = tokens.start[from]!;
     const end = tokens.end[chunk.to - 1]!;
     const surface = text.slice(start, end);
-    let type = fineType(coarse, surface, gazetteer, aliases);
+    // What is left of a trimmed chunk takes the alias table's type when it has one ("West Bank" is a place).
+    const entry = (chunk as CleanChunk).trimmed ? aliases.lookup(surface) : undefined;
+    let type = entry?.type ?? fineType(coarse, surface, gazetteer, aliases);
     if (contextType === 'LOC' && context && SETTLEMENT_NOUNS.has(context)) type = 'GPE';
     mentions.push({ start, end, type });
   }
   return withAliasNames(text, view, tokens, mentions, aliases);
 }
 
+/** A chunk after cleaning; `trimmed` when words were cut from its start, so the model's type was for more. */
+type CleanChunk = Chunk & { trimmed?: boolean };
+
 /**
  * Drops clitics and punctuation standing apart at a chunk's edges ("’s Media Office" → "Media Office"), and
  * letterless chunks. Punctuation written onto a word stays ("Inc.", "C$", "Fla.").
  */
-function cleanEdges(view: TokenView, tokens: TokenSpans, chunks: Chunk[]): Chunk[] {
-  const out: Chunk[] = [];
+function cleanEdges(view: TokenView, tokens: TokenSpans, chunks: Chunk[]): CleanChunk[] {
+  const out: CleanChunk[] = [];
   const isJunk = (w: string) => !/\p{L}|\d/u.test(w) || /^['’]s$/i.test(w);
   for (const whole of chunks) for (const chunk of splitAtSentenceEnds(view, tokens, whole)) {
     let { from, to } = chunk;
     while (from < to - 1 && isJunk(view.words[from]!) && tokens.end[from]! < tokens.start[from + 1]!) from++;
+    // A compound modifier is not part of the name after it: "Tel Aviv-occupied West Bank" → "West Bank".
+    if (from < to - 1 && /^\p{Lu}[\p{L}.]*-\p{Ll}+$/u.test(view.words[from]!)) from++;
     const bracketed = view.words.slice(from, to).includes('(');
     while (to - 1 > from && isJunk(view.words[to - 1]!) && !(bracketed && view.words[to - 1] === ')') && tokens.start[to - 1]! > tokens.end[to - 2]!) to--;
-    if (to > from && view.words.slice(from, to).some((w) => /\p{L}|\d/u.test(w))) out.push({ from, to, type: chunk.type });
+    if (to > from && view.words.slice(from, to).some((w) => /\p{L}|\d/u.test(w))) out.push({ from, to, type: chunk.type, trimmed: from !== chunk.from });
   }
   return out;
 }
