@@ -1,5 +1,6 @@
 import { PresslensError, toPresslensError } from '../core/errors.js';
 import { analyzeCommand } from './analyze-command.js';
+import { evalCommand } from './eval-command.js';
 import type { CliIo } from './io.js';
 import { serveCommand } from './serve-command.js';
 
@@ -8,6 +9,7 @@ const USAGE = `usage: presslens <command> [options]
 commands:
   analyze [INPUT ...]   analyse articles (files, directories, stdin, JSONL, URLs); see presslens analyze --help
   serve [INPUT ...]     web UI and HTTP API on http://127.0.0.1:8417/; see presslens serve --help
+  eval ner --conll FILE  score entities against your own CoNLL gold
 `;
 
 type Command = (argv: string[], io: CliIo) => Promise<number>;
@@ -15,6 +17,7 @@ type Command = (argv: string[], io: CliIo) => Promise<number>;
 const COMMANDS: Record<string, Command> = {
   analyze: analyzeCommand,
   serve: serveCommand,
+  eval: evalCommand,
 };
 
 export async function main(argv: string[], io: CliIo): Promise<number> {

@@ -14,7 +14,8 @@ export type ErrorCode =
   // HTTP server (src/server): missing or wrong token, a client over its rate limit, too much work queued.
   | 'unauthorized'
   | 'rate-limited'
-  | 'busy';
+  | 'busy'
+  | 'model-error';
 
 export class PresslensError extends Error {
   readonly code: ErrorCode;

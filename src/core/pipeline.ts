@@ -7,6 +7,8 @@ import { DEFAULT_LIMITS, type Limits } from './limits.js';
 import type { Stage, StageFactory } from './stage.js';
 import { createExtractor } from '../stages/extract/index.js';
 import { createSegmentStage } from '../stages/segment/index.js';
+import { createEntitiesStage } from '../stages/entities/index.js';
+import { createDatesStage } from '../stages/dates/index.js';
 
 export interface PipelineOptions {
   limits?: Partial<Limits>;
@@ -21,7 +23,7 @@ export interface Pipeline {
 }
 
 /** The analysis stages after extraction, in order. Later issues append their stages here. */
-const ANALYSIS_STAGES: readonly StageFactory[] = [createSegmentStage];
+const ANALYSIS_STAGES: readonly StageFactory[] = [createSegmentStage, createEntitiesStage, createDatesStage];
 
 /**
  * Builds the pipeline once — models loaded, lexicons compiled — and returns a function that runs it per

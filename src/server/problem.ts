@@ -17,6 +17,7 @@ const STATUS: Record<ErrorCode, ContentfulStatusCode> = {
   unauthorized: 401,
   'rate-limited': 429,
   busy: 503,
+  'model-error': 500,
 };
 
 const TITLES: Record<number, string> = {

@@ -1,0 +1,30 @@
+/**
+ * Throughput of the NER recogniser alone (features + greedy decoding), on one core, over CoNLL text:
+ *   npx tsx scripts/bench-ner.ts --data ../shared/bench/ner/conll2003/eng.testa [--rounds 5]
+ * Prints tokens/s of the model and model load time. Tokenisation is done once, outside the timed loop.
+ */
+import { readFileSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import { parseConll } from '../src/stages/entities/conll.js';
+import { GAZETTEER_PATH, MODEL_PATH } from '../src/stages/entities/index.js';
+import { NerModel } from '../src/stages/entities/model.js';
+import { tokenView } from '../src/stages/entities/view.js';
+import { tokenize } from '../src/stages/tokenize/index.js';
+
+const { values } = parseArgs({ options: { data: { type: 'string' }, rounds: { type: 'string', default: '5' } } });
+if (!values.data) throw new Error('usage: bench-ner.ts --data FILE.conll [--rounds N]');
+const loadStart = performance.now();
+const model = NerModel.load(MODEL_PATH, GAZETTEER_PATH);
+const loadMs = performance.now() - loadStart;
+const views = parseConll(readFileSync(values.data, 'utf8')).map((d) => tokenView(d.text, tokenize(d.text, [])));
+const tokens = views.reduce((n, v) => n + v.words.length, 0);
+model.tag(views[0]!); // warm-up
+const times: number[] = [];
+for (let r = 0; r < Number(values.rounds); r++) {
+  const began = performance.now();
+  for (const view of views) model.tag(view);
+  times.push(performance.now() - began);
+}
+times.sort((a, b) => a - b);
+const median = times[Math.floor(times.length / 2)]!;
+console.log(`ner model load ${loadMs.toFixed(0)} ms; ${views.length} documents, ${tokens} tokens; median of ${times.length} rounds ${median.toFixed(0)} ms → ${Math.round(tokens / (median / 1000))} tokens/s`);

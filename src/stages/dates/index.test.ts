@@ -1,0 +1,44 @@
+import { describe, expect, it } from 'vitest';
+import { createPipeline } from '../../core/pipeline.js';
+import { articleProblems } from '../../test-support/schema.js';
+import type { DateMention } from './index.js';
+
+const pipeline = createPipeline();
+const datesOf = (text: string, publishedAt?: string) => {
+  const article = pipeline.analyze(publishedAt ? { text, publishedAt } : { text });
+  expect(articleProblems(article)).toEqual([]);
+  return (article['dates'] as DateMention[]).map((d) => ({ text: d.text, value: d.value, grain: d.grain, relative: d.relative }));
+};
+
+describe('dates stage', () => {
+  const text = 'The council met on Wednesday. Last year it had refused. This morning alone, two ferries left. The treaty of March 3, 2019 stands.';
+
+  it('resolves relative expressions against publishedAt', () => {
+    expect(datesOf(text, '2021-05-14T09:00:00Z')).toEqual([
+      { text: 'on Wednesday', value: '2021-05-12', grain: 'day', relative: true },
+      { text: 'Last year', value: '2020', grain: 'year', relative: true },
+      { text: 'This morning', value: '2021-05-14', grain: 'day', relative: true },
+      { text: 'March 3, 2019', value: '2019-03-03', grain: 'day', relative: false },
+    ]);
+  });
+
+  it('reads "today" in the publisher\'s time zone when publishedAt gives one', () => {
+    const late = datesOf('Today the council met.', '2021-05-12T23:30:00-04:00');
+    expect(late[0]).toMatchObject({ text: 'Today', value: '2021-05-12' });
+    expect(datesOf('Today the council met.', '2021-05-13T03:30:00Z')[0]).toMatchObject({ value: '2021-05-13' });
+  });
+
+  it('leaves relative values null when the publication date is unknown, absolute ones resolved', () => {
+    const found = datesOf(text);
+    expect(found.filter((d) => d.relative).every((d) => d.value === null)).toBe(true);
+    expect(found.find((d) => !d.relative)?.value).toBe('2019-03-03');
+  });
+
+  it('keeps spans on the text and ignores bare numbers', () => {
+    const article = pipeline.analyze({ text: 'He scored 38 runs in 2 days; the deal closed on 1996-08-30.' });
+    const dates = article['dates'] as DateMention[];
+    expect(dates.map((d) => article.text.slice(d.start, d.end))).toEqual(dates.map((d) => d.text));
+    expect(dates.map((d) => d.value)).toContain('1996-08-30');
+    expect(dates.some((d) => d.text === '38')).toBe(false);
+  });
+});
