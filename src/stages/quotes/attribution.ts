@@ -1,0 +1,406 @@
+import type { QuoteKind, Span } from '../../core/article.js';
+import type { Deadline } from '../../core/deadline.js';
+import type { TokenTable } from '../tokenize/index.js';
+import type { QuoteLexicon } from './lexicon.js';
+import type { QuotedSpan } from './marks.js';
+
+/** One attribution found in the text: content, cue and speaker mention (token ranges are [from, to)). */
+export interface Attribution {
+  kind: QuoteKind;
+  start: number;
+  end: number;
+  cue: Span | null;
+  mention: Span | null;
+  /** The quoted span this attribution is about (direct quotes), for continuation and voice. */
+  quoted: QuotedSpan | null;
+  /** Why it was found: the rule id (provenance). */
+  rule: string;
+}
+
+const OPEN_MARK = /^(?:[“„«‘"`]|''|``)$/;
+const CLOSE_MARK = /^(?:[”»’"']|'')$/;
+const CLAUSE_END = /^[.;!?]$/;
+const DETERMINERS = new Set(['the', 'a', 'an', 'his', 'her', 'its', 'their', 'our', 'my', 'your', 'this', 'these', 'those']);
+
+/** Token-level view of an article built once per document: lower-cased token strings and quote membership. */
+export class TokenView {
+  readonly lower: string[];
+  /** For each token: index into `quoted` of the quote whose content or marks hold it, else -1. */
+  readonly inQuote: Int32Array;
+
+  constructor(readonly text: string, readonly tokens: TokenTable, readonly quoted: readonly QuotedSpan[]) {
+    const { count, start, end } = tokens;
+    this.lower = new Array<string>(count);
+    for (let i = 0; i < count; i++) this.lower[i] = text.slice(start[i]!, end[i]!).toLowerCase();
+    this.inQuote = new Int32Array(count).fill(-1);
+    let t = 0;
+    quoted.forEach((q, index) => {
+      while (t < count && start[t]! < q.open) t++;
+      for (let i = t; i < count && end[i]! <= q.close; i++) this.inQuote[i] = index;
+    });
+  }
+
+  /** First token starting at or after `offset`. */
+  tokenAt(offset: number): number {
+    const { start, count } = this.tokens;
+    let lo = 0;
+    let hi = count;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (start[mid]! < offset) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  }
+
+  isCapitalised(i: number): boolean {
+    const ch = this.text[this.tokens.start[i]!]!;
+    if (ch !== ch.toLowerCase() && ch === ch.toUpperCase()) return true;
+    return /^\p{Ll}{1,3}-\p{Lu}/u.test(this.text.slice(this.tokens.start[i]!, this.tokens.end[i]!)); // al-Ka’abi
+  }
+
+  isPunct(i: number): boolean {
+    return this.tokens.kind[i] === 2 || this.tokens.kind[i] === 3;
+  }
+
+  span(from: number, to: number): Span {
+    return { start: this.tokens.start[from]!, end: this.tokens.end[to - 1]! };
+  }
+}
+
+interface CueMatch {
+  from: number;
+  to: number;
+}
+
+/**
+ * Finds attributions: direct quotes with their cue and speaker mention, then reported speech per sentence
+ * (source – cue – content in any of the orders news prose uses), folding quoted fragments inside reported
+ * speech into mixed quotes. Linear in the number of tokens: every search is bounded by a sentence or a
+ * fixed window.
+ */
+export class AttributionFinder {
+  /** Per document: a coordinated cue ("… and warns") → the source of the cue it is coordinated with. */
+  private sharedSource = new Map<number, CueMatch>();
+
+  constructor(private readonly lexicon: QuoteLexicon) {}
+
+  find(view: TokenView, sentenceCount: number, deadline: Deadline): Attribution[] {
+    const usedCue = new Uint8Array(view.tokens.count);
+    this.sharedSource = new Map();
+    const direct = this.attributeDirectQuotes(view, usedCue);
+    const absorbed = new Set<QuotedSpan>();
+    const reported: Attribution[] = [];
+    for (let s = 0; s < sentenceCount; s++) {
+      if ((s & 255) === 0) deadline.check('quotes: reported speech');
+      reported.push(...this.reportedSpeech(view, s, usedCue, absorbed));
+    }
+    const all = [...direct.filter((a) => !a.quoted || !absorbed.has(a.quoted)), ...reported];
+    return all.sort((a, b) => a.start - b.start || a.end - b.end);
+  }
+
+  /** The cue starting at token i (a single form or a multiword cue such as "according to"), or null. */
+  cueAt(view: TokenView, i: number): CueMatch | null {
+    const word = view.lower[i]!;
+    const rests = this.lexicon.multiword.get(word);
+    if (rests) {
+      for (const rest of rests) {
+        if (rest.every((w, k) => view.lower[i + 1 + k] === w)) return { from: i, to: i + 1 + rest.length };
+      }
+    }
+    if (!this.lexicon.cueForms.has(word) && !(this.lexicon.learnedCueRate?.has(word) ?? false)) return null;
+    const rate = this.lexicon.learnedCueRate?.get(word);
+    if (rate !== undefined && rate < 0.05) return null;
+    if (view.isCapitalised(i) && i > 0 && !this.sentenceStart(view, i)) return null; // "Say" in a name
+    return { from: i, to: i + 1 };
+  }
+
+  private sentenceStart(view: TokenView, i: number): boolean {
+    const s = view.tokens.sentence[i]!;
+    return s >= 0 && view.tokens.sentenceFirst[s] === i;
+  }
+
+  private attributeDirectQuotes(view: TokenView, usedCue: Uint8Array): Attribution[] {
+    const out: Attribution[] = [];
+    let previous: { attribution: Attribution; endToken: number } | null = null;
+    for (const q of view.quoted) {
+      const openToken = view.tokenAt(q.open);
+      const closeToken = view.tokenAt(q.close);
+      const base = { kind: 'direct' as const, start: q.start, end: q.end, quoted: q };
+      const initial = clauseInitial(view, openToken);
+      const after = initial ? this.afterQuote(view, closeToken, q) : null;
+      if (after) {
+        for (let i = after.cue.from; i < after.cue.to; i++) usedCue[i] = 1;
+        const attribution = { ...base, cue: view.span(after.cue.from, after.cue.to), mention: after.mention, rule: 'quotes/direct-after' };
+        if (after.mention && view.lower[after.cue.to] === 'and') {
+          const from = view.tokenAt(after.mention.start);
+          this.sharedSource.set(after.cue.to + 1, { from, to: view.tokenAt(after.mention.end) });
+        }
+        out.push(attribution);
+        previous = { attribution, endToken: after.endToken };
+        continue;
+      }
+      // “A,” said X, “B.”: the second part shares the attribution that sits between the two.
+      let k = openToken - 1;
+      while (k >= 0 && view.lower[k] === ',') k--;
+      if (previous && k < openToken - 1 && k === previous.endToken - 1) {
+        out.push({ ...base, cue: previous.attribution.cue, mention: previous.attribution.mention, rule: 'quotes/direct-interrupted' });
+        continue;
+      }
+      const before = reachesClauseEnd(view, closeToken) ? this.beforeQuote(view, openToken) : null;
+      if (before) {
+        for (let i = before.cue.from; i < before.cue.to; i++) usedCue[i] = 1;
+        const attribution = { ...base, cue: view.span(before.cue.from, before.cue.to), mention: before.mention, rule: 'quotes/direct-before' };
+        out.push(attribution);
+        previous = { attribution, endToken: closeToken };
+        continue;
+      }
+      // No cue: speaker inferred later (continuation of the previous speaker, or the next one for a heading).
+      out.push({ ...base, cue: null, mention: null, rule: initial ? 'quotes/direct-continuation' : 'quotes/direct-embedded' });
+      previous = null;
+    }
+    return out;
+  }
+
+  /** “…,” SOURCE CUE / “…,” CUE SOURCE after the closing mark, within the same clause. */
+  private afterQuote(view: TokenView, t: number, q: QuotedSpan): { cue: CueMatch; mention: Span | null; endToken: number } | null {
+    const { count } = view.tokens;
+    const lastInside = view.text[q.end - 1];
+    if (t < count && view.lower[t] === ',') t++;
+    else if (!lastInside || !/[,?!—–-]/u.test(lastInside)) return null;
+    const limit = Math.min(count, t + 10);
+    for (let i = t; i < limit; i++) {
+      if (view.inQuote[i]! >= 0 || CLAUSE_END.test(view.lower[i]!) || OPEN_MARK.test(view.lower[i]!)) return null;
+      if (view.lower[i] === ',' && i > t) return null;
+      const cue = this.cueAt(view, i);
+      if (!cue) continue;
+      if (i > t) {
+        let sourceEnd = i;
+        while (sourceEnd > t && this.lexicon.adverbs.has(view.lower[sourceEnd - 1]!)) sourceEnd--;
+        if (sourceEnd === t) return { cue, mention: null, endToken: cue.to };
+        return { cue, mention: view.span(t, sourceEnd), endToken: cue.to };
+      }
+      const source = this.nounPhraseRight(view, cue.to);
+      return { cue, mention: source ? view.span(source.from, source.to) : null, endToken: source ? source.to : cue.to };
+    }
+    return null;
+  }
+
+  /** SOURCE CUE [,|:|that] “…” before the opening mark. */
+  private beforeQuote(view: TokenView, openToken: number): { cue: CueMatch; mention: Span | null } | null {
+    let k = openToken - 1;
+    while (k >= 0 && (view.lower[k] === ',' || view.lower[k] === ':' || view.lower[k] === 'that')) k--;
+    if (k < 0 || view.inQuote[k]! >= 0) return null;
+    const sentence = view.tokens.sentence[openToken];
+    if (sentence !== undefined && sentence >= 0 && view.tokens.sentence[k] !== sentence && view.lower[openToken - 1] !== ':') return null;
+    for (let from = k; from >= Math.max(0, k - 1); from--) {
+      const cue = this.cueAt(view, from);
+      if (!cue || cue.to !== k + 1) continue;
+      const source = this.nounPhraseLeft(view, from - 1);
+      return { cue, mention: source ? view.span(source.from, source.to) : null };
+    }
+    return null;
+  }
+
+  /** Reported speech in sentence s, for cues not already used by a direct quote. */
+  private reportedSpeech(view: TokenView, s: number, usedCue: Uint8Array, absorbed: Set<QuotedSpan>): Attribution[] {
+    const first = view.tokens.sentenceFirst[s]!;
+    const last = view.tokens.sentenceFirst[s + 1]!;
+    const out: Attribution[] = [];
+    let end = last;
+    while (end > first && (CLAUSE_END.test(view.lower[end - 1]!) || (CLOSE_MARK.test(view.lower[end - 1]!) && view.inQuote[end - 1]! < 0))) end--;
+    for (let i = first; i < end; i++) {
+      if (usedCue[i] || view.inQuote[i]! >= 0) continue;
+      const cue = this.cueAt(view, i);
+      if (!cue) continue;
+      const found = this.frameAt(view, cue, first, end);
+      if (!found) continue;
+      for (let c = cue.from; c < cue.to; c++) usedCue[c] = 1;
+      const [contentFrom, contentTo] = found.content;
+      const contentSpan = trimContent(view, contentFrom, contentTo);
+      if (!contentSpan) continue;
+      let kind: QuoteKind = 'indirect';
+      let exactQuote: QuotedSpan | null = null;
+      for (let t = contentFrom; t < contentTo; t++) {
+        const index = view.inQuote[t]!;
+        if (index < 0) continue;
+        const q = view.quoted[index]!;
+        if (q.open >= contentSpan.start - 1 && q.close <= contentSpan.end + 1 && q.start <= contentSpan.start + 1 && q.end >= contentSpan.end - 1) {
+          exactQuote = q;
+        } else kind = 'mixed';
+        absorbed.add(q);
+        while (t + 1 < contentTo && view.inQuote[t + 1] === index) t++;
+      }
+      const span = exactQuote && kind === 'indirect' ? { start: exactQuote.start, end: exactQuote.end } : contentSpan;
+      out.push({
+        kind: exactQuote && kind === 'indirect' ? 'direct' : kind,
+        ...span,
+        cue: view.span(cue.from, cue.to),
+        mention: found.source ? view.span(found.source.from, found.source.to) : null,
+        quoted: exactQuote,
+        rule: found.rule,
+      });
+      i = cue.to - 1;
+    }
+    return out;
+  }
+
+  /** Source and content around one cue inside the sentence tokens [first, end). */
+  private frameAt(view: TokenView, cue: CueMatch, first: number, end: number): { source: CueMatch | null; content: [number, number]; rule: string } | null {
+    const lower = view.lower;
+    if (lower[cue.from] === 'according') {
+      const source = this.nounPhraseRight(view, cue.to);
+      if (!source) return null;
+      if (cue.from === first || lower[cue.from - 1] === 'but' || lower[cue.from - 1] === 'and') {
+        const afterComma = lower[source.to] === ',' ? source.to + 1 : source.to;
+        return { source, content: [afterComma, end], rule: 'quotes/according-to-before' };
+      }
+      const contentTo = lower[cue.from - 1] === ',' ? cue.from - 1 : cue.from;
+      return { source, content: [clauseStart(view, first, contentTo), contentTo], rule: 'quotes/according-to-after' };
+    }
+    if (cue.from > first && DETERMINERS.has(lower[cue.from - 1]!)) return null; // "the remarks": a noun
+    if (lower[cue.to]?.endsWith('ing') && this.cueAt(view, cue.to)) return null; // "reports indicating": the subject
+    const adjunctAfter = cue.to >= end || this.lexicon.adjunctStarts.has(lower[cue.to]!) || lower[cue.to] === ',';
+    // CONTENT, SOURCE CUE [adjunct].
+    if (adjunctAfter) {
+      let k = cue.from - 1;
+      while (k > first && this.lexicon.adverbs.has(lower[k]!)) k--;
+      for (let c = k; c > first && k - c < 12; c--) {
+        const commaClose = lower[c] === ',' || (CLOSE_MARK.test(lower[c]!) && lower[c - 1] === ',');
+        if (!commaClose) {
+          if (view.inQuote[c]! >= 0 || CLAUSE_END.test(lower[c]!) || lower[c] === ':') break;
+          continue;
+        }
+        if (c === k) break;
+        const contentTo = lower[c] === ',' ? c : c + 1;
+        return { source: { from: c + 1, to: k + 1 }, content: [clauseStart(view, first, contentTo), contentTo], rule: 'quotes/reported-after' };
+      }
+    }
+    const shared = this.sharedSource.get(cue.from);
+    const source = shared ?? this.sourceLeft(view, cue.from - 1, first);
+    if (source) {
+      if (cue.to >= end) return null;
+      const contentTo = this.contentEnd(view, cue.to, end, source);
+      return { source, content: [this.contentStart(view, cue, end), contentTo], rule: shared ? 'quotes/reported-coordinated' : 'quotes/reported-before' };
+    }
+    // CONTENT, said SOURCE.
+    if (cue.from > first + 1 && lower[cue.from - 1] === ',') {
+      const right = this.nounPhraseRight(view, cue.to);
+      if (right && (right.to >= end || lower[right.to] === ',')) {
+        return { source: right, content: [clauseStart(view, first, cue.from - 1), cue.from - 1], rule: 'quotes/reported-inverted' };
+      }
+    }
+    // "it is believed that …": an impersonal passive hides the source.
+    if (this.lexicon.impersonalPassives.has(lower[cue.from]!) && /^(?:is|was|are|were|been)$/.test(lower[cue.from - 1] ?? '') && lower[cue.to] === 'that') {
+      return { source: null, content: [cue.to, this.contentEnd(view, cue.to, end, null)], rule: 'quotes/impersonal-passive' };
+    }
+    return null;
+  }
+
+  private contentStart(view: TokenView, cue: CueMatch, end: number): number {
+    let i = cue.to;
+    if (this.lexicon.objectCues.has(view.lower[cue.from]!)) {
+      for (let k = i; k < Math.min(end, i + 7); k++) {
+        if (view.lower[k] === 'that') return k;
+        if (view.isPunct(k)) break;
+      }
+    }
+    while (i < end && (view.lower[i] === ',' || view.lower[i] === ':')) i++;
+    return i;
+  }
+
+  /**
+   * Content runs to the sentence end, or up to a coordinated second cue ("pledges … and warns …"), which
+   * then shares this cue's source.
+   */
+  private contentEnd(view: TokenView, from: number, end: number, source: CueMatch | null): number {
+    for (let i = from + 1; i < end - 1; i++) {
+      if (view.inQuote[i]! >= 0) continue;
+      if (view.lower[i] === 'and' && this.cueAt(view, i + 1) && !this.lexicon.objectCues.has(view.lower[i - 1]!)) {
+        if (source) this.sharedSource.set(i + 1, source);
+        return i;
+      }
+    }
+    return end;
+  }
+
+  /** The speaker noun phrase ending at token k (skipping adverbs), or through an appositive "X, role, cue". */
+  private sourceLeft(view: TokenView, k: number, first: number): CueMatch | null {
+    while (k >= first && this.lexicon.adverbs.has(view.lower[k]!)) k--;
+    if (k < first || view.inQuote[k]! >= 0) return null;
+    if (this.lexicon.relativePronouns.has(view.lower[k]!)) return { from: k, to: k + 1 };
+    if (view.lower[k] === ',') {
+      // Appositive: NAME, role …, CUE
+      for (let p = k - 1; p >= Math.max(first, k - 14); p--) {
+        if (view.lower[p] !== ',') continue;
+        const name = this.nounPhraseLeft(view, p - 1, first);
+        return name && view.isCapitalised(name.to - 1) ? name : null;
+      }
+      return null;
+    }
+    return this.nounPhraseLeft(view, k, first);
+  }
+
+  /** The noun phrase ending at token k: back to a clause boundary, punctuation or the sentence start. */
+  nounPhraseLeft(view: TokenView, k: number, first = 0): CueMatch | null {
+    if (k < first) return null;
+    let j = k;
+    while (j >= first && k - j < 10) {
+      const word = view.lower[j]!;
+      if (view.inQuote[j]! >= 0) break;
+      if (view.isPunct(j)) {
+        const abbreviation = word === '.' && j > first && this.lexicon.abbreviations.has(view.lower[j - 1]!);
+        if (!abbreviation && word !== '-' && word !== '&') break;
+      } else if (this.lexicon.clauseBoundaries.has(word) && !(word === 'of' && j < k && j > first && view.isCapitalised(j - 1))) break;
+      else if (this.lexicon.cueForms.has(word) && j < k && !view.isCapitalised(j)) break;
+      j--;
+    }
+    if (j === k || k - j >= 10) return null;
+    return { from: j + 1, to: k + 1 };
+  }
+
+  /** The noun phrase starting at token i, up to punctuation or a clause word (≤ 8 tokens). */
+  nounPhraseRight(view: TokenView, i: number): CueMatch | null {
+    const { count } = view.tokens;
+    let j = i;
+    while (j < count && j - i < 8) {
+      const word = view.lower[j]!;
+      if (view.inQuote[j]! >= 0) break;
+      if (view.isPunct(j)) {
+        const abbreviation = word === '.' && j > i && this.lexicon.abbreviations.has(view.lower[j - 1]!) && j + 1 < count && view.isCapitalised(j + 1);
+        if (!abbreviation && word !== '-' && word !== '&') break;
+      } else if (j > i && this.lexicon.clauseBoundaries.has(word) && word !== 'of') break;
+      j++;
+    }
+    return j > i && j - i < 8 ? { from: i, to: j } : null;
+  }
+}
+
+/** After the closing mark comes the end of the sentence, a comma or an attribution — not more of a clause. */
+function reachesClauseEnd(view: TokenView, closeToken: number): boolean {
+  if (closeToken >= view.tokens.count) return true;
+  const next = view.lower[closeToken]!;
+  return CLAUSE_END.test(next) || next === ',' || next === '—' || view.tokens.sentence[closeToken] !== view.tokens.sentence[closeToken - 1];
+}
+
+function clauseInitial(view: TokenView, openToken: number): boolean {
+  if (openToken === 0) return true;
+  const s = view.tokens.sentence[openToken]!;
+  if (s >= 0 && view.tokens.sentenceFirst[s] === openToken) return true;
+  const previous = view.lower[openToken - 1]!;
+  return previous === ':' || previous === '—' || previous === '–' || view.tokens.sentence[openToken - 1] !== s;
+}
+
+/** Where the content of "CONTENT, SOURCE CUE" starts: the sentence start, or after a leading "But"/"And". */
+function clauseStart(view: TokenView, first: number, to: number): number {
+  let i = first;
+  while (i < to && view.isPunct(i) && !OPEN_MARK.test(view.lower[i]!)) i++;
+  return i;
+}
+
+/** The character span of tokens [from, to) without a trailing comma outside quotation marks. */
+function trimContent(view: TokenView, from: number, to: number): Span | null {
+  while (to > from && (view.lower[to - 1] === ',' || view.lower[to - 1] === ';' || view.lower[to - 1] === ':') && view.inQuote[to - 1]! < 0) to--;
+  if (to - from < 2) return null;
+  return view.span(from, to);
+}

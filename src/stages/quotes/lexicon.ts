@@ -1,0 +1,89 @@
+import { readFileSync, existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import cueData from './cues.json' with { type: 'json' };
+import wordData from './speaker-words.json' with { type: 'json' };
+
+/** The word lists of the quotes stage, compiled once when the stage is created. */
+export interface QuoteLexicon {
+  /** Cue word forms (lower case) → true; multiword cues are in `multiword`. */
+  cueForms: Set<string>;
+  /** First word of a multiword cue → the remaining words. */
+  multiword: Map<string, string[][]>;
+  personPronouns: Set<string>;
+  groupPronouns: Set<string>;
+  firstPersonPronouns: Set<string>;
+  relativePronouns: Set<string>;
+  personNominals: Set<string>;
+  groupNominals: Set<string>;
+  vagueHeads: Set<string>;
+  vagueQualifiers: Set<string>;
+  impersonalPassives: Set<string>;
+  honorifics: Set<string>;
+  abbreviations: Set<string>;
+  adverbs: Set<string>;
+  clauseBoundaries: Set<string>;
+  objectCues: Set<string>;
+  adjunctStarts: Set<string>;
+  /** Learned from PolNeAR train (models/quotes/cues.json): form → share of its occurrences that are cues. */
+  learnedCueRate: Map<string, number> | null;
+}
+
+/** Regular English inflections of a verb lemma (irregular ones are listed in cues.json). */
+export function inflect(lemma: string): string[] {
+  const forms = [lemma];
+  if (lemma.endsWith('e')) forms.push(`${lemma}s`, `${lemma}d`, `${lemma.slice(0, -1)}ing`);
+  else if (/[^aeiou]y$/.test(lemma)) forms.push(`${lemma.slice(0, -1)}ies`, `${lemma.slice(0, -1)}ied`, `${lemma}ing`);
+  else if (/(s|sh|ch|x|z)$/.test(lemma)) forms.push(`${lemma}es`, `${lemma}ed`, `${lemma}ing`);
+  else forms.push(`${lemma}s`, `${lemma}ed`, `${lemma}ing`);
+  return forms;
+}
+
+const MODEL_PATH = fileURLToPath(new URL('../../../models/quotes/cues.json', import.meta.url));
+
+export interface LearnedCues {
+  about: string;
+  minRate: number;
+  rates: Record<string, number>;
+}
+
+/** Loads the learned cue rates when the model file ships with the package; absent, the lexicon alone decides. */
+function loadLearnedCues(path: string): Map<string, number> | null {
+  if (!existsSync(path)) return null;
+  const model = JSON.parse(readFileSync(path, 'utf8')) as LearnedCues;
+  return new Map(Object.entries(model.rates));
+}
+
+export function loadQuoteLexicon(modelPath: string | null = MODEL_PATH): QuoteLexicon {
+  const cueForms = new Set<string>();
+  const irregular = cueData.irregular as Record<string, string[]>;
+  for (const { lemma } of cueData.lemmas) {
+    for (const form of irregular[lemma] ?? inflect(lemma)) cueForms.add(form);
+  }
+  for (const forms of Object.values(irregular)) for (const form of forms) if (!form.includes(' ')) cueForms.add(form);
+  const multiword = new Map<string, string[][]>();
+  for (const { words } of cueData.multiword) {
+    const [first, ...rest] = words as [string, ...string[]];
+    multiword.set(first, [...(multiword.get(first) ?? []), rest]);
+  }
+  const set = (list: { words: string[] }) => new Set(list.words);
+  return {
+    cueForms,
+    multiword,
+    personPronouns: set(wordData.personPronouns),
+    groupPronouns: set(wordData.groupPronouns),
+    firstPersonPronouns: set(wordData.firstPersonPronouns),
+    relativePronouns: set(wordData.relativePronouns),
+    personNominals: set(wordData.personNominals),
+    groupNominals: set(wordData.groupNominals),
+    vagueHeads: set(wordData.vagueHeads),
+    vagueQualifiers: set(wordData.vagueQualifiers),
+    impersonalPassives: set(wordData.impersonalPassives),
+    honorifics: set(wordData.honorifics),
+    abbreviations: set(wordData.abbreviations),
+    adverbs: set(wordData.adverbs),
+    clauseBoundaries: set(wordData.clauseBoundaries),
+    objectCues: set(wordData.objectCues),
+    adjunctStarts: set(wordData.adjunctStarts),
+    learnedCueRate: modelPath ? loadLearnedCues(modelPath) : null,
+  };
+}
