@@ -108,11 +108,21 @@ export class AttributionFinder {
         if (rest.every((w, k) => view.lower[i + 1 + k] === w)) return { from: i, to: i + 1 + rest.length };
       }
     }
-    if (!this.lexicon.cueForms.has(word) && !(this.lexicon.learnedCueRate?.has(word) ?? false)) return null;
+    if (view.isPunct(i) || this.lexicon.adverbs.has(word) || this.lexicon.clauseBoundaries.has(word) || DETERMINERS.has(word)) return null;
     const rate = this.lexicon.learnedCueRate?.get(word);
-    if (rate !== undefined && rate < 0.05) return null;
+    const isCue = this.lexicon.cueForms.has(word) ? rate === undefined || rate >= this.lexicon.minRate : rate !== undefined && rate >= this.lexicon.addRate;
+    if (!isCue) return null;
     if (view.isCapitalised(i) && i > 0 && !this.sentenceStart(view, i)) return null; // "Say" in a name
     return { from: i, to: i + 1 };
+  }
+
+  /** The cue as annotated: with its auxiliaries and adverbs ("has also said") and a colon that introduces the quote. */
+  private cueSpan(view: TokenView, cue: CueMatch): Span {
+    let from = cue.from;
+    const sentence = view.tokens.sentence[cue.from];
+    while (from > 0 && view.tokens.sentence[from - 1] === sentence && (this.lexicon.cueModifiers.has(view.lower[from - 1]!) || /^\p{Ll}+ly$/u.test(view.lower[from - 1]!))) from--;
+    const to = view.lower[cue.to] === ':' ? cue.to + 1 : cue.to;
+    return view.span(from, to);
   }
 
   private sentenceStart(view: TokenView, i: number): boolean {
@@ -131,7 +141,7 @@ export class AttributionFinder {
       const after = initial ? this.afterQuote(view, closeToken, q) : null;
       if (after) {
         for (let i = after.cue.from; i < after.cue.to; i++) usedCue[i] = 1;
-        const attribution = { ...base, cue: view.span(after.cue.from, after.cue.to), mention: after.mention, rule: 'quotes/direct-after' };
+        const attribution = { ...base, cue: this.cueSpan(view, after.cue), mention: after.mention, rule: 'quotes/direct-after' };
         if (after.mention && view.lower[after.cue.to] === 'and') {
           const from = view.tokenAt(after.mention.start);
           this.sharedSource.set(after.cue.to + 1, { from, to: view.tokenAt(after.mention.end) });
@@ -150,14 +160,17 @@ export class AttributionFinder {
       const before = reachesClauseEnd(view, closeToken) ? this.beforeQuote(view, openToken) : null;
       if (before) {
         for (let i = before.cue.from; i < before.cue.to; i++) usedCue[i] = 1;
-        const attribution = { ...base, cue: view.span(before.cue.from, before.cue.to), mention: before.mention, rule: 'quotes/direct-before' };
+        const attribution = { ...base, cue: this.cueSpan(view, before.cue), mention: before.mention, rule: 'quotes/direct-before' };
         out.push(attribution);
         previous = { attribution, endToken: closeToken };
         continue;
       }
       // No cue: speaker inferred later (continuation of the previous speaker, or the next one for a heading).
-      out.push({ ...base, cue: null, mention: null, rule: initial ? 'quotes/direct-continuation' : 'quotes/direct-embedded' });
       previous = null;
+      // A short quoted phrase inside the outlet's own sentence is a title or a scare quote, not a quotation
+      // of anyone: it is left to the framing stage.
+      if (!initial && wordCount(view.text.slice(q.start, q.end)) <= 3) continue;
+      out.push({ ...base, cue: null, mention: null, rule: initial ? 'quotes/direct-continuation' : 'quotes/direct-embedded' });
     }
     return out;
   }
@@ -235,7 +248,7 @@ export class AttributionFinder {
       out.push({
         kind: exactQuote && kind === 'indirect' ? 'direct' : kind,
         ...span,
-        cue: view.span(cue.from, cue.to),
+        cue: this.cueSpan(view, cue),
         mention: found.source ? view.span(found.source.from, found.source.to) : null,
         quoted: exactQuote,
         rule: found.rule,
@@ -316,6 +329,7 @@ export class AttributionFinder {
   private contentEnd(view: TokenView, from: number, end: number, source: CueMatch | null): number {
     for (let i = from + 1; i < end - 1; i++) {
       if (view.inQuote[i]! >= 0) continue;
+      if (view.lower[i] === ';') return i;
       if (view.lower[i] === 'and' && this.cueAt(view, i + 1) && !this.lexicon.objectCues.has(view.lower[i - 1]!)) {
         if (source) this.sharedSource.set(i + 1, source);
         return i;
@@ -351,12 +365,21 @@ export class AttributionFinder {
       if (view.isPunct(j)) {
         const abbreviation = word === '.' && j > first && this.lexicon.abbreviations.has(view.lower[j - 1]!);
         if (!abbreviation && word !== '-' && word !== '&') break;
-      } else if (this.lexicon.clauseBoundaries.has(word) && !(word === 'of' && j < k && j > first && view.isCapitalised(j - 1))) break;
+      } else if (this.lexicon.relativePronouns.has(word)) break;
+      else if (this.lexicon.clauseBoundaries.has(word) && !(j < k && j > first && this.joinsNounPhrase(view, j))) break;
       else if (this.lexicon.cueForms.has(word) && j < k && !view.isCapitalised(j)) break;
       j--;
     }
     if (j === k || k - j >= 10) return null;
     return { from: j + 1, to: k + 1 };
+  }
+
+  /** "percent of voters", "a producer for CNN", "Jeb Bush and Marco Rubio": a word inside a speaker phrase. */
+  private joinsNounPhrase(view: TokenView, j: number): boolean {
+    const word = view.lower[j]!;
+    if (word === 'of' || word === 'for' || word === 'from') return !view.isPunct(j - 1) && !this.lexicon.cueForms.has(view.lower[j - 1]!);
+    if (word === 'and') return view.isCapitalised(j - 1) && view.isCapitalised(j + 1);
+    return false;
   }
 
   /** The noun phrase starting at token i, up to punctuation or a clause word (≤ 8 tokens). */
@@ -383,6 +406,10 @@ function reachesClauseEnd(view: TokenView, closeToken: number): boolean {
   return CLAUSE_END.test(next) || next === ',' || next === '—' || view.tokens.sentence[closeToken] !== view.tokens.sentence[closeToken - 1];
 }
 
+function wordCount(text: string): number {
+  return text.split(/\s+/u).filter(Boolean).length;
+}
+
 function clauseInitial(view: TokenView, openToken: number): boolean {
   if (openToken === 0) return true;
   const s = view.tokens.sentence[openToken]!;
@@ -391,9 +418,15 @@ function clauseInitial(view: TokenView, openToken: number): boolean {
   return previous === ':' || previous === '—' || previous === '–' || view.tokens.sentence[openToken - 1] !== s;
 }
 
-/** Where the content of "CONTENT, SOURCE CUE" starts: the sentence start, or after a leading "But"/"And". */
+/** Where the content of "CONTENT, SOURCE CUE" starts: the sentence start or after a semicolon or colon. */
 function clauseStart(view: TokenView, first: number, to: number): number {
   let i = first;
+  for (let k = to - 1; k > first; k--) {
+    if ((view.lower[k] === ';' || view.lower[k] === ':') && view.inQuote[k]! < 0) {
+      i = k + 1;
+      break;
+    }
+  }
   while (i < to && view.isPunct(i) && !OPEN_MARK.test(view.lower[i]!)) i++;
   return i;
 }

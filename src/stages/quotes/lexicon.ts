@@ -21,11 +21,15 @@ export interface QuoteLexicon {
   honorifics: Set<string>;
   abbreviations: Set<string>;
   adverbs: Set<string>;
+  cueModifiers: Set<string>;
   clauseBoundaries: Set<string>;
   objectCues: Set<string>;
   adjunctStarts: Set<string>;
   /** Learned from PolNeAR train (models/quotes/cues.json): form → share of its occurrences that are cues. */
   learnedCueRate: Map<string, number> | null;
+  /** A lexicon form whose learned rate is below this is not a cue; a form outside it at `addRate` or more is. */
+  minRate: number;
+  addRate: number;
 }
 
 /** Regular English inflections of a verb lemma (irregular ones are listed in cues.json). */
@@ -43,14 +47,14 @@ const MODEL_PATH = fileURLToPath(new URL('../../../models/quotes/cues.json', imp
 export interface LearnedCues {
   about: string;
   minRate: number;
+  addRate: number;
   rates: Record<string, number>;
 }
 
 /** Loads the learned cue rates when the model file ships with the package; absent, the lexicon alone decides. */
-function loadLearnedCues(path: string): Map<string, number> | null {
-  if (!existsSync(path)) return null;
-  const model = JSON.parse(readFileSync(path, 'utf8')) as LearnedCues;
-  return new Map(Object.entries(model.rates));
+function loadLearnedCues(path: string | null): LearnedCues | null {
+  if (!path || !existsSync(path)) return null;
+  return JSON.parse(readFileSync(path, 'utf8')) as LearnedCues;
 }
 
 export function loadQuoteLexicon(modelPath: string | null = MODEL_PATH): QuoteLexicon {
@@ -66,6 +70,7 @@ export function loadQuoteLexicon(modelPath: string | null = MODEL_PATH): QuoteLe
     multiword.set(first, [...(multiword.get(first) ?? []), rest]);
   }
   const set = (list: { words: string[] }) => new Set(list.words);
+  const learned = loadLearnedCues(modelPath);
   return {
     cueForms,
     multiword,
@@ -81,9 +86,12 @@ export function loadQuoteLexicon(modelPath: string | null = MODEL_PATH): QuoteLe
     honorifics: set(wordData.honorifics),
     abbreviations: set(wordData.abbreviations),
     adverbs: set(wordData.adverbs),
+    cueModifiers: set(wordData.cueModifiers),
     clauseBoundaries: set(wordData.clauseBoundaries),
     objectCues: set(wordData.objectCues),
     adjunctStarts: set(wordData.adjunctStarts),
-    learnedCueRate: modelPath ? loadLearnedCues(modelPath) : null,
+    learnedCueRate: learned ? new Map(Object.entries(learned.rates)) : null,
+    minRate: learned?.minRate ?? 0,
+    addRate: learned?.addRate ?? Number.POSITIVE_INFINITY,
   };
 }
