@@ -20,6 +20,8 @@ export interface Attribution {
 const OPEN_MARK = /^(?:[“„«‘"`]|''|``)$/;
 const CLOSE_MARK = /^(?:[”»’"']|'')$/;
 const CLAUSE_END = /^[.;!?]$/;
+// After a comma, these start a clause that PolNeAR leaves out of the reported content.
+const CONTENT_STOPS = new Set(['while', 'however', 'although', 'though', 'whereas', 'according', 'said', 'says', 'adding', 'saying']);
 const DETERMINERS = new Set(['the', 'a', 'an', 'his', 'her', 'its', 'their', 'our', 'my', 'your', 'this', 'these', 'those']);
 
 /** Token-level view of an article built once per document: lower-cased token strings and quote membership. */
@@ -108,6 +110,7 @@ export class AttributionFinder {
         if (rest.every((w, k) => view.lower[i + 1 + k] === w)) return { from: i, to: i + 1 + rest.length };
       }
     }
+    if (word === ':') return this.isHeadlineColon(view, i) ? { from: i, to: i + 1 } : null;
     if (view.isPunct(i) || this.lexicon.adverbs.has(word) || this.lexicon.clauseBoundaries.has(word) || DETERMINERS.has(word)) return null;
     const rate = this.lexicon.learnedCueRate?.get(word);
     const isCue = this.lexicon.cueForms.has(word) ? rate === undefined || rate >= this.lexicon.minRate : rate !== undefined && rate >= this.lexicon.addRate;
@@ -116,13 +119,36 @@ export class AttributionFinder {
     return { from: i, to: i + 1 };
   }
 
+  /** "John McCain: Populist Anger …": a headline's speaker, a colon, then what they said. */
+  private isHeadlineColon(view: TokenView, i: number): boolean {
+    const s = view.tokens.sentence[i]!;
+    if (s < 0) return false;
+    const first = view.tokens.sentenceFirst[s]!;
+    if (i === first || i - first > 5 || view.inQuote[i]! >= 0 || i + 2 >= view.tokens.sentenceFirst[s + 1]!) return false;
+    for (let t = first; t < i; t++) {
+      if (!view.isCapitalised(t) && !(t === i - 1 && this.lexicon.groupNominals.has(view.lower[t]!)) && view.lower[t] !== '.') return false;
+    }
+    return true;
+  }
+
   /** The cue as annotated: with its auxiliaries and adverbs ("has also said") and a colon that introduces the quote. */
   private cueSpan(view: TokenView, cue: CueMatch): Span {
     let from = cue.from;
     const sentence = view.tokens.sentence[cue.from];
-    while (from > 0 && view.tokens.sentence[from - 1] === sentence && (this.lexicon.cueModifiers.has(view.lower[from - 1]!) || /^\p{Ll}+ly$/u.test(view.lower[from - 1]!))) from--;
+    while (from > 0 && view.tokens.sentence[from - 1] === sentence && this.isCueModifier(view, from - 1)) from--;
     const to = view.lower[cue.to] === ':' ? cue.to + 1 : cue.to;
     return view.span(from, to);
+  }
+
+  /** An auxiliary, negation or manner adverb that belongs to the cue ("has also said", "openly ridiculed"). */
+  private isCueModifier(view: TokenView, i: number): boolean {
+    const word = view.lower[i]!;
+    return this.lexicon.cueModifiers.has(word) || (/^\p{Ll}+ly$/u.test(word) && !view.isCapitalised(i));
+  }
+
+  /** What may stand between a speaker and the cue: cue modifiers and time adverbs ("he later said"). */
+  private betweenSourceAndCue(view: TokenView, i: number): boolean {
+    return this.isCueModifier(view, i) || this.lexicon.adverbs.has(view.lower[i]!);
   }
 
   private sentenceStart(view: TokenView, i: number): boolean {
@@ -189,7 +215,7 @@ export class AttributionFinder {
       if (!cue) continue;
       if (i > t) {
         let sourceEnd = i;
-        while (sourceEnd > t && this.lexicon.adverbs.has(view.lower[sourceEnd - 1]!)) sourceEnd--;
+        while (sourceEnd > t && this.betweenSourceAndCue(view, sourceEnd - 1)) sourceEnd--;
         if (sourceEnd === t) return { cue, mention: null, endToken: cue.to };
         return { cue, mention: view.span(t, sourceEnd), endToken: cue.to };
       }
@@ -271,13 +297,14 @@ export class AttributionFinder {
       const contentTo = lower[cue.from - 1] === ',' ? cue.from - 1 : cue.from;
       return { source, content: [clauseStart(view, first, contentTo), contentTo], rule: 'quotes/according-to-after' };
     }
+    if (lower[cue.from] === ':') return { source: { from: first, to: cue.from }, content: [cue.to, end], rule: 'quotes/headline-colon' };
     if (cue.from > first && DETERMINERS.has(lower[cue.from - 1]!)) return null; // "the remarks": a noun
     if (lower[cue.to]?.endsWith('ing') && this.cueAt(view, cue.to)) return null; // "reports indicating": the subject
     const adjunctAfter = cue.to >= end || this.lexicon.adjunctStarts.has(lower[cue.to]!) || lower[cue.to] === ',';
     // CONTENT, SOURCE CUE [adjunct].
     if (adjunctAfter) {
       let k = cue.from - 1;
-      while (k > first && this.lexicon.adverbs.has(lower[k]!)) k--;
+      while (k > first && this.betweenSourceAndCue(view, k)) k--;
       for (let c = k; c > first && k - c < 12; c--) {
         const commaClose = lower[c] === ',' || (CLOSE_MARK.test(lower[c]!) && lower[c - 1] === ',');
         if (!commaClose) {
@@ -286,7 +313,9 @@ export class AttributionFinder {
         }
         if (c === k) break;
         const contentTo = lower[c] === ',' ? c : c + 1;
-        return { source: { from: c + 1, to: k + 1 }, content: [clauseStart(view, first, contentTo), contentTo], rule: 'quotes/reported-after' };
+        const source = this.trimSource(view, c + 1, k + 1);
+        if (!source) break;
+        return { source, content: [clauseStart(view, first, contentTo), contentTo], rule: 'quotes/reported-after' };
       }
     }
     const shared = this.sharedSource.get(cue.from);
@@ -329,7 +358,9 @@ export class AttributionFinder {
   private contentEnd(view: TokenView, from: number, end: number, source: CueMatch | null): number {
     for (let i = from + 1; i < end - 1; i++) {
       if (view.inQuote[i]! >= 0) continue;
-      if (view.lower[i] === ';') return i;
+      const word = view.lower[i]!;
+      if (word === ';' || word === '—' || word === '–' || word === '(') return i;
+      if (word === ',' && CONTENT_STOPS.has(view.lower[i + 1]!)) return i;
       if (view.lower[i] === 'and' && this.cueAt(view, i + 1) && !this.lexicon.objectCues.has(view.lower[i - 1]!)) {
         if (source) this.sharedSource.set(i + 1, source);
         return i;
@@ -340,7 +371,7 @@ export class AttributionFinder {
 
   /** The speaker noun phrase ending at token k (skipping adverbs), or through an appositive "X, role, cue". */
   private sourceLeft(view: TokenView, k: number, first: number): CueMatch | null {
-    while (k >= first && this.lexicon.adverbs.has(view.lower[k]!)) k--;
+    while (k >= first && this.betweenSourceAndCue(view, k)) k--;
     if (k < first || view.inQuote[k]! >= 0) return null;
     if (this.lexicon.relativePronouns.has(view.lower[k]!)) return { from: k, to: k + 1 };
     if (view.lower[k] === ',') {
@@ -353,6 +384,13 @@ export class AttributionFinder {
       return null;
     }
     return this.nounPhraseLeft(view, k, first);
+  }
+
+  /** A speaker phrase without leading clause words or a dash aside ("as Joel Pollak …", "— Cruz"). */
+  private trimSource(view: TokenView, from: number, to: number): CueMatch | null {
+    for (let i = to - 1; i > from; i--) if (view.lower[i] === '—' || view.lower[i] === '–') from = i + 1;
+    while (from < to && (this.lexicon.clauseBoundaries.has(view.lower[from]!) || view.isPunct(from))) from++;
+    return from < to ? { from, to } : null;
   }
 
   /** The noun phrase ending at token k: back to a clause boundary, punctuation or the sentence start. */
@@ -371,7 +409,8 @@ export class AttributionFinder {
       j--;
     }
     if (j === k || k - j >= 10) return null;
-    return { from: j + 1, to: k + 1 };
+    if (/^\p{Ll}+ing$/u.test(view.lower[j + 1]!) && j + 1 === k) return null; // "Having announced": no subject
+    return this.trimSource(view, j + 1, k + 1);
   }
 
   /** "percent of voters", "a producer for CNN", "Jeb Bush and Marco Rubio": a word inside a speaker phrase. */
