@@ -113,7 +113,9 @@ export class AttributionFinder {
     if (word === ':') return this.isHeadlineColon(view, i) ? { from: i, to: i + 1 } : null;
     if (view.isPunct(i) || this.lexicon.adverbs.has(word) || this.lexicon.clauseBoundaries.has(word) || DETERMINERS.has(word)) return null;
     const rate = this.lexicon.learnedCueRate?.get(word);
-    const isCue = this.lexicon.cueForms.has(word) ? rate === undefined || rate >= this.lexicon.minRate : rate !== undefined && rate >= this.lexicon.addRate;
+    // A lexicon verb that is rarely a cue still is one when it takes a that-clause ("reports indicating that …").
+    const minRate = view.lower[i + 1] === 'that' ? this.lexicon.minRate / 4 : this.lexicon.minRate;
+    const isCue = this.lexicon.cueForms.has(word) ? rate === undefined || rate >= minRate : rate !== undefined && rate >= this.lexicon.addRate;
     if (!isCue) return null;
     if (view.isCapitalised(i) && i > 0 && !this.sentenceStart(view, i)) return null; // "Say" in a name
     return { from: i, to: i + 1 };
