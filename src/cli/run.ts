@@ -1,17 +1,20 @@
 import { PresslensError, toPresslensError } from '../core/errors.js';
 import { analyzeCommand } from './analyze-command.js';
+import { evalCommand } from './eval-command.js';
 import type { CliIo } from './io.js';
 
 const USAGE = `usage: presslens <command> [options]
 
 commands:
   analyze [INPUT ...]   analyse articles (files, directories, stdin, JSONL, URLs); see presslens analyze --help
+  eval quotes --brat DIR  score quotes and speakers against brat annotations; see presslens eval quotes --help
 `;
 
 type Command = (argv: string[], io: CliIo) => Promise<number>;
 
 const COMMANDS: Record<string, Command> = {
   analyze: analyzeCommand,
+  eval: evalCommand,
 };
 
 export async function main(argv: string[], io: CliIo): Promise<number> {
