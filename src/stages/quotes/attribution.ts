@@ -209,14 +209,25 @@ export class AttributionFinder {
     const lastInside = view.text[q.end - 1];
     if (t < count && view.lower[t] === ',') t++;
     else if (!lastInside || !/[,?!—–-]/u.test(lastInside)) return null;
-    const limit = Math.min(count, t + 10);
+    let limit = Math.min(count, t + 10);
+    let commas = 0;
+    let appositiveAt = -1;
     for (let i = t; i < limit; i++) {
       if (view.inQuote[i]! >= 0 || CLAUSE_END.test(view.lower[i]!) || OPEN_MARK.test(view.lower[i]!)) return null;
-      if (view.lower[i] === ',' && i > t) return null;
+      if (view.lower[i] === ',' && i > t) {
+        // “…,” NAME, role, CUE: one appositive between two commas, then the cue.
+        if (++commas > 2) return null;
+        if (commas === 1) {
+          appositiveAt = i;
+          limit = Math.min(count, i + 12);
+        }
+        continue;
+      }
       const cue = this.cueAt(view, i);
       if (!cue) continue;
+      if (commas === 1) return null;
       if (i > t) {
-        let sourceEnd = i;
+        let sourceEnd = commas === 2 ? appositiveAt : i;
         while (sourceEnd > t && this.betweenSourceAndCue(view, sourceEnd - 1)) sourceEnd--;
         if (sourceEnd === t) return { cue, mention: null, endToken: cue.to };
         return { cue, mention: view.span(t, sourceEnd), endToken: cue.to };
@@ -320,6 +331,10 @@ export class AttributionFinder {
         return { source, content: [clauseStart(view, first, contentTo), contentTo], rule: 'quotes/reported-after' };
       }
     }
+    // "it is believed that …": an impersonal passive hides the source.
+    if (this.lexicon.impersonalPassives.has(lower[cue.from]!) && /^(?:is|was|are|were|been)$/.test(lower[cue.from - 1] ?? '') && lower[cue.from - 2] === 'it' && lower[cue.to] === 'that') {
+      return { source: null, content: [cue.to, this.contentEnd(view, cue.to, end, null)], rule: 'quotes/impersonal-passive' };
+    }
     const shared = this.sharedSource.get(cue.from);
     const source = shared ?? this.sourceLeft(view, cue.from - 1, first);
     if (source) {
@@ -334,16 +349,13 @@ export class AttributionFinder {
         return { source: right, content: [clauseStart(view, first, cue.from - 1), cue.from - 1], rule: 'quotes/reported-inverted' };
       }
     }
-    // "it is believed that …": an impersonal passive hides the source.
-    if (this.lexicon.impersonalPassives.has(lower[cue.from]!) && /^(?:is|was|are|were|been)$/.test(lower[cue.from - 1] ?? '') && lower[cue.to] === 'that') {
-      return { source: null, content: [cue.to, this.contentEnd(view, cue.to, end, null)], rule: 'quotes/impersonal-passive' };
-    }
     return null;
   }
 
   private contentStart(view: TokenView, cue: CueMatch, end: number): number {
     let i = cue.to;
-    if (this.lexicon.objectCues.has(view.lower[cue.from]!)) {
+    // "told reporters that …", "said on Monday that …": the content starts at "that".
+    if (this.lexicon.objectCues.has(view.lower[cue.from]!) || this.lexicon.adjunctStarts.has(view.lower[i] ?? '')) {
       for (let k = i; k < Math.min(end, i + 7); k++) {
         if (view.lower[k] === 'that') return k;
         if (view.isPunct(k)) break;

@@ -76,7 +76,7 @@ export class SpeakerResolver {
         if (speaker.class === 'person') lastPerson = speaker;
         if (speaker.class === 'group') lastGroup = speaker;
       }
-      if (speaker.name || speaker.mention) lastAny = { speaker, block };
+      if (speaker.name) lastAny = { speaker, block };
     }
     return resolved;
   }
@@ -121,7 +121,11 @@ export class SpeakerResolver {
     }
     if (to - from === 1 && this.lexicon.firstPersonPronouns.has(headWord)) return inherit(null, 'unknown');
     const capitalised = [];
-    for (let t = from; t < to; t++) if (view.isCapitalised(t) && !DETERMINERS.has(view.lower[t]!)) capitalised.push(t);
+    for (let t = from; t < to; t++) {
+      const word = view.lower[t]!;
+      // "Critics say", "Some experts": capitalised only because they open the sentence.
+      if (view.isCapitalised(t) && !DETERMINERS.has(word) && !this.lexicon.vagueHeads.has(word) && !this.lexicon.vagueQualifiers.has(word)) capitalised.push(t);
+    }
     if (this.lexicon.vagueHeads.has(headWord) && capitalised.length === 0) return inherit(null, 'vague');
     if (this.lexicon.personNominals.has(headWord) && !view.isCapitalised(head)) return inherit(lastPerson ?? this.nearestRun(from, false), 'person');
     if (this.possessorIsGroup(from, to)) return inherit(lastGroup ?? this.nearestGroupRun(from), 'group');
