@@ -38,6 +38,9 @@ function cueSpans(ann, text) {
 
 const total = new Map();
 const asCue = new Map();
+// "talked about", "referring to": how often the word after a cue word belongs to the same cue span.
+const pairTotal = new Map();
+const pairJoined = new Map();
 const files = readdirSync(join(split, 'attributions')).filter((f) => f.endsWith('.ann')).sort();
 for (const file of files) {
   const article = file.replace(/_[^_]+\.ann$/, '');
@@ -50,7 +53,14 @@ for (const file of files) {
     const form = text.slice(tokens.start[i], tokens.end[i]).toLowerCase();
     total.set(form, (total.get(form) ?? 0) + 1);
     while (s < spans.length && spans[s][1] <= tokens.start[i]) s++;
-    if (s < spans.length && spans[s][0] <= tokens.start[i] && tokens.end[i] <= spans[s][1]) asCue.set(form, (asCue.get(form) ?? 0) + 1);
+    const inCue = s < spans.length && spans[s][0] <= tokens.start[i] && tokens.end[i] <= spans[s][1];
+    if (!inCue) continue;
+    asCue.set(form, (asCue.get(form) ?? 0) + 1);
+    if (i + 1 < tokens.count && tokens.kind[i + 1] === 0 && !(tokens.end[i] === spans[s][1] && tokens.start[i + 1] < spans[s][1])) {
+      const pair = `${form} ${text.slice(tokens.start[i + 1], tokens.end[i + 1]).toLowerCase()}`;
+      pairTotal.set(pair, (pairTotal.get(pair) ?? 0) + 1);
+      if (tokens.end[i + 1] <= spans[s][1]) pairJoined.set(pair, (pairJoined.get(pair) ?? 0) + 1);
+    }
   }
 }
 // Kept: forms that are sometimes cues, and every lexicon form seen often enough (a rate of 0 there is news).
@@ -60,11 +70,17 @@ for (const [form, count] of [...total].sort((a, b) => (asCue.get(b[0]) ?? 0) - (
   const rate = Math.round(((asCue.get(form) ?? 0) / count) * 1000) / 1000;
   if (count >= minCount && (rate >= 0.02 || cueForms.has(form))) rates[form] = rate;
 }
+const particles = {};
+for (const [pair, joined] of [...pairJoined].sort((a, b) => b[1] - a[1])) {
+  const count = pairTotal.get(pair);
+  if (count >= minCount && joined / count >= 0.5) particles[pair] = Math.round((joined / count) * 1000) / 1000;
+}
 mkdirSync('models/quotes', { recursive: true });
 writeFileSync(values.out, JSON.stringify({
-  about: `Share of occurrences of each word form inside a gold Cue span, PolNeAR train (${files.length} annotation files); forms seen at least ${minCount} times. Written by scripts/train-quotes.mjs.`,
+  about: `Share of occurrences of each word form inside a gold Cue span, PolNeAR train (${files.length} annotation files); forms seen at least ${minCount} times; particles: cue word + next word pairs seen at least ${minCount} times after a cue word, joined into the cue span at least half the time. Written by scripts/train-quotes.mjs.`,
   minRate: 0.3,
   addRate: 0.4,
   rates,
+  particles,
 }, null, 0) + '\n');
 console.log(`${values.out}: ${Object.keys(rates).length} cue forms from ${files.length} annotation files`);

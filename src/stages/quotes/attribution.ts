@@ -21,7 +21,7 @@ const OPEN_MARK = /^(?:[“„«‘"`]|''|``)$/;
 const CLOSE_MARK = /^(?:[”»’"']|'')$/;
 const CLAUSE_END = /^[.;!?]$/;
 // After a comma, these start a clause that PolNeAR leaves out of the reported content.
-const CONTENT_STOPS = new Set(['while', 'however', 'although', 'though', 'whereas', 'according', 'said', 'says', 'adding', 'saying']);
+const CONTENT_STOPS = new Set(['while', 'however', 'although', 'though', 'whereas', 'according', 'said', 'says', 'adding', 'saying', 'but', 'which', 'who', 'even']);
 const DETERMINERS = new Set(['the', 'a', 'an', 'his', 'her', 'its', 'their', 'our', 'my', 'your', 'this', 'these', 'those']);
 
 /** Token-level view of an article built once per document: lower-cased token strings and quote membership. */
@@ -118,7 +118,9 @@ export class AttributionFinder {
     const isCue = this.lexicon.cueForms.has(word) ? rate === undefined || rate >= minRate : rate !== undefined && rate >= this.lexicon.addRate;
     if (!isCue) return null;
     if (view.isCapitalised(i) && i > 0 && !this.sentenceStart(view, i)) return null; // "Say" in a name
-    return { from: i, to: i + 1 };
+    let to = i + 1;
+    while (to < view.tokens.count && to - i < 3 && view.inQuote[to]! < 0 && this.lexicon.particles.has(`${view.lower[to - 1]} ${view.lower[to]}`)) to++;
+    return { from: i, to };
   }
 
   /** "John McCain: Populist Anger …": a headline's speaker, a colon, then what they said. */
@@ -127,10 +129,14 @@ export class AttributionFinder {
     if (s < 0) return false;
     const first = view.tokens.sentenceFirst[s]!;
     if (i === first || i - first > 5 || view.inQuote[i]! >= 0 || i + 2 >= view.tokens.sentenceFirst[s + 1]!) return false;
+    if (this.lexicon.headlineLabels.has(view.lower[i - 1]!)) return false;
+    let shouting = true;
     for (let t = first; t < i; t++) {
+      const word = view.text.slice(view.tokens.start[t]!, view.tokens.end[t]!);
+      if (word.length > 1 && word !== word.toUpperCase()) shouting = false;
       if (!view.isCapitalised(t) && !(t === i - 1 && this.lexicon.groupNominals.has(view.lower[t]!)) && view.lower[t] !== '.') return false;
     }
-    return true;
+    return !shouting; // "FIX IS IN: …" is a kicker, not a speaker
   }
 
   /** The cue as annotated: with its auxiliaries and adverbs ("has also said") and a colon that introduces the quote. */
@@ -211,23 +217,19 @@ export class AttributionFinder {
     else if (!lastInside || !/[,?!—–-]/u.test(lastInside)) return null;
     let limit = Math.min(count, t + 10);
     let commas = 0;
-    let appositiveAt = -1;
     for (let i = t; i < limit; i++) {
       if (view.inQuote[i]! >= 0 || CLAUSE_END.test(view.lower[i]!) || OPEN_MARK.test(view.lower[i]!)) return null;
       if (view.lower[i] === ',' && i > t) {
         // “…,” NAME, role, CUE: one appositive between two commas, then the cue.
         if (++commas > 2) return null;
-        if (commas === 1) {
-          appositiveAt = i;
-          limit = Math.min(count, i + 12);
-        }
+        if (commas === 1) limit = Math.min(count, i + 12);
         continue;
       }
       const cue = this.cueAt(view, i);
       if (!cue) continue;
       if (commas === 1) return null;
       if (i > t) {
-        let sourceEnd = commas === 2 ? appositiveAt : i;
+        let sourceEnd = i;
         while (sourceEnd > t && this.betweenSourceAndCue(view, sourceEnd - 1)) sourceEnd--;
         if (sourceEnd === t) return { cue, mention: null, endToken: cue.to };
         return { cue, mention: view.span(t, sourceEnd), endToken: cue.to };
@@ -248,7 +250,7 @@ export class AttributionFinder {
     for (let from = k; from >= Math.max(0, k - 1); from--) {
       const cue = this.cueAt(view, from);
       if (!cue || cue.to !== k + 1) continue;
-      const source = this.nounPhraseLeft(view, from - 1);
+      const source = this.nounPhraseLeft(view, from - 1) ?? (view.lower[from]!.endsWith('ing') ? this.sentenceSubject(view, from) : null);
       return { cue, mention: source ? view.span(source.from, source.to) : null };
     }
     return null;
@@ -392,8 +394,9 @@ export class AttributionFinder {
       // Appositive: NAME, role …, CUE
       for (let p = k - 1; p >= Math.max(first, k - 14); p--) {
         if (view.lower[p] !== ',') continue;
+        // PolNeAR's source span, like the reader's, is the whole "NAME, role," phrase.
         const name = this.nounPhraseLeft(view, p - 1, first);
-        return name && view.isCapitalised(name.to - 1) ? name : null;
+        return name && view.isCapitalised(name.to - 1) ? { from: name.from, to: k + 1 } : null;
       }
       return null;
     }
@@ -425,6 +428,18 @@ export class AttributionFinder {
     if (j === k || k - j >= 10) return null;
     if (/^\p{Ll}+ing$/u.test(view.lower[j + 1]!) && j + 1 === k) return null; // "Having announced": no subject
     return this.trimSource(view, j + 1, k + 1);
+  }
+
+  /** "He began by saying, “…”": a participle cue speaks for the sentence's subject, its opening noun phrase. */
+  private sentenceSubject(view: TokenView, cueAt: number): CueMatch | null {
+    const s = view.tokens.sentence[cueAt]!;
+    if (s < 0) return null;
+    const first = view.tokens.sentenceFirst[s]!;
+    const word = view.lower[first]!;
+    if (this.lexicon.personPronouns.has(word) || this.lexicon.groupPronouns.has(word)) return { from: first, to: first + 1 };
+    let to = first;
+    while (to < cueAt && (view.isCapitalised(to) || (view.lower[to] === '.' && this.lexicon.abbreviations.has(view.lower[to - 1]!)))) to++;
+    return to > first && to < cueAt ? { from: first, to } : null;
   }
 
   /** "percent of voters", "a producer for CNN", "Jeb Bush and Marco Rubio": a word inside a speaker phrase. */

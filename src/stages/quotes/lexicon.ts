@@ -22,6 +22,7 @@ export interface QuoteLexicon {
   abbreviations: Set<string>;
   adverbs: Set<string>;
   cueModifiers: Set<string>;
+  headlineLabels: Set<string>;
   clauseBoundaries: Set<string>;
   objectCues: Set<string>;
   adjunctStarts: Set<string>;
@@ -30,6 +31,8 @@ export interface QuoteLexicon {
   /** A lexicon form whose learned rate is below this is not a cue; a form outside it at `addRate` or more is. */
   minRate: number;
   addRate: number;
+  /** Learned "cue word + next word" pairs that form one cue ("referring to", "called for"). */
+  particles: Set<string>;
 }
 
 /** Regular English inflections of a verb lemma (irregular ones are listed in cues.json). */
@@ -49,6 +52,7 @@ export interface LearnedCues {
   minRate: number;
   addRate: number;
   rates: Record<string, number>;
+  particles?: Record<string, number>;
 }
 
 /** Loads the learned cue rates when the model file ships with the package; absent, the lexicon alone decides. */
@@ -87,11 +91,13 @@ export function loadQuoteLexicon(modelPath: string | null = MODEL_PATH): QuoteLe
     abbreviations: set(wordData.abbreviations),
     adverbs: set(wordData.adverbs),
     cueModifiers: set(wordData.cueModifiers),
+    headlineLabels: set(wordData.headlineLabels),
     clauseBoundaries: set(wordData.clauseBoundaries),
     objectCues: set(wordData.objectCues),
     adjunctStarts: set(wordData.adjunctStarts),
     learnedCueRate: learned ? new Map(Object.entries(learned.rates)) : null,
     minRate: learned?.minRate ?? 0,
     addRate: learned?.addRate ?? Number.POSITIVE_INFINITY,
+    particles: new Set(Object.keys(learned?.particles ?? {})),
   };
 }

@@ -105,7 +105,8 @@ export class SpeakerResolver {
     const view = this.view;
     const from = view.tokenAt(mention.start);
     let to = from;
-    while (to < view.tokens.count && view.tokens.end[to]! <= mention.end) to++;
+    // "Abu Hamza, spokesman for …,": the name before the appositive is who speaks.
+    while (to < view.tokens.count && view.tokens.end[to]! <= mention.end && !(to > from && view.lower[to] === ',')) to++;
     const fromEntity = this.entityFor(mention, from, to);
     const words = view.lower.slice(from, to);
     const head = headIndex(words, from);
