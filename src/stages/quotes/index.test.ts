@@ -33,10 +33,10 @@ describe('quotes stage', () => {
     expect(articleProblems(article)).toEqual([]);
     expect(table(article)).toEqual([
       ['indirect', 'that the new bridge would open in May', 'said', 'The Northland transport ministry', 'Northland'],
-      ['direct', 'We have finished the hard part,', 'told', 'Jana Kowalczyk', 'Jana Kowalczyk'],
+      ['direct', 'We have finished the hard part,', 'told', 'Jana Kowalczyk, the minister of transport,', 'Jana Kowalczyk'],
       ['direct', 'The rest is paint,', 'added', 'she', 'Jana Kowalczyk'],
       ['indirect', 'that the budget could still grow', 'warned', 'The ministry', 'Northland'],
-      ['indirect', 'how quickly the work had gone', 'hailed', 'Tomas Berg', 'Tomas Berg'],
+      ['indirect', 'how quickly the work had gone', 'hailed', 'Tomas Berg, spokesman for the Riverside Residents Association,', 'Tomas Berg'],
       ['direct', 'Nobody expected this,', 'said', 'he', 'Tomas Berg'],
       ['indirect', 'the bridge is too narrow', 'say', 'Critics', null],
       ['direct', 'We will keep watching every step.', null, 'he', 'Tomas Berg'],
