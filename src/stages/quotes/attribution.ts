@@ -191,7 +191,7 @@ export class AttributionFinder {
         out.push({ ...base, cue: previous.attribution.cue, mention: previous.attribution.mention, rule: 'quotes/direct-interrupted' });
         continue;
       }
-      const before = reachesClauseEnd(view, closeToken) ? this.beforeQuote(view, openToken) : null;
+      const before = reachesClauseEnd(view, closeToken) ? this.beforeQuote(view, openToken, usedCue) : null;
       if (before) {
         for (let i = before.cue.from; i < before.cue.to; i++) usedCue[i] = 1;
         const attribution = { ...base, cue: this.cueSpan(view, before.cue), mention: before.mention, rule: 'quotes/direct-before' };
@@ -240,17 +240,29 @@ export class AttributionFinder {
     return null;
   }
 
-  /** SOURCE CUE [,|:|that] “…” before the opening mark. */
-  private beforeQuote(view: TokenView, openToken: number): { cue: CueMatch; mention: Span | null } | null {
+  /**
+   * SOURCE CUE [,|:|that] “…” before the opening mark, possibly with an addressee or adjuncts between
+   * ("told his supporters, “…”", "said on Twitter on Monday, “…”"), within the sentence.
+   */
+  private beforeQuote(view: TokenView, openToken: number, usedCue: Uint8Array): { cue: CueMatch; mention: Span | null } | null {
     let k = openToken - 1;
     while (k >= 0 && (view.lower[k] === ',' || view.lower[k] === ':' || view.lower[k] === 'that')) k--;
     if (k < 0 || view.inQuote[k]! >= 0) return null;
-    const sentence = view.tokens.sentence[openToken];
-    if (sentence !== undefined && sentence >= 0 && view.tokens.sentence[k] !== sentence && view.lower[openToken - 1] !== ':') return null;
-    for (let from = k; from >= Math.max(0, k - 1); from--) {
+    const sentence = view.tokens.sentence[openToken]!;
+    if (sentence >= 0 && view.tokens.sentence[k] !== sentence && view.lower[openToken - 1] !== ':') return null;
+    const s = view.tokens.sentence[k]!;
+    const first = s >= 0 ? view.tokens.sentenceFirst[s]! : Math.max(0, k - 14);
+    // Only a comma or colon before the mark lets the cue stand further back; else the cue must touch it.
+    const reach = view.lower[openToken - 1] === ',' || view.lower[openToken - 1] === ':' ? 14 : 1;
+    for (let from = k; from >= Math.max(first, k - reach); from--) {
+      if (view.inQuote[from]! >= 0 || CLAUSE_END.test(view.lower[from]!)) return null;
+      if (usedCue[from]) return null;
       const cue = this.cueAt(view, from);
-      if (!cue || cue.to !== k + 1) continue;
-      const source = this.nounPhraseLeft(view, from - 1) ?? (view.lower[from]!.endsWith('ing') ? this.sentenceSubject(view, from) : null);
+      if (!cue || cue.to > k + 1) continue;
+      const source = this.nounPhraseLeft(view, from - 1, first)
+        ?? (view.lower[from]!.endsWith('ing') ? this.sentenceSubject(view, from) : null)
+        ?? (from === first ? this.nounPhraseRight(view, cue.to) : null); // "Said Dorothy Poynter, “…”"
+      if (!source && from !== k) return null;
       return { cue, mention: source ? view.span(source.from, source.to) : null };
     }
     return null;
@@ -339,6 +351,12 @@ export class AttributionFinder {
     }
     const shared = this.sharedSource.get(cue.from);
     const source = shared ?? this.sourceLeft(view, cue.from - 1, first);
+    // "The move was first reported by MSNBC": a passive cue; the agent speaks, the subject is what was said.
+    const byAt = lower[cue.to - 1] === 'by' ? cue.to - 1 : lower[cue.to] === 'by' ? cue.to : -1;
+    if (source && byAt >= 0 && /^(?:is|was|were|are|been|being|be)$/.test(lower[source.to] ?? lower[cue.from - 1] ?? '')) {
+      const agent = this.nounPhraseRight(view, byAt + 1);
+      if (agent) return { source: agent, content: [source.from, source.to], rule: 'quotes/reported-passive' };
+    }
     if (source) {
       if (cue.to >= end) return null;
       const contentTo = this.contentEnd(view, cue.to, end, source);
@@ -427,6 +445,8 @@ export class AttributionFinder {
     }
     if (j === k || k - j >= 10) return null;
     if (/^\p{Ll}+ing$/u.test(view.lower[j + 1]!) && j + 1 === k) return null; // "Having announced": no subject
+    // "Rubio has broken many promises": an auxiliary inside means a clause, and the cue word is a noun.
+    for (let t = j + 2; t <= k; t++) if (this.lexicon.cueModifiers.has(view.lower[t]!) && !view.isCapitalised(t)) return null;
     return this.trimSource(view, j + 1, k + 1);
   }
 

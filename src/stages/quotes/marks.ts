@@ -78,7 +78,8 @@ export function findQuotedSpans(text: string, blocks: readonly Span[]): QuotedSp
   let carried = false;
   for (let b = 0; b < blocks.length; b++) {
     const block = blocks[b]!;
-    let openDouble = -1;
+    let openDouble = -1; // index of the opening mark
+    let contentFrom = -1; // just after it ('' and `` are two characters)
     let openSingle = -1;
     let continued = carried;
     carried = false;
@@ -96,11 +97,12 @@ export function findQuotedSpans(text: string, blocks: readonly Span[]): QuotedSp
       const opens = mark === Mark.OpenDouble || (mark === Mark.AmbiguousDouble && openDouble < 0);
       const closes = mark === Mark.CloseDouble || (mark === Mark.AmbiguousDouble && openDouble >= 0);
       if (opens) {
-        if (openDouble >= 0) emit(openDouble, openDouble + 1, i, i, false, true); // a new opening: the last one never closed
-        openDouble = i + length - 1;
+        if (openDouble >= 0) emit(openDouble, contentFrom, i, i, false, true); // a new opening: the last one never closed
+        openDouble = i;
+        contentFrom = i + length;
         openSingle = -1;
       } else if (closes && openDouble >= 0) {
-        emit(openDouble, openDouble + 1, i, i + length, false, false);
+        emit(openDouble, contentFrom, i, i + length, false, false);
         openDouble = -1;
       } else if (mark === Mark.OpenSingle && openDouble < 0 && openSingle < 0) {
         openSingle = i;
@@ -112,7 +114,7 @@ export function findQuotedSpans(text: string, blocks: readonly Span[]): QuotedSp
     if (openDouble >= 0) {
       const next = blocks[b + 1];
       carried = next !== undefined && opensWithMark(text, next);
-      emit(openDouble, openDouble + 1, block.end, block.end, false, !carried);
+      emit(openDouble, contentFrom, block.end, block.end, false, !carried);
     }
   }
   return found;
