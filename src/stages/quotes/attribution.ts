@@ -3,6 +3,7 @@ import type { Deadline } from '../../core/deadline.js';
 import type { TokenTable } from '../tokenize/index.js';
 import type { QuoteLexicon } from './lexicon.js';
 import type { QuotedSpan } from './marks.js';
+import { endFeatures, scoreEnd } from './content-end.js';
 
 /** One attribution found in the text: content, cue and speaker mention (token ranges are [from, to)). */
 export interface Attribution {
@@ -101,8 +102,26 @@ export class AttributionFinder {
     return all.sort((a, b) => a.start - b.start || a.end - b.end);
   }
 
+  /** Per document: the end of the cue starting at each token (0 = not computed, -1 = none). */
+  private cueEnds = new Int32Array(0);
+  private cueView: TokenView | null = null;
+
   /** The cue starting at token i (a single form or a multiword cue such as "according to"), or null. */
   cueAt(view: TokenView, i: number): CueMatch | null {
+    if (this.cueView !== view) {
+      this.cueView = view;
+      this.cueEnds = new Int32Array(view.tokens.count);
+    }
+    if (i < 0 || i >= view.tokens.count) return null;
+    let to = this.cueEnds[i]!;
+    if (to === 0) {
+      to = this.findCueAt(view, i)?.to ?? -1;
+      this.cueEnds[i] = to;
+    }
+    return to > 0 ? { from: i, to } : null;
+  }
+
+  private findCueAt(view: TokenView, i: number): CueMatch | null {
     const word = view.lower[i]!;
     const rests = this.lexicon.multiword.get(word);
     if (rests) {
@@ -273,8 +292,7 @@ export class AttributionFinder {
     const first = view.tokens.sentenceFirst[s]!;
     const last = view.tokens.sentenceFirst[s + 1]!;
     const out: Attribution[] = [];
-    let end = last;
-    while (end > first && (CLAUSE_END.test(view.lower[end - 1]!) || (CLOSE_MARK.test(view.lower[end - 1]!) && view.inQuote[end - 1]! < 0))) end--;
+    const end = contentLimit(view, s);
     for (let i = first; i < end; i++) {
       if (usedCue[i] || view.inQuote[i]! >= 0) continue;
       const cue = this.cueAt(view, i);
@@ -359,8 +377,9 @@ export class AttributionFinder {
     }
     if (source) {
       if (cue.to >= end) return null;
-      const contentTo = this.contentEnd(view, cue.to, end, source);
-      return { source, content: [this.contentStart(view, cue, end), contentTo], rule: shared ? 'quotes/reported-coordinated' : 'quotes/reported-before' };
+      const contentFrom = this.contentStart(view, cue, end);
+      if (contentFrom >= end) return null;
+      return { source, content: [contentFrom, this.contentEnd(view, contentFrom, end, source)], rule: shared ? 'quotes/reported-coordinated' : 'quotes/reported-before' };
     }
     // CONTENT, said SOURCE.
     if (cue.from > first + 1 && lower[cue.from - 1] === ',') {
@@ -386,21 +405,36 @@ export class AttributionFinder {
   }
 
   /**
-   * Content runs to the sentence end, or up to a coordinated second cue ("pledges … and warns …"), which
-   * then shares this cue's source.
+   * Where reported content ends. With the learned ranker (models/quotes/content-end.json) the best-scoring
+   * cut in the sentence; without it, the sentence end or the first stop (semicolon, dash, ", but", …).
+   * Either way a coordinated second cue ("pledges … and warns …") ends it and shares this cue's source.
    */
   private contentEnd(view: TokenView, from: number, end: number, source: CueMatch | null): number {
+    let heuristic = end;
     for (let i = from + 1; i < end - 1; i++) {
       if (view.inQuote[i]! >= 0) continue;
       const word = view.lower[i]!;
-      if (word === ';' || word === '—' || word === '–' || word === '(') return i;
-      if (word === ',' && CONTENT_STOPS.has(view.lower[i + 1]!)) return i;
+      if (heuristic === end && (word === ';' || word === '—' || word === '–' || word === '(')) heuristic = i;
+      if (heuristic === end && word === ',' && CONTENT_STOPS.has(view.lower[i + 1]!)) heuristic = i;
       if (view.lower[i] === 'and' && this.cueAt(view, i + 1) && !this.lexicon.objectCues.has(view.lower[i - 1]!)) {
         if (source) this.sharedSource.set(i + 1, source);
-        return i;
+        return Math.min(i, heuristic);
       }
     }
-    return end;
+    const weights = this.lexicon.contentEnd;
+    if (!weights) return heuristic;
+    let best = end;
+    let bestScore = -Infinity;
+    const isCue = (i: number) => this.cueAt(view, i) !== null;
+    for (let e = from + 2; e <= end; e++) {
+      if (e < end && !this.lexicon.contentCutWords.has(view.lower[e]!)) continue;
+      const score = scoreEnd(weights, endFeatures(view, from, e, end, isCue));
+      if (score > bestScore) {
+        bestScore = score;
+        best = e;
+      }
+    }
+    return best;
   }
 
   /** The speaker noun phrase ending at token k (skipping adverbs), or through an appositive "X, role, cue". */
@@ -485,6 +519,14 @@ export class AttributionFinder {
     }
     return j > i && j - i < 8 ? { from: i, to: j } : null;
   }
+}
+
+/** Where content in sentence s can end at the latest: before its final punctuation and stray marks. */
+export function contentLimit(view: TokenView, s: number): number {
+  const first = view.tokens.sentenceFirst[s]!;
+  let end = view.tokens.sentenceFirst[s + 1]!;
+  while (end > first && (CLAUSE_END.test(view.lower[end - 1]!) || (CLOSE_MARK.test(view.lower[end - 1]!) && view.inQuote[end - 1]! < 0))) end--;
+  return end;
 }
 
 /** After the closing mark comes the end of the sentence, a comma or an attribution — not more of a clause. */

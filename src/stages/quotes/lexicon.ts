@@ -1,4 +1,5 @@
 import { readFileSync, existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import cueData from './cues.json' with { type: 'json' };
 import wordData from './speaker-words.json' with { type: 'json' };
@@ -33,6 +34,10 @@ export interface QuoteLexicon {
   addRate: number;
   /** Learned "cue word + next word" pairs that form one cue ("referring to", "called for"). */
   particles: Set<string>;
+  /** Learned weights of the content-end ranker (models/quotes/content-end.json), or null. */
+  contentEnd: Map<string, number> | null;
+  /** Words before which the ranker may cut (a positive weight for "n=word"); other cuts are not scored. */
+  contentCutWords: Set<string>;
 }
 
 /** Regular English inflections of a verb lemma (irregular ones are listed in cues.json). */
@@ -45,7 +50,7 @@ export function inflect(lemma: string): string[] {
   return forms;
 }
 
-const MODEL_PATH = fileURLToPath(new URL('../../../models/quotes/cues.json', import.meta.url));
+const MODEL_DIR = fileURLToPath(new URL('../../../models/quotes/', import.meta.url));
 
 export interface LearnedCues {
   about: string;
@@ -61,7 +66,8 @@ function loadLearnedCues(path: string | null): LearnedCues | null {
   return JSON.parse(readFileSync(path, 'utf8')) as LearnedCues;
 }
 
-export function loadQuoteLexicon(modelPath: string | null = MODEL_PATH): QuoteLexicon {
+/** The word lists, plus the learned models in `modelDir` when they are there (null: lexicon only). */
+export function loadQuoteLexicon(modelDir: string | null = MODEL_DIR): QuoteLexicon {
   const cueForms = new Set<string>();
   const irregular = cueData.irregular as Record<string, string[]>;
   for (const { lemma } of cueData.lemmas) {
@@ -74,7 +80,10 @@ export function loadQuoteLexicon(modelPath: string | null = MODEL_PATH): QuoteLe
     multiword.set(first, [...(multiword.get(first) ?? []), rest]);
   }
   const set = (list: { words: string[] }) => new Set(list.words);
-  const learned = loadLearnedCues(modelPath);
+  const learned = loadLearnedCues(modelDir && join(modelDir, 'cues.json'));
+  const endModel = modelDir && existsSync(join(modelDir, 'content-end.json'))
+    ? (JSON.parse(readFileSync(join(modelDir, 'content-end.json'), 'utf8')) as { weights: Record<string, number> })
+    : null;
   return {
     cueForms,
     multiword,
@@ -99,5 +108,7 @@ export function loadQuoteLexicon(modelPath: string | null = MODEL_PATH): QuoteLe
     minRate: learned?.minRate ?? 0,
     addRate: learned?.addRate ?? Number.POSITIVE_INFINITY,
     particles: new Set(Object.keys(learned?.particles ?? {})),
+    contentEnd: endModel ? new Map(Object.entries(endModel.weights)) : null,
+    contentCutWords: new Set(Object.entries(endModel?.weights ?? {}).filter(([f, w]) => f.startsWith('n=') && w > 0).map(([f]) => f.slice(2))),
   };
 }
