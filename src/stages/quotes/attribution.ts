@@ -440,6 +440,7 @@ export class AttributionFinder {
   /** The speaker noun phrase ending at token k (skipping adverbs), or through an appositive "X, role, cue". */
   private sourceLeft(view: TokenView, k: number, first: number): CueMatch | null {
     while (k >= first && this.betweenSourceAndCue(view, k)) k--;
+    k = this.skipTimeAdjunct(view, k, first);
     if (k < first || view.inQuote[k]! >= 0) return null;
     if (this.lexicon.relativePronouns.has(view.lower[k]!)) return { from: k, to: k + 1 };
     if (view.lower[k] === ',') {
@@ -460,6 +461,15 @@ export class AttributionFinder {
     for (let i = to - 1; i > from; i--) if (view.lower[i] === '—' || view.lower[i] === '–') from = i + 1;
     while (from < to && (this.lexicon.clauseBoundaries.has(view.lower[from]!) || view.isPunct(from))) from++;
     return from < to ? { from, to } : null;
+  }
+
+  /** "X on Tuesday said": the speaker ends before a time adjunct that ends at token k. */
+  private skipTimeAdjunct(view: TokenView, k: number, first: number): number {
+    if (k < first || !(this.lexicon.timeWords.has(view.lower[k]!) || view.tokens.kind[k] === 1)) return k;
+    let j = k;
+    while (j >= first && (this.lexicon.timeWords.has(view.lower[j]!) || this.lexicon.timeJoiners.has(view.lower[j]!) || view.tokens.kind[j] === 1 || view.lower[j] === ',')) j--;
+    while (j >= first && this.betweenSourceAndCue(view, j)) j--;
+    return j >= first && !view.isPunct(j) ? j : k;
   }
 
   /** The noun phrase ending at token k: back to a clause boundary, punctuation or the sentence start. */

@@ -24,6 +24,8 @@ export interface QuoteLexicon {
   adverbs: Set<string>;
   cueModifiers: Set<string>;
   headlineLabels: Set<string>;
+  timeWords: Set<string>;
+  timeJoiners: Set<string>;
   clauseBoundaries: Set<string>;
   objectCues: Set<string>;
   adjunctStarts: Set<string>;
@@ -101,6 +103,8 @@ export function loadQuoteLexicon(modelDir: string | null = MODEL_DIR): QuoteLexi
     adverbs: set(wordData.adverbs),
     cueModifiers: set(wordData.cueModifiers),
     headlineLabels: set(wordData.headlineLabels),
+    timeWords: set(wordData.timeWords),
+    timeJoiners: set(wordData.timeJoiners),
     clauseBoundaries: set(wordData.clauseBoundaries),
     objectCues: set(wordData.objectCues),
     adjunctStarts: set(wordData.adjunctStarts),
