@@ -237,6 +237,8 @@ export class AttributionFinder {
     let limit = Math.min(count, t + 10);
     let commas = 0;
     for (let i = t; i < limit; i++) {
+      const abbreviation = view.lower[i] === '.' && i > t && this.lexicon.abbreviations.has(view.lower[i - 1]!);
+      if (abbreviation) continue; // "Mr. Rubin said"
       if (view.inQuote[i]! >= 0 || CLAUSE_END.test(view.lower[i]!) || OPEN_MARK.test(view.lower[i]!)) return null;
       if (view.lower[i] === ',' && i > t) {
         // “…,” NAME, role, CUE: one appositive between two commas, then the cue.
@@ -298,7 +300,7 @@ export class AttributionFinder {
       const cue = this.cueAt(view, i);
       if (!cue) continue;
       const found = this.frameAt(view, cue, first, end);
-      if (!found) continue;
+      if (!found || overlapsUsedCue(usedCue, found.content[0], found.content[1])) continue; // “…,” X said, invoking …
       for (let c = cue.from; c < cue.to; c++) usedCue[c] = 1;
       const [contentFrom, contentTo] = found.content;
       const contentSpan = trimContent(view, contentFrom, contentTo);
@@ -360,6 +362,10 @@ export class AttributionFinder {
         const contentTo = lower[c] === ',' ? c : c + 1;
         const source = this.trimSource(view, c + 1, k + 1);
         if (!source) break;
+        // "Still, he said, officials have to decide …": a parenthetical attribution; the content follows it.
+        if (lower[cue.to] === ',' && contentTo - first <= 2 && end - cue.to > 3) {
+          return { source, content: [cue.to + 1, end], rule: 'quotes/reported-parenthetical' };
+        }
         return { source, content: [clauseStart(view, first, contentTo), contentTo], rule: 'quotes/reported-after' };
       }
     }
@@ -445,11 +451,11 @@ export class AttributionFinder {
     if (this.lexicon.relativePronouns.has(view.lower[k]!)) return { from: k, to: k + 1 };
     if (view.lower[k] === ',') {
       // Appositive: NAME, role …, CUE
-      for (let p = k - 1; p >= Math.max(first, k - 14); p--) {
-        if (view.lower[p] !== ',') continue;
-        // PolNeAR's source span, like the reader's, is the whole "NAME, role," phrase.
+      for (let p = k - 1; p >= Math.max(first, k - 20); p--) {
+        if (view.lower[p] !== ',' || view.inQuote[p]! >= 0) continue;
+        // PolNeAR's source span, like the reader's, is the whole "NAME, role," (or "role, NAME,") phrase.
         const name = this.nounPhraseLeft(view, p - 1, first);
-        return name && view.isCapitalised(name.to - 1) ? { from: name.from, to: k + 1 } : null;
+        return name && (view.isCapitalised(name.to - 1) || view.isCapitalised(p + 1)) ? { from: name.from, to: k + 1 } : null;
       }
       return null;
     }
@@ -544,6 +550,11 @@ function reachesClauseEnd(view: TokenView, closeToken: number): boolean {
   if (closeToken >= view.tokens.count) return true;
   const next = view.lower[closeToken]!;
   return CLAUSE_END.test(next) || next === ',' || next === '—' || view.tokens.sentence[closeToken] !== view.tokens.sentence[closeToken - 1];
+}
+
+function overlapsUsedCue(usedCue: Uint8Array, from: number, to: number): boolean {
+  for (let i = from; i < to; i++) if (usedCue[i]) return true;
+  return false;
 }
 
 function wordCount(text: string): number {
