@@ -136,7 +136,8 @@ export class AttributionFinder {
     const minRate = view.lower[i + 1] === 'that' ? this.lexicon.minRate / 4 : this.lexicon.minRate;
     const isCue = this.lexicon.cueForms.has(word) ? rate === undefined || rate >= minRate : rate !== undefined && rate >= this.lexicon.addRate;
     if (!isCue) return null;
-    if (view.isCapitalised(i) && i > 0 && !this.sentenceStart(view, i)) return null; // "Say" in a name
+    // "Say" inside a name is no cue, but in a title-case headline ("Trump Says He’s …") it is.
+    if (view.isCapitalised(i) && i > 0 && !this.sentenceStart(view, i) && !(view.isCapitalised(i - 1) && i + 1 < view.tokens.count && view.isCapitalised(i + 1))) return null;
     let to = i + 1;
     while (to < view.tokens.count && to - i < 3 && view.inQuote[to]! < 0 && this.lexicon.particles.has(`${view.lower[to - 1]} ${view.lower[to]}`)) to++;
     return { from: i, to };
@@ -386,6 +387,13 @@ export class AttributionFinder {
       const contentFrom = this.contentStart(view, cue, end);
       if (contentFrom >= end) return null;
       return { source, content: [contentFrom, this.contentEnd(view, contentFrom, end, source)], rule: shared ? 'quotes/reported-coordinated' : 'quotes/reported-before' };
+    }
+    // "…, saying …", "… and told them that …": the cue shares the sentence's subject.
+    const before = lower[cue.from - 1];
+    if (cue.from > first + 1 && cue.to < end && (before === 'and' || before === 'but' || before === 'by' || ((before === ',' || before === '—' || before === '–') && lower[cue.from]!.endsWith('ing')))) {
+      const subject = this.sentenceSubject(view, cue.from);
+      const contentFrom = this.contentStart(view, cue, end);
+      if (subject && contentFrom < end) return { source: subject, content: [contentFrom, this.contentEnd(view, contentFrom, end, subject)], rule: 'quotes/reported-subject' };
     }
     // CONTENT, said SOURCE.
     if (cue.from > first + 1 && lower[cue.from - 1] === ',') {
