@@ -80,7 +80,7 @@ for (const [pair, joined] of [...pairJoined].sort((a, b) => b[1] - a[1])) {
 mkdirSync('models/quotes', { recursive: true });
 writeFileSync(values.out, JSON.stringify({
   about: `Share of occurrences of each word form inside a gold Cue span, PolNeAR train (${files.length} annotation files); forms seen at least ${minCount} times; particles: cue word + next word pairs seen at least ${minCount} times after a cue word, joined into the cue span at least half the time. Written by scripts/train-quotes.mjs.`,
-  minRate: 0.3,
+  minRate: 0.4,
   addRate: 0.4,
   rates,
   particles,

@@ -348,7 +348,8 @@ export class AttributionFinder {
     if (lower[cue.from] === ':') return { source: { from: first, to: cue.from }, content: [cue.to, end], rule: 'quotes/headline-colon' };
     if (cue.from > first && DETERMINERS.has(lower[cue.from - 1]!)) return null; // "the remarks": a noun
     if (lower[cue.to]?.endsWith('ing') && this.cueAt(view, cue.to)) return null; // "reports indicating": the subject
-    const adjunctAfter = cue.to >= end || this.lexicon.adjunctStarts.has(lower[cue.to]!) || lower[cue.to] === ',';
+    // After the cue of "CONTENT, SOURCE CUE" comes the sentence end, a comma or a short adjunct ("on Monday").
+    const adjunctAfter = cue.to >= end || lower[cue.to] === ',' || (this.lexicon.adjunctStarts.has(lower[cue.to]!) && end - cue.to <= 8);
     // CONTENT, SOURCE CUE [adjunct].
     if (adjunctAfter) {
       let k = cue.from - 1;
@@ -363,8 +364,10 @@ export class AttributionFinder {
         const contentTo = lower[c] === ',' ? c : c + 1;
         const source = this.trimSource(view, c + 1, k + 1);
         if (!source) break;
+        const parenthetical = lower[cue.to] === ',' && contentTo - first <= 2 && end - cue.to > 3;
+        if (!parenthetical && contentTo - clauseStart(view, first, contentTo) < 4) break; // "In 2012, X pleaded …": an opener, not content
         // "Still, he said, officials have to decide …": a parenthetical attribution; the content follows it.
-        if (lower[cue.to] === ',' && contentTo - first <= 2 && end - cue.to > 3) {
+        if (parenthetical) {
           return { source, content: [cue.to + 1, end], rule: 'quotes/reported-parenthetical' };
         }
         return { source, content: [clauseStart(view, first, contentTo), contentTo], rule: 'quotes/reported-after' };
