@@ -256,7 +256,7 @@ export class AttributionFinder {
         if (sourceEnd === t) return { cue, mention: null, endToken: cue.to };
         return { cue, mention: view.span(t, sourceEnd), endToken: cue.to };
       }
-      const source = this.nounPhraseRight(view, cue.to);
+      const source = this.withAppositive(view, this.nounPhraseRight(view, cue.to));
       return { cue, mention: source ? view.span(source.from, source.to) : null, endToken: source ? source.to : cue.to };
     }
     return null;
@@ -400,7 +400,7 @@ export class AttributionFinder {
     }
     // CONTENT, said SOURCE.
     if (cue.from > first + 1 && lower[cue.from - 1] === ',') {
-      const right = this.nounPhraseRight(view, cue.to);
+      const right = this.withAppositive(view, this.nounPhraseRight(view, cue.to));
       if (right && (right.to >= end || lower[right.to] === ',')) {
         return { source: right, content: [clauseStart(view, first, cue.from - 1), cue.from - 1], rule: 'quotes/reported-inverted' };
       }
@@ -466,7 +466,11 @@ export class AttributionFinder {
         if (view.lower[p] !== ',' || view.inQuote[p]! >= 0) continue;
         // PolNeAR's source span, like the reader's, is the whole "NAME, role," (or "role, NAME,") phrase.
         const name = this.nounPhraseLeft(view, p - 1, first);
-        return name && (view.isCapitalised(name.to - 1) || view.isCapitalised(p + 1)) ? { from: name.from, to: k + 1 } : null;
+        if (!name || !(view.isCapitalised(name.to - 1) || view.isCapitalised(p + 1))) return null;
+        // An aside is not part of the speaker: "Ted Cruz, who won Oklahoma," "Sanders, 69," "Clinton, meanwhile,".
+        const aside = view.lower[p + 1]!;
+        const isAside = this.lexicon.relativePronouns.has(aside) || aside.endsWith('ing') || view.tokens.kind[p + 1] === 1 || this.lexicon.adverbs.has(aside) || aside === 'for' || aside === 'meanwhile';
+        return isAside ? name : { from: name.from, to: k + 1 };
       }
       return null;
     }
@@ -529,6 +533,21 @@ export class AttributionFinder {
     if (word === 'of' || word === 'for' || word === 'from') return !view.isPunct(j - 1) && !this.lexicon.cueForms.has(view.lower[j - 1]!);
     if (word === 'and') return view.isCapitalised(j - 1) && view.isCapitalised(j + 1);
     return false;
+  }
+
+  /** "said Robert Klein, chairman of the institute.": a name after the cue keeps its appositive to the clause end. */
+  private withAppositive(view: TokenView, name: CueMatch | null): CueMatch | null {
+    if (!name || view.lower[name.to] !== ',' || !view.isCapitalised(name.to - 1)) return name;
+    let j = name.to + 1;
+    while (j < view.tokens.count && j - name.to < 25 && view.inQuote[j]! < 0 && !CLAUSE_END.test(view.lower[j]!) && view.lower[j] !== ',' && !OPEN_MARK.test(view.lower[j]!)) {
+      if (view.lower[j] === '.' && this.lexicon.abbreviations.has(view.lower[j - 1]!)) {
+        j++;
+        continue;
+      }
+      j++;
+    }
+    const closes = j >= view.tokens.count || CLAUSE_END.test(view.lower[j]!) || view.tokens.sentence[j] !== view.tokens.sentence[name.from];
+    return closes && j > name.to + 1 ? { from: name.from, to: j } : name;
   }
 
   /** The noun phrase starting at token i, up to punctuation or a clause word (≤ 8 tokens). */
