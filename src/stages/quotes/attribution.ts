@@ -387,6 +387,11 @@ export class AttributionFinder {
     }
     if (source) {
       if (cue.to >= end) return null;
+      // "The birth is expected …", "Sanders was announced …": a passive cue with no agent names no source.
+      if (!shared && /^(?:is|was|were|are|been|being|be)$/.test(lower[cue.from - 1] ?? '') && /(?:ed|en|wn)$/.test(lower[cue.from]!)) {
+        const contentFrom = this.contentStart(view, cue, end);
+        return contentFrom < end ? { source: null, content: [contentFrom, this.contentEnd(view, contentFrom, end, null)], rule: 'quotes/reported-agentless' } : null;
+      }
       const contentFrom = this.contentStart(view, cue, end);
       if (contentFrom >= end) return null;
       return { source, content: [contentFrom, this.contentEnd(view, contentFrom, end, source)], rule: shared ? 'quotes/reported-coordinated' : 'quotes/reported-before' };
