@@ -36,6 +36,7 @@ export class TokenView {
     this.lower = new Array<string>(count);
     for (let i = 0; i < count; i++) this.lower[i] = text.slice(start[i]!, end[i]!).toLowerCase();
     this.inQuote = new Int32Array(count).fill(-1);
+    this.capitalised = new Uint8Array(count);
     let t = 0;
     quoted.forEach((q, index) => {
       while (t < count && start[t]! < q.open) t++;
@@ -56,10 +57,22 @@ export class TokenView {
     return lo;
   }
 
+  /** Per token: 0 not yet known, 1 capitalised, 2 not (asked for often, so computed once). */
+  private readonly capitalised: Uint8Array;
+
   isCapitalised(i: number): boolean {
-    const ch = this.text[this.tokens.start[i]!]!;
-    if (ch !== ch.toLowerCase() && ch === ch.toUpperCase()) return true;
-    return /^\p{Ll}{1,3}-\p{Lu}/u.test(this.text.slice(this.tokens.start[i]!, this.tokens.end[i]!)); // al-Ka’abi
+    let known = this.capitalised[i]!;
+    if (known === 0) {
+      const start = this.tokens.start[i]!;
+      const ch = this.text[start]!;
+      let caps = ch !== ch.toLowerCase() && ch === ch.toUpperCase();
+      if (!caps && this.tokens.end[i]! - start > 3 && this.text.slice(start + 1, start + 4).includes('-')) {
+        caps = /^\p{Ll}{1,3}-\p{Lu}/u.test(this.text.slice(start, this.tokens.end[i]!)); // al-Ka’abi
+      }
+      known = caps ? 1 : 2;
+      this.capitalised[i] = known;
+    }
+    return known === 1;
   }
 
   isPunct(i: number): boolean {
@@ -130,12 +143,13 @@ export class AttributionFinder {
       }
     }
     if (word === ':') return this.isHeadlineColon(view, i) ? { from: i, to: i + 1 } : null;
-    if (view.isPunct(i) || this.lexicon.adverbs.has(word) || this.lexicon.clauseBoundaries.has(word) || DETERMINERS.has(word)) return null;
     const rate = this.lexicon.learnedCueRate?.get(word);
+    const inLexicon = this.lexicon.cueForms.has(word);
+    if (!inLexicon && (rate === undefined || rate < this.lexicon.addRate)) return null; // most words: no cue
+    if (view.isPunct(i) || this.lexicon.adverbs.has(word) || this.lexicon.clauseBoundaries.has(word) || DETERMINERS.has(word)) return null;
     // A lexicon verb that is rarely a cue still is one when it takes a that-clause ("reports indicating that …").
     const minRate = view.lower[i + 1] === 'that' ? this.lexicon.minRate / 4 : this.lexicon.minRate;
-    const isCue = this.lexicon.cueForms.has(word) ? rate === undefined || rate >= minRate : rate !== undefined && rate >= this.lexicon.addRate;
-    if (!isCue) return null;
+    if (inLexicon && rate !== undefined && rate < minRate) return null;
     // "Say" inside a name is no cue, but in a title-case headline ("Trump Says He’s …") it is.
     if (view.isCapitalised(i) && i > 0 && !this.sentenceStart(view, i) && !(view.isCapitalised(i - 1) && i + 1 < view.tokens.count && view.isCapitalised(i + 1))) return null;
     let to = i + 1;
