@@ -307,7 +307,6 @@ export class AttributionFinder {
   /** Reported speech in sentence s, for cues not already used by a direct quote. */
   private reportedSpeech(view: TokenView, s: number, usedCue: Uint8Array, absorbed: Set<QuotedSpan>): Attribution[] {
     const first = view.tokens.sentenceFirst[s]!;
-    const last = view.tokens.sentenceFirst[s + 1]!;
     const out: Attribution[] = [];
     const end = contentLimit(view, s);
     for (let i = first; i < end; i++) {
