@@ -21,6 +21,7 @@ export interface Attribution {
 const OPEN_MARK = /^(?:[“„«‘"`]|''|``)$/;
 const CLOSE_MARK = /^(?:[”»’"']|'')$/;
 const CLAUSE_END = /^[.;!?]$/;
+const MAX_CONTENT = 120;
 // After a comma, these start a clause that PolNeAR leaves out of the reported content.
 const CONTENT_STOPS = new Set(['while', 'however', 'although', 'though', 'whereas', 'according', 'said', 'says', 'adding', 'saying', 'but', 'which', 'who', 'even']);
 const DETERMINERS = new Set(['the', 'a', 'an', 'his', 'her', 'its', 'their', 'our', 'my', 'your', 'this', 'these', 'those']);
@@ -346,8 +347,11 @@ export class AttributionFinder {
   }
 
   /** Source and content around one cue inside the sentence tokens [first, end). */
-  private frameAt(view: TokenView, cue: CueMatch, first: number, end: number): { source: CueMatch | null; content: [number, number]; rule: string } | null {
+  private frameAt(view: TokenView, cue: CueMatch, sentenceFirst: number, sentenceEnd: number): { source: CueMatch | null; content: [number, number]; rule: string } | null {
     const lower = view.lower;
+    // Content never reaches further than MAX_CONTENT tokens from its cue: run-on "sentences" stay linear.
+    const first = Math.max(sentenceFirst, cue.from - MAX_CONTENT);
+    const end = Math.min(sentenceEnd, cue.to + MAX_CONTENT);
     if (lower[cue.from] === 'according') {
       const source = this.nounPhraseRight(view, cue.to);
       if (!source) return null;

@@ -21,6 +21,8 @@ interface NameRun {
   isGroup: boolean;
 }
 
+// How many names back a pronoun may look for its antecedent when no speaker came before.
+const NEAREST_RUN_WINDOW = 50;
 const PREPOSITIONS = new Set(['of', 'in', 'for', 'at', 'from', 'with', 'on', 'to']);
 const DETERMINERS = new Set(['the', 'a', 'an', 'this', 'that', 'these', 'those', 'its', 'his', 'her', 'their', 'our', 'one', 'two', 'three', 'another']);
 
@@ -32,6 +34,9 @@ const DETERMINERS = new Set(['the', 'a', 'an', 'this', 'that', 'these', 'those',
  */
 export class SpeakerResolver {
   private readonly runs: NameRun[];
+  private readonly groupRuns: NameRun[];
+  /** Longest name per family name (and kind), for expanding "Ka’abi" to "Akram al-Ka’abi". */
+  private readonly longestBySurname = new Map<string, NameRun>();
   private readonly entityByToken: Int32Array;
 
   constructor(
@@ -42,6 +47,12 @@ export class SpeakerResolver {
     private readonly blocks: readonly Block[],
   ) {
     this.runs = this.nameRuns();
+    this.groupRuns = this.runs.filter((r) => r.isGroup);
+    for (const run of this.runs) {
+      const key = `${run.isGroup}:${surname(view.lower[run.to - 1]!)}`;
+      const best = this.longestBySurname.get(key);
+      if (!best || run.to - run.from > best.to - best.from) this.longestBySurname.set(key, run);
+    }
     this.entityByToken = new Int32Array(view.tokens.count).fill(-1);
     entities.forEach((entity, index) => {
       for (const m of entity.mentions) {
@@ -165,21 +176,34 @@ export class SpeakerResolver {
     return false;
   }
 
+  /** Index of the first run that ends after token t (runs are sorted and do not overlap). */
+  private firstRunEndingAfter(t: number): number {
+    let lo = 0;
+    let hi = this.runs.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (this.runs[mid]!.to <= t) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  }
+
   private runInside(from: number, to: number, groupOnly: boolean): NameRun | null {
     let best: NameRun | null = null;
-    for (const run of this.runs) {
-      if (run.from >= to) break;
-      if (run.to <= from || (groupOnly && !run.isGroup)) continue;
+    for (let i = this.firstRunEndingAfter(from); i < this.runs.length && this.runs[i]!.from < to; i++) {
+      const run = this.runs[i]!;
+      if (groupOnly && !run.isGroup) continue;
       if (!best || run.to - run.from > best.to - best.from) best = run;
     }
     return best;
   }
 
-  /** The nearest name before token t (a person unless groups are asked for). */
+  /** The nearest name of two words or more before token t (a person unless groups are asked for). */
   private nearestRun(t: number, group: boolean): ResolvedSpeaker | null {
-    for (let i = this.runs.length - 1; i >= 0; i--) {
+    const stop = Math.max(0, this.firstRunEndingAfter(t) - NEAREST_RUN_WINDOW);
+    for (let i = this.firstRunEndingAfter(t) - 1; i >= stop; i--) {
       const run = this.runs[i]!;
-      if (run.to > t || run.isGroup !== group || run.to - run.from < 2) continue;
+      if (run.isGroup !== group || run.to - run.from < 2) continue;
       return { name: this.expand(run), entityId: null, mention: null, class: group ? 'group' : 'person' };
     }
     return null;
@@ -188,20 +212,23 @@ export class SpeakerResolver {
   /** The organisation name nearest to token t, in its own sentence, then the next two, then before it. */
   private nearestGroupRun(t: number): ResolvedSpeaker | null {
     const sentence = this.view.tokens.sentence[t]!;
-    const candidates = this.runs.filter((r) => r.isGroup);
-    const within = (s: number) => candidates.find((r) => this.view.tokens.sentence[r.from] === s);
-    const found = within(sentence) ?? within(sentence + 1) ?? within(sentence + 2) ?? candidates.filter((r) => r.to <= t).pop();
+    const groups = this.groupRuns;
+    let lo = 0;
+    let hi = groups.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (this.view.tokens.sentence[groups[mid]!.from]! < sentence) lo = mid + 1;
+      else hi = mid;
+    }
+    // groups[lo] is the first group name in this sentence or later; groups[lo - 1] the last one before it.
+    const next = groups[lo];
+    const found = next && this.view.tokens.sentence[next.from]! <= sentence + 2 ? next : groups[lo - 1];
     return found ? { name: found.name, entityId: null, mention: null, class: 'group' } : null;
   }
 
   /** "Ka’abi" → "Akram al-Ka’abi": the longest name in the article that ends with the same word. */
   private expand(run: NameRun): string {
-    const lastWord = surname(this.view.lower[run.to - 1]!);
-    let best = run;
-    for (const other of this.runs) {
-      if (other.to - other.from > best.to - best.from && surname(this.view.lower[other.to - 1]!) === lastWord && other.isGroup === run.isGroup) best = other;
-    }
-    return best.name;
+    return (this.longestBySurname.get(`${run.isGroup}:${surname(this.view.lower[run.to - 1]!)}`) ?? run).name;
   }
 
   /** Runs of capitalised words (a name), titles dropped; a run followed by a group noun names a group. */
