@@ -158,6 +158,20 @@ export class AttributionFinder {
     return { from: i, to };
   }
 
+  /**
+   * "Iraqi resistance ‘ready for military cooperation’": in a headline (a sentence with no closing
+   * punctuation that ends with the quote) the words before the quote name who said it.
+   */
+  private headlineSpeaker(view: TokenView, openToken: number, closeToken: number): CueMatch | null {
+    const s = view.tokens.sentence[openToken]!;
+    if (s < 0) return null;
+    const first = view.tokens.sentenceFirst[s]!;
+    const last = view.tokens.sentenceFirst[s + 1]!;
+    if (closeToken < last || openToken - first > 6 || openToken === first) return null;
+    for (let t = first; t < openToken; t++) if (view.isPunct(t) || view.inQuote[t]! >= 0) return null;
+    return { from: first, to: openToken };
+  }
+
   /** "John McCain: Populist Anger …": a headline's speaker, a colon, then what they said. */
   private isHeadlineColon(view: TokenView, i: number): boolean {
     const s = view.tokens.sentence[i]!;
@@ -239,6 +253,11 @@ export class AttributionFinder {
       // A short quoted phrase inside the outlet's own sentence is a title or a scare quote, not a quotation
       // of anyone: it is left to the framing stage.
       if (!initial && wordCount(view.text.slice(q.start, q.end)) <= 3) continue;
+      const headlineSpeaker = initial ? null : this.headlineSpeaker(view, openToken, closeToken);
+      if (headlineSpeaker) {
+        out.push({ ...base, cue: null, mention: view.span(headlineSpeaker.from, headlineSpeaker.to), rule: 'quotes/headline-quote' });
+        continue;
+      }
       out.push({ ...base, cue: null, mention: null, rule: initial ? 'quotes/direct-continuation' : 'quotes/direct-embedded' });
     }
     return out;

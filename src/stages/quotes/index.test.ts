@@ -64,6 +64,11 @@ describe('quotes stage', () => {
     expect(article.sentences.map((s) => s.voice)).toEqual(['attributed', 'vague']);
   });
 
+  it('reads a quote in a headline, said by the words before it', () => {
+    const article = analyze('Harbour board ‘will not raise the fees this year’\n\nThe board met on Monday.');
+    expect(table(article)).toEqual([['direct', 'will not raise the fees this year', null, 'Harbour board', null]]);
+  });
+
   it('keeps the source ledger: speakers, quote counts, text shares, voices, named sources', () => {
     const article = analyze(STORY);
     const ledger = article.ledger as SourceLedger;

@@ -243,7 +243,7 @@ export class SpeakerResolver {
         continue;
       }
       let end = t;
-      while (end < count && view.inQuote[end]! < 0 && ((view.isCapitalised(end) && !view.isPunct(end)) || (view.lower[end] === '.' && this.lexicon.abbreviations.has(view.lower[end - 1]!)))) end++;
+      while (end < count && view.inQuote[end]! < 0 && view.tokens.sentence[end] === view.tokens.sentence[t] && ((view.isCapitalised(end) && !view.isPunct(end)) || (view.lower[end] === '.' && this.lexicon.abbreviations.has(view.lower[end - 1]!)))) end++;
       let from = t;
       while (from < end && (this.lexicon.honorifics.has(view.lower[from]!) || view.lower[from] === '.') && end - from > 1) from++;
       const sentenceStartCommon = from === view.tokens.sentenceFirst[view.tokens.sentence[from]!] && end - from === 1;
