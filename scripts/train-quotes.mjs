@@ -81,7 +81,7 @@ mkdirSync('models/quotes', { recursive: true });
 writeFileSync(values.out, JSON.stringify({
   about: `Share of occurrences of each word form inside a gold Cue span, PolNeAR train (${files.length} annotation files); forms seen at least ${minCount} times; particles: cue word + next word pairs seen at least ${minCount} times after a cue word, joined into the cue span at least half the time. Written by scripts/train-quotes.mjs.`,
   minRate: 0.4,
-  addRate: 0.4,
+  addRate: 0.55,
   rates,
   particles,
 }, null, 0) + '\n');
