@@ -1,25 +1,31 @@
 import { PresslensError } from '../core/errors.js';
 import { evalNerCommand } from './eval-ner.js';
+import { evalQuotesCommand } from './eval-quotes.js';
 import type { CliIo } from './io.js';
 
-// Minimal `presslens eval` with a registry of subcommands; other evaluations register here.
-const EVAL_USAGE = `usage: presslens eval <task> [options]
+type Subcommand = { run: (argv: string[], io: CliIo) => Promise<number>; summary: string };
 
-tasks:
-  ner --conll FILE   score entity recognition against your own CoNLL gold (see presslens eval ner --help)
-`;
-
-const SUBCOMMANDS: Record<string, (argv: string[], io: CliIo) => Promise<number>> = {
-  ner: evalNerCommand,
+/** `presslens eval <what>`: one entry per capability that users can measure on their own gold. */
+const SUBCOMMANDS: Record<string, Subcommand> = {
+  ner: { run: evalNerCommand, summary: 'entity recognition against CoNLL gold (--conll FILE)' },
+  quotes: { run: evalQuotesCommand, summary: 'quotes, cues and speakers against brat annotations (--brat DIR)' },
 };
 
+export const EVAL_USAGE = `usage: presslens eval <what> [options]
+
+measure presslens on your own gold data:
+${Object.entries(SUBCOMMANDS).map(([name, sub]) => `  ${name.padEnd(12)} ${sub.summary}`).join('\n')}
+
+see presslens eval <what> --help
+`;
+
 export async function evalCommand(argv: string[], io: CliIo): Promise<number> {
-  const [task, ...rest] = argv;
-  if (!task || task === '--help' || task === '-h') {
+  const [name, ...rest] = argv;
+  if (!name || name === '--help' || name === '-h') {
     io.stdout.write(EVAL_USAGE);
-    return task ? 0 : 2;
+    return name ? 0 : 2;
   }
-  const run = SUBCOMMANDS[task];
-  if (!run) throw new PresslensError('usage', `unknown eval task "${task}" (known: ${Object.keys(SUBCOMMANDS).join(', ')})`);
-  return run(rest, io);
+  const sub = SUBCOMMANDS[name];
+  if (!sub) throw new PresslensError('usage', `unknown eval subcommand "${name}" (known: ${Object.keys(SUBCOMMANDS).join(', ')})`);
+  return sub.run(rest, io);
 }

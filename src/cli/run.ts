@@ -9,7 +9,7 @@ const USAGE = `usage: presslens <command> [options]
 commands:
   analyze [INPUT ...]   analyse articles (files, directories, stdin, JSONL, URLs); see presslens analyze --help
   serve [INPUT ...]     web UI and HTTP API on http://127.0.0.1:8417/; see presslens serve --help
-  eval ner --conll FILE  score entities against your own CoNLL gold
+  eval <what>           measure presslens on your own gold (extraction, ner, quotes); see presslens eval --help
 `;
 
 type Command = (argv: string[], io: CliIo) => Promise<number>;

@@ -6,6 +6,7 @@ import type { AnalyzeInput } from './input.js';
 import { DEFAULT_LIMITS, type Limits } from './limits.js';
 import type { Stage, StageFactory } from './stage.js';
 import { createExtractor } from '../stages/extract/index.js';
+import { createQuotesStage } from '../stages/quotes/index.js';
 import { createSegmentStage } from '../stages/segment/index.js';
 import { createEntitiesStage } from '../stages/entities/index.js';
 import { createDatesStage } from '../stages/dates/index.js';
@@ -23,7 +24,7 @@ export interface Pipeline {
 }
 
 /** The analysis stages after extraction, in order. Later issues append their stages here. */
-const ANALYSIS_STAGES: readonly StageFactory[] = [createSegmentStage, createEntitiesStage, createDatesStage];
+const ANALYSIS_STAGES: readonly StageFactory[] = [createSegmentStage, createEntitiesStage, createDatesStage, createQuotesStage];
 
 /**
  * Builds the pipeline once — models loaded, lexicons compiled — and returns a function that runs it per

@@ -32,6 +32,7 @@ export function htmlPageStart(title: string, language: string | null): string {
 body{font:17px/1.6 Georgia,serif;max-width:46rem;margin:2rem auto;padding:0 1rem;color:#1a1a1a}
 article+article{border-top:1px solid #ccc;margin-top:3rem}
 .meta{color:#555;font:14px system-ui,sans-serif}.standfirst{font-weight:bold}
+.sources{font:14px system-ui,sans-serif;border:1px solid #ddd;padding:.5rem 1rem}
 .quote{background:#e6f0ff}.quote.indirect{background:#eef7e8}.entity{border-bottom:2px solid #8a6d00}
 .framing.outlet{background:#ffe1d6;outline:1px solid #c0392b}.framing.quoted{background:#f3e6ff}
 mark{color:inherit}
@@ -58,11 +59,30 @@ export function renderArticleSection(article: ArticleJson): string {
     })
     .join('\n');
   const meta = [article.siteName, article.authors.join(', '), article.publishedAt].filter(Boolean).map((v) => escapeHtml(String(v))).join(' · ');
+  const sources = renderLedger(article.ledger as LedgerJson | undefined);
   return `<article>
 <h1>${escapeHtml(article.title ?? '(untitled)')}</h1><p class="meta">${meta}</p>
-${body}
+${sources}${body}
 </article>
 `;
+}
+
+interface LedgerJson {
+  quotes: number;
+  namedSources: number;
+  voiceShare: Record<string, number>;
+  speakers: { name: string | null; mention: string | null; quotes: number; share: number }[];
+}
+
+/** The source ledger (quotes stage) as a short list above the article: who speaks, and how much. */
+function renderLedger(ledger: LedgerJson | undefined): string {
+  if (!ledger) return '';
+  const voices = Object.entries(ledger.voiceShare).map(([voice, share]) => `${voice} ${Math.round(share * 100)}%`).join(' · ');
+  const items = ledger.speakers.map((s) => {
+    const who = s.name ?? (s.mention ? `unnamed: “${s.mention}”` : 'unattributed');
+    return `<li>${escapeHtml(who)} ×${s.quotes} · ${(s.share * 100).toFixed(1)}% of the text</li>`;
+  });
+  return `<section class="sources"><p>${ledger.quotes} quotes, ${ledger.namedSources} named sources · ${escapeHtml(voices)}</p><ul>${items.join('')}</ul></section>\n`;
 }
 
 /** Wraps the marked ranges of one block in <mark> elements; overlapping marks are nested where they fit. */

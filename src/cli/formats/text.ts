@@ -2,6 +2,13 @@ import type { ArticleJson, Block, Voice } from '../../core/article.js';
 
 const VOICES: Voice[] = ['outlet', 'quoted', 'attributed', 'vague'];
 
+/** The `ledger` extension written by the quotes stage (schema/article.schema.json). */
+interface SourceLedgerJson {
+  quotes: number;
+  namedSources: number;
+  speakers: { name: string | null; mention: string | null; quotes: number; share: number }[];
+}
+
 /** A plain-text report for people: metadata, then what the stages found, each with its evidence. */
 export function renderText(article: ArticleJson): string {
   const lines: string[] = [];
@@ -27,9 +34,21 @@ export function renderText(article: ArticleJson): string {
     lines.push('', '## Entities');
     for (const e of article.entities) lines.push(`- ${e.name} (${e.type}) ×${e.mentions.length}`);
   }
+  const ledger = article.ledger as SourceLedgerJson | undefined;
+  if (ledger) {
+    lines.push('', '## Sources', `${ledger.quotes} quotes, ${ledger.namedSources} named sources`);
+    for (const s of ledger.speakers) {
+      const who = s.name ?? (s.mention ? `unnamed: ${JSON.stringify(s.mention)}` : '(unattributed)');
+      lines.push(`- ${who} ×${s.quotes} · ${(100 * s.share).toFixed(1)}% of the text`);
+    }
+  }
   if (article.quotes.length) {
     lines.push('', '## Quotes');
-    for (const q of article.quotes) lines.push(`- [${q.kind}] ${q.speaker.name ?? '(unknown speaker)'}: ${quote(q.start, q.end)}`);
+    for (const q of article.quotes) {
+      const mention = q.speaker.mention ? ` (as ${quote(q.speaker.mention.start, q.speaker.mention.end)})` : '';
+      const cue = q.cue ? ` ${quote(q.cue.start, q.cue.end)}` : '';
+      lines.push(`- [${q.kind}] ${q.speaker.name ?? '(unknown speaker)'}${mention}${cue}: ${quote(q.start, q.end)}`);
+    }
   }
   if (article.framing.length) {
     lines.push('', '## Framing');

@@ -58,6 +58,10 @@ export function tokenize(text: string, sentences: readonly Sentence[]): TokenTab
     }
     TOKEN.lastIndex = i;
     const match = TOKEN.exec(text);
+    if (!match) {
+      i++; // any other white space (U+2028, U+3000, U+FEFF, vertical tab …) separates tokens too
+      continue;
+    }
     const token = match![0];
     const e = i + token.length;
     const first = token.charCodeAt(0);

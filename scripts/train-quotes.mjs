@@ -1,0 +1,217 @@
+// Trains the quotes stage's two learned parts on PolNeAR's training split:
+// 1. models/quotes/cues.json: how often each word form is an attribution cue (form → share of its occurrences
+//    inside a gold Cue span), and which "cue word + next word" pairs form one cue. The stage uses the rates to
+//    drop lexicon forms that are rarely cues ("reports" as a noun) and to add frequent cues the lexicon lacks.
+// 2. models/quotes/content-end.json: an averaged-perceptron ranker that picks where reported content ends
+//    ("X said that A, B and C, while …"), trained on the stage's own frames whose content start matches gold. Usage: npm run train:quotes -- --data ../shared/bench/quotes/polnear [--min-count 3]
+// Reads only the `train` compartment; dev and test are never used for training.
+import { readFileSync, readdirSync, writeFileSync, mkdirSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { tokenize } from '../dist/stages/tokenize/index.js';
+import { loadQuoteLexicon } from '../dist/stages/quotes/lexicon.js';
+
+const { values } = parseArgs({ options: { data: { type: 'string' }, 'min-count': { type: 'string', default: '3' }, out: { type: 'string', default: 'models/quotes/cues.json' }, 'end-out': { type: 'string', default: 'models/quotes/content-end.json' }, epochs: { type: 'string', default: '6' } } });
+if (!values.data) {
+  console.error('usage: npm run train:quotes -- --data PATH/TO/polnear');
+  process.exit(2);
+}
+const root = readdirSync(values.data).includes('metadata.tsv') ? values.data : join(values.data, 'data');
+const split = join(root, 'train');
+const minCount = Number(values['min-count']);
+
+/** Cue spans of one brat file, as [start, end] code-unit offsets (brat counts code points). */
+function cueSpans(ann, text) {
+  const toUnits = [];
+  let unit = 0;
+  for (const ch of text) { toUnits.push(unit); unit += ch.length; }
+  toUnits.push(unit);
+  const spans = [];
+  for (const line of ann.split('\n')) {
+    const m = /^T\d+\tCue ([\d ;]+)\t/.exec(line);
+    if (!m) continue;
+    for (const frag of m[1].split(';')) {
+      const [s, e] = frag.trim().split(/\s+/).map(Number);
+      spans.push([toUnits[s], toUnits[e]]);
+    }
+  }
+  return spans;
+}
+
+const total = new Map();
+const asCue = new Map();
+// "talked about", "referring to": how often the word after a cue word belongs to the same cue span.
+const pairTotal = new Map();
+const pairJoined = new Map();
+const files = readdirSync(join(split, 'attributions')).filter((f) => f.endsWith('.ann')).sort();
+for (const file of files) {
+  const article = file.replace(/_[^_]+\.ann$/, '');
+  const text = readFileSync(join(split, 'text', `${article}.txt`), 'utf8');
+  const spans = cueSpans(readFileSync(join(split, 'attributions', file), 'utf8'), text).sort((a, b) => a[0] - b[0]);
+  const tokens = tokenize(text, [{ start: 0, end: text.length, voice: 'outlet' }]);
+  let s = 0;
+  for (let i = 0; i < tokens.count; i++) {
+    if (tokens.kind[i] !== 0) continue;
+    const form = text.slice(tokens.start[i], tokens.end[i]).toLowerCase();
+    total.set(form, (total.get(form) ?? 0) + 1);
+    while (s < spans.length && spans[s][1] <= tokens.start[i]) s++;
+    const inCue = s < spans.length && spans[s][0] <= tokens.start[i] && tokens.end[i] <= spans[s][1];
+    if (!inCue) continue;
+    asCue.set(form, (asCue.get(form) ?? 0) + 1);
+    if (i + 1 < tokens.count && tokens.kind[i + 1] === 0 && !(tokens.end[i] === spans[s][1] && tokens.start[i + 1] < spans[s][1])) {
+      const pair = `${form} ${text.slice(tokens.start[i + 1], tokens.end[i + 1]).toLowerCase()}`;
+      pairTotal.set(pair, (pairTotal.get(pair) ?? 0) + 1);
+      if (tokens.end[i + 1] <= spans[s][1]) pairJoined.set(pair, (pairJoined.get(pair) ?? 0) + 1);
+    }
+  }
+}
+// Kept: forms that are sometimes cues, and every lexicon form seen often enough (a rate of 0 there is news).
+const { cueForms } = loadQuoteLexicon(null);
+const rates = {};
+for (const [form, count] of [...total].sort((a, b) => (asCue.get(b[0]) ?? 0) - (asCue.get(a[0]) ?? 0) || (a[0] < b[0] ? -1 : 1))) {
+  const rate = Math.round(((asCue.get(form) ?? 0) / count) * 1000) / 1000;
+  if (count >= minCount && (rate >= 0.02 || cueForms.has(form))) rates[form] = rate;
+}
+const particles = {};
+for (const [pair, joined] of [...pairJoined].sort((a, b) => b[1] - a[1])) {
+  const count = pairTotal.get(pair);
+  if (count >= minCount && joined / count >= 0.5) particles[pair] = Math.round((joined / count) * 1000) / 1000;
+}
+mkdirSync('models/quotes', { recursive: true });
+writeFileSync(values.out, JSON.stringify({
+  about: `Share of occurrences of each word form inside a gold Cue span, PolNeAR train (${files.length} annotation files); forms seen at least ${minCount} times; particles: cue word + next word pairs seen at least ${minCount} times after a cue word, joined into the cue span at least half the time. Written by scripts/train-quotes.mjs.`,
+  minRate: 0.4,
+  addRate: 0.55,
+  rates,
+  particles,
+}, null, 0) + '\n');
+console.log(`${values.out}: ${Object.keys(rates).length} cue forms from ${files.length} annotation files`);
+
+// ---- 2. content-end ranker -------------------------------------------------------------------------------
+rmSync(values['end-out'], { force: true }); // examples come from the stage without a ranker
+const { createPipeline } = await import('../dist/core/pipeline.js');
+const { TokenView, AttributionFinder, contentLimit } = await import('../dist/stages/quotes/attribution.js');
+const { findQuotedSpans } = await import('../dist/stages/quotes/marks.js');
+const { endFeatures } = await import('../dist/stages/quotes/content-end.js');
+const pipeline = createPipeline({ limits: { timeLimitMs: 0 } });
+const finder = new AttributionFinder(loadQuoteLexicon());
+const QUOTE_MARKS = /["'`´“”„‟‘’‚‛«»‹›]/u;
+const trimEnd = (text, s, e) => {
+  while (e > s && (/\s/u.test(text[e - 1]) || QUOTE_MARKS.test(text[e - 1]))) e--;
+  return e;
+};
+const trimStart = (text, s, e) => {
+  while (s < e && (/\s/u.test(text[s]) || QUOTE_MARKS.test(text[s]))) s++;
+  return s;
+};
+
+/** Gold content spans of one brat file (code points → code units; line-broken pieces joined). */
+function goldContents(ann, text) {
+  const toUnits = [];
+  let unit = 0;
+  for (const ch of text) { toUnits.push(unit); unit += ch.length; }
+  toUnits.push(unit);
+  const out = [];
+  for (const line of ann.split('\n')) {
+    const m = /^T\d+\tContent ([\d ;]+)\t/.exec(line);
+    if (!m) continue;
+    const frags = m[1].split(';').map((f) => f.trim().split(/\s+/).map((n) => toUnits[Number(n)]));
+    frags.sort((a, b) => a[0] - b[0]);
+    const joined = [];
+    for (const f of frags) {
+      const last = joined[joined.length - 1];
+      if (last && text.slice(last[1], f[0]).trim() === '') last[1] = f[1];
+      else joined.push([...f]);
+    }
+    for (const [s, e] of joined) out.push([trimStart(text, s, e), trimEnd(text, s, e)]);
+  }
+  return out;
+}
+
+const examples = [];
+for (const [index, file] of files.entries()) {
+  const article = file.replace(/_[^_]+\.ann$/, '');
+  const text = readFileSync(join(split, 'text', `${article}.txt`), 'utf8');
+  const json = pipeline.analyze({ id: article, text, verbatim: true });
+  const view = new TokenView(text, tokenize(text, json.sentences), findQuotedSpans(text, json.blocks));
+  const gold = goldContents(readFileSync(join(split, 'attributions', file), 'utf8'), text);
+  for (const q of json.quotes) {
+    if (q.provenance.ruleId !== 'quotes/reported-before' && q.provenance.ruleId !== 'quotes/reported-coordinated') continue;
+    const from = view.tokenAt(q.start);
+    const sentence = view.tokens.sentence[from];
+    if (sentence < 0) continue;
+    const limit = contentLimit(view, sentence);
+    const start = trimStart(text, q.start, q.end);
+    const match = gold.find(([s]) => s === start);
+    if (!match) continue;
+    const good = new Set();
+    for (let e = from + 2; e <= limit; e++) if (trimEnd(text, q.start, view.tokens.end[e - 1]) === match[1]) good.add(e);
+    if (good.size) examples.push({ view, from, limit, good, heldOut: index % 10 === 0 });
+  }
+}
+
+/** Averaged perceptron over candidate cuts: on a wrong pick, reward the gold cut's features, punish the pick's. */
+function train(set, epochs) {
+  const weights = new Map();
+  const totals = new Map(); // running sums for averaging
+  let step = 1;
+  const add = (f, delta) => {
+    weights.set(f, (weights.get(f) ?? 0) + delta);
+    totals.set(f, (totals.get(f) ?? 0) + step * delta);
+  };
+  const order = set.map((_, i) => i);
+  let seed = 7;
+  for (let epoch = 0; epoch < epochs; epoch++) {
+    for (let i = order.length - 1; i > 0; i--) { // seeded shuffle, so training is reproducible
+      seed = (seed * 1103515245 + 12345) % 2147483648;
+      const j = seed % (i + 1);
+      [order[i], order[j]] = [order[j], order[i]];
+    }
+    for (const k of order) {
+      const { best, featuresOf } = rank(set[k], weights);
+      if (!set[k].good.has(best)) {
+        const target = [...set[k].good][0];
+        for (const f of featuresOf(target)) add(f, 1);
+        for (const f of featuresOf(best)) add(f, -1);
+      }
+      step++;
+    }
+  }
+  const averaged = new Map();
+  for (const [f, w] of weights) {
+    const value = w - totals.get(f) / step;
+    if (Math.abs(value) >= 0.001) averaged.set(f, Math.round(value * 1000) / 1000);
+  }
+  return averaged;
+}
+
+function rank(example, weights) {
+  const { view, from, limit } = example;
+  const isCue = (i) => finder.cueAt(view, i) !== null;
+  const cache = new Map();
+  const featuresOf = (e) => {
+    if (!cache.has(e)) cache.set(e, endFeatures(view, from, e, limit, isCue));
+    return cache.get(e);
+  };
+  let best = limit;
+  let bestScore = -Infinity;
+  for (let e = from + 2; e <= limit; e++) {
+    let score = 0;
+    for (const f of featuresOf(e)) score += weights.get(f) ?? 0;
+    if (score > bestScore) { bestScore = score; best = e; }
+  }
+  return { best, featuresOf };
+}
+
+const accuracy = (set, weights) => set.filter((x) => x.good.has(rank(x, weights).best)).length / (set.length || 1);
+const baseline = (set) => set.filter((x) => x.good.has(x.limit)).length / (set.length || 1);
+const epochs = Number(values.epochs);
+const heldOut = examples.filter((x) => x.heldOut);
+const fold = train(examples.filter((x) => !x.heldOut), epochs);
+console.log(`content-end: ${examples.length} examples; held-out tenth of train: sentence-end baseline ${baseline(heldOut).toFixed(3)}, ranker ${accuracy(heldOut, fold).toFixed(3)} (${heldOut.length} examples)`);
+const weights = train(examples, epochs);
+writeFileSync(values['end-out'], JSON.stringify({
+  about: `Averaged-perceptron weights ranking where reported content ends, trained on ${examples.length} frames of PolNeAR train (${files.length} annotation files), ${epochs} epochs. Written by scripts/train-quotes.mjs.`,
+  weights: Object.fromEntries([...weights].sort((a, b) => (a[0] < b[0] ? -1 : 1))),
+}) + '\n');
+console.log(`${values['end-out']}: ${weights.size} weights`);

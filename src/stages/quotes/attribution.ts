@@ -1,0 +1,661 @@
+import type { QuoteKind, Span } from '../../core/article.js';
+import type { Deadline } from '../../core/deadline.js';
+import type { TokenTable } from '../tokenize/index.js';
+import type { QuoteLexicon } from './lexicon.js';
+import type { QuotedSpan } from './marks.js';
+import { endFeatures, scoreEnd } from './content-end.js';
+
+/** One attribution found in the text: content, cue and speaker mention (token ranges are [from, to)). */
+export interface Attribution {
+  kind: QuoteKind;
+  start: number;
+  end: number;
+  cue: Span | null;
+  mention: Span | null;
+  /** The quoted span this attribution is about (direct quotes), for continuation and voice. */
+  quoted: QuotedSpan | null;
+  /** Why it was found: the rule id (provenance). */
+  rule: string;
+}
+
+const OPEN_MARK = /^(?:[“„«‘"`]|''|``)$/;
+const CLOSE_MARK = /^(?:[”»’"']|'')$/;
+const CLAUSE_END = /^[.;!?]$/;
+const MAX_CONTENT = 120;
+// After a comma, these start a clause that PolNeAR leaves out of the reported content.
+const CONTENT_STOPS = new Set(['while', 'however', 'although', 'though', 'whereas', 'according', 'said', 'says', 'adding', 'saying', 'but', 'which', 'who', 'even']);
+const DETERMINERS = new Set(['the', 'a', 'an', 'his', 'her', 'its', 'their', 'our', 'my', 'your', 'this', 'these', 'those']);
+
+/** Token-level view of an article built once per document: lower-cased token strings and quote membership. */
+export class TokenView {
+  readonly lower: string[];
+  /** For each token: index into `quoted` of the quote whose content or marks hold it, else -1. */
+  readonly inQuote: Int32Array;
+
+  constructor(readonly text: string, readonly tokens: TokenTable, readonly quoted: readonly QuotedSpan[]) {
+    const { count, start, end } = tokens;
+    this.lower = new Array<string>(count);
+    for (let i = 0; i < count; i++) this.lower[i] = text.slice(start[i]!, end[i]!).toLowerCase();
+    this.inQuote = new Int32Array(count).fill(-1);
+    this.capitalised = new Uint8Array(count);
+    let t = 0;
+    quoted.forEach((q, index) => {
+      while (t < count && start[t]! < q.open) t++;
+      for (let i = t; i < count && end[i]! <= q.close; i++) this.inQuote[i] = index;
+    });
+  }
+
+  /** First token starting at or after `offset`. */
+  tokenAt(offset: number): number {
+    const { start, count } = this.tokens;
+    let lo = 0;
+    let hi = count;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (start[mid]! < offset) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  }
+
+  /** Per token: 0 not yet known, 1 capitalised, 2 not (asked for often, so computed once). */
+  private readonly capitalised: Uint8Array;
+
+  isCapitalised(i: number): boolean {
+    let known = this.capitalised[i]!;
+    if (known === 0) {
+      const start = this.tokens.start[i]!;
+      const ch = this.text[start]!;
+      let caps = ch !== ch.toLowerCase() && ch === ch.toUpperCase();
+      if (!caps && this.tokens.end[i]! - start > 3 && this.text.slice(start + 1, start + 4).includes('-')) {
+        caps = /^\p{Ll}{1,3}-\p{Lu}/u.test(this.text.slice(start, this.tokens.end[i]!)); // al-Ka’abi
+      }
+      known = caps ? 1 : 2;
+      this.capitalised[i] = known;
+    }
+    return known === 1;
+  }
+
+  isPunct(i: number): boolean {
+    return this.tokens.kind[i] === 2 || this.tokens.kind[i] === 3;
+  }
+
+  span(from: number, to: number): Span {
+    return { start: this.tokens.start[from]!, end: this.tokens.end[to - 1]! };
+  }
+}
+
+interface CueMatch {
+  from: number;
+  to: number;
+}
+
+/**
+ * Finds attributions: direct quotes with their cue and speaker mention, then reported speech per sentence
+ * (source – cue – content in any of the orders news prose uses), folding quoted fragments inside reported
+ * speech into mixed quotes. Linear in the number of tokens: every search is bounded by a sentence or a
+ * fixed window.
+ */
+export class AttributionFinder {
+  /** Per document: a coordinated cue ("… and warns") → the source of the cue it is coordinated with. */
+  private sharedSource = new Map<number, CueMatch>();
+
+  constructor(private readonly lexicon: QuoteLexicon) {}
+
+  find(view: TokenView, sentenceCount: number, deadline: Deadline): Attribution[] {
+    const usedCue = new Uint8Array(view.tokens.count);
+    this.sharedSource = new Map();
+    const direct = this.attributeDirectQuotes(view, usedCue);
+    const absorbed = new Set<QuotedSpan>();
+    const reported: Attribution[] = [];
+    for (let s = 0; s < sentenceCount; s++) {
+      if ((s & 255) === 0) deadline.check('quotes: reported speech');
+      reported.push(...this.reportedSpeech(view, s, usedCue, absorbed));
+    }
+    const all = [...direct.filter((a) => !a.quoted || !absorbed.has(a.quoted)), ...reported];
+    return all.sort((a, b) => a.start - b.start || a.end - b.end);
+  }
+
+  /** Per document: the end of the cue starting at each token (0 = not computed, -1 = none). */
+  private cueEnds = new Int32Array(0);
+  private cueView: TokenView | null = null;
+
+  /** The cue starting at token i (a single form or a multiword cue such as "according to"), or null. */
+  cueAt(view: TokenView, i: number): CueMatch | null {
+    if (this.cueView !== view) {
+      this.cueView = view;
+      this.cueEnds = new Int32Array(view.tokens.count);
+    }
+    if (i < 0 || i >= view.tokens.count) return null;
+    let to = this.cueEnds[i]!;
+    if (to === 0) {
+      to = this.findCueAt(view, i)?.to ?? -1;
+      this.cueEnds[i] = to;
+    }
+    return to > 0 ? { from: i, to } : null;
+  }
+
+  private findCueAt(view: TokenView, i: number): CueMatch | null {
+    const word = view.lower[i]!;
+    const rests = this.lexicon.multiword.get(word);
+    if (rests) {
+      for (const rest of rests) {
+        if (rest.every((w, k) => view.lower[i + 1 + k] === w)) return { from: i, to: i + 1 + rest.length };
+      }
+    }
+    if (word === ':') return this.isHeadlineColon(view, i) ? { from: i, to: i + 1 } : null;
+    const rate = this.lexicon.learnedCueRate?.get(word);
+    const inLexicon = this.lexicon.cueForms.has(word);
+    if (!inLexicon && (rate === undefined || rate < this.lexicon.addRate)) return null; // most words: no cue
+    if (view.isPunct(i) || this.lexicon.adverbs.has(word) || this.lexicon.clauseBoundaries.has(word) || DETERMINERS.has(word)) return null;
+    // A lexicon verb that is rarely a cue still is one when it takes a that-clause ("reports indicating that …").
+    const minRate = view.lower[i + 1] === 'that' ? this.lexicon.minRate / 4 : this.lexicon.minRate;
+    if (inLexicon && rate !== undefined && rate < minRate) return null;
+    // "Say" inside a name is no cue, but in a title-case headline ("Trump Says He’s …") it is.
+    if (view.isCapitalised(i) && i > 0 && !this.sentenceStart(view, i) && !(view.isCapitalised(i - 1) && i + 1 < view.tokens.count && view.isCapitalised(i + 1))) return null;
+    let to = i + 1;
+    while (to < view.tokens.count && to - i < 3 && view.inQuote[to]! < 0 && this.lexicon.particles.has(`${view.lower[to - 1]} ${view.lower[to]}`)) to++;
+    return { from: i, to };
+  }
+
+  /**
+   * "Iraqi resistance ‘ready for military cooperation’": in a headline (a sentence with no closing
+   * punctuation that ends with the quote) the words before the quote name who said it.
+   */
+  private headlineSpeaker(view: TokenView, openToken: number, closeToken: number): CueMatch | null {
+    const s = view.tokens.sentence[openToken]!;
+    if (s < 0) return null;
+    const first = view.tokens.sentenceFirst[s]!;
+    const last = view.tokens.sentenceFirst[s + 1]!;
+    if (closeToken < last || openToken - first > 6 || openToken === first) return null;
+    for (let t = first; t < openToken; t++) if (view.isPunct(t) || view.inQuote[t]! >= 0) return null;
+    return { from: first, to: openToken };
+  }
+
+  /** "John McCain: Populist Anger …": a headline's speaker, a colon, then what they said. */
+  private isHeadlineColon(view: TokenView, i: number): boolean {
+    const s = view.tokens.sentence[i]!;
+    if (s < 0) return false;
+    const first = view.tokens.sentenceFirst[s]!;
+    if (i === first || i - first > 5 || view.inQuote[i]! >= 0 || i + 2 >= view.tokens.sentenceFirst[s + 1]!) return false;
+    if (this.lexicon.headlineLabels.has(view.lower[i - 1]!)) return false;
+    let shouting = true;
+    for (let t = first; t < i; t++) {
+      const word = view.text.slice(view.tokens.start[t]!, view.tokens.end[t]!);
+      if (word.length > 1 && word !== word.toUpperCase()) shouting = false;
+      if (!view.isCapitalised(t) && !(t === i - 1 && this.lexicon.groupNominals.has(view.lower[t]!)) && view.lower[t] !== '.') return false;
+    }
+    return !shouting; // "FIX IS IN: …" is a kicker, not a speaker
+  }
+
+  /** The cue as annotated: with its auxiliaries and adverbs ("has also said") and a colon that introduces the quote. */
+  private cueSpan(view: TokenView, cue: CueMatch): Span {
+    let from = cue.from;
+    const sentence = view.tokens.sentence[cue.from];
+    while (from > 0 && view.tokens.sentence[from - 1] === sentence && this.isCueModifier(view, from - 1)) from--;
+    const to = view.lower[cue.to] === ':' ? cue.to + 1 : cue.to;
+    return view.span(from, to);
+  }
+
+  /** An auxiliary, negation or manner adverb that belongs to the cue ("has also said", "openly ridiculed"). */
+  private isCueModifier(view: TokenView, i: number): boolean {
+    const word = view.lower[i]!;
+    return this.lexicon.cueModifiers.has(word) || (/^\p{Ll}+ly$/u.test(word) && !view.isCapitalised(i));
+  }
+
+  /** What may stand between a speaker and the cue: cue modifiers and time adverbs ("he later said"). */
+  private betweenSourceAndCue(view: TokenView, i: number): boolean {
+    return this.isCueModifier(view, i) || this.lexicon.adverbs.has(view.lower[i]!);
+  }
+
+  private sentenceStart(view: TokenView, i: number): boolean {
+    const s = view.tokens.sentence[i]!;
+    return s >= 0 && view.tokens.sentenceFirst[s] === i;
+  }
+
+  private attributeDirectQuotes(view: TokenView, usedCue: Uint8Array): Attribution[] {
+    const out: Attribution[] = [];
+    let previous: { attribution: Attribution; endToken: number } | null = null;
+    for (const q of view.quoted) {
+      const openToken = view.tokenAt(q.open);
+      const closeToken = view.tokenAt(q.close);
+      const base = { kind: 'direct' as const, start: q.start, end: q.end, quoted: q };
+      const initial = clauseInitial(view, openToken);
+      const after = initial ? this.afterQuote(view, closeToken, q) : null;
+      if (after) {
+        for (let i = after.cue.from; i < after.cue.to; i++) usedCue[i] = 1;
+        const attribution = { ...base, cue: this.cueSpan(view, after.cue), mention: after.mention, rule: 'quotes/direct-after' };
+        if (after.mention && view.lower[after.cue.to] === 'and') {
+          const from = view.tokenAt(after.mention.start);
+          this.sharedSource.set(after.cue.to + 1, { from, to: view.tokenAt(after.mention.end) });
+        }
+        out.push(attribution);
+        previous = { attribution, endToken: after.endToken };
+        continue;
+      }
+      // “A,” said X, “B.”: the second part shares the attribution that sits between the two.
+      let k = openToken - 1;
+      while (k >= 0 && view.lower[k] === ',') k--;
+      if (previous && k < openToken - 1 && k === previous.endToken - 1) {
+        out.push({ ...base, cue: previous.attribution.cue, mention: previous.attribution.mention, rule: 'quotes/direct-interrupted' });
+        continue;
+      }
+      const before = reachesClauseEnd(view, closeToken) ? this.beforeQuote(view, openToken, usedCue) : null;
+      if (before) {
+        for (let i = before.cue.from; i < before.cue.to; i++) usedCue[i] = 1;
+        const attribution = { ...base, cue: this.cueSpan(view, before.cue), mention: before.mention, rule: 'quotes/direct-before' };
+        out.push(attribution);
+        previous = { attribution, endToken: closeToken };
+        continue;
+      }
+      // No cue: speaker inferred later (continuation of the previous speaker, or the next one for a heading).
+      previous = null;
+      // A short quoted phrase inside the outlet's own sentence is a title or a scare quote, not a quotation
+      // of anyone: it is left to the framing stage.
+      if (!initial && wordCount(view.text.slice(q.start, q.end)) <= 3) continue;
+      const headlineSpeaker = initial ? null : this.headlineSpeaker(view, openToken, closeToken);
+      if (headlineSpeaker) {
+        out.push({ ...base, cue: null, mention: view.span(headlineSpeaker.from, headlineSpeaker.to), rule: 'quotes/headline-quote' });
+        continue;
+      }
+      out.push({ ...base, cue: null, mention: null, rule: initial ? 'quotes/direct-continuation' : 'quotes/direct-embedded' });
+    }
+    return out;
+  }
+
+  /** “…,” SOURCE CUE / “…,” CUE SOURCE after the closing mark, within the same clause. */
+  private afterQuote(view: TokenView, t: number, q: QuotedSpan): { cue: CueMatch; mention: Span | null; endToken: number } | null {
+    const { count } = view.tokens;
+    const lastInside = view.text[q.end - 1];
+    if (t < count && view.lower[t] === ',') t++;
+    else if (!lastInside || !/[,?!—–-]/u.test(lastInside)) return null;
+    let limit = Math.min(count, t + 10);
+    let commas = 0;
+    for (let i = t; i < limit; i++) {
+      const abbreviation = view.lower[i] === '.' && i > t && this.lexicon.abbreviations.has(view.lower[i - 1]!);
+      if (abbreviation) continue; // "Mr. Rubin said"
+      if (view.inQuote[i]! >= 0 || CLAUSE_END.test(view.lower[i]!) || OPEN_MARK.test(view.lower[i]!)) return null;
+      if (view.lower[i] === ',' && i > t) {
+        // “…,” NAME, role, CUE: one appositive between two commas, then the cue.
+        if (++commas > 2) return null;
+        if (commas === 1) limit = Math.min(count, i + 12);
+        continue;
+      }
+      const cue = this.cueAt(view, i);
+      if (!cue) continue;
+      if (commas === 1) return null;
+      if (i > t) {
+        let sourceEnd = i;
+        while (sourceEnd > t && this.betweenSourceAndCue(view, sourceEnd - 1)) sourceEnd--;
+        if (sourceEnd === t) return { cue, mention: null, endToken: cue.to };
+        return { cue, mention: view.span(t, sourceEnd), endToken: cue.to };
+      }
+      const source = this.withAppositive(view, this.nounPhraseRight(view, cue.to));
+      return { cue, mention: source ? view.span(source.from, source.to) : null, endToken: source ? source.to : cue.to };
+    }
+    return null;
+  }
+
+  /**
+   * SOURCE CUE [,|:|that] “…” before the opening mark, possibly with an addressee or adjuncts between
+   * ("told his supporters, “…”", "said on Twitter on Monday, “…”"), within the sentence.
+   */
+  private beforeQuote(view: TokenView, openToken: number, usedCue: Uint8Array): { cue: CueMatch; mention: Span | null } | null {
+    let k = openToken - 1;
+    while (k >= 0 && (view.lower[k] === ',' || view.lower[k] === ':' || view.lower[k] === 'that')) k--;
+    if (k < 0 || view.inQuote[k]! >= 0) return null;
+    const sentence = view.tokens.sentence[openToken]!;
+    if (sentence >= 0 && view.tokens.sentence[k] !== sentence && view.lower[openToken - 1] !== ':') return null;
+    const s = view.tokens.sentence[k]!;
+    const first = s >= 0 ? view.tokens.sentenceFirst[s]! : Math.max(0, k - 14);
+    // Only a comma or colon before the mark lets the cue stand further back; else the cue must touch it.
+    const reach = view.lower[openToken - 1] === ',' || view.lower[openToken - 1] === ':' ? 14 : 1;
+    for (let from = k; from >= Math.max(first, k - reach); from--) {
+      if (view.inQuote[from]! >= 0 || CLAUSE_END.test(view.lower[from]!)) return null;
+      if (usedCue[from]) return null;
+      const cue = this.cueAt(view, from);
+      if (!cue || cue.to > k + 1) continue;
+      const source = this.nounPhraseLeft(view, from - 1, first)
+        ?? (view.lower[from]!.endsWith('ing') ? this.sentenceSubject(view, from) : null)
+        ?? (from === first ? this.nounPhraseRight(view, cue.to) : null); // "Said Dorothy Poynter, “…”"
+      if (!source && from !== k) return null;
+      return { cue, mention: source ? view.span(source.from, source.to) : null };
+    }
+    return null;
+  }
+
+  /** Reported speech in sentence s, for cues not already used by a direct quote. */
+  private reportedSpeech(view: TokenView, s: number, usedCue: Uint8Array, absorbed: Set<QuotedSpan>): Attribution[] {
+    const first = view.tokens.sentenceFirst[s]!;
+    const out: Attribution[] = [];
+    const end = contentLimit(view, s);
+    for (let i = first; i < end; i++) {
+      if (usedCue[i] || view.inQuote[i]! >= 0) continue;
+      const cue = this.cueAt(view, i);
+      if (!cue) continue;
+      const found = this.frameAt(view, cue, first, end);
+      if (!found || overlapsUsedCue(usedCue, found.content[0], found.content[1])) continue; // “…,” X said, invoking …
+      for (let c = cue.from; c < cue.to; c++) usedCue[c] = 1;
+      const [contentFrom, contentTo] = found.content;
+      const contentSpan = trimContent(view, contentFrom, contentTo);
+      if (!contentSpan) continue;
+      let kind: QuoteKind = 'indirect';
+      let exactQuote: QuotedSpan | null = null;
+      for (let t = contentFrom; t < contentTo; t++) {
+        const index = view.inQuote[t]!;
+        if (index < 0) continue;
+        const q = view.quoted[index]!;
+        if (q.open >= contentSpan.start - 1 && q.close <= contentSpan.end + 1 && q.start <= contentSpan.start + 1 && q.end >= contentSpan.end - 1) {
+          exactQuote = q;
+        } else kind = 'mixed';
+        absorbed.add(q);
+        while (t + 1 < contentTo && view.inQuote[t + 1] === index) t++;
+      }
+      const span = exactQuote && kind === 'indirect' ? { start: exactQuote.start, end: exactQuote.end } : contentSpan;
+      out.push({
+        kind: exactQuote && kind === 'indirect' ? 'direct' : kind,
+        ...span,
+        cue: this.cueSpan(view, cue),
+        mention: found.source ? view.span(found.source.from, found.source.to) : null,
+        quoted: exactQuote,
+        rule: found.rule,
+      });
+      i = cue.to - 1;
+    }
+    return out;
+  }
+
+  /** Source and content around one cue inside the sentence tokens [first, end). */
+  private frameAt(view: TokenView, cue: CueMatch, sentenceFirst: number, sentenceEnd: number): { source: CueMatch | null; content: [number, number]; rule: string } | null {
+    const lower = view.lower;
+    // Content never reaches further than MAX_CONTENT tokens from its cue: run-on "sentences" stay linear.
+    const first = Math.max(sentenceFirst, cue.from - MAX_CONTENT);
+    const end = Math.min(sentenceEnd, cue.to + MAX_CONTENT);
+    if (lower[cue.from] === 'according') {
+      const source = this.nounPhraseRight(view, cue.to);
+      if (!source) return null;
+      if (cue.from === first || lower[cue.from - 1] === 'but' || lower[cue.from - 1] === 'and') {
+        const afterComma = lower[source.to] === ',' ? source.to + 1 : source.to;
+        return { source, content: [afterComma, end], rule: 'quotes/according-to-before' };
+      }
+      const contentTo = lower[cue.from - 1] === ',' ? cue.from - 1 : cue.from;
+      return { source, content: [clauseStart(view, first, contentTo), contentTo], rule: 'quotes/according-to-after' };
+    }
+    if (lower[cue.from] === ':') return { source: { from: first, to: cue.from }, content: [cue.to, end], rule: 'quotes/headline-colon' };
+    if (cue.from > first && DETERMINERS.has(lower[cue.from - 1]!)) return null; // "the remarks": a noun
+    if (lower[cue.to]?.endsWith('ing') && this.cueAt(view, cue.to)) return null; // "reports indicating": the subject
+    // After the cue of "CONTENT, SOURCE CUE" comes the sentence end, a comma or a short adjunct ("on Monday").
+    const adjunctAfter = cue.to >= end || lower[cue.to] === ',' || (this.lexicon.adjunctStarts.has(lower[cue.to]!) && end - cue.to <= 8);
+    // CONTENT, SOURCE CUE [adjunct].
+    if (adjunctAfter) {
+      let k = cue.from - 1;
+      while (k > first && this.betweenSourceAndCue(view, k)) k--;
+      for (let c = k; c > first && k - c < 12; c--) {
+        const commaClose = lower[c] === ',' || (CLOSE_MARK.test(lower[c]!) && lower[c - 1] === ',');
+        if (!commaClose) {
+          if (view.inQuote[c]! >= 0 || CLAUSE_END.test(lower[c]!) || lower[c] === ':') break;
+          continue;
+        }
+        if (c === k) break;
+        const contentTo = lower[c] === ',' ? c : c + 1;
+        const source = this.trimSource(view, c + 1, k + 1);
+        if (!source) break;
+        const parenthetical = lower[cue.to] === ',' && contentTo - first <= 2 && end - cue.to > 3;
+        if (!parenthetical && contentTo - clauseStart(view, first, contentTo) < 4) break; // "In 2012, X pleaded …": an opener, not content
+        // "Still, he said, officials have to decide …": a parenthetical attribution; the content follows it.
+        if (parenthetical) {
+          return { source, content: [cue.to + 1, end], rule: 'quotes/reported-parenthetical' };
+        }
+        return { source, content: [clauseStart(view, first, contentTo), contentTo], rule: 'quotes/reported-after' };
+      }
+    }
+    // "it is believed that …": an impersonal passive hides the source.
+    if (this.lexicon.impersonalPassives.has(lower[cue.from]!) && /^(?:is|was|are|were|been)$/.test(lower[cue.from - 1] ?? '') && lower[cue.from - 2] === 'it' && lower[cue.to] === 'that') {
+      return { source: null, content: [cue.to, this.contentEnd(view, cue.to, end, null)], rule: 'quotes/impersonal-passive' };
+    }
+    const shared = this.sharedSource.get(cue.from);
+    const source = shared ?? this.sourceLeft(view, cue.from - 1, first);
+    // "The move was first reported by MSNBC": a passive cue; the agent speaks, the subject is what was said.
+    const byAt = lower[cue.to - 1] === 'by' ? cue.to - 1 : lower[cue.to] === 'by' ? cue.to : -1;
+    if (source && byAt >= 0 && /^(?:is|was|were|are|been|being|be)$/.test(lower[source.to] ?? lower[cue.from - 1] ?? '')) {
+      const agent = this.nounPhraseRight(view, byAt + 1);
+      if (agent) return { source: agent, content: [source.from, source.to], rule: 'quotes/reported-passive' };
+    }
+    if (source) {
+      if (cue.to >= end) return null;
+      // "The birth is expected …", "Sanders was announced …": a passive cue with no agent names no source.
+      if (!shared && /^(?:is|was|were|are|been|being|be)$/.test(lower[cue.from - 1] ?? '') && /(?:ed|en|wn)$/.test(lower[cue.from]!)) {
+        const contentFrom = this.contentStart(view, cue, end);
+        return contentFrom < end ? { source: null, content: [contentFrom, this.contentEnd(view, contentFrom, end, null)], rule: 'quotes/reported-agentless' } : null;
+      }
+      const contentFrom = this.contentStart(view, cue, end);
+      if (contentFrom >= end) return null;
+      return { source, content: [contentFrom, this.contentEnd(view, contentFrom, end, source)], rule: shared ? 'quotes/reported-coordinated' : 'quotes/reported-before' };
+    }
+    // "…, saying …", "… and told them that …": the cue shares the sentence's subject.
+    const before = lower[cue.from - 1];
+    if (cue.from > first + 1 && cue.to < end && (before === 'and' || before === 'but' || before === 'by' || ((before === ',' || before === '—' || before === '–') && lower[cue.from]!.endsWith('ing')))) {
+      const subject = this.sentenceSubject(view, cue.from);
+      const contentFrom = this.contentStart(view, cue, end);
+      if (subject && contentFrom < end) return { source: subject, content: [contentFrom, this.contentEnd(view, contentFrom, end, subject)], rule: 'quotes/reported-subject' };
+    }
+    // CONTENT, said SOURCE.
+    if (cue.from > first + 1 && lower[cue.from - 1] === ',') {
+      const right = this.withAppositive(view, this.nounPhraseRight(view, cue.to));
+      if (right && (right.to >= end || lower[right.to] === ',')) {
+        return { source: right, content: [clauseStart(view, first, cue.from - 1), cue.from - 1], rule: 'quotes/reported-inverted' };
+      }
+    }
+    return null;
+  }
+
+  private contentStart(view: TokenView, cue: CueMatch, end: number): number {
+    let i = cue.to;
+    // "told reporters that …", "said on Monday that …": the content starts at "that".
+    if (this.lexicon.objectCues.has(view.lower[cue.from]!) || this.lexicon.adjunctStarts.has(view.lower[i] ?? '')) {
+      for (let k = i; k < Math.min(end, i + 7); k++) {
+        if (view.lower[k] === 'that') return k;
+        if (view.isPunct(k)) break;
+      }
+    }
+    while (i < end && (view.lower[i] === ',' || view.lower[i] === ':')) i++;
+    return i;
+  }
+
+  /**
+   * Where reported content ends. With the learned ranker (models/quotes/content-end.json) the best-scoring
+   * cut in the sentence; without it, the sentence end or the first stop (semicolon, dash, ", but", …).
+   * Either way a coordinated second cue ("pledges … and warns …") ends it and shares this cue's source.
+   */
+  private contentEnd(view: TokenView, from: number, end: number, source: CueMatch | null): number {
+    let heuristic = end;
+    for (let i = from + 1; i < end - 1; i++) {
+      if (view.inQuote[i]! >= 0) continue;
+      const word = view.lower[i]!;
+      if (heuristic === end && (word === ';' || word === '—' || word === '–' || word === '(')) heuristic = i;
+      if (heuristic === end && word === ',' && CONTENT_STOPS.has(view.lower[i + 1]!)) heuristic = i;
+      if (view.lower[i] === 'and' && this.cueAt(view, i + 1) && !this.lexicon.objectCues.has(view.lower[i - 1]!)) {
+        if (source) this.sharedSource.set(i + 1, source);
+        return Math.min(i, heuristic);
+      }
+    }
+    const weights = this.lexicon.contentEnd;
+    if (!weights) return heuristic;
+    let best = end;
+    let bestScore = -Infinity;
+    const isCue = (i: number) => this.cueAt(view, i) !== null;
+    for (let e = from + 2; e <= end; e++) {
+      if (e < end && !this.lexicon.contentCutWords.has(view.lower[e]!)) continue;
+      const score = scoreEnd(weights, endFeatures(view, from, e, end, isCue));
+      if (score > bestScore) {
+        bestScore = score;
+        best = e;
+      }
+    }
+    return best;
+  }
+
+  /** The speaker noun phrase ending at token k (skipping adverbs), or through an appositive "X, role, cue". */
+  private sourceLeft(view: TokenView, k: number, first: number): CueMatch | null {
+    while (k >= first && this.betweenSourceAndCue(view, k)) k--;
+    k = this.skipTimeAdjunct(view, k, first);
+    if (k < first || view.inQuote[k]! >= 0) return null;
+    if (this.lexicon.relativePronouns.has(view.lower[k]!)) return { from: k, to: k + 1 };
+    if (view.lower[k] === ',') {
+      // Appositive: NAME, role …, CUE
+      for (let p = k - 1; p >= Math.max(first, k - 20); p--) {
+        if (view.lower[p] !== ',' || view.inQuote[p]! >= 0) continue;
+        // PolNeAR's source span, like the reader's, is the whole "NAME, role," (or "role, NAME,") phrase.
+        const name = this.nounPhraseLeft(view, p - 1, first);
+        if (!name || !(view.isCapitalised(name.to - 1) || view.isCapitalised(p + 1))) return null;
+        // An aside is not part of the speaker: "Ted Cruz, who won Oklahoma," "Sanders, 69," "Clinton, meanwhile,".
+        const aside = view.lower[p + 1]!;
+        const isAside = this.lexicon.relativePronouns.has(aside) || aside.endsWith('ing') || view.tokens.kind[p + 1] === 1 || this.lexicon.adverbs.has(aside) || aside === 'for' || aside === 'meanwhile';
+        return isAside ? name : { from: name.from, to: k + 1 };
+      }
+      return null;
+    }
+    return this.nounPhraseLeft(view, k, first);
+  }
+
+  /** A speaker phrase without leading clause words or a dash aside ("as Joel Pollak …", "— Cruz"). */
+  private trimSource(view: TokenView, from: number, to: number): CueMatch | null {
+    for (let i = to - 1; i > from; i--) if (view.lower[i] === '—' || view.lower[i] === '–') from = i + 1;
+    while (from < to && (this.lexicon.clauseBoundaries.has(view.lower[from]!) || view.isPunct(from))) from++;
+    return from < to ? { from, to } : null;
+  }
+
+  /** "X on Tuesday said": the speaker ends before a time adjunct that ends at token k. */
+  private skipTimeAdjunct(view: TokenView, k: number, first: number): number {
+    if (k < first || !(this.lexicon.timeWords.has(view.lower[k]!) || view.tokens.kind[k] === 1)) return k;
+    let j = k;
+    while (j >= first && (this.lexicon.timeWords.has(view.lower[j]!) || this.lexicon.timeJoiners.has(view.lower[j]!) || view.tokens.kind[j] === 1 || view.lower[j] === ',')) j--;
+    while (j >= first && this.betweenSourceAndCue(view, j)) j--;
+    return j >= first && !view.isPunct(j) ? j : k;
+  }
+
+  /** The noun phrase ending at token k: back to a clause boundary, punctuation or the sentence start. */
+  nounPhraseLeft(view: TokenView, k: number, first = 0): CueMatch | null {
+    if (k < first) return null;
+    let j = k;
+    while (j >= first && k - j < 10) {
+      const word = view.lower[j]!;
+      if (view.inQuote[j]! >= 0) break;
+      if (view.isPunct(j)) {
+        const abbreviation = word === '.' && j > first && this.lexicon.abbreviations.has(view.lower[j - 1]!);
+        if (!abbreviation && word !== '-' && word !== '&') break;
+      } else if (this.lexicon.relativePronouns.has(word)) break;
+      else if (this.lexicon.clauseBoundaries.has(word) && !(j < k && j > first && this.joinsNounPhrase(view, j))) break;
+      else if (this.lexicon.cueForms.has(word) && j < k && !view.isCapitalised(j)) break;
+      j--;
+    }
+    if (j === k || k - j >= 10) return null;
+    if (/^\p{Ll}+ing$/u.test(view.lower[j + 1]!) && j + 1 === k) return null; // "Having announced": no subject
+    // "Rubio has broken many promises": an auxiliary inside means a clause, and the cue word is a noun.
+    for (let t = j + 2; t <= k; t++) if (this.lexicon.cueModifiers.has(view.lower[t]!) && !view.isCapitalised(t)) return null;
+    return this.trimSource(view, j + 1, k + 1);
+  }
+
+  /** "He began by saying, “…”": a participle cue speaks for the sentence's subject, its opening noun phrase. */
+  private sentenceSubject(view: TokenView, cueAt: number): CueMatch | null {
+    const s = view.tokens.sentence[cueAt]!;
+    if (s < 0) return null;
+    const first = view.tokens.sentenceFirst[s]!;
+    const word = view.lower[first]!;
+    if (this.lexicon.personPronouns.has(word) || this.lexicon.groupPronouns.has(word)) return { from: first, to: first + 1 };
+    let to = first;
+    while (to < cueAt && (view.isCapitalised(to) || (view.lower[to] === '.' && this.lexicon.abbreviations.has(view.lower[to - 1]!)))) to++;
+    return to > first && to < cueAt ? { from: first, to } : null;
+  }
+
+  /** "percent of voters", "a producer for CNN", "Jeb Bush and Marco Rubio": a word inside a speaker phrase. */
+  private joinsNounPhrase(view: TokenView, j: number): boolean {
+    const word = view.lower[j]!;
+    if (word === 'of' || word === 'for' || word === 'from') return !view.isPunct(j - 1) && !this.lexicon.cueForms.has(view.lower[j - 1]!);
+    if (word === 'and') return view.isCapitalised(j - 1) && view.isCapitalised(j + 1);
+    return false;
+  }
+
+  /** "said Robert Klein, chairman of the institute.": a name after the cue keeps its appositive to the clause end. */
+  private withAppositive(view: TokenView, name: CueMatch | null): CueMatch | null {
+    if (!name || view.lower[name.to] !== ',' || !view.isCapitalised(name.to - 1)) return name;
+    let j = name.to + 1;
+    while (j < view.tokens.count && j - name.to < 25 && view.inQuote[j]! < 0 && !CLAUSE_END.test(view.lower[j]!) && view.lower[j] !== ',' && !OPEN_MARK.test(view.lower[j]!)) {
+      if (view.lower[j] === '.' && this.lexicon.abbreviations.has(view.lower[j - 1]!)) {
+        j++;
+        continue;
+      }
+      j++;
+    }
+    const closes = j >= view.tokens.count || CLAUSE_END.test(view.lower[j]!) || view.tokens.sentence[j] !== view.tokens.sentence[name.from];
+    return closes && j > name.to + 1 ? { from: name.from, to: j } : name;
+  }
+
+  /** The noun phrase starting at token i, up to punctuation or a clause word (≤ 8 tokens). */
+  nounPhraseRight(view: TokenView, i: number): CueMatch | null {
+    const { count } = view.tokens;
+    let j = i;
+    while (j < count && j - i < 8) {
+      const word = view.lower[j]!;
+      if (view.inQuote[j]! >= 0) break;
+      if (view.isPunct(j)) {
+        const abbreviation = word === '.' && j > i && this.lexicon.abbreviations.has(view.lower[j - 1]!) && j + 1 < count && view.isCapitalised(j + 1);
+        if (!abbreviation && word !== '-' && word !== '&') break;
+      } else if (j > i && this.lexicon.clauseBoundaries.has(word) && word !== 'of') break;
+      j++;
+    }
+    return j > i && j - i < 8 ? { from: i, to: j } : null;
+  }
+}
+
+/** Where content in sentence s can end at the latest: before its final punctuation and stray marks. */
+export function contentLimit(view: TokenView, s: number): number {
+  const first = view.tokens.sentenceFirst[s]!;
+  let end = view.tokens.sentenceFirst[s + 1]!;
+  while (end > first && (CLAUSE_END.test(view.lower[end - 1]!) || (CLOSE_MARK.test(view.lower[end - 1]!) && view.inQuote[end - 1]! < 0))) end--;
+  return end;
+}
+
+/** After the closing mark comes the end of the sentence, a comma or an attribution — not more of a clause. */
+function reachesClauseEnd(view: TokenView, closeToken: number): boolean {
+  if (closeToken >= view.tokens.count) return true;
+  const next = view.lower[closeToken]!;
+  return CLAUSE_END.test(next) || next === ',' || next === '—' || view.tokens.sentence[closeToken] !== view.tokens.sentence[closeToken - 1];
+}
+
+function overlapsUsedCue(usedCue: Uint8Array, from: number, to: number): boolean {
+  for (let i = from; i < to; i++) if (usedCue[i]) return true;
+  return false;
+}
+
+function wordCount(text: string): number {
+  return text.split(/\s+/u).filter(Boolean).length;
+}
+
+function clauseInitial(view: TokenView, openToken: number): boolean {
+  if (openToken === 0) return true;
+  const s = view.tokens.sentence[openToken]!;
+  if (s >= 0 && view.tokens.sentenceFirst[s] === openToken) return true;
+  const previous = view.lower[openToken - 1]!;
+  return previous === ':' || previous === '—' || previous === '–' || view.tokens.sentence[openToken - 1] !== s;
+}
+
+/** Where the content of "CONTENT, SOURCE CUE" starts: the sentence start or after a semicolon or colon. */
+function clauseStart(view: TokenView, first: number, to: number): number {
+  let i = first;
+  for (let k = to - 1; k > first; k--) {
+    if ((view.lower[k] === ';' || view.lower[k] === ':') && view.inQuote[k]! < 0) {
+      i = k + 1;
+      break;
+    }
+  }
+  while (i < to && view.isPunct(i) && !OPEN_MARK.test(view.lower[i]!)) i++;
+  return i;
+}
+
+/** The character span of tokens [from, to) without a trailing comma outside quotation marks. */
+function trimContent(view: TokenView, from: number, to: number): Span | null {
+  while (to > from && (view.lower[to - 1] === ',' || view.lower[to - 1] === ';' || view.lower[to - 1] === ':') && view.inQuote[to - 1]! < 0) to--;
+  if (to - from < 2) return null;
+  return view.span(from, to);
+}

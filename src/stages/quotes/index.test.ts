@@ -1,0 +1,120 @@
+import { describe, expect, it } from 'vitest';
+import { Article, emptyMeta, type ArticleJson, type Entity } from '../../core/article.js';
+import { Deadline } from '../../core/deadline.js';
+import { DEFAULT_LIMITS } from '../../core/limits.js';
+import { createPipeline } from '../../core/pipeline.js';
+import { articleProblems } from '../../test-support/schema.js';
+import { createSegmentStage } from '../segment/index.js';
+import { createQuotesStage } from './index.js';
+import type { SourceLedger } from './voice.js';
+
+const pipeline = createPipeline();
+const analyze = (text: string) => pipeline.analyze({ text, verbatim: true });
+
+/** Each quote as [kind, content, cue, mention, speaker name]. */
+function table(article: ArticleJson) {
+  const at = (s: { start: number; end: number } | null) => (s ? article.text.slice(s.start, s.end) : null);
+  return article.quotes.map((q) => [q.kind, at(q), at(q.cue), at(q.speaker.mention), q.speaker.name]);
+}
+
+// A fictional article: every name and event is invented.
+const STORY = [
+  'The Northland transport ministry said on Monday that the new bridge would open in May.',
+  '“We have finished the hard part,” Jana Kowalczyk, the minister of transport, told reporters. “The rest is paint,” she added.',
+  'The ministry warned that the budget could still grow.',
+  'Tomas Berg, spokesman for the Riverside Residents Association, hailed how quickly the work had gone.',
+  '“Nobody expected this,” he said. Critics say the bridge is too narrow.',
+  '“We will keep watching every step.”',
+].join('\n\n');
+
+describe('quotes stage', () => {
+  it('finds direct and indirect quotes with cue and speaker, pronouns and organisations resolved', () => {
+    const article = analyze(STORY);
+    expect(articleProblems(article)).toEqual([]);
+    expect(table(article)).toEqual([
+      ['indirect', 'that the new bridge would open in May', 'said', 'The Northland transport ministry', 'Northland'],
+      ['direct', 'We have finished the hard part,', 'told', 'Jana Kowalczyk, the minister of transport,', 'Jana Kowalczyk'],
+      ['direct', 'The rest is paint,', 'added', 'she', 'Jana Kowalczyk'],
+      ['indirect', 'that the budget could still grow', 'warned', 'The ministry', 'Northland'],
+      ['indirect', 'how quickly the work had gone', 'hailed', 'Tomas Berg, spokesman for the Riverside Residents Association,', 'Tomas Berg'],
+      ['direct', 'Nobody expected this,', 'said', 'he', 'Tomas Berg'],
+      ['indirect', 'the bridge is too narrow', 'say', 'Critics', null],
+      ['direct', 'We will keep watching every step.', null, 'he', 'Tomas Berg'],
+    ]);
+  });
+
+  it('gives every sentence a voice and flags vague attribution', () => {
+    const article = analyze(STORY);
+    const voiceOf = (fragment: string) => article.sentences.find((s) => article.text.slice(s.start, s.end).includes(fragment))?.voice;
+    expect(voiceOf('We have finished')).toBe('attributed'); // less than half of it inside the marks
+    expect(voiceOf('The rest is paint')).toBe('quoted');
+    expect(voiceOf('The ministry warned')).toBe('attributed');
+    expect(voiceOf('Critics say')).toBe('vague');
+    const vague = article.framing.filter((f) => f.technique === 'Vague_Attribution');
+    expect(vague.map((f) => [article.text.slice(f.start, f.end), f.ruleId, f.voice])).toEqual([['Critics say', 'quotes/vague-attribution', 'outlet']]);
+    expect(vague[0]!.alternative).toMatch(/name the source/i);
+  });
+
+  it('reads mixed quotes and the impersonal passive', () => {
+    const article = analyze('The mayor described the plan as “a gift to the city” and a model for others.\n\nIt is believed that the cost doubled.');
+    expect(table(article)).toEqual([
+      ['mixed', 'the plan as “a gift to the city” and a model for others', 'described', 'The mayor', null],
+      ['indirect', 'that the cost doubled', 'is believed', null, null],
+    ]);
+    expect(article.sentences.map((s) => s.voice)).toEqual(['attributed', 'vague']);
+  });
+
+  it('reads a quote in a headline, said by the words before it', () => {
+    const article = analyze('Harbour board ‘will not raise the fees this year’\n\nThe board met on Monday.');
+    expect(table(article)).toEqual([['direct', 'will not raise the fees this year', null, 'Harbour board', null]]);
+  });
+
+  it('keeps the source ledger: speakers, quote counts, text shares, voices, named sources', () => {
+    const article = analyze(STORY);
+    const ledger = article.ledger as SourceLedger;
+    expect(ledger.quotes).toBe(article.quotes.length);
+    expect(ledger.namedSources).toBe(3);
+    expect(ledger.speakers.find((s) => s.name === 'Tomas Berg')?.quotes).toBe(3);
+    expect(ledger.speakers.find((s) => s.name === null)?.mention).toBe('Critics');
+    const total = Object.values(ledger.voiceShare).reduce((a, b) => a + b, 0);
+    expect(total).toBeCloseTo(1, 2);
+  });
+
+  it('prefers the entities stage: speaker name and id from the entity whose mention is the speaker', () => {
+    const text = 'Officials met on Friday.\n\n“The deal is done,” the envoy said. Ms. Adeyemi later left.';
+    const article = new Article({ id: 'e', text, meta: emptyMeta(), blocks: [{ type: 'paragraph', start: 0, end: 24 }, { type: 'paragraph', start: 26, end: text.length }] });
+    const limits = DEFAULT_LIMITS;
+    createSegmentStage({ limits }).run(article, Deadline.none());
+    const envoy = text.indexOf('the envoy');
+    const entities: Entity[] = [{ id: 'e7', type: 'PERSON', name: 'Folake Adeyemi', mentions: [{ start: text.indexOf('Adeyemi'), end: text.indexOf('Adeyemi') + 7 }] }];
+    article.entities = entities;
+    article.extensions.references = [{ start: envoy, end: envoy + 9, entityId: 'e7', kind: 'nominal' }];
+    createQuotesStage({ limits }).run(article, Deadline.none());
+    expect(article.quotes.map((q) => [q.speaker.name, q.speaker.entityId, text.slice(q.speaker.mention!.start, q.speaker.mention!.end)])).toEqual([
+      ['Folake Adeyemi', 'e7', 'the envoy'],
+    ]);
+  });
+
+  it('handles text without quotes, unbalanced marks, a quote to the end and 500 quotes', () => {
+    expect(analyze('Nothing here is quoted. It is plain prose.').quotes).toEqual([]);
+    const open = analyze('The report ends here.\n\n“This quotation mark is never closed and runs to the end');
+    expect(table(open)).toEqual([['direct', 'This quotation mark is never closed and runs to the end', null, null, null]]);
+    expect(open.messages.some((m) => m.ruleId === 'quotes/unbalanced-mark')).toBe(true);
+    const stray = analyze('He paused " and then walked away.\n\nShe said that it rained.');
+    expect(table(stray).map((q) => q[0])).toContain('indirect');
+    const many = analyze(Array.from({ length: 500 }, (_, i) => `“Point number ${i} stands,” Anna Lind said.`).join('\n\n'));
+    expect(many.quotes).toHaveLength(500);
+    expect(many.quotes.every((q) => q.speaker.name === 'Anna Lind')).toBe(true);
+    expect(articleProblems(many)).toEqual([]);
+  });
+
+  it('stays linear on a run-on sentence full of cues and on thousands of one-line attributions', () => {
+    // Without bounds on content and name look-ups these took minutes (quadratic); now they finish quickly.
+    const runOn = analyze(`The mayor said that ${'the council said that it rained and '.repeat(3000)}it ended.`);
+    expect(runOn.quotes.length).toBeGreaterThan(3000);
+    expect(runOn.quotes.every((q) => q.end - q.start < 2000)).toBe(true);
+    const lines = analyze('Anna Berg said that it rained. '.repeat(4000));
+    expect(lines.quotes).toHaveLength(4000);
+    expect(new Set(lines.quotes.map((q) => q.speaker.name))).toEqual(new Set(['Anna Berg']));
+  });
+});

@@ -1,0 +1,118 @@
+import { readFileSync, existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import cueData from './cues.json' with { type: 'json' };
+import wordData from './speaker-words.json' with { type: 'json' };
+
+/** The word lists of the quotes stage, compiled once when the stage is created. */
+export interface QuoteLexicon {
+  /** Cue word forms (lower case) → true; multiword cues are in `multiword`. */
+  cueForms: Set<string>;
+  /** First word of a multiword cue → the remaining words. */
+  multiword: Map<string, string[][]>;
+  personPronouns: Set<string>;
+  groupPronouns: Set<string>;
+  firstPersonPronouns: Set<string>;
+  relativePronouns: Set<string>;
+  personNominals: Set<string>;
+  groupNominals: Set<string>;
+  vagueHeads: Set<string>;
+  vagueQualifiers: Set<string>;
+  impersonalPassives: Set<string>;
+  honorifics: Set<string>;
+  abbreviations: Set<string>;
+  adverbs: Set<string>;
+  cueModifiers: Set<string>;
+  headlineLabels: Set<string>;
+  timeWords: Set<string>;
+  timeJoiners: Set<string>;
+  clauseBoundaries: Set<string>;
+  objectCues: Set<string>;
+  adjunctStarts: Set<string>;
+  /** Learned from PolNeAR train (models/quotes/cues.json): form → share of its occurrences that are cues. */
+  learnedCueRate: Map<string, number> | null;
+  /** A lexicon form whose learned rate is below this is not a cue; a form outside it at `addRate` or more is. */
+  minRate: number;
+  addRate: number;
+  /** Learned "cue word + next word" pairs that form one cue ("referring to", "called for"). */
+  particles: Set<string>;
+  /** Learned weights of the content-end ranker (models/quotes/content-end.json), or null. */
+  contentEnd: Map<string, number> | null;
+  /** Words before which the ranker may cut (a positive weight for "n=word"); other cuts are not scored. */
+  contentCutWords: Set<string>;
+}
+
+/** Regular English inflections of a verb lemma (irregular ones are listed in cues.json). */
+export function inflect(lemma: string): string[] {
+  const forms = [lemma];
+  if (lemma.endsWith('e')) forms.push(`${lemma}s`, `${lemma}d`, `${lemma.slice(0, -1)}ing`);
+  else if (/[^aeiou]y$/.test(lemma)) forms.push(`${lemma.slice(0, -1)}ies`, `${lemma.slice(0, -1)}ied`, `${lemma}ing`);
+  else if (/(s|sh|ch|x|z)$/.test(lemma)) forms.push(`${lemma}es`, `${lemma}ed`, `${lemma}ing`);
+  else forms.push(`${lemma}s`, `${lemma}ed`, `${lemma}ing`);
+  return forms;
+}
+
+const MODEL_DIR = fileURLToPath(new URL('../../../models/quotes/', import.meta.url));
+
+export interface LearnedCues {
+  about: string;
+  minRate: number;
+  addRate: number;
+  rates: Record<string, number>;
+  particles?: Record<string, number>;
+}
+
+/** Loads the learned cue rates when the model file ships with the package; absent, the lexicon alone decides. */
+function loadLearnedCues(path: string | null): LearnedCues | null {
+  if (!path || !existsSync(path)) return null;
+  return JSON.parse(readFileSync(path, 'utf8')) as LearnedCues;
+}
+
+/** The word lists, plus the learned models in `modelDir` when they are there (null: lexicon only). */
+export function loadQuoteLexicon(modelDir: string | null = MODEL_DIR): QuoteLexicon {
+  const cueForms = new Set<string>();
+  const irregular = cueData.irregular as Record<string, string[]>;
+  for (const { lemma } of cueData.lemmas) {
+    for (const form of irregular[lemma] ?? inflect(lemma)) cueForms.add(form);
+  }
+  for (const forms of Object.values(irregular)) for (const form of forms) if (!form.includes(' ')) cueForms.add(form);
+  const multiword = new Map<string, string[][]>();
+  for (const { words } of cueData.multiword) {
+    const [first, ...rest] = words as [string, ...string[]];
+    multiword.set(first, [...(multiword.get(first) ?? []), rest]);
+  }
+  const set = (list: { words: string[] }) => new Set(list.words);
+  const learned = loadLearnedCues(modelDir && join(modelDir, 'cues.json'));
+  const endModel = modelDir && existsSync(join(modelDir, 'content-end.json'))
+    ? (JSON.parse(readFileSync(join(modelDir, 'content-end.json'), 'utf8')) as { weights: Record<string, number> })
+    : null;
+  return {
+    cueForms,
+    multiword,
+    personPronouns: set(wordData.personPronouns),
+    groupPronouns: set(wordData.groupPronouns),
+    firstPersonPronouns: set(wordData.firstPersonPronouns),
+    relativePronouns: set(wordData.relativePronouns),
+    personNominals: set(wordData.personNominals),
+    groupNominals: set(wordData.groupNominals),
+    vagueHeads: set(wordData.vagueHeads),
+    vagueQualifiers: set(wordData.vagueQualifiers),
+    impersonalPassives: set(wordData.impersonalPassives),
+    honorifics: set(wordData.honorifics),
+    abbreviations: set(wordData.abbreviations),
+    adverbs: set(wordData.adverbs),
+    cueModifiers: set(wordData.cueModifiers),
+    headlineLabels: set(wordData.headlineLabels),
+    timeWords: set(wordData.timeWords),
+    timeJoiners: set(wordData.timeJoiners),
+    clauseBoundaries: set(wordData.clauseBoundaries),
+    objectCues: set(wordData.objectCues),
+    adjunctStarts: set(wordData.adjunctStarts),
+    learnedCueRate: learned ? new Map(Object.entries(learned.rates)) : null,
+    minRate: learned?.minRate ?? 0,
+    addRate: learned?.addRate ?? Number.POSITIVE_INFINITY,
+    particles: new Set(Object.keys(learned?.particles ?? {})),
+    contentEnd: endModel ? new Map(Object.entries(endModel.weights)) : null,
+    contentCutWords: new Set(Object.entries(endModel?.weights ?? {}).filter(([f, w]) => f.startsWith('n=') && w > 0).map(([f]) => f.slice(2))),
+  };
+}
