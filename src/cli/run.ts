@@ -1,17 +1,20 @@
 import { PresslensError, toPresslensError } from '../core/errors.js';
 import { analyzeCommand } from './analyze-command.js';
+import { compareCommand } from './compare-command.js';
 import type { CliIo } from './io.js';
 
 const USAGE = `usage: presslens <command> [options]
 
 commands:
   analyze [INPUT ...]   analyse articles (files, directories, stdin, JSONL, URLs); see presslens analyze --help
+  compare INPUT ...     compare how articles cover one story (who is named and quoted, figures, wording)
 `;
 
 type Command = (argv: string[], io: CliIo) => Promise<number>;
 
 const COMMANDS: Record<string, Command> = {
   analyze: analyzeCommand,
+  compare: compareCommand,
 };
 
 export async function main(argv: string[], io: CliIo): Promise<number> {

@@ -14,6 +14,7 @@ function loadWordList(name: string): Set<string> {
 }
 
 export const STOPWORDS: ReadonlySet<string> = loadWordList('stopwords.txt');
+const TITLES: ReadonlySet<string> = loadWordList('titles.txt');
 
 export interface Token extends Span {
   /** Lower-cased, curly apostrophes straightened. */
@@ -74,8 +75,13 @@ export function capitalisedNames(text: string): NameCandidate[] {
   for (let m = NAME_RUN.exec(text); m; m = NAME_RUN.exec(text)) {
     let start = m.index;
     let value = m[0];
-    // Drop leading words that are capitalised only because they open a sentence ("The", "Police", "Mr").
-    for (let first = /^\S+/.exec(value); first && CAPITALISED_NON_NAMES.has(normalizeWord(first[0]).replace(/[.']+$/, '')); first = /^\S+/.exec(value)) {
+    // Drop leading words that are capitalised only because they open a sentence ("The", "Police") and titles
+    // ("Defence Minister") while a name still follows.
+    const droppable = (word: string, rest: string) => {
+      const key = normalizeWord(word).replace(/[.']+$/, '');
+      return CAPITALISED_NON_NAMES.has(key) || (TITLES.has(key) && /^\p{Lu}/u.test(rest));
+    };
+    for (let first = /^\S+/.exec(value); first && droppable(first[0], value.slice(first[0].length).trimStart()); first = /^\S+/.exec(value)) {
       const rest = value.slice(first[0].length).replace(/^\s+/, '');
       start += value.length - rest.length;
       value = rest;
