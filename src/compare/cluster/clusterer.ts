@@ -6,7 +6,9 @@
  *   2. otherwise candidate clusters come from an inverted index (centroid terms and entity keys → clusters),
  *      scanning only the most recent postings, so the cost of an add does not grow with the archive;
  *   3. each candidate inside the time window is scored by TF-IDF cosine against the cluster centroid and by
- *      IDF-weighted entity containment; the best score ≥ `threshold` wins.
+ *      IDF-weighted entity containment (share of the article's entity weight found in the cluster), combined
+ *      as a weighted geometric mean; the best score ≥ `threshold` wins. Without entities on either side the
+ *      score is the cosine alone.
  *
  * State is plain data: `snapshot()` gives JSON that `IncrementalClusterer.restore()` turns back into an
  * equivalent clusterer (the indexes are rebuilt from it).
@@ -30,7 +32,11 @@ export interface ClustererOptions {
   windowHours: number;
   /** Least combined score (0–1) to join a cluster. */
   threshold: number;
-  /** Weight of TF-IDF cosine in the score; entity containment gets the rest. */
+  /**
+   * Exponent of TF-IDF cosine in the score, a weighted geometric mean: cosine^w × entityContainment^(1−w).
+   * A geometric mean needs both signals: same-type stories elsewhere share words but not names, and other
+   * events in the same town share names but not words.
+   */
   textWeight: number;
   /** Least estimated shingle Jaccard for two articles to count as copies of one wire story. */
   wireJaccard: number;
@@ -48,8 +54,8 @@ export interface ClustererOptions {
 
 export const DEFAULT_CLUSTERER_OPTIONS: ClustererOptions = {
   windowHours: 72,
-  threshold: 0.55,
-  textWeight: 0.5,
+  threshold: 0.5,
+  textWeight: 0.3,
   wireJaccard: 0.6,
   bodyWords: 400,
   centroidTerms: 48,

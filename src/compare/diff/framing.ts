@@ -113,7 +113,7 @@ function difference(referent: string, groupId: string | null, basis: string, sou
   return {
     referent, groupId, basis, source,
     terms: [...terms].map(([term, e]) => ({ term, connotation: e.connotation, articleIds: ids.filter((id) => e.articles.has(id)) })),
-    inOutletVoice: outletTerms.size >= 2 || (outletTerms.size === 1 && terms.size >= 2),
+    inOutletVoice: outletTerms.size >= 2,
     uses: list.map(({ groupKey: _key, connotation: _connotation, ...use }) => use),
   };
 }

@@ -6,7 +6,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { nameWordKeys, wordTokens } from '../features.js';
-import { evidence, type PreparedArticle } from './prepare.js';
+import type { PreparedArticle } from './prepare.js';
 import type { NumberAlignment, NumberStatus, NumericClaim } from './types.js';
 
 interface QuantityTables {

@@ -114,7 +114,7 @@ export interface FramingDifference {
   basis: string;
   source: 'table' | 'findings';
   terms: { term: string; connotation: string | null; articleIds: string[] }[];
-  /** True when at least one differing term is used in the outlet's own voice (not only in quotes). */
+  /** True when outlets use two or more of the terms in their own voice (not only inside quotes). */
   inOutletVoice: boolean;
   uses: FramingTermUse[];
 }

@@ -15,6 +15,8 @@ interface Templates {
   orgs: Record<string, string[]>;
   facilities: Record<string, string[]>;
   synonyms: string[][];
+  extras: string[];
+  nouns: Record<string, string>;
   givenNames: string[];
   nameParts: Record<string, string[]>;
   outlets: { name: string; wire: boolean }[];
@@ -160,7 +162,10 @@ export function* storyStream(partial: Partial<StreamOptions> = {}): Generator<Sy
     }
     const sentences = [templates.facts[0]!, ...rest].map((variants) => fill(pick(variants)));
     const filler = TEMPLATES.filler[story.event]!.filter(() => rand() < 0.5);
-    for (const line of filler) sentences.splice(1 + Math.floor(rand() * sentences.length), 0, line);
+    // The outlet's own reporting: sentences and people no other outlet has.
+    const extraSlots: Record<string, string> = { ...story.slots, noun: TEMPLATES.nouns[story.event]!, extra: person() };
+    const extras = TEMPLATES.extras.filter(() => rand() < 0.25).map((t) => t.replace(/\{(\w+)\}/g, (_, key: string) => extraSlots[key] ?? ''));
+    for (const line of [...filler, ...extras]) sentences.splice(1 + Math.floor(rand() * sentences.length), 0, line);
     let text = sentences.join(' ');
     for (const [word, ...alternatives] of TEMPLATES.synonyms) {
       if (rand() < 0.5) text = text.replace(new RegExp(`\\b${word}\\b`, 'g'), () => pick(alternatives));
