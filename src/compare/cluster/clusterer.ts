@@ -44,9 +44,11 @@ export interface ClustererOptions {
   bodyWords: number;
   /** Terms kept in a cluster centroid. */
   centroidTerms: number;
+  /** Heaviest article terms used in the cosine. */
+  vectorTerms: number;
   /** Article terms (by TF-IDF) and entities used to look up candidate clusters. */
   queryKeys: number;
-  /** Most recent postings scanned per key. */
+  /** Most recent postings scanned per key (and articles per LSH bucket). */
   postingScan: number;
   /** Candidates scored per article. */
   candidates: number;
@@ -59,6 +61,7 @@ export const DEFAULT_CLUSTERER_OPTIONS: ClustererOptions = {
   wireJaccard: 0.6,
   bodyWords: 400,
   centroidTerms: 48,
+  vectorTerms: 40,
   queryKeys: 14,
   postingScan: 48,
   candidates: 24,
@@ -68,8 +71,8 @@ export interface ClusterAssignment {
   clusterId: string;
   /** Id of the first article of this article's wire group (itself when it is not a copy). */
   wireGroupId: string;
-  /** How it was placed: a wire copy, joined on similarity (with its score), or a new cluster. */
-  reason: 'wire-copy' | 'similar' | 'new';
+  /** How it was placed: a wire copy, joined on similarity (with its score), a new cluster, or added before. */
+  reason: 'wire-copy' | 'similar' | 'new' | 'known';
   score: number;
 }
 
@@ -151,7 +154,7 @@ export class IncrementalClusterer {
   /** Like `add`, with the reason for the placement. */
   place(doc: ClusterDocument): ClusterAssignment {
     const known = this.assignment(doc.id);
-    if (known) return known;
+    if (known) return { ...known, reason: 'known', score: 1 };
     if (typeof doc.text !== 'string') throw new PresslensError('invalid-input', `${doc.id}: article has no text to cluster`);
     const features = this.features(doc);
     const wire = this.findWireCopy(features.signature);
@@ -180,10 +183,10 @@ export class IncrementalClusterer {
     return { clusterId: this.clusterList[clusterIndex]!.id, wireGroupId, reason, score };
   }
 
-  assignment(articleId: string): ClusterAssignment | null {
+  /** The cluster and wire group of an article added before, or null. */
+  assignment(articleId: string): Pick<ClusterAssignment, 'clusterId' | 'wireGroupId'> | null {
     const record = this.articles.get(articleId);
-    if (!record) return null;
-    return { clusterId: this.clusterList[record.cluster]!.id, wireGroupId: record.wireGroupId, reason: 'similar', score: 1 };
+    return record ? { clusterId: this.clusterList[record.cluster]!.id, wireGroupId: record.wireGroupId } : null;
   }
 
   clusterOf(articleId: string): string | null {
@@ -265,7 +268,10 @@ export class IncrementalClusterer {
     if (!signature) return null;
     let best: { article: number; jaccard: number } | null = null;
     for (const key of bandKeys(signature)) {
-      for (const article of this.buckets.get(key) ?? []) {
+      // Boilerplate shared by many articles makes some buckets long: only the most recent entries are read.
+      const bucket = this.buckets.get(key) ?? [];
+      for (let i = bucket.length - 1; i >= 0 && i >= bucket.length - this.options.postingScan; i--) {
+        const article = bucket[i]!;
         const jaccard = estimatedJaccard(signature, this.signatures[article]!);
         if (jaccard >= this.options.wireJaccard && (!best || jaccard > best.jaccard)) best = { article, jaccard };
       }
@@ -313,8 +319,10 @@ export class IncrementalClusterer {
     touched.sort((a, b) => this.hitCounts[b]! - this.hitCounts[a]!);
     const ranked = touched.slice(0, candidates);
 
+    // The article's heaviest terms stand for it in the cosine; the long tail costs time and adds little.
+    const vector = weighted.slice(0, this.options.vectorTerms);
     let articleNorm = 0;
-    for (const [, w] of weighted) articleNorm += w * w;
+    for (const [, w] of vector) articleNorm += w * w;
     articleNorm = Math.sqrt(articleNorm) || 1;
     const entityTotal = entityWeights.reduce((sum, [, w]) => sum + w, 0);
     const window = windowHours * HOUR_MS;
@@ -326,7 +334,7 @@ export class IncrementalClusterer {
       }
       // Σ (tf·idf)(article) × (tf·idf)(centroid): each weighted term carries one idf already.
       let dot = 0;
-      for (const [term, w, idf] of weighted) {
+      for (const [term, w, idf] of vector) {
         const tf = cluster.terms.get(term);
         if (tf !== undefined) dot += w * tf * idf;
       }

@@ -17,26 +17,17 @@ export class NameResolver {
     }
     const multiWord = [...keys].filter((k) => k.includes(' '));
     for (const key of keys) {
-      const words = key.split(' ');
-      let target = key;
-      if (words.length > 1) {
-        for (let i = 1; i < words.length - 1; i++) {
-          const suffix = words.slice(i).join(' ');
-          if (keys.has(suffix)) {
-            target = suffix;
-            break;
-          }
-        }
-      } else {
-        const longer = multiWord.filter((k) => k.endsWith(' ' + key));
-        const bases = new Set(longer.map((k) => this.strip(k, keys)));
+      let target = this.dropTitle(key, keys);
+      if (!key.includes(' ')) {
+        const bases = new Set(multiWord.filter((k) => k.endsWith(' ' + key)).map((k) => this.dropTitle(k, keys)));
         if (bases.size === 1) target = [...bases][0]!;
       }
       this.canonical.set(key, target);
     }
   }
 
-  private strip(key: string, keys: Set<string>): string {
+  /** The longest shorter key of two or more words that ends `key` ("mayor marta kovell" → "marta kovell"). */
+  private dropTitle(key: string, keys: Set<string>): string {
     const words = key.split(' ');
     for (let i = 1; i < words.length - 1; i++) {
       const suffix = words.slice(i).join(' ');

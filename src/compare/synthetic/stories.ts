@@ -89,6 +89,13 @@ export function* storyStream(partial: Partial<StreamOptions> = {}): Generator<Sy
   const options = { ...DEFAULT_STREAM_OPTIONS, ...partial };
   const rand = random(options.seed);
   const pick = <T>(list: readonly T[]): T => list[Math.floor(rand() * list.length)]!;
+  const shuffle = <T>(list: T[]): T[] => {
+    for (let i = list.length - 1; i > 0; i--) {
+      const j = Math.floor(rand() * (i + 1));
+      [list[i], list[j]] = [list[j]!, list[i]!];
+    }
+    return list;
+  };
   const parts = TEMPLATES.nameParts;
   const town = () => pick(parts['townStart']!) + pick(parts['townMiddle']!) + pick(parts['townEnd']!);
   const surname = () => pick(parts['surnameStart']!) + pick(parts['surnameMiddle']!) + pick(parts['surnameEnd']!);
@@ -155,11 +162,7 @@ export function* storyStream(partial: Partial<StreamOptions> = {}): Generator<Sy
   const rewrite = (story: Story): { title: string; text: string } => {
     const fill = (template: string) => template.replace(/\{(\w+)\}/g, (_, key: string) => story.slots[key] ?? '');
     const templates = TEMPLATES.events[story.event]!;
-    const rest = templates.facts.slice(1).filter(() => rand() > 0.25);
-    for (let i = rest.length - 1; i > 0; i--) {
-      const j = Math.floor(rand() * (i + 1));
-      [rest[i], rest[j]] = [rest[j]!, rest[i]!];
-    }
+    const rest = shuffle(templates.facts.slice(1).filter(() => rand() > 0.25));
     const sentences = [templates.facts[0]!, ...rest].map((variants) => fill(pick(variants)));
     const filler = TEMPLATES.filler[story.event]!.filter(() => rand() < 0.5);
     // The outlet's own reporting: sentences and people no other outlet has.
@@ -177,7 +180,7 @@ export function* storyStream(partial: Partial<StreamOptions> = {}): Generator<Sy
   };
 
   const cover = (story: Story) => {
-    const outlets = [...TEMPLATES.outlets].sort(() => rand() - 0.5).slice(0, 2 + Math.floor(rand() * 5));
+    const outlets = shuffle([...TEMPLATES.outlets]).slice(0, 2 + Math.floor(rand() * 5));
     const made: SyntheticArticle[] = [];
     for (const outlet of outlets) {
       const wireSource = made.find((a) => a.kind === 'rewrite' && TEMPLATES.outlets.find((o) => o.name === a.outlet)?.wire);
