@@ -127,7 +127,7 @@ export class IncrementalClusterer {
   private readonly termDf = new Map<string, number>();
   private readonly entityDf = new Map<string, number>();
   private readonly postings = new Map<string, number[]>();
-  private readonly buckets = new Map<string, number[]>();
+  private readonly buckets = new Map<number, number[]>();
   private readonly signatures: (Uint32Array | null)[] = [];
   private documents = 0;
   private hitCounts = new Uint32Array(1024);

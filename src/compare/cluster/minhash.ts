@@ -52,13 +52,16 @@ export function minhashSignature(words: readonly string[]): Uint32Array | null {
   return signature;
 }
 
-/** Band keys of a signature: the LSH buckets it falls into. */
-export function bandKeys(signature: Uint32Array): string[] {
-  const keys: string[] = [];
+/**
+ * Band keys of a signature: the LSH buckets it falls into, as numbers (band index × 2^32 + a 32-bit hash of
+ * the band's rows). A hash collision only adds a candidate, which the full-signature check then rejects.
+ */
+export function bandKeys(signature: Uint32Array): number[] {
+  const keys: number[] = [];
   for (let band = 0; band < MINHASH_BANDS; band++) {
-    let key = `${band}`;
-    for (let row = 0; row < MINHASH_ROWS; row++) key += ':' + signature[band * MINHASH_ROWS + row]!.toString(36);
-    keys.push(key);
+    let hash = band + 1;
+    for (let row = 0; row < MINHASH_ROWS; row++) hash = mix(hash ^ signature[band * MINHASH_ROWS + row]!);
+    keys.push(band * 4294967296 + hash);
   }
   return keys;
 }
