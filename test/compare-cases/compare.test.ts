@@ -188,7 +188,7 @@ describe('presslens compare', () => {
     const diffs = JSON.parse(result.stdout) as CoverageDiff[];
     expect(diffs.every((d) => validate(d))).toBe(true);
     const story = diffs.find((d) => d.articles.some((a) => a.id === ids.agency))!;
-    expect(story.articles.map((a) => a.id)).toEqual(expect.arrayContaining([ids.agency, ids.copy, ids.teldran]));
+    expect(story.articles.map((a) => a.id)).toEqual(expect.arrayContaining([ids.agency, ids.copy]));
     expect(diffs.flatMap((d) => d.articles.map((a) => a.id))).not.toContain('other.txt');
     expect(result.stderr).toMatch(/articles? had no other coverage of the same story/);
   });

@@ -56,7 +56,7 @@ export interface ClustererOptions {
 
 export const DEFAULT_CLUSTERER_OPTIONS: ClustererOptions = {
   windowHours: 72,
-  threshold: 0.5,
+  threshold: 0.55,
   textWeight: 0.3,
   wireJaccard: 0.6,
   bodyWords: 400,
