@@ -1,6 +1,7 @@
 import { PresslensError, toPresslensError } from '../core/errors.js';
 import { analyzeCommand } from './analyze-command.js';
 import { evalCommand } from './eval-command.js';
+import { compareCommand } from './compare-command.js';
 import type { CliIo } from './io.js';
 import { serveCommand } from './serve-command.js';
 
@@ -10,6 +11,7 @@ commands:
   analyze [INPUT ...]   analyse articles (files, directories, stdin, JSONL, URLs); see presslens analyze --help
   serve [INPUT ...]     web UI and HTTP API on http://127.0.0.1:8417/; see presslens serve --help
   eval <what>           measure presslens on your own gold (extraction, ner, quotes); see presslens eval --help
+  compare INPUT ...     compare how articles cover one story (who is named and quoted, figures, wording)
 `;
 
 type Command = (argv: string[], io: CliIo) => Promise<number>;
@@ -18,6 +20,7 @@ const COMMANDS: Record<string, Command> = {
   analyze: analyzeCommand,
   serve: serveCommand,
   eval: evalCommand,
+  compare: compareCommand,
 };
 
 export async function main(argv: string[], io: CliIo): Promise<number> {

@@ -1,0 +1,82 @@
+import { describe, expect, it } from 'vitest';
+import { IncrementalClusterer, type ClusterDocument } from './clusterer.js';
+import { pairwiseScores } from './pairwise.js';
+
+const flood = (id: string, publishedAt: string, lead: string): ClusterDocument => ({
+  id, publishedAt, title: 'Floods hit Dunmere as the River Avel bursts its banks',
+  text: `${lead} The River Avel burst its banks in Dunmere, flooding 40 homes on Mill Lane. Mayor Marta Kovell said shelters had opened at two schools. Rescue crews from the Dunmere Civil Protection Agency moved 120 residents overnight.`,
+});
+const fire = (id: string, publishedAt: string): ClusterDocument => ({
+  id, publishedAt, title: 'Fire destroys Karvik paper mill',
+  text: 'A fire gutted the Tellard paper mill in Karvik on Friday. Fire Chief Jonas Brandell said 30 firefighters fought the blaze for six hours. Neighbour Elena Quinsen saw flames through the roof after midnight.',
+});
+
+describe('IncrementalClusterer', () => {
+  it('puts rewrites of one story together and another story apart', () => {
+    const clusterer = new IncrementalClusterer();
+    const a = clusterer.add(flood('a', '2031-03-01T08:00:00Z', 'Heavy rain swamped the town.'));
+    const b = clusterer.add(flood('b', '2031-03-01T12:00:00Z', 'Residents woke to water in their kitchens.'));
+    const c = clusterer.add(fire('c', '2031-03-01T13:00:00Z'));
+    expect(b).toBe(a);
+    expect(c).not.toBe(a);
+    expect(clusterer.cluster(a)!.articleIds).toEqual(['a', 'b']);
+    expect(clusterer.cluster(a)!.topEntities.join(' ')).toMatch(/dunmere|avel|kovell/);
+  });
+
+  it('groups a wire copy with its source whatever the time gap, and reports it', () => {
+    const clusterer = new IncrementalClusterer();
+    const source = fire('wire', '2031-03-01T08:00:00Z');
+    clusterer.add(source);
+    const copy = clusterer.place({ ...source, id: 'copy', publishedAt: '2031-03-20T08:00:00Z', text: `${source.text}\n\nReporting by Northgate Wire.` });
+    expect(copy.reason).toBe('wire-copy');
+    expect(copy.wireGroupId).toBe('wire');
+    expect(copy.clusterId).toBe(clusterer.clusterOf('wire'));
+  });
+
+  it('does not join a similar story outside the time window', () => {
+    const clusterer = new IncrementalClusterer({ windowHours: 48 });
+    const first = clusterer.add(flood('a', '2031-03-01T08:00:00Z', 'Heavy rain swamped the town.'));
+    const rewrite = (id: string, publishedAt: string): ClusterDocument => ({
+      id, publishedAt, title: 'Dunmere flooded again as River Avel rises',
+      text: 'Forty houses on Mill Lane in Dunmere were under water after the River Avel overflowed. Marta Kovell, the mayor, opened two school halls as shelters, and the Dunmere Civil Protection Agency evacuated 120 people.',
+    });
+    expect(clusterer.add(rewrite('b', '2031-03-02T08:00:00Z'))).toBe(first);
+    const third: ClusterDocument = {
+      id: 'c', publishedAt: '2031-03-09T08:00:00Z', title: 'River Avel floods Dunmere homes',
+      text: 'Water from the River Avel covered Mill Lane in Dunmere once more. Mayor Marta Kovell asked residents to leave, and the Dunmere Civil Protection Agency sent boats to the flooded homes.',
+    };
+    expect(clusterer.add(third)).not.toBe(first);
+    // The same article inside the window joins the story.
+    const inWindow = new IncrementalClusterer({ windowHours: 48 });
+    const story = inWindow.add(flood('a', '2031-03-01T08:00:00Z', 'Heavy rain swamped the town.'));
+    expect(inWindow.add({ ...third, publishedAt: '2031-03-02T08:00:00Z' })).toBe(story);
+  });
+
+  it('returns the same cluster when an id is added again', () => {
+    const clusterer = new IncrementalClusterer();
+    const first = clusterer.add(fire('a', '2031-03-01T08:00:00Z'));
+    expect(clusterer.add(flood('a', '2031-03-01T09:00:00Z', 'Different text, same id.'))).toBe(first);
+    expect(clusterer.size).toBe(1);
+  });
+
+  it('round-trips through a JSON snapshot and goes on placing articles the same way', () => {
+    const original = new IncrementalClusterer();
+    original.add(flood('a', '2031-03-01T08:00:00Z', 'Heavy rain swamped the town.'));
+    original.add(fire('b', '2031-03-01T09:00:00Z'));
+    const restored = IncrementalClusterer.restore(JSON.parse(JSON.stringify(original.snapshot())));
+    expect(restored.clusters()).toEqual(original.clusters());
+    const next = flood('c', '2031-03-01T15:00:00Z', 'Water reached the church steps.');
+    expect(restored.place(next)).toEqual(original.place(next));
+    expect(() => IncrementalClusterer.restore({ schema: 'other' } as never)).toThrow(/expected schema presslens.clusterer\/1/);
+  });
+});
+
+describe('pairwiseScores', () => {
+  it('counts pairs from the contingency table', () => {
+    const gold = new Map([['1', 'x'], ['2', 'x'], ['3', 'x'], ['4', 'y']]);
+    const predicted = new Map([['1', 'a'], ['2', 'a'], ['3', 'b'], ['4', 'b']]);
+    // gold pairs: 12 13 23; predicted pairs: 12 34; correct: 12.
+    expect(pairwiseScores(gold, predicted)).toMatchObject({ truePairs: 3, predictedPairs: 2, correctPairs: 1, precision: 0.5 });
+    expect(pairwiseScores(gold, predicted).recall).toBeCloseTo(1 / 3);
+  });
+});
