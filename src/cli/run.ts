@@ -14,8 +14,19 @@ const COMMANDS: Record<string, Command> = {
   analyze: analyzeCommand,
 };
 
+/**
+ * Options written before the command (`presslens --extract-only analyze …`) are handed to the command, so a
+ * harness that runs `COMMAND analyze …` can carry them in COMMAND. Only the self-contained forms `--flag` and
+ * `--flag=value` are taken this way: a separate value would be mistaken for the command name.
+ */
+function splitLeadingOptions(argv: string[]): { leading: string[]; name: string | undefined; rest: string[] } {
+  let index = 0;
+  while (index < argv.length && /^--[a-z]/.test(argv[index]!) && argv[index] !== '--help') index++;
+  return { leading: argv.slice(0, index), name: argv[index], rest: argv.slice(index + 1) };
+}
+
 export async function main(argv: string[], io: CliIo): Promise<number> {
-  const [name, ...rest] = argv;
+  const { leading, name, rest } = splitLeadingOptions(argv);
   if (!name || name === '--help' || name === '-h' || name === 'help') {
     io.stdout.write(USAGE);
     return name ? 0 : 2;
@@ -26,7 +37,7 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
     return 2;
   }
   try {
-    return await command(rest, io);
+    return await command([...rest, ...leading], io);
   } catch (error) {
     const isUsage = (error instanceof PresslensError && error.code === 'usage') || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS');
     io.stderr.write(`presslens: ${toPresslensError(error).message}\n`);

@@ -1,0 +1,67 @@
+import type { Element } from 'domhandler';
+import rules from './boilerplate.json' with { type: 'json' };
+import debrisRules from './debris.json' with { type: 'json' };
+
+/** How an element is treated by the content walk. */
+export type Furniture =
+  /** Dropped with everything inside (scripts, media, hidden text). */
+  | { kind: 'drop'; reason: string }
+  /** Page furniture (navigation, comments, share bars…): its text is kept aside and used only as a last resort. */
+  | { kind: 'furniture'; reason: string; comments: boolean }
+  | null;
+
+const bounded = (pattern: string) => new RegExp(`(?:^|[\\s_-])(?:${pattern})(?=$|[\\s_-])`);
+
+const DROPPED_TAGS = new Map<string, string>();
+const FURNITURE_TAGS = new Map<string, string>();
+for (const rule of rules.tags) {
+  const target = rule.action === 'furniture' ? FURNITURE_TAGS : DROPPED_TAGS;
+  for (const tag of rule.tags) target.set(tag, rule.reason);
+}
+const FURNITURE_ROLES = new Map<string, string>();
+for (const rule of rules.roles) for (const role of rule.roles) FURNITURE_ROLES.set(role, rule.reason);
+const CLASS_ID_RULES = rules.classId.map((rule) => ({ pattern: bounded(rule.pattern), reason: rule.reason, comments: /comments/.test(rule.reason) }));
+const KEEP = bounded(rules.keep.pattern);
+/** Containers that hold the whole page or the article: a boilerplate word in their class list is not trusted. */
+const NEVER_FURNITURE = new Set(['html', 'body', 'main', 'article']);
+const HIDDEN_STYLE = /(?:^|;)\s*(?:display\s*:\s*none|visibility\s*:\s*hidden)/i;
+
+export function classAndId(el: Element): string {
+  const cls = el.attribs['class'];
+  const id = el.attribs['id'];
+  if (!cls && !id) return '';
+  return `${cls ?? ''} ${id ?? ''}`.toLowerCase().trim();
+}
+
+/** Classifies one element by its tag, role, visibility, class and id. */
+export function classifyElement(el: Element): Furniture {
+  const dropped = DROPPED_TAGS.get(el.name);
+  if (dropped) return { kind: 'drop', reason: dropped };
+  const attribs = el.attribs;
+  if ('hidden' in attribs || attribs['aria-hidden'] === 'true' || (attribs['style'] && HIDDEN_STYLE.test(attribs['style']))) {
+    return { kind: 'drop', reason: 'hidden from readers' };
+  }
+  const tagReason = FURNITURE_TAGS.get(el.name);
+  if (tagReason) return { kind: 'furniture', reason: tagReason, comments: false };
+  const role = attribs['role'];
+  if (role) {
+    const roleReason = FURNITURE_ROLES.get(role.toLowerCase());
+    if (roleReason) return { kind: 'furniture', reason: roleReason, comments: false };
+  }
+  if (NEVER_FURNITURE.has(el.name) || attribs['itemprop'] === 'articleBody') return null;
+  const names = classAndId(el);
+  if (!names || KEEP.test(names)) return null;
+  for (const rule of CLASS_ID_RULES) {
+    if (rule.pattern.test(names)) return { kind: 'furniture', reason: rule.reason, comments: rule.comments };
+  }
+  return null;
+}
+
+const DEBRIS = new RegExp(`^(?:${debrisRules.rules.map((r) => r.pattern).join('|')})$`, 'i');
+
+/** True for a block that is page debris standing alone ("Share this", "Advertisement", "Back to top"). */
+export function isDebris(text: string): boolean {
+  if (text.length > 80) return false;
+  const bare = text.replace(/[\s.:!»›→↑^|>•·…-]+$/u, '').replace(/^[\s«‹←↑^|<•·-]+/u, '');
+  return bare === '' || DEBRIS.test(bare);
+}
