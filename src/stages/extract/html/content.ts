@@ -1,5 +1,5 @@
 import type { Element, ParentNode } from 'domhandler';
-import { isDebris } from './boilerplate.js';
+import { isDebris, isStopMarker } from './boilerplate.js';
 import type { TextBlock, WalkResult } from './walk.js';
 
 /**
@@ -12,9 +12,13 @@ const PROSE = {
   /** Blocks with more of their text in links than this are link lists, not prose. */
   maxLinkDensity: 0.5,
   /** Descend into a child while it holds at least this share of its parent's prose. */
-  descendShare: 0.7,
+  descendShare: 0.9,
   /** A piece of furniture (by class name) holding this share of the page's prose is a wrapper, not furniture. */
   wrapperShare: 0.5,
+  /** Weak furniture (by an ambiguous class word) inside the article is kept when it holds this share of it. */
+  weakShare: 0.3,
+  /** Unusable blocks in a row that separate the article from other prose in the same container. */
+  runGap: 4,
 };
 
 const SENTENCE_END = /[.!?…:;"'”’»)\]。！？]$/u;
@@ -43,17 +47,80 @@ export function chooseContent(walk: WalkResult, root: ParentNode): ContentChoice
   const weights = walk.blocks.map(proseWeight);
   const rawMass = massByElement(walk.blocks, weights, () => true);
   const total = rawMass.get(root) ?? 0;
-  const furniture = new Set<Element>();
+  const strong = new Set<Element>();
+  const weak = new Set<Element>();
+  const headline = walk.firstH1Element;
   for (const [el, info] of walk.furniture) {
-    const wrapper = !info.comments && (rawMass.get(el) ?? 0) >= PROSE.wrapperShare * total && total > 0;
-    if (!wrapper) furniture.add(el);
+    if (info.byClass) {
+      // A class name is only a hint: an element around the headline, or around most of the page's prose, is
+      // a wrapper ("site-content has-sidebar"), not furniture. Comment sections can outweigh the article.
+      if (headline && isInside(headline, el)) continue;
+      if (!info.comments && total > 0 && (rawMass.get(el) ?? 0) >= PROSE.wrapperShare * total) continue;
+    }
+    (info.weak ? weak : strong).add(el);
   }
-  const isContent = (block: TextBlock) => !block.furniture.some((el) => furniture.has(el));
-  const mass = massByElement(walk.blocks, weights, isContent);
+  const outsideStrong = (block: TextBlock) => !block.furniture.some((el) => strong.has(el));
+  const mass = massByElement(walk.blocks, weights, outsideStrong);
   const container = descend(root, mass);
   if (!container) return { container: null, blocks: [] };
-  const kept = walk.blocks.filter((block) => isContent(block) && isInside(block.owner, container) && keepInArticle(block));
+  const containerMass = mass.get(container) ?? 0;
+  // Weak furniture inside the article is dropped unless it carries a real share of the article's prose.
+  const weakDropped = (el: Element) => weak.has(el) && el !== container && isInside(el, container)
+    && (mass.get(el) ?? 0) < PROSE.weakShare * containerMass;
+  const inside = walk.blocks.filter((block) => isInside(block.owner, container));
+  const usable = inside.map((block) => outsideStrong(block) && !block.furniture.some(weakDropped) && keepInArticle(block));
+  const kept = trimToMainRun(inside, usable, inside.map(proseWeight));
   return { container, blocks: kept };
+}
+
+/**
+ * Inside the container the article is one run of prose: runs are cut where several unusable blocks (link
+ * lists, furniture, debris) come in a row. Each run loses the short, unpunctuated blocks at its edges (labels, dates, "more" links).
+ */
+function trimToMainRun(blocks: TextBlock[], usable: boolean[], weights: number[]): TextBlock[] {
+  const runs: { from: number; to: number; mass: number }[] = [];
+  let current: { from: number; to: number; mass: number } | null = null;
+  let gap = 0;
+  blocks.forEach((_, i) => {
+    if (!usable[i]) {
+      gap++;
+      if (gap >= PROSE.runGap && current) {
+        runs.push(current);
+        current = null;
+      }
+      return;
+    }
+    gap = 0;
+    current ??= { from: i, to: i, mass: 0 };
+    current.to = i;
+    current.mass += weights[i]!;
+  });
+  if (current) runs.push(current);
+  const kept: TextBlock[] = [];
+  for (const run of runs) {
+    if (run.mass === 0) continue;
+    let from = run.from;
+    let to = run.to;
+    while (from < to && (!usable[from] || isEdgeDebris(blocks[from]!, weights[from]!, true))) from++;
+    let before = 0;
+    for (let i = from; i <= to; i++) {
+      if (weights[i] === 0 && before >= run.mass / 2 && isStopMarker(blocks[i]!.text)) {
+        to = i - 1;
+        break;
+      }
+      before += weights[i]!;
+    }
+    while (to > from && (!usable[to] || isEdgeDebris(blocks[to]!, weights[to]!, false))) to--;
+    for (let i = from; i <= to; i++) if (usable[i]) kept.push(blocks[i]!);
+  }
+  return kept;
+}
+
+/** A block at the edge of the article that is not prose: too short and without sentence punctuation. */
+function isEdgeDebris(block: TextBlock, weight: number, leading: boolean): boolean {
+  if (weight > 0) return false;
+  if (leading && block.type === 'heading') return false;
+  return !SENTENCE_END.test(block.text) || block.text.length < 12;
 }
 
 function keepInArticle(block: TextBlock): boolean {

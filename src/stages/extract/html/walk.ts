@@ -21,9 +21,17 @@ export interface TextBlock {
 export interface WalkResult {
   blocks: TextBlock[];
   /** Reason and comment flag of every page-furniture element met. */
-  furniture: Map<Element, { reason: string; comments: boolean }>;
+  furniture: Map<Element, FurnitureInfo>;
   /** The first <h1>'s text, the usual visible headline. */
   firstH1: string | null;
+  firstH1Element: Element | null;
+}
+
+export interface FurnitureInfo {
+  reason: string;
+  byClass: boolean;
+  weak: boolean;
+  comments: boolean;
 }
 
 const BLOCK_ELEMENTS = new Set([
@@ -45,12 +53,13 @@ type Frame = { node: ChildNode; exit: false } | { node: Element; exit: true };
  */
 export function walkDocument(document: Document, maxDepth: number, deadline: Deadline): WalkResult {
   const blocks: TextBlock[] = [];
-  const furniture = new Map<Element, { reason: string; comments: boolean }>();
+  const furniture = new Map<Element, FurnitureInfo>();
   const openFurniture: Element[] = [];
   const typeStack: TextBlock['type'][] = [];
   const openElements: Element[] = [];
   const openBlocks: ParentNode[] = [document];
   let firstH1: string | null = null;
+  let firstH1Element: Element | null = null;
   let h1Start = -1;
   let buffer: string[] = [];
   let linkChars = 0;
@@ -81,7 +90,7 @@ export function walkDocument(document: Document, maxDepth: number, deadline: Dea
       const depth = openElements.length;
       const isBlock = depth <= maxDepth && BLOCK_ELEMENTS.has(el.name);
       if (isBlock) flush();
-      if (el.name === 'h1' && firstH1 === null && h1Start >= 0) {
+      if (el === firstH1Element && firstH1 === null) {
         firstH1 = blocks.slice(h1Start).map((b) => b.text).join(' ') || null;
       }
       if (isBlock) {
@@ -122,10 +131,14 @@ export function walkDocument(document: Document, maxDepth: number, deadline: Dea
       const type = TYPED[el.name];
       if (type) typeStack.push(type);
     }
-    if (el.name === 'h1' && firstH1 === null) h1Start = blocks.length;
+    if (el.name === 'h1' && firstH1Element === null) {
+      h1Start = blocks.length;
+      firstH1Element = el;
+    }
     if (el.name === 'a') linkDepth++;
     if (verdict?.kind === 'furniture') {
-      furniture.set(el, { reason: verdict.reason, comments: verdict.comments });
+      const { reason, byClass, weak, comments } = verdict;
+      furniture.set(el, { reason, byClass, weak, comments });
       openFurniture.push(el);
     }
     openElements.push(el);
@@ -133,5 +146,5 @@ export function walkDocument(document: Document, maxDepth: number, deadline: Dea
     for (let i = el.children.length - 1; i >= 0; i--) stack.push({ node: el.children[i]!, exit: false });
   }
   flush();
-  return { blocks, furniture, firstH1 };
+  return { blocks, furniture, firstH1, firstH1Element };
 }
