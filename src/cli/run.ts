@@ -1,17 +1,22 @@
 import { PresslensError, toPresslensError } from '../core/errors.js';
 import { analyzeCommand } from './analyze-command.js';
+import { evalCommand } from './eval-command.js';
 import type { CliIo } from './io.js';
 
 const USAGE = `usage: presslens <command> [options]
 
 commands:
   analyze [INPUT ...]   analyse articles (files, directories, stdin, JSONL, URLs); see presslens analyze --help
+  eval <what>           measure presslens on your own gold data (eval extraction); see presslens eval --help
+
+options written before the command (--flag or --flag=value) are passed to it: presslens --extract-only analyze …
 `;
 
 type Command = (argv: string[], io: CliIo) => Promise<number>;
 
 const COMMANDS: Record<string, Command> = {
   analyze: analyzeCommand,
+  eval: evalCommand,
 };
 
 /**
