@@ -15,7 +15,8 @@ const MONTH_DAY_YEAR = new RegExp(`(?<![\\p{L}])(${MONTH_NAME})\\.?\\s+(\\d{1,2}
 const URL_DATE = /\/((?:19|20)\d{2})[/_-](\d{1,2})[/_-](\d{1,2})(?:[/_-]|$)/;
 
 function valid(year: number, month: number, day: number): boolean {
-  return year >= 1990 && year <= 2100 && month >= 1 && month <= 12 && day >= 1 && day <= 31;
+  if (year < 1990 || year > 2100 || month < 1 || month > 12 || day < 1) return false;
+  return day <= new Date(Date.UTC(year, month, 0)).getUTCDate();
 }
 
 const pad = (n: number | string) => String(n).padStart(2, '0');

@@ -1,6 +1,6 @@
 import type { Element, ParentNode } from 'domhandler';
 import { classAndId } from './boilerplate.js';
-import type { ContentChoice } from './content.js';
+import { proseWeight, type ContentChoice } from './content.js';
 import type { TextBlock, WalkResult } from './walk.js';
 
 /** Class and id words that publishers give to the dek / lede shown under the headline. */
@@ -24,11 +24,11 @@ function matchesDescription(block: TextBlock, description: string | null): boole
 }
 
 /**
- * The standfirst shown above the body: a block just before the article text (or its first block) that is
+ * The standfirst shown above the body: a block just before the article's first prose (or that block itself) that is
  * named like a dek or repeats the page's description.
  */
 export function findStandfirst(walk: WalkResult, content: ContentChoice, description: string | null): TextBlock | null {
-  const firstBody = content.blocks[0];
+  const firstBody = content.blocks.find((block) => proseWeight(block) > 0);
   if (!firstBody) return null;
   const from = Math.max(0, firstBody.index - LOOK_BACK);
   for (let i = from; i <= firstBody.index; i++) {
