@@ -14,8 +14,8 @@ describe('cleanAuthors', () => {
     expect(cleanAuthors('click here to read more of this story', true)).toEqual([]);
   });
 
-  it('trusts metadata handles that visible text would not pass', () => {
+  it('accepts a handle standing alone, not among other lower-case words', () => {
     expect(cleanAuthors('gnaddrig', false)).toEqual(['gnaddrig']);
-    expect(cleanAuthors('gnaddrig', true)).toEqual([]);
+    expect(cleanAuthors('gnaddrig and more words here', true)).toEqual([]);
   });
 });

@@ -4,9 +4,41 @@ import type { Limits } from '../../../core/limits.js';
 import { assembleBlocks, type BlockDraft } from '../blocks.js';
 import type { Extracted } from '../types.js';
 import { chooseContent } from './content.js';
+import { parseTextDate } from './dates.js';
 import { readMetadata } from './metadata.js';
 import { findStandfirst } from './standfirst.js';
-import { walkDocument } from './walk.js';
+import { walkDocument, type WalkResult } from './walk.js';
+import { classAndId } from './boilerplate.js';
+import type { Element } from 'domhandler';
+
+const TITLE_NAME = /(?:^|[\s_-])(?:entry-?title|post-?title|article-?title|page-?title|headline|story-?title|news-?title|title)(?=$|[\s_-])/;
+const HEADING_SCAN = 400;
+
+/** Headings near the top of the page, and blocks named like a title: where the shown headline is. */
+function visibleHeadings(walk: WalkResult): string[] {
+  const out: string[] = [];
+  for (const block of walk.blocks.slice(0, HEADING_SCAN)) {
+    if (block.text.length > 300) continue;
+    if (block.type === 'heading' || (block.owner.type === 'tag' && TITLE_NAME.test(classAndId(block.owner as Element)))) out.push(block.text);
+  }
+  return out;
+}
+
+const DATE_SCAN = 60;
+
+/**
+ * Last resort for the publication date: a short line with a date ("Posted on 2 March 2019", "12.05.2020")
+ * among the blocks around the start of the article.
+ */
+function dateShownNearArticle(walk: WalkResult, articleStart: number): string | null {
+  const from = Math.max(0, articleStart - DATE_SCAN);
+  for (const block of walk.blocks.slice(from, articleStart + DATE_SCAN)) {
+    if (block.text.length > 120) continue;
+    const date = parseTextDate(block.text);
+    if (date) return date;
+  }
+  return null;
+}
 
 const sameText = (a: string, b: string) => a.toLowerCase().replace(/\s+/g, ' ') === b.toLowerCase().replace(/\s+/g, ' ');
 
@@ -18,15 +50,16 @@ export function extractHtml(html: string, limits: Limits, deadline: Deadline): E
   const document = parseDocument(html, { decodeEntities: true });
   deadline.check('HTML parsing');
   const walk = walkDocument(document, limits.maxHtmlDepth, deadline);
-  const meta = readMetadata(document, walk.firstH1);
+  const meta = readMetadata(document, visibleHeadings(walk), walk.h1Texts);
   const content = chooseContent(walk, document);
+  meta.publishedAt ??= dateShownNearArticle(walk, content.blocks[0]?.index ?? walk.blocks.length);
   const standfirst = findStandfirst(walk, content, meta.standfirst);
   const drafts: BlockDraft[] = [];
   if (standfirst) {
     drafts.push({ type: 'standfirst', text: standfirst.text });
     meta.standfirst = standfirst.text;
   }
-  const headlines = [meta.title, walk.firstH1].filter((t): t is string => !!t);
+  const headlines = [meta.title, walk.h1Texts[0]].filter((t): t is string => !!t);
   for (const block of content.blocks) {
     if (block === standfirst) continue;
     if (headlines.some((h) => sameText(h, block.text))) continue;

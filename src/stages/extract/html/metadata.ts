@@ -42,6 +42,7 @@ const BYLINE_NAME = /(?:^|[\s_-])(?:byline|by-?line|author|authors|autor|autoren
 const DATE_NAME = /(?:^|[\s_-])(?:date|dates|time|datum|posted|posted-?on|published|publish|pubdate|post-?date|entry-?date|dateline|meta|post-?meta|entry-?meta|article-?meta|byline|info|timestamp)(?=$|[\s_-])/;
 const BREADCRUMB_NAME = /(?:^|[\s_-])(?:breadcrumbs?|crumbs?|breadcrumb-?(?:list|nav|trail))(?=$|[\s_-])/;
 const MAX_SHORT_TEXT = 200;
+const COMMENTS_NAME = /(?:^|[\s_-])(?:comments?\w*|commentlist|respond|reply|replies|disqus\w*|kommentar\w*)(?=$|[\s_-])/;
 
 function collect(document: Document): Evidence {
   const ev: Evidence = {
@@ -53,12 +54,15 @@ function collect(document: Document): Evidence {
     if (list) list.push(value);
     else map.set(key, [value]);
   };
-  const stack: ChildNode[] = [...document.children].reverse();
+  // Bylines are not read inside forms and comment sections ("Name" labels, commenters' names).
+  const stack: { node: ChildNode; inComments: boolean }[] = [...document.children].reverse().map((node) => ({ node, inComments: false }));
   while (stack.length) {
-    const node = stack.pop()!;
+    const { node, inComments: parentInComments } = stack.pop()!;
     if (node.type !== 'tag' && node.type !== 'script') continue;
     const el = node as Element;
     const a = el.attribs;
+    const names = classAndId(el);
+    const inComments = parentInComments || el.name === 'form' || el.name === 'label' || COMMENTS_NAME.test(names);
     switch (el.name) {
       case 'html':
         ev.htmlLang ??= a['lang'] ?? a['xml:lang'] ?? null;
@@ -92,21 +96,20 @@ function collect(document: Document): Evidence {
     }
     if (el.name === 'a') {
       const rel = (a['rel'] ?? '').toLowerCase().split(/\s+/);
-      if (rel.includes('author')) ev.relAuthors.push(textOf(el, MAX_SHORT_TEXT));
+      if (rel.includes('author') && !inComments) ev.relAuthors.push(textOf(el, MAX_SHORT_TEXT));
       if (rel.includes('category')) ev.relCategories.push(textOf(el, MAX_SHORT_TEXT));
       else if (rel.includes('tag')) ev.relTags.push(textOf(el, MAX_SHORT_TEXT));
     }
     const itemprop = a['itemprop'];
-    if (itemprop && el.name !== 'meta') {
+    if (itemprop && el.name !== 'meta' && !inComments) {
       for (const prop of itemprop.split(/\s+/)) add(ev.itemprops, prop, itempropValue(el, prop));
     }
-    const names = classAndId(el);
     if (names) {
-      if (BYLINE_NAME.test(names) && ev.bylines.length < 10) ev.bylines.push(textOf(el, MAX_SHORT_TEXT * 2));
+      if (BYLINE_NAME.test(names) && ev.bylines.length < 10 && !inComments) ev.bylines.push(textOf(el, MAX_SHORT_TEXT * 2));
       if (DATE_NAME.test(names) && ev.dateTexts.length < 20) ev.dateTexts.push(textOf(el, MAX_SHORT_TEXT * 2));
       if (BREADCRUMB_NAME.test(names) && ev.breadcrumbs.length === 0) ev.breadcrumbs.push(linkTexts(el));
     }
-    for (let i = el.children.length - 1; i >= 0; i--) stack.push(el.children[i]!);
+    for (let i = el.children.length - 1; i >= 0; i--) stack.push({ node: el.children[i]!, inComments });
   }
   return ev;
 }
@@ -229,7 +232,7 @@ const first = (ev: Evidence, keys: readonly string[]) => {
 };
 
 /** Reads the page's metadata: JSON-LD first, then OpenGraph/Twitter/meta tags, microdata, <time> and bylines. */
-export function readMetadata(document: Document, visibleHeadline: string | null): ArticleMeta {
+export function readMetadata(document: Document, headings: readonly string[], h1Texts: readonly string[]): ArticleMeta {
   const ev = collect(document);
   const meta = emptyMeta();
   const byId = new Map<string, Json>();
@@ -246,7 +249,7 @@ export function readMetadata(document: Document, visibleHeadline: string | null)
 
   const rawTitle = str(article?.['headline']) ?? first(ev, ['og:title', 'twitter:title', 'dc.title', 'title', 'headline', 'sailthru.title', 'parsely-title'])
     ?? ev.itemprops.get('headline')?.[0] ?? ev.titleTag;
-  meta.title = cleanTitle({ candidate: rawTitle, titleTag: ev.titleTag, headline: visibleHeadline, siteName: meta.siteName });
+  meta.title = cleanTitle({ candidate: rawTitle && decodeLeftoverEntities(rawTitle), titleTag: ev.titleTag, headings, h1Texts, siteName: meta.siteName });
 
   meta.standfirst = str(article?.['description']) ?? first(ev, ['og:description', 'twitter:description', 'description', 'dc.description']) ?? null;
 
@@ -272,6 +275,17 @@ export function readMetadata(document: Document, visibleHeadline: string | null)
 
   meta.categories = pickCategories(ev, article, meta.title);
   return meta;
+}
+
+const NAMED_ENTITIES: Record<string, string> = { amp: '&', quot: '"', apos: "'", lt: '<', gt: '>', nbsp: ' ' };
+
+/** Metadata that was HTML-escaped twice ("&#8216;", "&amp;") still carries entities after parsing: decode them. */
+function decodeLeftoverEntities(text: string): string {
+  return text.replace(/&(?:#(\d{1,7})|#x([\da-f]{1,6})|(amp|quot|apos|lt|gt|nbsp));/gi, (whole, dec, hex, name) => {
+    if (name) return NAMED_ENTITIES[name.toLowerCase()] ?? whole;
+    const code = dec ? Number(dec) : parseInt(hex, 16);
+    return code > 0 && code <= 0x10ffff ? String.fromCodePoint(code) : whole;
+  });
 }
 
 /** The visible byline's name part: "By Jane Roe | 2 Aug 2019" → "Jane Roe". */

@@ -5,38 +5,68 @@ interface TitleEvidence {
   /** The best metadata title: JSON-LD headline, og:title, … or the <title> element. */
   candidate: string | null;
   titleTag: string | null;
-  /** The page's first <h1>, the headline as shown. */
-  headline: string | null;
+  /** Headings shown on the page (h1–h3 and elements named like a title), in document order. */
+  headings: readonly string[];
+  h1Texts: readonly string[];
   siteName: string | null;
 }
 
 /**
- * The article's headline without the site name: the visible <h1> when the metadata titles agree with it,
+ * The article's headline without the site name: the visible heading when the metadata titles agree with it,
  * else the metadata title with a " | Site" (or "Site - ") part removed.
  */
-export function cleanTitle({ candidate, titleTag, headline, siteName }: TitleEvidence): string | null {
+export function cleanTitle({ candidate, titleTag, headings, h1Texts, siteName }: TitleEvidence): string | null {
   const site = siteName ? norm(siteName) : null;
-  if (headline && headline.length >= 6 && headline.length <= 300 && (!site || norm(headline) !== site)) {
-    const h = norm(headline);
-    if ((candidate && norm(candidate).includes(h)) || (titleTag && norm(titleTag).includes(h))) return headline;
+  const fromMetadata = candidate ? stripSiteName(candidate, site) : null;
+  // A page with a single <h1> shows its headline there, unless that <h1> is the site's name (blogs put the
+  // post title in an <h2>): then it is the site part of the <title>. A kicker or subtitle inside the <h1>
+  // ("Corona: Headline") is left out when the metadata title is the rest of it.
+  const onlyH1 = h1Texts.length === 1 ? h1Texts[0]! : null;
+  if (onlyH1 && onlyH1.length >= 4 && onlyH1.length <= 300 && !isSitePart(onlyH1, titleTag, site)) {
+    const h = norm(onlyH1);
+    const m = fromMetadata ? norm(fromMetadata) : '';
+    if (m.length >= 10 && h !== m && (h.endsWith(m) || h.startsWith(m))) return fromMetadata;
+    return onlyH1;
   }
-  if (!candidate) return headline && headline.length <= 300 ? headline : null;
-  const parts = candidate.split(SEPARATOR);
-  if (parts.length < 2) return candidate;
+  // The headline as shown is the longest heading that the metadata titles repeat ("Headline | Site").
+  const declared = [candidate, titleTag].filter((t): t is string => !!t).map(norm);
+  let shown: string | null = null;
+  for (const heading of headings) {
+    const h = norm(heading);
+    if (h.length < 4 || heading.length > 300 || h === site || (shown && heading.length <= shown.length)) continue;
+    if (declared.some((d) => d.includes(h))) shown = heading;
+  }
+  if (shown && (shown.length >= 12 || declared.some((d) => d === norm(shown!)))) return shown;
+  if (!candidate) return headings[0] && headings[0].length <= 300 ? headings[0] : null;
+  return fromMetadata;
+}
+
+/** True when a heading is the site's name: it equals the site name or an outer part of "Page | Site". */
+function isSitePart(heading: string, titleTag: string | null, site: string | null): boolean {
+  const h = norm(heading);
+  if (site && (h === site || h.includes(site))) return true;
+  const parts = titleTag ? titleTag.split(SEPARATOR).map(norm) : [];
+  return parts.length >= 2 && (h === parts[0] || h === parts[parts.length - 1]) && parts.some((p) => p.length > h.length);
+}
+
+/** "Headline | Site" → "Headline", by the known site name, else by a short last part. */
+function stripSiteName(title: string, site: string | null): string {
+  const parts = title.split(SEPARATOR);
+  if (parts.length < 2) return title;
   const isSite = (part: string) => {
     const p = norm(part);
     return !!site && (p === site || site.includes(p) || (p.includes(site) && p.length < site.length + 12));
   };
   if (parts.some(isSite)) {
     const kept = stripEnds(parts, isSite);
-    return kept.length ? candidate.slice(candidate.indexOf(kept[0]!), candidate.lastIndexOf(kept[kept.length - 1]!) + kept[kept.length - 1]!.length) : candidate;
+    return kept.length ? title.slice(title.indexOf(kept[0]!), title.lastIndexOf(kept[kept.length - 1]!) + kept[kept.length - 1]!.length) : title;
   }
   // No site name to recognise: a short last part after "|" or a dash is the usual site suffix.
   const last = parts[parts.length - 1]!;
   if (last.split(/\s+/).length <= 3 && parts.slice(0, -1).join(' ').length > last.length) {
-    return candidate.slice(0, candidate.lastIndexOf(last)).replace(new RegExp(`${SEPARATOR.source}$`), '').trim();
+    return title.slice(0, title.lastIndexOf(last)).replace(new RegExp(`${SEPARATOR.source}$`), '').trim();
   }
-  return candidate;
+  return title;
 }
 
 function stripEnds(parts: string[], isSite: (part: string) => boolean): string[] {

@@ -22,8 +22,8 @@ export interface WalkResult {
   blocks: TextBlock[];
   /** Reason and comment flag of every page-furniture element met. */
   furniture: Map<Element, FurnitureInfo>;
-  /** The first <h1>'s text, the usual visible headline. */
-  firstH1: string | null;
+  /** The text of every <h1>, in order (the first is the usual visible headline). */
+  h1Texts: string[];
   firstH1Element: Element | null;
 }
 
@@ -58,7 +58,7 @@ export function walkDocument(document: Document, maxDepth: number, deadline: Dea
   const typeStack: TextBlock['type'][] = [];
   const openElements: Element[] = [];
   const openBlocks: ParentNode[] = [document];
-  let firstH1: string | null = null;
+  const h1Texts: string[] = [];
   let firstH1Element: Element | null = null;
   let h1Start = -1;
   let buffer: string[] = [];
@@ -90,8 +90,9 @@ export function walkDocument(document: Document, maxDepth: number, deadline: Dea
       const depth = openElements.length;
       const isBlock = depth <= maxDepth && BLOCK_ELEMENTS.has(el.name);
       if (isBlock) flush();
-      if (el === firstH1Element && firstH1 === null) {
-        firstH1 = blocks.slice(h1Start).map((b) => b.text).join(' ') || null;
+      if (el.name === 'h1') {
+        const text = blocks.slice(h1Start).map((b) => b.text).join(' ');
+        if (text) h1Texts.push(text);
       }
       if (isBlock) {
         openBlocks.pop();
@@ -131,9 +132,10 @@ export function walkDocument(document: Document, maxDepth: number, deadline: Dea
       const type = TYPED[el.name];
       if (type) typeStack.push(type);
     }
-    if (el.name === 'h1' && firstH1Element === null) {
+    if (el.name === 'h1') {
+      flush();
       h1Start = blocks.length;
-      firstH1Element = el;
+      firstH1Element ??= el;
     }
     if (el.name === 'a') linkDepth++;
     if (verdict?.kind === 'furniture') {
@@ -146,5 +148,5 @@ export function walkDocument(document: Document, maxDepth: number, deadline: Dea
     for (let i = el.children.length - 1; i >= 0; i--) stack.push({ node: el.children[i]!, exit: false });
   }
   flush();
-  return { blocks, furniture, firstH1, firstH1Element };
+  return { blocks, furniture, h1Texts, firstH1Element };
 }
