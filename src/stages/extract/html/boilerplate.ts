@@ -1,6 +1,7 @@
 import type { Element } from 'domhandler';
 import rules from './boilerplate.json' with { type: 'json' };
 import debrisRules from './debris.json' with { type: 'json' };
+import { isDateLine } from './dates.js';
 
 /** How an element is treated by the content walk. */
 export type Furniture =
@@ -74,9 +75,9 @@ export function isStopMarker(text: string): boolean {
   return text.length <= 80 && STOP_MARKER.test(bare(text));
 }
 
-/** True for a block that is page debris standing alone ("Share this", "Advertisement", "Back to top"). */
+/** True for a block that is page debris standing alone ("Share this", "Advertisement", "Back to top", a bare date). */
 export function isDebris(text: string): boolean {
   if (text.length > 200) return false;
   const stripped = bare(text);
-  return stripped === '' || DEBRIS.test(stripped);
+  return stripped === '' || DEBRIS.test(stripped) || isDateLine(stripped);
 }

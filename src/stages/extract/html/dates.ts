@@ -69,3 +69,11 @@ export function dateFromUrl(url: string | null): string | null {
   const m = url?.match(URL_DATE);
   return m ? day(+m[1]!, +m[2]!, +m[3]!) : null;
 }
+
+const DATE_LINE_WORDS = new RegExp(`(?:${MONTH_NAME}|uhr|am|pm|um|on|at|le|de|den|updated|aktualisiert|veröffentlicht|published|posted|stand|last modified|zuletzt aktualisiert|mis à jour|publié)\\.?`, 'giu');
+
+/** True for a line that is only a date (and time): "03.04.2020", "11 Jan 2019", "Aktualisiert: 2. Mai 2020, 14:00". */
+export function isDateLine(text: string): boolean {
+  if (text.length > 60 || !parseTextDate(text)) return false;
+  return text.replace(DATE_LINE_WORDS, ' ').replace(/[\d\s.,:;/|()\-–—]+/g, '') === '';
+}
