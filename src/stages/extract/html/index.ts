@@ -24,6 +24,18 @@ function visibleHeadings(walk: WalkResult): string[] {
   return out;
 }
 
+const HEADLINE_REACH = 12;
+
+/** The nearest heading above the article's first block: where a reader sees the article's own headline. */
+function headingAboveArticle(walk: WalkResult, articleStart: number): string | null {
+  for (let i = articleStart - 1; i >= 0 && i >= articleStart - HEADLINE_REACH; i--) {
+    const block = walk.blocks[i]!;
+    if (block.furniture.length || block.text.length > 300) continue;
+    if (block.type === 'heading' || (block.owner.type === 'tag' && TITLE_NAME.test(classAndId(block.owner as Element)))) return block.text;
+  }
+  return null;
+}
+
 const DATE_SCAN = 60;
 
 /**
@@ -50,9 +62,10 @@ export function extractHtml(html: string, limits: Limits, deadline: Deadline): E
   const document = parseDocument(html, { decodeEntities: true });
   deadline.check('HTML parsing');
   const walk = walkDocument(document, limits.maxHtmlDepth, deadline);
-  const meta = readMetadata(document, visibleHeadings(walk), walk.h1Texts);
   const content = chooseContent(walk, document);
-  meta.publishedAt ??= dateShownNearArticle(walk, content.blocks[0]?.index ?? walk.blocks.length);
+  const articleStart = content.blocks[0]?.index ?? walk.blocks.length;
+  const meta = readMetadata(document, { headings: visibleHeadings(walk), h1Texts: walk.h1Texts, nearArticle: headingAboveArticle(walk, articleStart) });
+  meta.publishedAt ??= dateShownNearArticle(walk, articleStart);
   const standfirst = findStandfirst(walk, content, meta.standfirst);
   const drafts: BlockDraft[] = [];
   if (standfirst) {

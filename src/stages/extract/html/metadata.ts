@@ -5,7 +5,7 @@ import { cleanAuthors } from './authors.js';
 import { classAndId } from './boilerplate.js';
 import { dateFromUrl, parseMachineDate, parseTextDate } from './dates.js';
 import { scriptText, textOf } from './dom.js';
-import { cleanTitle } from './title.js';
+import { cleanTitle, type ShownHeadings } from './title.js';
 
 type Json = Record<string, unknown>;
 
@@ -232,7 +232,7 @@ const first = (ev: Evidence, keys: readonly string[]) => {
 };
 
 /** Reads the page's metadata: JSON-LD first, then OpenGraph/Twitter/meta tags, microdata, <time> and bylines. */
-export function readMetadata(document: Document, headings: readonly string[], h1Texts: readonly string[]): ArticleMeta {
+export function readMetadata(document: Document, shown: ShownHeadings): ArticleMeta {
   const ev = collect(document);
   const meta = emptyMeta();
   const byId = new Map<string, Json>();
@@ -249,7 +249,7 @@ export function readMetadata(document: Document, headings: readonly string[], h1
 
   const rawTitle = str(article?.['headline']) ?? first(ev, ['og:title', 'twitter:title', 'dc.title', 'title', 'headline', 'sailthru.title', 'parsely-title'])
     ?? ev.itemprops.get('headline')?.[0] ?? ev.titleTag;
-  meta.title = cleanTitle({ candidate: rawTitle && decodeLeftoverEntities(rawTitle), titleTag: ev.titleTag, headings, h1Texts, siteName: meta.siteName });
+  meta.title = cleanTitle({ candidate: rawTitle && decodeLeftoverEntities(rawTitle), titleTag: ev.titleTag, ...shown, siteName: meta.siteName });
 
   meta.standfirst = str(article?.['description']) ?? first(ev, ['og:description', 'twitter:description', 'description', 'dc.description']) ?? null;
 

@@ -1,23 +1,47 @@
 const norm = (s: string) => s.toLowerCase().replace(/\s+/g, ' ').trim();
 const SEPARATOR = /\s+(?:[|–—·•»«:/]|-{1,2}|::)\s+/;
 
-interface TitleEvidence {
+/** Headlines as the page shows them. */
+export interface ShownHeadings {
+  /** Headings shown on the page (h1–h6 and elements named like a title), in document order. */
+  headings: readonly string[];
+  h1Texts: readonly string[];
+  /** The nearest heading above the article's first block. */
+  nearArticle: string | null;
+}
+
+interface TitleEvidence extends ShownHeadings {
   /** The best metadata title: JSON-LD headline, og:title, … or the <title> element. */
   candidate: string | null;
   titleTag: string | null;
-  /** Headings shown on the page (h1–h3 and elements named like a title), in document order. */
-  headings: readonly string[];
-  h1Texts: readonly string[];
   siteName: string | null;
+}
+
+const words = (s: string) => new Set(s.split(/[^\p{L}\p{N}]+/u).filter(Boolean));
+
+/** Share of `a`'s words that `b` also has. */
+function overlap(a: string, b: string): number {
+  const wa = words(a);
+  const wb = words(b);
+  if (!wa.size) return 0;
+  let shared = 0;
+  for (const w of wa) if (wb.has(w)) shared++;
+  return shared / wa.size;
 }
 
 /**
  * The article's headline without the site name: the visible heading when the metadata titles agree with it,
  * else the metadata title with a " | Site" (or "Site - ") part removed.
  */
-export function cleanTitle({ candidate, titleTag, headings, h1Texts, siteName }: TitleEvidence): string | null {
+export function cleanTitle({ candidate, titleTag, headings, h1Texts, nearArticle, siteName }: TitleEvidence): string | null {
   const site = siteName ? norm(siteName) : null;
   const fromMetadata = candidate ? stripSiteName(candidate, site) : null;
+  // The heading right above the article is its headline when the metadata titles say much the same.
+  if (nearArticle && fromMetadata && nearArticle.length >= 4 && nearArticle.length <= 300 && norm(nearArticle) !== site) {
+    const n = norm(nearArticle);
+    const m = norm(fromMetadata);
+    if (n === m || (overlap(n, m) >= 0.7 && overlap(m, n) >= 0.6)) return nearArticle;
+  }
   // A page with a single <h1> shows its headline there, unless that <h1> is the site's name (blogs put the
   // post title in an <h2>): then it is the site part of the <title>. A kicker or subtitle inside the <h1>
   // ("Corona: Headline") is left out when the metadata title is the rest of it.
