@@ -13,6 +13,8 @@ const PROSE = {
   maxLinkDensity: 0.5,
   /** Descend into a child while it holds at least this share of its parent's prose. */
   descendShare: 0.9,
+  /** …and while what is left behind is less than a paragraph or two of prose (an intro above a gallery). */
+  maxLostMass: 400,
   /** A piece of furniture (by class name) holding this share of the page's prose is a wrapper, not furniture. */
   wrapperShare: 0.5,
   /** Weak furniture (by an ambiguous class word) inside the article is kept when it holds this share of it. */
@@ -156,7 +158,7 @@ function descend(root: ParentNode, mass: Map<ParentNode, number>): ParentNode | 
         bestMass = childMass;
       }
     }
-    if (!best || bestMass < PROSE.descendShare * nodeMass) return node;
+    if (!best || bestMass < PROSE.descendShare * nodeMass || nodeMass - bestMass > PROSE.maxLostMass) return node;
     node = best;
     nodeMass = bestMass;
   }
