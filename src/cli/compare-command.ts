@@ -5,6 +5,7 @@ import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
 import { ARTICLE_SCHEMA, type ArticleJson } from '../core/article.js';
 import { PresslensError, toPresslensError } from '../core/errors.js';
+import { DEFAULT_LIMITS } from '../core/limits.js';
 import { createPipeline, type Pipeline } from '../core/pipeline.js';
 import { IncrementalClusterer } from '../compare/cluster/clusterer.js';
 import { compareArticles } from '../compare/diff/index.js';
@@ -133,7 +134,7 @@ class ArticleLoader {
   }
 
   private async loadRaw(source: string): Promise<void> {
-    const jobs = enumerateJobs([source], { format: this.inputFormat, verbatim: this.verbatim, fetchLimits: DEFAULT_FETCH_LIMITS, stdin: this.io.stdin });
+    const jobs = enumerateJobs([source], { format: this.inputFormat, verbatim: this.verbatim, fetchLimits: DEFAULT_FETCH_LIMITS, maxBytes: DEFAULT_LIMITS.maxInputBytes, stdin: this.io.stdin });
     for await (const job of jobs) {
       try {
         const input = await job.load();

@@ -1,4 +1,5 @@
 import { PresslensError } from '../core/errors.js';
+import { evalExtractionCommand } from './eval-extraction.js';
 import { evalNerCommand } from './eval-ner.js';
 import { evalQuotesCommand } from './eval-quotes.js';
 import type { CliIo } from './io.js';
@@ -7,6 +8,7 @@ type Subcommand = { run: (argv: string[], io: CliIo) => Promise<number>; summary
 
 /** `presslens eval <what>`: one entry per capability that users can measure on their own gold. */
 const SUBCOMMANDS: Record<string, Subcommand> = {
+  extraction: { run: evalExtractionCommand, summary: 'article text and metadata from HTML pages (--gold FILE --pages DIR)' },
   ner: { run: evalNerCommand, summary: 'entity recognition against CoNLL gold (--conll FILE)' },
   quotes: { run: evalQuotesCommand, summary: 'quotes, cues and speakers against brat annotations (--brat DIR)' },
 };

@@ -12,6 +12,8 @@ commands:
   serve [INPUT ...]     web UI and HTTP API on http://127.0.0.1:8417/; see presslens serve --help
   eval <what>           measure presslens on your own gold (extraction, ner, quotes); see presslens eval --help
   compare INPUT ...     compare how articles cover one story (who is named and quoted, figures, wording)
+
+options written before the command (--flag or --flag=value) are passed to it: presslens --extract-only analyze …
 `;
 
 type Command = (argv: string[], io: CliIo) => Promise<number>;
@@ -23,8 +25,19 @@ const COMMANDS: Record<string, Command> = {
   compare: compareCommand,
 };
 
+/**
+ * Options written before the command (`presslens --extract-only analyze …`) are handed to the command, so a
+ * harness that runs `COMMAND analyze …` can carry them in COMMAND. Only the self-contained forms `--flag` and
+ * `--flag=value` are taken this way: a separate value would be mistaken for the command name.
+ */
+function splitLeadingOptions(argv: string[]): { leading: string[]; name: string | undefined; rest: string[] } {
+  let index = 0;
+  while (index < argv.length && /^--[a-z]/.test(argv[index]!) && argv[index] !== '--help') index++;
+  return { leading: argv.slice(0, index), name: argv[index], rest: argv.slice(index + 1) };
+}
+
 export async function main(argv: string[], io: CliIo): Promise<number> {
-  const [name, ...rest] = argv;
+  const { leading, name, rest } = splitLeadingOptions(argv);
   if (!name || name === '--help' || name === '-h' || name === 'help') {
     io.stdout.write(USAGE);
     return name ? 0 : 2;
@@ -35,7 +48,7 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
     return 2;
   }
   try {
-    return await command(rest, io);
+    return await command([...rest, ...leading], io);
   } catch (error) {
     const isUsage = (error instanceof PresslensError && error.code === 'usage') || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS');
     io.stderr.write(`presslens: ${toPresslensError(error).message}\n`);

@@ -2,7 +2,11 @@ import chardet from 'chardet';
 import iconv from 'iconv-lite';
 import { PresslensError } from '../../core/errors.js';
 
-const SNIFF_BYTES = 4096;
+// Real pages put <meta charset> after long <head> preambles (scripts, styles); browsers look at 1 KiB, we look further.
+const SNIFF_BYTES = 16384;
+// The WHATWG Encoding standard decodes these labels as windows-1252 (browsers do; pages rely on it for “ ” – €).
+const WINDOWS_1252_ALIASES = new Set(['iso-8859-1', 'iso8859-1', 'latin1', 'latin-1', 'l1', 'us-ascii', 'ascii', 'cp819', 'ibm819', 'iso_8859-1']);
+
 
 /** True when the bytes look like a binary file (NUL bytes or a known binary signature) rather than text. */
 export function looksBinary(bytes: Uint8Array): boolean {
@@ -66,7 +70,8 @@ export function decodeBytes(bytes: Uint8Array, label: string, contentType?: stri
   if (looksBinary(bytes)) throw new PresslensError('binary-input', `${label}: input is binary, not HTML or text`);
   const bom = charsetFromBom(bytes);
   if (bom) return { text: iconv.decode(Buffer.from(bytes), bom, { stripBOM: true }), charset: bom, method: 'bom' };
-  const declared = charsetFromContentType(contentType) ?? (html ? charsetFromMeta(bytes) : null);
+  const declaredLabel = charsetFromContentType(contentType) ?? (html ? charsetFromMeta(bytes) : null);
+  const declared = declaredLabel && WINDOWS_1252_ALIASES.has(declaredLabel) ? 'windows-1252' : declaredLabel;
   if (declared && iconv.encodingExists(declared)) {
     const utf8ish = /^utf-?8$/.test(declared);
     // Pages that declare UTF-8 but are not are common; trust the bytes over the label then.

@@ -1,94 +1,85 @@
 import { parseDocument } from 'htmlparser2';
-import type { ChildNode, Element } from 'domhandler';
 import type { Deadline } from '../../../core/deadline.js';
 import type { Limits } from '../../../core/limits.js';
-import { assembleBlocks, normaliseBlockText, type BlockDraft } from '../blocks.js';
+import { assembleBlocks, type BlockDraft } from '../blocks.js';
 import type { Extracted } from '../types.js';
+import { chooseContent } from './content.js';
+import { parseTextDate } from './dates.js';
 import { readMetadata } from './metadata.js';
+import { findStandfirst } from './standfirst.js';
+import { walkDocument, type WalkResult } from './walk.js';
+import { classAndId } from './boilerplate.js';
+import type { Element } from 'domhandler';
 
-const SKIPPED_TAGS = new Set([
-  'script', 'style', 'noscript', 'template', 'svg', 'iframe', 'form', 'button', 'select', 'nav', 'footer',
-  'aside', 'header', 'menu', 'head', 'figure', 'video', 'audio', 'canvas', 'object', 'embed',
-]);
-const BLOCK_TAGS: Record<string, BlockDraft['type']> = {
-  p: 'paragraph', h1: 'heading', h2: 'heading', h3: 'heading', h4: 'heading', h5: 'heading', h6: 'heading',
-  blockquote: 'blockquote', li: 'list-item', pre: 'paragraph', dd: 'paragraph',
-};
-const BOILERPLATE_HINT = /(^|[\s_-])(nav|menu|share|social|related|comment|cookie|newsletter|subscribe|promo|advert|ads?|banner|footer|sidebar|breadcrumb|popup|modal|widget|teaser|recommend)([\s_-]|$)/i;
+const TITLE_NAME = /(?:^|[\s_-])(?:entry-?title|post-?title|article-?title|page-?title|headline|story-?title|news-?title|title)(?=$|[\s_-])/;
+const HEADING_SCAN = 400;
 
-function isElement(node: ChildNode): node is Element {
-  return node.type === 'tag' || node.type === 'script' || node.type === 'style';
-}
-
-function isBoilerplate(el: Element): boolean {
-  if (SKIPPED_TAGS.has(el.name)) return true;
-  const attrs = `${el.attribs['class'] ?? ''} ${el.attribs['id'] ?? ''} ${el.attribs['role'] ?? ''}`;
-  return attrs.trim() !== '' && BOILERPLATE_HINT.test(attrs) && !/article|content|story|body/i.test(el.attribs['class'] ?? '');
-}
-
-/** Text of an element, without recursion (pages may nest 10,000 deep). */
-function textOf(root: Element): string {
+/** Headings near the top of the page, and blocks named like a title: where the shown headline is. */
+function visibleHeadings(walk: WalkResult): string[] {
   const out: string[] = [];
-  const stack: ChildNode[] = [...root.children].reverse();
-  while (stack.length) {
-    const node = stack.pop()!;
-    if (node.type === 'text') out.push(node.data);
-    else if (isElement(node) && !isBoilerplate(node)) {
-      if (node.name === 'br') out.push(' ');
-      for (let i = node.children.length - 1; i >= 0; i--) stack.push(node.children[i]!);
-    }
+  for (const block of walk.blocks.slice(0, HEADING_SCAN)) {
+    if (block.text.length > 300) continue;
+    if (block.type === 'heading' || (block.owner.type === 'tag' && TITLE_NAME.test(classAndId(block.owner as Element)))) out.push(block.text);
   }
-  return out.join('');
+  return out;
 }
 
-interface Candidate {
-  element: Element;
-  score: number;
+const HEADLINE_REACH = 12;
+
+/** The nearest heading above the article's first block: where a reader sees the article's own headline. */
+function headingAboveArticle(walk: WalkResult, articleStart: number): string | null {
+  for (let i = articleStart - 1; i >= 0 && i >= articleStart - HEADLINE_REACH; i--) {
+    const block = walk.blocks[i]!;
+    if (block.furniture.length || block.text.length > 300) continue;
+    if (block.type === 'heading' || (block.owner.type === 'tag' && TITLE_NAME.test(classAndId(block.owner as Element)))) return block.text;
+  }
+  return null;
 }
+
+const DATE_SCAN = 60;
 
 /**
- * Finds the element whose block children carry the most prose, then emits the blocks under it in order.
- * A first version; a trained or better-scored content finder replaces the scoring without changing the shape.
+ * Last resort for the publication date: a short line with a date ("Posted on 2 March 2019", "12.05.2020")
+ * among the blocks around the start of the article.
+ */
+function dateShownNearArticle(walk: WalkResult, articleStart: number): string | null {
+  const from = Math.max(0, articleStart - DATE_SCAN);
+  for (const block of walk.blocks.slice(from, articleStart + DATE_SCAN)) {
+    if (block.text.length > 120) continue;
+    const date = parseTextDate(block.text);
+    if (date) return date;
+  }
+  return null;
+}
+
+const sameText = (a: string, b: string) => a.toLowerCase().replace(/\s+/g, ' ') === b.toLowerCase().replace(/\s+/g, ' ');
+
+/**
+ * Extracts the article from a page: metadata from what the page declares, the body as typed blocks from the
+ * element holding most of the page's prose, and the standfirst when the page shows one above the body.
  */
 export function extractHtml(html: string, limits: Limits, deadline: Deadline): Extracted {
   const document = parseDocument(html, { decodeEntities: true });
-  const meta = readMetadata(document);
-  const blocks: { element: Element; draft: BlockDraft }[] = [];
-  const scores = new Map<Element, number>();
-  const stack: { node: ChildNode; depth: number }[] = document.children.map((node) => ({ node, depth: 0 })).reverse();
-  let visited = 0;
-  while (stack.length) {
-    const { node, depth } = stack.pop()!;
-    if ((++visited & 4095) === 0) deadline.check('HTML extraction');
-    if (!isElement(node) || isBoilerplate(node)) continue;
-    const type = BLOCK_TAGS[node.name];
-    if (type) {
-      const text = normaliseBlockText(textOf(node));
-      if (text) {
-        blocks.push({ element: node, draft: { type, text } });
-        let parent = node.parent as Element | null;
-        let weight = 1;
-        for (let hop = 0; parent && hop < 3; hop++, weight /= 2) {
-          scores.set(parent, (scores.get(parent) ?? 0) + weight * Math.min(text.length, 1000) * (/[.!?]["”’]?$/.test(text) ? 1 : 0.3));
-          parent = parent.parent as Element | null;
-        }
-      }
-      continue;
-    }
-    if (depth >= limits.maxHtmlDepth) continue;
-    for (let i = node.children.length - 1; i >= 0; i--) stack.push({ node: node.children[i]!, depth: depth + 1 });
+  deadline.check('HTML parsing');
+  const walk = walkDocument(document, limits.maxHtmlDepth, deadline);
+  const content = chooseContent(walk, document);
+  const articleStart = content.blocks[0]?.index ?? walk.blocks.length;
+  const meta = readMetadata(document, { headings: visibleHeadings(walk), h1Texts: walk.h1Texts, nearArticle: headingAboveArticle(walk, articleStart) });
+  meta.publishedAt ??= dateShownNearArticle(walk, articleStart);
+  const standfirst = findStandfirst(walk, content, meta.standfirst);
+  const drafts: BlockDraft[] = [];
+  if (standfirst) {
+    drafts.push({ type: 'standfirst', text: standfirst.text });
+    meta.standfirst = standfirst.text;
   }
-  let best: Candidate | null = null;
-  for (const [element, score] of scores) if (!best || score > best.score) best = { element, score };
-  const chosen = best ? blocks.filter(({ element }) => isInside(element, best.element)) : [];
-  const drafts = chosen.map(({ draft }) => draft).filter((d) => d.text !== meta.title);
-  const { text, blocks: spans } = assembleBlocks(drafts, limits.maxTextChars);
+  const headlines = [meta.title, walk.h1Texts[0]].filter((t): t is string => !!t);
+  for (const block of content.blocks) {
+    if (block === standfirst) continue;
+    if (headlines.some((h) => sameText(h, block.text))) continue;
+    drafts.push({ type: block.type, text: block.text });
+  }
+  const { text, blocks } = assembleBlocks(drafts, limits.maxTextChars);
   const messages: Extracted['messages'] = [];
   if (!text) messages.push({ level: 'warning', ruleId: 'extract/no-content', message: 'no article text found in the page' });
-  return { text, blocks: spans, meta, messages };
-}
-
-function isInside(node: Element, ancestor: Element): boolean {
-  for (let p: Element | null = node; p; p = p.parent as Element | null) if (p === ancestor) return true;
-  return false;
+  return { text, blocks, meta, messages };
 }

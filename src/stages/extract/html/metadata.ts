@@ -1,73 +1,333 @@
-import type { Document, Element } from 'domhandler';
+import type { ChildNode, Document, Element } from 'domhandler';
 import { emptyMeta, type ArticleMeta } from '../../../core/article.js';
 import { normaliseBlockText } from '../blocks.js';
+import { cleanAuthors } from './authors.js';
+import { classAndId } from './boilerplate.js';
+import { dateFromUrl, parseMachineDate, parseTextDate } from './dates.js';
+import { scriptText, textOf } from './dom.js';
+import { cleanTitle, type ShownHeadings } from './title.js';
 
-/** Collects <meta>, <title>, <link rel=canonical>, <html lang> and JSON-LD without recursion. */
-export function readMetadata(document: Document): ArticleMeta {
-  const meta = emptyMeta();
-  const metaTags = new Map<string, string>();
-  let titleTag: string | null = null;
-  const jsonLd: unknown[] = [];
-  const stack = [...document.children];
+type Json = Record<string, unknown>;
+
+/** Everything the page says about itself, gathered in one pass before any choice is made. */
+interface Evidence {
+  metaTags: Map<string, string[]>;
+  titleTag: string | null;
+  canonical: string | null;
+  htmlLang: string | null;
+  jsonLd: Json[];
+  itemprops: Map<string, string[]>;
+  /** <time> elements: machine date, whether it is marked as the publication time. */
+  times: { value: string; published: boolean; updated: boolean }[];
+  bylines: string[];
+  relAuthors: string[];
+  /** Short texts of elements named like a date ("post-date", "datum", "meta"). */
+  dateTexts: string[];
+  breadcrumbs: string[][];
+  relCategories: string[];
+  relTags: string[];
+}
+
+const PUBLISHED_META = [
+  'article:published_time', 'og:article:published_time', 'og:published_time', 'datepublished', 'article.published',
+  'publish-date', 'publish_date', 'publishdate', 'published-date', 'published_time', 'pubdate', 'pub_date',
+  'dc.date.issued', 'dcterms.issued', 'dc.date.created', 'dcterms.created', 'dc.date', 'dcterms.date', 'date',
+  'sailthru.date', 'parsely-pub-date', 'article_date_original', 'original-publish-date', 'citation_publication_date',
+  'citation_date', 'cxenseparse:recs:publishtime', 'datecreated', 'created', 'release_date', 'creation_date',
+];
+const AUTHOR_META = ['author', 'article:author', 'dc.creator', 'dcterms.creator', 'parsely-author', 'sailthru.author', 'byl', 'citation_author', 'og:article:author', 'creator'];
+const SITE_META = ['og:site_name', 'application-name', 'apple-mobile-web-app-title', 'publisher', 'dc.publisher'];
+const ARTICLE_TYPE = /(?:^|:)(?:\w*Article|BlogPosting|Posting|Report|LiveBlogPosting|Review|Recipe|HowTo|QAPage|Blog|TechArticle|ScholarlyArticle)$/;
+const BYLINE_NAME = /(?:^|[\s_-])(?:byline|by-?line|author|authors|autor|autoren|author-?name|post-?author|entry-?author|article-?author|writer|reporter|vcard|creator|verfasser)(?=$|[\s_-])/;
+const DATE_NAME = /(?:^|[\s_-])(?:date|dates|time|datum|posted|posted-?on|published|publish|pubdate|post-?date|entry-?date|dateline|meta|post-?meta|entry-?meta|article-?meta|byline|info|timestamp)(?=$|[\s_-])/;
+const BREADCRUMB_NAME = /(?:^|[\s_-])(?:breadcrumbs?|crumbs?|breadcrumb-?(?:list|nav|trail))(?=$|[\s_-])/;
+const MAX_SHORT_TEXT = 200;
+const COMMENTS_NAME = /(?:^|[\s_-])(?:comments?\w*|commentlist|respond|reply|replies|disqus\w*|kommentar\w*)(?=$|[\s_-])/;
+
+function collect(document: Document): Evidence {
+  const ev: Evidence = {
+    metaTags: new Map(), titleTag: null, canonical: null, htmlLang: null, jsonLd: [], itemprops: new Map(), times: [],
+    bylines: [], relAuthors: [], dateTexts: [], breadcrumbs: [], relCategories: [], relTags: [],
+  };
+  const add = (map: Map<string, string[]>, key: string, value: string) => {
+    const list = map.get(key);
+    if (list) list.push(value);
+    else map.set(key, [value]);
+  };
+  // Bylines are not read inside forms and comment sections ("Name" labels, commenters' names).
+  const stack: { node: ChildNode; inComments: boolean }[] = [...document.children].reverse().map((node) => ({ node, inComments: false }));
   while (stack.length) {
-    const node = stack.pop()!;
+    const { node, inComments: parentInComments } = stack.pop()!;
     if (node.type !== 'tag' && node.type !== 'script') continue;
     const el = node as Element;
-    if (el.name === 'html' && el.attribs['lang']) meta.language = el.attribs['lang'];
-    if (el.name === 'meta') {
-      const key = (el.attribs['property'] ?? el.attribs['name'] ?? el.attribs['itemprop'] ?? '').toLowerCase();
-      const content = el.attribs['content'];
-      if (key && content && !metaTags.has(key)) metaTags.set(key, normaliseBlockText(content));
-    } else if (el.name === 'title' && titleTag === null) {
-      titleTag = normaliseBlockText(el.children.map((c) => ('data' in c ? c.data : '')).join(''));
-    } else if (el.name === 'link' && /canonical/i.test(el.attribs['rel'] ?? '') && el.attribs['href']) {
-      meta.url ??= el.attribs['href'];
-    } else if (el.name === 'script' && /ld\+json/i.test(el.attribs['type'] ?? '')) {
-      try {
-        jsonLd.push(JSON.parse(el.children.map((c) => ('data' in c ? c.data : '')).join('')));
-      } catch {
-        // A broken JSON-LD block is common and not fatal: the other sources still apply.
+    const a = el.attribs;
+    const names = classAndId(el);
+    const inComments = parentInComments || el.name === 'form' || el.name === 'label' || COMMENTS_NAME.test(names);
+    switch (el.name) {
+      case 'html':
+        ev.htmlLang ??= a['lang'] ?? a['xml:lang'] ?? null;
+        break;
+      case 'meta': {
+        const content = a['content'];
+        if (content !== undefined) {
+          for (const key of [a['property'], a['name'], a['itemprop'], a['http-equiv']]) {
+            if (key) add(ev.metaTags, key.toLowerCase().trim(), normaliseBlockText(content));
+          }
+        }
+        break;
+      }
+      case 'title':
+        if (ev.titleTag === null && !isInsideSvg(el)) ev.titleTag = normaliseBlockText(textOf(el));
+        continue;
+      case 'link': {
+        const rel = (a['rel'] ?? '').toLowerCase();
+        if (rel.split(/\s+/).includes('canonical') && a['href']) ev.canonical ??= a['href'];
+        break;
+      }
+      case 'script':
+        if (/ld\+json/i.test(a['type'] ?? '')) ev.jsonLd.push(...parseJsonLd(scriptText(el)));
+        continue;
+      case 'time': {
+        const value = a['datetime'] ?? a['content'] ?? textOf(el, MAX_SHORT_TEXT);
+        const names = `${classAndId(el)} ${a['itemprop'] ?? ''}`.toLowerCase();
+        ev.times.push({ value, published: 'pubdate' in a || /publish|datepublished|created|entry-date|post-date/.test(names), updated: /updated|modified/.test(names) });
+        break;
       }
     }
-    for (const child of el.children) stack.push(child);
+    if (el.name === 'a') {
+      const rel = (a['rel'] ?? '').toLowerCase().split(/\s+/);
+      if (rel.includes('author') && !inComments) ev.relAuthors.push(textOf(el, MAX_SHORT_TEXT));
+      if (rel.includes('category')) ev.relCategories.push(textOf(el, MAX_SHORT_TEXT));
+      else if (rel.includes('tag')) ev.relTags.push(textOf(el, MAX_SHORT_TEXT));
+    }
+    const itemprop = a['itemprop'];
+    if (itemprop && el.name !== 'meta' && !inComments) {
+      for (const prop of itemprop.split(/\s+/)) add(ev.itemprops, prop, itempropValue(el, prop));
+    }
+    if (names) {
+      if (BYLINE_NAME.test(names) && ev.bylines.length < 10 && !inComments) ev.bylines.push(textOf(el, MAX_SHORT_TEXT * 2));
+      if (DATE_NAME.test(names) && ev.dateTexts.length < 20) ev.dateTexts.push(textOf(el, MAX_SHORT_TEXT * 2));
+      if (BREADCRUMB_NAME.test(names) && ev.breadcrumbs.length === 0) ev.breadcrumbs.push(linkTexts(el));
+    }
+    for (let i = el.children.length - 1; i >= 0; i--) stack.push({ node: el.children[i]!, inComments });
   }
-  const article = findNewsArticle(jsonLd);
-  meta.title = str(article?.['headline']) ?? metaTags.get('og:title') ?? metaTags.get('twitter:title') ?? titleTag;
-  meta.standfirst = str(article?.['description']) ?? metaTags.get('og:description') ?? metaTags.get('description') ?? null;
-  meta.publishedAt = str(article?.['datePublished']) ?? metaTags.get('article:published_time') ?? metaTags.get('date') ?? null;
-  meta.siteName = metaTags.get('og:site_name') ?? null;
-  meta.url = meta.url ?? metaTags.get('og:url') ?? null;
-  const author = article?.['author'];
-  meta.authors = names(author);
-  if (meta.authors.length === 0 && metaTags.get('author')) meta.authors = [metaTags.get('author')!];
-  const section = metaTags.get('article:section');
-  if (section) meta.categories = [section];
-  return meta;
+  return ev;
 }
 
-function str(value: unknown): string | null {
-  return typeof value === 'string' && value.trim() ? normaliseBlockText(value) : null;
+function isInsideSvg(el: Element): boolean {
+  for (let p = el.parent as Element | null; p && p.type === 'tag'; p = p.parent as Element | null) if (p.name === 'svg') return true;
+  return false;
 }
 
-function names(value: unknown): string[] {
-  const list = Array.isArray(value) ? value : value ? [value] : [];
-  return list
-    .map((a) => (typeof a === 'string' ? a : typeof a === 'object' && a && 'name' in a ? str((a as { name: unknown }).name) : null))
-    .filter((a): a is string => !!a);
+function itempropValue(el: Element, prop: string): string {
+  const a = el.attribs;
+  if (prop === 'author' || prop === 'creator') {
+    // <span itemprop="author" itemscope><span itemprop="name">…</span></span>: the name, not the whole card.
+    const name = findDescendant(el, (d) => d.attribs['itemprop'] === 'name');
+    if (name) return normaliseBlockText(name.attribs['content'] ?? textOf(name, MAX_SHORT_TEXT));
+  }
+  return normaliseBlockText(a['content'] ?? a['datetime'] ?? (el.name === 'a' && prop === 'url' ? a['href'] : undefined) ?? textOf(el, MAX_SHORT_TEXT * 5));
 }
 
-function findNewsArticle(blocks: unknown[]): Record<string, unknown> | null {
-  const queue = [...blocks];
-  while (queue.length) {
+function findDescendant(root: Element, test: (el: Element) => boolean): Element | null {
+  const stack: ChildNode[] = [...root.children];
+  while (stack.length) {
+    const node = stack.pop()!;
+    if (node.type !== 'tag') continue;
+    if (test(node)) return node;
+    stack.push(...node.children);
+  }
+  return null;
+}
+
+function linkTexts(root: Element): string[] {
+  const out: string[] = [];
+  const stack: ChildNode[] = [...root.children].reverse();
+  while (stack.length) {
+    const node = stack.pop()!;
+    if (node.type !== 'tag') continue;
+    if (node.name === 'a' || node.name === 'li' && !findDescendant(node, (d) => d.name === 'a')) {
+      const text = normaliseBlockText(textOf(node, MAX_SHORT_TEXT));
+      if (text) out.push(text);
+      continue;
+    }
+    for (let i = node.children.length - 1; i >= 0; i--) stack.push(node.children[i]!);
+  }
+  return out;
+}
+
+/** Parses a JSON-LD script; tolerates CDATA wrappers, comments and trailing junk that break JSON.parse. */
+function parseJsonLd(raw: string): Json[] {
+  const cleaned = raw.replace(/^\s*(?:\/\/\s*)?<!\[CDATA\[|\]\]>\s*$/g, '').replace(/^\s*<!--|-->\s*$/g, '').trim();
+  if (!cleaned) return [];
+  let value: unknown;
+  try {
+    value = JSON.parse(cleaned);
+  } catch {
+    try {
+      value = JSON.parse(cleaned.replace(/[\u0000-\u001f]+/g, ' ').replace(/,\s*([}\]])/g, '$1'));
+    } catch {
+      return []; // A broken JSON-LD block is common and not fatal: the other sources still apply.
+    }
+  }
+  // Flatten arrays, @graph and nested mainEntity into one list of typed nodes.
+  const out: Json[] = [];
+  const queue: unknown[] = [value];
+  for (let guard = 0; queue.length && guard < 2000; guard++) {
     const item = queue.shift();
     if (Array.isArray(item)) queue.push(...item);
     else if (item && typeof item === 'object') {
-      const record = item as Record<string, unknown>;
-      const type = record['@type'];
-      const types = Array.isArray(type) ? type : [type];
-      if (types.some((t) => typeof t === 'string' && /Article|BlogPosting|Report/.test(t))) return record;
+      const record = item as Json;
+      out.push(record);
       if (record['@graph']) queue.push(record['@graph']);
+      if (record['mainEntity'] && typeof record['mainEntity'] === 'object') queue.push(record['mainEntity']);
+      if (record['mainEntityOfPage'] && typeof record['mainEntityOfPage'] === 'object') queue.push(record['mainEntityOfPage']);
     }
   }
+  return out;
+}
+
+function types(node: Json): string[] {
+  const type = node['@type'];
+  return (Array.isArray(type) ? type : [type]).filter((t): t is string => typeof t === 'string');
+}
+
+function str(value: unknown): string | null {
+  if (Array.isArray(value)) return str(value[0]);
+  if (value && typeof value === 'object' && '@value' in value) return str((value as Json)['@value']);
+  return typeof value === 'string' && value.trim() ? normaliseBlockText(value) : null;
+}
+
+function strings(value: unknown): string[] {
+  const list = Array.isArray(value) ? value : value == null ? [] : [value];
+  return list.flatMap((v) => {
+    if (typeof v === 'string') return [normaliseBlockText(v)];
+    if (v && typeof v === 'object') return str((v as Json)['name']) ? [str((v as Json)['name'])!] : [];
+    return [];
+  }).filter(Boolean);
+}
+
+/** Author names from a JSON-LD author value: a string, a Person, an array, or an @id pointing into the graph. */
+function jsonLdAuthors(value: unknown, byId: Map<string, Json>): string[] {
+  const list = Array.isArray(value) ? value : value == null ? [] : [value];
+  const out: string[] = [];
+  for (const item of list) {
+    if (typeof item === 'string') out.push(...cleanAuthors(item, false));
+    else if (item && typeof item === 'object') {
+      const record = item as Json;
+      const resolved = typeof record['@id'] === 'string' && !record['name'] ? byId.get(record['@id']) ?? record : record;
+      const name = str(resolved['name']) ?? [str(resolved['givenName']), str(resolved['familyName'])].filter(Boolean).join(' ');
+      if (name) out.push(...cleanAuthors(name, false));
+    }
+  }
+  return out;
+}
+
+const first = (ev: Evidence, keys: readonly string[]) => {
+  for (const key of keys) {
+    const value = ev.metaTags.get(key)?.find((v) => v);
+    if (value) return value;
+  }
   return null;
+};
+
+/** Reads the page's metadata: JSON-LD first, then OpenGraph/Twitter/meta tags, microdata, <time> and bylines. */
+export function readMetadata(document: Document, shown: ShownHeadings): ArticleMeta {
+  const ev = collect(document);
+  const meta = emptyMeta();
+  const byId = new Map<string, Json>();
+  for (const node of ev.jsonLd) if (typeof node['@id'] === 'string') byId.set(node['@id'], node);
+  const article = ev.jsonLd.find((node) => types(node).some((t) => ARTICLE_TYPE.test(t)) && (node['headline'] || node['datePublished'] || node['author']))
+    ?? ev.jsonLd.find((node) => types(node).some((t) => ARTICLE_TYPE.test(t))) ?? null;
+  const webPage = ev.jsonLd.find((node) => types(node).some((t) => /WebPage$/.test(t))) ?? null;
+  const website = ev.jsonLd.find((node) => types(node).includes('WebSite')) ?? null;
+
+  meta.url = ev.canonical ?? first(ev, ['og:url']) ?? str(article?.['url']) ?? null;
+  const publisher = article?.['publisher'];
+  const publisherRecord = publisher && typeof publisher === 'object' && !Array.isArray(publisher) ? publisher as Json : null;
+  meta.siteName = first(ev, SITE_META) ?? str(publisherRecord?.['name'] ?? (typeof publisherRecord?.['@id'] === 'string' ? byId.get(publisherRecord['@id'] as string)?.['name'] : null)) ?? str(website?.['name']) ?? null;
+
+  const rawTitle = str(article?.['headline']) ?? first(ev, ['og:title', 'twitter:title', 'dc.title', 'title', 'headline', 'sailthru.title', 'parsely-title'])
+    ?? ev.itemprops.get('headline')?.[0] ?? ev.titleTag;
+  meta.title = cleanTitle({ candidate: rawTitle && decodeLeftoverEntities(rawTitle), titleTag: ev.titleTag, ...shown, siteName: meta.siteName });
+
+  meta.standfirst = str(article?.['description']) ?? first(ev, ['og:description', 'twitter:description', 'description', 'dc.description']) ?? null;
+
+  meta.publishedAt = pickDate(ev, article, webPage, meta.url);
+
+  let authors = jsonLdAuthors(article?.['author'] ?? article?.['creator'], byId);
+  if (authors.length === 0) authors = (ev.itemprops.get('author') ?? ev.itemprops.get('creator') ?? []).flatMap((a) => cleanAuthors(a, false)).slice(0, 5);
+  if (authors.length === 0) {
+    const metaAuthor = first(ev, AUTHOR_META);
+    if (metaAuthor && !/^https?:/.test(metaAuthor)) authors = cleanAuthors(metaAuthor, false);
+  }
+  if (authors.length === 0) authors = ev.relAuthors.flatMap((a) => cleanAuthors(a, true)).slice(0, 3);
+  if (authors.length === 0) {
+    for (const byline of ev.bylines) {
+      authors = cleanAuthors(bylineName(byline), true);
+      if (authors.length) break;
+    }
+  }
+  meta.authors = [...new Set(authors)];
+
+  const language = ev.htmlLang ?? str(article?.['inLanguage']) ?? first(ev, ['content-language', 'language', 'dc.language']) ?? first(ev, ['og:locale'])?.replace('_', '-') ?? null;
+  meta.language = language && /^[a-z]{2,3}(?:[-_][a-z0-9]{2,8})*$/i.test(language.trim()) ? language.trim().replace('_', '-') : null;
+
+  meta.categories = pickCategories(ev, article, meta.title);
+  return meta;
+}
+
+const NAMED_ENTITIES: Record<string, string> = { amp: '&', quot: '"', apos: "'", lt: '<', gt: '>', nbsp: ' ' };
+
+/** Metadata that was HTML-escaped twice ("&#8216;", "&amp;") still carries entities after parsing: decode them. */
+function decodeLeftoverEntities(text: string): string {
+  return text.replace(/&(?:#(\d{1,7})|#x([\da-f]{1,6})|(amp|quot|apos|lt|gt|nbsp));/gi, (whole, dec, hex, name) => {
+    if (name) return NAMED_ENTITIES[name.toLowerCase()] ?? whole;
+    const code = dec ? Number(dec) : parseInt(hex, 16);
+    return code > 0 && code <= 0x10ffff ? String.fromCodePoint(code) : whole;
+  });
+}
+
+/** The visible byline's name part: "By Jane Roe | 2 Aug 2019" → "Jane Roe". */
+function bylineName(text: string): string {
+  const line = normaliseBlockText(text);
+  const by = line.match(/(?:^|\s)(?:by|von|par|por|door|di|av)\s+([^|•·\n]{2,80})/i);
+  return by ? by[1]! : line.length <= 60 ? line : '';
+}
+
+function pickDate(ev: Evidence, article: Json | null, webPage: Json | null, url: string | null): string | null {
+  const machine = [
+    str(article?.['datePublished']), str(article?.['dateCreated']), first(ev, PUBLISHED_META),
+    ev.itemprops.get('datePublished')?.[0], ev.itemprops.get('dateCreated')?.[0],
+    ev.times.find((t) => t.published)?.value, str(webPage?.['datePublished']),
+    ev.times.find((t) => !t.updated)?.value,
+  ];
+  for (const value of machine) {
+    const parsed = value ? parseMachineDate(value) : null;
+    if (parsed) return parsed;
+  }
+  for (const text of ev.dateTexts) {
+    const parsed = parseTextDate(text);
+    if (parsed) return parsed;
+  }
+  const fromUrl = dateFromUrl(url);
+  if (fromUrl) return fromUrl;
+  const modified = str(article?.['dateModified']) ?? first(ev, ['article:modified_time', 'og:updated_time', 'last-modified', 'dcterms.modified']) ?? ev.times[0]?.value;
+  return modified ? parseMachineDate(modified) : null;
+}
+
+function pickCategories(ev: Evidence, article: Json | null, title: string | null): string[] {
+  const out: string[] = [];
+  out.push(...strings(article?.['articleSection']));
+  out.push(...(ev.metaTags.get('article:section') ?? []));
+  const crumbs = ev.jsonLd.find((node) => types(node).includes('BreadcrumbList'));
+  const crumbNames = crumbs
+    ? (Array.isArray(crumbs['itemListElement']) ? crumbs['itemListElement'] as Json[] : []).map((item) => str(item?.['name']) ?? str((item?.['item'] as Json | undefined)?.['name'])).filter((n): n is string => !!n)
+    : ev.breadcrumbs[0] ?? [];
+  out.push(...crumbNames.filter((name, i) => !(i === 0 && /^(home|start|startseite|accueil|inicio|homepage|index)$/i.test(name)) && name !== title));
+  out.push(...ev.relCategories.map(normaliseBlockText));
+  out.push(...ev.relTags.map(normaliseBlockText));
+  out.push(...(ev.metaTags.get('article:tag') ?? []));
+  const seen = new Set<string>();
+  return out.filter((c) => c && c.length <= 80 && !seen.has(c.toLowerCase()) && seen.add(c.toLowerCase()));
 }

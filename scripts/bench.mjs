@@ -1,0 +1,132 @@
+#!/usr/bin/env node
+// npm run bench [-- --limit N] [--only SECTION]: runs every bench section and writes docs/BENCHMARKS.md.
+// Each section measures presslens and, where one exists, a baseline in the same run on the same machine, using
+// the independent harness in ../shared/eval (never copied into the repo). A section whose data is missing says
+// so in the report instead of failing. To add a section (NER tokens/s, pipeline words/s, store ingest…), append
+// an object to SECTIONS: { name, title, available() -> string|null (why not), run(ctx) -> markdown }.
+import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpus, platform, release, totalmem, tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+
+const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const SHARED = resolve(ROOT, process.env.PRESSLENS_SHARED ?? '../shared');
+const EVAL = join(SHARED, 'eval');
+const CLI = join(ROOT, 'dist/cli/main.js');
+
+const { values } = parseArgs({ options: { limit: { type: 'string' }, only: { type: 'string' }, out: { type: 'string' } } });
+
+/** Runs the shared harness for one command; returns its report.json. */
+function runHarness(task, data, cmd, label) {
+  const out = mkdtempSync(join(tmpdir(), `presslens-bench-${label}-`));
+  const args = ['run-bench.mjs', '--task', task, '--data', data, '--cmd', cmd, '--out', out];
+  if (values.limit) args.push('--limit', values.limit);
+  console.error(`bench: ${label}: node ${args.join(' ')}`);
+  const run = spawnSync(process.execPath, args, { cwd: EVAL, stdio: ['ignore', 'inherit', 'inherit'] });
+  const reportPath = join(out, 'report.json');
+  if (!existsSync(reportPath)) throw new Error(`${label}: the harness wrote no report (exit ${run.status})`);
+  return JSON.parse(readFileSync(reportPath, 'utf8'));
+}
+
+const f3 = (x) => (typeof x === 'number' ? x.toFixed(3) : '–');
+const f1 = (x) => (typeof x === 'number' ? x.toFixed(1) : '–');
+
+const SECTIONS = [
+  {
+    name: 'extraction',
+    title: 'Extraction from HTML (trafilatura evaluation set)',
+    data: join(SHARED, 'bench/extraction/trafilatura-eval'),
+    available() {
+      if (!existsSync(join(EVAL, 'run-bench.mjs'))) return `${EVAL}/run-bench.mjs not found (set PRESSLENS_SHARED or put shared/ beside the repo)`;
+      if (!existsSync(this.data)) return `${this.data} not found`;
+      return null;
+    },
+    run() {
+      execFileSync(process.execPath, ['baselines/deps.mjs'], { cwd: EVAL, stdio: ['ignore', 'ignore', 'inherit'] });
+      const task = 'extraction-trafilatura';
+      const systems = [
+        { label: 'Readability.js 0.6.0 on linkedom (baseline)', cmd: 'node baselines/readability-cli.mjs' },
+        { label: 'presslens (--extract-only)', cmd: `node ${CLI} --extract-only` },
+      ];
+      const reports = systems.map((s, i) => ({ ...s, report: runHarness(task, this.data, s.cmd, i === 0 ? 'baseline' : 'presslens') }));
+      const [baseline, ours] = reports.map((r) => r.report);
+      const row = ({ label, cmd, report: r }) => {
+        const m = r.metrics;
+        const md = m.metadata;
+        return `| ${label} | ${r.items} | ${f1(r.perSecond)} | ${f3(m.f1)} | ${f3(m.precision)} | ${f3(m.recall)} | ${f3(md.title.accuracyNonEmpty)} | ${f3(md.date.accuracyNonEmpty)} | ${f3(md.author.accuracyNonEmpty)} | \`${cmd}\` |`;
+      };
+      return [
+        'Segment F1 is trafilatura\'s own metric (each `with` snippet found = hit, each `without` snippet found = false positive,',
+        'summed over pages); metadata is accuracy over pages whose gold value is not empty (title, date, author).',
+        'Throughput is pages per second of wall time for the whole command, start-up included, both systems run one after',
+        `the other in this run (\`node run-bench.mjs --task ${task} --data ../bench/extraction/trafilatura-eval --cmd CMD\`${values.limit ? ` --limit ${values.limit}` : ''}, from \`../shared/eval\`).`,
+        'Published anchors on the same pages and metric: trafilatura 2.2.0 F1 0.924; Readability on linkedom 0.886.',
+        '',
+        '| system | pages | pages/s | F1 | P | R | title | date | author | command |',
+        '|---|---|---|---|---|---|---|---|---|---|',
+        ...reports.map(row),
+        '',
+        `Speed ratio presslens / baseline: **${(ours.perSecond / baseline.perSecond).toFixed(1)}×**.`,
+      ].join('\n');
+    },
+  },
+];
+
+function machine() {
+  const list = cpus();
+  return `${list.length} × ${list[0]?.model ?? 'unknown CPU'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, ${platform()} ${release()}, Node ${process.version}`;
+}
+
+const selected = SECTIONS.filter((s) => !values.only || s.name === values.only);
+if (!existsSync(CLI)) {
+  console.error(`bench: ${CLI} is missing: run npm run build first`);
+  process.exit(2);
+}
+const parts = [
+  'Written by `npm run bench` (scripts/bench.mjs); do not edit by hand. Figures are measured, on a shared machine when',
+  'so noted: compare systems within one run, not across runs.',
+  '',
+  `- date: ${new Date().toISOString()}`,
+  `- machine: ${machine()}`,
+  `- commit: ${spawnSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: ROOT, encoding: 'utf8' }).stdout.trim() || 'unknown'}`,
+  '',
+];
+let failed = false;
+for (const section of selected) {
+  parts.push(`## ${section.title}`, '');
+  const missing = section.available();
+  if (missing) {
+    console.error(`bench: ${section.name}: skipped: ${missing}`);
+    parts.push(`Not measured in this run: ${missing}.`, '');
+    continue;
+  }
+  try {
+    parts.push(section.run(), '');
+  } catch (error) {
+    failed = true;
+    console.error(`bench: ${section.name}: ${error.message}`);
+    parts.push(`Failed in this run: ${error.message}`, '');
+  }
+}
+const outPath = values.out ? resolve(values.out) : join(ROOT, 'docs/BENCHMARKS.md');
+mkdirSync(dirname(outPath), { recursive: true });
+writeFileSync(outPath, withGeneratedPart(outPath, parts.join('\n')));
+console.error(`bench: wrote ${outPath}`);
+process.exit(failed ? 1 : 0);
+
+/**
+ * Replaces only the generated part of the file (between the bench markers), keeping the sections that other
+ * bench scripts (server, store, clustering) maintain below it.
+ */
+function withGeneratedPart(path, generated) {
+  const START = '<!-- bench:generated:start -->';
+  const END = '<!-- bench:generated:end -->';
+  const block = `${START}\n${generated.trimEnd()}\n${END}`;
+  const previous = existsSync(path) ? readFileSync(path, 'utf8') : '';
+  const from = previous.indexOf(START);
+  const to = previous.indexOf(END);
+  if (from < 0 || to < from) return `# Benchmarks\n\n${block}\n${previous.replace(/^# Benchmarks\n+/, '\n')}`;
+  return previous.slice(0, from) + block + previous.slice(to + END.length);
+}

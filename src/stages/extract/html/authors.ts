@@ -1,0 +1,30 @@
+/** Words that introduce a byline in the languages we have met; removed from the front of an author string. */
+const BYLINE_PREFIX = /^(?:(?:written|posted|published|reported|text|story|words|photos?|interview)\s+(?:by|von)\s+|by\s+|von\s+|par\s+|por\s+|di\s+|door\s+|av\s+|af\s+|autor(?:in)?\s*:?\s*|author\s*:?\s*|auteur\s*:?\s*|text\s*:\s*|texte?\s*:\s*|redaktion\s*:\s*|from\s+)/i;
+/** Everything from here on is not part of a name: dates, times, roles, "updated", separators. */
+const TRAILING_NOISE = /\s*(?:[|•·]|\s[-–—]\s|,?\s+(?:on|am|le|el|il|updated|aktualisiert|veröffentlicht|published|posted|in|für|for|at)\s+(?=[\d\p{Lu}])|\(|\d{1,2}[./]\d{1,2}[./]\d{2,4}|\d{4}-\d{2}-\d{2}|\d{1,2}:\d{2}|\bvor\s+\d|\b\d+\s+(?:min|minutes?|hours?|stunden?)\b).*$/iu;
+const NOT_A_NAME = /(?:https?:|www\.|@|\.com\b|\.de\b|^\d|\b(?:admin|administrator|redaktion|editorial|staff|newsroom|anonymous|unknown|guest|gast|no author)\b|^(?:name|by|von|autor|author|posted|written|email|e-mail|website|webseite|kommentar|comment)$)/i;
+/** A user handle standing alone ("gnaddrig", "c1ph4"): blogs sign posts with them. */
+const HANDLE = /^[\p{L}][\p{L}\p{N}_.-]{1,29}$/u;
+const NAME_WORD = /^[\p{Lu}\p{Lt}][\p{L}\p{M}'’.-]*$|^(?:van|von|de|der|den|da|di|du|del|della|la|le|bin|al|ibn|y|zu|ten|ter)$/u;
+
+/**
+ * Turns a byline or metadata author field into person names: strips "By"/"Von", roles, dates and separators,
+ * splits "A and B" / "A, B", and rejects strings that are not names (URLs, handles, long phrases).
+ */
+export function cleanAuthors(raw: string, strict: boolean): string[] {
+  let text = raw.replace(/\s+/g, ' ').trim();
+  for (let i = 0; i < 2; i++) text = text.replace(BYLINE_PREFIX, '');
+  text = text.replace(TRAILING_NOISE, '').replace(/^[\s,;:|–—-]+|[\s,;:|–—-]+$/g, '');
+  if (!text) return [];
+  const parts = text.split(/\s*(?:,|;|&|\band\b|\bund\b)\s*/i).map((p) => p.trim()).filter(Boolean);
+  const names: string[] = [];
+  for (const part of parts) {
+    if (NOT_A_NAME.test(part) || part.length > 60) continue;
+    const words = part.split(' ');
+    if (words.length > 5) continue;
+    // From visible text, a name is capitalised words; metadata fields are trusted more (handles like "gnaddrig").
+    if (strict && !words.every((w) => NAME_WORD.test(w)) && !(parts.length === 1 && words.length === 1 && HANDLE.test(part))) continue;
+    names.push(part);
+  }
+  return names;
+}

@@ -1,0 +1,27 @@
+import { describe, expect, it } from 'vitest';
+import { dateFromUrl, parseMachineDate, parseTextDate } from './dates.js';
+
+describe('dates', () => {
+  it('keeps the calendar day and zone of machine dates as written', () => {
+    expect(parseMachineDate('2019-08-02T23:30:00-05:00')).toBe('2019-08-02T23:30:00-05:00');
+    expect(parseMachineDate('2019-08-02')).toBe('2019-08-02');
+    expect(parseMachineDate('20190802')).toBe('2019-08-02');
+    expect(parseMachineDate('Fri, 02 Aug 2019 10:00:00 +0200')).toBe('2019-08-02');
+    expect(parseMachineDate('not a date')).toBeNull();
+  });
+
+  it('reads dates written for people in several languages', () => {
+    expect(parseTextDate('Veröffentlicht am 2. August 2019')).toBe('2019-08-02');
+    expect(parseTextDate('Posted on August 2nd, 2019')).toBe('2019-08-02');
+    expect(parseTextDate('le 14 juillet 2020')).toBe('2020-07-14');
+    expect(parseTextDate('12 de marzo de 2021')).toBe('2021-03-12');
+    expect(parseTextDate('02.08.2019, 14:00 Uhr')).toBe('2019-08-02');
+    expect(parseTextDate('2019/08/02')).toBe('2019-08-02');
+    expect(parseTextDate('31.02.2019')).toBeNull();
+  });
+
+  it('finds a date in a URL path', () => {
+    expect(dateFromUrl('https://example.org/2018/05/24/some-story/')).toBe('2018-05-24');
+    expect(dateFromUrl('https://example.org/story-12345')).toBeNull();
+  });
+});

@@ -1,0 +1,152 @@
+import type { ChildNode, Document, Element, ParentNode } from 'domhandler';
+import type { BlockType } from '../../../core/article.js';
+import type { Deadline } from '../../../core/deadline.js';
+import { normaliseBlockText } from '../blocks.js';
+import { classifyElement } from './boilerplate.js';
+
+/** A run of text between block boundaries, with what the content finder needs to judge it. */
+export interface TextBlock {
+  type: Exclude<BlockType, 'standfirst'>;
+  text: string;
+  /** Characters of `text` inside links. */
+  linkChars: number;
+  /** The innermost open block-level element when the block ended: its ancestors decide where the block lies. */
+  owner: ParentNode;
+  /** Page-furniture elements around the block (innermost last); empty for ordinary content. */
+  furniture: Element[];
+  /** Position in document order. */
+  index: number;
+}
+
+export interface WalkResult {
+  blocks: TextBlock[];
+  /** Reason and comment flag of every page-furniture element met. */
+  furniture: Map<Element, FurnitureInfo>;
+  /** The text of every <h1>, in order (the first is the usual visible headline). */
+  h1Texts: string[];
+  firstH1Element: Element | null;
+}
+
+export interface FurnitureInfo {
+  reason: string;
+  byClass: boolean;
+  weak: boolean;
+  comments: boolean;
+}
+
+const BLOCK_ELEMENTS = new Set([
+  'p', 'div', 'section', 'article', 'main', 'header', 'footer', 'aside', 'nav', 'form', 'fieldset', 'address',
+  'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'blockquote', 'ul', 'ol', 'li', 'dl', 'dt', 'dd', 'table', 'thead', 'tbody',
+  'tfoot', 'tr', 'td', 'th', 'caption', 'pre', 'figure', 'figcaption', 'hr', 'center', 'details', 'summary',
+  'body', 'html', 'menu', 'noscript', 'hgroup', 'output', 'legend', 'frameset', 'frame',
+]);
+const TYPED: Record<string, TextBlock['type']> = {
+  h1: 'heading', h2: 'heading', h3: 'heading', h4: 'heading', h5: 'heading', h6: 'heading',
+  li: 'list-item', dt: 'list-item', dd: 'list-item', blockquote: 'blockquote', p: 'paragraph',
+};
+
+type Frame = { node: ChildNode; exit: false } | { node: Element; exit: true };
+
+/**
+ * Walks the document once, iteratively (pages can nest 10,000 deep), cutting its visible text into blocks at
+ * block-level elements and double line breaks. Elements past `maxDepth` are read as inline text.
+ */
+export function walkDocument(document: Document, maxDepth: number, deadline: Deadline): WalkResult {
+  const blocks: TextBlock[] = [];
+  const furniture = new Map<Element, FurnitureInfo>();
+  const openFurniture: Element[] = [];
+  const typeStack: TextBlock['type'][] = [];
+  const openElements: Element[] = [];
+  const openBlocks: ParentNode[] = [document];
+  const h1Texts: string[] = [];
+  let firstH1Element: Element | null = null;
+  let h1Start = -1;
+  let buffer: string[] = [];
+  let linkChars = 0;
+  let linkDepth = 0;
+  let lastWasBreak = false;
+  let visited = 0;
+
+  const flush = () => {
+    if (buffer.length === 0) return;
+    const text = normaliseBlockText(buffer.join(''));
+    buffer = [];
+    const links = linkChars;
+    linkChars = 0;
+    if (!text) return;
+    const type = typeStack.includes('blockquote') ? 'blockquote' : (typeStack[typeStack.length - 1] ?? 'paragraph');
+    blocks.push({
+      type, text, linkChars: Math.min(links, text.length), owner: openBlocks[openBlocks.length - 1]!,
+      furniture: openFurniture.length ? [...openFurniture] : [], index: blocks.length,
+    });
+  };
+
+  const stack: Frame[] = [];
+  for (let i = document.children.length - 1; i >= 0; i--) stack.push({ node: document.children[i]!, exit: false });
+  while (stack.length) {
+    const frame = stack.pop()!;
+    if (frame.exit) {
+      const el = frame.node;
+      const depth = openElements.length;
+      const isBlock = depth <= maxDepth && BLOCK_ELEMENTS.has(el.name);
+      if (isBlock) flush();
+      if (el.name === 'h1') {
+        const text = blocks.slice(h1Start).map((b) => b.text).join(' ');
+        if (text) h1Texts.push(text);
+      }
+      if (isBlock) {
+        openBlocks.pop();
+        if (TYPED[el.name]) typeStack.pop();
+      }
+      if (el.name === 'a') linkDepth--;
+      if (openFurniture[openFurniture.length - 1] === el) openFurniture.pop();
+      openElements.pop();
+      continue;
+    }
+    const node = frame.node;
+    if ((++visited & 4095) === 0) deadline.check('HTML extraction');
+    if (node.type === 'text') {
+      const data = node.data;
+      buffer.push(data);
+      if (linkDepth > 0) linkChars += data.trim().length;
+      if (lastWasBreak && data.trim()) lastWasBreak = false;
+      continue;
+    }
+    if (node.type !== 'tag' && node.type !== 'script' && node.type !== 'style') continue;
+    const el = node as Element;
+    if (el.name === 'br') {
+      // One <br> is a line break inside a block; two in a row separate blocks (text laid out with <br><br>).
+      if (lastWasBreak) flush();
+      else buffer.push(' ');
+      lastWasBreak = true;
+      continue;
+    }
+    const verdict = classifyElement(el);
+    if (verdict?.kind === 'drop') continue;
+    const depth = openElements.length + 1;
+    const isBlock = depth <= maxDepth && BLOCK_ELEMENTS.has(el.name);
+    if (isBlock) {
+      flush();
+      lastWasBreak = false;
+      openBlocks.push(el);
+      const type = TYPED[el.name];
+      if (type) typeStack.push(type);
+    }
+    if (el.name === 'h1') {
+      flush();
+      h1Start = blocks.length;
+      firstH1Element ??= el;
+    }
+    if (el.name === 'a') linkDepth++;
+    if (verdict?.kind === 'furniture') {
+      const { reason, byClass, weak, comments } = verdict;
+      furniture.set(el, { reason, byClass, weak, comments });
+      openFurniture.push(el);
+    }
+    openElements.push(el);
+    stack.push({ node: el, exit: true });
+    for (let i = el.children.length - 1; i >= 0; i--) stack.push({ node: el.children[i]!, exit: false });
+  }
+  flush();
+  return { blocks, furniture, h1Texts, firstH1Element };
+}
