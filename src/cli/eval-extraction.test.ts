@@ -86,7 +86,7 @@ describe('presslens eval extraction', () => {
     expect(odd.status).toBe(1);
     expect(odd.stderr).toMatch(/odd\.json: unknown gold format/);
     expect(runCli(['eval', 'extraction']).status).toBe(2);
-    expect(runCli(['eval', 'quotes']).stderr).toMatch(/unknown eval subcommand "quotes"/);
+    expect(runCli(['eval', 'sentiment']).stderr).toMatch(/unknown eval subcommand "sentiment"/);
   });
 });
 

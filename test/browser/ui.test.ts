@@ -85,7 +85,13 @@ describe.skipIf(!HAS_CHROMIUM)('web UI in chromium', () => {
     await page.waitForURL(/#\/analysis$/);
     await page.locator('.article-body').waitFor();
     const firstSentence = expected.text.slice(expected.sentences[0]!.start, expected.sentences[0]!.end);
-    expect(await page.textContent('.article-body')).toContain(firstSentence);
+    // The article's own words, without the speaker tags drawn after each quote.
+    const bodyText = await page.$eval('.article-body', (body) => {
+      const copy = body.cloneNode(true) as HTMLElement;
+      copy.querySelectorAll('.quote-tag').forEach((tag) => tag.remove());
+      return copy.textContent ?? '';
+    });
+    expect(bodyText).toContain(firstSentence);
     expect(await renderedQuotes()).toBe(expected.quotes.length);
   });
 
@@ -123,7 +129,8 @@ describe.skipIf(!HAS_CHROMIUM)('web UI in chromium', () => {
     await page.locator('.side-panel .speakers').getByRole('link', { name: 'Elena Varga' }).click();
     await page.getByRole('heading', { level: 1, name: 'Elena Varga' }).waitFor();
     const quotes = await page.locator('.quote-list blockquote').allTextContents();
-    expect(quotes).toHaveLength(3);
+    // The fixture gives her three quotes; the preloaded examples, analysed by the pipeline, may add more.
+    expect(quotes.length).toBeGreaterThanOrEqual(3);
     expect(quotes.join('\n')).toContain('the timetable proved the plan was working');
     await expect.poll(() => seen.requests.some((url) => url.includes('/assets/graph'))).toBe(true);
     await page.locator('.graph canvas').first().waitFor();

@@ -118,10 +118,13 @@ export class SpeakerResolver {
     let to = from;
     // "Abu Hamza, spokesman for …,": the name before the appositive is who speaks.
     while (to < view.tokens.count && view.tokens.end[to]! <= mention.end && !(to > from && view.lower[to] === ',')) to++;
-    const fromEntity = this.entityFor(mention, from, to);
     const words = view.lower.slice(from, to);
     const head = headIndex(words, from);
     const headWord = view.lower[head]!;
+    const fromEntity = this.entityFor(mention, head);
+    // "the group’s Media Office": the office speaks for the group named earlier, even when it is an entity itself.
+    const possessor = this.possessorIsGroup(from, to) ? (lastGroup ?? this.nearestGroupRun(from)) : null;
+    if (possessor) return { name: possessor.name, entityId: possessor.entityId, mention, class: 'group' };
     if (fromEntity) return { name: fromEntity.name, entityId: fromEntity.id, mention, class: fromEntity.type === 'PERSON' ? 'person' : 'group' };
     const inherit = (target: ResolvedSpeaker | null, cls: SpeakerClass): ResolvedSpeaker =>
       target ? { name: target.name, entityId: target.entityId, mention, class: cls } : { name: null, entityId: null, mention, class: cls };
@@ -151,21 +154,19 @@ export class SpeakerResolver {
     return inherit(null, 'unknown');
   }
 
-  private entityFor(mention: Span, from: number, to: number): { id: string; name: string; type: string } | null {
+  /**
+   * The entity a reference links the mention to, else the entity whose mention holds the phrase's head word:
+   * in "Harbour board" or "the group’s Media Office in Palestine" a modifier names a place, not the speaker.
+   */
+  private entityFor(mention: Span, head: number): { id: string; name: string; type: string } | null {
     for (const r of this.references) {
       if (r.start < mention.end && r.end > mention.start) {
         const entity = this.entities.find((e) => e.id === r.entityId);
         if (entity) return entity;
       }
     }
-    let best = -1;
-    for (let t = to - 1; t >= from; t--) {
-      if (this.entityByToken[t]! >= 0) {
-        best = this.entityByToken[t]!;
-        break;
-      }
-    }
-    return best >= 0 ? this.entities[best]! : null;
+    const index = this.entityByToken[head]!;
+    return index >= 0 ? this.entities[index]! : null;
   }
 
   /** "the group’s Media Office": the possessor is a group noun. */

@@ -1,4 +1,4 @@
-import type { FramingFinding, Quote, Sentence, Voice } from '../../core/article.js';
+import type { FramingFinding, Quote, Sentence, Span, Voice } from '../../core/article.js';
 import type { Attribution } from './attribution.js';
 import type { ResolvedSpeaker } from './speakers.js';
 
@@ -65,17 +65,30 @@ export interface SourceLedger {
 
 const round = (x: number) => Math.round(x * 1000) / 1000;
 
+/** Characters covered by the spans, counting overlaps once (a direct quote inside a reported clause). */
+function coveredChars(spans: Span[]): number {
+  let covered = 0;
+  let reach = 0;
+  for (const { start, end } of [...spans].sort((a, b) => a.start - b.start)) {
+    if (end > reach) {
+      covered += end - Math.max(start, reach);
+      reach = end;
+    }
+  }
+  return covered;
+}
+
 /** Who speaks in the article and how much: per speaker, quote count and share of the text; per voice, share. */
 export function buildLedger(text: string, sentences: readonly Sentence[], quotes: readonly Quote[], speakers: readonly ResolvedSpeaker[]): SourceLedger {
   const total = text.length || 1;
-  const bySpeaker = new Map<string, SourceLedger['speakers'][number] & { chars: number }>();
+  const bySpeaker = new Map<string, SourceLedger['speakers'][number] & { spans: Span[] }>();
   quotes.forEach((q, index) => {
     const speaker = speakers[index]!;
     const mention = speaker.mention ? text.slice(speaker.mention.start, speaker.mention.end) : null;
     const key = speaker.entityId ?? speaker.name ?? (speaker.class === 'vague' && mention ? `vague:${mention.toLowerCase()}` : 'unknown');
-    const entry = bySpeaker.get(key) ?? { name: speaker.name, entityId: speaker.entityId, mention: speaker.name ? null : mention, quotes: 0, share: 0, chars: 0 };
+    const entry = bySpeaker.get(key) ?? { name: speaker.name, entityId: speaker.entityId, mention: speaker.name ? null : mention, quotes: 0, share: 0, spans: [] };
     entry.quotes++;
-    entry.chars += q.end - q.start;
+    entry.spans.push(q);
     bySpeaker.set(key, entry);
   });
   const voiceChars: Record<Voice, number> = { outlet: 0, quoted: 0, attributed: 0, vague: 0 };
@@ -86,7 +99,7 @@ export function buildLedger(text: string, sentences: readonly Sentence[], quotes
   }
   const voiceShare = Object.fromEntries(Object.entries(voiceChars).map(([v, n]) => [v, round(n / (sentenceChars || 1))])) as Record<Voice, number>;
   const list = [...bySpeaker.values()]
-    .map(({ chars, ...entry }) => ({ ...entry, share: round(chars / total) }))
+    .map(({ spans, ...entry }) => ({ ...entry, share: round(coveredChars(spans) / total) }))
     .sort((a, b) => b.share - a.share || b.quotes - a.quotes);
   return {
     speakers: list,
