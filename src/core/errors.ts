@@ -10,7 +10,11 @@ export type ErrorCode =
   | 'unsupported-content-type'
   | 'invalid-json'
   | 'invalid-input'
-  | 'usage';
+  | 'usage'
+  | 'duplicate-id'
+  | 'database-busy'
+  | 'database-error'
+  | 'disk-full';
 
 export class PresslensError extends Error {
   readonly code: ErrorCode;

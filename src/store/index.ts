@@ -1,0 +1,3 @@
+export { openStore, isPostgresUrl, DEFAULT_DATABASE, type OpenOptions } from './open.js';
+export type * from './types.js';
+export { canonicalUrl, contentHash, fingerprint, similarity, normaliseName } from './identity.js';
