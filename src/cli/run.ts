@@ -1,17 +1,29 @@
 import { PresslensError, toPresslensError } from '../core/errors.js';
 import { analyzeCommand } from './analyze-command.js';
+import { exportCommand } from './export-command.js';
+import { ingestCommand } from './ingest-command.js';
+import { searchCommand } from './search-command.js';
+import { workerCommand } from './worker-command.js';
 import type { CliIo } from './io.js';
 
 const USAGE = `usage: presslens <command> [options]
 
 commands:
   analyze [INPUT ...]   analyse articles (files, directories, stdin, JSONL, URLs); see presslens analyze --help
+  ingest [SOURCE ...]   analyse and store documents in a corpus (SQLite or PostgreSQL); files, WARC, feeds, URLs
+  worker                take queued ingest jobs from PostgreSQL (several machines, one corpus)
+  search [WORDS ...]    search the corpus: articles, quotes, entities, outlet profiles
+  export --format F     write the corpus as JSONL, CSV, brat, W3C Web Annotation or schema.org NewsArticle
 `;
 
 type Command = (argv: string[], io: CliIo) => Promise<number>;
 
 const COMMANDS: Record<string, Command> = {
   analyze: analyzeCommand,
+  ingest: ingestCommand,
+  worker: workerCommand,
+  search: searchCommand,
+  export: exportCommand,
 };
 
 export async function main(argv: string[], io: CliIo): Promise<number> {
