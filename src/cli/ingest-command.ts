@@ -6,7 +6,6 @@ import { PresslensError } from '../core/errors.js';
 import { DEFAULT_LIMITS } from '../core/limits.js';
 import type { PipelineOptions } from '../core/pipeline.js';
 import { createAnalyzer, ingest, type IngestReport } from '../ingest/ingest.js';
-import { enqueue, startBoss } from '../ingest/queue.js';
 import { sourceEntries } from '../ingest/sources.js';
 import { DEFAULT_WARC_LIMITS } from '../ingest/warc.js';
 import { DEFAULT_DATABASE, isPostgresUrl, openStore } from '../store/open.js';
@@ -82,6 +81,7 @@ export async function ingestCommand(argv: string[], io: CliIo): Promise<number> 
   });
   try {
     if (values.queue) {
+      const { enqueue, startBoss } = await import('../ingest/queue.js');
       const boss = await startBoss(values.db);
       try {
         const report = await enqueue(store, boss, entries, values.batch ? count(values.batch, '--batch') : 25);

@@ -1,9 +1,5 @@
 import { PresslensError, toPresslensError } from '../core/errors.js';
 import { analyzeCommand } from './analyze-command.js';
-import { exportCommand } from './export-command.js';
-import { ingestCommand } from './ingest-command.js';
-import { searchCommand } from './search-command.js';
-import { workerCommand } from './worker-command.js';
 import type { CliIo } from './io.js';
 
 const USAGE = `usage: presslens <command> [options]
@@ -18,12 +14,17 @@ commands:
 
 type Command = (argv: string[], io: CliIo) => Promise<number>;
 
+/** Loads a command's module on first use, so that `analyze` never pays for the database drivers. */
+function lazy(load: () => Promise<Command>): Command {
+  return async (argv, io) => (await load())(argv, io);
+}
+
 const COMMANDS: Record<string, Command> = {
   analyze: analyzeCommand,
-  ingest: ingestCommand,
-  worker: workerCommand,
-  search: searchCommand,
-  export: exportCommand,
+  ingest: lazy(async () => (await import('./ingest-command.js')).ingestCommand),
+  worker: lazy(async () => (await import('./worker-command.js')).workerCommand),
+  search: lazy(async () => (await import('./search-command.js')).searchCommand),
+  export: lazy(async () => (await import('./export-command.js')).exportCommand),
 };
 
 export async function main(argv: string[], io: CliIo): Promise<number> {

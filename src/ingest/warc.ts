@@ -55,7 +55,7 @@ export async function* warcEntries(path: string, limits: WarcLimits = DEFAULT_WA
       const key = `warc:${resolve(path)}#${id ?? `@${offset}`}`;
       const label = `${path} record ${index}${record.warcTargetURI ? ` (${record.warcTargetURI})` : ''}`;
       if (!type) {
-        yield { key, label, error: { code: 'invalid-input', message: `${path}: record ${index} at byte ${offset} is not a WARC record; skipped` } };
+        yield { key, label: path, error: { code: 'invalid-input', message: `${path}: record ${index} at byte ${offset} is not a WARC record; skipped` } };
         continue;
       }
       if (type !== 'response' && type !== 'resource') continue;
@@ -80,7 +80,7 @@ export async function* warcEntries(path: string, limits: WarcLimits = DEFAULT_WA
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'ENOENT') throw new PresslensError('not-found', `${path}: no such file`);
     if (code === 'Z_BUF_ERROR' || /unexpected end of file/i.test(message)) {
-      throw new PresslensError('invalid-input', `${path}: the gzip stream is truncated after record ${index}; the records before it were read`);
+      throw new PresslensError('invalid-input', `${path}: the gzip stream is truncated in record ${index}; the records before it were read`);
     }
     throw new PresslensError('invalid-input', `${path}: cannot read as WARC after record ${index}: ${message}`);
   } finally {
