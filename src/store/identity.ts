@@ -90,7 +90,7 @@ export function fingerprint(text: string): Fingerprint {
     const shingle = tokens.length > 1 ? `${tokens[i]} ${tokens[i + 1]}` : (tokens[0] ?? '');
     if (seen.has(shingle)) continue;
     seen.add(shingle);
-    const base = createHash('md5').update(shingle).digest().readUInt32LE(0);
+    const base = fnv1a(shingle);
     for (let k = 0; k < SIGNATURE_SIZE; k++) {
       const value = mix32(base ^ SEEDS[k]!);
       if (value < mins[k]!) mins[k] = value;
@@ -111,6 +111,13 @@ export function similarity(a: string, b: string): number {
   let equal = 0;
   for (let i = 0; i < a.length; i += 8) if (a.slice(i, i + 8) === b.slice(i, i + 8)) equal++;
   return equal / SIGNATURE_SIZE;
+}
+
+/** FNV-1a over UTF-16 code units: a fast 32-bit string hash, finalised by mix32 for the signature. */
+function fnv1a(text: string): number {
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) hash = Math.imul(hash ^ text.charCodeAt(i), 0x01000193);
+  return mix32(hash);
 }
 
 /** MurmurHash3's 32-bit finaliser: a cheap, well-mixed integer hash. */

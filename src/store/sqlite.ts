@@ -26,6 +26,9 @@ export class SqliteConnection implements SqlConnection {
       if (!options.readonly) {
         this.db.pragma('journal_mode = WAL');
         this.db.pragma('synchronous = NORMAL');
+        // A 64 MB page cache keeps the indexes of a large corpus in memory while ingesting.
+        this.db.pragma('cache_size = -65536');
+        this.db.pragma('temp_store = MEMORY');
       }
       this.db.pragma('foreign_keys = ON');
       if (options.maxSizeBytes) {
