@@ -15,6 +15,7 @@
  * Prints one JSON object per section and a summary; --out writes them all as JSON.
  */
 import { spawn } from 'node:child_process';
+import { setInterval, clearInterval } from 'node:timers';
 import { createWriteStream, mkdtempSync, rmSync, statSync, readFileSync } from 'node:fs';
 import { tmpdir, availableParallelism } from 'node:os';
 import { join } from 'node:path';
@@ -144,7 +145,7 @@ function queryMix(count) {
 async function timeQueries(store, mix) {
   const byKind = {};
   const all = [];
-  for (const [kind, query] of mix.slice(0, 20)) await execute(store, query); // warm-up
+  for (const [, query] of mix.slice(0, 20)) await execute(store, query); // warm-up
   for (const [kind, query] of mix) {
     const started = performance.now();
     await execute(store, query);

@@ -264,6 +264,7 @@ export function toFtsQuery(text: string): string {
   const negative: string[] = [];
   let orNext = false;
   for (const part of parts) {
+    if (part === 'AND') continue; // all words must match anyway
     if (part === 'OR') {
       orNext = positive.length > 0;
       continue;
