@@ -6,7 +6,7 @@ import { PresslensError } from '../core/errors.js';
 import { DEFAULT_LIMITS } from '../core/limits.js';
 import type { PipelineOptions } from '../core/pipeline.js';
 import { createAnalyzer, ingest, type IngestReport } from '../ingest/ingest.js';
-import { sourceEntries } from '../ingest/sources.js';
+import { countDocuments, sourceEntries } from '../ingest/sources.js';
 import { DEFAULT_WARC_LIMITS } from '../ingest/warc.js';
 import { DEFAULT_DATABASE, isPostgresUrl, openStore } from '../store/open.js';
 import { DEFAULT_FETCH_LIMITS } from './fetch.js';
@@ -94,19 +94,21 @@ export async function ingestCommand(argv: string[], io: CliIo): Promise<number> 
     }
     const jobs = values.jobs ? Math.max(1, count(values.jobs, '--jobs')) : availableParallelism();
     const analyzer = createAnalyzer(jobs, pipelineOptions);
-    const bar = io.stderrIsTTY && !values['no-progress']
+    const showProgress = io.stderrIsTTY && !values['no-progress'];
+    const total = showProgress ? await countDocuments(positionals, values['url-list']) : null;
+    const bar = showProgress
       ? new cliProgress.SingleBar({
-          stream: io.stderr, hideCursor: true, clearOnComplete: true,
-          format: 'ingesting {value} docs · {rate} docs/s · stored {stored} · duplicates {duplicates} · failed {failed}',
+          stream: io.stderr, hideCursor: true, clearOnComplete: true, etaBuffer: 200,
+          format: `ingesting ${total ? '{bar} {value}/{total} · ETA {eta_formatted}' : '{value} docs'} · {rate} docs/s · stored {stored} · duplicates {duplicates} · failed {failed}`,
         }, cliProgress.Presets.shades_classic)
       : null;
-    bar?.start(0, 0, { rate: '0.0', stored: 0, duplicates: 0, failed: 0 });
+    bar?.start(total ?? 0, 0, { rate: '0.0', stored: 0, duplicates: 0, failed: 0 });
     let report: IngestReport;
     try {
       report = await ingest(store, entries, {
         analyzer, sources: [...positionals, ...values['url-list']], batchSize: values.batch ? Math.max(1, count(values.batch, '--batch')) : 32,
         window: Math.max(8, jobs * 4),
-        onProgress: (counts, seconds) => bar?.update(counts.seen, {
+        onProgress: (counts, seconds) => bar?.update(counts.stored + counts.nearDuplicates + counts.duplicates + counts.skipped + counts.failed, {
           rate: ((counts.stored + counts.nearDuplicates + counts.duplicates) / Math.max(seconds, 1e-3)).toFixed(1),
           stored: counts.stored + counts.nearDuplicates, duplicates: counts.duplicates, failed: counts.failed,
         }),

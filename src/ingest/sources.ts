@@ -69,6 +69,40 @@ export async function* sourceEntries(inputs: readonly string[], urlLists: readon
   }
 }
 
+/**
+ * How many documents the sources hold, when that is cheap to know (pages, JSONL lines, URL lists), for the
+ * progress bar's ETA; null when any source must be read to find out (WARC, feeds, URLs).
+ */
+export async function countDocuments(inputs: readonly string[], urlLists: readonly string[]): Promise<number | null> {
+  let total = 0;
+  const countFile = async (path: string, kind: Kind | null): Promise<boolean> => {
+    if (kind === 'warc' || kind === 'feed') return false;
+    if (kind === 'jsonl' || kind === 'urls') {
+      const lines = (await readFile(path, 'utf8').catch(() => '')).split('\n');
+      total += lines.filter((line) => line.trim() && !(kind === 'urls' && line.trim().startsWith('#'))).length;
+    } else total++;
+    return true;
+  };
+  const countDirectory = async (dir: string): Promise<boolean> => {
+    for (const entry of await readdir(dir, { withFileTypes: true })) {
+      const path = join(dir, entry.name);
+      if (entry.isDirectory() ? !(await countDirectory(path)) : entry.isFile() && kindByName(path) && !(await countFile(path, kindByName(path)))) return false;
+    }
+    return true;
+  };
+  for (const input of inputs) {
+    if (/^https?:\/\//i.test(input)) return null;
+    const info = await stat(input).catch(() => null);
+    if (!info && isGlob(input)) {
+      for (const path of await expandGlob(input)) if (!(await countFile(path, kindByName(path) ?? 'page'))) return null;
+    } else if (info?.isDirectory()) {
+      if (!(await countDirectory(input))) return null;
+    } else if (!(await countFile(input, kindByName(input) ?? 'page'))) return null;
+  }
+  for (const list of urlLists) await countFile(list, 'urls');
+  return total;
+}
+
 async function* directoryEntries(dir: string, options: SourceOptions): AsyncGenerator<SourceEntry> {
   const entries = (await readdir(dir, { withFileTypes: true })).sort((a, b) => (a.name < b.name ? -1 : 1));
   for (const entry of entries) {
