@@ -78,12 +78,13 @@ export interface Fingerprint {
 }
 
 /**
- * MinHash over the set of word pairs (bigrams) of the text, with locality-sensitive bands. Two texts whose
+ * MinHash over the set of content-word pairs (bigrams, function words left out) of the text, with locality-sensitive bands. Two texts whose
  * bigram sets have Jaccard similarity 0.85 (a wire story with a dateline and a credit line added) share a band
  * with probability > 0.99; unrelated stories (similarity < 0.2) almost never do.
  */
 export function fingerprint(text: string): Fingerprint {
-  const tokens = words(text);
+  // Pairs of content words: function words are shared by every text and would make unrelated stories collide.
+  const tokens = words(text).filter((word) => word.length > 2 && !STOP_WORDS.has(word));
   const mins = new Uint32Array(SIGNATURE_SIZE).fill(0xffffffff);
   const seen = new Set<string>();
   for (let i = 0; i < Math.max(1, tokens.length - 1); i++) {
@@ -112,6 +113,12 @@ export function similarity(a: string, b: string): number {
   for (let i = 0; i < a.length; i += 8) if (a.slice(i, i + 8) === b.slice(i, i + 8)) equal++;
   return equal / SIGNATURE_SIZE;
 }
+
+const STOP_WORDS = new Set(
+  ('the and but for with from into onto over under about after before than then that this these those there their they them '
+    + 'his her its our your you was were are been being has have had not will would could should can may might must also more most '
+    + 'said says say who whom which what when where while said told according').split(' '),
+);
 
 /** FNV-1a over UTF-16 code units: a fast 32-bit string hash, finalised by mix32 for the signature. */
 function fnv1a(text: string): number {

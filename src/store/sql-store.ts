@@ -101,9 +101,11 @@ async function saveOne(tx: SqlConnection, { article, sourceKey }: SaveRequest, r
   if (duplicate) return markDuplicate(tx, article.id, hash, duplicate, sourceKey, runId);
 
   const { signature, bands } = fingerprint(article.text);
+  // The articles sharing the most bands are the likeliest copies; a few are enough to find the story.
   const candidates = await tx.all<{ id: number; story_id: number; minhash: string; doc_id: string }>(
-    `SELECT a.id, a.story_id, a.minhash, a.doc_id FROM articles a
-     WHERE a.id IN (SELECT article_id FROM article_bands WHERE band_key IN (${bands.map(() => '?').join(', ')})) ORDER BY a.id LIMIT 500`,
+    `SELECT a.id, a.story_id, a.minhash, a.doc_id FROM articles a JOIN (
+       SELECT article_id, COUNT(*) AS shared FROM article_bands WHERE band_key IN (${bands.map(() => '?').join(', ')})
+       GROUP BY article_id ORDER BY shared DESC, article_id LIMIT 16) c ON c.article_id = a.id`,
     bands,
   );
   let nearest: (typeof candidates)[number] | null = null;
