@@ -76,7 +76,6 @@ export async function ingest(store: Store, entries: AsyncIterable<SourceEntry>, 
   const window = options.window ?? 16;
   let pending: SaveRequest[] = [];
   let pendingLabels: string[] = [];
-  let saving: Promise<void> = Promise.resolve();
   let fatal: PresslensError | null = null;
   const elapsed = () => (performance.now() - started) / 1000;
   const progress = () => options.onProgress?.(counts, elapsed());
@@ -88,14 +87,18 @@ export async function ingest(store: Store, entries: AsyncIterable<SourceEntry>, 
     await store.recordError(runId, key, label, { code: error.code, message });
   };
 
-  const flush = (): Promise<void> => {
-    if (pending.length === 0) return saving;
+  // SQLite has one writer: batches go one after the other. PostgreSQL takes a few at once (its latency, not its
+  // throughput, limits a single writer).
+  const parallelBatches = store.dialect === 'postgres' ? 3 : 1;
+  const saving = new Set<Promise<void>>();
+  const flush = async (): Promise<void> => {
+    while (saving.size >= parallelBatches) await Promise.race(saving);
+    if (pending.length === 0 || fatal) return;
     const batch = pending;
     const labels = pendingLabels;
     pending = [];
     pendingLabels = [];
-    saving = saving.then(async () => {
-      if (fatal) return;
+    const task = (async () => {
       try {
         const outcomes = await store.saveArticles(batch, runId);
         for (const [index, outcome] of outcomes.entries()) {
@@ -106,11 +109,15 @@ export async function ingest(store: Store, entries: AsyncIterable<SourceEntry>, 
           else counts.skipped++;
         }
       } catch (error) {
-        fatal = toPresslensError(error);
+        fatal ??= toPresslensError(error);
       }
       progress();
-    });
-    return saving;
+    })().finally(() => saving.delete(task));
+    saving.add(task);
+  };
+  const flushAll = async () => {
+    await flush();
+    await Promise.all(saving);
   };
 
   // Analysed in parallel, saved in input order: when two inputs collide (same id), the earlier one wins.
@@ -172,7 +179,7 @@ export async function ingest(store: Store, entries: AsyncIterable<SourceEntry>, 
   }
   while (inFlight.length && !fatal) await settleOldest();
   await Promise.allSettled(inFlight.map((task) => task.result));
-  await flush();
+  await flushAll();
 
   const seconds = elapsed();
   const report: IngestReport = {

@@ -16,6 +16,9 @@ export function numberPlaceholders(sql: string): string {
   return sql.replace(/\?/g, () => `$${++n}`);
 }
 
+/** Deadlock and serialization failures: the transaction did nothing and can simply run again. */
+const RETRYABLE = new Set(['40P01', '40001']);
+
 /** Most parameters one PostgreSQL statement takes. */
 const MAX_PARAMETERS = 65_000;
 
@@ -88,7 +91,20 @@ export class PostgresConnection extends PgQueryable {
     });
   }
 
+  /** Runs `work` in a transaction, again (up to 5 times) when PostgreSQL aborts it for a deadlock. */
   async transaction<T>(work: (tx: SqlConnection) => Promise<T>): Promise<T> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.attempt(work);
+      } catch (error) {
+        const code = ((error as { cause?: { code?: string } }).cause?.code ?? (error as { code?: string }).code) ?? '';
+        if (!RETRYABLE.has(code) || attempt >= 5) throw error;
+        await new Promise((resolve) => setTimeout(resolve, 20 * attempt + Math.random() * 50));
+      }
+    }
+  }
+
+  private async attempt<T>(work: (tx: SqlConnection) => Promise<T>): Promise<T> {
     const client = await this.pool.connect().catch((error: unknown) => {
       throw describePgError(error, this.label);
     });

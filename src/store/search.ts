@@ -188,7 +188,7 @@ export class SearchQueries {
   async stats(): Promise<StoreStats> {
     const row = await this.db.get<StoreStats>(
       `SELECT (SELECT COUNT(*) FROM articles) AS articles, (SELECT COUNT(DISTINCT story_id) FROM articles) AS stories,
-         (SELECT COUNT(*) FROM outlets) AS outlets, (SELECT COUNT(*) FROM entities) AS entities, (SELECT COUNT(*) FROM quotes) AS quotes,
+         (SELECT COUNT(*) FROM outlets) AS outlets, (SELECT COUNT(DISTINCT entity_id) FROM article_entities) AS entities, (SELECT COUNT(*) FROM quotes) AS quotes,
          (SELECT COUNT(*) FROM framing) AS framing, (SELECT COUNT(*) FROM doc_errors) AS errors`,
     );
     return row!;

@@ -15,6 +15,8 @@ const FATAL_CODES = new Set(['disk-full', 'database-busy', 'database-error']);
 /** One Store implementation over either driver; the SQL differs only where the dialects do (search). */
 export class SqlStore extends SearchQueries implements Store {
   readonly dialect;
+  /** Outlet ids by domain (outlets are never deleted, so a committed id stays valid). */
+  private readonly outletIds = new Map<string, number>();
 
   private constructor(connection: SqlConnection, readonly location: string) {
     super(connection);
@@ -42,12 +44,15 @@ export class SqlStore extends SearchQueries implements Store {
   }
 
   async saveArticles(requests: readonly SaveRequest[], runId: number | null): Promise<SaveOutcome[]> {
-    return this.db.transaction(async (tx) => {
+    const learned = new Map<string, number>();
+    const outcomes = await this.db.transaction(async (tx) => {
+      learned.clear();
+      const outlets = await preinsertShared(tx, requests, this.outletIds, learned);
       const outcomes: SaveOutcome[] = [];
       for (const request of requests) {
         await tx.run('SAVEPOINT article');
         try {
-          outcomes.push(await saveOne(tx, request, runId));
+          outcomes.push(await saveOne(tx, request, runId, outlets));
           await tx.run('RELEASE SAVEPOINT article');
         } catch (error) {
           const failure = toPresslensError(error);
@@ -59,6 +64,9 @@ export class SqlStore extends SearchQueries implements Store {
       }
       return outcomes;
     });
+    // Only ids of committed rows are remembered: a rolled-back batch must not leave a stale outlet id behind.
+    for (const [domain, id] of learned) this.outletIds.set(domain, id);
+    return outcomes;
   }
 
   async startRun(sources: readonly string[]): Promise<number> {
@@ -91,7 +99,7 @@ interface ExistingArticle {
   content_hash: string;
 }
 
-async function saveOne(tx: SqlConnection, { article, sourceKey }: SaveRequest, runId: number | null): Promise<SaveOutcome> {
+async function saveOne(tx: SqlConnection, { article, sourceKey }: SaveRequest, runId: number | null, outlets: Map<string, number>): Promise<SaveOutcome> {
   const done = await tx.get<{ doc_id: string }>('SELECT a.doc_id FROM sources s JOIN articles a ON a.id = s.article_id WHERE s.source_key = ?', [sourceKey]);
   if (done) return { status: 'already-done', docId: done.doc_id };
   checkSpans(article);
@@ -126,7 +134,7 @@ async function saveOne(tx: SqlConnection, { article, sourceKey }: SaveRequest, r
      ON CONFLICT DO NOTHING RETURNING id`,
     [
       article.id, article.url, canonical, hash, signature, nearest?.story_id ?? null, nearest?.id ?? null,
-      await outletId(tx, article), article.title, article.standfirst, JSON.stringify(article.authors),
+      outlets.get(outletKey(article) ?? '') ?? null, article.title, article.standfirst, JSON.stringify(article.authors),
       normaliseDate(article.publishedAt), article.siteName, article.language, JSON.stringify(article.categories), article.text,
       words(article.text).length, voiceCounts.outlet, voiceCounts.quoted, voiceCounts.attributed, voiceCounts.vague,
       JSON.stringify(body), runId, new Date().toISOString(),
@@ -164,12 +172,47 @@ async function markDuplicate(tx: SqlConnection, docId: string, hash: string, exi
   return { status: 'duplicate', docId, duplicateOf: existing.doc_id };
 }
 
-async function outletId(tx: SqlConnection, article: ArticleJson): Promise<number | null> {
-  const domain = outletDomain(article.url) ?? (article.siteName ? `site:${normaliseName(article.siteName)}` : null);
-  if (!domain) return null;
-  await tx.run('INSERT INTO outlets (domain, name) VALUES (?, ?) ON CONFLICT (domain) DO NOTHING', [domain, article.siteName]);
-  if (article.siteName) await tx.run('UPDATE outlets SET name = ? WHERE domain = ? AND name IS NULL', [article.siteName, domain]);
-  return (await tx.get<{ id: number }>('SELECT id FROM outlets WHERE domain = ?', [domain]))!.id;
+function outletKey(article: ArticleJson): string | null {
+  return outletDomain(article.url) ?? (article.siteName ? `site:${normaliseName(article.siteName)}` : null);
+}
+
+/**
+ * Inserts the batch's outlets and entities first, each set sorted: concurrent writers then take their row locks
+ * in one global order and cannot deadlock on them. Returns the batch's outlet ids by key.
+ */
+async function preinsertShared(tx: SqlConnection, requests: readonly SaveRequest[], known: Map<string, number>, learned: Map<string, number>): Promise<Map<string, number>> {
+  const names = new Map<string, string | null>();
+  for (const { article } of requests) {
+    const key = outletKey(article);
+    if (key && !names.get(key)) names.set(key, article.siteName ?? null);
+  }
+  const ids = new Map<string, number>();
+  const unknown = [...names.keys()].filter((key) => {
+    const id = known.get(key);
+    if (id !== undefined) ids.set(key, id);
+    return id === undefined;
+  }).sort();
+  if (unknown.length) {
+    await tx.insertMany('outlets', ['domain', 'name'], unknown.map((key) => [key, names.get(key)]), 'ON CONFLICT (domain) DO NOTHING');
+    const rows = await tx.all<{ id: number; domain: string; name: string | null }>(`SELECT id, domain, name FROM outlets WHERE domain IN (${unknown.map(() => '?').join(', ')})`, unknown);
+    for (const row of rows) {
+      ids.set(row.domain, row.id);
+      learned.set(row.domain, row.id);
+      if (!row.name && names.get(row.domain)) await tx.run('UPDATE outlets SET name = ? WHERE id = ?', [names.get(row.domain), row.id]);
+    }
+  }
+  const entities = new Map<string, [string, string, string]>();
+  for (const { article } of requests) {
+    for (const entity of article.entities) {
+      const norm = normaliseName(entity.name) || entity.name;
+      const key = `${entity.type}\u0000${norm}`;
+      // The first spelling seen names the corpus entity.
+      if (!entities.has(key)) entities.set(key, [entity.type, norm, entity.name]);
+    }
+  }
+  const sorted = [...entities.entries()].sort(([a], [b]) => (a < b ? -1 : 1)).map(([, row]) => row);
+  await tx.insertMany('entities', ['type', 'norm', 'name'], sorted, 'ON CONFLICT (type, norm) DO NOTHING');
+  return ids;
 }
 
 /** Entities (resolved to corpus-wide ones), mentions, quotes, sentence voice and framing findings. */
@@ -202,9 +245,8 @@ async function resolveEntities(tx: SqlConnection, article: ArticleJson): Promise
     wanted.set(keyOf(entity.type, norm), { type: entity.type, norm, name: entity.name });
   }
   if (wanted.size === 0) return new Map();
-  // Sorted, so that concurrent writers take row locks in one order and never deadlock.
-  const rows = [...wanted.values()].sort((a, b) => (keyOf(a.type, a.norm) < keyOf(b.type, b.norm) ? -1 : 1));
-  await tx.insertMany('entities', ['type', 'norm', 'name'], rows.map((row) => [row.type, row.norm, row.name]), 'ON CONFLICT (type, norm) DO NOTHING');
+  // The rows exist: preinsertShared inserted the batch's entities before any article.
+  const rows = [...wanted.values()];
   const norms = [...new Set(rows.map((row) => row.norm))];
   const found = await tx.all<{ id: number; type: string; norm: string }>(`SELECT id, type, norm FROM entities WHERE norm IN (${norms.map(() => '?').join(', ')})`, norms);
   const byKey = new Map(found.map((row) => [keyOf(row.type, row.norm), row.id]));
