@@ -16,7 +16,7 @@
  */
 import { spawn } from 'node:child_process';
 import { setInterval, clearInterval } from 'node:timers';
-import { createWriteStream, mkdtempSync, rmSync, statSync, readFileSync } from 'node:fs';
+import { createWriteStream, existsSync, mkdtempSync, rmSync, statSync, readFileSync } from 'node:fs';
 import { tmpdir, availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -51,7 +51,11 @@ const results = { machine: { cores: availableParallelism(), load: readFileSync('
 function run(args, { sampleRss = false } = {}) {
   return new Promise((resolve, reject) => {
     const started = performance.now();
-    const child = spawn(process.execPath, [CLI, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+    // /usr/bin/time reports CPU seconds (a load-independent cost) and peak RSS of the whole process tree.
+    const timed = existsSync('/usr/bin/time');
+    const child = timed
+      ? spawn('/usr/bin/time', ['-f', 'BENCH-TIME %U %S %M', process.execPath, CLI, ...args], { stdio: ['ignore', 'pipe', 'pipe'] })
+      : spawn(process.execPath, [CLI, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (c) => (stdout += c.length < 4096 ? c : ''));
@@ -66,7 +70,10 @@ function run(args, { sampleRss = false } = {}) {
     child.on('error', reject);
     child.on('close', (status) => {
       if (timer) clearInterval(timer);
-      resolve({ status, stdout, stderr, seconds: (performance.now() - started) / 1000, samples });
+      const time = /BENCH-TIME ([\d.]+) ([\d.]+) (\d+)/.exec(stderr);
+      const cpuSeconds = time ? Number(time[1]) + Number(time[2]) : null;
+      const peakRssMb = time ? Number(time[3]) / 1024 : null;
+      resolve({ status, stdout, stderr, seconds: (performance.now() - started) / 1000, samples, cpuSeconds, peakRssMb });
     });
   });
 }
@@ -93,14 +100,14 @@ async function benchIngest() {
   const words = syntheticArticle(0, { seed: 101 }).text.split(/\s+/).length;
   const jobs = values.jobs;
   const analyze = await run(['analyze', '--input-format', 'jsonl', '--format', 'jsonl', '--jobs', jobs, input]);
-  const section = { articles: n, wordsPerArticle: words, jobs: Number(jobs), analyzeOnly: { seconds: round(analyze.seconds), perSecond: round(n / analyze.seconds) } };
+  const section = { articles: n, wordsPerArticle: words, jobs: Number(jobs), analyzeOnly: cost(analyze, n) };
   const sqlite = await run(['ingest', input, '--db', join(tmp, 'ingest.db'), '--jobs', jobs, '--no-progress']);
   if (sqlite.status !== 0) throw new Error(`sqlite ingest failed: ${sqlite.stderr}`);
-  section.sqlite = { seconds: round(sqlite.seconds), perSecond: round(n / sqlite.seconds), db: statSync(join(tmp, 'ingest.db')).size };
+  section.sqlite = { ...cost(sqlite, n), dbBytes: statSync(join(tmp, 'ingest.db')).size };
   if (!pgMissing) {
     const pgRun = await run(['ingest', input, '--db', await pgUrl('ingest'), '--jobs', jobs, '--no-progress']);
     if (pgRun.status !== 0) throw new Error(`postgres ingest failed: ${pgRun.stderr}`);
-    section.postgres = { seconds: round(pgRun.seconds), perSecond: round(n / pgRun.seconds) };
+    section.postgres = cost(pgRun, n);
   } else section.postgres = `skipped: ${pgMissing}`;
   return section;
 }
@@ -206,9 +213,22 @@ async function benchWarc() {
   const mean = (list) => list.reduce((a, b) => a + b, 0) / Math.max(1, list.length);
   return {
     warcBytes: statSync(path).size, records, seconds: round(result.seconds), recordsPerSecond: round(records / result.seconds),
-    rssMb: { peak: round(Math.max(...rss)), firstQuarterMean: round(mean(rss.slice(0, quarter))), lastQuarterMean: round(mean(rss.slice(-quarter))) },
+    rssMb: { peak: round(Math.max(...rss)), peakByTime: result.peakRssMb === null ? null : round(result.peakRssMb), firstQuarterMean: round(mean(rss.slice(0, quarter))), lastQuarterMean: round(mean(rss.slice(-quarter))) },
     rssTimeline: result.samples.filter((_, i) => i % Math.max(1, Math.floor(result.samples.length / 12)) === 0).map((s) => [round(s.t), round(s.rssMb)]),
   };
+}
+
+/**
+ * Wall-clock rate (what this loaded machine gave) and CPU cost per article; `perSecondOnIdleCores` is the rate
+ * the measured CPU cost allows on this many otherwise idle cores (an upper bound: it assumes perfect overlap).
+ */
+function cost(result, n) {
+  const out = { seconds: round(result.seconds), perSecond: round(n / result.seconds) };
+  if (result.cpuSeconds !== null) {
+    out.cpuMsPerArticle = round((result.cpuSeconds * 1000) / n);
+    out.perSecondOnIdleCores = round((Number(values.jobs) * n) / result.cpuSeconds);
+  }
+  return out;
 }
 
 function round(value) {
