@@ -3,7 +3,7 @@
  * Store and ingest benchmarks (run after `npm run build`):
  *
  *   node scripts/bench-store.mjs [--section ingest|search|warc|all] [--articles N] [--search-articles N]
- *                                [--warc-mb N] [--jobs N] [--no-postgres] [--out FILE]
+ *                                [--warc-mb N] [--jobs N] [--no-postgres] [--no-sqlite] [--out FILE]
  *
  * ingest  ~600-word synthetic text articles (src/bench/synthetic.ts) through `presslens ingest` with the full
  *         pipeline of this tree, into SQLite and into a throwaway PostgreSQL cluster; the same input through
@@ -39,6 +39,7 @@ const { values } = parseArgs({
     'warc-mb': { type: 'string', default: '200' },
     jobs: { type: 'string', default: String(availableParallelism()) },
     'no-postgres': { type: 'boolean', default: false },
+    'no-sqlite': { type: 'boolean', default: false },
     out: { type: 'string' },
   },
 });
@@ -180,9 +181,11 @@ async function benchSearch() {
   const n = Number(values['search-articles']);
   const mix = queryMix(Number(values['search-queries']));
   const section = { articles: n, queries: mix.length };
-  const sqlite = await fillStore(join(tmp, 'search.db'), n);
-  section.sqlite = { loadSeconds: round(sqlite.loadSeconds), loadPerSecond: round(n / sqlite.loadSeconds), ...(await timeQueries(sqlite.store, mix)) };
-  await sqlite.store.close();
+  if (!values['no-sqlite']) {
+    const sqlite = await fillStore(join(tmp, 'search.db'), n);
+    section.sqlite = { loadSeconds: round(sqlite.loadSeconds), loadPerSecond: round(n / sqlite.loadSeconds), ...(await timeQueries(sqlite.store, mix)) };
+    await sqlite.store.close();
+  }
   if (!pgMissing) {
     const pgStore = await fillStore(await pgUrl('search'), n);
     section.postgres = { loadSeconds: round(pgStore.loadSeconds), loadPerSecond: round(n / pgStore.loadSeconds), ...(await timeQueries(pgStore.store, mix)) };
