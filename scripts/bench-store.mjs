@@ -64,7 +64,9 @@ function run(args, { sampleRss = false } = {}) {
     const samples = [];
     const timer = sampleRss ? setInterval(() => {
       try {
-        const status = readFileSync(`/proc/${child.pid}/status`, 'utf8');
+        // Under /usr/bin/time the node process is its child.
+        const pid = timed ? readFileSync(`/proc/${child.pid}/task/${child.pid}/children`, 'utf8').trim().split(/\s+/)[0] : child.pid;
+        const status = readFileSync(`/proc/${pid}/status`, 'utf8');
         samples.push({ t: (performance.now() - started) / 1000, rssMb: Number(/VmRSS:\s+(\d+)/.exec(status)[1]) / 1024 });
       } catch { /* exited */ }
     }, 250) : null;
