@@ -3,7 +3,7 @@
  * Store and ingest benchmarks (run after `npm run build`):
  *
  *   node scripts/bench-store.mjs [--section ingest|search|warc|all] [--articles N] [--search-articles N]
- *                                [--warc-mb N] [--jobs N] [--no-postgres] [--no-sqlite] [--out FILE]
+ *                                [--warc-mb N] [--jobs N] [--no-postgres] [--no-sqlite] [--search-db FILE] [--out FILE]
  *
  * ingest  ~600-word synthetic text articles (src/bench/synthetic.ts) through `presslens ingest` with the full
  *         pipeline of this tree, into SQLite and into a throwaway PostgreSQL cluster; the same input through
@@ -40,6 +40,7 @@ const { values } = parseArgs({
     jobs: { type: 'string', default: String(availableParallelism()) },
     'no-postgres': { type: 'boolean', default: false },
     'no-sqlite': { type: 'boolean', default: false },
+    'search-db': { type: 'string' },
     out: { type: 'string' },
   },
 });
@@ -184,7 +185,9 @@ async function benchSearch() {
   const mix = queryMix(Number(values['search-queries']));
   const section = { articles: n, queries: mix.length };
   if (!values['no-sqlite']) {
-    const sqlite = await fillStore(join(tmp, 'search.db'), n);
+    // --search-db reuses a SQLite corpus built by an earlier (interrupted) run: only the queries are timed.
+    const sqlite = values['search-db'] ? { store: await openStore(values['search-db']), loadSeconds: NaN } : await fillStore(join(tmp, 'search.db'), n);
+    if (values['search-db']) section.articles = (await sqlite.store.stats()).articles;
     section.sqlite = { loadSeconds: round(sqlite.loadSeconds), loadPerSecond: round(n / sqlite.loadSeconds), ...(await timeQueries(sqlite.store, mix)) };
     await sqlite.store.close();
   }

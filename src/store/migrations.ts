@@ -83,6 +83,7 @@ CREATE TABLE mentions (
   end_offset INTEGER NOT NULL
 );
 CREATE INDEX mentions_article ON mentions (article_id, entity_id);
+CREATE INDEX mentions_entity ON mentions (entity_id, article_id);
 CREATE TABLE quotes (
   article_id ${t.ref} NOT NULL REFERENCES articles(id),
   local_id TEXT NOT NULL,
@@ -99,8 +100,7 @@ CREATE TABLE quotes (
   content ${t.text} NOT NULL,
   PRIMARY KEY (article_id, local_id)
 );
-CREATE INDEX quotes_speaker_entity ON quotes (speaker_entity_id);
-CREATE INDEX quotes_speaker_norm ON quotes (speaker_norm);
+CREATE INDEX quotes_speaker_norm ON quotes (speaker_norm, article_id);
 CREATE TABLE sentences (
   article_id ${t.ref} NOT NULL REFERENCES articles(id),
   idx INTEGER NOT NULL,

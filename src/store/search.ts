@@ -9,6 +9,8 @@ import type {
 const VOICES = new Set<Voice>(['outlet', 'quoted', 'attributed', 'vague']);
 const ENTITY_TYPES = new Set(['PERSON', 'ORG', 'GPE', 'LOC', 'FAC', 'NORP', 'EVENT', 'WORK', 'PRODUCT', 'LAW', 'MISC']);
 const DEFAULT_LIMIT = 20;
+/** Full-text matches ranked per query: the newest this many (see rankedTextSearch). */
+export const RANKING_WINDOW = 2000;
 
 interface Where {
   clauses: string[];
@@ -57,23 +59,8 @@ export class SearchQueries {
          ORDER BY a.published_at DESC NULLS LAST, a.id DESC LIMIT ? OFFSET ?`,
         [...where.params, limit, offset],
       );
-    } else if (this.db.dialect === 'sqlite') {
-      rows = await this.db.all<Row>(
-        `SELECT ${select}, snippet(articles_fts, 1, '«', '»', '…', 16) AS snippet, bm25(articles_fts, 4.0, 1.0) AS score
-         FROM articles_fts JOIN articles a ON a.id = articles_fts.rowid LEFT JOIN outlets o ON o.id = a.outlet_id
-         WHERE articles_fts MATCH ? ${filter} ORDER BY score LIMIT ? OFFSET ?`,
-        [toFtsQuery(query.text), ...where.params, limit, offset],
-      );
-      for (const row of rows) row.score = -row.score!;
     } else {
-      rows = await this.db.all<Row>(
-        `SELECT ranked.*, ts_headline('english', a.text, websearch_to_tsquery('english', ?), 'MaxWords=24, MinWords=10, StartSel=«, StopSel=»') AS snippet
-         FROM (SELECT a.id, ${select}, ts_rank_cd(a.fts, websearch_to_tsquery('english', ?)) AS score
-               FROM articles a LEFT JOIN outlets o ON o.id = a.outlet_id
-               WHERE a.fts @@ websearch_to_tsquery('english', ?) ${filter} ORDER BY score DESC, a.id LIMIT ? OFFSET ?) ranked
-         JOIN articles a ON a.id = ranked.id ORDER BY ranked.score DESC, ranked.id`,
-        [query.text, query.text, query.text, ...where.params, limit, offset],
-      );
+      rows = (await this.rankedTextSearch(query.text, where, select, limit, offset)) as Row[];
     }
     return rows.map((row) => ({
       id: row.doc_id, url: row.url, title: row.title, outlet: row.domain, publishedAt: row.published_at, story: row.story,
@@ -81,19 +68,62 @@ export class SearchQueries {
     }));
   }
 
+  /**
+   * Full-text search, ranked by relevance among the newest RANKING_WINDOW matches (in ingest order): the cost of a
+   * query is bounded however common its words are, and a query with fewer matches is ranked in full. Snippets are
+   * made only for the page returned.
+   */
+  private async rankedTextSearch(text: string, where: Where, select: string, limit: number, offset: number): Promise<Array<Record<string, unknown> & { doc_id: string; story: string }>> {
+    const filter = where.clauses.map((c) => `AND ${c}`).join(' ');
+    const sqlite = this.db.dialect === 'sqlite';
+    const match = sqlite ? toFtsQuery(text) : text;
+    const candidates = sqlite
+      ? await this.db.all<{ id: number; score: number }>(
+          `SELECT a.id, -bm25(articles_fts, 4.0, 1.0) AS score FROM articles_fts JOIN articles a ON a.id = articles_fts.rowid
+           WHERE articles_fts MATCH ? ${filter} ORDER BY articles_fts.rowid DESC LIMIT ${RANKING_WINDOW}`,
+          [match, ...where.params],
+        )
+      : await this.db.all<{ id: number; score: number }>(
+          `SELECT c.id, ts_rank_cd(a.fts, websearch_to_tsquery('english', ?)) AS score FROM (
+             SELECT a.id FROM articles a WHERE a.fts @@ websearch_to_tsquery('english', ?) ${filter} ORDER BY a.id DESC LIMIT ${RANKING_WINDOW}
+           ) c JOIN articles a ON a.id = c.id`,
+          [match, match, ...where.params],
+        );
+    candidates.sort((x, y) => y.score - x.score || y.id - x.id);
+    const page = candidates.slice(offset, offset + limit);
+    if (page.length === 0) return [];
+    const ids = page.map((c) => c.id);
+    const marks = ids.map(() => '?').join(', ');
+    const rows = sqlite
+      ? await this.db.all<Record<string, unknown> & { id: number; doc_id: string; story: string }>(
+          `SELECT a.id, ${select}, snippet(articles_fts, 1, '«', '»', '…', 16) AS snippet
+           FROM articles_fts JOIN articles a ON a.id = articles_fts.rowid LEFT JOIN outlets o ON o.id = a.outlet_id
+           WHERE articles_fts MATCH ? AND articles_fts.rowid IN (${marks})`,
+          [match, ...ids],
+        )
+      : await this.db.all<Record<string, unknown> & { id: number; doc_id: string; story: string }>(
+          `SELECT a.id, ${select}, ts_headline('english', a.text, websearch_to_tsquery('english', ?), 'MaxWords=24, MinWords=10, StartSel=«, StopSel=»') AS snippet
+           FROM articles a LEFT JOIN outlets o ON o.id = a.outlet_id WHERE a.id IN (${marks})`,
+          [match, ...ids],
+        );
+    const byId = new Map(rows.map((row) => [Number(row.id), row]));
+    return page.map((c) => ({ ...byId.get(c.id)!, score: Math.round(c.score * 1000) / 1000 }));
+  }
+
   async quotes(query: QuoteQuery): Promise<QuoteHit[]> {
     const clauses: string[] = [];
     const params: unknown[] = [];
     if (query.speaker) {
       const norm = normaliseName(query.speaker);
-      clauses.push('(q.speaker_norm = ? OR q.speaker_entity_id IN (SELECT id FROM entities WHERE norm = ?))');
-      params.push(norm, norm);
+      clauses.push('q.speaker_norm = ?');
+      params.push(norm);
     }
     if (query.entity) {
       const entity = parseEntity(query.entity);
-      clauses.push(`EXISTS (SELECT 1 FROM mentions m JOIN entities e ON e.id = m.entity_id
-        WHERE m.article_id = q.article_id AND e.norm = ? ${entity.type ? 'AND e.type = ?' : ''}
-        AND m.start_offset >= q.start_offset AND m.end_offset <= q.end_offset)`);
+      // Driven from the entity's mentions (index on entity, article), newest articles first.
+      clauses.push(`(q.article_id, q.local_id) IN (SELECT DISTINCT mq.article_id, mq.local_id FROM mentions m
+        JOIN quotes mq ON mq.article_id = m.article_id AND m.start_offset >= mq.start_offset AND m.end_offset <= mq.end_offset
+        WHERE m.entity_id IN (SELECT id FROM entities WHERE norm = ? ${entity.type ? 'AND type = ?' : ''}))`);
       params.push(entity.norm, ...(entity.type ? [entity.type] : []));
     }
     if (query.text) {
@@ -109,7 +139,7 @@ export class SearchQueries {
        FROM quotes q JOIN articles a ON a.id = q.article_id LEFT JOIN outlets o ON o.id = a.outlet_id
        LEFT JOIN entities e ON e.id = q.speaker_entity_id
        WHERE 1 = 1 ${clauses.map((c) => `AND ${c}`).join(' ')}
-       ORDER BY a.published_at DESC NULLS LAST, a.id DESC, q.start_offset LIMIT ?`,
+       ORDER BY q.article_id DESC, q.start_offset LIMIT ?`,
       [...params, clampLimit(query.limit)],
     );
     return rows.map((row) => ({
@@ -218,7 +248,7 @@ export class SearchQueries {
     }
     if (query.speaker) {
       const norm = normaliseName(query.speaker);
-      add('EXISTS (SELECT 1 FROM quotes q WHERE q.article_id = a.id AND (q.speaker_norm = ? OR q.speaker_entity_id IN (SELECT id FROM entities WHERE norm = ?)))', norm, norm);
+      add('EXISTS (SELECT 1 FROM quotes q WHERE q.speaker_norm = ? AND q.article_id = a.id)', norm);
     }
     if (query.technique) add('EXISTS (SELECT 1 FROM framing f WHERE f.article_id = a.id AND f.technique = ?)', query.technique);
     if (query.voice) {

@@ -226,7 +226,7 @@ async function saveAnnotations(tx: SqlConnection, articleId: number, article: Ar
     ['article_id', 'local_id', 'kind', 'start_offset', 'end_offset', 'cue_start', 'cue_end', 'speaker_name', 'speaker_norm', 'speaker_entity_id', 'speaker_start', 'speaker_end', 'content'],
     article.quotes.map((quote) => [
       articleId, quote.id, quote.kind, quote.start, quote.end, quote.cue?.start ?? null, quote.cue?.end ?? null,
-      quote.speaker.name, quote.speaker.name ? normaliseName(quote.speaker.name) : null,
+      quote.speaker.name, speakerNorm(quote.speaker, article),
       quote.speaker.entityId ? corpusIds.get(quote.speaker.entityId) ?? null : null,
       quote.speaker.mention?.start ?? null, quote.speaker.mention?.end ?? null, article.text.slice(quote.start, quote.end),
     ]));
@@ -234,6 +234,12 @@ async function saveAnnotations(tx: SqlConnection, articleId: number, article: Ar
     article.sentences.map((sentence, index) => [articleId, index, sentence.start, sentence.end, sentence.voice]));
   await tx.insertMany('framing', ['article_id', 'idx', 'technique', 'start_offset', 'end_offset', 'voice', 'rule_id', 'explanation', 'alternative'],
     article.framing.map((finding, index) => [articleId, index, finding.technique, finding.start, finding.end, finding.voice, finding.ruleId, finding.explanation, finding.alternative]));
+}
+
+/** The speaker's name for lookups: the quote's own, else its entity's, normalised. */
+function speakerNorm(speaker: ArticleJson['quotes'][number]['speaker'], article: ArticleJson): string | null {
+  const name = speaker.name ?? article.entities.find((entity) => entity.id === speaker.entityId)?.name ?? null;
+  return name ? normaliseName(name) || null : null;
 }
 
 /** Maps the article's entity ids (e1, e2, …) to corpus entities, one per normalised name and type. */
