@@ -101,6 +101,12 @@ CREATE TABLE quotes (
   PRIMARY KEY (article_id, local_id)
 );
 CREATE INDEX quotes_speaker_norm ON quotes (speaker_norm, article_id);
+CREATE TABLE quote_entities (
+  entity_id ${t.ref} NOT NULL REFERENCES entities(id),
+  article_id ${t.ref} NOT NULL REFERENCES articles(id),
+  local_id TEXT NOT NULL,
+  PRIMARY KEY (entity_id, article_id, local_id)
+);
 CREATE TABLE sentences (
   article_id ${t.ref} NOT NULL REFERENCES articles(id),
   idx INTEGER NOT NULL,

@@ -10,7 +10,7 @@ const VOICES = new Set<Voice>(['outlet', 'quoted', 'attributed', 'vague']);
 const ENTITY_TYPES = new Set(['PERSON', 'ORG', 'GPE', 'LOC', 'FAC', 'NORP', 'EVENT', 'WORK', 'PRODUCT', 'LAW', 'MISC']);
 const DEFAULT_LIMIT = 20;
 /** Full-text matches ranked per query: the newest this many (see rankedTextSearch). */
-export const RANKING_WINDOW = 2000;
+export const RANKING_WINDOW = 1000;
 
 interface Where {
   clauses: string[];
@@ -69,7 +69,7 @@ export class SearchQueries {
   }
 
   /**
-   * Full-text search, ranked by relevance among the newest RANKING_WINDOW matches (in ingest order): the cost of a
+   * Full-text search, ranked by relevance among the newest RANKING_WINDOW (1,000) matches (in ingest order): the cost of a
    * query is bounded however common its words are, and a query with fewer matches is ranked in full. Snippets are
    * made only for the page returned.
    */
@@ -120,10 +120,8 @@ export class SearchQueries {
     }
     if (query.entity) {
       const entity = parseEntity(query.entity);
-      // Driven from the entity's mentions (index on entity, article), newest articles first.
-      clauses.push(`(q.article_id, q.local_id) IN (SELECT DISTINCT mq.article_id, mq.local_id FROM mentions m
-        JOIN quotes mq ON mq.article_id = m.article_id AND m.start_offset >= mq.start_offset AND m.end_offset <= mq.end_offset
-        WHERE m.entity_id IN (SELECT id FROM entities WHERE norm = ? ${entity.type ? 'AND type = ?' : ''}))`);
+      clauses.push(`(q.article_id, q.local_id) IN (SELECT qe.article_id, qe.local_id FROM quote_entities qe
+        WHERE qe.entity_id IN (SELECT id FROM entities WHERE norm = ? ${entity.type ? 'AND type = ?' : ''}))`);
       params.push(entity.norm, ...(entity.type ? [entity.type] : []));
     }
     if (query.text) {

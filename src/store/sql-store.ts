@@ -230,6 +230,19 @@ async function saveAnnotations(tx: SqlConnection, articleId: number, article: Ar
       quote.speaker.entityId ? corpusIds.get(quote.speaker.entityId) ?? null : null,
       quote.speaker.mention?.start ?? null, quote.speaker.mention?.end ?? null, article.text.slice(quote.start, quote.end),
     ]));
+  // Entities mentioned inside each quote, for "quotes mentioning X" without scanning every mention.
+  const quoteEntities = new Set<string>();
+  for (const quote of article.quotes) {
+    for (const entity of article.entities) {
+      const id = corpusIds.get(entity.id);
+      if (id !== undefined && entity.mentions.some((m) => m.start >= quote.start && m.end <= quote.end)) quoteEntities.add(`${id}\u0000${quote.id}`);
+    }
+  }
+  await tx.insertMany('quote_entities', ['entity_id', 'article_id', 'local_id'],
+    [...quoteEntities].map((key) => {
+      const [entityId, quoteId] = key.split('\u0000');
+      return [Number(entityId), articleId, quoteId];
+    }));
   await tx.insertMany('sentences', ['article_id', 'idx', 'start_offset', 'end_offset', 'voice'],
     article.sentences.map((sentence, index) => [articleId, index, sentence.start, sentence.end, sentence.voice]));
   await tx.insertMany('framing', ['article_id', 'idx', 'technique', 'start_offset', 'end_offset', 'voice', 'rule_id', 'explanation', 'alternative'],

@@ -83,7 +83,17 @@ export class SqliteConnection implements SqlConnection {
   }
 
   async close(): Promise<void> {
-    if (this.db.open) this.db.close();
+    if (!this.db.open) return;
+    // Lets SQLite refresh the statistics its planner uses, cheaply, as its documentation advises on close.
+    // Best effort: a full disk or a lock must not hide the error that ended the run.
+    if (!this.db.readonly) {
+      try {
+        this.db.pragma('optimize');
+      } catch {
+        // the statistics stay as they were
+      }
+    }
+    this.db.close();
   }
 
   private prepare(sql: string): Statement {
