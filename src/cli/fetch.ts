@@ -15,7 +15,8 @@ export const DEFAULT_FETCH_LIMITS: Readonly<FetchLimits> = Object.freeze({
 });
 
 const USER_AGENT = 'presslens/0.1 (news text analysis; +https://www.npmjs.com/package/presslens)';
-const ACCEPTED_TYPES = /^(text\/html|application\/xhtml\+xml|text\/plain)\b/i;
+// XML types are accepted for RSS/Atom feeds (presslens ingest expands them into their items).
+const ACCEPTED_TYPES = /^(text\/html|application\/xhtml\+xml|text\/plain|application\/(rss|atom)\+xml|application\/xml|text\/xml)\b/i;
 
 /**
  * Fetches one page over http(s) with a time limit, a size limit, a redirect limit and a content-type

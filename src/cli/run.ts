@@ -12,17 +12,30 @@ commands:
   serve [INPUT ...]     web UI and HTTP API on http://127.0.0.1:8417/; see presslens serve --help
   eval <what>           measure presslens on your own gold (extraction, ner, quotes); see presslens eval --help
   compare INPUT ...     compare how articles cover one story (who is named and quoted, figures, wording)
+  ingest [SOURCE ...]   analyse and store documents in a corpus (SQLite or PostgreSQL); files, WARC, feeds, URLs
+  worker                take queued ingest jobs from PostgreSQL (several machines, one corpus)
+  search [WORDS ...]    search the corpus: articles, quotes, entities, outlet profiles
+  export --format F     write the corpus as JSONL, CSV, brat, W3C Web Annotation or schema.org NewsArticle
 
 options written before the command (--flag or --flag=value) are passed to it: presslens --extract-only analyze …
 `;
 
 type Command = (argv: string[], io: CliIo) => Promise<number>;
 
+/** Loads a command's module on first use, so that `analyze` never pays for the database drivers. */
+function lazy(load: () => Promise<Command>): Command {
+  return async (argv, io) => (await load())(argv, io);
+}
+
 const COMMANDS: Record<string, Command> = {
   analyze: analyzeCommand,
   serve: serveCommand,
   eval: evalCommand,
   compare: compareCommand,
+  ingest: lazy(async () => (await import('./ingest-command.js')).ingestCommand),
+  worker: lazy(async () => (await import('./worker-command.js')).workerCommand),
+  search: lazy(async () => (await import('./search-command.js')).searchCommand),
+  export: lazy(async () => (await import('./export-command.js')).exportCommand),
 };
 
 /**

@@ -15,7 +15,12 @@ export type ErrorCode =
   | 'unauthorized'
   | 'rate-limited'
   | 'busy'
-  | 'model-error';
+  | 'model-error'
+  // Corpus store (src/store): a repeated id, a locked database, any other database failure, no space left.
+  | 'duplicate-id'
+  | 'database-busy'
+  | 'database-error'
+  | 'disk-full';
 
 export class PresslensError extends Error {
   readonly code: ErrorCode;

@@ -18,12 +18,16 @@ const STATUS: Record<ErrorCode, ContentfulStatusCode> = {
   'rate-limited': 429,
   busy: 503,
   'model-error': 500,
+  'duplicate-id': 409,
+  'database-busy': 503,
+  'database-error': 500,
+  'disk-full': 507,
 };
 
 const TITLES: Record<number, string> = {
-  400: 'Bad request', 401: 'Unauthorized', 404: 'Not found', 413: 'Content too large',
+  400: 'Bad request', 401: 'Unauthorized', 404: 'Not found', 409: 'Conflict', 413: 'Content too large',
   415: 'Unsupported media type', 422: 'Unprocessable content', 429: 'Too many requests', 500: 'Internal error',
-  502: 'Bad gateway', 503: 'Service unavailable', 504: 'Gateway timeout',
+  502: 'Bad gateway', 503: 'Service unavailable', 504: 'Gateway timeout', 507: 'Insufficient storage',
 };
 
 /** RFC 9457 problem details, the body of every error response. `code` is PresslensError's stable code. */

@@ -1,0 +1,259 @@
+#!/usr/bin/env node
+/**
+ * Store and ingest benchmarks (run after `npm run build`):
+ *
+ *   node scripts/bench-store.mjs [--section ingest|search|warc|all] [--articles N] [--search-articles N]
+ *                                [--warc-mb N] [--jobs N] [--no-postgres] [--no-sqlite] [--search-db FILE] [--out FILE]
+ *
+ * ingest  ~600-word synthetic text articles (src/bench/synthetic.ts) through `presslens ingest` with the full
+ *         pipeline of this tree, into SQLite and into a throwaway PostgreSQL cluster; the same input through
+ *         `presslens analyze` is the baseline measured in the same run (analysis alone, no store).
+ * search  a corpus of N annotated synthetic articles (entities, quotes, voice, framing) saved straight into
+ *         the store, then a fixed mix of searches (full text, filters, quotes, entities); p50/p95 per kind.
+ * warc    streams a generated WARC.gz through `presslens ingest --extract-only` and samples the process's RSS.
+ *
+ * Prints one JSON object per section and a summary; --out writes them all as JSON.
+ */
+import { spawn } from 'node:child_process';
+import { setInterval, clearInterval } from 'node:timers';
+import { createWriteStream, existsSync, mkdtempSync, rmSync, statSync, readFileSync } from 'node:fs';
+import { tmpdir, availableParallelism } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { writeFile } from 'node:fs/promises';
+
+const root = new URL('..', import.meta.url);
+const dist = (p) => new URL(`dist/${p}`, root).href;
+const CLI = new URL('dist/cli/main.js', root).pathname;
+const { syntheticArticle } = await import(dist('bench/synthetic.js'));
+const { warcResponseRecord, warcInfoRecord } = await import(dist('bench/warc-writer.js'));
+const { startCluster, postgresUnavailable } = await import(dist('bench/pg-cluster.js'));
+const { openStore } = await import(dist('store/open.js'));
+
+const { values } = parseArgs({
+  options: {
+    section: { type: 'string', default: 'all' },
+    articles: { type: 'string', default: '2000' },
+    'search-articles': { type: 'string', default: '100000' },
+    'search-queries': { type: 'string', default: '400' },
+    'warc-mb': { type: 'string', default: '200' },
+    jobs: { type: 'string', default: String(availableParallelism()) },
+    'no-postgres': { type: 'boolean', default: false },
+    'no-sqlite': { type: 'boolean', default: false },
+    'search-db': { type: 'string' },
+    out: { type: 'string' },
+  },
+});
+const sections = values.section === 'all' ? ['ingest', 'search', 'warc'] : values.section.split(',');
+const tmp = mkdtempSync(join(tmpdir(), 'presslens-bench-store-'));
+const pgMissing = values['no-postgres'] ? 'disabled with --no-postgres' : postgresUnavailable();
+let cluster = null;
+const results = { machine: { cores: availableParallelism(), load: readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' '), node: process.version } };
+
+function run(args, { sampleRss = false } = {}) {
+  return new Promise((resolve, reject) => {
+    const started = performance.now();
+    // /usr/bin/time reports CPU seconds (a load-independent cost) and peak RSS of the whole process tree.
+    const timed = existsSync('/usr/bin/time');
+    const child = timed
+      ? spawn('/usr/bin/time', ['-f', 'BENCH-TIME %U %S %M', process.execPath, CLI, ...args], { stdio: ['ignore', 'pipe', 'pipe'] })
+      : spawn(process.execPath, [CLI, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (c) => (stdout += c.length < 4096 ? c : ''));
+    child.stderr.on('data', (c) => (stderr += c));
+    const samples = [];
+    const timer = sampleRss ? setInterval(() => {
+      try {
+        // Under /usr/bin/time the node process is its child.
+        const pid = timed ? readFileSync(`/proc/${child.pid}/task/${child.pid}/children`, 'utf8').trim().split(/\s+/)[0] : child.pid;
+        const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+        samples.push({ t: (performance.now() - started) / 1000, rssMb: Number(/VmRSS:\s+(\d+)/.exec(status)[1]) / 1024 });
+      } catch { /* exited */ }
+    }, 250) : null;
+    child.on('error', reject);
+    child.on('close', (status) => {
+      if (timer) clearInterval(timer);
+      const time = /BENCH-TIME ([\d.]+) ([\d.]+) (\d+)/.exec(stderr);
+      const cpuSeconds = time ? Number(time[1]) + Number(time[2]) : null;
+      const peakRssMb = time ? Number(time[3]) / 1024 : null;
+      resolve({ status, stdout, stderr, seconds: (performance.now() - started) / 1000, samples, cpuSeconds, peakRssMb });
+    });
+  });
+}
+
+async function writeLines(path, count, line) {
+  const out = createWriteStream(path);
+  for (let i = 0; i < count; i++) if (!out.write(`${line(i)}\n`)) await new Promise((r) => out.once('drain', r));
+  await new Promise((r) => out.end(r));
+}
+
+function percentile(sorted, p) {
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
+}
+
+async function pgUrl(name) {
+  cluster ??= await startCluster();
+  return cluster.createDatabase(name);
+}
+
+async function benchIngest() {
+  const n = Number(values.articles);
+  const input = join(tmp, 'articles.jsonl');
+  await writeLines(input, n, (i) => JSON.stringify({ id: `b${i}`, text: syntheticArticle(i, { seed: 101 }).text }));
+  const words = syntheticArticle(0, { seed: 101 }).text.split(/\s+/).length;
+  const jobs = values.jobs;
+  const analyze = await run(['analyze', '--input-format', 'jsonl', '--format', 'jsonl', '--jobs', jobs, input]);
+  const section = { articles: n, wordsPerArticle: words, jobs: Number(jobs), analyzeOnly: cost(analyze, n) };
+  const sqlite = await run(['ingest', input, '--db', join(tmp, 'ingest.db'), '--jobs', jobs, '--no-progress']);
+  if (sqlite.status !== 0) throw new Error(`sqlite ingest failed: ${sqlite.stderr}`);
+  section.sqlite = { ...cost(sqlite, n), dbBytes: statSync(join(tmp, 'ingest.db')).size };
+  if (!pgMissing) {
+    const pgRun = await run(['ingest', input, '--db', await pgUrl('ingest'), '--jobs', jobs, '--no-progress']);
+    if (pgRun.status !== 0) throw new Error(`postgres ingest failed: ${pgRun.stderr}`);
+    section.postgres = cost(pgRun, n);
+  } else section.postgres = `skipped: ${pgMissing}`;
+  return section;
+}
+
+/** Fills a store with annotated synthetic articles in batches (no analysis: this measures the store). */
+async function fillStore(target, n) {
+  const store = await openStore(target);
+  const started = performance.now();
+  for (let from = 0; from < n; from += 200) {
+    const batch = [];
+    for (let i = from; i < Math.min(n, from + 200); i++) batch.push({ article: syntheticArticle(i, { seed: 202 }).annotated, sourceKey: `bench:${i}` });
+    await store.saveArticles(batch, null);
+  }
+  return { store, loadSeconds: (performance.now() - started) / 1000 };
+}
+
+function queryMix(count) {
+  const kinds = [];
+  const words = ['bridge', 'budget', 'housing', 'strike', 'water', 'hospital', 'energy', 'audit', 'flood', 'tax'];
+  const outlets = ['northbay-courier.example', 'eastgate-times.example', 'valley-gazette.example', 'harbour-post.example'];
+  const people = ['Maria Okafor', 'Daniel Reyes', 'Aisha Lindqvist', 'Tomasz Okafor', 'Maria Reyes'];
+  const orgs = ['Port Authority', 'Northbay Council', 'Regional Health Board', 'Meridian Energy'];
+  for (let i = 0; i < count; i++) {
+    const w = words[i % words.length];
+    const mix = [
+      ['text', { text: w }],
+      ['text+phrase', { text: `"${w} ${['plan', 'review', 'deal'][i % 3]}"` }],
+      ['text+outlet+dates', { text: w, outlet: outlets[i % outlets.length], from: '2030-03-01', to: '2030-09-30' }],
+      ['text+entity', { text: w, entity: orgs[i % orgs.length] }],
+      ['speaker', { speaker: people[i % people.length] }],
+      ['technique+voice', { technique: 'Loaded_Language', voice: 'vague', outlet: outlets[i % outlets.length] }],
+      ['quotes-by-speaker', { quotes: { speaker: people[i % people.length] } }],
+      ['quotes-mentioning', { quotes: { entity: orgs[i % orgs.length] } }],
+      ['entities', { entities: { type: 'PERSON', name: people[i % people.length].slice(0, 3) } }],
+      ['co-mentions', { coMentions: people[i % people.length] }],
+    ];
+    kinds.push(mix[i % mix.length]);
+  }
+  return kinds;
+}
+
+async function timeQueries(store, mix) {
+  const byKind = {};
+  const all = [];
+  for (const [, query] of mix.slice(0, 20)) await execute(store, query); // warm-up
+  for (const [kind, query] of mix) {
+    const started = performance.now();
+    await execute(store, query);
+    const ms = performance.now() - started;
+    (byKind[kind] ??= []).push(ms);
+    all.push(ms);
+  }
+  const summary = (list) => {
+    const sorted = [...list].sort((a, b) => a - b);
+    return { n: sorted.length, p50: round(percentile(sorted, 50)), p95: round(percentile(sorted, 95)), max: round(sorted[sorted.length - 1]) };
+  };
+  const profileStart = performance.now();
+  await store.outletProfiles();
+  return { all: summary(all), byKind: Object.fromEntries(Object.entries(byKind).map(([k, v]) => [k, summary(v)])), outletProfilesAllMs: round(performance.now() - profileStart) };
+}
+
+async function execute(store, query) {
+  if (query.quotes) return store.quotes({ ...query.quotes, limit: 20 });
+  if (query.entities) return store.entities({ ...query.entities, limit: 20 });
+  if (query.coMentions) return store.coMentions(query.coMentions, 20);
+  return store.search({ ...query, limit: 20 });
+}
+
+async function benchSearch() {
+  const n = Number(values['search-articles']);
+  const mix = queryMix(Number(values['search-queries']));
+  const section = { articles: n, queries: mix.length };
+  if (!values['no-sqlite']) {
+    // --search-db reuses a SQLite corpus built by an earlier (interrupted) run: only the queries are timed.
+    const sqlite = values['search-db'] ? { store: await openStore(values['search-db']), loadSeconds: NaN } : await fillStore(join(tmp, 'search.db'), n);
+    if (values['search-db']) section.articles = (await sqlite.store.stats()).articles;
+    section.sqlite = { loadSeconds: round(sqlite.loadSeconds), loadPerSecond: round(n / sqlite.loadSeconds), ...(await timeQueries(sqlite.store, mix)) };
+    await sqlite.store.close();
+  }
+  if (!pgMissing) {
+    const pgStore = await fillStore(await pgUrl('search'), n);
+    section.postgres = { loadSeconds: round(pgStore.loadSeconds), loadPerSecond: round(n / pgStore.loadSeconds), ...(await timeQueries(pgStore.store, mix)) };
+    await pgStore.store.close();
+  } else section.postgres = `skipped: ${pgMissing}`;
+  return section;
+}
+
+async function benchWarc() {
+  const targetBytes = Number(values['warc-mb']) * 1024 * 1024;
+  const path = join(tmp, 'big.warc.gz');
+  const out = createWriteStream(path);
+  out.write(warcInfoRecord('presslens bench', true));
+  let bytes = 0;
+  let records = 0;
+  while (bytes < targetBytes) {
+    const article = syntheticArticle(records, { seed: 303 });
+    const record = warcResponseRecord({ url: article.url, html: article.html }, true);
+    bytes += record.length;
+    records++;
+    if (!out.write(record)) await new Promise((r) => out.once('drain', r));
+  }
+  await new Promise((r) => out.end(r));
+  const result = await run(['ingest', path, '--db', join(tmp, 'warc.db'), '--jobs', values.jobs, '--extract-only', '--no-progress'], { sampleRss: true });
+  if (result.status !== 0) throw new Error(`warc ingest failed: ${result.stderr}`);
+  const rss = result.samples.map((s) => s.rssMb);
+  const quarter = Math.max(1, Math.floor(rss.length / 4));
+  const mean = (list) => list.reduce((a, b) => a + b, 0) / Math.max(1, list.length);
+  return {
+    warcBytes: statSync(path).size, records, seconds: round(result.seconds), recordsPerSecond: round(records / result.seconds),
+    rssMb: { peak: round(Math.max(...rss)), peakByTime: result.peakRssMb === null ? null : round(result.peakRssMb), firstQuarterMean: round(mean(rss.slice(0, quarter))), lastQuarterMean: round(mean(rss.slice(-quarter))) },
+    rssTimeline: result.samples.filter((_, i) => i % Math.max(1, Math.floor(result.samples.length / 12)) === 0).map((s) => [round(s.t), round(s.rssMb)]),
+  };
+}
+
+/**
+ * Wall-clock rate (what this loaded machine gave) and CPU cost per article; `perSecondOnIdleCores` is the rate
+ * the measured CPU cost allows on this many otherwise idle cores (an upper bound: it assumes perfect overlap).
+ */
+function cost(result, n) {
+  const out = { seconds: round(result.seconds), perSecond: round(n / result.seconds) };
+  if (result.cpuSeconds !== null) {
+    out.cpuMsPerArticle = round((result.cpuSeconds * 1000) / n);
+    out.perSecondOnIdleCores = round((Number(values.jobs) * n) / result.cpuSeconds);
+  }
+  return out;
+}
+
+function round(value) {
+  return Math.round(value * 100) / 100;
+}
+
+try {
+  for (const section of sections) {
+    const started = performance.now();
+    const fn = { ingest: benchIngest, search: benchSearch, warc: benchWarc }[section];
+    if (!fn) throw new Error(`unknown section ${section}`);
+    results[section] = await fn();
+    results[section].benchSeconds = round((performance.now() - started) / 1000);
+    console.log(JSON.stringify({ [section]: results[section] }));
+  }
+  if (values.out) await writeFile(values.out, `${JSON.stringify(results, null, 2)}\n`);
+} finally {
+  cluster?.stop();
+  rmSync(tmp, { recursive: true, force: true });
+}

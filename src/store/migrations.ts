@@ -1,0 +1,189 @@
+import type { SqlConnection } from './connection.js';
+
+/**
+ * Versioned schema changes, one entry per version, written once per driver. A database records the versions it
+ * has in `schema_migrations`; opening a store applies the missing ones in order, each in its own transaction.
+ * Never edit a released migration: add a new one.
+ */
+export interface Migration {
+  version: number;
+  name: string;
+  sqlite: string;
+  postgres: string;
+}
+
+// Tables shared by both drivers, with the few type names that differ filled in.
+function coreTables(t: { id: string; ref: string; text: string; json: string }): string {
+  return `
+CREATE TABLE outlets (
+  id ${t.id},
+  domain TEXT NOT NULL UNIQUE,
+  name TEXT
+);
+CREATE TABLE runs (
+  id ${t.id},
+  started_at TEXT NOT NULL,
+  finished_at TEXT,
+  status TEXT NOT NULL,
+  sources ${t.json} NOT NULL,
+  report ${t.json}
+);
+CREATE TABLE articles (
+  id ${t.id},
+  doc_id TEXT NOT NULL UNIQUE,
+  url TEXT,
+  canonical_url TEXT UNIQUE,
+  content_hash TEXT NOT NULL UNIQUE,
+  minhash TEXT NOT NULL,
+  story_id ${t.ref},
+  copy_of ${t.ref} REFERENCES articles(id),
+  outlet_id ${t.ref} REFERENCES outlets(id),
+  title TEXT,
+  standfirst TEXT,
+  authors ${t.json} NOT NULL,
+  published_at TEXT,
+  site_name TEXT,
+  language TEXT,
+  categories ${t.json} NOT NULL,
+  text ${t.text} NOT NULL,
+  word_count INTEGER NOT NULL,
+  voice_outlet INTEGER NOT NULL, voice_quoted INTEGER NOT NULL, voice_attributed INTEGER NOT NULL, voice_vague INTEGER NOT NULL,
+  body ${t.json} NOT NULL,
+  run_id ${t.ref},
+  ingested_at TEXT NOT NULL
+);
+CREATE INDEX articles_outlet ON articles (outlet_id, published_at);
+CREATE INDEX articles_published ON articles (published_at);
+CREATE INDEX articles_story ON articles (story_id);
+CREATE TABLE article_bands (
+  band_key INTEGER NOT NULL,
+  article_id ${t.ref} NOT NULL REFERENCES articles(id)
+);
+CREATE INDEX article_bands_key ON article_bands (band_key);
+CREATE TABLE entities (
+  id ${t.id},
+  type TEXT NOT NULL,
+  norm TEXT NOT NULL,
+  name TEXT NOT NULL,
+  UNIQUE (type, norm)
+);
+CREATE INDEX entities_norm ON entities (norm);
+CREATE TABLE article_entities (
+  article_id ${t.ref} NOT NULL REFERENCES articles(id),
+  local_id TEXT NOT NULL,
+  entity_id ${t.ref} NOT NULL REFERENCES entities(id),
+  mentions INTEGER NOT NULL,
+  PRIMARY KEY (article_id, local_id)
+);
+CREATE INDEX article_entities_entity ON article_entities (entity_id, article_id);
+CREATE TABLE mentions (
+  article_id ${t.ref} NOT NULL REFERENCES articles(id),
+  entity_id ${t.ref} NOT NULL REFERENCES entities(id),
+  start_offset INTEGER NOT NULL,
+  end_offset INTEGER NOT NULL
+);
+CREATE INDEX mentions_article ON mentions (article_id, entity_id);
+CREATE INDEX mentions_entity ON mentions (entity_id, article_id);
+CREATE TABLE quotes (
+  article_id ${t.ref} NOT NULL REFERENCES articles(id),
+  local_id TEXT NOT NULL,
+  kind TEXT NOT NULL,
+  start_offset INTEGER NOT NULL,
+  end_offset INTEGER NOT NULL,
+  cue_start INTEGER,
+  cue_end INTEGER,
+  speaker_name TEXT,
+  speaker_norm TEXT,
+  speaker_entity_id ${t.ref} REFERENCES entities(id),
+  speaker_start INTEGER,
+  speaker_end INTEGER,
+  content ${t.text} NOT NULL,
+  PRIMARY KEY (article_id, local_id)
+);
+CREATE INDEX quotes_speaker_norm ON quotes (speaker_norm, article_id);
+CREATE TABLE quote_entities (
+  entity_id ${t.ref} NOT NULL REFERENCES entities(id),
+  article_id ${t.ref} NOT NULL REFERENCES articles(id),
+  local_id TEXT NOT NULL,
+  PRIMARY KEY (entity_id, article_id, local_id)
+);
+CREATE TABLE sentences (
+  article_id ${t.ref} NOT NULL REFERENCES articles(id),
+  idx INTEGER NOT NULL,
+  start_offset INTEGER NOT NULL,
+  end_offset INTEGER NOT NULL,
+  voice TEXT NOT NULL,
+  PRIMARY KEY (article_id, idx)
+);
+CREATE TABLE framing (
+  article_id ${t.ref} NOT NULL REFERENCES articles(id),
+  idx INTEGER NOT NULL,
+  technique TEXT NOT NULL,
+  start_offset INTEGER NOT NULL,
+  end_offset INTEGER NOT NULL,
+  voice TEXT NOT NULL,
+  rule_id TEXT NOT NULL,
+  explanation TEXT NOT NULL,
+  alternative TEXT,
+  PRIMARY KEY (article_id, idx)
+);
+CREATE INDEX framing_technique ON framing (technique, article_id);
+CREATE TABLE sources (
+  source_key TEXT PRIMARY KEY,
+  article_id ${t.ref} NOT NULL REFERENCES articles(id),
+  status TEXT NOT NULL,
+  run_id ${t.ref},
+  at TEXT NOT NULL
+);
+CREATE TABLE doc_errors (
+  id ${t.id},
+  run_id ${t.ref},
+  source_key TEXT NOT NULL,
+  label TEXT NOT NULL,
+  code TEXT NOT NULL,
+  message TEXT NOT NULL,
+  at TEXT NOT NULL
+);
+CREATE INDEX doc_errors_run ON doc_errors (run_id);
+`;
+}
+
+export const MIGRATIONS: readonly Migration[] = [
+  {
+    version: 1,
+    name: 'corpus tables, full-text index',
+    sqlite: coreTables({ id: 'INTEGER PRIMARY KEY', ref: 'INTEGER', text: 'TEXT', json: 'TEXT' }) + `
+CREATE VIRTUAL TABLE articles_fts USING fts5(
+  title, text, content='articles', content_rowid='id', tokenize='porter unicode61 remove_diacritics 2'
+);
+`,
+    postgres: `CREATE EXTENSION IF NOT EXISTS pg_trgm;` + coreTables({ id: 'BIGSERIAL PRIMARY KEY', ref: 'BIGINT', text: 'TEXT', json: 'TEXT' }) + `
+ALTER TABLE articles ADD COLUMN fts tsvector GENERATED ALWAYS AS (
+  setweight(to_tsvector('english', coalesce(title, '')), 'A') || setweight(to_tsvector('english', text), 'B')
+) STORED;
+CREATE INDEX articles_fts ON articles USING GIN (fts);
+CREATE INDEX entities_name_trgm ON entities USING GIN (name gin_trgm_ops);
+`,
+  },
+];
+
+/** Brings the database up to the newest version; safe to call from several processes at once. */
+export async function migrate(connection: SqlConnection): Promise<number> {
+  await connection.transaction(async (tx) => {
+    if (tx.dialect === 'postgres') await tx.run('SELECT pg_advisory_xact_lock(727274)');
+    await tx.exec(`CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)`);
+  });
+  let applied = 0;
+  for (const migration of MIGRATIONS) {
+    await connection.transaction(async (tx) => {
+      // Several workers may open the same fresh database at once: one migrates, the others wait and skip.
+      if (tx.dialect === 'postgres') await tx.run('SELECT pg_advisory_xact_lock(727274)');
+      const done = await tx.get('SELECT version FROM schema_migrations WHERE version = ?', [migration.version]);
+      if (done) return;
+      await tx.exec(tx.dialect === 'sqlite' ? migration.sqlite : migration.postgres);
+      await tx.run('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)', [migration.version, migration.name, new Date().toISOString()]);
+      applied++;
+    });
+  }
+  return applied;
+}

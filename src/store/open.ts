@@ -1,0 +1,25 @@
+import { resolve } from 'node:path';
+import { PostgresConnection, redact } from './postgres.js';
+import { SqliteConnection, type SqliteOptions } from './sqlite.js';
+import { SqlStore } from './sql-store.js';
+import type { Store } from './types.js';
+
+export const DEFAULT_DATABASE = 'presslens.db';
+
+export interface OpenOptions extends SqliteOptions {
+  /** PostgreSQL connections kept open. */
+  poolSize?: number;
+}
+
+export function isPostgresUrl(target: string): boolean {
+  return /^postgres(ql)?:\/\//i.test(target);
+}
+
+/** Opens (creating and migrating when needed) the store at a SQLite path or a postgres:// URL. */
+export async function openStore(target: string = DEFAULT_DATABASE, options: OpenOptions = {}): Promise<Store> {
+  if (isPostgresUrl(target)) {
+    return SqlStore.open(new PostgresConnection(target, { max: options.poolSize ?? 4 }), redact(target));
+  }
+  const path = resolve(target);
+  return SqlStore.open(new SqliteConnection(path, options), path);
+}

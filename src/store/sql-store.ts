@@ -1,0 +1,300 @@
+import type { ArticleJson, Voice } from '../core/article.js';
+import { PresslensError, toPresslensError } from '../core/errors.js';
+import type { SqlConnection } from './connection.js';
+import {
+  canonicalUrl, contentHash, fingerprint, NEAR_DUPLICATE_SIMILARITY, normaliseName, outletDomain, similarity, words,
+} from './identity.js';
+import { migrate } from './migrations.js';
+import { SearchQueries } from './search.js';
+import type { RunReport, SaveOutcome, SaveRequest, Store } from './types.js';
+
+const VOICES: readonly Voice[] = ['outlet', 'quoted', 'attributed', 'vague'];
+/** Errors that concern the database, not the document: they end the batch (and the run) instead of one article. */
+const FATAL_CODES = new Set(['disk-full', 'database-busy', 'database-error']);
+
+/** One Store implementation over either driver; the SQL differs only where the dialects do (search). */
+export class SqlStore extends SearchQueries implements Store {
+  readonly dialect;
+  /** Outlet ids by domain (outlets are never deleted, so a committed id stays valid). */
+  private readonly outletIds = new Map<string, number>();
+
+  private constructor(connection: SqlConnection, readonly location: string) {
+    super(connection);
+    this.dialect = connection.dialect;
+  }
+
+  static async open(connection: SqlConnection, location: string): Promise<SqlStore> {
+    try {
+      await migrate(connection);
+    } catch (error) {
+      await connection.close().catch(() => undefined);
+      throw error;
+    }
+    return new SqlStore(connection, location);
+  }
+
+  async doneSources(keys: readonly string[]): Promise<Set<string>> {
+    const done = new Set<string>();
+    for (let from = 0; from < keys.length; from += 500) {
+      const chunk = keys.slice(from, from + 500);
+      const rows = await this.db.all<{ source_key: string }>(`SELECT source_key FROM sources WHERE source_key IN (${chunk.map(() => '?').join(', ')})`, chunk);
+      for (const row of rows) done.add(row.source_key);
+    }
+    return done;
+  }
+
+  async saveArticles(requests: readonly SaveRequest[], runId: number | null): Promise<SaveOutcome[]> {
+    const learned = new Map<string, number>();
+    const outcomes = await this.db.transaction(async (tx) => {
+      learned.clear();
+      const outlets = await preinsertShared(tx, requests, this.outletIds, learned);
+      const outcomes: SaveOutcome[] = [];
+      for (const request of requests) {
+        await tx.run('SAVEPOINT article');
+        try {
+          outcomes.push(await saveOne(tx, request, runId, outlets));
+          await tx.run('RELEASE SAVEPOINT article');
+        } catch (error) {
+          const failure = toPresslensError(error);
+          if (FATAL_CODES.has(failure.code)) throw failure;
+          await tx.run('ROLLBACK TO SAVEPOINT article');
+          await tx.run('RELEASE SAVEPOINT article');
+          outcomes.push({ error: failure });
+        }
+      }
+      return outcomes;
+    });
+    // Only ids of committed rows are remembered: a rolled-back batch must not leave a stale outlet id behind.
+    for (const [domain, id] of learned) this.outletIds.set(domain, id);
+    return outcomes;
+  }
+
+  async startRun(sources: readonly string[]): Promise<number> {
+    const row = await this.db.get<{ id: number }>(
+      'INSERT INTO runs (started_at, status, sources) VALUES (?, ?, ?) RETURNING id',
+      [new Date().toISOString(), 'running', JSON.stringify(sources)],
+    );
+    return row!.id;
+  }
+
+  async finishRun(runId: number, status: 'done' | 'failed' | 'interrupted', report: RunReport): Promise<void> {
+    await this.db.run('UPDATE runs SET finished_at = ?, status = ?, report = ? WHERE id = ?', [new Date().toISOString(), status, JSON.stringify(report), runId]);
+  }
+
+  async recordError(runId: number | null, sourceKey: string, label: string, error: { code: string; message: string }): Promise<void> {
+    await this.db.run(
+      'INSERT INTO doc_errors (run_id, source_key, label, code, message, at) VALUES (?, ?, ?, ?, ?, ?)',
+      [runId, sourceKey, label, error.code, error.message, new Date().toISOString()],
+    );
+  }
+
+  async close(): Promise<void> {
+    await this.db.close();
+  }
+}
+
+interface ExistingArticle {
+  id: number;
+  doc_id: string;
+  content_hash: string;
+}
+
+async function saveOne(tx: SqlConnection, { article, sourceKey }: SaveRequest, runId: number | null, outlets: Map<string, number>): Promise<SaveOutcome> {
+  const done = await tx.get<{ doc_id: string }>('SELECT a.doc_id FROM sources s JOIN articles a ON a.id = s.article_id WHERE s.source_key = ?', [sourceKey]);
+  if (done) return { status: 'already-done', docId: done.doc_id };
+  checkSpans(article);
+  const hash = contentHash(article.text);
+  const canonical = canonicalUrl(article.url);
+  const duplicate = await findDuplicate(tx, article.id, hash, canonical);
+  if (duplicate) return markDuplicate(tx, article.id, hash, duplicate, sourceKey, runId);
+
+  const { signature, bands } = fingerprint(article.text);
+  // The articles sharing the most bands are the likeliest copies; a few are enough to find the story.
+  const candidates = await tx.all<{ id: number; story_id: number; minhash: string; doc_id: string }>(
+    `SELECT a.id, a.story_id, a.minhash, a.doc_id FROM articles a JOIN (
+       SELECT article_id, COUNT(*) AS shared FROM article_bands WHERE band_key IN (${bands.map(() => '?').join(', ')})
+       GROUP BY article_id ORDER BY shared DESC, article_id LIMIT 16) c ON c.article_id = a.id`,
+    bands,
+  );
+  let nearest: (typeof candidates)[number] | null = null;
+  let nearestSimilarity = NEAR_DUPLICATE_SIMILARITY;
+  for (const candidate of candidates) {
+    const score = similarity(signature, candidate.minhash);
+    if (score >= nearestSimilarity && (!nearest || score > nearestSimilarity)) [nearest, nearestSimilarity] = [candidate, score];
+  }
+
+  const voiceCounts = Object.fromEntries(VOICES.map((voice) => [voice, 0])) as Record<Voice, number>;
+  for (const sentence of article.sentences) voiceCounts[sentence.voice] = (voiceCounts[sentence.voice] ?? 0) + 1;
+  const { text: _text, ...body } = article;
+  const inserted = await tx.get<{ id: number }>(
+    `INSERT INTO articles (doc_id, url, canonical_url, content_hash, minhash, story_id, copy_of, outlet_id,
+       title, standfirst, authors, published_at, site_name, language, categories, text, word_count,
+       voice_outlet, voice_quoted, voice_attributed, voice_vague, body, run_id, ingested_at)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+     ON CONFLICT DO NOTHING RETURNING id`,
+    [
+      article.id, article.url, canonical, hash, signature, nearest?.story_id ?? null, nearest?.id ?? null,
+      outlets.get(outletKey(article) ?? '') ?? null, article.title, article.standfirst, JSON.stringify(article.authors),
+      normaliseDate(article.publishedAt), article.siteName, article.language, JSON.stringify(article.categories), article.text,
+      words(article.text).length, voiceCounts.outlet, voiceCounts.quoted, voiceCounts.attributed, voiceCounts.vague,
+      JSON.stringify(body), runId, new Date().toISOString(),
+    ],
+  );
+  if (!inserted) {
+    // Another worker stored the same document between our check and our insert.
+    const winner = await findDuplicate(tx, article.id, hash, canonical);
+    if (!winner) throw new PresslensError('invalid-input', `${article.id}: could not be stored (conflicting article)`);
+    return markDuplicate(tx, article.id, hash, winner, sourceKey, runId);
+  }
+  const id = inserted.id;
+  if (!nearest) await tx.run('UPDATE articles SET story_id = ? WHERE id = ?', [id, id]);
+  await tx.insertMany('article_bands', ['band_key', 'article_id'], bands.map((band) => [band, id]));
+  if (tx.dialect === 'sqlite') await tx.run('INSERT INTO articles_fts (rowid, title, text) VALUES (?, ?, ?)', [id, article.title ?? '', article.text]);
+  await saveAnnotations(tx, id, article);
+  await tx.run('INSERT INTO sources (source_key, article_id, status, run_id, at) VALUES (?, ?, ?, ?, ?)', [sourceKey, id, nearest ? 'near-duplicate' : 'stored', runId, new Date().toISOString()]);
+  return nearest ? { status: 'near-duplicate', docId: article.id, duplicateOf: nearest.doc_id } : { status: 'stored', docId: article.id };
+}
+
+async function findDuplicate(tx: SqlConnection, docId: string, hash: string, canonical: string | null): Promise<ExistingArticle | undefined> {
+  const sameId = await tx.get<ExistingArticle>('SELECT id, doc_id, content_hash FROM articles WHERE doc_id = ?', [docId]);
+  return sameId ?? tx.get<ExistingArticle>(
+    'SELECT id, doc_id, content_hash FROM articles WHERE content_hash = ? OR canonical_url = ? ORDER BY id LIMIT 1',
+    [hash, canonical],
+  );
+}
+
+async function markDuplicate(tx: SqlConnection, docId: string, hash: string, existing: ExistingArticle, sourceKey: string, runId: number | null): Promise<SaveOutcome> {
+  // Same id: a re-sent copy is fine, different text under the same id is a conflict worth reporting.
+  if (existing.doc_id === docId && existing.content_hash !== hash) {
+    throw new PresslensError('duplicate-id', `${docId}: another article with this id and a different text is already stored`);
+  }
+  await tx.run('INSERT INTO sources (source_key, article_id, status, run_id, at) VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING', [sourceKey, existing.id, 'duplicate', runId, new Date().toISOString()]);
+  return { status: 'duplicate', docId, duplicateOf: existing.doc_id };
+}
+
+function outletKey(article: ArticleJson): string | null {
+  return outletDomain(article.url) ?? (article.siteName ? `site:${normaliseName(article.siteName)}` : null);
+}
+
+/**
+ * Inserts the batch's outlets and entities first, each set sorted: concurrent writers then take their row locks
+ * in one global order and cannot deadlock on them. Returns the batch's outlet ids by key.
+ */
+async function preinsertShared(tx: SqlConnection, requests: readonly SaveRequest[], known: Map<string, number>, learned: Map<string, number>): Promise<Map<string, number>> {
+  const names = new Map<string, string | null>();
+  for (const { article } of requests) {
+    const key = outletKey(article);
+    if (key && !names.get(key)) names.set(key, article.siteName ?? null);
+  }
+  const ids = new Map<string, number>();
+  const unknown = [...names.keys()].filter((key) => {
+    const id = known.get(key);
+    if (id !== undefined) ids.set(key, id);
+    return id === undefined;
+  }).sort();
+  if (unknown.length) {
+    await tx.insertMany('outlets', ['domain', 'name'], unknown.map((key) => [key, names.get(key)]), 'ON CONFLICT (domain) DO NOTHING');
+    const rows = await tx.all<{ id: number; domain: string; name: string | null }>(`SELECT id, domain, name FROM outlets WHERE domain IN (${unknown.map(() => '?').join(', ')})`, unknown);
+    for (const row of rows) {
+      ids.set(row.domain, row.id);
+      learned.set(row.domain, row.id);
+      if (!row.name && names.get(row.domain)) await tx.run('UPDATE outlets SET name = ? WHERE id = ?', [names.get(row.domain), row.id]);
+    }
+  }
+  const entities = new Map<string, [string, string, string]>();
+  for (const { article } of requests) {
+    for (const entity of article.entities) {
+      const norm = normaliseName(entity.name) || entity.name;
+      const key = `${entity.type}\u0000${norm}`;
+      // The first spelling seen names the corpus entity.
+      if (!entities.has(key)) entities.set(key, [entity.type, norm, entity.name]);
+    }
+  }
+  const sorted = [...entities.entries()].sort(([a], [b]) => (a < b ? -1 : 1)).map(([, row]) => row);
+  await tx.insertMany('entities', ['type', 'norm', 'name'], sorted, 'ON CONFLICT (type, norm) DO NOTHING');
+  return ids;
+}
+
+/** Entities (resolved to corpus-wide ones), mentions, quotes, sentence voice and framing findings. */
+async function saveAnnotations(tx: SqlConnection, articleId: number, article: ArticleJson): Promise<void> {
+  const corpusIds = await resolveEntities(tx, article);
+  await tx.insertMany('article_entities', ['article_id', 'local_id', 'entity_id', 'mentions'],
+    article.entities.map((entity) => [articleId, entity.id, corpusIds.get(entity.id), entity.mentions.length]));
+  await tx.insertMany('mentions', ['article_id', 'entity_id', 'start_offset', 'end_offset'],
+    article.entities.flatMap((entity) => entity.mentions.map((mention) => [articleId, corpusIds.get(entity.id), mention.start, mention.end])));
+  await tx.insertMany('quotes',
+    ['article_id', 'local_id', 'kind', 'start_offset', 'end_offset', 'cue_start', 'cue_end', 'speaker_name', 'speaker_norm', 'speaker_entity_id', 'speaker_start', 'speaker_end', 'content'],
+    article.quotes.map((quote) => [
+      articleId, quote.id, quote.kind, quote.start, quote.end, quote.cue?.start ?? null, quote.cue?.end ?? null,
+      quote.speaker.name, speakerNorm(quote.speaker, article),
+      quote.speaker.entityId ? corpusIds.get(quote.speaker.entityId) ?? null : null,
+      quote.speaker.mention?.start ?? null, quote.speaker.mention?.end ?? null, article.text.slice(quote.start, quote.end),
+    ]));
+  // Entities mentioned inside each quote, for "quotes mentioning X" without scanning every mention.
+  const quoteEntities = new Set<string>();
+  for (const quote of article.quotes) {
+    for (const entity of article.entities) {
+      const id = corpusIds.get(entity.id);
+      if (id !== undefined && entity.mentions.some((m) => m.start >= quote.start && m.end <= quote.end)) quoteEntities.add(`${id}\u0000${quote.id}`);
+    }
+  }
+  await tx.insertMany('quote_entities', ['entity_id', 'article_id', 'local_id'],
+    [...quoteEntities].map((key) => {
+      const [entityId, quoteId] = key.split('\u0000');
+      return [Number(entityId), articleId, quoteId];
+    }));
+  await tx.insertMany('sentences', ['article_id', 'idx', 'start_offset', 'end_offset', 'voice'],
+    article.sentences.map((sentence, index) => [articleId, index, sentence.start, sentence.end, sentence.voice]));
+  await tx.insertMany('framing', ['article_id', 'idx', 'technique', 'start_offset', 'end_offset', 'voice', 'rule_id', 'explanation', 'alternative'],
+    article.framing.map((finding, index) => [articleId, index, finding.technique, finding.start, finding.end, finding.voice, finding.ruleId, finding.explanation, finding.alternative]));
+}
+
+/** The speaker's name for lookups: the quote's own, else its entity's, normalised. */
+function speakerNorm(speaker: ArticleJson['quotes'][number]['speaker'], article: ArticleJson): string | null {
+  const name = speaker.name ?? article.entities.find((entity) => entity.id === speaker.entityId)?.name ?? null;
+  return name ? normaliseName(name) || null : null;
+}
+
+/** Maps the article's entity ids (e1, e2, …) to corpus entities, one per normalised name and type. */
+async function resolveEntities(tx: SqlConnection, article: ArticleJson): Promise<Map<string, number>> {
+  const keyOf = (type: string, norm: string) => `${type}\u0000${norm}`;
+  const wanted = new Map<string, { type: string; norm: string; name: string }>();
+  for (const entity of article.entities) {
+    const norm = normaliseName(entity.name) || entity.name;
+    wanted.set(keyOf(entity.type, norm), { type: entity.type, norm, name: entity.name });
+  }
+  if (wanted.size === 0) return new Map();
+  // The rows exist: preinsertShared inserted the batch's entities before any article.
+  const rows = [...wanted.values()];
+  const norms = [...new Set(rows.map((row) => row.norm))];
+  const found = await tx.all<{ id: number; type: string; norm: string }>(`SELECT id, type, norm FROM entities WHERE norm IN (${norms.map(() => '?').join(', ')})`, norms);
+  const byKey = new Map(found.map((row) => [keyOf(row.type, row.norm), row.id]));
+  const ids = new Map<string, number>();
+  for (const entity of article.entities) {
+    const id = byKey.get(keyOf(entity.type, normaliseName(entity.name) || entity.name));
+    if (id !== undefined) ids.set(entity.id, id);
+  }
+  return ids;
+}
+
+/** Offsets that point outside the text would poison every later query: refuse the article instead. */
+function checkSpans(article: ArticleJson): void {
+  const length = article.text.length;
+  const bad = (span: { start: number; end: number } | null | undefined) =>
+    span != null && !(Number.isInteger(span.start) && Number.isInteger(span.end) && span.start >= 0 && span.start <= span.end && span.end <= length);
+  const spans = [
+    ...article.sentences, ...article.framing, ...article.quotes,
+    ...article.quotes.flatMap((quote) => [quote.cue, quote.speaker.mention]),
+    ...article.entities.flatMap((entity) => entity.mentions),
+  ];
+  if (spans.some(bad)) throw new PresslensError('invalid-input', `${article.id}: an annotation's offsets lie outside the text`);
+  const local = new Set(article.entities.map((entity) => entity.id));
+  if (local.size !== article.entities.length) throw new PresslensError('invalid-input', `${article.id}: two entities share one id`);
+}
+
+/** ISO-8601 in UTC when the date parses, so that range filters compare like with like. */
+export function normaliseDate(value: string | null): string | null {
+  if (!value) return null;
+  const time = Date.parse(value);
+  return Number.isNaN(time) ? value : new Date(time).toISOString();
+}
