@@ -2,6 +2,7 @@ import { PresslensError, toPresslensError } from '../core/errors.js';
 import { analyzeCommand } from './analyze-command.js';
 import { evalCommand } from './eval-command.js';
 import { compareCommand } from './compare-command.js';
+import { auditCommand } from './audit-command.js';
 import type { CliIo } from './io.js';
 import { serveCommand } from './serve-command.js';
 
@@ -16,6 +17,7 @@ commands:
   worker                take queued ingest jobs from PostgreSQL (several machines, one corpus)
   search [WORDS ...]    search the corpus: articles, quotes, entities, outlet profiles
   export --format F     write the corpus as JSONL, CSV, brat, W3C Web Annotation or schema.org NewsArticle
+  audit --data DIR      even-handedness audit of the framing stage over BABE; see presslens audit --help
 
 options written before the command (--flag or --flag=value) are passed to it: presslens --extract-only analyze …
 `;
@@ -36,6 +38,7 @@ const COMMANDS: Record<string, Command> = {
   worker: lazy(async () => (await import('./worker-command.js')).workerCommand),
   search: lazy(async () => (await import('./search-command.js')).searchCommand),
   export: lazy(async () => (await import('./export-command.js')).exportCommand),
+  audit: auditCommand,
 };
 
 /**

@@ -64,6 +64,10 @@ export interface FramingFinding extends Span {
   alternative: string | null;
   ruleId: string;
   confidence?: number;
+  /** The project's finer kind (loaded-label, euphemism, dysphemism, scare-quotes, hedge, …, or model). */
+  kind?: string;
+  /** The style-guide entry or dictionary note behind a lexicon finding and its alternative. */
+  basis?: string;
 }
 
 export interface Message {

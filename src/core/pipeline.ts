@@ -10,6 +10,7 @@ import { createQuotesStage } from '../stages/quotes/index.js';
 import { createSegmentStage } from '../stages/segment/index.js';
 import { createEntitiesStage } from '../stages/entities/index.js';
 import { createDatesStage } from '../stages/dates/index.js';
+import { createFramingStage } from '../stages/framing/index.js';
 
 export interface PipelineOptions {
   limits?: Partial<Limits>;
@@ -24,7 +25,7 @@ export interface Pipeline {
 }
 
 /** The analysis stages after extraction, in order. Later issues append their stages here. */
-const ANALYSIS_STAGES: readonly StageFactory[] = [createSegmentStage, createEntitiesStage, createDatesStage, createQuotesStage];
+const ANALYSIS_STAGES: readonly StageFactory[] = [createSegmentStage, createEntitiesStage, createDatesStage, createQuotesStage, createFramingStage];
 
 /**
  * Builds the pipeline once — models loaded, lexicons compiled — and returns a function that runs it per

@@ -1,4 +1,5 @@
 import type { ArticleJson, Block, Voice } from '../../core/article.js';
+import type { FramingSummary } from '../../stages/framing/summary.js';
 
 const VOICES: Voice[] = ['outlet', 'quoted', 'attributed', 'vague'];
 
@@ -50,11 +51,16 @@ export function renderText(article: ArticleJson): string {
       lines.push(`- [${q.kind}] ${q.speaker.name ?? '(unknown speaker)'}${mention}${cue}: ${quote(q.start, q.end)}`);
     }
   }
+  const summary = article.framingSummary as FramingSummary | undefined;
+  if (summary) {
+    lines.push('', '## Loaded language', `outlet's voice ${summary.outlet.per1000Words} per 1,000 words (${summary.outlet.findings}) · quoted ${summary.quoted.per1000Words} per 1,000 words (${summary.quoted.findings})`);
+  }
   if (article.framing.length) {
     lines.push('', '## Framing');
     for (const f of article.framing) {
       const alternative = f.alternative ? ` → ${f.alternative}` : '';
-      lines.push(`- ${f.technique} (${f.voice}) ${quote(f.start, f.end)}${alternative} — ${f.explanation} [${f.ruleId}]`);
+      const confidence = f.confidence === undefined ? '' : ` ${f.confidence.toFixed(2)}`;
+      lines.push(`- ${f.technique} (${f.voice}) ${quote(f.start, f.end)}${alternative} — ${f.explanation} [${f.ruleId}${confidence}]`);
     }
   }
   if (article.messages.length) {

@@ -26,3 +26,11 @@ describe('tokenize', () => {
     expect(t.kind[2]).toBe(TokenKind.Punct);
   });
 });
+
+describe('tokenize: rare white space', () => {
+  it('skips Unicode spaces the fast path does not list', () => {
+    const text = 'a\u202Fb\u3000c';
+    const t = tokenize(text, []);
+    expect(Array.from({ length: t.count }, (_, i) => text.slice(t.start[i], t.end[i]))).toEqual(['a', 'b', 'c']);
+  });
+});

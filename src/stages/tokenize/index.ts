@@ -59,10 +59,10 @@ export function tokenize(text: string, sentences: readonly Sentence[]): TokenTab
     TOKEN.lastIndex = i;
     const match = TOKEN.exec(text);
     if (!match) {
-      i++; // any other white space (U+2028, U+3000, U+FEFF, vertical tab …) separates tokens too
+      i++; // other Unicode white space (U+202F, U+3000, U+2028, …): \S does not match it
       continue;
     }
-    const token = match![0];
+    const token = match[0];
     const e = i + token.length;
     const first = token.charCodeAt(0);
     if (token.length === 1 && !isAlnum(first)) {

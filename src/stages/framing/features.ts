@@ -1,0 +1,332 @@
+import type { TokenTable } from '../tokenize/index.js';
+
+/**
+ * Token features of the framing model, shared by the stage and by scripts/train-framing.mjs (which imports
+ * the built module) so that training and inference can never drift apart.
+ *
+ * Per token: its word and its neighbours' (±2), neighbour bigrams, suffix and shape, word-list classes of
+ * the token and its neighbours (subjectivity, polarity, bias, hedges, the curated lexicon's kinds), and
+ * context: the clause unit's punctuation, its density of subjective words, quotation, title line, and the
+ * article's overall density of subjective words (propaganda clusters by article).
+ */
+
+/** Word-list classes, one bit each. The lists ship inside the model file (see docs/models/framing.md). */
+export const WORD_CLASSES = ['strong', 'weak', 'negative', 'positive', 'bias', 'hedge', 'report', 'factive'] as const;
+export type WordClass = (typeof WORD_CLASSES)[number];
+
+export interface WordLists {
+  /** lower-case word → bit mask over WORD_CLASSES */
+  classOf: Map<string, number>;
+}
+
+export function compileWordLists(lists: Partial<Record<WordClass, string[]>>): WordLists {
+  const classOf = new Map<string, number>();
+  WORD_CLASSES.forEach((name, bit) => {
+    for (const word of lists[name] ?? []) classOf.set(word, (classOf.get(word) ?? 0) | (1 << bit));
+  });
+  return { classOf };
+}
+
+/** What the feature extractor needs to know about one article, computed once per article. */
+export interface TokenContext {
+  count: number;
+  lower: string[];
+  /** word-list bit mask per token */
+  classes: Uint16Array;
+  /** curated-lexicon kind per token ('' when none) */
+  lexiconKind: string[];
+  /** clause unit per token: a sentence, cut again at newlines (PTC-style texts put one sentence per line) */
+  unit: Int32Array;
+  unitFirst: number[];
+  /** per token: 1 when inside quotation marks */
+  quoted: Uint8Array;
+}
+
+const STRONG = 1 << WORD_CLASSES.indexOf('strong');
+const NEGATIVE = 1 << WORD_CLASSES.indexOf('negative');
+const POSITIVE = 1 << WORD_CLASSES.indexOf('positive');
+const BIAS = 1 << WORD_CLASSES.indexOf('bias');
+const EMOTIVE = STRONG | NEGATIVE | POSITIVE | BIAS;
+
+export function tokenContext(
+  text: string,
+  tokens: TokenTable,
+  lower: string[],
+  lists: WordLists,
+  lexiconKind: string[],
+  quoted: Uint8Array,
+): TokenContext {
+  const { count, start, end, sentence } = tokens;
+  const classes = new Uint16Array(count);
+  const unit = new Int32Array(count);
+  const unitFirst: number[] = [];
+  let currentUnit = -1;
+  for (let i = 0; i < count; i++) {
+    classes[i] = lists.classOf.get(lower[i]!) ?? 0;
+    const newUnit = i === 0 || sentence[i] !== sentence[i - 1] || hasNewline(text, end[i - 1]!, start[i]!);
+    if (newUnit) {
+      currentUnit++;
+      unitFirst.push(i);
+    }
+    unit[i] = currentUnit;
+  }
+  unitFirst.push(count);
+  return { count, lower, classes, lexiconKind, unit, unitFirst, quoted };
+}
+
+function hasNewline(text: string, from: number, to: number): boolean {
+  for (let k = from; k < to; k++) if (text.charCodeAt(k) === 10) return true;
+  return false;
+}
+
+/** A token's shape: its characters as X (capital), x (small letter), d (digit) or themselves, runs collapsed, at most four symbols. */
+export function shapeOf(text: string, start: number, end: number): string {
+  let out = '';
+  for (let k = start; k < end && out.length < 4; k++) {
+    const c = text[k]!;
+    const s = c >= 'A' && c <= 'Z' ? 'X' : c >= 'a' && c <= 'z' ? 'x' : c >= '0' && c <= '9' ? 'd' : c;
+    if (out[out.length - 1] !== s) out += s;
+  }
+  return out;
+}
+
+/**
+ * The shape as a small number (base 4, digits X=1, x=2, d=3; below SHAPE_CODES) when it is made of X, x and d
+ * only, else -1: the common case, computed without building a string (see codeOfShape).
+ */
+export const SHAPE_CODES = 256;
+export function shapeCode(text: string, start: number, end: number): number {
+  let code = 0;
+  let symbols = 0;
+  let last = 0;
+  for (let k = start; k < end && symbols < 4; k++) {
+    const c = text.charCodeAt(k);
+    const s = c >= 65 && c <= 90 ? 1 : c >= 97 && c <= 122 ? 2 : c >= 48 && c <= 57 ? 3 : 0;
+    if (s === 0) return -1;
+    if (s !== last) {
+      code = code * 4 + s;
+      symbols++;
+      last = s;
+    }
+  }
+  return code;
+}
+
+/** The number shapeCode gives the tokens whose shapeOf is `shape`, or -1 when it is not made of X, x and d. */
+export function codeOfShape(shape: string): number {
+  let code = 0;
+  for (const symbol of shape) {
+    const s = 'Xxd'.indexOf(symbol) + 1;
+    if (s === 0) return -1;
+    code = code * 4 + s;
+  }
+  return code;
+}
+
+/** Names of the features of a token's own word (lower-cased): the word itself and its suffix. */
+export function wordFeatureNames(word: string): string[] {
+  return word.length > 4 ? [featureName('w', word), featureName('s3', word.slice(-3))] : [featureName('w', word)];
+}
+
+function bucket(value: number, edges: readonly number[]): number {
+  let b = 0;
+  while (b < edges.length && value >= edges[b]!) b++;
+  return b;
+}
+
+/**
+ * A feature is a template plus one or two values; its name is `template=value` or
+ * `template=value<SEP>second` (see featureName). The extractor emits the parts (token indices, small
+ * integers), never joined strings, so that inference can look them up in typed arrays (FramingModel); the
+ * trainer joins them into names.
+ */
+export const SEP = '\u0001';
+export const featureName = (template: string, value: string, second?: string): string =>
+  second === undefined ? template + '=' + value : template + '=' + value + SEP + second;
+
+/** Templates whose value is a token's lower-cased word (or a sentence edge): looked up by word id. */
+export const WORD_TEMPLATES = ['w', 'p', 'n', 'pp', 'nn'] as const;
+export const PAIR_TEMPLATES = ['pw', 'wn'] as const;
+export const enum WordTemplate { W = 0, P = 1, N = 2, PP = 3, NN = 4 }
+export const enum PairTemplate { PW = 0, WN = 1 }
+/** Token index stand-ins for the edges of a clause unit. */
+export const BEFORE_UNIT = -1;
+export const AFTER_UNIT = -2;
+export const EDGE_WORDS = { [BEFORE_UNIT]: '<s>', [AFTER_UNIT]: '</s>' } as Record<number, string>;
+
+/**
+ * Where features go, given by token index or small integer. A clause unit starts with `unit()` and the
+ * features all its tokens share (`shared`, summed once per unit at inference); then each token's `begin(i)`
+ * and its own features.
+ */
+export interface FeatureSink {
+  unit(): void;
+  shared(template: number, value: number): void;
+  begin(i: number): void;
+  /** the features of token i's own text: `wordFeatureNames` of its lower-cased word, and `sh=` its shapeOf */
+  own(token: number): void;
+  /** the word of a neighbouring token (or a unit edge, BEFORE_UNIT / AFTER_UNIT) under a word template */
+  word(template: WordTemplate, token: number): void;
+  pair(template: PairTemplate, first: number, second: number): void;
+  /** a feature with a small numeric value (0 ≤ value < CODE_RANGE) */
+  code(template: number, value: number): void;
+}
+
+/** Templates whose values are small integers: looked up in one dense table (template × value). */
+export const CODE_TEMPLATES = [
+  'b', 'c', 'cd', 'cp', 'cn', 'near', 'x', 'u', 'pos', 'd', 'q',
+  'S.b', 'S.s', 'S.p1', 'S.n1', 'S.pn', 'S.lr', 'S.um', 'S.su', 'S.D', 'S.sd', 'S.x', 'S.q', 'S.pos',
+  'S.k1', 'S.k2', 'S.k3', 'S.k4', 'S.k5', 'S.k6', 'S.k7', 'S.k8', 'S.k9', 'S.k10', 'S.k11', 'S.k12', 'S.k13', 'S.k14', 'S.k15',
+] as const;
+export const CODE_RANGE = 1000;
+const T = Object.fromEntries(CODE_TEMPLATES.map((name, i) => [name, i])) as Record<(typeof CODE_TEMPLATES)[number], number>;
+/** Lexicon kinds as feature values (a test checks that every kind of the lexicon is listed). */
+export const LEXICON_KINDS = ['', 'loaded-label', 'euphemism', 'dysphemism', 'name-calling', 'loaded', 'exaggeration', 'distancing', 'intensifier', 'hedge'];
+const kindCode = (kind: string) => {
+  const k = LEXICON_KINDS.indexOf(kind);
+  return k < 0 ? 99 : k;
+};
+
+
+/** Calls `begin(i)` then the sink's other methods for every feature of token i, token by token. */
+export function forEachFeature(text: string, tokens: TokenTable, ctx: TokenContext, sink: FeatureSink): void {
+  const { count, lower, classes, unit, unitFirst, quoted, lexiconKind } = ctx;
+  let emotiveInDoc = 0;
+  for (let i = 0; i < count; i++) if (classes[i]! & EMOTIVE) emotiveInDoc++;
+  const docDensity = bucket(count ? emotiveInDoc / count : 0, [0.04, 0.06, 0.08, 0.1, 0.12]);
+  const units = unitFirst.length - 1;
+  const unitCode = new Int32Array(units);
+  const unitShort = new Int32Array(units);
+  for (let u = 0; u < units; u++) {
+    const from = unitFirst[u]!;
+    const to = unitFirst[u + 1]!;
+    let emotive = 0;
+    let caps = 0;
+    for (let k = from; k < to; k++) {
+      if (classes[k]! & EMOTIVE) emotive++;
+      if (tokens.end[k]! - tokens.start[k]! > 2 && isAllCaps(text, tokens.start[k]!, tokens.end[k]!)) caps++;
+    }
+    const last = lower[to - 1] ?? '';
+    const end = last === '?' ? 0 : last === '!' ? 1 : last === '"' || last === '”' ? 2 : 3;
+    const len = bucket(to - from, [4, 8, 15, 25, 40]);
+    unitShort[u] = bucket(emotive, [1, 2, 3, 5]) * 4 + end;
+    unitCode[u] = ((unitShort[u]! * 6 + len) * 2 + (caps > 1 ? 1 : 0)) * 2 + (u === 0 ? 1 : 0);
+  }
+  for (let i = 0; i < count; i++) {
+    const u = unit[i]!;
+    const from = unitFirst[u]!;
+    const to = unitFirst[u + 1]!;
+    if (i === from) {
+      sink.unit();
+      sink.shared(T.b, 0);
+      sink.shared(T.u, unitCode[u]!);
+      sink.shared(T.d, docDensity);
+    }
+    sink.begin(i);
+    const prev = i > from ? i - 1 : BEFORE_UNIT;
+    const next = i + 1 < to ? i + 1 : AFTER_UNIT;
+    sink.own(i);
+    sink.word(WordTemplate.P, prev);
+    sink.word(WordTemplate.N, next);
+    sink.word(WordTemplate.PP, i - 1 > from ? i - 2 : BEFORE_UNIT);
+    sink.word(WordTemplate.NN, i + 2 < to ? i + 2 : AFTER_UNIT);
+    sink.pair(PairTemplate.PW, prev, i);
+    sink.pair(PairTemplate.WN, i, next);
+    const c = classes[i]!;
+    for (let bit = 0; c && bit < WORD_CLASSES.length; bit++) {
+      if (!(c & (1 << bit))) continue;
+      sink.code(T.c, bit);
+      // The same word is annotated far more often in a propaganda-dense article: let the lists' weight vary.
+      if (bit < 5) sink.code(T.cd, bit * 10 + docDensity);
+    }
+    if (i > from && classes[i - 1]) for (let bit = 0; bit < 5; bit++) if (classes[i - 1]! & (1 << bit)) sink.code(T.cp, bit);
+    if (i + 1 < to && classes[i + 1]) for (let bit = 0; bit < 5; bit++) if (classes[i + 1]! & (1 << bit)) sink.code(T.cn, bit);
+    let near = 0;
+    for (let k = Math.max(from, i - 3); k < Math.min(to, i + 4); k++) if (k !== i && classes[k]! & EMOTIVE) near++;
+    sink.code(T.near, Math.min(near, 3));
+    const kind = lexiconKind[i]!;
+    if (kind) sink.code(T.x, kindCode(kind));
+    sink.code(T.pos, (i - from < 2 ? 0 : to - i <= 2 ? 2 : 1) * 20 + unitShort[u]!);
+    if (quoted[i]) sink.code(T.q, 0);
+  }
+}
+
+function isAllCaps(text: string, start: number, end: number): boolean {
+  let letters = 0;
+  for (let k = start; k < end; k++) {
+    const c = text.charCodeAt(k);
+    if (c >= 97 && c <= 122) return false;
+    if (c >= 65 && c <= 90) letters++;
+    else if (c > 127 && text[k]!.toLowerCase() !== text[k]) letters++;
+    else if (c > 127 && text[k]!.toUpperCase() !== text[k]) return false;
+  }
+  return letters > 0;
+}
+
+const bin = (p: number, bins: number) => Math.min(bins - 1, Math.floor(p * bins));
+
+/**
+ * Second-pass (stacked) features of token i from the first pass's class probabilities: its own and its
+ * neighbours' P(inside), the strongest evidence left and right of it in its clause unit, the unit's and the
+ * article's level, and its word-level class probabilities. They let the second pass shape spans (fill gaps,
+ * extend to phrase edges) from what the first pass saw around each token.
+ */
+export function forEachStackedFeature(ctx: TokenContext, probs: Float32Array, width: number, sink: FeatureSink): void {
+  const { count, unit, unitFirst } = ctx;
+  const inside = new Float32Array(count);
+  let docTotal = 0;
+  for (let i = 0; i < count; i++) {
+    inside[i] = 1 - probs[i * width]!;
+    docTotal += inside[i]!;
+  }
+  const doc = bin(count ? (docTotal / count) * 3 : 0, 6);
+  const leftMax = new Float32Array(count);
+  const rightMax = new Float32Array(count);
+  const unitMax: number[] = [];
+  const unitMean: number[] = [];
+  for (let u = 0; u + 1 < unitFirst.length; u++) {
+    const from = unitFirst[u]!;
+    const to = unitFirst[u + 1]!;
+    let run = 0;
+    let total = 0;
+    for (let k = from; k < to; k++) {
+      leftMax[k] = run;
+      run = Math.max(run, inside[k]!);
+      total += inside[k]!;
+    }
+    unitMax.push(run);
+    unitMean.push(to > from ? total / (to - from) : 0);
+    run = 0;
+    for (let k = to - 1; k >= from; k--) {
+      rightMax[k] = run;
+      run = Math.max(run, inside[k]!);
+    }
+  }
+  const classTemplate = (c: number) => T['S.k1'] + c - 1;
+  for (let i = 0; i < count; i++) {
+    const u = unit[i]!;
+    const from = unitFirst[u]!;
+    const to = unitFirst[u + 1]!;
+    const max5 = bin(unitMax[u]!, 5);
+    if (i === from) {
+      sink.unit();
+      sink.shared(T['S.b'], 0);
+      sink.shared(T['S.um'], max5 * 5 + bin(unitMean[u]! * 2, 5));
+      sink.shared(T['S.D'], doc);
+    }
+    sink.begin(i);
+    const at = (k: number) => (k >= from && k < to ? bin(inside[k]!, 5) : 5);
+    const self5 = bin(inside[i]!, 5);
+    sink.code(T['S.s'], bin(inside[i]!, 10));
+    sink.code(T['S.p1'], at(i - 1));
+    sink.code(T['S.n1'], at(i + 1));
+    sink.code(T['S.pn'], at(i - 1) * 6 + at(i + 1));
+    sink.code(T['S.lr'], bin(leftMax[i]!, 5) * 5 + bin(rightMax[i]!, 5));
+    sink.code(T['S.su'], self5 * 5 + max5);
+    sink.code(T['S.sd'], self5 * 6 + doc);
+    for (let c = 1; c < width && c <= 15; c++) sink.code(classTemplate(c), bin(probs[i * width + c]!, 5));
+    if (ctx.lexiconKind[i]) sink.code(T['S.x'], kindCode(ctx.lexiconKind[i]!));
+    if (ctx.quoted[i]) sink.code(T['S.q'], 0);
+    sink.code(T['S.pos'], (i === from ? 0 : i === to - 1 ? 2 : 1) * 2 + (to - from > 25 ? 1 : 0));
+  }
+}

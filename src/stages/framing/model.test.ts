@@ -1,0 +1,124 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { gunzipSync } from 'node:zlib';
+import { describe, expect, it } from 'vitest';
+import { Article, emptyMeta } from '../../core/article.js';
+import { Deadline } from '../../core/deadline.js';
+import { createSegmentStage } from '../segment/index.js';
+import { framingContext } from './context.js';
+import { compileLexicon } from './lexicon.js';
+import {
+  CODE_TEMPLATES, EDGE_WORDS, featureName, forEachFeature, forEachStackedFeature, PAIR_TEMPLATES, shapeOf, WORD_TEMPLATES,
+  wordFeatureNames, type FeatureSink } from './features.js';
+import { MODEL_PATH } from './index.js';
+import { decodeSpans, FramingModel, OTHER, softmaxRows, type FramingModelFile } from './model.js';
+
+const CLASSES = ['O', 'Loaded_Language', 'Name_Calling,Labeling', 'Doubt', OTHER];
+// A hand-made one-layer model: a bias towards "outside", "disgraceful" loaded, "why … ?" doubt.
+const FILE: FramingModelFile = {
+  version: 'test-1',
+  classes: CLASSES,
+  layers: [{
+    features: ['b=0', 'w=disgraceful', 'w=why'],
+    weights: [
+      3, 0, 0, 0, 0,
+      0, 8, 0, 0, 0,
+      0, 0, 0, 6, 0,
+    ],
+  }],
+  wordLists: { strong: ['disgraceful'] },
+  decode: { threshold: 0.5, bridge: 0.25, minChars: 1, wordThreshold: 0.5, unitThreshold: 2, fill: false },
+};
+
+function prepare(text: string) {
+  const article = new Article({ id: 't', text, meta: emptyMeta(), blocks: [{ type: 'paragraph', start: 0, end: text.length }] });
+  createSegmentStage({ limits: {} as never }).run(article, Deadline.none());
+  const model = new FramingModel(FILE);
+  const { ctx } = framingContext(article, compileLexicon(), model.wordLists)!;
+  return { article, model, ctx };
+}
+
+describe('FramingModel and decodeSpans', () => {
+  it('turns token probabilities into labelled spans', () => {
+    const text = 'The vote was disgraceful. Why did they wait?';
+    const { article, model, ctx } = prepare(text);
+    const probs = model.probabilities(text, article.tokens!, ctx);
+    const spans = decodeSpans(probs, model.classes, text, article.tokens!, ctx, model.decode).map((s) => ({
+      technique: s.technique, text: text.slice(article.tokens!.start[s.first]!, article.tokens!.end[s.last - 1]!),
+    }));
+    expect(spans).toEqual([
+      { technique: 'Loaded_Language', text: 'disgraceful' },
+      { technique: 'Doubt', text: 'Why' },
+    ]);
+  });
+
+  it('refuses a weight table that does not fit its features', () => {
+    expect(() => new FramingModel({ ...FILE, layers: [{ features: ['b=0'], weights: [1, 2] }] })).toThrow(/test-1: 2 weights for 1 features × 5 classes/);
+  });
+
+  it('names the file and the fix when the model cannot be loaded', () => {
+    expect(() => FramingModel.load('/nonexistent/model.json.gz')).toThrow(/cannot load framing model \/nonexistent\/model\.json\.gz.*train:framing/);
+  });
+});
+
+// The compiled layers (word cache, shape codes, bigram table) must score exactly what the trainer's named
+// features define: sum the weights by feature name, as scripts/train-framing.mjs does, and compare.
+describe.skipIf(!existsSync(MODEL_PATH))('compiled layers of the shipped model (skipped: models/framing/model.json.gz absent)', () => {
+  it('give the probabilities of the named features the trainer sees', () => {
+    const file = JSON.parse(gunzipSync(readFileSync(MODEL_PATH)).toString('utf8')) as FramingModelFile;
+    const model = new FramingModel(file);
+    const text = [
+      'BREAKING: Mayor Quillan’s “so-called reform” is a disgraceful, 100% ruinous power-grab, critics say.',
+      'Why did the council of New Arlesby wait until 2031? Officials called the plan “reckless” — twice!',
+      'Residents (many of them furious) said the e-mail from the U.S. office had been ignored.',
+    ].join('\n');
+    const article = new Article({ id: 't', text, meta: emptyMeta(), blocks: [{ type: 'paragraph', start: 0, end: text.length }] });
+    createSegmentStage({ limits: {} as never }).run(article, Deadline.none());
+    const tokens = article.tokens!;
+    const { ctx } = framingContext(article, compileLexicon(), model.wordLists)!;
+    const width = file.classes.length;
+    const byName = (layer: FramingModelFile['layers'][number], names: string[][]) => {
+      const index = new Map(layer.features.map((f, i) => [f, i]));
+      const out = new Float32Array(names.length * width);
+      names.forEach((list, i) => {
+        for (const name of list) {
+          const row = index.get(name);
+          if (row !== undefined) for (let c = 0; c < width; c++) out[i * width + c]! += layer.weights[row * width + c]!;
+        }
+      });
+      softmaxRows(out, width);
+      return out;
+    };
+    const wordAt = (k: number) => (k >= 0 ? ctx.lower[k]! : EDGE_WORDS[k]!);
+    const named = (walk: (sink: FeatureSink) => void) => {
+      const names: string[][] = [];
+      let shared: string[] = [];
+      const add = (name: string) => names[names.length - 1]!.push(name);
+      walk({
+        unit: () => (shared = []),
+        shared: (t, v) => shared.push(featureName(CODE_TEMPLATES[t]!, String(v))),
+        begin: () => names.push([...shared]),
+        own: (k) => {
+          for (const name of wordFeatureNames(ctx.lower[k]!)) add(name);
+          add(featureName('sh', shapeOf(text, tokens.start[k]!, tokens.end[k]!)));
+        },
+        word: (t, k) => add(featureName(WORD_TEMPLATES[t], wordAt(k))),
+        pair: (t, a, b) => add(featureName(PAIR_TEMPLATES[t], wordAt(a), wordAt(b))),
+        code: (t, v) => add(featureName(CODE_TEMPLATES[t]!, String(v))),
+      });
+      return names;
+    };
+    const word = byName(file.layers[0]!, named((sink) => forEachFeature(text, tokens, ctx, sink)));
+    // Twice: the second pass reads the word cache filled by the first.
+    for (let pass = 0; pass < 2; pass++) {
+      const compiled = model.probabilities(text, tokens, ctx);
+      expect(compiled.word.length).toBe(word.length);
+      // Layer 1 bins layer 0's probabilities: fed the compiled ones, so that float rounding (summation order)
+      // at a bin edge cannot make the comparison flaky.
+      const run = byName(file.layers[1]!, named((sink) => forEachStackedFeature(ctx, compiled.word, width, sink)));
+      for (let k = 0; k < word.length; k++) {
+        expect(compiled.word[k]).toBeCloseTo(word[k]!, 5);
+        expect(compiled.run[k]).toBeCloseTo(run[k]!, 5);
+      }
+    }
+  });
+});

@@ -1,0 +1,455 @@
+import { gunzipSync } from 'node:zlib';
+import { readFileSync } from 'node:fs';
+import { PresslensError } from '../../core/errors.js';
+import type { TokenTable } from '../tokenize/index.js';
+import {
+  AFTER_UNIT, BEFORE_UNIT, codeOfShape, CODE_RANGE, CODE_TEMPLATES, compileWordLists, EDGE_WORDS, forEachFeature, forEachStackedFeature, PAIR_TEMPLATES, SEP,
+  SHAPE_CODES, shapeCode, shapeOf, WORD_TEMPLATES, wordFeatureNames, type FeatureSink, type TokenContext, type WordClass, type WordLists } from './features.js';
+
+/** Span decoding settings, tuned on the dev-own split by scripts/train-framing.mjs and stored with the model. */
+export interface DecodeSettings {
+  /** a token starts or continues a span when P(inside some technique) reaches this */
+  threshold: number;
+  /** a token below threshold but above this joins two spans it sits between */
+  bridge: number;
+  /** spans shorter than this many characters are dropped */
+  minChars: number;
+  /** a token forms a word-level span (loaded language, labeling) when that class's probability reaches this */
+  wordThreshold: number;
+  /** word-level spans take in up to this many neighbouring words on each side that the run layer holds inside */
+  wordExtend?: number;
+  /** a whole clause unit becomes one run when its strongest token's P(inside) reaches this */
+  unitThreshold: number;
+  /** within a unit, runs are joined across any gap (from the first to the last token above threshold) */
+  fill: boolean;
+}
+
+export interface LayerFile {
+  features: string[];
+  /** features.length × classes.length, row-major, rounded */
+  weights: number[];
+}
+
+/** Word cache size at which it is emptied (between articles), so that a long batch cannot grow it unboundedly. */
+const MAX_CACHED_WORDS = 200_000;
+
+/**
+ * One linear layer: feature → row of weights, one column per class, compiled for inference without strings.
+ *  - A word's own features (word, suffix) are summed once per distinct lower-cased word into a cached row,
+ *    with its rows as a neighbour (p, n, pp, nn) and its vocabulary id (for bigrams): per token one Map
+ *    lookup, then typed-array reads.
+ *  - Shapes made of X/x/d are numbered (shapeCode) and looked up in a dense table; other shapes by string.
+ *  - Small-integer features (codes) in one dense table (template × value).
+ * Scores are summed straight into the output rows and softmax-normalised in place.
+ */
+class Layer {
+  private readonly width: number;
+  private readonly weights: Float32Array;
+  /** rows of the word and suffix features, by name, to fill the word cache */
+  private readonly ownRows = new Map<string, number>();
+  private readonly shapeRows = new Map<string, number>();
+  private readonly shapeCodeRows = new Int32Array(SHAPE_CODES).fill(-1);
+  private readonly vocabulary = new Map<string, number>();
+  private readonly neighbourRows: Map<string, number>[] = WORD_TEMPLATES.map(() => new Map());
+  private readonly pairRows: IntTable;
+  private readonly codeRows = new Int32Array(CODE_TEMPLATES.length * CODE_RANGE).fill(-1);
+  private readonly readsWords: boolean;
+  // The word cache: lower-cased word → entry; per entry its vocabulary id, neighbour rows and own-feature sum.
+  private readonly cache = new Map<string, number>();
+  private entryVocabulary = new Int32Array(1024);
+  private entryRows = new Int32Array(1024 * WORD_TEMPLATES.length);
+  private entryOwn: Float32Array;
+  /** 1 when the entry's own row includes its shape: words without case or apostrophe (punctuation, numbers) */
+  private entryShaped = new Uint8Array(1024);
+
+  constructor(file: LayerFile, width: number, version: string) {
+    if (file.weights.length !== file.features.length * width) {
+      throw new PresslensError('model-error', `framing model ${version}: ${file.weights.length} weights for ${file.features.length} features × ${width} classes`);
+    }
+    this.width = width;
+    this.weights = Float32Array.from(file.weights);
+    this.entryOwn = new Float32Array(1024 * width);
+    const idOf = (word: string) => {
+      let id = this.vocabulary.get(word);
+      if (id === undefined) this.vocabulary.set(word, (id = this.vocabulary.size));
+      return id;
+    };
+    const pairs: [number, number, number, number][] = [];
+    file.features.forEach((name, index) => {
+      const eq = name.indexOf('=');
+      const template = name.slice(0, eq);
+      const value = name.slice(eq + 1);
+      const row = index * width;
+      const codeTemplate = (CODE_TEMPLATES as readonly string[]).indexOf(template);
+      const wordTemplate = (WORD_TEMPLATES as readonly string[]).indexOf(template);
+      const pairTemplate = (PAIR_TEMPLATES as readonly string[]).indexOf(template);
+      if (codeTemplate >= 0) this.codeRows[codeTemplate * CODE_RANGE + Number(value)] = row;
+      else if (template === 'w' || template === 's3') {
+        this.ownRows.set(name, row);
+        if (template === 'w') idOf(value);
+      } else if (template === 'sh') {
+        const code = codeOfShape(value);
+        if (code >= 0) this.shapeCodeRows[code] = row;
+        else this.shapeRows.set(value, row);
+      } else if (wordTemplate >= 0) {
+        this.neighbourRows[wordTemplate]!.set(value, row);
+        idOf(value);
+      } else if (pairTemplate >= 0) {
+        const sep = value.indexOf(SEP);
+        pairs.push([pairTemplate, idOf(value.slice(0, sep)), idOf(value.slice(sep + 1)), row]);
+      } else throw new PresslensError('model-error', `framing model ${version}: unknown feature template in "${name}" (model and code differ: retrain)`);
+    });
+    const size = this.vocabulary.size;
+    this.pairRows = new IntTable(pairs.length);
+    for (const [t, a, b, row] of pairs) this.pairRows.set((t * size + a) * size + b, row);
+    this.readsWords = this.ownRows.size + size + this.shapeRows.size > 0 || this.shapeCodeRows.some((r) => r >= 0);
+    this.resetCache();
+  }
+
+  /** Empties the word cache; entries 0 and 1 are the unit edges (BEFORE_UNIT, AFTER_UNIT). */
+  private resetCache(): void {
+    this.cache.clear();
+    this.entryOf(EDGE_WORDS[BEFORE_UNIT]!);
+    this.entryOf(EDGE_WORDS[AFTER_UNIT]!);
+  }
+
+  private entryOf(word: string): number {
+    const known = this.cache.get(word);
+    if (known !== undefined) return known;
+    const entry = this.cache.size;
+    const { width, weights } = this;
+    if (entry === this.entryVocabulary.length) {
+      this.entryVocabulary = grown(this.entryVocabulary, entry * 2);
+      this.entryRows = grown(this.entryRows, entry * 2 * WORD_TEMPLATES.length);
+      this.entryOwn = grown(this.entryOwn, entry * 2 * width);
+      this.entryShaped = grown(this.entryShaped, entry * 2);
+    }
+    this.cache.set(word, entry);
+    this.entryVocabulary[entry] = this.vocabulary.get(word) ?? -1;
+    for (let t = 0; t < WORD_TEMPLATES.length; t++) this.entryRows[entry * WORD_TEMPLATES.length + t] = this.neighbourRows[t]!.get(word) ?? -1;
+    const own = entry * width;
+    for (let c = 0; c < width; c++) this.entryOwn[own + c] = 0;
+    for (const name of wordFeatureNames(word)) {
+      const row = this.ownRows.get(name);
+      if (row !== undefined) for (let c = 0; c < width; c++) this.entryOwn[own + c]! += weights[row + c]!;
+    }
+    // Such a word is its token's exact text (lower-casing and the ’ → ' folding changed nothing), so its
+    // shape is known here.
+    const shaped = word.toUpperCase() === word && !word.includes("'");
+    this.entryShaped[entry] = shaped ? 1 : 0;
+    const shapeRow = shaped ? this.shapeRowOf(word, 0, word.length) : -1;
+    if (shapeRow >= 0) for (let c = 0; c < width; c++) this.entryOwn[own + c]! += weights[shapeRow + c]!;
+    return entry;
+  }
+
+  private shapeRowOf(text: string, start: number, end: number): number {
+    const code = shapeCode(text, start, end);
+    return code >= 0 ? this.shapeCodeRows[code]! : this.shapeRows.get(shapeOf(text, start, end)) ?? -1;
+  }
+
+  /** Class probabilities per token (count × width) from a feature walker over the article. */
+  apply(text: string, tokens: TokenTable, lower: readonly string[], walk: (sink: FeatureSink) => void): Float32Array {
+    const count = lower.length;
+    const { width, weights, codeRows, pairRows } = this;
+    if (this.cache.size > MAX_CACHED_WORDS) this.resetCache();
+    const entries = new Int32Array(count);
+    if (this.readsWords) for (let i = 0; i < count; i++) entries[i] = this.entryOf(lower[i]!);
+    const { entryVocabulary, entryRows, entryOwn, entryShaped } = this;
+    const entryAt = (k: number) => (k >= 0 ? entries[k]! : k === BEFORE_UNIT ? 0 : 1);
+    const size = this.vocabulary.size;
+    const out = new Float32Array(count * width);
+    let base = 0;
+    const unitRow = new Float32Array(width);
+    // Unrolled for the shipped model's seven classes: the stage ran ~15% faster than with the loop (measured
+    // with scripts/bench-framing.mjs --baseline); other widths take the loop.
+    const add = width === 7
+      ? (row: number) => {
+        const b = base;
+        out[b]! += weights[row]!; out[b + 1]! += weights[row + 1]!; out[b + 2]! += weights[row + 2]!; out[b + 3]! += weights[row + 3]!;
+        out[b + 4]! += weights[row + 4]!; out[b + 5]! += weights[row + 5]!; out[b + 6]! += weights[row + 6]!;
+      }
+      : (row: number) => {
+        const to = base + width;
+        for (let o = base, w = row; o < to; o++, w++) out[o]! += weights[w]!;
+      };
+    walk({
+      unit: () => unitRow.fill(0),
+      shared: (template, value) => {
+        const row = codeRows[template * CODE_RANGE + value]!;
+        if (row >= 0) for (let c = 0; c < width; c++) unitRow[c]! += weights[row + c]!;
+      },
+      begin: (i) => {
+        base = i * width;
+        out.set(unitRow, base);
+      },
+      own: (i) => {
+        const entry = entries[i]!;
+        const own = entry * width;
+        for (let c = 0; c < width; c++) out[base + c]! += entryOwn[own + c]!;
+        if (entryShaped[entry]) return;
+        const row = this.shapeRowOf(text, tokens.start[i]!, tokens.end[i]!);
+        if (row >= 0) add(row);
+      },
+      word: (template, token) => {
+        const row = entryRows[entryAt(token) * WORD_TEMPLATES.length + template]!;
+        if (row >= 0) add(row);
+      },
+      pair: (template, first, second) => {
+        const a = entryVocabulary[entryAt(first)]!;
+        const b = entryVocabulary[entryAt(second)]!;
+        if (a < 0 || b < 0) return;
+        const row = pairRows.get((template * size + a) * size + b);
+        if (row >= 0) add(row);
+      },
+      code: (template, value) => {
+        const row = codeRows[template * CODE_RANGE + value]!;
+        if (row >= 0) add(row);
+      },
+    });
+    softmaxRows(out, width);
+    return out;
+  }
+}
+
+/**
+ * Non-negative integer keys (below 2^31) → non-negative values, open addressing in two Int32Arrays: the
+ * bigram lookup, two per token, without the boxing and hashing costs of a Map.
+ */
+class IntTable {
+  private readonly keys: Int32Array;
+  private readonly values: Int32Array;
+  private readonly mask: number;
+
+  constructor(expected: number) {
+    let capacity = 16;
+    while (capacity < expected * 2) capacity *= 2;
+    this.keys = new Int32Array(capacity).fill(-1);
+    this.values = new Int32Array(capacity);
+    this.mask = capacity - 1;
+  }
+
+  private slot(key: number): number {
+    let k = Math.imul(key, 0x9e3779b1) & this.mask;
+    while (this.keys[k] !== -1 && this.keys[k] !== key) k = (k + 1) & this.mask;
+    return k;
+  }
+
+  set(key: number, value: number): void {
+    if (key < 0 || key > 0x7fffffff) throw new RangeError(`IntTable key ${key} out of range`);
+    const k = this.slot(key);
+    this.keys[k] = key;
+    this.values[k] = value;
+  }
+
+  /** the value, or -1 when the key is absent */
+  get(key: number): number {
+    const k = this.slot(key);
+    return this.keys[k] === key ? this.values[k]! : -1;
+  }
+}
+
+function grown<T extends Int32Array | Float32Array | Uint8Array>(array: T, length: number): T {
+  const bigger = new (array.constructor as new (n: number) => T)(length);
+  bigger.set(array);
+  return bigger;
+}
+
+/** The file written by scripts/train-framing.mjs (models/framing/model.json.gz). */
+export interface FramingModelFile {
+  version: string;
+  /** class 0 is "outside"; the others are technique labels */
+  classes: string[];
+  /** layer 0 reads the token features; layer 1 (optional) reads layer 0's probabilities (stacking) */
+  layers: LayerFile[];
+  wordLists: Partial<Record<WordClass, string[]>>;
+  decode: DecodeSettings;
+}
+
+export interface TaggedSpan {
+  /** token range [first, last) */
+  first: number;
+  last: number;
+  technique: string;
+  /** mean P(inside) over the span's tokens */
+  confidence: number;
+}
+
+/** Class name pooling the rarer techniques during training. */
+export const OTHER = 'other';
+
+export interface TokenProbabilities {
+  word: Float32Array;
+  run: Float32Array;
+}
+
+/** A compiled token classifier: a linear layer over token features, optionally a stacked second layer. */
+export class FramingModel {
+  readonly version: string;
+  readonly classes: readonly string[];
+  readonly wordLists: WordLists;
+  readonly decode: DecodeSettings;
+  private readonly layers: Layer[];
+
+  constructor(file: FramingModelFile) {
+    this.version = file.version;
+    this.classes = file.classes;
+    this.decode = file.decode;
+    this.wordLists = compileWordLists(file.wordLists);
+    this.layers = file.layers.map((layer) => new Layer(layer, file.classes.length, file.version));
+    if (!this.layers.length || this.layers.length > 2) throw new PresslensError('model-error', `framing model ${file.version}: expected 1 or 2 layers`);
+  }
+
+  static load(path: string): FramingModel {
+    let file: FramingModelFile;
+    try {
+      file = JSON.parse(gunzipSync(readFileSync(path)).toString('utf8')) as FramingModelFile;
+    } catch (error) {
+      throw new PresslensError('model-error', `cannot load framing model ${path}: ${(error as Error).message} (retrain with npm run train:framing)`);
+    }
+    return new FramingModel(file);
+  }
+
+  /**
+   * Class probabilities per token (Float32Array, count × classes): `word` from the first layer (sharper on
+   * single words), `run` from the stacked layer when there is one (better span extents).
+   */
+  probabilities(text: string, tokens: TokenTable, ctx: TokenContext): TokenProbabilities {
+    const word = this.layers[0]!.apply(text, tokens, ctx.lower, (sink) => forEachFeature(text, tokens, ctx, sink));
+    const second = this.layers[1];
+    if (!second) return { word, run: word };
+    const width = this.classes.length;
+    return { word, run: second.apply(text, tokens, ctx.lower, (sink) => forEachStackedFeature(ctx, word, width, sink)) };
+  }
+}
+
+export function softmaxRows(scores: Float32Array, width: number): void {
+  for (let base = 0; base < scores.length; base += width) {
+    let max = -Infinity;
+    for (let c = 0; c < width; c++) max = Math.max(max, scores[base + c]!);
+    let sum = 0;
+    for (let c = 0; c < width; c++) {
+      const e = Math.exp(scores[base + c]! - max);
+      scores[base + c] = e;
+      sum += e;
+    }
+    for (let c = 0; c < width; c++) scores[base + c]! /= sum;
+  }
+}
+
+/** Word-level techniques: their tokens form spans of their own, inside or outside the broader runs. */
+export const WORD_LEVEL = new Set(['Loaded_Language', 'Name_Calling,Labeling']);
+/** Longer runs are never labelled with a word-level technique (PTC's loaded phrases are a few words long). */
+const MAX_WORD_SPAN = 5;
+
+/**
+ * Turns token probabilities into spans.
+ *  - Runs: tokens whose P(inside any technique) reaches `threshold`, within one clause unit, bridged over a
+ *    single token above `bridge`; edge punctuation trimmed; spans under `minChars` dropped.
+ *  - Word-level spans: tokens whose own probability of a word-level technique (loaded language, labeling)
+ *    reaches `wordThreshold` and beats the other word-level class.
+ * A run that contains word-level spans is labelled with its strongest other technique (the words carry their
+ * own label); any other run with its strongest named technique.
+ */
+export function decodeSpans(
+  { word: wordProbs, run: probs }: TokenProbabilities,
+  classes: readonly string[],
+  text: string,
+  tokens: TokenTable,
+  ctx: TokenContext,
+  settings: DecodeSettings,
+): TaggedSpan[] {
+  const width = classes.length;
+  const inside = (i: number) => 1 - probs[i * width]!;
+  const wordClasses = classes.map((c, k) => (WORD_LEVEL.has(c) ? k : -1)).filter((k) => k > 0);
+  const wordClassAt = (i: number) => {
+    let best = -1;
+    for (const c of wordClasses) if (wordProbs[i * width + c]! >= settings.wordThreshold && (best < 0 || wordProbs[i * width + c]! > wordProbs[i * width + best]!)) best = c;
+    return best;
+  };
+  const spans: TaggedSpan[] = [];
+  const trimmed = (first: number, last: number): [number, number] | null => {
+    while (first < last && tokens.kind[first] === 2) first++;
+    while (last > first && tokens.kind[last - 1] === 2) last--;
+    return last > first && tokens.end[last - 1]! - tokens.start[first]! >= settings.minChars ? [first, last] : null;
+  };
+  const meanInside = (first: number, last: number) => {
+    let total = 0;
+    for (let k = first; k < last; k++) total += inside(k);
+    return total / (last - first);
+  };
+  const wordSpanTokens = new Uint8Array(ctx.count);
+  for (let i = 0; i < ctx.count; ) {
+    const c = wordClassAt(i);
+    if (c < 0) {
+      i++;
+      continue;
+    }
+    let last = i + 1;
+    while (last < ctx.count && ctx.unit[last] === ctx.unit[i] && wordClassAt(last) === c) last++;
+    // Loaded phrases are annotated with their modifiers ("absolutely laughable"): take in a neighbouring word
+    // the run layer also holds inside.
+    let first = i;
+    const extendable = (k: number) => k >= 0 && k < ctx.count && ctx.unit[k] === ctx.unit[i] && tokens.kind[k] !== 2 && inside(k) >= settings.threshold;
+    for (let n = 0; n < (settings.wordExtend ?? 0) && extendable(first - 1); n++) first--;
+    for (let n = 0; n < (settings.wordExtend ?? 0) && extendable(last); n++) last++;
+    const span = trimmed(first, last);
+    if (span) {
+      spans.push({ first: span[0], last: span[1], technique: classes[c]!, confidence: wordProbs[i * width + c]! });
+      wordSpanTokens.fill(1, span[0], span[1]);
+    }
+    i = last;
+  }
+  const runs: [number, number][] = [];
+  for (let u = 0; u + 1 < ctx.unitFirst.length; u++) {
+    const from = ctx.unitFirst[u]!;
+    const to = ctx.unitFirst[u + 1]!;
+    let strongest = 0;
+    let firstAbove = -1;
+    let lastAbove = -1;
+    for (let k = from; k < to; k++) {
+      const p = inside(k);
+      strongest = Math.max(strongest, p);
+      if (p >= settings.threshold) {
+        if (firstAbove < 0) firstAbove = k;
+        lastAbove = k;
+      }
+    }
+    if (strongest >= settings.unitThreshold) runs.push([from, to]);
+    else if (firstAbove >= 0 && settings.fill) runs.push([firstAbove, lastAbove + 1]);
+    else if (firstAbove >= 0) {
+      for (let k = firstAbove; k <= lastAbove; ) {
+        if (inside(k) < settings.threshold) {
+          k++;
+          continue;
+        }
+        let last = k + 1;
+        for (;;) {
+          if (last < to && inside(last) >= settings.threshold) last++;
+          else if (last + 1 < to && inside(last) >= settings.bridge && inside(last + 1) >= settings.threshold) last += 2;
+          else break;
+        }
+        runs.push([k, last]);
+        k = last;
+      }
+    }
+  }
+  for (const [i, last] of runs) {
+    const span = trimmed(i, last);
+    if (span) {
+      const [first, end] = span;
+      let hasWordSpan = false;
+      for (let k = first; k < end; k++) if (wordSpanTokens[k]) hasWordSpan = true;
+      const mass = new Float64Array(width);
+      for (let k = first; k < end; k++) for (let c = 1; c < width; c++) mass[c]! += probs[k * width + c]!;
+      // The pooled minor techniques ('other') only widen spans; the label is the strongest named one.
+      let best = -1;
+      for (let c = 1; c < width; c++) {
+        if (classes[c] === OTHER || ((hasWordSpan || end - first > MAX_WORD_SPAN) && WORD_LEVEL.has(classes[c]!))) continue;
+        if (best < 0 || mass[c]! > mass[best]!) best = c;
+      }
+      const covered = hasWordSpan && wordSpanTokens.subarray(first, end).every((x) => x === 1);
+      if (!covered) spans.push({ first, last: end, technique: classes[best]!, confidence: meanInside(first, end) });
+    }
+  }
+  return spans.sort((a, b) => a.first - b.first);
+}

@@ -1,0 +1,39 @@
+import type { FramingFinding } from '../../core/article.js';
+
+/**
+ * Techniques that describe sourcing or hedging, not loaded wording, and contested terms (a side's own name for
+ * itself or its usual neutral wording, which the other side contests: reported with the style guide's
+ * alternative, but not a flag — see docs/NEUTRALITY.md); they are left out of the rates.
+ */
+export const NOT_LOADED = new Set(['Hedge', 'Intensifier', 'Vague_Attribution', 'Contested_Term']);
+
+/**
+ * The model's spans are decoded for recall (SI scoring rewards covering the annotated stretches); as a flag
+ * for the reader only those the model holds more likely than not (mean P(inside) ≥ 0.5, the decision
+ * boundary) count. Lexicon and rule findings always count.
+ */
+export const MODEL_FLAG_CONFIDENCE = 0.5;
+
+export function isLoadedFlag(f: FramingFinding): boolean {
+  if (NOT_LOADED.has(f.technique)) return false;
+  return f.kind !== 'model' || (f.confidence ?? 0) >= MODEL_FLAG_CONFIDENCE;
+}
+
+export interface VoiceRate {
+  findings: number;
+  per1000Words: number;
+}
+
+/** The `framingSummary` extension: loaded findings per 1,000 words, in the outlet's voice and in quotes. */
+export interface FramingSummary {
+  words: number;
+  outlet: VoiceRate;
+  quoted: VoiceRate;
+}
+
+export function framingSummary(findings: readonly FramingFinding[], words: number): FramingSummary {
+  const count = { outlet: 0, quoted: 0 };
+  for (const f of findings) if (isLoadedFlag(f)) count[f.voice]++;
+  const rate = (n: number): VoiceRate => ({ findings: n, per1000Words: words ? Math.round((n * 10000) / words) / 10 : 0 });
+  return { words, outlet: rate(count.outlet), quoted: rate(count.quoted) };
+}
