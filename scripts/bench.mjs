@@ -72,6 +72,51 @@ const SECTIONS = [
       ].join('\n');
     },
   },
+  {
+    name: 'pipeline',
+    title: 'Whole pipeline on one core (PTC training articles as scraped text)',
+    data: join(SHARED, 'bench/framing/ptc/train-articles'),
+    available() {
+      return existsSync(this.data) ? null : `${this.data} not found`;
+    },
+    run() {
+      const args = ['scripts/bench-pipeline.mjs', this.data, '--rounds', '2'];
+      console.error(`bench: pipeline: node ${args.join(' ')}`);
+      const r = JSON.parse(execFileSync(process.execPath, args, { cwd: ROOT, encoding: 'utf8' }));
+      return [
+        `${r.articles} articles, ${r.words} words, analysed in one thread in process (\`node ${args.join(' ')}\`); best of ${r.rounds} rounds.`,
+        'CPU time counts only this process, so it is the fairer figure on a shared machine. Target: ≥ 100k words/s for the',
+        'whole pipeline (extraction excluded from the target; it is included here).',
+        '',
+        '| pipeline | words/s (wall) | words/s (CPU) |',
+        '|---|---|---|',
+        `| every stage | ${r.full.wordsPerSecondWall} | ${r.full.wordsPerSecondCpu} |`,
+        `| extraction + segmentation only (baseline) | ${r.extractOnly.wordsPerSecondWall} | ${r.extractOnly.wordsPerSecondCpu} |`,
+      ].join('\n');
+    },
+  },
+  ...[
+    ['ner', 'Entities: CoNLL-2003 testa (entity F1)', 'ner-conll', 'ner/conll2003', 'testa'],
+    ['quotes', 'Quotes: PolNeAR dev', 'quotes-polnear', 'quotes/polnear', 'dev'],
+    ['framing', 'Framing: PTC dev-own (71 tuning articles)', 'framing-ptc', 'framing/ptc', 'dev-own'],
+  ].map(([name, title, task, data, split]) => ({
+    name,
+    title,
+    data: join(SHARED, 'bench', data),
+    available() {
+      if (!existsSync(join(EVAL, 'run-bench.mjs'))) return `${EVAL}/run-bench.mjs not found`;
+      return existsSync(this.data) ? null : `${this.data} not found`;
+    },
+    run() {
+      const out = mkdtempSync(join(tmpdir(), `presslens-bench-${name}-`));
+      const args = ['run-bench.mjs', '--task', task, '--data', `../bench/${data}`, '--split', split, '--cmd', `node ${CLI}`, '--out', out];
+      if (values.limit) args.push('--limit', values.limit);
+      console.error(`bench: ${name}: node ${args.join(' ')}`);
+      const run = spawnSync(process.execPath, args, { cwd: EVAL, encoding: 'utf8' });
+      const headline = run.stdout.trim().split('\n').pop();
+      return [`\`node ${args.slice(0, -2).join(' ')}\` (from ../shared/eval):`, '', '```', headline, '```'].join('\n');
+    },
+  })),
 ];
 
 function machine() {

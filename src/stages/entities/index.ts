@@ -62,15 +62,17 @@ export const createEntitiesStage: StageFactory = () => {
  * non-English only when it is mostly lower-case words and almost none of them are English function words.
  */
 function isEnglish(article: Article): boolean {
-  const sample = article.text.slice(0, 5000);
+  const sample = article.text.slice(0, 2000);
   const words = sample.match(/\p{L}+/gu) ?? [];
   if (words.join('').length < MIN_CHARS_FOR_LANGUAGE) return true;
   const lowerWords = words.filter((w) => /^\p{Ll}/u.test(w));
-  const english = lowerWords.filter((w) => ENGLISH_FUNCTION_WORDS.has(w)).length;
-  const detected = franc(sample, { minLength: MIN_CHARS_FOR_LANGUAGE });
   const prose = lowerWords.length >= 20 && lowerWords.length / words.length > 0.4;
-  if (detected === 'eng' || detected === 'und' || !prose || english / Math.max(1, lowerWords.length) > 0.08) {
-    if (!article.meta.language && prose && detected === 'eng') article.meta.language = 'en';
+  if (!prose) return true;
+  // English function words are evidence enough; the trigram detector (the costly part) only runs without them.
+  const english = lowerWords.filter((w) => ENGLISH_FUNCTION_WORDS.has(w)).length;
+  const detected = english / lowerWords.length > 0.08 ? 'eng' : franc(sample, { minLength: MIN_CHARS_FOR_LANGUAGE });
+  if (detected === 'eng' || detected === 'und') {
+    if (!article.meta.language && detected === 'eng') article.meta.language = 'en';
     return true;
   }
   const code = BCP47[detected] ?? detected;
