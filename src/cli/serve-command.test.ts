@@ -7,10 +7,11 @@ import { CLI, runCli } from '../test-support/cli.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'presslens-serve-'));
 const tokenFile = join(dir, 'config', 'token');
+const database = join(dir, 'corpus.db');
 const children: ChildProcess[] = [];
 
 /** Starts the built `presslens serve` and resolves with its first two output lines once it listens. */
-function startServe(args: string[]): Promise<{ child: ChildProcess; url: string; tokenLine: string }> {
+function startServe(args: string[]): Promise<{ child: ChildProcess; url: string; line: string; tokenLine: string }> {
   const child = spawn(process.execPath, [CLI, 'serve', '--port', '0', '--token-file', tokenFile, ...args], { env: { ...process.env, PRESSLENS_TOKEN: '' } });
   children.push(child);
   return new Promise((resolve, reject) => {
@@ -19,7 +20,7 @@ function startServe(args: string[]): Promise<{ child: ChildProcess; url: string;
     child.stdout!.on('data', (chunk: Buffer) => {
       out += chunk.toString();
       const lines = out.split('\n');
-      if (lines.length >= 3) resolve({ child, url: /http:\/\/\S+\//.exec(lines[0]!)![0], tokenLine: lines[1]! });
+      if (lines.length >= 3) resolve({ child, url: /http:\/\/\S+\//.exec(lines[0]!)![0], line: lines[0]!, tokenLine: lines[1]! });
     });
     child.stderr!.on('data', (chunk: Buffer) => (err += chunk.toString()));
     child.once('exit', (code) => reject(new Error(`serve exited with ${code}: ${err}`)));
@@ -40,7 +41,8 @@ afterAll(() => {
 
 describe('presslens serve', () => {
   it('serves the UI and the API with the examples preloaded, prints a new token once, and stops cleanly', async () => {
-    const first = await startServe([]);
+    const first = await startServe(['--db', database]);
+    expect(first.line).toContain(`corpus ${database}; 2 articles added;`);
     expect(first.tokenLine).toMatch(/^write token \(new, saved in .*\): \S{20,}$/);
     expect(statSync(tokenFile).mode & 0o777).toBe(0o600);
     const token = first.tokenLine.split(': ').at(-1)!;
@@ -61,14 +63,23 @@ describe('presslens serve', () => {
     expect(await (await ingest(`Bearer ${token}`)).json()).toEqual({ stored: ['posted'], duplicates: [], errors: [] });
     expect(await stop(first.child)).toBe(0);
 
-    const second = await startServe(['--no-examples']);
+    // The same store again: the examples are already there, the posted article is kept.
+    const again = await startServe(['--db', database]);
+    expect(again.line).toContain('0 articles added, 2 already there;');
+    const stored = (await (await fetch(`${again.url}api/articles`)).json()) as { total: number; items: { id: string }[] };
+    expect(stored.total).toBe(3);
+    expect(stored.items.map((a) => a.id)).toContain('posted');
+    expect(await stop(again.child)).toBe(0);
+
+    const second = await startServe(['--memory', '--no-examples']);
+    expect(second.line).toContain('corpus in memory; 0 articles added;');
     expect(second.tokenLine).toBe(`write token: in ${tokenFile}`);
     expect(((await (await fetch(`${second.url}api/articles`)).json()) as { total: number }).total).toBe(0);
     expect(await stop(second.child)).toBe(0);
   });
 
   it('rejects bad options as usage errors', () => {
-    for (const args of [['--open', 'sometimes'], ['--rate-limit', 'fast'], ['--port', 'eighty']]) {
+    for (const args of [['--open', 'sometimes'], ['--rate-limit', 'fast'], ['--port', 'eighty'], ['--memory', '--db', join(dir, 'x.db')]]) {
       const result = runCli(['serve', ...args]);
       expect(result.status).toBe(2);
       expect(result.stderr).toMatch(/^presslens: --/);

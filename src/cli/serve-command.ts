@@ -11,9 +11,12 @@ import { DEFAULT_LIMITS } from '../core/limits.js';
 import { createPipeline, type PipelineOptions } from '../core/pipeline.js';
 import { loadOrCreateToken, type OpenAccess } from '../server/access.js';
 import { createApp, DEFAULT_MAX_BODY_BYTES } from '../server/app.js';
+import type { Corpus } from '../server/corpus.js';
 import { MemoryCorpus } from '../server/memory-corpus.js';
 import { parseRateLimit } from '../server/rate-limit.js';
+import { StoreCorpus } from '../server/store-corpus.js';
 import { DEFAULT_WEB_ROOT } from '../server/web-assets.js';
+import { DEFAULT_DATABASE } from '../store/open.js';
 import { DEFAULT_FETCH_LIMITS, fetchPage } from './fetch.js';
 import { enumerateJobs } from './inputs.js';
 import type { CliIo } from './io.js';
@@ -29,10 +32,14 @@ function defaultTokenFile(): string {
 
 export const SERVE_USAGE = `usage: presslens serve [INPUT ...] [options]
 
-Serves the web UI and the HTTP API (OpenAPI document at /openapi.json). INPUTs (files, directories, URLs, as for
-analyze) are analysed and preloaded into the in-memory corpus; with none, the bundled fictional examples are.
+Serves the web UI and the HTTP API (OpenAPI document at /openapi.json) on a corpus store (the SQLite file of
+presslens ingest by default). INPUTs (files, directories, URLs, as for analyze) are analysed and added to the
+corpus; with none, the bundled fictional examples are. Adding is idempotent: an article already stored (same id)
+is left as it is, so serving the same corpus again duplicates nothing.
 
 options:
+  --db PATH|URL        SQLite file (default ${DEFAULT_DATABASE}) or postgres://user@host/db
+  --memory             keep the corpus in memory instead (gone when the server stops)
   --port N             port (default ${DEFAULT_PORT}; 0 picks a free one)
   --host ADDRESS       address to listen on (default 127.0.0.1)
   --open WHO           who may read and analyse without the token: loopback (default), everyone, nobody
@@ -53,6 +60,8 @@ export async function serveCommand(argv: string[], io: CliIo): Promise<number> {
     args: argv,
     allowPositionals: true,
     options: {
+      db: { type: 'string' },
+      memory: { type: 'boolean', default: false },
       port: { type: 'string' },
       host: { type: 'string', default: '127.0.0.1' },
       open: { type: 'string', default: 'loopback' },
@@ -71,6 +80,7 @@ export async function serveCommand(argv: string[], io: CliIo): Promise<number> {
     io.stdout.write(SERVE_USAGE);
     return 0;
   }
+  if (values.memory && values.db !== undefined) throw new PresslensError('usage', '--memory and --db exclude each other (choose where the corpus lives)');
   const open = values.open as OpenAccess;
   if (!OPEN.has(open)) throw new PresslensError('usage', `--open needs loopback, everyone or nobody, not "${values.open}"`);
   const port = values.port === undefined ? DEFAULT_PORT : count(values.port, '--port');
@@ -79,13 +89,23 @@ export async function serveCommand(argv: string[], io: CliIo): Promise<number> {
   if (values['time-limit'] !== undefined) pipelineOptions.limits!.timeLimitMs = count(values['time-limit'], '--time-limit');
   const jobs = count(values.jobs, '--jobs');
 
+  const store = values.memory ? null : await StoreCorpus.open(values.db ?? DEFAULT_DATABASE);
   const pool = jobs > 0 ? new WorkerPool(jobs, pipelineOptions) : null;
   const pipeline = pool ? null : createPipeline(pipelineOptions);
   const analyze = (input: AnalyzeInput): Promise<ArticleJson> => (pool ? pool.analyze(input) : Promise.resolve().then(() => pipeline!.analyze(input)));
 
-  const corpus = new MemoryCorpus();
+  const corpus: Corpus = store ?? new MemoryCorpus();
+  const closeAll = () => Promise.all([pool?.close(), store?.close()]);
   const preload = positionals.length ? positionals : values['no-examples'] || !existsSync(EXAMPLES) ? [] : [EXAMPLES];
-  const loaded = await preloadInputs(preload, analyze, corpus, io);
+  let loaded: { stored: number; duplicates: number };
+  try {
+    loaded = await preloadInputs(preload, analyze, corpus, io);
+  } catch (error) {
+    await closeAll();
+    throw error;
+  }
+  const corpusNote = store ? `corpus ${store.location}` : 'corpus in memory';
+  const loadedNote = `${loaded.stored} article${loaded.stored === 1 ? '' : 's'} added${loaded.duplicates ? `, ${loaded.duplicates} already there` : ''}`;
 
   let token = values.token ?? process.env['PRESSLENS_TOKEN'];
   let tokenNote = 'write token: given';
@@ -108,15 +128,15 @@ export async function serveCommand(argv: string[], io: CliIo): Promise<number> {
   return new Promise<number>((resolve, reject) => {
     const server = serve({ fetch: app.fetch, port, hostname: values.host }, (info) => {
       const host = info.family === 'IPv6' ? `[${info.address}]` : info.address;
-      io.stdout.write(`presslens serving http://${host}:${info.port}/ (${loaded} article${loaded === 1 ? '' : 's'} preloaded; reads open to ${open})\n${tokenNote}\n`);
+      io.stdout.write(`presslens serving http://${host}:${info.port}/ (${corpusNote}; ${loadedNote}; reads open to ${open})\n${tokenNote}\n`);
     });
     server.once('error', (error: NodeJS.ErrnoException) => {
-      void pool?.close();
+      void closeAll();
       reject(new PresslensError('usage', error.code === 'EADDRINUSE' ? `port ${port} is in use (try --port)` : error.message));
     });
     const stop = () => {
       server.close(() => {
-        void (pool?.close() ?? Promise.resolve()).then(() => resolve(0));
+        void closeAll().then(() => resolve(0));
       });
       (server as { closeAllConnections?: () => void }).closeAllConnections?.();
     };
@@ -125,9 +145,9 @@ export async function serveCommand(argv: string[], io: CliIo): Promise<number> {
   });
 }
 
-/** Analyses the preload inputs into the corpus; a bad one is reported and skipped. Returns how many loaded. */
-async function preloadInputs(inputs: string[], analyze: (input: AnalyzeInput) => Promise<ArticleJson>, corpus: MemoryCorpus, io: CliIo): Promise<number> {
-  if (inputs.length === 0) return 0;
+/** Analyses the preload inputs into the corpus; a bad one is reported and skipped. Returns how many were new. */
+async function preloadInputs(inputs: string[], analyze: (input: AnalyzeInput) => Promise<ArticleJson>, corpus: Corpus, io: CliIo): Promise<{ stored: number; duplicates: number }> {
+  if (inputs.length === 0) return { stored: 0, duplicates: 0 };
   const articles: ArticleJson[] = [];
   const jobs = enumerateJobs(inputs, { format: 'auto', verbatim: false, fetchLimits: DEFAULT_FETCH_LIMITS, maxBytes: DEFAULT_LIMITS.maxInputBytes, stdin: io.stdin });
   for await (const job of jobs) {
@@ -137,7 +157,8 @@ async function preloadInputs(inputs: string[], analyze: (input: AnalyzeInput) =>
       io.stderr.write(`presslens: ${job.label}: ${toPresslensError(error).message}\n`);
     }
   }
-  return (await corpus.ingest(articles)).stored.length;
+  const result = await corpus.ingest(articles);
+  return { stored: result.stored.length, duplicates: result.duplicates.length };
 }
 
 function count(value: string, flag: string): number {

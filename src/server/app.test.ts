@@ -1,10 +1,15 @@
-import { describe, expect, it } from 'vitest';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
 import { createPipeline } from '../core/pipeline.js';
 import { PresslensError } from '../core/errors.js';
 import { FIXTURE_ARTICLES, ferryArticle } from '../test-support/fixture-articles.js';
 import { createApp, type AppOptions } from './app.js';
+import type { Corpus } from './corpus.js';
 import { MemoryCorpus } from './memory-corpus.js';
 import { openApiDocument } from './openapi.js';
+import { StoreCorpus } from './store-corpus.js';
 
 const TOKEN = 'test-token-123';
 const pipeline = createPipeline();
@@ -13,18 +18,28 @@ const pipeline = createPipeline();
 const LOCAL = { incoming: { socket: { remoteAddress: '127.0.0.1' } } };
 const REMOTE = { incoming: { socket: { remoteAddress: '203.0.113.9' } } };
 
-function makeApp(overrides: Partial<AppOptions> = {}) {
-  return createApp({
-    corpus: new MemoryCorpus([...FIXTURE_ARTICLES]),
-    analyze: async (input) => pipeline.analyze(input),
-    token: TOKEN,
-    webRoot: null,
-    log: () => undefined,
-    ...overrides,
-  });
-}
+type App = ReturnType<typeof createApp>;
 
-type App = ReturnType<typeof makeApp>;
+/** Every corpus the server runs on answers the same route tests; each test gets a fresh corpus of the fixtures. */
+const scratch = mkdtempSync(join(tmpdir(), 'presslens-corpus-'));
+const stores: StoreCorpus[] = [];
+const CORPORA: { name: string; create: () => Promise<Corpus> }[] = [
+  { name: 'MemoryCorpus', create: async () => new MemoryCorpus([...FIXTURE_ARTICLES]) },
+  {
+    name: 'StoreCorpus on SQLite',
+    create: async () => {
+      const corpus = await StoreCorpus.open(join(scratch, `corpus-${stores.length}.db`));
+      stores.push(corpus);
+      await corpus.ingest([...FIXTURE_ARTICLES]);
+      return corpus;
+    },
+  },
+];
+
+afterAll(async () => {
+  await Promise.all(stores.map((store) => store.close()));
+  rmSync(scratch, { recursive: true, force: true });
+});
 
 async function call(app: App, path: string, init: RequestInit & { env?: object; host?: string } = {}) {
   const headers = new Headers(init.headers);
@@ -41,219 +56,232 @@ const postJson = (body: unknown, extra: Record<string, string> = {}) => ({
   method: 'POST', body: JSON.stringify(body), headers: { 'content-type': 'application/json', ...extra },
 });
 
-describe('analyse endpoint', () => {
-  it('analyses text, HTML and raw bodies without storing them', async () => {
-    const app = makeApp();
-    const text = await call(app, '/api/analyze', postJson({ text: 'The ferry leaves at noon. It returns at six.' }));
-    expect(text.status).toBe(200);
-    expect(text.body.schema).toBe('presslens.article/1');
-    expect(text.body.sentences).toHaveLength(2);
+describe.each(CORPORA)('server on $name', ({ create }) => {
+  async function makeApp(overrides: Partial<AppOptions> = {}): Promise<App> {
+    return createApp({
+      corpus: await create(),
+      analyze: async (input) => pipeline.analyze(input),
+      token: TOKEN,
+      webRoot: null,
+      log: () => undefined,
+      ...overrides,
+    });
+  }
 
-    const html = await call(app, '/api/analyze', { method: 'POST', body: '<html><head><title>Ferry</title></head><body><article><p>The ferry leaves at noon today from the pier.</p></article></body></html>', headers: { 'content-type': 'text/html; charset=utf-8' } });
-    expect(html.status).toBe(200);
-    expect(html.body.text).toContain('The ferry leaves at noon');
+  describe('analyse endpoint', () => {
+    it('analyses text, HTML and raw bodies without storing them', async () => {
+      const app = await makeApp();
+      const text = await call(app, '/api/analyze', postJson({ text: 'The ferry leaves at noon. It returns at six.' }));
+      expect(text.status).toBe(200);
+      expect(text.body.schema).toBe('presslens.article/1');
+      expect(text.body.sentences).toHaveLength(2);
 
-    const raw = await call(app, '/api/analyze?verbatim=true', { method: 'POST', body: '  Exactly this.  ', headers: { 'content-type': 'text/plain' } });
-    expect(raw.body.text).toBe('  Exactly this.  ');
+      const html = await call(app, '/api/analyze', { method: 'POST', body: '<html><head><title>Ferry</title></head><body><article><p>The ferry leaves at noon today from the pier.</p></article></body></html>', headers: { 'content-type': 'text/html; charset=utf-8' } });
+      expect(html.status).toBe(200);
+      expect(html.body.text).toContain('The ferry leaves at noon');
 
-    const stored = await call(app, `/api/articles/${text.body.id}`);
-    expect(stored.status).toBe(404);
+      const raw = await call(app, '/api/analyze?verbatim=true', { method: 'POST', body: '  Exactly this.  ', headers: { 'content-type': 'text/plain' } });
+      expect(raw.body.text).toBe('  Exactly this.  ');
+
+      const stored = await call(app, `/api/articles/${text.body.id}`);
+      expect(stored.status).toBe(404);
+    });
+
+    it('fetches a URL through the configured fetcher, keeping the given id', async () => {
+      const fetched: string[] = [];
+      const app = await makeApp({ fetchPage: async (url) => { fetched.push(url); return { html: '<p>Fetched page body about the harbour.</p>', url, label: url }; } });
+      const result = await call(app, '/api/analyze', postJson({ url: 'https://northport-gazette.example/x', id: 'mine' }));
+      expect(fetched).toEqual(['https://northport-gazette.example/x']);
+      expect(result.body.id).toBe('mine');
+      expect(result.body.url).toBe('https://northport-gazette.example/x');
+    });
+
+    it('answers bad input with problem+json naming the problem', async () => {
+      const app = await makeApp();
+      const cases: [RequestInit, number, string][] = [
+        [{ method: 'POST', body: '{not json', headers: { 'content-type': 'application/json' } }, 400, 'invalid-json'],
+        [postJson({ text: 'a', html: '<p>b</p>' }), 400, 'invalid-input'],
+        [postJson({ url: 'file:///etc/passwd' }), 400, 'invalid-input'],
+        [postJson([1, 2]), 400, 'invalid-input'],
+        [postJson({ text: '   ' }), 422, 'empty-input'],
+        [{ method: 'POST', body: 'x', headers: { 'content-type': 'application/pdf' } }, 415, 'unsupported-content-type'],
+      ];
+      for (const [init, status, code] of cases) {
+        const result = await call(app, '/api/analyze', init);
+        expect({ status: result.status, code: result.body.code }).toEqual({ status, code });
+        expect(result.type).toBe('application/problem+json');
+        expect(result.body.detail).toEqual(expect.any(String));
+      }
+    });
+
+    it('refuses bodies over the size limit with 413', async () => {
+      const app = await makeApp({ maxBodyBytes: 1000 });
+      const result = await call(app, '/api/analyze', postJson({ text: 'word '.repeat(400) }));
+      expect(result.status).toBe(413);
+      expect(result.body.code).toBe('too-large');
+    });
   });
 
-  it('fetches a URL through the configured fetcher, keeping the given id', async () => {
-    const fetched: string[] = [];
-    const app = makeApp({ fetchPage: async (url) => { fetched.push(url); return { html: '<p>Fetched page body about the harbour.</p>', url, label: url }; } });
-    const result = await call(app, '/api/analyze', postJson({ url: 'https://northport-gazette.example/x', id: 'mine' }));
-    expect(fetched).toEqual(['https://northport-gazette.example/x']);
-    expect(result.body.id).toBe('mine');
-    expect(result.body.url).toBe('https://northport-gazette.example/x');
+  describe('access', () => {
+    it('keeps reads and analysis open on this machine but not to other machines', async () => {
+      const app = await makeApp();
+      expect((await call(app, '/api/search?q=ferry')).status).toBe(200);
+      const remote = await call(app, '/api/search?q=ferry', { env: REMOTE });
+      expect(remote.status).toBe(401);
+      expect(remote.headers.get('www-authenticate')).toContain('Bearer');
+      expect((await call(app, '/api/search?q=ferry', { env: REMOTE, headers: { authorization: `Bearer ${TOKEN}` } })).status).toBe(200);
+      expect((await call(app, '/api/analyze', { ...postJson({ text: 'Hello there.' }), env: REMOTE })).status).toBe(401);
+    });
+
+    it('does not treat a loopback peer with a foreign Host header as local (DNS rebinding)', async () => {
+      const app = await makeApp();
+      expect((await call(app, '/api/search?q=ferry', { host: 'attacker.example' })).status).toBe(401);
+    });
+
+    it('can open reads to everyone, or to nobody without the token', async () => {
+      expect((await call(await makeApp({ open: 'everyone' }), '/api/search', { env: REMOTE })).status).toBe(200);
+      expect((await call(await makeApp({ open: 'nobody' }), '/api/search')).status).toBe(401);
+    });
+
+    it('requires the token for writes, even from this machine, and rejects a wrong one', async () => {
+      const app = await makeApp();
+      const body = { items: [{ id: 'new-one', text: 'The harbour master resigned on Friday. Nobody knows why.' }] };
+      expect((await call(app, '/api/ingest', postJson(body))).status).toBe(401);
+      const wrong = await call(app, '/api/ingest', postJson(body, { authorization: 'Bearer nope' }));
+      expect(wrong.status).toBe(401);
+      expect(wrong.body.detail).toContain('token');
+      const ok = await call(app, '/api/ingest', postJson(body, { authorization: `Bearer ${TOKEN}` }));
+      expect(ok.status).toBe(200);
+      expect(ok.body).toEqual({ stored: ['new-one'], duplicates: [], errors: [] });
+      expect((await call(app, '/api/articles/new-one')).body.id).toBe('new-one');
+    });
   });
 
-  it('answers bad input with problem+json naming the problem', async () => {
-    const app = makeApp();
-    const cases: [RequestInit, number, string][] = [
-      [{ method: 'POST', body: '{not json', headers: { 'content-type': 'application/json' } }, 400, 'invalid-json'],
-      [postJson({ text: 'a', html: '<p>b</p>' }), 400, 'invalid-input'],
-      [postJson({ url: 'file:///etc/passwd' }), 400, 'invalid-input'],
-      [postJson([1, 2]), 400, 'invalid-input'],
-      [postJson({ text: '   ' }), 422, 'empty-input'],
-      [{ method: 'POST', body: 'x', headers: { 'content-type': 'application/pdf' } }, 415, 'unsupported-content-type'],
-    ];
-    for (const [init, status, code] of cases) {
-      const result = await call(app, '/api/analyze', init);
-      expect({ status: result.status, code: result.body.code }).toEqual({ status, code });
-      expect(result.type).toBe('application/problem+json');
-      expect(result.body.detail).toEqual(expect.any(String));
-    }
+  describe('corpus routes', () => {
+    it('serves an article, search with filters, quotes, entities and outlets', async () => {
+      const app = await makeApp();
+      expect((await call(app, `/api/articles/${ferryArticle.id}`)).body).toEqual(ferryArticle);
+
+      const search = await call(app, '/api/search?q=ferry%20council');
+      expect(search.body.items.map((i: { id: string }) => i.id)).toEqual(['northport-ferry-vote']);
+      const hit = search.body.items[0];
+      for (const h of hit.snippet.highlights) expect(hit.snippet.text.slice(h.start, h.end).toLowerCase()).toMatch(/^(ferry|council)$/);
+
+      const byOutlet = await call(app, '/api/search?outlet=gull-island-herald.example');
+      expect(byOutlet.body.items.map((i: { id: string }) => i.id)).toEqual(['gull-island-timetable']);
+      expect((await call(app, '/api/search?speaker=Priya%20Anand')).body.total).toBe(1);
+      expect((await call(app, '/api/search?technique=Doubt')).body.total).toBe(1);
+      expect((await call(app, '/api/search?from=2026-03-15&to=2026-03-31')).body.items.map((i: { id: string }) => i.id)).toEqual(['gull-island-timetable']);
+
+      const quotes = await call(app, '/api/quotes?speaker=person:elena-varga');
+      expect(quotes.body.total).toBe(3);
+      expect(quotes.body.items.every((q: { speaker: { name: string } }) => q.speaker.name === 'Elena Varga')).toBe(true);
+
+      const entities = await call(app, '/api/entities?name=elena%20varga');
+      expect(entities.body.items).toEqual([{ id: 'person:elena-varga', name: 'Elena Varga', type: 'PERSON', articles: 2, mentions: 2, quotes: 3 }]);
+
+      const entity = await call(app, '/api/entities/person%3Aelena-varga');
+      expect(entity.body.quotesBy).toHaveLength(3);
+      expect(entity.body.mentionedIn).toHaveLength(2);
+      expect(entity.body.coMentions.find((c: { name: string }) => c.name === 'Blue Tern Lines').articles).toBe(2);
+      expect(entity.body.coMentionLinks.length).toBeGreaterThan(0);
+
+      const outlet = await call(app, '/api/outlets/www.northport-gazette.example');
+      expect(outlet.body.domain).toBe('northport-gazette.example');
+      expect(outlet.body.articles).toBe(1);
+      expect(outlet.body.namedSourcesPerArticle).toBe(2);
+      const shares = Object.values(outlet.body.voiceShare as Record<string, number>);
+      expect(shares.reduce((a, b) => a + b, 0)).toBeCloseTo(1);
+    });
+
+    it('validates query parameters and reports unknown ids and routes as 404', async () => {
+      const app = await makeApp();
+      expect((await call(app, '/api/search?limit=1000')).body.code).toBe('invalid-input');
+      expect((await call(app, '/api/search?voice=loud')).status).toBe(400);
+      expect((await call(app, '/api/search?from=yesterday')).status).toBe(400);
+      expect((await call(app, '/api/entities/nobody')).status).toBe(404);
+      expect((await call(app, '/api/outlets/nowhere.example')).status).toBe(404);
+      const route = await call(app, '/api/nothing');
+      expect(route.status).toBe(404);
+      expect(route.type).toBe('application/problem+json');
+    });
+
+    it('reports per-document ingest errors without failing the others', async () => {
+      const app = await makeApp();
+      const result = await call(app, '/api/ingest', postJson({ items: [{ text: '' }, { id: ferryArticle.id, text: 'Same id again, a duplicate.' }, { id: 'ok', text: 'A fine article body.' }] }, { authorization: `Bearer ${TOKEN}` }));
+      expect(result.body.stored).toEqual(['ok']);
+      expect(result.body.duplicates).toEqual([ferryArticle.id]);
+      expect(result.body.errors).toEqual([{ index: 0, id: null, error: { code: 'empty-input', message: expect.any(String) } }]);
+    });
   });
 
-  it('refuses bodies over the size limit with 413', async () => {
-    const app = makeApp({ maxBodyBytes: 1000 });
-    const result = await call(app, '/api/analyze', postJson({ text: 'word '.repeat(400) }));
-    expect(result.status).toBe(413);
-    expect(result.body.code).toBe('too-large');
-  });
-});
+  describe('errors, limits and headers', () => {
+    it('turns an unexpected failure into a 500 that reveals nothing', async () => {
+      const logged: string[] = [];
+      const app = await makeApp({ analyze: async () => { throw new TypeError('secret internal detail'); }, log: (m) => logged.push(m) });
+      const result = await call(app, '/api/analyze', postJson({ text: 'Hello.' }));
+      expect(result.status).toBe(500);
+      expect(JSON.stringify(result.body)).not.toContain('secret');
+      expect(logged.join('\n')).toContain('secret internal detail');
+    });
 
-describe('access', () => {
-  it('keeps reads and analysis open on this machine but not to other machines', async () => {
-    const app = makeApp();
-    expect((await call(app, '/api/search?q=ferry')).status).toBe(200);
-    const remote = await call(app, '/api/search?q=ferry', { env: REMOTE });
-    expect(remote.status).toBe(401);
-    expect(remote.headers.get('www-authenticate')).toContain('Bearer');
-    expect((await call(app, '/api/search?q=ferry', { env: REMOTE, headers: { authorization: `Bearer ${TOKEN}` } })).status).toBe(200);
-    expect((await call(app, '/api/analyze', { ...postJson({ text: 'Hello there.' }), env: REMOTE })).status).toBe(401);
-  });
+    it('maps PresslensError codes to statuses', async () => {
+      const app = await makeApp({ analyze: async () => { throw new PresslensError('timeout', 'took too long'); } });
+      expect((await call(app, '/api/analyze', postJson({ text: 'Hello.' }))).status).toBe(504);
+    });
 
-  it('does not treat a loopback peer with a foreign Host header as local (DNS rebinding)', async () => {
-    const app = makeApp();
-    expect((await call(app, '/api/search?q=ferry', { host: 'attacker.example' })).status).toBe(401);
-  });
+    it('answers 503 busy when too many analyses are queued, and recovers', async () => {
+      let release: () => void = () => undefined;
+      const gate = new Promise<void>((resolve) => (release = resolve));
+      const app = await makeApp({ maxPendingAnalyses: 1, analyze: async (input) => { await gate; return pipeline.analyze(input); } });
+      const first = call(app, '/api/analyze', postJson({ text: 'First document.' }));
+      const second = await call(app, '/api/analyze', postJson({ text: 'Second document.' }));
+      expect(second.status).toBe(503);
+      expect(second.body.code).toBe('busy');
+      expect(second.headers.get('retry-after')).toBe('1');
+      release();
+      expect((await first).status).toBe(200);
+      expect((await call(app, '/api/analyze', postJson({ text: 'Third document.' }))).status).toBe(200);
+    });
 
-  it('can open reads to everyone, or to nobody without the token', async () => {
-    expect((await call(makeApp({ open: 'everyone' }), '/api/search', { env: REMOTE })).status).toBe(200);
-    expect((await call(makeApp({ open: 'nobody' }), '/api/search')).status).toBe(401);
-  });
+    it('rate-limits per client with 429 and Retry-After', async () => {
+      const app = await makeApp({ rateLimit: { max: 2, windowMs: 60_000 } });
+      const statuses = [];
+      for (let i = 0; i < 3; i++) statuses.push((await call(app, '/api/health')).status);
+      expect(statuses).toEqual([200, 200, 429]);
+      const limited = await call(app, '/api/health');
+      expect(limited.headers.get('retry-after')).toMatch(/^\d+$/);
+      expect((await call(app, '/api/health', { env: REMOTE })).status).toBe(200);
+    });
 
-  it('requires the token for writes, even from this machine, and rejects a wrong one', async () => {
-    const app = makeApp();
-    const body = { items: [{ id: 'new-one', text: 'The harbour master resigned on Friday. Nobody knows why.' }] };
-    expect((await call(app, '/api/ingest', postJson(body))).status).toBe(401);
-    const wrong = await call(app, '/api/ingest', postJson(body, { authorization: 'Bearer nope' }));
-    expect(wrong.status).toBe(401);
-    expect(wrong.body.detail).toContain('token');
-    const ok = await call(app, '/api/ingest', postJson(body, { authorization: `Bearer ${TOKEN}` }));
-    expect(ok.status).toBe(200);
-    expect(ok.body).toEqual({ stored: ['new-one'], duplicates: [], errors: [] });
-    expect((await call(app, '/api/articles/new-one')).body.id).toBe('new-one');
-  });
-});
+    it('sends no CORS headers by default, and only for listed origins when configured', async () => {
+      const plain = await call(await makeApp(), '/api/health', { headers: { origin: 'https://elsewhere.example' } });
+      expect(plain.headers.get('access-control-allow-origin')).toBeNull();
+      const app = await makeApp({ corsOrigins: ['https://tools.example'] });
+      expect((await call(app, '/api/health', { headers: { origin: 'https://tools.example' } })).headers.get('access-control-allow-origin')).toBe('https://tools.example');
+      expect((await call(app, '/api/health', { headers: { origin: 'https://elsewhere.example' } })).headers.get('access-control-allow-origin')).toBeNull();
+    });
 
-describe('corpus routes', () => {
-  it('serves an article, search with filters, quotes, entities and outlets', async () => {
-    const app = makeApp();
-    expect((await call(app, `/api/articles/${ferryArticle.id}`)).body).toEqual(ferryArticle);
-
-    const search = await call(app, '/api/search?q=ferry%20council');
-    expect(search.body.items.map((i: { id: string }) => i.id)).toEqual(['northport-ferry-vote']);
-    const hit = search.body.items[0];
-    for (const h of hit.snippet.highlights) expect(hit.snippet.text.slice(h.start, h.end).toLowerCase()).toMatch(/^(ferry|council)$/);
-
-    const byOutlet = await call(app, '/api/search?outlet=gull-island-herald.example');
-    expect(byOutlet.body.items.map((i: { id: string }) => i.id)).toEqual(['gull-island-timetable']);
-    expect((await call(app, '/api/search?speaker=Priya%20Anand')).body.total).toBe(1);
-    expect((await call(app, '/api/search?technique=Doubt')).body.total).toBe(1);
-    expect((await call(app, '/api/search?from=2026-03-15&to=2026-03-31')).body.items.map((i: { id: string }) => i.id)).toEqual(['gull-island-timetable']);
-
-    const quotes = await call(app, '/api/quotes?speaker=person:elena-varga');
-    expect(quotes.body.total).toBe(3);
-    expect(quotes.body.items.every((q: { speaker: { name: string } }) => q.speaker.name === 'Elena Varga')).toBe(true);
-
-    const entities = await call(app, '/api/entities?name=elena%20varga');
-    expect(entities.body.items).toEqual([{ id: 'person:elena-varga', name: 'Elena Varga', type: 'PERSON', articles: 2, mentions: 2, quotes: 3 }]);
-
-    const entity = await call(app, '/api/entities/person%3Aelena-varga');
-    expect(entity.body.quotesBy).toHaveLength(3);
-    expect(entity.body.mentionedIn).toHaveLength(2);
-    expect(entity.body.coMentions.find((c: { name: string }) => c.name === 'Blue Tern Lines').articles).toBe(2);
-    expect(entity.body.coMentionLinks.length).toBeGreaterThan(0);
-
-    const outlet = await call(app, '/api/outlets/www.northport-gazette.example');
-    expect(outlet.body.domain).toBe('northport-gazette.example');
-    expect(outlet.body.articles).toBe(1);
-    expect(outlet.body.namedSourcesPerArticle).toBe(2);
-    const shares = Object.values(outlet.body.voiceShare as Record<string, number>);
-    expect(shares.reduce((a, b) => a + b, 0)).toBeCloseTo(1);
+    it('sets security headers on every response, errors included', async () => {
+      for (const path of ['/api/health', '/api/nothing']) {
+        const { headers } = await call(await makeApp(), path);
+        expect(headers.get('content-security-policy')).toContain("default-src 'none'");
+        expect(headers.get('x-content-type-options')).toBe('nosniff');
+      }
+    });
   });
 
-  it('validates query parameters and reports unknown ids and routes as 404', async () => {
-    const app = makeApp();
-    expect((await call(app, '/api/search?limit=1000')).body.code).toBe('invalid-input');
-    expect((await call(app, '/api/search?voice=loud')).status).toBe(400);
-    expect((await call(app, '/api/search?from=yesterday')).status).toBe(400);
-    expect((await call(app, '/api/entities/nobody')).status).toBe(404);
-    expect((await call(app, '/api/outlets/nowhere.example')).status).toBe(404);
-    const route = await call(app, '/api/nothing');
-    expect(route.status).toBe(404);
-    expect(route.type).toBe('application/problem+json');
-  });
-
-  it('reports per-document ingest errors without failing the others', async () => {
-    const app = makeApp();
-    const result = await call(app, '/api/ingest', postJson({ items: [{ text: '' }, { id: ferryArticle.id, text: 'Same id again, a duplicate.' }, { id: 'ok', text: 'A fine article body.' }] }, { authorization: `Bearer ${TOKEN}` }));
-    expect(result.body.stored).toEqual(['ok']);
-    expect(result.body.duplicates).toEqual([ferryArticle.id]);
-    expect(result.body.errors).toEqual([{ index: 0, id: null, error: { code: 'empty-input', message: expect.any(String) } }]);
-  });
-});
-
-describe('errors, limits and headers', () => {
-  it('turns an unexpected failure into a 500 that reveals nothing', async () => {
-    const logged: string[] = [];
-    const app = makeApp({ analyze: async () => { throw new TypeError('secret internal detail'); }, log: (m) => logged.push(m) });
-    const result = await call(app, '/api/analyze', postJson({ text: 'Hello.' }));
-    expect(result.status).toBe(500);
-    expect(JSON.stringify(result.body)).not.toContain('secret');
-    expect(logged.join('\n')).toContain('secret internal detail');
-  });
-
-  it('maps PresslensError codes to statuses', async () => {
-    const app = makeApp({ analyze: async () => { throw new PresslensError('timeout', 'took too long'); } });
-    expect((await call(app, '/api/analyze', postJson({ text: 'Hello.' }))).status).toBe(504);
-  });
-
-  it('answers 503 busy when too many analyses are queued, and recovers', async () => {
-    let release: () => void = () => undefined;
-    const gate = new Promise<void>((resolve) => (release = resolve));
-    const app = makeApp({ maxPendingAnalyses: 1, analyze: async (input) => { await gate; return pipeline.analyze(input); } });
-    const first = call(app, '/api/analyze', postJson({ text: 'First document.' }));
-    const second = await call(app, '/api/analyze', postJson({ text: 'Second document.' }));
-    expect(second.status).toBe(503);
-    expect(second.body.code).toBe('busy');
-    expect(second.headers.get('retry-after')).toBe('1');
-    release();
-    expect((await first).status).toBe(200);
-    expect((await call(app, '/api/analyze', postJson({ text: 'Third document.' }))).status).toBe(200);
-  });
-
-  it('rate-limits per client with 429 and Retry-After', async () => {
-    const app = makeApp({ rateLimit: { max: 2, windowMs: 60_000 } });
-    const statuses = [];
-    for (let i = 0; i < 3; i++) statuses.push((await call(app, '/api/health')).status);
-    expect(statuses).toEqual([200, 200, 429]);
-    const limited = await call(app, '/api/health');
-    expect(limited.headers.get('retry-after')).toMatch(/^\d+$/);
-    expect((await call(app, '/api/health', { env: REMOTE })).status).toBe(200);
-  });
-
-  it('sends no CORS headers by default, and only for listed origins when configured', async () => {
-    const plain = await call(makeApp(), '/api/health', { headers: { origin: 'https://elsewhere.example' } });
-    expect(plain.headers.get('access-control-allow-origin')).toBeNull();
-    const app = makeApp({ corsOrigins: ['https://tools.example'] });
-    expect((await call(app, '/api/health', { headers: { origin: 'https://tools.example' } })).headers.get('access-control-allow-origin')).toBe('https://tools.example');
-    expect((await call(app, '/api/health', { headers: { origin: 'https://elsewhere.example' } })).headers.get('access-control-allow-origin')).toBeNull();
-  });
-
-  it('sets security headers on every response, errors included', async () => {
-    for (const path of ['/api/health', '/api/nothing']) {
-      const { headers } = await call(makeApp(), path);
-      expect(headers.get('content-security-policy')).toContain("default-src 'none'");
-      expect(headers.get('x-content-type-options')).toBe('nosniff');
-    }
-  });
-});
-
-describe('OpenAPI document', () => {
-  it('describes exactly the routes the app serves', async () => {
-    const app = makeApp();
-    const served = new Set(app.routes
-      .filter((r) => r.method !== 'ALL' && r.path !== '/*' && !(r.path.startsWith('/api/') && r.path.endsWith('*')))
-      .map((r) => `${r.method.toLowerCase()} ${r.path.replace(/:(\w+)/g, '{$1}')}`));
-    const documented = new Set(Object.entries(openApiDocument.paths).flatMap(([path, ops]) => Object.keys(ops).map((m) => `${m} ${path}`)));
-    expect([...served].sort()).toEqual([...documented].sort());
-    const doc = await call(app, '/openapi.json');
-    expect(doc.body.openapi).toBe('3.1.0');
-    expect(doc.body.components.schemas.Article.$id).toContain('article');
+  describe('OpenAPI document', () => {
+    it('describes exactly the routes the app serves', async () => {
+      const app = await makeApp();
+      const served = new Set(app.routes
+        .filter((r) => r.method !== 'ALL' && r.path !== '/*' && !(r.path.startsWith('/api/') && r.path.endsWith('*')))
+        .map((r) => `${r.method.toLowerCase()} ${r.path.replace(/:(\w+)/g, '{$1}')}`));
+      const documented = new Set(Object.entries(openApiDocument.paths).flatMap(([path, ops]) => Object.keys(ops).map((m) => `${m} ${path}`)));
+      expect([...served].sort()).toEqual([...documented].sort());
+      const doc = await call(app, '/openapi.json');
+      expect(doc.body.openapi).toBe('3.1.0');
+      expect(doc.body.components.schemas.Article.$id).toContain('article');
+    });
   });
 });

@@ -1,14 +1,15 @@
 /**
- * A corpus held in memory: used by `presslens serve` for its preloaded examples and analysed uploads until
- * a store driver implements `Corpus`, and by the server's tests. Linear scans; meant for hundreds of articles.
+ * A corpus held in memory: used by `presslens serve --memory` and by the server's tests. Linear scans; meant
+ * for hundreds of articles. The persistent corpus is StoreCorpus (store-corpus.ts).
  */
-import type { ArticleJson, Entity, EntityType, Voice } from '../core/article.js';
-import {
-  DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, outletOf,
-  type ArticleSummary, type CoMention, type Corpus, type EntityDetail, type EntityFilters, type EntitySummary,
-  type IngestResult, type OutletProfile, type Page, type PageOptions, type QuoteFilters, type QuoteRecord,
-  type SearchFilters, type SearchHit, type TextSnippet,
+import type { ArticleJson, EntityType, Voice } from '../core/article.js';
+import type {
+  ArticleSummary, CoMention, Corpus, EntityDetail, EntityFilters, EntitySummary, IngestResult, OutletProfile, Page,
+  QuoteFilters, QuoteRecord, SearchFilters, SearchHit, TextSnippet,
 } from './corpus.js';
+import {
+  corpusEntityId, mentionSnippet, newestFirst, page, queryTerms, quoteRecordsOf, snippetFor, summaryOf, termPattern,
+} from './corpus-shapes.js';
 
 const VOICES: readonly Voice[] = ['outlet', 'quoted', 'attributed', 'vague'];
 
@@ -178,30 +179,8 @@ export class MemoryCorpus implements Corpus {
       known.mentions.set(article.id, (known.mentions.get(article.id) ?? 0) + Math.max(1, entity.mentions.length));
       this.entityIndex.set(id, known);
     }
-    const summary: ArticleSummary = {
-      id: article.id,
-      title: article.title,
-      url: article.url,
-      outlet: outletOf(article),
-      siteName: article.siteName,
-      publishedAt: article.publishedAt,
-      authors: article.authors,
-      counts: { words: countWords(article.text), quotes: article.quotes.length, entities: article.entities.length, framing: article.framing.length },
-    };
-    const quotes = article.quotes.map((quote): QuoteRecord => {
-      const byName = quote.speaker.name ? article.entities.find((e) => e.name === quote.speaker.name && e.type === 'PERSON') : undefined;
-      const entityId = quote.speaker.entityId ? entityIds.get(quote.speaker.entityId) ?? null : byName ? entityIds.get(byName.id) ?? null : null;
-      return {
-        id: quote.id,
-        articleId: article.id,
-        articleTitle: article.title,
-        outlet: summary.outlet,
-        publishedAt: article.publishedAt,
-        kind: quote.kind,
-        text: article.text.slice(quote.start, quote.end),
-        speaker: { name: quote.speaker.name ?? (entityId ? this.entityIndex.get(entityId)!.name : null), entityId },
-      };
-    });
+    const summary = summaryOf(article);
+    const quotes = quoteRecordsOf(article, (local) => this.entityIndex.get(entityIds.get(local.id)!)!);
     this.articles.set(article.id, { article, summary, entityIds, quotes });
   }
 
@@ -255,12 +234,6 @@ export class MemoryCorpus implements Corpus {
   }
 }
 
-/** A corpus-wide entity id from type and name: "person:elena-varga". */
-export function corpusEntityId(type: EntityType, name: string): string {
-  const slug = name.normalize('NFKD').replace(/\p{M}/gu, '').toLowerCase().replace(/[^\p{L}\p{N}]+/gu, '-').replace(/^-|-$/g, '');
-  return `${type.toLowerCase()}:${slug || 'unnamed'}`;
-}
-
 function speakerMatches(quote: QuoteRecord, speaker: string): boolean {
   return quote.speaker.entityId === speaker || quote.speaker.name?.toLowerCase() === speaker.toLowerCase();
 }
@@ -269,63 +242,4 @@ function quoteMentions(entry: Indexed, quote: QuoteRecord, entity: CorpusEntity)
   const local = entry.article.entities.find((e) => entry.entityIds.get(e.id) === entity.id);
   const source = entry.article.quotes.find((q) => q.id === quote.id);
   return Boolean(local && source && local.mentions.some((m) => m.start >= source.start && m.end <= source.end));
-}
-
-function newestFirst(a: ArticleSummary, b: ArticleSummary): number {
-  return (b.publishedAt ?? '').localeCompare(a.publishedAt ?? '') || a.id.localeCompare(b.id);
-}
-
-function page<T, R>(all: T[], options: PageOptions, map: (item: T) => R): Page<R> {
-  const limit = Math.min(Math.max(1, options.limit ?? DEFAULT_PAGE_SIZE), MAX_PAGE_SIZE);
-  const offset = Math.max(0, options.offset ?? 0);
-  return { total: all.length, items: all.slice(offset, offset + limit).map(map) };
-}
-
-function countWords(text: string): number {
-  return text.match(/[\p{L}\p{N}]+(?:['’][\p{L}]+)*/gu)?.length ?? 0;
-}
-
-function queryTerms(query: string): string[] {
-  return [...new Set(query.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? [])].slice(0, 20);
-}
-
-function termPattern(term: string): RegExp {
-  return new RegExp(term.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'), 'giu');
-}
-
-const SNIPPET_BEFORE = 80;
-const SNIPPET_LENGTH = 240;
-
-/** A window of text around the first hit, cut at spaces, with every term occurrence in it highlighted. */
-function snippetFor(text: string, terms: string[]): TextSnippet {
-  let first = -1;
-  for (const term of terms) {
-    const at = text.search(termPattern(term));
-    if (at >= 0 && (first < 0 || at < first)) first = at;
-  }
-  const { snippet } = window(text, Math.max(0, first));
-  const highlights = terms.flatMap((term) => [...snippet.matchAll(termPattern(term))].map((m) => ({ start: m.index, end: m.index + m[0].length })));
-  highlights.sort((a, b) => a.start - b.start);
-  return { text: snippet, highlights };
-}
-
-function mentionSnippet(text: string, entity: Entity | undefined): TextSnippet {
-  const mention = entity?.mentions[0];
-  if (!mention) return { text: window(text, 0).snippet, highlights: [] };
-  const { start, snippet } = window(text, mention.start);
-  return { text: snippet, highlights: [{ start: mention.start - start, end: Math.min(snippet.length, mention.end - start) }] };
-}
-
-function window(text: string, around: number): { start: number; snippet: string } {
-  let start = Math.max(0, around - SNIPPET_BEFORE);
-  if (start > 0) {
-    const space = text.indexOf(' ', start);
-    if (space >= 0 && space < around) start = space + 1;
-  }
-  let end = Math.min(text.length, start + SNIPPET_LENGTH);
-  if (end < text.length) {
-    const space = text.lastIndexOf(' ', end);
-    if (space > around) end = space;
-  }
-  return { start, snippet: text.slice(start, end) };
 }
