@@ -269,23 +269,61 @@ export function readMetadata(document: Document, shown: ShownHeadings): ArticleM
 
   meta.publishedAt = pickDate(ev, article, webPage, meta.url);
 
-  let authors = jsonLdAuthors(article?.['author'] ?? article?.['creator'], byId);
-  if (authors.length === 0) authors = (ev.itemprops.get('author') ?? ev.itemprops.get('creator') ?? []).flatMap((a) => cleanAuthors(a, false)).slice(0, 5);
-  if (authors.length === 0) {
-    const metaAuthor = first(ev, AUTHOR_META);
-    if (metaAuthor && !/^https?:/.test(metaAuthor)) authors = cleanAuthors(metaAuthor, false);
-  }
-  if (authors.length === 0) authors = ev.relAuthors.flatMap((a) => cleanAuthors(a, true)).slice(0, 3);
-  if (authors.length === 0) authors = firstNames(ev.bylines, (text) => cleanAuthors(bylineName(text), true));
-  if (authors.length === 0) authors = firstNames(ev.authorLinks, (text) => cleanAuthors(text, true));
-  if (authors.length === 0) authors = firstNames(ev.bylineLines, (text) => cleanAuthors(bylineName(text), true));
-  meta.authors = [...new Set(authors)];
+  meta.authors = [...new Set(pickAuthors(ev, article, byId, publisherNames(meta.siteName, str(publisherRecord?.['name']), meta.url)))];
 
   const language = ev.htmlLang ?? str(article?.['inLanguage']) ?? first(ev, ['content-language', 'language', 'dc.language']) ?? first(ev, ['og:locale'])?.replace('_', '-') ?? null;
   meta.language = language && /^[a-z]{2,3}(?:[-_][a-z0-9]{2,8})*$/i.test(language.trim()) ? language.trim().replace('_', '-') : null;
 
   meta.categories = pickCategories(ev, article, meta.title);
   return meta;
+}
+
+/**
+ * Author sources from the most to the least explicit. A source that only names the publisher ("National
+ * Geographic" as author of a reporter's story) gives way to a later source naming a person; it is kept when no
+ * other source names anyone.
+ */
+function pickAuthors(ev: Evidence, article: Json | null, byId: Map<string, Json>, publishers: Set<string>): string[] {
+  const sources: (() => string[])[] = [
+    () => jsonLdAuthors(article?.['author'] ?? article?.['creator'], byId),
+    () => (ev.itemprops.get('author') ?? ev.itemprops.get('creator') ?? []).flatMap((a) => cleanAuthors(a, false)).slice(0, 5),
+    () => {
+      const metaAuthor = first(ev, AUTHOR_META);
+      return metaAuthor && !/^https?:/.test(metaAuthor) ? cleanAuthors(metaAuthor, false) : [];
+    },
+    () => ev.relAuthors.flatMap((a) => cleanAuthors(a, true)).slice(0, 3),
+    () => firstNames(ev.bylines, (text) => cleanAuthors(bylineName(text), true)),
+    () => firstNames(ev.authorLinks, (text) => cleanAuthors(text, true)),
+    () => firstNames(ev.bylineLines, (text) => cleanAuthors(bylineName(text), true)),
+  ];
+  let publisherOnly: string[] = [];
+  for (const source of sources) {
+    const names = source();
+    if (names.length === 0) continue;
+    if (!names.every((name) => isPublisher(name, publishers))) return names;
+    if (publisherOnly.length === 0) publisherOnly = names;
+  }
+  return publisherOnly;
+}
+
+/** Organisation suffixes: a name carrying one is an institution, not a person writing. */
+const ORGANISATION = /\b(?:e\.\s?V\.?|GmbH|AG|Ltd\.?|Inc\.?|LLC|S\.A\.|Verlag|Stiftung|Foundation|Media|Online|Magazin|Magazine|Zeitung|News)$/i;
+const squash = (text: string) => text.toLowerCase().normalize('NFKD').replace(/[^\p{L}\p{N}]/gu, '');
+
+/** The publisher's names, squashed: site name, JSON-LD publisher, and the URL's domain label ("nationalgeographic"). */
+function publisherNames(siteName: string | null, publisher: string | null, url: string | null): Set<string> {
+  const names = [siteName, publisher];
+  const host = url?.match(/^https?:\/\/(?:www\.)?([^/:?#]+)/i)?.[1];
+  if (host) names.push(host.split('.').sort((a, b) => b.length - a.length)[0]!);
+  return new Set(names.filter((n): n is string => !!n).map(squash).filter((n) => n.length >= 3));
+}
+
+function isPublisher(name: string, publishers: Set<string>): boolean {
+  if (ORGANISATION.test(name)) return true;
+  const squashed = squash(name);
+  if (squashed.length < 3) return false;
+  for (const publisher of publishers) if (publisher === squashed || squashed.length >= 5 && (publisher.startsWith(squashed) || squashed.startsWith(publisher))) return true;
+  return false;
 }
 
 /** The names from the first candidate text that yields any. */
