@@ -226,12 +226,12 @@ function jsonLdAuthors(value: unknown, byId: Map<string, Json>): string[] {
   const list = Array.isArray(value) ? value : value == null ? [] : [value];
   const out: string[] = [];
   for (const item of list) {
-    if (typeof item === 'string') out.push(...cleanAuthors(item, false));
+    if (typeof item === 'string') out.push(...cleanAuthors(decodeLeftoverEntities(item), false));
     else if (item && typeof item === 'object') {
       const record = item as Json;
       const resolved = typeof record['@id'] === 'string' && !record['name'] ? byId.get(record['@id']) ?? record : record;
       const name = str(resolved['name']) ?? [str(resolved['givenName']), str(resolved['familyName'])].filter(Boolean).join(' ');
-      if (name) out.push(...cleanAuthors(name, false));
+      if (name) out.push(...cleanAuthors(decodeLeftoverEntities(name), false));
     }
   }
   return out;
@@ -289,7 +289,7 @@ function pickAuthors(ev: Evidence, article: Json | null, byId: Map<string, Json>
     () => (ev.itemprops.get('author') ?? ev.itemprops.get('creator') ?? []).flatMap((a) => cleanAuthors(a, false)).slice(0, 5),
     () => {
       const metaAuthor = first(ev, AUTHOR_META);
-      return metaAuthor && !/^https?:/.test(metaAuthor) ? cleanAuthors(metaAuthor, false) : [];
+      return metaAuthor && !/^https?:/.test(metaAuthor) ? cleanAuthors(decodeLeftoverEntities(metaAuthor), false) : [];
     },
     () => ev.relAuthors.flatMap((a) => cleanAuthors(a, true)).slice(0, 3),
     () => firstNames(ev.bylines, (text) => cleanAuthors(bylineName(text), true)),
