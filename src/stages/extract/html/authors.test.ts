@@ -18,4 +18,22 @@ describe('cleanAuthors', () => {
     expect(cleanAuthors('gnaddrig', false)).toEqual(['gnaddrig']);
     expect(cleanAuthors('gnaddrig and more words here', true)).toEqual([]);
   });
+
+  it('strips introductions, roles, credentials, interface words and weekdays (authors.json)', () => {
+    expect(cleanAuthors('Ein Beitrag von Hanna Vell', true)).toEqual(['Hanna Vell']);
+    expect(cleanAuthors('Interview: Rafe Olsson', true)).toEqual(['Rafe Olsson']);
+    expect(cleanAuthors('Guest post by Ines Carvo', true)).toEqual(['Ines Carvo']);
+    expect(cleanAuthors('Portal-Experte Jonas Freel', true)).toEqual(['Jonas Freel']);
+    expect(cleanAuthors('Dana Whitcomb, PhD', false)).toEqual(['Dana Whitcomb']);
+    expect(cleanAuthors('Pia Sandor Follow', true)).toEqual(['Pia Sandor']);
+    expect(cleanAuthors('Lio Barrett Alle Artikel', true)).toEqual(['Lio Barrett']);
+    expect(cleanAuthors('Tomas Weyl Fr', true)).toEqual(['Tomas Weyl']);
+    expect(cleanAuthors('Donnerstag', true)).toEqual([]);
+    expect(cleanAuthors('Por', true)).toEqual([]);
+  });
+
+  it('writes out an account slug made from a name, but not a domain', () => {
+    expect(cleanAuthors('mara.linde', false)).toEqual(['Mara Linde']);
+    expect(cleanAuthors('lakeside.at', false)).toEqual([]);
+  });
 });

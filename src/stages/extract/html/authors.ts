@@ -1,8 +1,20 @@
+import rules from './authors.json' with { type: 'json' };
+
+const alternation = (entries: string[]) => entries.join('|');
+/** "Ein Beitrag von", "Interview:", "Guest post by" (authors.json). */
+const INTRODUCTION = new RegExp(`^(?:${alternation(rules.introductions.entries)})\\s*`, 'iu');
+/** A job title before the name: "FOCUS-Online-Experte Robin Tschöpe" → "Robin Tschöpe". */
+const ROLE_BEFORE_NAME = new RegExp(`^(?:${alternation(rules.roles.entries)})\\s+(?=\\p{Lu})`, 'iu');
+const CREDENTIAL = new RegExp(`^(?:${alternation(rules.credentials.entries)})$`, 'iu');
+const TRAILING_INTERFACE_WORD = new RegExp(`(?:\\s+(?:${alternation(rules.interfaceWords.entries)}))+$`, 'iu');
+const ACCOUNT_SLUG = new RegExp(rules.accountSlugs.pattern, 'u');
+const WEEKDAY = new RegExp(`^(?:${alternation(rules.weekdays.entries)})\\.?$`, 'iu');
+
 /** Words that introduce a byline in the languages we have met; removed from the front of an author string. */
 const BYLINE_PREFIX = /^(?:(?:written|posted|published|reported|text|story|words|photos?|interview)\s+(?:by|von)\s+|by\s+|von\s+|par\s+|por\s+|di\s+|door\s+|av\s+|af\s+|autor(?:in)?\s*:?\s*|author\s*:?\s*|auteur\s*:?\s*|text\s*:\s*|texte?\s*:\s*|redaktion\s*:\s*|from\s+)/i;
 /** Everything from here on is not part of a name: dates, times, roles, "updated", separators. */
 const TRAILING_NOISE = /\s*(?:[|•·]|\s[-–—]\s|,?\s+(?:on|am|le|el|il|updated|aktualisiert|veröffentlicht|published|posted|in|für|for|at)\s+(?=[\d\p{Lu}])|\(|\d{1,2}[./]\d{1,2}[./]\d{2,4}|\d{4}-\d{2}-\d{2}|\d{1,2}:\d{2}|\bvor\s+\d|\b\d+\s+(?:min|minutes?|hours?|stunden?)\b).*$/iu;
-const NOT_A_NAME = /(?:https?:|www\.|@|\.com\b|\.de\b|^\d|\b(?:admin|administrator|redaktion|editorial|staff|newsroom|anonymous|unknown|guest|gast|no author)\b|^(?:name|by|von|autor|author|posted|written|email|e-mail|website|webseite|kommentar|comment)$)/i;
+const NOT_A_NAME = /(?:https?:|www\.|@|\.com\b|\.de\b|\.[a-z]{2,3}$|^\d|\b(?:admin|administrator|redaktion|editorial|staff|newsroom|anonymous|unknown|guest|gast|no author)\b|^(?:name|by|von|par|por|di|door|autor|author|posted|written|text|texte|fotos?|email|e-mail|website|webseite|kommentar|comment)$)/i;
 /** A user handle standing alone ("gnaddrig", "c1ph4"): blogs sign posts with them. */
 const HANDLE = /^[\p{L}][\p{L}\p{N}_.-]{1,29}$/u;
 const NAME_WORD = /^[\p{Lu}\p{Lt}][\p{L}\p{M}'’.-]*$|^(?:van|von|de|der|den|da|di|du|del|della|la|le|bin|al|ibn|y|zu|ten|ter)$/u;
@@ -13,13 +25,15 @@ const NAME_WORD = /^[\p{Lu}\p{Lt}][\p{L}\p{M}'’.-]*$|^(?:van|von|de|der|den|da
  */
 export function cleanAuthors(raw: string, strict: boolean): string[] {
   let text = raw.replace(/\s+/g, ' ').trim();
-  for (let i = 0; i < 2; i++) text = text.replace(BYLINE_PREFIX, '');
+  for (let i = 0; i < 2; i++) text = text.replace(INTRODUCTION, '').replace(BYLINE_PREFIX, '').replace(ROLE_BEFORE_NAME, '');
   text = text.replace(TRAILING_NOISE, '').replace(/^[\s,;:|–—-]+|[\s,;:|–—-]+$/g, '');
   if (!text) return [];
   const parts = text.split(/\s*(?:,|;|&|\band\b|\bund\b)\s*/i).map((p) => p.trim()).filter(Boolean);
   const names: string[] = [];
-  for (const part of parts) {
-    if (NOT_A_NAME.test(part) || part.length > 60) continue;
+  for (const rawPart of parts) {
+    if (NOT_A_NAME.test(rawPart)) continue;
+    const part = ACCOUNT_SLUG.test(rawPart) ? nameFromSlug(rawPart) : withoutTrailingNoise(rawPart);
+    if (!part || NOT_A_NAME.test(part) || CREDENTIAL.test(part) || WEEKDAY.test(part) || part.length > 60) continue;
     const words = part.split(' ');
     if (words.length > 5) continue;
     // From visible text, a name is capitalised words; metadata fields are trusted more (handles like "gnaddrig").
@@ -27,4 +41,15 @@ export function cleanAuthors(raw: string, strict: boolean): string[] {
     names.push(part);
   }
   return names;
+}
+
+/** "Martin Junker Kontakt" → "Martin Junker"; "Tomas Spahn Fr" → "Tomas Spahn" (a weekday before the date). */
+function withoutTrailingNoise(part: string): string {
+  let words = part.replace(TRAILING_INTERFACE_WORD, '').split(' ');
+  while (words.length > 1 && (WEEKDAY.test(words[words.length - 1]!) || CREDENTIAL.test(words[words.length - 1]!))) words = words.slice(0, -1);
+  return words.join(' ');
+}
+
+function nameFromSlug(slug: string): string {
+  return slug.split(/[._]/).map((word) => word[0]!.toUpperCase() + word.slice(1)).join(' ');
 }

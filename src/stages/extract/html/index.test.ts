@@ -132,6 +132,37 @@ describe('extractHtml metadata without JSON-LD', () => {
   });
 });
 
+describe('extractHtml author sources', () => {
+  const page = (head: string, body: string) => `<html><head><title>Storm closes coastal road | Northshore Post</title>
+    <meta property="og:site_name" content="Northshore Post">${head}</head><body><div class="post">${body}
+    <p>${PARAGRAPHS[2]}</p><p>${PARAGRAPHS[3]}</p></div></body></html>`;
+
+  it('reads the text of a link to an author page', () => {
+    const { meta } = extract(page('', '<p class="meta">Filed <a href="/author/mira-solberg/">Mira Solberg</a></p>'));
+    expect(meta.authors).toEqual(['Mira Solberg']);
+  });
+
+  it('reads a visible line that begins like a byline in any of several languages', () => {
+    expect(extract(page('', '<p>Par <em>Jeanne Valcour</em></p>')).meta.authors).toEqual(['Jeanne Valcour']);
+    expect(extract(page('', '<address>By <a href="https://jo.example">Teo Marsh</a></address>')).meta.authors).toEqual(['Teo Marsh']);
+    expect(extract(page('', '<p>Von Hamburg nach Kiel: die Umleitung</p>')).meta.authors).toEqual([]);
+  });
+
+  it('reads byline classes written as one word or in other languages', () => {
+    expect(extract(page('', '<div class="authorbox"><strong>von</strong> <span>Lene Brakel</span></div>')).meta.authors).toEqual(['Lene Brakel']);
+    expect(extract(page('', '<div class="dates_auteurs">par <span class="auteurs">Odile Ferrand</span>, 21 juin 2018</div>')).meta.authors).toEqual(['Odile Ferrand']);
+  });
+
+  it('prefers a person named in the byline over metadata naming only the publisher', () => {
+    expect(extract(page('<meta name="author" content="Northshore Post">', '<p class="byline">By Ivo Lindahl</p>')).meta.authors).toEqual(['Ivo Lindahl']);
+    expect(extract(page('<meta name="author" content="Northshore Post">', '')).meta.authors).toEqual(['Northshore Post']);
+  });
+
+  it('decodes entities left in metadata author fields', () => {
+    expect(extract(page('<meta name="author" content="Sin&amp;#233;ad Rourke">', '')).meta.authors).toEqual(['Sinéad Rourke']);
+  });
+});
+
 describe('extractHtml structure', () => {
   it('splits text laid out with <br><br> inside a div into blocks', () => {
     const { text, blocks } = extract(`<html><body><div>${PARAGRAPHS[0]}<br><br>${PARAGRAPHS[1]}<br>${PARAGRAPHS[2]}</div></body></html>`);

@@ -21,6 +21,10 @@ interface Evidence {
   times: { value: string; published: boolean; updated: boolean }[];
   bylines: string[];
   relAuthors: string[];
+  /** Texts of links to an author's page (/author/jane-roe, /autoren/…, /staff/…). */
+  authorLinks: string[];
+  /** Short visible lines that begin like a byline ("Von Jane Roe", "Par Jean Dupont"), wherever they stand. */
+  bylineLines: string[];
   /** Short texts of elements named like a date ("post-date", "datum", "meta"). */
   dateTexts: string[];
   breadcrumbs: string[][];
@@ -38,7 +42,12 @@ const PUBLISHED_META = [
 const AUTHOR_META = ['author', 'article:author', 'dc.creator', 'dcterms.creator', 'parsely-author', 'sailthru.author', 'byl', 'citation_author', 'og:article:author', 'creator'];
 const SITE_META = ['og:site_name', 'application-name', 'apple-mobile-web-app-title', 'publisher', 'dc.publisher'];
 const ARTICLE_TYPE = /(?:^|:)(?:\w*Article|BlogPosting|Posting|Report|LiveBlogPosting|Review|Recipe|HowTo|QAPage|Blog|TechArticle|ScholarlyArticle)$/;
-const BYLINE_NAME = /(?:^|[\s_-])(?:byline|by-?line|author|authors|autor|autoren|author-?name|post-?author|entry-?author|article-?author|writer|reporter|vcard|creator|verfasser)(?=$|[\s_-])/;
+const BYLINE_NAME = /(?:^|[\s_-])(?:byline\w*|by-?line|author\w*|autor\w*|auteurs?|autore|autori|author-?name|post-?author|entry-?author|article-?author|writer|reporter|vcard|creator|verfasser|contributors?|signature|firma)(?=$|[\s_-])/;
+/** Paths of author pages in blogs and newsrooms: a link there carries the author's name. */
+const AUTHOR_PAGE = /\/(?:author|authors|autor|autoren|auteur|auteurs|autore|staff|redakteur|journalist|journalists|profile\/author)\/[^/?#]+|[?&]author=/i;
+/** A visible line that begins like a byline, in the languages we have met. */
+const BYLINE_LINE = /^[\s—–-]*(?:(?:written|posted|published|reported)\s+by|by|von|par|por|di|door|av|af)\s+\p{Lu}/iu;
+const BYLINE_LINE_ELEMENTS = new Set(['p', 'div', 'span', 'address', 'small', 'em', 'strong', 'li', 'header', 'td', 'h4', 'h5', 'h6']);
 const DATE_NAME = /(?:^|[\s_-])(?:date|dates|time|datum|posted|posted-?on|published|publish|pubdate|post-?date|entry-?date|dateline|meta|post-?meta|entry-?meta|article-?meta|byline|info|timestamp)(?=$|[\s_-])/;
 const BREADCRUMB_NAME = /(?:^|[\s_-])(?:breadcrumbs?|crumbs?|breadcrumb-?(?:list|nav|trail))(?=$|[\s_-])/;
 const MAX_SHORT_TEXT = 200;
@@ -47,7 +56,7 @@ const COMMENTS_NAME = /(?:^|[\s_-])(?:comments?\w*|commentlist|respond|reply|rep
 function collect(document: Document): Evidence {
   const ev: Evidence = {
     metaTags: new Map(), titleTag: null, canonical: null, htmlLang: null, jsonLd: [], itemprops: new Map(), times: [],
-    bylines: [], relAuthors: [], dateTexts: [], breadcrumbs: [], relCategories: [], relTags: [],
+    bylines: [], relAuthors: [], authorLinks: [], bylineLines: [], dateTexts: [], breadcrumbs: [], relCategories: [], relTags: [],
   };
   const add = (map: Map<string, string[]>, key: string, value: string) => {
     const list = map.get(key);
@@ -97,12 +106,17 @@ function collect(document: Document): Evidence {
     if (el.name === 'a') {
       const rel = (a['rel'] ?? '').toLowerCase().split(/\s+/);
       if (rel.includes('author') && !inComments) ev.relAuthors.push(textOf(el, MAX_SHORT_TEXT));
+      else if (!inComments && AUTHOR_PAGE.test(a['href'] ?? '') && ev.authorLinks.length < 10) ev.authorLinks.push(textOf(el, MAX_SHORT_TEXT));
       if (rel.includes('category')) ev.relCategories.push(textOf(el, MAX_SHORT_TEXT));
       else if (rel.includes('tag')) ev.relTags.push(textOf(el, MAX_SHORT_TEXT));
     }
     const itemprop = a['itemprop'];
     if (itemprop && el.name !== 'meta' && !inComments) {
       for (const prop of itemprop.split(/\s+/)) add(ev.itemprops, prop, itempropValue(el, prop));
+    }
+    if (BYLINE_LINE_ELEMENTS.has(el.name) && !inComments && ev.bylineLines.length < 10) {
+      const line = textOf(el, MAX_SHORT_TEXT);
+      if (line.length < 100 && BYLINE_LINE.test(line)) ev.bylineLines.push(line);
     }
     if (names) {
       if (BYLINE_NAME.test(names) && ev.bylines.length < 10 && !inComments) ev.bylines.push(textOf(el, MAX_SHORT_TEXT * 2));
@@ -212,12 +226,12 @@ function jsonLdAuthors(value: unknown, byId: Map<string, Json>): string[] {
   const list = Array.isArray(value) ? value : value == null ? [] : [value];
   const out: string[] = [];
   for (const item of list) {
-    if (typeof item === 'string') out.push(...cleanAuthors(item, false));
+    if (typeof item === 'string') out.push(...cleanAuthors(decodeLeftoverEntities(item), false));
     else if (item && typeof item === 'object') {
       const record = item as Json;
       const resolved = typeof record['@id'] === 'string' && !record['name'] ? byId.get(record['@id']) ?? record : record;
       const name = str(resolved['name']) ?? [str(resolved['givenName']), str(resolved['familyName'])].filter(Boolean).join(' ');
-      if (name) out.push(...cleanAuthors(name, false));
+      if (name) out.push(...cleanAuthors(decodeLeftoverEntities(name), false));
     }
   }
   return out;
@@ -255,26 +269,70 @@ export function readMetadata(document: Document, shown: ShownHeadings): ArticleM
 
   meta.publishedAt = pickDate(ev, article, webPage, meta.url);
 
-  let authors = jsonLdAuthors(article?.['author'] ?? article?.['creator'], byId);
-  if (authors.length === 0) authors = (ev.itemprops.get('author') ?? ev.itemprops.get('creator') ?? []).flatMap((a) => cleanAuthors(a, false)).slice(0, 5);
-  if (authors.length === 0) {
-    const metaAuthor = first(ev, AUTHOR_META);
-    if (metaAuthor && !/^https?:/.test(metaAuthor)) authors = cleanAuthors(metaAuthor, false);
-  }
-  if (authors.length === 0) authors = ev.relAuthors.flatMap((a) => cleanAuthors(a, true)).slice(0, 3);
-  if (authors.length === 0) {
-    for (const byline of ev.bylines) {
-      authors = cleanAuthors(bylineName(byline), true);
-      if (authors.length) break;
-    }
-  }
-  meta.authors = [...new Set(authors)];
+  meta.authors = [...new Set(pickAuthors(ev, article, byId, publisherNames(meta.siteName, str(publisherRecord?.['name']), meta.url)))];
 
   const language = ev.htmlLang ?? str(article?.['inLanguage']) ?? first(ev, ['content-language', 'language', 'dc.language']) ?? first(ev, ['og:locale'])?.replace('_', '-') ?? null;
   meta.language = language && /^[a-z]{2,3}(?:[-_][a-z0-9]{2,8})*$/i.test(language.trim()) ? language.trim().replace('_', '-') : null;
 
   meta.categories = pickCategories(ev, article, meta.title);
   return meta;
+}
+
+/**
+ * Author sources from the most to the least explicit. A source that only names the publisher ("National
+ * Geographic" as author of a reporter's story) gives way to a later source naming a person; it is kept when no
+ * other source names anyone.
+ */
+function pickAuthors(ev: Evidence, article: Json | null, byId: Map<string, Json>, publishers: Set<string>): string[] {
+  const sources: (() => string[])[] = [
+    () => jsonLdAuthors(article?.['author'] ?? article?.['creator'], byId),
+    () => (ev.itemprops.get('author') ?? ev.itemprops.get('creator') ?? []).flatMap((a) => cleanAuthors(a, false)).slice(0, 5),
+    () => {
+      const metaAuthor = first(ev, AUTHOR_META);
+      return metaAuthor && !/^https?:/.test(metaAuthor) ? cleanAuthors(decodeLeftoverEntities(metaAuthor), false) : [];
+    },
+    () => ev.relAuthors.flatMap((a) => cleanAuthors(a, true)).slice(0, 3),
+    () => firstNames(ev.bylines, (text) => cleanAuthors(bylineName(text), true)),
+    () => firstNames(ev.authorLinks, (text) => cleanAuthors(text, true)),
+    () => firstNames(ev.bylineLines, (text) => cleanAuthors(bylineName(text), true)),
+  ];
+  let publisherOnly: string[] = [];
+  for (const source of sources) {
+    const names = source();
+    if (names.length === 0) continue;
+    if (!names.every((name) => isPublisher(name, publishers))) return names;
+    if (publisherOnly.length === 0) publisherOnly = names;
+  }
+  return publisherOnly;
+}
+
+/** Organisation suffixes: a name carrying one is an institution, not a person writing. */
+const ORGANISATION = /\b(?:e\.\s?V\.?|GmbH|AG|Ltd\.?|Inc\.?|LLC|S\.A\.|Verlag|Stiftung|Foundation|Media|Online|Magazin|Magazine|Zeitung|News)$/i;
+const squash = (text: string) => text.toLowerCase().normalize('NFKD').replace(/[^\p{L}\p{N}]/gu, '');
+
+/** The publisher's names, squashed: site name, JSON-LD publisher, and the URL's domain label ("nationalgeographic"). */
+function publisherNames(siteName: string | null, publisher: string | null, url: string | null): Set<string> {
+  const names = [siteName, publisher];
+  const host = url?.match(/^https?:\/\/(?:www\.)?([^/:?#]+)/i)?.[1];
+  if (host) names.push(host.split('.').sort((a, b) => b.length - a.length)[0]!);
+  return new Set(names.filter((n): n is string => !!n).map(squash).filter((n) => n.length >= 3));
+}
+
+function isPublisher(name: string, publishers: Set<string>): boolean {
+  if (ORGANISATION.test(name)) return true;
+  const squashed = squash(name);
+  if (squashed.length < 3) return false;
+  for (const publisher of publishers) if (publisher === squashed || squashed.length >= 5 && (publisher.startsWith(squashed) || squashed.startsWith(publisher))) return true;
+  return false;
+}
+
+/** The names from the first candidate text that yields any. */
+function firstNames(candidates: string[], clean: (text: string) => string[]): string[] {
+  for (const text of candidates) {
+    const names = clean(text);
+    if (names.length) return names;
+  }
+  return [];
 }
 
 const NAMED_ENTITIES: Record<string, string> = { amp: '&', quot: '"', apos: "'", lt: '<', gt: '>', nbsp: ' ' };
