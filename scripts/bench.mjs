@@ -114,7 +114,8 @@ const SECTIONS = [
       console.error(`bench: ${name}: node ${args.join(' ')}`);
       const run = spawnSync(process.execPath, args, { cwd: EVAL, encoding: 'utf8' });
       const headline = run.stdout.trim().split('\n').pop();
-      return [`\`node ${args.slice(0, -2).join(' ')}\` (from ../shared/eval):`, '', '```', headline, '```'].join('\n');
+      const shown = args.slice(0, -2).map((a) => (a.includes(' ') ? `"${a}"` : a)).join(' ');
+      return [`\`node ${shown}\` (from ../shared/eval):`, '', '```', headline, '```'].join('\n');
     },
   })),
 ];
