@@ -5,7 +5,7 @@
 import type { ArticleJson, Entity, EntityType } from '../core/article.js';
 import {
   DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, outletOf,
-  type ArticleSummary, type Page, type PageOptions, type QuoteRecord, type TextSnippet,
+  type ArticleSummary, type OutletProfile, type Page, type PageOptions, type QuoteRecord, type TextSnippet,
 } from './corpus.js';
 
 export function summaryOf(article: ArticleJson): ArticleSummary {
@@ -108,4 +108,35 @@ function window(text: string, around: number): { start: number; snippet: string 
     if (space > around) end = space;
   }
   return { start, snippet: text.slice(start, end) };
+}
+
+/** Speakers, techniques and named sources of one outlet's articles, tallied alike by every corpus. */
+export class OutletTally {
+  framing = 0;
+  namedSources = 0;
+  private readonly speakers = new Map<string, OutletProfile['topSpeakers'][number]>();
+  private readonly techniques = new Map<string, number>();
+
+  add(article: ArticleJson, quotes: readonly QuoteRecord[]): void {
+    this.framing += article.framing.length;
+    for (const finding of article.framing) this.techniques.set(finding.technique, (this.techniques.get(finding.technique) ?? 0) + 1);
+    const named = new Set<string>();
+    for (const quote of quotes) {
+      if (!quote.speaker.name) continue;
+      const key = quote.speaker.entityId ?? quote.speaker.name.toLowerCase();
+      named.add(key);
+      const speaker = this.speakers.get(key) ?? { name: quote.speaker.name, entityId: quote.speaker.entityId, quotes: 0 };
+      speaker.quotes++;
+      this.speakers.set(key, speaker);
+    }
+    this.namedSources += named.size;
+  }
+
+  topSpeakers(): OutletProfile['topSpeakers'] {
+    return [...this.speakers.values()].sort((a, b) => b.quotes - a.quotes || a.name.localeCompare(b.name)).slice(0, 10);
+  }
+
+  topTechniques(): OutletProfile['topTechniques'] {
+    return [...this.techniques].map(([technique, count]) => ({ technique, count })).sort((a, b) => b.count - a.count).slice(0, 10);
+  }
 }

@@ -8,7 +8,7 @@ import type {
   QuoteFilters, QuoteRecord, SearchFilters, SearchHit, TextSnippet,
 } from './corpus.js';
 import {
-  corpusEntityId, mentionSnippet, newestFirst, page, queryTerms, quoteRecordsOf, snippetFor, summaryOf, termPattern,
+  corpusEntityId, mentionSnippet, newestFirst, OutletTally, page, queryTerms, quoteRecordsOf, snippetFor, summaryOf, termPattern,
 } from './corpus-shapes.js';
 
 const VOICES: readonly Voice[] = ['outlet', 'quoted', 'attributed', 'vague'];
@@ -121,26 +121,12 @@ export class MemoryCorpus implements Corpus {
     const entries = this.sortedArticles().filter((e) => e.summary.outlet === wanted);
     if (entries.length === 0) return null;
     const voiceCounts: Record<Voice, number> = { outlet: 0, quoted: 0, attributed: 0, vague: 0 };
-    const speakers = new Map<string, { name: string; entityId: string | null; quotes: number }>();
-    const techniques = new Map<string, number>();
+    const tally = new OutletTally();
     let words = 0;
-    let framing = 0;
-    let namedSources = 0;
     for (const { article, summary, quotes } of entries) {
       words += summary.counts.words;
-      framing += article.framing.length;
       for (const sentence of article.sentences) voiceCounts[sentence.voice]++;
-      for (const finding of article.framing) techniques.set(finding.technique, (techniques.get(finding.technique) ?? 0) + 1);
-      const named = new Set<string>();
-      for (const quote of quotes) {
-        if (!quote.speaker.name) continue;
-        const key = quote.speaker.entityId ?? quote.speaker.name.toLowerCase();
-        named.add(key);
-        const speaker = speakers.get(key) ?? { name: quote.speaker.name, entityId: quote.speaker.entityId, quotes: 0 };
-        speaker.quotes++;
-        speakers.set(key, speaker);
-      }
-      namedSources += named.size;
+      tally.add(article, quotes);
     }
     const sentences = VOICES.reduce((sum, v) => sum + voiceCounts[v], 0);
     const voiceShare = Object.fromEntries(VOICES.map((v) => [v, sentences ? voiceCounts[v] / sentences : 0])) as Record<Voice, number>;
@@ -150,10 +136,10 @@ export class MemoryCorpus implements Corpus {
       articles: entries.length,
       words,
       voiceShare,
-      namedSourcesPerArticle: namedSources / entries.length,
-      framingPer1000Words: words ? (framing * 1000) / words : 0,
-      topSpeakers: [...speakers.values()].sort((a, b) => b.quotes - a.quotes || a.name.localeCompare(b.name)).slice(0, 10),
-      topTechniques: [...techniques].map(([technique, count]) => ({ technique, count })).sort((a, b) => b.count - a.count).slice(0, 10),
+      namedSourcesPerArticle: tally.namedSources / entries.length,
+      framingPer1000Words: words ? (tally.framing * 1000) / words : 0,
+      topSpeakers: tally.topSpeakers(),
+      topTechniques: tally.topTechniques(),
       recent: entries.slice(0, 10).map((e) => e.summary),
     };
   }

@@ -16,7 +16,7 @@ import type {
   QuoteRecord, SearchFilters, SearchHit,
 } from './corpus.js';
 import {
-  corpusEntityId, mentionSnippet, newestFirst, page, queryTerms, quoteRecordsOf, snippetFor, summaryOf,
+  corpusEntityId, mentionSnippet, newestFirst, OutletTally, page, queryTerms, quoteRecordsOf, snippetFor, summaryOf,
 } from './corpus-shapes.js';
 
 /** The most rows the store returns for one query: enough to count and page a corpus's matches. */
@@ -139,25 +139,11 @@ export class StoreCorpus implements Corpus {
     const profile = (await this.store.outletProfiles(wanted)).find((p) => p.outlet === wanted);
     if (!profile) return null;
     // Speakers and techniques per outlet are not aggregated by the store: read them off the outlet's articles.
-    const speakers = new Map<string, { name: string; entityId: string | null; quotes: number }>();
-    const techniques = new Map<string, number>();
+    const tally = new OutletTally();
     const summaries = [];
-    let framing = 0;
-    let namedSources = 0;
     for await (const article of this.store.articles({ outlet: wanted })) {
       summaries.push(summaryOf(article));
-      framing += article.framing.length;
-      for (const finding of article.framing) techniques.set(finding.technique, (techniques.get(finding.technique) ?? 0) + 1);
-      const named = new Set<string>();
-      for (const quote of this.quoteRecords(article)) {
-        if (!quote.speaker.name) continue;
-        const key = quote.speaker.entityId ?? quote.speaker.name.toLowerCase();
-        named.add(key);
-        const speaker = speakers.get(key) ?? { name: quote.speaker.name, entityId: quote.speaker.entityId, quotes: 0 };
-        speaker.quotes++;
-        speakers.set(key, speaker);
-      }
-      namedSources += named.size;
+      tally.add(article, this.quoteRecords(article));
     }
     const articles = summaries.length || profile.articles;
     return {
@@ -166,10 +152,10 @@ export class StoreCorpus implements Corpus {
       articles: profile.articles,
       words: profile.words,
       voiceShare: normalisedShares(profile.voiceShares),
-      namedSourcesPerArticle: namedSources / articles,
-      framingPer1000Words: profile.words ? (framing * 1000) / profile.words : 0,
-      topSpeakers: [...speakers.values()].sort((a, b) => b.quotes - a.quotes || a.name.localeCompare(b.name)).slice(0, 10),
-      topTechniques: [...techniques].map(([technique, count]) => ({ technique, count })).sort((a, b) => b.count - a.count).slice(0, 10),
+      namedSourcesPerArticle: tally.namedSources / articles,
+      framingPer1000Words: profile.words ? (tally.framing * 1000) / profile.words : 0,
+      topSpeakers: tally.topSpeakers(),
+      topTechniques: tally.topTechniques(),
       recent: summaries.sort(newestFirst).slice(0, 10),
     };
   }
