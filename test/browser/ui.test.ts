@@ -38,8 +38,8 @@ describe.skipIf(!HAS_CHROMIUM)('web UI in chromium', () => {
   const shoot = async (name: string) => {
     for (const width of [1280, 390]) {
       await page.setViewportSize({ width, height: width === 1280 ? 900 : 844 });
-      // Usable at this width: nothing forces the page to scroll sideways.
-      expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(width);
+      // Usable at this width: nothing forces the page to scroll sideways (once resize handlers have run).
+      await expect.poll(() => page.evaluate(() => document.documentElement.scrollWidth), { timeout: 5000 }).toBeLessThanOrEqual(width);
       await page.screenshot({ path: join(SCREENSHOTS, `${name}-${width}.png`), fullPage: true });
     }
     await page.setViewportSize({ width: 1280, height: 900 });
