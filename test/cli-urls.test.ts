@@ -3,7 +3,8 @@ import iconv from 'iconv-lite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fetchPage } from '../src/cli/fetch.js';
 import { articleProblems } from '../src/test-support/schema.js';
-import { articlePage, jsonLines, runCliAsync, startServer, type TestServer } from './helpers.js';
+import { runCliAsync } from '../src/test-support/cli.js';
+import { articlePage, jsonLines, startServer, type TestServer } from './helpers.js';
 
 const LIMITS = { timeoutMs: 5_000, maxBytes: 200_000, maxRedirects: 3 };
 let server: TestServer;

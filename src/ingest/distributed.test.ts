@@ -1,4 +1,3 @@
-import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -6,7 +5,7 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { syntheticArticle } from '../bench/synthetic.js';
 import { warcResponseRecord } from '../bench/warc-writer.js';
-import { CLI } from '../test-support/cli.js';
+import { runCliAsync } from '../test-support/cli.js';
 import { postgresUnavailable, startCluster, type ThrowawayCluster } from '../test-support/postgres.js';
 
 const missing = postgresUnavailable();
@@ -25,16 +24,6 @@ afterAll(() => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-function cli(args: string[]): Promise<{ status: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [CLI, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk) => (stdout += chunk));
-    child.stderr.on('data', (chunk) => (stderr += chunk));
-    child.on('close', (status) => resolve({ status, stdout, stderr }));
-  });
-}
 
 async function query<T>(url: string, sql: string): Promise<T[]> {
   const client = new pg.Client({ connectionString: url });
@@ -52,10 +41,10 @@ describe.skipIf(Boolean(missing))('ingest into PostgreSQL', () => {
     const lines = Array.from({ length: 20 }, (_, i) => JSON.stringify({ id: `d${i}`, text: syntheticArticle(i, { seed: 3, words: 300 }).text }));
     lines.push(JSON.stringify({ id: 'd0', text: 'A different text under an id already used.' }));
     writeFileSync(join(dir, 'direct.jsonl'), `${lines.join('\n')}\n`);
-    const first = await cli(['ingest', join(dir, 'direct.jsonl'), '--db', url, '--jobs', '2']);
+    const first = await runCliAsync(['ingest', join(dir, 'direct.jsonl'), '--db', url, '--jobs', '2']);
     expect(first.stderr).toMatch(/d0: another article with this id and a different text is already stored/);
     expect(first.stdout).toMatch(/stored 20 · wire copies 0 · duplicates 0 · already stored 0 · failed 1/);
-    const again = await cli(['ingest', join(dir, 'direct.jsonl'), '--db', url, '--jobs', '1']);
+    const again = await runCliAsync(['ingest', join(dir, 'direct.jsonl'), '--db', url, '--jobs', '1']);
     expect(again.stdout).toMatch(/stored 0 · wire copies 0 · duplicates 0 · already stored 20 · failed 1/);
     expect(await query(url, 'SELECT COUNT(*)::int AS n FROM articles')).toEqual([{ n: 20 }]);
   });
@@ -65,11 +54,11 @@ describe.skipIf(Boolean(missing))('ingest into PostgreSQL', () => {
     const total = 60;
     const pages = Array.from({ length: total }, (_, i) => syntheticArticle(i, { seed: 17, words: 250 }));
     writeFileSync(join(dir, 'crawl.warc.gz'), Buffer.concat(pages.map((a) => warcResponseRecord({ url: a.url, html: a.html }, true))));
-    const enqueued = await cli(['ingest', '--queue', join(dir, 'crawl.warc.gz'), '--db', url, '--batch', '5']);
+    const enqueued = await runCliAsync(['ingest', '--queue', join(dir, 'crawl.warc.gz'), '--db', url, '--batch', '5']);
     expect(enqueued.stdout).toMatch(new RegExp(`enqueued ${total} documents in ${total / 5} jobs`));
     // Enqueue twice: the second pass adds the same documents again, as a careless operator might.
-    await cli(['ingest', '--queue', join(dir, 'crawl.warc.gz'), '--db', url, '--batch', '7']);
-    const workers = await Promise.all([1, 2, 3].map(() => cli(['worker', '--db', url, '--jobs', '1', '--exit-when-idle'])));
+    await runCliAsync(['ingest', '--queue', join(dir, 'crawl.warc.gz'), '--db', url, '--batch', '7']);
+    const workers = await Promise.all([1, 2, 3].map(() => runCliAsync(['worker', '--db', url, '--jobs', '1', '--exit-when-idle'])));
     for (const worker of workers) expect(worker.status, worker.stderr).toBe(0);
     const storedByWorker = workers.map((w) => Number(/stored (\d+)/.exec(w.stdout)![1]));
     expect(storedByWorker.filter((n) => n > 0).length).toBeGreaterThanOrEqual(2);

@@ -8,7 +8,7 @@ import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { syntheticArticle } from '../bench/synthetic.js';
 import { warcInfoRecord, warcResponseRecord } from '../bench/warc-writer.js';
-import { CLI, runCli } from '../test-support/cli.js';
+import { CLI, runCli, runCliAsync } from '../test-support/cli.js';
 import { articleProblems } from '../test-support/schema.js';
 import { openStore } from '../store/open.js';
 
@@ -268,17 +268,6 @@ describe('presslens search and export', () => {
   });
 });
 
-/** Like runCli, without blocking this process's event loop (the test's HTTP server must keep answering). */
-function runCliAsync(args: string[]): Promise<{ status: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [CLI, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk) => (stdout += chunk));
-    child.stderr.on('data', (chunk) => (stderr += chunk));
-    child.on('close', (status) => resolve({ status, stdout, stderr }));
-  });
-}
 
 function countArticles(db: string): number {
   try {
