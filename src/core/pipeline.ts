@@ -25,7 +25,7 @@ export interface Pipeline {
 }
 
 /** The analysis stages after extraction, in order. Later issues append their stages here. */
-const ANALYSIS_STAGES: readonly StageFactory[] = [createSegmentStage, createEntitiesStage, createDatesStage, createQuotesStage, createFramingStage];
+export const ANALYSIS_STAGES: readonly StageFactory[] = [createSegmentStage, createEntitiesStage, createDatesStage, createQuotesStage, createFramingStage];
 
 /**
  * Builds the pipeline once — models loaded, lexicons compiled — and returns a function that runs it per
