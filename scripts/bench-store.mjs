@@ -10,7 +10,9 @@
  *         `presslens analyze` is the baseline measured in the same run (analysis alone, no store).
  * search  a corpus of N annotated synthetic articles (entities, quotes, voice, framing) saved straight into
  *         the store, then a fixed mix of searches (full text, filters, quotes, entities); p50/p95 per kind.
- * warc    streams a generated WARC.gz through `presslens ingest --extract-only` and samples the process's RSS.
+ * warc    writes a WARC.gz of --warc-mb MB (default 1024) of synthetic pages padded to a real page's weight
+ *         (--page-kb, default 80 KB of HTML each), streams it through `presslens ingest` (full pipeline, or
+ *         --warc-extract-only) into SQLite, samples the process's RSS every 250 ms, then deletes the file.
  *
  * Prints one JSON object per section and a summary; --out writes them all as JSON.
  */
@@ -36,11 +38,14 @@ const { values } = parseArgs({
     articles: { type: 'string', default: '2000' },
     'search-articles': { type: 'string', default: '100000' },
     'search-queries': { type: 'string', default: '400' },
-    'warc-mb': { type: 'string', default: '200' },
+    'warc-mb': { type: 'string', default: '1024' },
+    'page-kb': { type: 'string', default: '80' },
+    'warc-extract-only': { type: 'boolean', default: false },
     jobs: { type: 'string', default: String(availableParallelism()) },
     'no-postgres': { type: 'boolean', default: false },
     'no-sqlite': { type: 'boolean', default: false },
     'search-db': { type: 'string' },
+    'pg-search-articles': { type: 'string' },
     out: { type: 'string' },
   },
 });
@@ -116,16 +121,20 @@ async function benchIngest() {
   return section;
 }
 
-/** Fills a store with annotated synthetic articles in batches (no analysis: this measures the store). */
+/**
+ * Fills a store with annotated synthetic articles in batches (no analysis: this measures the store). A store
+ * that already holds some (--search-db of an earlier, interrupted run) is topped up to n.
+ */
 async function fillStore(target, n) {
   const store = await openStore(target);
+  const already = (await store.stats()).articles;
   const started = performance.now();
-  for (let from = 0; from < n; from += 200) {
+  for (let from = already; from < n; from += 200) {
     const batch = [];
     for (let i = from; i < Math.min(n, from + 200); i++) batch.push({ article: syntheticArticle(i, { seed: 202 }).annotated, sourceKey: `bench:${i}` });
     await store.saveArticles(batch, null);
   }
-  return { store, loadSeconds: (performance.now() - started) / 1000 };
+  return { store, loaded: Math.max(0, n - already), loadSeconds: (performance.now() - started) / 1000 };
 }
 
 function queryMix(count) {
@@ -185,15 +194,17 @@ async function benchSearch() {
   const mix = queryMix(Number(values['search-queries']));
   const section = { articles: n, queries: mix.length };
   if (!values['no-sqlite']) {
-    // --search-db reuses a SQLite corpus built by an earlier (interrupted) run: only the queries are timed.
-    const sqlite = values['search-db'] ? { store: await openStore(values['search-db']), loadSeconds: NaN } : await fillStore(join(tmp, 'search.db'), n);
-    if (values['search-db']) section.articles = (await sqlite.store.stats()).articles;
-    section.sqlite = { loadSeconds: round(sqlite.loadSeconds), loadPerSecond: round(n / sqlite.loadSeconds), ...(await timeQueries(sqlite.store, mix)) };
+    // --search-db FILE keeps the SQLite corpus (and tops up one an earlier run left): the load is timed only
+    // for the articles this run adds.
+    const sqlite = await fillStore(values['search-db'] ?? join(tmp, 'search.db'), n);
+    section.articles = (await sqlite.store.stats()).articles;
+    section.sqlite = { loaded: sqlite.loaded, loadSeconds: round(sqlite.loadSeconds), loadPerSecond: round(sqlite.loaded / sqlite.loadSeconds), ...(await timeQueries(sqlite.store, mix)) };
     await sqlite.store.close();
   }
   if (!pgMissing) {
-    const pgStore = await fillStore(await pgUrl('search'), n);
-    section.postgres = { loadSeconds: round(pgStore.loadSeconds), loadPerSecond: round(n / pgStore.loadSeconds), ...(await timeQueries(pgStore.store, mix)) };
+    const pgN = Number(values['pg-search-articles'] ?? n);
+    const pgStore = await fillStore(await pgUrl('search'), pgN);
+    section.postgres = { articles: pgN, loadSeconds: round(pgStore.loadSeconds), loadPerSecond: round(pgN / pgStore.loadSeconds), ...(await timeQueries(pgStore.store, mix)) };
     await pgStore.store.close();
   } else section.postgres = `skipped: ${pgMissing}`;
   return section;
@@ -201,27 +212,38 @@ async function benchSearch() {
 
 async function benchWarc() {
   const targetBytes = Number(values['warc-mb']) * 1024 * 1024;
+  const pageBytes = Number(values['page-kb']) * 1024;
   const path = join(tmp, 'big.warc.gz');
   const out = createWriteStream(path);
   out.write(warcInfoRecord('presslens bench', true));
   let bytes = 0;
   let records = 0;
+  const writeStarted = performance.now();
   while (bytes < targetBytes) {
-    const article = syntheticArticle(records, { seed: 303 });
+    const article = syntheticArticle(records, { seed: 303, pageBytes });
     const record = warcResponseRecord({ url: article.url, html: article.html }, true);
     bytes += record.length;
     records++;
     if (!out.write(record)) await new Promise((r) => out.once('drain', r));
   }
   await new Promise((r) => out.end(r));
-  const result = await run(['ingest', path, '--db', join(tmp, 'warc.db'), '--jobs', values.jobs, '--extract-only', '--no-progress'], { sampleRss: true });
+  const writeSeconds = (performance.now() - writeStarted) / 1000;
+  const warcBytes = statSync(path).size;
+  const args = ['ingest', path, '--db', join(tmp, 'warc.db'), '--jobs', values.jobs, '--no-progress'];
+  if (values['warc-extract-only']) args.push('--extract-only');
+  const result = await run(args, { sampleRss: true });
+  rmSync(path, { force: true });
   if (result.status !== 0) throw new Error(`warc ingest failed: ${result.stderr}`);
   const rss = result.samples.map((s) => s.rssMb);
-  const quarter = Math.max(1, Math.floor(rss.length / 4));
+  const tenth = Math.max(1, Math.floor(rss.length / 10));
   const mean = (list) => list.reduce((a, b) => a + b, 0) / Math.max(1, list.length);
   return {
-    warcBytes: statSync(path).size, records, seconds: round(result.seconds), recordsPerSecond: round(records / result.seconds),
-    rssMb: { peak: round(Math.max(...rss)), peakByTime: result.peakRssMb === null ? null : round(result.peakRssMb), firstQuarterMean: round(mean(rss.slice(0, quarter))), lastQuarterMean: round(mean(rss.slice(-quarter))) },
+    warcBytes, records, htmlBytesPerRecord: pageBytes, writeSeconds: round(writeSeconds), pipeline: values['warc-extract-only'] ? 'extract-only' : 'full',
+    seconds: round(result.seconds), recordsPerSecond: round(records / result.seconds), cpuSeconds: result.cpuSeconds,
+    rssMb: {
+      start: round(rss[0] ?? NaN), firstTenthMean: round(mean(rss.slice(0, tenth))), peak: round(Math.max(...rss)),
+      peakByTime: result.peakRssMb === null ? null : round(result.peakRssMb), lastTenthMean: round(mean(rss.slice(-tenth))), end: round(rss[rss.length - 1] ?? NaN),
+    },
     rssTimeline: result.samples.filter((_, i) => i % Math.max(1, Math.floor(result.samples.length / 12)) === 0).map((s) => [round(s.t), round(s.rssMb)]),
   };
 }

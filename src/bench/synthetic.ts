@@ -110,7 +110,20 @@ class Composer {
   }
 }
 
-export function syntheticArticle(index: number, options: { seed?: number; words?: number } = {}): SyntheticArticle {
+export interface SyntheticOptions {
+  seed?: number;
+  /** Article length in words (default 600). */
+  words?: number;
+  /**
+   * Pad the page to about this many bytes of HTML with what real news pages carry around the article: a menu,
+   * related-story links, tracking configuration in an inline script. Real CC-NEWS pages weigh 50–200 KB of
+   * HTML; without padding a synthetic page is about 5 KB, which would make a "1 GB" WARC hold far more
+   * records than a real one does.
+   */
+  pageBytes?: number;
+}
+
+export function syntheticArticle(index: number, options: SyntheticOptions = {}): SyntheticArticle {
   const random = prng((options.seed ?? 1) * 1_000_003 + index);
   const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)]!;
   // Zipf-like choice: low indexes far more often, so a few names dominate coverage.
@@ -195,10 +208,33 @@ export function syntheticArticle(index: number, options: { seed?: number; words?
 <header><nav><a href="/">Home</a> <a href="/news">News</a></nav></header>
 <article><h1>${escape(title)}</h1>
 ${c.text.split('\n\n').map((p) => `<p>${escape(p)}</p>`).join('\n')}
-</article><footer>© ${outletName}</footer></body></html>`;
+</article>${options.pageBytes ? pageChrome(domain, options.pageBytes, random) : ''}<footer>© ${outletName}</footer></body></html>`;
   const annotated: ArticleJson = {
     schema: ARTICLE_SCHEMA, id, url, title, standfirst: null, authors: [], publishedAt: day.toISOString(), siteName: outletName, language: 'en',
     categories: ['news'], text: c.text, blocks: c.blocks, sentences: c.sentences, entities, quotes: c.quotes, framing: c.framing, messages: [],
   };
   return { id, url, outlet: domain, publishedAt: day.toISOString(), title, html, text: c.text, annotated };
+}
+
+/** Menus, related links and an analytics blob: the weight of a real page around its article. */
+function pageChrome(domain: string, bytes: number, random: () => number): string {
+  const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)]!;
+  const hex = (n: number) => Array.from({ length: n }, () => Math.floor(random() * 16).toString(16)).join('');
+  const parts = ['<aside class="related"><h2>More stories</h2><ul>'];
+  let size = 0;
+  // Two thirds links (compressible, like real menus), one third configuration ids (barely compressible).
+  while (size < bytes * 0.66) {
+    const headline = `${pick(PLACES)}: ${pick(ORGS)} ${pick(VERBS)} ${pick(NOUNS)} on ${pick(TOPICS)}`;
+    const link = `<li><a href="https://${domain}/${2030 + Math.floor(random() * 2)}/${pick(TOPICS).replace(/\s+/g, '-')}-${hex(6)}" data-track="rel-${hex(8)}">${headline}</a></li>`;
+    parts.push(link);
+    size += link.length;
+  }
+  parts.push('</ul></aside><script type="application/json" id="analytics">{"ids":[');
+  const ids: string[] = [];
+  while (size < bytes) {
+    ids.push(`"${hex(32)}"`);
+    size += 35;
+  }
+  parts.push(ids.join(','), ']}</script>');
+  return parts.join('\n');
 }

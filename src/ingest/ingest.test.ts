@@ -123,7 +123,7 @@ describe('presslens ingest', () => {
     const db = p('faults.db');
     const result = runCli(['ingest', p('truncated.warc.gz'), p('corrupt.warc'), p('bomb.warc.gz'), p('dup.jsonl'), p('missing.html'), '--db', db, '--jobs', '1']);
     expect(result.status).toBe(1);
-    expect(result.stderr).toMatch(/truncated\.warc\.gz: the gzip stream is truncated in record 3; the records before it were read/);
+    expect(result.stderr).toMatch(/truncated\.warc\.gz: the gzip stream is truncated in record 3 \(at byte (\d+) of \1\); the records before it were read/);
     expect(result.stderr).toMatch(/corrupt\.warc: record 2 at byte \d+ is not a WARC record; skipped/);
     expect(result.stderr).toMatch(/bomb\.warc\.gz: inflates more than 100:1 .*gzip bomb/);
     expect(result.stderr).toMatch(/dup\.jsonl:2 \(same\): same: another article with this id and a different text is already stored/);

@@ -1,4 +1,4 @@
-import { createReadStream } from 'node:fs';
+import { createReadStream, statSync } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import type { Readable } from 'node:stream';
@@ -30,8 +30,11 @@ export async function* warcEntries(path: string, limits: WarcLimits = DEFAULT_WA
   const file = createReadStream(path, { highWaterMark: 256 * 1024 });
   let compressedBytes = 0;
   file.on('data', (chunk) => (compressedBytes += chunk.length));
-  const stream: Readable = gzipped ? file.pipe(createGunzip()) : file;
+  const gunzip = gzipped ? createGunzip() : null;
+  const stream: Readable = gunzip ? file.pipe(gunzip) : file;
   if (gzipped) file.on('error', (error) => stream.destroy(error));
+  /** Where reading stopped, in the file's own (compressed) bytes: what `dd` or a re-download would need. */
+  const position = () => `byte ${gunzip ? gunzip.bytesWritten : parser.offset} of ${statSync(path).size}`;
 
   async function* guarded(): AsyncGenerator<Uint8Array> {
     let inflated = 0;
@@ -80,9 +83,9 @@ export async function* warcEntries(path: string, limits: WarcLimits = DEFAULT_WA
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'ENOENT') throw new PresslensError('not-found', `${path}: no such file`);
     if (code === 'Z_BUF_ERROR' || /unexpected end of file/i.test(message)) {
-      throw new PresslensError('invalid-input', `${path}: the gzip stream is truncated in record ${index}; the records before it were read`);
+      throw new PresslensError('invalid-input', `${path}: the gzip stream is truncated in record ${index} (at ${position()}); the records before it were read`);
     }
-    throw new PresslensError('invalid-input', `${path}: cannot read as WARC after record ${index}: ${message}`);
+    throw new PresslensError('invalid-input', `${path}: cannot read as WARC after record ${index} (at ${position()}): ${message}`);
   } finally {
     file.destroy();
   }

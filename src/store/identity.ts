@@ -91,7 +91,7 @@ export function fingerprint(text: string): Fingerprint {
     const shingle = tokens.length > 1 ? `${tokens[i]} ${tokens[i + 1]}` : (tokens[0] ?? '');
     if (seen.has(shingle)) continue;
     seen.add(shingle);
-    const base = fnv1a(shingle);
+    const base = hash32(shingle);
     for (let k = 0; k < SIGNATURE_SIZE; k++) {
       const value = mix32(base ^ SEEDS[k]!);
       if (value < mins[k]!) mins[k] = value;
@@ -120,8 +120,8 @@ const STOP_WORDS = new Set(
     + 'said says say who whom which what when where while said told according').split(' '),
 );
 
-/** FNV-1a over UTF-16 code units: a fast 32-bit string hash, finalised by mix32 for the signature. */
-function fnv1a(text: string): number {
+/** FNV-1a over UTF-16 code units: a fast 32-bit string hash, finalised by mix32. */
+export function hash32(text: string): number {
   let hash = 0x811c9dc5;
   for (let i = 0; i < text.length; i++) hash = Math.imul(hash ^ text.charCodeAt(i), 0x01000193);
   return mix32(hash);

@@ -1,4 +1,5 @@
 import type { SqlConnection } from './connection.js';
+import { backfillFacets } from './facets.js';
 
 /**
  * Versioned schema changes, one entry per version, written once per driver. A database records the versions it
@@ -10,6 +11,38 @@ export interface Migration {
   name: string;
   sqlite: string;
   postgres: string;
+  /** Work SQL cannot express (filling a new column from rows), run after the script in the same transaction. */
+  backfill?(tx: SqlConnection): Promise<void>;
+}
+
+/**
+ * Per-entity article and mention counts and per-pair co-mention counts, kept up to date by every save, so
+ * that entity listings and co-mentions read a few rows instead of aggregating over every article.
+ */
+function COUNTERS_AND_PAIRS(withoutRowid: string): string {
+  return `
+ALTER TABLE entities ADD COLUMN article_count INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE entities ADD COLUMN mention_count INTEGER NOT NULL DEFAULT 0;
+UPDATE entities SET
+  article_count = (SELECT COUNT(*) FROM article_entities ae WHERE ae.entity_id = entities.id),
+  mention_count = COALESCE((SELECT SUM(ae.mentions) FROM article_entities ae WHERE ae.entity_id = entities.id), 0);
+CREATE INDEX entities_type_count ON entities (type, article_count);
+CREATE TABLE entity_pairs (
+  entity_id INTEGER NOT NULL,
+  other_id INTEGER NOT NULL,
+  articles INTEGER NOT NULL,
+  mentions INTEGER NOT NULL,
+  PRIMARY KEY (entity_id, other_id)
+) ${withoutRowid};
+INSERT INTO entity_pairs (entity_id, other_id, articles, mentions)
+  SELECT mine.entity_id, other.entity_id, COUNT(*), SUM(other.mentions)
+  FROM article_entities mine JOIN article_entities other ON other.article_id = mine.article_id AND other.entity_id <> mine.entity_id
+  GROUP BY mine.entity_id, other.entity_id;
+CREATE INDEX entity_pairs_rank ON entity_pairs (entity_id, articles);
+DROP INDEX mentions_entity;
+DROP INDEX article_bands_key;
+CREATE INDEX article_bands_key ON article_bands (band_key, article_id);
+`;
 }
 
 // Tables shared by both drivers, with the few type names that differ filled in.
@@ -165,6 +198,27 @@ CREATE INDEX articles_fts ON articles USING GIN (fts);
 CREATE INDEX entities_name_trgm ON entities USING GIN (name gin_trgm_ops);
 `,
   },
+  {
+    version: 2,
+    // mentions_entity goes: no query reads mentions by entity (article_entities answers "articles naming X").
+    name: 'search facets, entity counters, co-mention pairs, band lookups by newest article',
+    // The full-text table gains a `facets` column (outlet, month, entities, speakers, techniques, voices as
+    // tokens) so that FTS5 intersects a text query with its filters inside the index (src/store/facets.ts).
+    sqlite: `
+ALTER TABLE articles ADD COLUMN facets TEXT NOT NULL DEFAULT '';
+DROP TABLE articles_fts;
+CREATE VIRTUAL TABLE articles_fts USING fts5(
+  title, text, facets, content='articles', content_rowid='id', tokenize='porter unicode61 remove_diacritics 2'
+);
+${COUNTERS_AND_PAIRS('WITHOUT ROWID')}
+`,
+    postgres: COUNTERS_AND_PAIRS(''),
+    async backfill(tx) {
+      if (tx.dialect !== 'sqlite') return;
+      await backfillFacets(tx);
+      await tx.run(`INSERT INTO articles_fts (articles_fts) VALUES ('rebuild')`);
+    },
+  },
 ];
 
 /** Brings the database up to the newest version; safe to call from several processes at once. */
@@ -181,6 +235,7 @@ export async function migrate(connection: SqlConnection): Promise<number> {
       const done = await tx.get('SELECT version FROM schema_migrations WHERE version = ?', [migration.version]);
       if (done) return;
       await tx.exec(tx.dialect === 'sqlite' ? migration.sqlite : migration.postgres);
+      await migration.backfill?.(tx);
       await tx.run('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)', [migration.version, migration.name, new Date().toISOString()]);
       applied++;
     });

@@ -1,6 +1,7 @@
 import type { ArticleJson, Voice } from '../core/article.js';
 import { PresslensError } from '../core/errors.js';
 import type { SqlConnection } from './connection.js';
+import { anyOf, entityToken, monthTokens, outletToken, speakerToken, techniqueToken, voiceToken } from './facets.js';
 import { normaliseName } from './identity.js';
 import type {
   ArticleHit, ArticleQuery, DocumentError, EntityCount, EntityQuery, OutletProfile, QuoteHit, QuoteQuery, StoreStats,
@@ -60,7 +61,7 @@ export class SearchQueries {
         [...where.params, limit, offset],
       );
     } else {
-      rows = (await this.rankedTextSearch(query.text, where, select, limit, offset)) as Row[];
+      rows = (await this.rankedTextSearch(query, select, limit, offset)) as Row[];
     }
     return rows.map((row) => ({
       id: row.doc_id, url: row.url, title: row.title, outlet: row.domain, publishedAt: row.published_at, story: row.story,
@@ -73,22 +74,35 @@ export class SearchQueries {
    * query is bounded however common its words are, and a query with fewer matches is ranked in full. Snippets are
    * made only for the page returned.
    */
-  private async rankedTextSearch(text: string, where: Where, select: string, limit: number, offset: number): Promise<Array<Record<string, unknown> & { doc_id: string; story: string }>> {
-    const filter = where.clauses.map((c) => `AND ${c}`).join(' ');
+  private async rankedTextSearch(query: ArticleQuery, select: string, limit: number, offset: number): Promise<Array<Record<string, unknown> & { doc_id: string; story: string }>> {
     const sqlite = this.db.dialect === 'sqlite';
-    const match = sqlite ? toFtsQuery(text) : text;
-    const candidates = sqlite
-      ? await this.db.all<{ id: number; score: number }>(
-          `SELECT a.id, -bm25(articles_fts, 4.0, 1.0) AS score FROM articles_fts JOIN articles a ON a.id = articles_fts.rowid
-           WHERE articles_fts MATCH ? ${filter} ORDER BY articles_fts.rowid DESC LIMIT ${RANKING_WINDOW}`,
-          [match, ...where.params],
-        )
-      : await this.db.all<{ id: number; score: number }>(
-          `SELECT c.id, ts_rank_cd(a.fts, websearch_to_tsquery('english', ?)) AS score FROM (
-             SELECT a.id FROM articles a WHERE a.fts @@ websearch_to_tsquery('english', ?) ${filter} ORDER BY a.id DESC LIMIT ${RANKING_WINDOW}
-           ) c JOIN articles a ON a.id = c.id`,
-          [match, match, ...where.params],
-        );
+    let candidates: Array<{ id: number; score: number }>;
+    let match: string;
+    if (sqlite) {
+      const faceted = await this.facetedMatch(query);
+      if (!faceted) return [];
+      match = faceted.match;
+      const filter = faceted.exact.clauses.map((c) => `AND ${c}`).join(' ');
+      // Without exact filters left, the index alone answers: no article row is read until the page is known.
+      candidates = await this.db.all<{ id: number; score: number }>(
+        filter
+          ? `SELECT a.id, -bm25(articles_fts, 4.0, 1.0, 0.0) AS score FROM articles_fts JOIN articles a ON a.id = articles_fts.rowid
+             WHERE articles_fts MATCH ? ${filter} ORDER BY articles_fts.rowid DESC LIMIT ${RANKING_WINDOW}`
+          : `SELECT rowid AS id, -bm25(articles_fts, 4.0, 1.0, 0.0) AS score FROM articles_fts
+             WHERE articles_fts MATCH ? ORDER BY rowid DESC LIMIT ${RANKING_WINDOW}`,
+        [match, ...faceted.exact.params],
+      );
+    } else {
+      const where = this.filters(query);
+      const filter = where.clauses.map((c) => `AND ${c}`).join(' ');
+      match = query.text!;
+      candidates = await this.db.all<{ id: number; score: number }>(
+        `SELECT c.id, ts_rank_cd(a.fts, websearch_to_tsquery('english', ?)) AS score FROM (
+           SELECT a.id FROM articles a WHERE a.fts @@ websearch_to_tsquery('english', ?) ${filter} ORDER BY a.id DESC LIMIT ${RANKING_WINDOW}
+         ) c JOIN articles a ON a.id = c.id`,
+        [match, match, ...where.params],
+      );
+    }
     candidates.sort((x, y) => y.score - x.score || y.id - x.id);
     const page = candidates.slice(offset, offset + limit);
     if (page.length === 0) return [];
@@ -108,6 +122,35 @@ export class SearchQueries {
         );
     const byId = new Map(rows.map((row) => [Number(row.id), row]));
     return page.map((c) => ({ ...byId.get(c.id)!, score: Math.round(c.score * 1000) / 1000 }));
+  }
+
+  /**
+   * The SQLite full-text expression for a query: the user's words restricted to title and text, AND-ed with the
+   * facet tokens of its filters (src/store/facets.ts); what the tokens only approximate (date bounds inside the
+   * first and last month, hashed speaker and technique names) stays as exact SQL. Null when a filter names
+   * nothing in the corpus (no such outlet or entity): nothing can match.
+   */
+  private async facetedMatch(query: ArticleQuery): Promise<{ match: string; exact: Where } | null> {
+    const terms = [`{title text} : (${toFtsQuery(query.text!)})`];
+    // Outlet, entity and voice tokens are exact; the rest is checked again in SQL.
+    const exact = this.filters({ from: query.from, to: query.to, speaker: query.speaker, technique: query.technique });
+    if (query.outlet) {
+      const outlets = await this.db.all<{ id: number }>('SELECT id FROM outlets WHERE domain = ? OR lower(name) = ?', outletKeys(query.outlet));
+      if (outlets.length === 0) return null;
+      terms.push(anyOf(outlets.map((o) => outletToken(o.id))));
+    }
+    if (query.entity) {
+      const entity = parseEntity(query.entity);
+      const found = await this.db.all<{ id: number }>(`SELECT id FROM entities WHERE norm = ? ${entity.type ? 'AND type = ?' : ''}`, [entity.norm, ...(entity.type ? [entity.type] : [])]);
+      if (found.length === 0) return null;
+      terms.push(anyOf(found.map((e) => entityToken(e.id))));
+    }
+    const months = query.from && query.to ? monthTokens(dateBound(query.from, 'from'), dateBound(query.to, 'to')) : null;
+    if (months) terms.push(anyOf(months));
+    if (query.speaker) terms.push(anyOf([speakerToken(normaliseName(query.speaker))]));
+    if (query.technique) terms.push(anyOf([techniqueToken(query.technique)]));
+    if (query.voice) terms.push(anyOf([voiceToken(checkVoice(query.voice))]));
+    return { match: terms.join(' AND '), exact };
   }
 
   async quotes(query: QuoteQuery): Promise<QuoteHit[]> {
@@ -153,20 +196,38 @@ export class SearchQueries {
       params.push(query.type.toUpperCase());
     }
     if (query.name) {
-      clauses.push('e.norm LIKE ?');
-      params.push(`${normaliseName(query.name).replace(/[%_]/g, '')}%`);
+      const prefix = normaliseName(query.name);
+      if (this.db.dialect === 'sqlite') {
+        // A range rather than LIKE (case-insensitive in SQLite, so it could not use the index on norm).
+        clauses.push('e.norm >= ? AND e.norm < ?');
+        params.push(prefix, `${prefix}\u{10FFFF}`);
+      } else {
+        clauses.push('e.norm LIKE ?');
+        params.push(`${prefix.replace(/[%_\\]/g, '')}%`);
+      }
     }
+    // The counters are kept by every save (EntityTally in sql-store.ts).
     return this.db.all<EntityCount>(
-      `SELECT e.type, e.name, COUNT(DISTINCT ae.article_id) AS articles, SUM(ae.mentions) AS mentions
-       FROM entities e JOIN article_entities ae ON ae.entity_id = e.id
-       WHERE 1 = 1 ${clauses.map((c) => `AND ${c}`).join(' ')}
-       GROUP BY e.id, e.type, e.name ORDER BY articles DESC, mentions DESC, e.name LIMIT ?`,
+      `SELECT e.type, e.name, e.article_count AS articles, e.mention_count AS mentions FROM entities e
+       WHERE e.article_count > 0 ${clauses.map((c) => `AND ${c}`).join(' ')}
+       ORDER BY articles DESC, mentions DESC, e.name LIMIT ?`,
       [...params, clampLimit(query.limit)],
     );
   }
 
   async coMentions(entity: string, limit?: number): Promise<EntityCount[]> {
     const target = parseEntity(entity);
+    const ids = await this.db.all<{ id: number }>(`SELECT id FROM entities WHERE norm = ? ${target.type ? 'AND type = ?' : ''}`, [target.norm, ...(target.type ? [target.type] : [])]);
+    if (ids.length === 0) return [];
+    if (ids.length === 1) {
+      // One entity: its pairs are counted as articles are saved (entity_pairs).
+      return this.db.all<EntityCount>(
+        `SELECT e.type, e.name, p.articles, p.mentions FROM entity_pairs p JOIN entities e ON e.id = p.other_id
+         WHERE p.entity_id = ? ORDER BY p.articles DESC, p.mentions DESC, e.name LIMIT ?`,
+        [ids[0]!.id, clampLimit(limit)],
+      );
+    }
+    // A name shared by entities of several types: an article naming two of them must count once, so count here.
     return this.db.all<EntityCount>(
       `SELECT e.type, e.name, COUNT(DISTINCT other.article_id) AS articles, SUM(other.mentions) AS mentions
        FROM entities t JOIN article_entities mine ON mine.entity_id = t.id
@@ -236,7 +297,7 @@ export class SearchQueries {
       where.clauses.push(clause);
       where.params.push(...params);
     };
-    if (query.outlet) add('a.outlet_id IN (SELECT id FROM outlets WHERE domain = ? OR lower(name) = ?)', query.outlet.toLowerCase().replace(/^www\./, ''), query.outlet.toLowerCase());
+    if (query.outlet) add('a.outlet_id IN (SELECT id FROM outlets WHERE domain = ? OR lower(name) = ?)', ...outletKeys(query.outlet));
     if (query.from) add('a.published_at >= ?', dateBound(query.from, 'from'));
     if (query.to) add('a.published_at < ?', dateBound(query.to, 'to'));
     if (query.entity) {
@@ -249,10 +310,7 @@ export class SearchQueries {
       add('EXISTS (SELECT 1 FROM quotes q WHERE q.speaker_norm = ? AND q.article_id = a.id)', norm);
     }
     if (query.technique) add('EXISTS (SELECT 1 FROM framing f WHERE f.article_id = a.id AND f.technique = ?)', query.technique);
-    if (query.voice) {
-      if (!VOICES.has(query.voice)) throw new PresslensError('usage', `unknown voice "${query.voice}" (outlet, quoted, attributed or vague)`);
-      add(`a.voice_${query.voice} > 0`);
-    }
+    if (query.voice) add(`a.voice_${checkVoice(query.voice)} > 0`);
     return where;
   }
 
@@ -273,6 +331,16 @@ function articleFromRow(row: { body: string; text: string }): ArticleJson {
   }
   if (!('text' in article)) article['text'] = row.text;
   return article as ArticleJson;
+}
+
+function checkVoice(voice: Voice): Voice {
+  if (!VOICES.has(voice)) throw new PresslensError('usage', `unknown voice "${voice}" (outlet, quoted, attributed or vague)`);
+  return voice;
+}
+
+/** The domain and the site name an --outlet value may be. */
+function outletKeys(outlet: string): [string, string] {
+  return [outlet.toLowerCase().replace(/^www\./, ''), outlet.toLowerCase()];
 }
 
 /** `TYPE:name` or `name`, normalised. */

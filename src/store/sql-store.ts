@@ -4,6 +4,7 @@ import type { SqlConnection } from './connection.js';
 import {
   canonicalUrl, contentHash, fingerprint, NEAR_DUPLICATE_SIMILARITY, normaliseName, outletDomain, similarity, words,
 } from './identity.js';
+import { facetText } from './facets.js';
 import { migrate } from './migrations.js';
 import { SearchQueries } from './search.js';
 import type { RunReport, SaveOutcome, SaveRequest, Store } from './types.js';
@@ -11,6 +12,8 @@ import type { RunReport, SaveOutcome, SaveRequest, Store } from './types.js';
 const VOICES: readonly Voice[] = ['outlet', 'quoted', 'attributed', 'vague'];
 /** Errors that concern the database, not the document: they end the batch (and the run) instead of one article. */
 const FATAL_CODES = new Set(['disk-full', 'database-busy', 'database-error']);
+/** Newest articles per MinHash band compared with a new article (wire copies arrive close together). */
+const BAND_CANDIDATES = 32;
 
 /** One Store implementation over either driver; the SQL differs only where the dialects do (search). */
 export class SqlStore extends SearchQueries implements Store {
@@ -49,11 +52,16 @@ export class SqlStore extends SearchQueries implements Store {
       learned.clear();
       const outlets = await preinsertShared(tx, requests, this.outletIds, learned);
       const outcomes: SaveOutcome[] = [];
+      const tally = new EntityTally();
+      const fullText: unknown[][] = [];
       for (const request of requests) {
         await tx.run('SAVEPOINT article');
         try {
-          outcomes.push(await saveOne(tx, request, runId, outlets));
+          const saved = await saveOne(tx, request, runId, outlets);
+          outcomes.push(saved.outcome);
           await tx.run('RELEASE SAVEPOINT article');
+          if (saved.entities) tally.add(saved.entities);
+          if (saved.fullText) fullText.push(saved.fullText);
         } catch (error) {
           const failure = toPresslensError(error);
           if (FATAL_CODES.has(failure.code)) throw failure;
@@ -62,6 +70,11 @@ export class SqlStore extends SearchQueries implements Store {
           outcomes.push({ error: failure });
         }
       }
+      // Indexed once for the batch, outside the savepoints: FTS5 writes its pending terms out as a new segment
+      // at every savepoint release, and a segment per article would make both ingest and search slower.
+      await tx.insertMany('articles_fts', ['rowid', 'title', 'text', 'facets'], fullText);
+      // Counters last: on PostgreSQL their row locks are then held for the shortest time.
+      await tally.save(tx);
       return outcomes;
     });
     // Only ids of committed rows are remembered: a rolled-back batch must not leave a stale outlet id behind.
@@ -99,20 +112,32 @@ interface ExistingArticle {
   content_hash: string;
 }
 
-async function saveOne(tx: SqlConnection, { article, sourceKey }: SaveRequest, runId: number | null, outlets: Map<string, number>): Promise<SaveOutcome> {
+/** The corpus entities of one stored article: id → [type, norm, name, mentions]. */
+type StoredEntities = Map<number, [string, string, string, number]>;
+
+interface Saved {
+  outcome: SaveOutcome;
+  /** For a stored article: its corpus entities and (SQLite) its full-text row. */
+  entities?: StoredEntities;
+  fullText?: unknown[];
+}
+
+async function saveOne(tx: SqlConnection, { article, sourceKey }: SaveRequest, runId: number | null, outlets: Map<string, number>): Promise<Saved> {
   const done = await tx.get<{ doc_id: string }>('SELECT a.doc_id FROM sources s JOIN articles a ON a.id = s.article_id WHERE s.source_key = ?', [sourceKey]);
-  if (done) return { status: 'already-done', docId: done.doc_id };
+  if (done) return { outcome: { status: 'already-done', docId: done.doc_id } };
   checkSpans(article);
   const hash = contentHash(article.text);
   const canonical = canonicalUrl(article.url);
   const duplicate = await findDuplicate(tx, article.id, hash, canonical);
-  if (duplicate) return markDuplicate(tx, article.id, hash, duplicate, sourceKey, runId);
+  if (duplicate) return { outcome: await markDuplicate(tx, article.id, hash, duplicate, sourceKey, runId) };
 
   const { signature, bands } = fingerprint(article.text);
-  // The articles sharing the most bands are the likeliest copies; a few are enough to find the story.
+  // The articles sharing the most bands are the likeliest copies; a few are enough to find the story. Each band
+  // contributes its newest articles only, so a band key common in the corpus costs no more than a rare one.
+  const perBand = bands.map((_, i) => `SELECT article_id FROM (SELECT article_id FROM article_bands WHERE band_key = ? ORDER BY article_id DESC LIMIT ${BAND_CANDIDATES}) b${i}`);
   const candidates = await tx.all<{ id: number; story_id: number; minhash: string; doc_id: string }>(
     `SELECT a.id, a.story_id, a.minhash, a.doc_id FROM articles a JOIN (
-       SELECT article_id, COUNT(*) AS shared FROM article_bands WHERE band_key IN (${bands.map(() => '?').join(', ')})
+       SELECT article_id, COUNT(*) AS shared FROM (${perBand.join(' UNION ALL ')}) banded
        GROUP BY article_id ORDER BY shared DESC, article_id LIMIT 16) c ON c.article_id = a.id`,
     bands,
   );
@@ -126,33 +151,91 @@ async function saveOne(tx: SqlConnection, { article, sourceKey }: SaveRequest, r
   const voiceCounts = Object.fromEntries(VOICES.map((voice) => [voice, 0])) as Record<Voice, number>;
   for (const sentence of article.sentences) voiceCounts[sentence.voice] = (voiceCounts[sentence.voice] ?? 0) + 1;
   const { text: _text, ...body } = article;
+  const entities = await resolveEntities(tx, article);
+  const outletId = outlets.get(outletKey(article) ?? '') ?? null;
+  const publishedAt = normaliseDate(article.publishedAt);
+  // SQLite's full-text index carries the search facets; PostgreSQL filters with its own indexes.
+  const facets = tx.dialect === 'sqlite'
+    ? [facetText({
+        outletId, publishedAt, entityIds: new Set(entities.values()),
+        speakerNorms: article.quotes.map((quote) => speakerNorm(quote.speaker, article)).filter((norm): norm is string => norm !== null),
+        techniques: article.framing.map((finding) => finding.technique), voices: VOICES.filter((voice) => voiceCounts[voice] > 0),
+      })]
+    : [];
   const inserted = await tx.get<{ id: number }>(
     `INSERT INTO articles (doc_id, url, canonical_url, content_hash, minhash, story_id, copy_of, outlet_id,
        title, standfirst, authors, published_at, site_name, language, categories, text, word_count,
-       voice_outlet, voice_quoted, voice_attributed, voice_vague, body, run_id, ingested_at)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+       voice_outlet, voice_quoted, voice_attributed, voice_vague, body, run_id, ingested_at${facets.length ? ', facets' : ''})
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?${facets.length ? ', ?' : ''})
      ON CONFLICT DO NOTHING RETURNING id`,
     [
       article.id, article.url, canonical, hash, signature, nearest?.story_id ?? null, nearest?.id ?? null,
-      outlets.get(outletKey(article) ?? '') ?? null, article.title, article.standfirst, JSON.stringify(article.authors),
-      normaliseDate(article.publishedAt), article.siteName, article.language, JSON.stringify(article.categories), article.text,
+      outletId, article.title, article.standfirst, JSON.stringify(article.authors),
+      publishedAt, article.siteName, article.language, JSON.stringify(article.categories), article.text,
       words(article.text).length, voiceCounts.outlet, voiceCounts.quoted, voiceCounts.attributed, voiceCounts.vague,
-      JSON.stringify(body), runId, new Date().toISOString(),
+      JSON.stringify(body), runId, new Date().toISOString(), ...facets,
     ],
   );
   if (!inserted) {
     // Another worker stored the same document between our check and our insert.
     const winner = await findDuplicate(tx, article.id, hash, canonical);
     if (!winner) throw new PresslensError('invalid-input', `${article.id}: could not be stored (conflicting article)`);
-    return markDuplicate(tx, article.id, hash, winner, sourceKey, runId);
+    return { outcome: await markDuplicate(tx, article.id, hash, winner, sourceKey, runId) };
   }
   const id = inserted.id;
   if (!nearest) await tx.run('UPDATE articles SET story_id = ? WHERE id = ?', [id, id]);
   await tx.insertMany('article_bands', ['band_key', 'article_id'], bands.map((band) => [band, id]));
-  if (tx.dialect === 'sqlite') await tx.run('INSERT INTO articles_fts (rowid, title, text) VALUES (?, ?, ?)', [id, article.title ?? '', article.text]);
-  await saveAnnotations(tx, id, article);
+  await saveAnnotations(tx, id, article, entities);
   await tx.run('INSERT INTO sources (source_key, article_id, status, run_id, at) VALUES (?, ?, ?, ?, ?)', [sourceKey, id, nearest ? 'near-duplicate' : 'stored', runId, new Date().toISOString()]);
-  return nearest ? { status: 'near-duplicate', docId: article.id, duplicateOf: nearest.doc_id } : { status: 'stored', docId: article.id };
+  const stored: StoredEntities = new Map();
+  for (const entity of article.entities) {
+    const corpusId = entities.get(entity.id);
+    if (corpusId === undefined) continue;
+    const entry = stored.get(corpusId) ?? [entity.type, normaliseName(entity.name) || entity.name, entity.name, 0];
+    entry[3] += entity.mentions.length;
+    stored.set(corpusId, entry);
+  }
+  return {
+    outcome: nearest ? { status: 'near-duplicate', docId: article.id, duplicateOf: nearest.doc_id } : { status: 'stored', docId: article.id },
+    entities: stored,
+    fullText: tx.dialect === 'sqlite' ? [id, article.title ?? '', article.text, facets[0]] : undefined,
+  };
+}
+
+/**
+ * The entity counters (articles and mentions per entity) and co-mention pairs a batch adds, summed in memory
+ * and written with one upsert each, in key order: concurrent PostgreSQL writers lock rows in the same order.
+ */
+class EntityTally {
+  private readonly entities = new Map<string, [string, string, string, number, number]>();
+  private readonly pairs = new Map<string, [number, number, number, number]>();
+
+  add(stored: StoredEntities): void {
+    for (const [id, [type, norm, name, mentions]] of stored) {
+      const key = `${type}\u0000${norm}`;
+      const entry = this.entities.get(key) ?? [type, norm, name, 0, 0];
+      entry[3] += 1;
+      entry[4] += mentions;
+      this.entities.set(key, entry);
+      for (const [otherId, other] of stored) {
+        if (otherId === id) continue;
+        const pairKey = `${id}:${otherId}`;
+        const pair = this.pairs.get(pairKey) ?? [id, otherId, 0, 0];
+        pair[2] += 1;
+        pair[3] += other[3];
+        this.pairs.set(pairKey, pair);
+      }
+    }
+  }
+
+  async save(tx: SqlConnection): Promise<void> {
+    const entities = [...this.entities.entries()].sort(([a], [b]) => (a < b ? -1 : 1)).map(([, row]) => row);
+    await tx.insertMany('entities', ['type', 'norm', 'name', 'article_count', 'mention_count'], entities,
+      'ON CONFLICT (type, norm) DO UPDATE SET article_count = entities.article_count + excluded.article_count, mention_count = entities.mention_count + excluded.mention_count');
+    const pairs = [...this.pairs.values()].sort((a, b) => a[0] - b[0] || a[1] - b[1]);
+    await tx.insertMany('entity_pairs', ['entity_id', 'other_id', 'articles', 'mentions'], pairs,
+      'ON CONFLICT (entity_id, other_id) DO UPDATE SET articles = entity_pairs.articles + excluded.articles, mentions = entity_pairs.mentions + excluded.mentions');
+  }
 }
 
 async function findDuplicate(tx: SqlConnection, docId: string, hash: string, canonical: string | null): Promise<ExistingArticle | undefined> {
@@ -216,8 +299,7 @@ async function preinsertShared(tx: SqlConnection, requests: readonly SaveRequest
 }
 
 /** Entities (resolved to corpus-wide ones), mentions, quotes, sentence voice and framing findings. */
-async function saveAnnotations(tx: SqlConnection, articleId: number, article: ArticleJson): Promise<void> {
-  const corpusIds = await resolveEntities(tx, article);
+async function saveAnnotations(tx: SqlConnection, articleId: number, article: ArticleJson, corpusIds: Map<string, number>): Promise<void> {
   await tx.insertMany('article_entities', ['article_id', 'local_id', 'entity_id', 'mentions'],
     article.entities.map((entity) => [articleId, entity.id, corpusIds.get(entity.id), entity.mentions.length]));
   await tx.insertMany('mentions', ['article_id', 'entity_id', 'start_offset', 'end_offset'],

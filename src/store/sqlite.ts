@@ -12,6 +12,9 @@ export interface SqliteOptions {
 
 type Statement = Database.Statement<unknown[]>;
 
+/** Most rows one INSERT statement carries (well under SQLite's 32,766 parameters for any table here). */
+const MULTI_ROW_CHUNK = 64;
+
 /** better-sqlite3 behind the shared async surface: WAL journal, one handle, transactions serialised. */
 export class SqliteConnection implements SqlConnection {
   readonly dialect = 'sqlite' as const;
@@ -56,11 +59,19 @@ export class SqliteConnection implements SqlConnection {
     this.guard(() => this.db.exec(script));
   }
 
+  /**
+   * Multi-row INSERTs: each call into SQLite costs more than the row it writes, so rows go in chunks of
+   * 64, 32, …, 1 (a handful of prepared statements per table, reused).
+   */
   async insertMany(table: string, columns: readonly string[], rows: readonly unknown[][], suffix = ''): Promise<void> {
-    if (rows.length === 0) return;
-    const statement = this.prepare(`INSERT INTO ${table} (${columns.join(', ')}) VALUES (${columns.map(() => '?').join(', ')}) ${suffix}`);
+    const tuple = `(${columns.map(() => '?').join(', ')})`;
     this.guard(() => {
-      for (const row of rows) statement.run(...row);
+      let from = 0;
+      for (let size = MULTI_ROW_CHUNK; size >= 1; size >>= 1) {
+        if (rows.length - from < size) continue;
+        const statement = this.prepare(`INSERT INTO ${table} (${columns.join(', ')}) VALUES ${Array(size).fill(tuple).join(', ')} ${suffix}`);
+        for (; rows.length - from >= size; from += size) statement.run(rows.slice(from, from + size).flat());
+      }
     });
   }
 
