@@ -6,6 +6,8 @@ import { buildArticle, sampleCorpus } from '../test-support/articles.js';
 import { postgresUnavailable, startCluster, type ThrowawayCluster } from '../test-support/postgres.js';
 import { MIGRATIONS } from './migrations.js';
 import { openStore } from './open.js';
+import { PostgresConnection } from './postgres.js';
+import { SqliteConnection } from './sqlite.js';
 import type { Store } from './types.js';
 
 /**
@@ -27,6 +29,25 @@ afterAll(() => {
   cluster?.stop();
   rmSync(tmp, { recursive: true, force: true });
 });
+
+/** Reverses migration 2 on a database, as if a version-1 store had written its rows. */
+async function downgradeToVersion1(location: string): Promise<void> {
+  const sqlite = location.endsWith('.db');
+  const connection = sqlite ? new SqliteConnection(location) : new PostgresConnection(location);
+  try {
+    await connection.exec(`
+      DROP TABLE entity_pairs; DROP INDEX entities_type_count;
+      ALTER TABLE entities DROP COLUMN article_count; ALTER TABLE entities DROP COLUMN mention_count;
+      DROP INDEX article_bands_key; CREATE INDEX article_bands_key ON article_bands (band_key);
+      CREATE INDEX mentions_entity ON mentions (entity_id, article_id);
+      DELETE FROM schema_migrations WHERE version = 2;
+      ${sqlite ? `DROP TABLE articles_fts; ALTER TABLE articles DROP COLUMN facets;
+        CREATE VIRTUAL TABLE articles_fts USING fts5(title, text, content='articles', content_rowid='id', tokenize='porter unicode61 remove_diacritics 2');
+        INSERT INTO articles_fts (articles_fts) VALUES ('rebuild');` : ''}`);
+  } finally {
+    await connection.close();
+  }
+}
 
 const drivers = [
   { name: 'sqlite', skip: false, target: () => join(tmp, `t${++databases}.db`) },
@@ -139,6 +160,21 @@ describe.each(drivers)('store conformance: $name', ({ skip, target }) => {
       expect(await ids({ text: 'council', outlet: 'northbay-courier.example' })).toEqual(['harbour-1']);
     });
 
+    it.skipIf(skip)('combines words with every filter, and finds nothing for an outlet or entity it does not know', async () => {
+      const ids = async (query: Parameters<Store['search']>[0]) => (await store.search(query)).map((h) => h.id).sort();
+      expect(await ids({ text: 'council', from: '2031-03-01', to: '2031-03-31' })).toEqual(['harbour-1', 'harbour-copy']);
+      // Bounds inside a month: the month narrows, the exact instant decides.
+      expect(await ids({ text: 'council', from: '2031-03-04T10:00:00Z', to: '2031-04-30' })).toEqual(['harbour-copy', 'school-1']);
+      expect(await ids({ text: 'council', speaker: 'Daniel Reyes' })).toEqual(['school-1']);
+      expect(await ids({ text: 'council', technique: 'Name_Calling,Labeling' })).toEqual(['school-1']);
+      expect(await ids({ text: 'council', voice: 'vague' })).toEqual(['harbour-1', 'harbour-copy']);
+      expect(await ids({ text: 'council', entity: 'ORG:Port Authority', outlet: 'Eastgate Times' })).toEqual(['harbour-copy']);
+      expect(await ids({ text: 'council', outlet: 'nowhere.example' })).toEqual([]);
+      expect(await ids({ text: 'council', entity: 'Nobody Known' })).toEqual([]);
+      // What a filter is indexed as never matches as a word.
+      expect(await ids({ text: 'o1 OR e1 OR v1' })).toEqual([]);
+    });
+
     it.skipIf(skip)('finds quotes by speaker and by the entities they mention', async () => {
       const byOkafor = await store.quotes({ speaker: 'Maria Okafor' });
       expect(byOkafor.map((q) => [q.articleId, q.quoteId])).toEqual([['harbour-copy', 'q1'], ['harbour-copy', 'q2'], ['harbour-1', 'q1'], ['harbour-1', 'q2']]);
@@ -185,6 +221,48 @@ describe.each(drivers)('store conformance: $name', ({ skip, target }) => {
       expect(await store.errors()).toEqual([{ runId: 1, sourceKey: 'fixture:bad', label: 'bad.html', code: 'empty-input', message: 'bad.html: the page has no text' }]);
     });
   });
+
+  it.skipIf(skip)('brings a version-1 corpus up to date: facets, counters and pairs filled from its rows', withStore(async (store, location) => {
+    await store.saveArticles(sampleCorpus().map((article) => ({ article, sourceKey: article.id })), null);
+    const before = { search: await store.search({ text: 'council', entity: 'ORG:Port Authority', voice: 'vague' }), entities: await store.entities({ limit: 100 }), pairs: await store.coMentions('PERSON:Maria Okafor') };
+    await store.close();
+    // Undo migration 2 by hand, leaving the rows a version-1 store would have written.
+    await downgradeToVersion1(location);
+    const again = await openStore(location);
+    try {
+      expect(await again.search({ text: 'council', entity: 'ORG:Port Authority', voice: 'vague' })).toEqual(before.search);
+      expect(await again.entities({ limit: 100 })).toEqual(before.entities);
+      expect(await again.coMentions('PERSON:Maria Okafor')).toEqual(before.pairs);
+    } finally {
+      await again.close();
+    }
+  }));
+
+  it.skipIf(skip)('keeps entity counters and co-mentions equal to counting the articles', withStore(async (store) => {
+    const corpus = sampleCorpus();
+    // Two batches, one article refused (offsets outside its text): only stored articles count.
+    const broken = { ...corpus[3]!, id: 'broken', entities: [{ ...corpus[0]!.entities[0]!, mentions: [{ start: 0, end: 10_000 }] }] };
+    await store.saveArticles(corpus.slice(0, 2).map((article) => ({ article, sourceKey: article.id })), null);
+    await store.saveArticles([...corpus.slice(2), broken].map((article) => ({ article, sourceKey: article.id })), null);
+    await store.saveArticles([{ article: corpus[0]!, sourceKey: 'again' }], null); // a duplicate adds nothing
+    const expected = new Map<string, { articles: Set<string>; mentions: number }>();
+    for (const article of corpus) {
+      for (const entity of article.entities) {
+        const key = `${entity.type}:${entity.name.toLowerCase()}`;
+        const entry = expected.get(key) ?? { articles: new Set(), mentions: 0 };
+        entry.articles.add(article.id);
+        entry.mentions += entity.mentions.length;
+        expected.set(key, entry);
+      }
+    }
+    const counted = await store.entities({ limit: 100 });
+    expect(Object.fromEntries(counted.map((e) => [`${e.type}:${e.name.toLowerCase()}`, [e.articles, e.mentions]])))
+      .toEqual(Object.fromEntries([...expected].map(([key, e]) => [key, [e.articles.size, e.mentions]])));
+    const withNorthbay = await store.coMentions('GPE:Northbay');
+    expect(withNorthbay.map((e) => [e.name, e.articles, e.mentions])).toEqual([
+      ['Maria Okafor', 3, 7], ['Harbour Bridge', 2, 2], ['Port Authority', 2, 2], ['Daniel Reyes', 1, 1], ['Eastgate', 1, 1],
+    ]);
+  }));
 
   it.skipIf(skip)('keeps an article whole when a batch hits a unicode edge: astral characters and long names', withStore(async (store) => {
     const article = buildArticle({
