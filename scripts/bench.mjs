@@ -118,7 +118,99 @@ const SECTIONS = [
       return [`\`node ${shown}\` (from ../shared/eval):`, '', '```', headline, '```'].join('\n');
     },
   })),
+  {
+    name: 'store',
+    title: 'Corpus store and ingest (synthetic corpora, SQLite and PostgreSQL)',
+    available() {
+      return null;
+    },
+    run() {
+      const out = join(mkdtempSync(join(tmpdir(), 'presslens-bench-store-')), 'store.json');
+      // --limit shrinks the corpora for a quick look; the targets are stated at full size.
+      const sizes = values.limit
+        ? ['--articles', values.limit, '--search-articles', String(Number(values.limit) * 10), '--pg-search-articles', values.limit, '--warc-mb', '16']
+        : ['--articles', '1000', '--search-articles', '100000', '--pg-search-articles', '10000', '--warc-mb', '1024', '--warc-extract-only'];
+      const args = ['scripts/bench-store.mjs', ...sizes, '--out', out];
+      console.error(`bench: store: node ${args.join(' ')}`);
+      execFileSync(process.execPath, args, { cwd: ROOT, stdio: ['ignore', 'ignore', 'inherit'] });
+      return storeMarkdown(JSON.parse(readFileSync(out, 'utf8')), args.slice(0, -2).join(' '));
+    },
+  },
 ];
+
+/** The store bench's JSON (scripts/bench-store.mjs) as the BENCHMARKS.md section. */
+function storeMarkdown(r, command) {
+  const num = (x, digits = 1) => (typeof x === 'number' && Number.isFinite(x) ? x.toFixed(digits) : '–');
+  const lines = [
+    `\`node ${command}\`; load average at the start ${r.machine.load} (${r.machine.cores} cores shared with other work:`,
+    'wall-clock rates depend on it; CPU ms per article does not). Corpora from `src/bench/synthetic.ts` (~600-word',
+    'articles, 12 fictional outlets, Zipf-distributed people and organisations, quotes, vague attributions, loaded words).',
+    '',
+  ];
+  const ingest = r.ingest;
+  if (ingest) {
+    const row = (label, x) => (typeof x === 'string' ? `| ${label} | ${x} | | |` : `| ${label} | ${num(x.perSecond)} | ${num(x.cpuMsPerArticle, 2)} | ${num(x.perSecondOnIdleCores, 0)} |`);
+    lines.push(
+      `### Ingest: ${ingest.articles} text articles of ${ingest.wordsPerArticle} words, full analysis, --jobs ${ingest.jobs}`,
+      '',
+      'Target: ≥ 300 articles/s on 2 cores into SQLite. The baseline is `presslens analyze` on the same input in the same run',
+      '(analysis alone, nothing stored).',
+      '',
+      '| | articles/s (wall) | CPU ms per article | articles/s the CPU cost allows on idle cores |',
+      '|---|---|---|---|',
+      row('`presslens analyze` (baseline)', ingest.analyzeOnly),
+      row('`presslens ingest` into SQLite', ingest.sqlite),
+      row('`presslens ingest` into PostgreSQL', ingest.postgres),
+      '',
+      'PostgreSQL CPU counts the client process only (the server is separate processes on the same cores).',
+      '',
+    );
+  }
+  const search = r.search;
+  if (search) {
+    const kinds = Object.keys(search.sqlite?.byKind ?? search.postgres?.byKind ?? {});
+    const cell = (side, kind) => {
+      const s = typeof side === 'object' ? (kind ? side.byKind[kind] : side.all) : null;
+      return s ? `${num(s.p50)} | ${num(s.p95)}` : '– | –';
+    };
+    lines.push(
+      `### Search: ${search.queries} queries, SQLite at ${search.articles} articles, PostgreSQL at ${search.postgres?.articles ?? '–'}`,
+      '',
+      'Target: p95 ≤ 30 ms at 100k articles on SQLite. The mix (10 kinds in turn, `limit 20`, 20 warm-up queries first, one',
+      'after the other in one process) is listed in `queryMix` in scripts/bench-store.mjs. Milliseconds:',
+      '',
+      '| query kind | SQLite p50 | SQLite p95 | PostgreSQL p50 | PostgreSQL p95 |',
+      '|---|---|---|---|---|',
+      `| **all** | ${cell(search.sqlite, null)} | ${cell(search.postgres, null)} |`,
+      ...kinds.map((kind) => `| ${kind} | ${cell(search.sqlite, kind)} | ${cell(search.postgres, kind)} |`),
+      '',
+      `Loading (saveArticles in batches of 200, annotated articles, no analysis): SQLite ${num(search.sqlite?.loadPerSecond)} articles/s` +
+        `${typeof search.postgres === 'object' ? `, PostgreSQL ${num(search.postgres.loadPerSecond)} articles/s` : ''}.` +
+        ` Outlet profiles of all outlets (one query, not in the mix): SQLite ${num(search.sqlite?.outletProfilesAllMs, 0)} ms` +
+        `${typeof search.postgres === 'object' ? `, PostgreSQL ${num(search.postgres.outletProfilesAllMs, 0)} ms` : ''}.`,
+      typeof search.postgres === 'string' ? `PostgreSQL: ${search.postgres}.` : '',
+      '',
+    );
+  }
+  const warc = r.warc;
+  if (warc) {
+    lines.push(
+      `### Memory while streaming a ${num(warc.warcBytes / 2 ** 30, 2)} GiB WARC.gz`,
+      '',
+      `${warc.records} records of ~${Math.round(warc.htmlBytesPerRecord / 1024)} KB HTML (one gzip member each, as CC-NEWS), written by`,
+      '`src/bench/warc-writer.ts` to a temporary file, ingested with the ' + `${warc.pipeline} pipeline into SQLite, then deleted. RSS of the`,
+      'whole process (main thread and analysis workers), sampled every 250 ms:',
+      '',
+      '| records/s | start (5 s in) | mean of the first tenth | peak | mean of the last tenth | end |',
+      '|---|---|---|---|---|---|',
+      `| ${num(warc.recordsPerSecond)} | ${num(warc.rssMb.start, 0)} MB | ${num(warc.rssMb.firstTenthMean, 0)} MB | ${num(warc.rssMb.peak, 0)} MB | ${num(warc.rssMb.lastTenthMean, 0)} MB | ${num(warc.rssMb.end, 0)} MB |`,
+      '',
+      `RSS over time (s → MB): ${warc.rssTimeline.map(([t, mb]) => `${Math.round(t)} → ${Math.round(mb)}`).join(', ')}.`,
+      '',
+    );
+  }
+  return lines.join('\n');
+}
 
 function machine() {
   const list = cpus();

@@ -68,5 +68,5 @@ describe.skipIf(Boolean(missing))('ingest into PostgreSQL', () => {
     expect(counts).toEqual({ n: total, urls: total, sources: total });
     const runs = await query<{ n: number }>(url, "SELECT COUNT(*)::int AS n FROM runs WHERE status = 'done'");
     expect(runs[0]!.n).toBe(3);
-  });
+  }, 180_000); // three analysis processes on a shared 2-core machine: slow, not stuck
 });

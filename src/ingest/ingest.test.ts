@@ -148,7 +148,8 @@ describe('presslens ingest', () => {
     const child = spawn(process.execPath, [CLI, 'ingest', p('many.jsonl'), '--db', db, '--jobs', '1', '--batch', '8'], { stdio: 'ignore' });
     const exited = new Promise<NodeJS.Signals | null>((resolve) => child.on('exit', (_code, signal) => resolve(signal)));
     let storedAtKill = 0;
-    for (let tries = 0; tries < 600 && storedAtKill < 40; tries++) {
+    // Up to two minutes: a loaded machine may take long to analyse the first batches.
+    for (let tries = 0; tries < 4800 && storedAtKill < 40; tries++) {
       await new Promise((resolve) => setTimeout(resolve, 25));
       storedAtKill = countArticles(db);
     }
@@ -172,7 +173,7 @@ describe('presslens ingest', () => {
     } finally {
       sqlite.close();
     }
-  });
+  }, 180_000);
 
   it('waits for a locked database, then fails clearly without writing anything', async () => {
     const db = p('locked.db');

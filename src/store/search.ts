@@ -106,20 +106,28 @@ export class SearchQueries {
     candidates.sort((x, y) => y.score - x.score || y.id - x.id);
     const page = candidates.slice(offset, offset + limit);
     if (page.length === 0) return [];
-    const ids = page.map((c) => c.id);
-    const marks = ids.map(() => '?').join(', ');
-    const rows = sqlite
-      ? await this.db.all<Record<string, unknown> & { id: number; doc_id: string; story: string }>(
+    type PageRow = Record<string, unknown> & { id: number; doc_id: string; story: string };
+    let rows: PageRow[];
+    if (sqlite) {
+      // One lookup per hit: FTS5 seeks straight to a rowid given with `=`, but with `IN (…)` it walks every match.
+      rows = [];
+      for (const { id } of page) {
+        const row = await this.db.get<PageRow>(
           `SELECT a.id, ${select}, snippet(articles_fts, 1, '«', '»', '…', 16) AS snippet
            FROM articles_fts JOIN articles a ON a.id = articles_fts.rowid LEFT JOIN outlets o ON o.id = a.outlet_id
-           WHERE articles_fts MATCH ? AND articles_fts.rowid IN (${marks})`,
-          [match, ...ids],
-        )
-      : await this.db.all<Record<string, unknown> & { id: number; doc_id: string; story: string }>(
-          `SELECT a.id, ${select}, ts_headline('english', a.text, websearch_to_tsquery('english', ?), 'MaxWords=24, MinWords=10, StartSel=«, StopSel=»') AS snippet
-           FROM articles a LEFT JOIN outlets o ON o.id = a.outlet_id WHERE a.id IN (${marks})`,
-          [match, ...ids],
+           WHERE articles_fts MATCH ? AND articles_fts.rowid = ?`,
+          [match, id],
         );
+        if (row) rows.push(row);
+      }
+    } else {
+      const ids = page.map((c) => c.id);
+      rows = await this.db.all<PageRow>(
+        `SELECT a.id, ${select}, ts_headline('english', a.text, websearch_to_tsquery('english', ?), 'MaxWords=24, MinWords=10, StartSel=«, StopSel=»') AS snippet
+         FROM articles a LEFT JOIN outlets o ON o.id = a.outlet_id WHERE a.id IN (${ids.map(() => '?').join(', ')})`,
+        [match, ...ids],
+      );
+    }
     const byId = new Map(rows.map((row) => [Number(row.id), row]));
     return page.map((c) => ({ ...byId.get(c.id)!, score: Math.round(c.score * 1000) / 1000 }));
   }

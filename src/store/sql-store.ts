@@ -62,6 +62,9 @@ export class SqlStore extends SearchQueries implements Store {
           await tx.run('RELEASE SAVEPOINT article');
           if (saved.entities) tally.add(saved.entities);
           if (saved.fullText) fullText.push(saved.fullText);
+          // better-sqlite3 blocks the thread: between articles, let the event loop hand finished documents'
+          // successors to the analysis workers, or they would sit idle for the whole batch.
+          if (tx.dialect === 'sqlite') await new Promise((resolve) => setImmediate(resolve));
         } catch (error) {
           const failure = toPresslensError(error);
           if (FATAL_CODES.has(failure.code)) throw failure;
