@@ -3,7 +3,8 @@
  * Store and ingest benchmarks (run after `npm run build`):
  *
  *   node scripts/bench-store.mjs [--section ingest|search|warc|all] [--articles N] [--search-articles N]
- *                                [--warc-mb N] [--jobs N] [--no-postgres] [--no-sqlite] [--search-db FILE] [--out FILE]
+ *                                [--pg-search-articles N] [--warc-mb N] [--page-kb N] [--warc-extract-only] [--jobs N]
+ *                                [--no-postgres] [--no-sqlite] [--search-db FILE] [--out FILE]
  *
  * ingest  ~600-word synthetic text articles (src/bench/synthetic.ts) through `presslens ingest` with the full
  *         pipeline of this tree, into SQLite and into a throwaway PostgreSQL cluster; the same input through
@@ -14,7 +15,8 @@
  *         (--page-kb, default 80 KB of HTML each), streams it through `presslens ingest` (full pipeline, or
  *         --warc-extract-only) into SQLite, samples the process's RSS every 250 ms, then deletes the file.
  *
- * Prints one JSON object per section and a summary; --out writes them all as JSON.
+ * Prints one JSON object per section; --out writes them all as JSON (merged into the file when it exists, so the
+ * sections can be measured one at a time; each records its command, time and load). `npm run bench` renders it.
  */
 import { spawn } from 'node:child_process';
 import { setInterval, clearInterval } from 'node:timers';
@@ -279,9 +281,14 @@ try {
     if (!fn) throw new Error(`unknown section ${section}`);
     results[section] = await fn();
     results[section].benchSeconds = round((performance.now() - started) / 1000);
+    results[section].command = `node scripts/bench-store.mjs ${process.argv.slice(2).filter((a, i, all) => a !== '--out' && all[i - 1] !== '--out').join(' ')}`;
+    results[section].measuredAt = new Date().toISOString();
+    results[section].load = results.machine.load;
     console.log(JSON.stringify({ [section]: results[section] }));
   }
-  if (values.out) await writeFile(values.out, `${JSON.stringify(results, null, 2)}\n`);
+  // An existing --out file keeps the sections this run did not measure (sections can be run one at a time).
+  const previous = values.out && existsSync(values.out) ? JSON.parse(readFileSync(values.out, 'utf8')) : {};
+  if (values.out) await writeFile(values.out, `${JSON.stringify({ ...previous, ...results }, null, 2)}\n`);
 } finally {
   cluster?.stop();
   rmSync(tmp, { recursive: true, force: true });

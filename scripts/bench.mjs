@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// npm run bench [-- --limit N] [--only SECTION]: runs every bench section and writes docs/BENCHMARKS.md.
+// npm run bench [-- --limit N] [--only SECTION] [--store-results FILE]: runs every bench section and writes docs/BENCHMARKS.md.
 // Each section measures presslens and, where one exists, a baseline in the same run on the same machine, using
 // the independent harness in ../shared/eval (never copied into the repo). A section whose data is missing says
 // so in the report instead of failing. To add a section (NER tokens/s, pipeline words/s, store ingest…), append
@@ -16,7 +16,7 @@ const SHARED = resolve(ROOT, process.env.PRESSLENS_SHARED ?? '../shared');
 const EVAL = join(SHARED, 'eval');
 const CLI = join(ROOT, 'dist/cli/main.js');
 
-const { values } = parseArgs({ options: { limit: { type: 'string' }, only: { type: 'string' }, out: { type: 'string' } } });
+const { values } = parseArgs({ options: { limit: { type: 'string' }, only: { type: 'string' }, out: { type: 'string' }, 'store-results': { type: 'string' } } });
 
 /** Runs the shared harness for one command; returns its report.json. */
 function runHarness(task, data, cmd, label) {
@@ -125,6 +125,9 @@ const SECTIONS = [
       return null;
     },
     run() {
+      // --store-results FILE renders what `bench-store.mjs --out FILE` measured (its sections can be run one at
+      // a time: the full set takes an hour on a loaded 2-core machine); each section names its command.
+      if (values['store-results']) return storeMarkdown(JSON.parse(readFileSync(values['store-results'], 'utf8')));
       const out = join(mkdtempSync(join(tmpdir(), 'presslens-bench-store-')), 'store.json');
       // --limit shrinks the corpora for a quick look; the targets are stated at full size.
       const sizes = values.limit
@@ -133,18 +136,19 @@ const SECTIONS = [
       const args = ['scripts/bench-store.mjs', ...sizes, '--out', out];
       console.error(`bench: store: node ${args.join(' ')}`);
       execFileSync(process.execPath, args, { cwd: ROOT, stdio: ['ignore', 'ignore', 'inherit'] });
-      return storeMarkdown(JSON.parse(readFileSync(out, 'utf8')), args.slice(0, -2).join(' '));
+      return storeMarkdown(JSON.parse(readFileSync(out, 'utf8')));
     },
   },
 ];
 
 /** The store bench's JSON (scripts/bench-store.mjs) as the BENCHMARKS.md section. */
-function storeMarkdown(r, command) {
+function storeMarkdown(r) {
   const num = (x, digits = 1) => (typeof x === 'number' && Number.isFinite(x) ? x.toFixed(digits) : '–');
+  const provenance = (section) => `Measured ${section.measuredAt.slice(0, 16).replace('T', ' ')} UTC by \`${section.command}\`, load average ${section.load}.`;
   const lines = [
-    `\`node ${command}\`; load average at the start ${r.machine.load} (${r.machine.cores} cores shared with other work:`,
-    'wall-clock rates depend on it; CPU ms per article does not). Corpora from `src/bench/synthetic.ts` (~600-word',
-    'articles, 12 fictional outlets, Zipf-distributed people and organisations, quotes, vague attributions, loaded words).',
+    `${r.machine.cores} cores shared with other engineers' work: wall-clock rates depend on the load given with each table;`,
+    'CPU ms per article does not. Corpora from `src/bench/synthetic.ts` (~600-word articles, 12 fictional outlets,',
+    'Zipf-distributed people and organisations, direct and reported quotes, vague attributions, loaded words).',
     '',
   ];
   const ingest = r.ingest;
@@ -153,8 +157,8 @@ function storeMarkdown(r, command) {
     lines.push(
       `### Ingest: ${ingest.articles} text articles of ${ingest.wordsPerArticle} words, full analysis, --jobs ${ingest.jobs}`,
       '',
-      'Target: ≥ 300 articles/s on 2 cores into SQLite. The baseline is `presslens analyze` on the same input in the same run',
-      '(analysis alone, nothing stored).',
+      `${provenance(ingest)} Target: ≥ 300 articles/s on 2 cores into SQLite. The baseline is \`presslens analyze\` on the`,
+      'same input in the same run (analysis alone, nothing stored).',
       '',
       '| | articles/s (wall) | CPU ms per article | articles/s the CPU cost allows on idle cores |',
       '|---|---|---|---|',
@@ -176,8 +180,8 @@ function storeMarkdown(r, command) {
     lines.push(
       `### Search: ${search.queries} queries, SQLite at ${search.articles} articles, PostgreSQL at ${search.postgres?.articles ?? '–'}`,
       '',
-      'Target: p95 ≤ 30 ms at 100k articles on SQLite. The mix (10 kinds in turn, `limit 20`, 20 warm-up queries first, one',
-      'after the other in one process) is listed in `queryMix` in scripts/bench-store.mjs. Milliseconds:',
+      `${provenance(search)} Target: p95 ≤ 30 ms at 100k articles on SQLite. The mix (10 kinds in turn, \`limit 20\`, 20`,
+      'warm-up queries first, one after the other in one process) is `queryMix` in scripts/bench-store.mjs. Milliseconds:',
       '',
       '| query kind | SQLite p50 | SQLite p95 | PostgreSQL p50 | PostgreSQL p95 |',
       '|---|---|---|---|---|',
@@ -197,7 +201,7 @@ function storeMarkdown(r, command) {
     lines.push(
       `### Memory while streaming a ${num(warc.warcBytes / 2 ** 30, 2)} GiB WARC.gz`,
       '',
-      `${warc.records} records of ~${Math.round(warc.htmlBytesPerRecord / 1024)} KB HTML (one gzip member each, as CC-NEWS), written by`,
+      `${provenance(warc)} ${warc.records} records of ~${Math.round(warc.htmlBytesPerRecord / 1024)} KB HTML (one gzip member each, as CC-NEWS), written by`,
       '`src/bench/warc-writer.ts` to a temporary file, ingested with the ' + `${warc.pipeline} pipeline into SQLite, then deleted. RSS of the`,
       'whole process (main thread and analysis workers), sampled every 250 ms:',
       '',
@@ -232,27 +236,49 @@ const parts = [
   '',
 ];
 let failed = false;
+const sectionParts = [];
 for (const section of selected) {
-  parts.push(`## ${section.title}`, '');
+  const body = [`<!-- bench:section:${section.name} -->`, `## ${section.title}`, ''];
   const missing = section.available();
   if (missing) {
     console.error(`bench: ${section.name}: skipped: ${missing}`);
-    parts.push(`Not measured in this run: ${missing}.`, '');
-    continue;
+    body.push(`Not measured in this run: ${missing}.`, '');
+  } else {
+    try {
+      body.push(section.run(), '');
+    } catch (error) {
+      failed = true;
+      console.error(`bench: ${section.name}: ${error.message}`);
+      body.push(`Failed in this run: ${error.message}`, '');
+    }
   }
-  try {
-    parts.push(section.run(), '');
-  } catch (error) {
-    failed = true;
-    console.error(`bench: ${section.name}: ${error.message}`);
-    parts.push(`Failed in this run: ${error.message}`, '');
-  }
+  body.push(`<!-- bench:section:${section.name}:end -->`, '');
+  sectionParts.push({ name: section.name, text: body.join('\n') });
+  parts.push(body.join('\n'));
 }
 const outPath = values.out ? resolve(values.out) : join(ROOT, 'docs/BENCHMARKS.md');
 mkdirSync(dirname(outPath), { recursive: true });
-writeFileSync(outPath, withGeneratedPart(outPath, parts.join('\n')));
+// --only SECTION replaces that section alone and keeps the others (and the header) of the last full run.
+writeFileSync(outPath, values.only ? withSections(outPath, sectionParts) : withGeneratedPart(outPath, parts.join('\n')));
 console.error(`bench: wrote ${outPath}`);
 process.exit(failed ? 1 : 0);
+
+/** Replaces (or adds, at the end of the generated part) the given sections, each between its own markers. */
+function withSections(path, sections) {
+  let text = existsSync(path) ? readFileSync(path, 'utf8') : withGeneratedPart(path, '');
+  for (const { name, text: body } of sections) {
+    const start = `<!-- bench:section:${name} -->`;
+    const end = `<!-- bench:section:${name}:end -->`;
+    const from = text.indexOf(start);
+    const to = text.indexOf(end);
+    if (from >= 0 && to > from) text = text.slice(0, from) + body.trimEnd() + text.slice(to + end.length);
+    else {
+      const generatedEnd = text.indexOf('<!-- bench:generated:end -->');
+      text = `${text.slice(0, generatedEnd)}${body}${text.slice(generatedEnd)}`;
+    }
+  }
+  return text;
+}
 
 /**
  * Replaces only the generated part of the file (between the bench markers), keeping the sections that other
