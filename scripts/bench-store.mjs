@@ -25,12 +25,13 @@ import { tmpdir, availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { writeFile } from 'node:fs/promises';
+import { gzipSync } from 'node:zlib';
 
 const root = new URL('..', import.meta.url);
 const dist = (p) => new URL(`dist/${p}`, root).href;
 const CLI = new URL('dist/cli/main.js', root).pathname;
-const { syntheticArticle } = await import(dist('bench/synthetic.js'));
-const { warcResponseRecord, warcInfoRecord } = await import(dist('bench/warc-writer.js'));
+const { syntheticArticle, syntheticPageChrome } = await import(dist('bench/synthetic.js'));
+const { warcResponseRecordSharing, warcInfoRecord } = await import(dist('bench/warc-writer.js'));
 const { startCluster, postgresUnavailable } = await import(dist('bench/pg-cluster.js'));
 const { openStore } = await import(dist('store/open.js'));
 
@@ -227,9 +228,21 @@ async function benchWarc() {
   let bytes = 0;
   let records = 0;
   const writeStarted = performance.now();
+  // Every page has its own article; the furniture around it (menus, links, scripts: most of a real page's
+  // weight) is one of four variants per outlet, compressed once.
+  const chromes = new Map();
+  const chromeFor = (domain, variant) => {
+    const key = `${domain}#${variant}`;
+    if (!chromes.has(key)) {
+      const html = Buffer.from(syntheticPageChrome(domain, pageBytes, variant), 'utf8');
+      chromes.set(key, { bytes: html.length, gzip: gzipSync(html) });
+    }
+    return chromes.get(key);
+  };
   while (bytes < targetBytes) {
-    const article = syntheticArticle(records, { seed: 303, pageBytes });
-    const record = warcResponseRecord({ url: article.url, html: article.html }, true);
+    const article = syntheticArticle(records, { seed: 303 });
+    const cut = article.html.indexOf('</article>') + '</article>'.length;
+    const record = warcResponseRecordSharing({ url: article.url, head: article.html.slice(0, cut), tail: article.html.slice(cut) }, chromeFor(article.outlet, records % 4));
     bytes += record.length;
     records++;
     if (!out.write(record)) await new Promise((r) => out.once('drain', r));

@@ -216,10 +216,23 @@ ${c.text.split('\n\n').map((p) => `<p>${escape(p)}</p>`).join('\n')}
   return { id, url, outlet: domain, publishedAt: day.toISOString(), title, html, text: c.text, annotated };
 }
 
+/**
+ * About `bytes` of what surrounds an article on a real page of `domain` (see `pageBytes`), deterministic for a
+ * variant: a benchmark can compress a few variants once and share them between many pages, as a site does.
+ */
+export function syntheticPageChrome(domain: string, bytes: number, variant: number): string {
+  return pageChrome(domain, bytes, prng(variant * 7919 + domain.length));
+}
+
 /** Menus, related links and an analytics blob: the weight of a real page around its article. */
 function pageChrome(domain: string, bytes: number, random: () => number): string {
   const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)]!;
-  const hex = (n: number) => Array.from({ length: n }, () => Math.floor(random() * 16).toString(16)).join('');
+  // Eight hex digits per draw: generating a 1 GB WARC must not take longer than reading it.
+  const hex = (n: number) => {
+    let out = '';
+    while (out.length < n) out += Math.floor(random() * 0x100000000).toString(16).padStart(8, '0');
+    return out.slice(0, n);
+  };
   const parts = ['<aside class="related"><h2>More stories</h2><ul>'];
   let size = 0;
   // Two thirds links (compressible, like real menus), one third configuration ids (barely compressible).
