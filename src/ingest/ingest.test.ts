@@ -7,7 +7,7 @@ import { gzipSync } from 'node:zlib';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { syntheticArticle } from '../bench/synthetic.js';
-import { warcInfoRecord, warcResponseRecord } from '../bench/warc-writer.js';
+import { warcInfoRecord, warcResponseRecord, warcResponseRecordSharing } from '../bench/warc-writer.js';
 import { CLI, runCli, runCliAsync } from '../test-support/cli.js';
 import { articleProblems } from '../test-support/schema.js';
 import { openStore } from '../store/open.js';
@@ -111,6 +111,11 @@ describe('presslens ingest', () => {
       warcResponseRecord({ url: good.url, html: good.html }, false), Buffer.from('THIS IS NOT WARC\r\nat all\r\n\r\n'),
       warcResponseRecord({ url: 'https://valley-gazette.example/ok', html: page(35) }, false),
     ]));
+    // A record split over three gzip members (as the benchmark writes them): read as one record.
+    const split = syntheticArticle(36, { seed: 42, words: 250 });
+    const cut = split.html.indexOf('</article>');
+    const furniture = '<aside><a href="/a">More stories</a></aside>';
+    writeFileSync(p('split.warc.gz'), warcResponseRecordSharing({ url: split.url, head: split.html.slice(0, cut), tail: split.html.slice(cut) }, { bytes: Buffer.byteLength(furniture), gzip: gzipSync(furniture) }));
     // A gzip bomb: 64 MB of zeros in 64 KB.
     writeFileSync(p('bomb.warc.gz'), gzipSync(Buffer.alloc(64 * 1024 * 1024), { level: 9 }));
     writeFileSync(p('dup.jsonl'), [
@@ -121,7 +126,7 @@ describe('presslens ingest', () => {
       JSON.stringify({ id: 'fine', text: 'Rain closed three roads in the valley on Monday.' }),
     ].join('\n'));
     const db = p('faults.db');
-    const result = runCli(['ingest', p('truncated.warc.gz'), p('corrupt.warc'), p('bomb.warc.gz'), p('dup.jsonl'), p('missing.html'), '--db', db, '--jobs', '1']);
+    const result = runCli(['ingest', p('truncated.warc.gz'), p('split.warc.gz'), p('corrupt.warc'), p('bomb.warc.gz'), p('dup.jsonl'), p('missing.html'), '--db', db, '--jobs', '1']);
     expect(result.status).toBe(1);
     expect(result.stderr).toMatch(/truncated\.warc\.gz: the gzip stream is truncated in record 3 \(at byte (\d+) of \1\); the records before it were read/);
     expect(result.stderr).toMatch(/corrupt\.warc: record 2 at byte \d+ is not a WARC record; skipped/);
@@ -129,12 +134,14 @@ describe('presslens ingest', () => {
     expect(result.stderr).toMatch(/dup\.jsonl:2 \(same\): same: another article with this id and a different text is already stored/);
     expect(result.stderr).toMatch(/dup\.jsonl:3: not valid JSON/);
     expect(result.stderr).toMatch(/missing\.html: no such file or directory/);
-    // Stored: 2 records before the truncation, 2 valid records around the garbage, 'same' (first) and 'fine'.
+    // Stored: 2 records before the truncation, the split record, 2 valid records around the garbage, 'same' (first) and 'fine'.
     const sqlite = new Database(db, { readonly: true });
     try {
       const ids = (sqlite.prepare('SELECT doc_id FROM articles ORDER BY doc_id').all() as Array<{ doc_id: string }>).map((r) => r.doc_id);
       expect(ids.filter((id) => !/^[0-9a-f-]{36}$/.test(id))).toEqual(['fine', 'same']);
-      expect(ids).toHaveLength(6);
+      expect(ids).toHaveLength(7);
+      const splitText = (sqlite.prepare('SELECT text FROM articles WHERE url = ?').get(split.url) as { text: string }).text;
+      expect(splitText).toContain(split.text.split('\n\n')[1]);
     } finally {
       sqlite.close();
     }
