@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildArticle, sampleCorpus } from '../test-support/articles.js';
 import { postgresUnavailable, startCluster, type ThrowawayCluster } from '../test-support/postgres.js';
 import { MIGRATIONS } from './migrations.js';
+import { RANKING_WINDOW } from './search.js';
 import { openStore } from './open.js';
 import { PostgresConnection } from './postgres.js';
 import { SqliteConnection } from './sqlite.js';
@@ -54,7 +55,7 @@ const drivers = [
   { name: 'postgres', skip: Boolean(pgMissing), target: () => cluster!.createDatabase(`t${++databases}`) },
 ];
 
-describe.each(drivers)('store conformance: $name', ({ skip, target }) => {
+describe.each(drivers)('store conformance: $name', ({ name, skip, target }) => {
   const withStore = (test: (store: Store, location: string) => Promise<void>) => async () => {
     const location = target();
     const store = await openStore(location);
@@ -221,6 +222,23 @@ describe.each(drivers)('store conformance: $name', ({ skip, target }) => {
       expect(await store.errors()).toEqual([{ runId: 1, sourceKey: 'fixture:bad', label: 'bad.html', code: 'empty-input', message: 'bad.html: the page has no text' }]);
     });
   });
+
+  // SQLite only: PostgreSQL ranks the newest window by ts_rank_cd, and 1,000 articles would take it a minute here.
+  it.skipIf(skip || name !== 'sqlite')('orders a match set larger than the ranking window title matches first, then newest', withStore(async (store) => {
+    const article = (i: number, title: string) => buildArticle({
+      id: `w${i}`, title, publishedAt: '2031-01-01T00:00:00Z', paragraphs: [[[`Ferry number ${i} left the harbour on time.`, 'outlet']]],
+    });
+    const requests = [{ article: article(0, 'Harbour ferries run late'), sourceKey: 'w0' }];
+    for (let i = 1; i <= RANKING_WINDOW + 5; i++) requests.push({ article: article(i, `Ferry ${i}`), sourceKey: `w${i}` });
+    for (let from = 0; from < requests.length; from += 250) await store.saveArticles(requests.slice(from, from + 250), null);
+    // w0 is the oldest, outside the newest 1,000: not in the window.
+    const hits = await store.search({ text: 'harbour', limit: 3 });
+    expect(hits.map((h) => [h.id, h.score])).toEqual([[`w${RANKING_WINDOW + 5}`, null], [`w${RANKING_WINDOW + 4}`, null], [`w${RANKING_WINDOW + 3}`, null]]);
+    await store.saveArticles([{ article: article(9999, 'Harbour pilots strike'), sourceKey: 'late' }, { article: article(10_000, 'Ferry 10000'), sourceKey: 'later' }], null);
+    expect((await store.search({ text: 'harbour', limit: 2 })).map((h) => h.id)).toEqual(['w9999', 'w10000']);
+    // A rarer word is ranked by BM25 over all its matches.
+    expect((await store.search({ text: 'pilots' })).map((h) => [h.id, typeof h.score])).toEqual([['w9999', 'number']]);
+  }));
 
   it.skipIf(skip)('brings a version-1 corpus up to date: facets, counters and pairs filled from its rows', withStore(async (store, location) => {
     await store.saveArticles(sampleCorpus().map((article) => ({ article, sourceKey: article.id })), null);
