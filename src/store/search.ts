@@ -54,7 +54,21 @@ export class SearchQueries {
     const filter = where.clauses.map((c) => `AND ${c}`).join(' ');
     type Row = { doc_id: string; url: string | null; title: string | null; domain: string | null; published_at: string | null; story: string; snippet?: string; score?: number };
     let rows: Row[];
-    if (!query.text) {
+    const facetFilter = query.outlet || query.entity || query.speaker || query.technique || query.voice;
+    if (!query.text && facetFilter && this.db.dialect === 'sqlite') {
+      // Filters without words: the facet tokens find the newest RANKING_WINDOW matching articles in the index,
+      // and only those rows are read and sorted by date (testing each filter on every article row, the text
+      // stored in the row included, took a second at 100k articles).
+      const faceted = await this.facetedMatch(query);
+      if (!faceted) return [];
+      rows = await this.db.all<Row>(
+        `SELECT ${select} FROM articles a LEFT JOIN outlets o ON o.id = a.outlet_id
+         WHERE a.id IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ? ORDER BY rowid DESC LIMIT ${RANKING_WINDOW})
+         ${faceted.exact.clauses.map((c) => `AND ${c}`).join(' ')}
+         ORDER BY a.published_at DESC NULLS LAST, a.id DESC LIMIT ? OFFSET ?`,
+        [faceted.match, ...faceted.exact.params, limit, offset],
+      );
+    } else if (!query.text) {
       rows = await this.db.all<Row>(
         `SELECT ${select} FROM articles a LEFT JOIN outlets o ON o.id = a.outlet_id WHERE 1 = 1 ${filter}
          ORDER BY a.published_at DESC NULLS LAST, a.id DESC LIMIT ? OFFSET ?`,
@@ -154,7 +168,7 @@ export class SearchQueries {
    * nothing in the corpus (no such outlet or entity): nothing can match.
    */
   private async facetedMatch(query: ArticleQuery): Promise<{ match: string; exact: Where } | null> {
-    const terms = [`{title text} : (${toFtsQuery(query.text!)})`];
+    const terms = query.text ? [`{title text} : (${toFtsQuery(query.text)})`] : [];
     // Outlet, entity and voice tokens are exact; the rest is checked again in SQL.
     const exact = this.filters({ from: query.from, to: query.to, speaker: query.speaker, technique: query.technique });
     if (query.outlet) {
