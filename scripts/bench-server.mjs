@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // Load bench of `presslens serve` on loopback: a fixed rate of POST /api/analyze with one typical article,
 // for a fixed time; reports errors and latency percentiles. Usage (after npm run build):
-//   node scripts/bench-server.mjs [--rate 200] [--duration 60] [--connections 20] [--jobs 0] [--article FILE]
+//   node scripts/bench-server.mjs [--rate 200] [--duration 60] [--connections 20] [--jobs 2] [--article FILE]
 // FILE is an .html page or a .txt text (default: the bundled fictional example). Prints a JSON summary.
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -15,7 +15,8 @@ const { values } = parseArgs({
     rate: { type: 'string', default: '200' },
     duration: { type: 'string', default: '60' },
     connections: { type: 'string', default: '20' },
-    jobs: { type: 'string', default: '0' },
+    // As presslens serve by default: two worker threads; 0 analyses on the server's event loop.
+    jobs: { type: 'string', default: '2' },
     article: { type: 'string', default: new URL('../examples/northport-ferry-timetable.html', import.meta.url).pathname },
   },
 });

@@ -2,7 +2,7 @@ import { render } from 'preact';
 import { useState } from 'preact/hooks';
 import { getArticle } from './api.js';
 import { ArticleView } from './components/ArticleView.js';
-import { PageTitle, Status, useLoad } from './components/common.js';
+import { PageTitle, Status, TokenForm, useLoad } from './components/common.js';
 import { AnalysePage } from './pages/AnalysePage.js';
 import { EntityPage, LookupPage } from './pages/EntityPage.js';
 import { OutletPage } from './pages/OutletPage.js';
@@ -73,7 +73,12 @@ function App() {
         <nav aria-label="Main">
           <a href="#/" aria-current={here === undefined ? 'page' : undefined}>Analyse</a>
           <a href={href(['search'])} aria-current={here === 'search' ? 'page' : undefined}>Search</a>
+          <a href={href(['compare'])} aria-current={here === 'compare' ? 'page' : undefined}>Compare</a>
         </nav>
+        <details class="token-menu">
+          <summary>Access token</summary>
+          <TokenForm />
+        </details>
       </header>
       <main id="main" tabIndex={-1}>
         <Page key={route.segments.join('/')} route={route} analysis={analysis} setAnalysis={setAnalysis} />
