@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createPipeline } from '../core/pipeline.js';
 import { PresslensError } from '../core/errors.js';
-import { FIXTURE_ARTICLES, ferryArticle } from '../test-support/fixture-articles.js';
+import { FIXTURE_ARTICLES, ferryArticle, followUpArticle } from '../test-support/fixture-articles.js';
 import { postgresUnavailable, startCluster, type ThrowawayCluster } from '../test-support/postgres.js';
 import { createApp, type AppOptions } from './app.js';
 import type { Corpus } from './corpus.js';
@@ -225,6 +225,34 @@ describe.each(CORPORA)('server on $name', ({ skip, create }) => {
       const route = await call(app, '/api/nothing');
       expect(route.status).toBe(404);
       expect(route.type).toBe('application/problem+json');
+    });
+
+    it('compares stored articles side by side: the coverage diff and their sentences', async () => {
+      const app = await makeApp();
+      const ids = [ferryArticle.id, followUpArticle.id];
+      const result = await call(app, `/api/compare?id=${ids.join('&id=')}`);
+      expect(result.status).toBe(200);
+      expect(result.body.diff.schema).toBe('presslens.coverage-diff/1');
+      expect(result.body.diff.articles.map((a: { id: string }) => a.id)).toEqual(ids);
+      const varga = result.body.diff.speakers.find((s: { name: string }) => s.name === 'Elena Varga');
+      expect(varga.quotedBy.map((q: { articleId: string }) => q.articleId)).toEqual(ids);
+      const anand = result.body.diff.speakers.find((s: { name: string }) => s.name === 'Priya Anand');
+      expect(anand.absentFrom).toEqual([ferryArticle.id]);
+      // Every sentence of each article appears once, as a span of its own text.
+      for (const article of [ferryArticle, followUpArticle]) {
+        const spans = result.body.sentences.flatMap((g: { occurrences: { articleId: string; start: number; end: number; text: string }[] }) => g.occurrences).filter((o: { articleId: string }) => o.articleId === article.id);
+        expect(spans.map((o: { start: number; end: number }) => ({ start: o.start, end: o.end }))).toEqual(article.sentences.map(({ start, end }) => ({ start, end })));
+      }
+    });
+
+    it('refuses to compare fewer than two, unknown or repeated articles', async () => {
+      const app = await makeApp();
+      expect((await call(app, `/api/compare?id=${ferryArticle.id}`)).body.code).toBe('invalid-input');
+      expect((await call(app, `/api/compare?id=${ferryArticle.id}&id=${ferryArticle.id}`)).body.code).toBe('invalid-input');
+      const missing = await call(app, `/api/compare?id=${ferryArticle.id}&id=nowhere`);
+      expect(missing.status).toBe(404);
+      expect(missing.body.detail).toContain('"nowhere"');
+      expect((await call(app, `/api/compare?id=${ferryArticle.id}&id=${followUpArticle.id}`, { env: REMOTE })).status).toBe(401);
     });
 
     it('reports per-document ingest errors without failing the others', async () => {
