@@ -5,9 +5,9 @@
  */
 import type { ArticleJson, Span } from '../core/article.js';
 import { PresslensError } from '../core/errors.js';
-import { compareArticles, type CoverageDiff } from '../compare/index.js';
+import { compareArticles } from '../compare/index.js';
 import { STOPWORDS, wordTokens } from '../compare/features.js';
-import type { Corpus } from './corpus.js';
+import type { Comparison, Corpus, SentenceGroup, SentenceOccurrence } from './corpus.js';
 
 /** Most articles on one comparison page: beyond this the columns no longer fit side by side. */
 export const MAX_COMPARED = 6;
@@ -18,25 +18,6 @@ export const MAX_COMPARED = 6;
  * two sentences that merely share a place name and a verb stay below.
  */
 export const SHARED_SENTENCE_SIMILARITY = 0.5;
-
-export interface SentenceOccurrence extends Span {
-  articleId: string;
-  text: string;
-  /** Dice overlap of content words with the group's first sentence (1 for the first itself). */
-  similarity: number;
-}
-
-export interface SentenceGroup {
-  status: 'shared' | 'exclusive';
-  articleIds: string[];
-  omittedBy: string[];
-  occurrences: SentenceOccurrence[];
-}
-
-export interface Comparison {
-  diff: CoverageDiff;
-  sentences: SentenceGroup[];
-}
 
 /** Compares the stored articles with these ids (2 to MAX_COMPARED of them, each once). */
 export async function compareStored(corpus: Corpus, ids: readonly string[]): Promise<Comparison> {

@@ -4,6 +4,7 @@ import { getArticle } from './api.js';
 import { ArticleView } from './components/ArticleView.js';
 import { PageTitle, Status, TokenForm, useLoad } from './components/common.js';
 import { AnalysePage } from './pages/AnalysePage.js';
+import { compareHref, ComparePage } from './pages/ComparePage.js';
 import { EntityPage, LookupPage } from './pages/EntityPage.js';
 import { OutletPage } from './pages/OutletPage.js';
 import { SearchPage } from './pages/SearchPage.js';
@@ -13,7 +14,8 @@ import './styles.css';
 
 function StoredArticle({ id }: { id: string }) {
   const article = useLoad(id, () => getArticle(id));
-  return <div class="page"><Status result={article}>{(a) => <ArticleView article={a} />}</Status></div>;
+  const compareLink = <p class="small"><a href={compareHref([id])}>Compare with other coverage of this story</a></p>;
+  return <div class="page"><Status result={article}>{(a) => <ArticleView article={a} note={compareLink} />}</Status></div>;
 }
 
 function Page({ route, analysis, setAnalysis }: { route: Route; analysis: ArticleJson | null; setAnalysis: (a: ArticleJson) => void }) {
@@ -35,6 +37,8 @@ function Page({ route, analysis, setAnalysis }: { route: Route; analysis: Articl
       break;
     case 'lookup':
       return <LookupPage key={route.params.toString()} route={route} />;
+    case 'compare':
+      return <ComparePage route={route} />;
     case 'outlets':
       if (second) return <OutletPage key={second} domain={second} />;
       break;
