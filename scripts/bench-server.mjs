@@ -5,7 +5,7 @@
 // FILE is an .html page or a .txt text (default: the bundled fictional example). Prints a JSON summary.
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
@@ -22,6 +22,8 @@ const { values } = parseArgs({
 });
 
 const articleBytes = readFileSync(values.article);
+// The machine may be shared: the 1-minute load average before and after says how much CPU the run could get.
+const loadBefore = loadavg()[0];
 
 // Baseline in this process, at this moment: the pipeline alone on the same article (the machine may be shared,
 // so the server's rate means little without it).
@@ -86,6 +88,7 @@ const summary = {
   baselinePipelineMsPerDoc: Number(pipelineMsPerDoc.toFixed(2)),
   baselineDocsPerSecondOneThread: Number((1000 / pipelineMsPerDoc).toFixed(0)),
   latencyMs: { p50: result.latency.p50, p90: result.latency.p90, p99: result.latency.p99, max: result.latency.max },
+  loadAverage1m: { before: Number(loadBefore.toFixed(1)), after: Number(loadavg()[0].toFixed(1)) },
   node: process.version,
 };
 console.log(JSON.stringify(summary, null, 2));
