@@ -245,6 +245,23 @@ describe.each(CORPORA)('server on $name', ({ skip, create }) => {
       }
     });
 
+    it('finds the other coverage of an article\'s story with the story clusterer', async () => {
+      const corpus = await create();
+      // A wire copy of the ferry story, and another story (an invented flood) published the same day.
+      const copy = { ...ferryArticle, id: 'ferry-vote-wire-copy', url: 'https://harbour-wire.example/ferry-vote', siteName: 'Harbour Wire', text: `${ferryArticle.text}\n\nReporting by Harbour Wire.` };
+      const flood = pipeline.analyze({
+        id: 'harrowmere-flood', url: 'https://valley-post.example/flood', publishedAt: ferryArticle.publishedAt!,
+        text: 'The Tamsel river burst its banks in Harrowmere on Tuesday, flooding 40 homes. Firefighters rescued a family of five from a roof on Mill Lane. Mayor Ida Brenn said the province had been warned about the levee for years.',
+      });
+      await corpus.ingest([copy, flood]);
+      const app = await makeApp({ corpus });
+      const story = await call(app, `/api/articles/${ferryArticle.id}/same-story`);
+      expect(story.body.items.map((a: { id: string }) => a.id)).toEqual(['ferry-vote-wire-copy']);
+      expect(story.body.items[0].title).toBe(ferryArticle.title);
+      expect((await call(app, `/api/articles/${flood.id}/same-story`)).body.items).toEqual([]);
+      expect((await call(app, '/api/articles/nowhere/same-story')).status).toBe(404);
+    });
+
     it('refuses to compare fewer than two, unknown or repeated articles', async () => {
       const app = await makeApp();
       expect((await call(app, `/api/compare?id=${ferryArticle.id}`)).body.code).toBe('invalid-input');

@@ -5,9 +5,9 @@
  */
 import type { ArticleJson, Span } from '../core/article.js';
 import { PresslensError } from '../core/errors.js';
-import { compareArticles } from '../compare/index.js';
+import { compareArticles, DEFAULT_CLUSTERER_OPTIONS, IncrementalClusterer } from '../compare/index.js';
 import { STOPWORDS, wordTokens } from '../compare/features.js';
-import type { Comparison, Corpus, SentenceGroup, SentenceOccurrence } from './corpus.js';
+import type { ArticleSummary, Comparison, Corpus, SearchFilters, SentenceGroup, SentenceOccurrence } from './corpus.js';
 
 /** Most articles on one comparison page: beyond this the columns no longer fit side by side. */
 export const MAX_COMPARED = 6;
@@ -31,6 +31,36 @@ export async function compareStored(corpus: Corpus, ids: readonly string[]): Pro
   if (missing.length) throw new PresslensError('not-found', `no article with id ${missing.map((id) => `"${id}"`).join(', ')}`);
   const found = articles as ArticleJson[];
   return { diff: compareArticles(found), sentences: alignSentences(found) };
+}
+
+/** Most articles around a story looked at to find its other coverage (one page of the corpus). */
+const STORY_CANDIDATES = 100;
+const DAY_MS = 86_400_000;
+
+/**
+ * The other articles of the corpus that the story clusterer of src/compare puts in the same story as `id`:
+ * the articles published within the clusterer's time window of it (at most STORY_CANDIDATES, newest first; the
+ * newest of the corpus when it has no date) are clustered afresh, oldest first. This stands in for story
+ * clusters kept with the corpus, and shares the clusterer's limits (docs/COMPARE.md): rewrites that share few
+ * words and names are missed.
+ */
+export async function sameStory(corpus: Corpus, id: string): Promise<ArticleSummary[]> {
+  const article = await corpus.getArticle(id);
+  if (!article) throw new PresslensError('not-found', `no article with id "${id}"`);
+  const filters: SearchFilters = { limit: STORY_CANDIDATES };
+  const published = article.publishedAt ? Date.parse(article.publishedAt) : Number.NaN;
+  if (!Number.isNaN(published)) {
+    const windowMs = DEFAULT_CLUSTERER_OPTIONS.windowHours * 3_600_000;
+    filters.from = new Date(published - windowMs - DAY_MS).toISOString().slice(0, 10);
+    filters.to = new Date(published + windowMs + DAY_MS).toISOString().slice(0, 10);
+  }
+  const hits = (await corpus.search('', filters)).items.filter((hit) => hit.id !== id);
+  const others = await Promise.all(hits.map((hit) => corpus.getArticle(hit.id)));
+  const clusterer = new IncrementalClusterer();
+  const time = (a: ArticleJson) => (a.publishedAt ? Date.parse(a.publishedAt) || 0 : 0);
+  for (const a of [article, ...others.filter((a): a is ArticleJson => a !== null)].sort((a, b) => time(a) - time(b))) clusterer.add(a);
+  const story = clusterer.clusterOf(id);
+  return hits.filter((hit) => clusterer.clusterOf(hit.id) === story).map(({ snippet: _snippet, ...summary }) => summary);
 }
 
 interface Sentence extends Span {

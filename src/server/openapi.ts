@@ -174,6 +174,13 @@ export const openApiDocument = {
     },
     '/api/articles': { get: { summary: 'Stored articles, newest first.', security: readSecurity, parameters: searchParameters, responses: { 200: json(page('SearchHit'), 'A page of articles.'), ...errors } } },
     '/api/articles/{id}': { get: { summary: 'One stored article.', security: readSecurity, parameters: [path('id', 'Article id.')], responses: { 200: json(ref('Article'), 'The article.'), 404: problem('No such article.'), ...errors } } },
+    '/api/articles/{id}/same-story': {
+      get: {
+        summary: 'Other stored articles the story clusterer places in the same story (published within its time window).',
+        security: readSecurity, parameters: [path('id', 'Article id.')],
+        responses: { 200: json({ type: 'object', properties: { items: { type: 'array', items: ref('ArticleSummary') } } }, 'The other coverage, newest first.'), 404: problem('No such article.'), ...errors },
+      },
+    },
     '/api/compare': {
       get: {
         summary: 'Side-by-side comparison of 2 to 6 stored articles: coverage diff (entities, speakers, quotes, numbers, framing) and shared sentences.',

@@ -113,11 +113,13 @@ describe.skipIf(!HAS_CHROMIUM)('compare page in chromium', () => {
     await page.setViewportSize({ width: 1280, height: 900 });
   });
 
-  it('adds a wire copy, says so, and raised no console errors on the way', async () => {
-    await page.locator('details.finder').evaluate((details) => ((details as HTMLDetailsElement).open = true));
-    await page.getByRole('button', { name: `Add “${wireCopy.title}”` }).click();
+  it('suggests the other coverage of the first article\'s story, and raised no console errors on the way', async () => {
+    await page.goto(`${server.url}/#/compare?id=${agency.id}`);
+    const suggestions = page.locator('.same-story');
+    await suggestions.getByRole('button', { name: `Add “${wireCopy.title}”` }).click();
     await page.getByText(/^Same wire text:/).waitFor();
     expect(await page.getByText(/^Same wire text:/).textContent()).toContain(`${agency.siteName} and ${wireCopy.siteName}`);
+    await suggestions.getByText('All of them are compared.').waitFor();
     expect(seen.errors).toEqual([]);
     expect(seen.dialogs).toEqual([]);
   });

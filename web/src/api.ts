@@ -1,5 +1,5 @@
 import { accessToken } from './token.js';
-import type { ArticleJson, Comparison, EntityDetail, EntitySummary, OutletProfile, Page, Problem, QuoteRecord, SearchHit } from './types.js';
+import type { ArticleJson, ArticleSummary, Comparison, EntityDetail, EntitySummary, OutletProfile, Page, Problem, QuoteRecord, SearchHit } from './types.js';
 
 /** An API failure, carrying the server's problem details when there were any. */
 export class ApiError extends Error {
@@ -54,3 +54,4 @@ export const findEntities = (params: Record<string, string | number | undefined>
 export const getEntity = (id: string) => request<EntityDetail>(`/api/entities/${encodeURIComponent(id)}`);
 export const getOutlet = (domain: string) => request<OutletProfile>(`/api/outlets/${encodeURIComponent(domain)}`);
 export const compare = (ids: string[]) => request<Comparison>(`/api/compare?${ids.map((id) => `id=${encodeURIComponent(id)}`).join('&')}`);
+export const sameStory = (id: string) => request<{ items: ArticleSummary[] }>(`/api/articles/${encodeURIComponent(id)}/same-story`);

@@ -5,10 +5,10 @@
  */
 import { createContext, type ComponentChildren } from 'preact';
 import { useContext, useEffect, useRef, useState } from 'preact/hooks';
-import { compare, getArticle, search } from '../api.js';
+import { compare, getArticle, sameStory, search } from '../api.js';
 import { ArticleLine, formatDate, PageTitle, plural, Status, useLoad } from '../components/common.js';
 import { href, navigate, type Route } from '../router.js';
-import type { ArticleJson, ArticleRef, Comparison, Evidence } from '../types.js';
+import type { ArticleJson, ArticleRef, ArticleSummary, Comparison, Evidence } from '../types.js';
 
 /** As many as the server compares at once (src/server/comparison.ts). */
 const MAX_COMPARED = 6;
@@ -59,6 +59,10 @@ function ArticlePicker({ ids, chosen, setIds }: { ids: string[]; chosen: Article
   for (const a of chosen ?? []) labels.set(a.id, { title: a.title ?? a.id, outlet: a.siteName });
   if (results.state === 'ready') for (const hit of results.value.items) if (!labels.has(hit.id)) labels.set(hit.id, { title: hit.title ?? hit.id, outlet: hit.siteName ?? hit.outlet });
   const full = ids.length >= MAX_COMPARED;
+  const add = (id: string) => setIds([...ids, id]);
+  const first = ids[0];
+  const story = useLoad(`story:${first ?? ''}`, () => (first ? sameStory(first) : Promise.resolve({ items: [] })));
+  if (story.state === 'ready') for (const a of story.value.items) if (!labels.has(a.id)) labels.set(a.id, { title: a.title ?? a.id, outlet: a.siteName ?? a.outlet });
   return (
     <section class="picker" aria-labelledby="picker-heading">
       <h2 id="picker-heading">Articles compared</h2>
@@ -75,6 +79,19 @@ function ArticlePicker({ ids, chosen, setIds }: { ids: string[]; chosen: Article
           })}
         </ol>
       ) : <p class="muted">None yet.</p>}
+      {first && (
+        <div class="same-story">
+          <h3>Same story as “{labels.get(first)?.title ?? first}”</h3>
+          <p class="muted small">Found by the story clusterer among articles published within three days of it.</p>
+          <Status result={story}>
+            {({ items }) => {
+              const more = items.filter((a) => !ids.includes(a.id));
+              if (more.length) return <AddableList articles={more} disabled={full} add={add} />;
+              return <p class="muted">{items.length ? 'All of them are compared.' : 'The clusterer found no other coverage of it; find articles below.'}</p>;
+            }}
+          </Status>
+        </div>
+      )}
       <details class="finder" open={startOpen}>
         <summary>Add articles</summary>
         <form role="search" class="finder-form" onSubmit={(e) => { e.preventDefault(); setSubmitted(query.trim()); }}>
@@ -86,24 +103,30 @@ function ArticlePicker({ ids, chosen, setIds }: { ids: string[]; chosen: Article
         </form>
         <Status result={results}>
           {(page) => {
-            const hits = page.items.filter((hit) => !ids.includes(hit.id));
-            if (!hits.length) return <p class="muted">{page.items.length ? 'All found articles are already compared.' : 'No articles found.'}</p>;
-            return (
-              <ul class="results">
-                {hits.map((hit) => (
-                  <li key={hit.id}>
-                    <button type="button" class="small-button" disabled={full} aria-label={`Add “${hit.title ?? hit.id}”`} onClick={() => setIds([...ids, hit.id])}>Add</button>{' '}
-                    <span>{hit.title ?? 'Untitled article'}</span>
-                    <ArticleLine article={hit} />
-                  </li>
-                ))}
-              </ul>
-            );
+            // Suggested articles are offered above, once.
+            const suggested = new Set(story.state === 'ready' ? story.value.items.map((a) => a.id) : []);
+            const hits = page.items.filter((hit) => !ids.includes(hit.id) && !suggested.has(hit.id));
+            if (!hits.length) return <p class="muted">{page.items.length ? 'All the articles found are compared or suggested above.' : 'No articles found.'}</p>;
+            return <AddableList articles={hits} disabled={full} add={add} />;
           }}
         </Status>
         {full && <p class="muted small">At most {MAX_COMPARED} articles side by side.</p>}
       </details>
     </section>
+  );
+}
+
+function AddableList({ articles, disabled, add }: { articles: ArticleSummary[]; disabled: boolean; add: (id: string) => void }) {
+  return (
+    <ul class="results">
+      {articles.map((a) => (
+        <li key={a.id}>
+          <button type="button" class="small-button" disabled={disabled} aria-label={`Add “${a.title ?? a.id}”`} onClick={() => add(a.id)}>Add</button>{' '}
+          <span>{a.title ?? 'Untitled article'}</span>
+          <ArticleLine article={a} />
+        </li>
+      ))}
+    </ul>
   );
 }
 
