@@ -7,6 +7,7 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { setInterval, clearInterval } from 'node:timers';
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
 
@@ -58,6 +59,13 @@ if (!probe.ok) throw new Error(`probe failed: ${probe.status} ${await probe.text
 const analysed = await probe.json();
 const words = analysed.text.split(/\s+/).filter(Boolean).length;
 
+// While the load runs, a light request every 100 ms: its latency shows whether analysis holds up the event loop.
+const healthMs = [];
+const healthProbe = setInterval(() => {
+  const start = performance.now();
+  fetch(`${url}api/health`).then((r) => r.arrayBuffer()).then(() => healthMs.push(performance.now() - start), () => healthMs.push(Infinity));
+}, 100);
+
 const result = await autocannon({
   url: `${url}api/analyze`,
   method: 'POST',
@@ -68,7 +76,10 @@ const result = await autocannon({
   duration: Number(values.duration),
 });
 
+clearInterval(healthProbe);
 server.kill('SIGTERM');
+healthMs.sort((a, b) => a - b);
+const percentile = (p) => Number((healthMs[Math.min(healthMs.length - 1, Math.floor((p / 100) * healthMs.length))] ?? 0).toFixed(1));
 rmSync(tokenDir, { recursive: true, force: true });
 
 const summary = {
@@ -88,6 +99,7 @@ const summary = {
   baselinePipelineMsPerDoc: Number(pipelineMsPerDoc.toFixed(2)),
   baselineDocsPerSecondOneThread: Number((1000 / pipelineMsPerDoc).toFixed(0)),
   latencyMs: { p50: result.latency.p50, p90: result.latency.p90, p99: result.latency.p99, max: result.latency.max },
+  healthDuringLoadMs: { probes: healthMs.length, p50: percentile(50), p99: percentile(99) },
   loadAverage1m: { before: Number(loadBefore.toFixed(1)), after: Number(loadavg()[0].toFixed(1)) },
   node: process.version,
 };
