@@ -1,12 +1,13 @@
 #!/usr/bin/env node
 // Load bench of `presslens serve` on loopback: a fixed rate of POST /api/analyze with one typical article,
 // for a fixed time; reports errors and latency percentiles. Usage (after npm run build):
-//   node scripts/bench-server.mjs [--rate 200] [--duration 60] [--connections 20] [--jobs 0] [--article FILE]
+//   node scripts/bench-server.mjs [--rate 200] [--duration 60] [--connections 20] [--jobs 2] [--article FILE]
 // FILE is an .html page or a .txt text (default: the bundled fictional example). Prints a JSON summary.
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { setInterval, clearInterval } from 'node:timers';
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
 
@@ -15,12 +16,15 @@ const { values } = parseArgs({
     rate: { type: 'string', default: '200' },
     duration: { type: 'string', default: '60' },
     connections: { type: 'string', default: '20' },
-    jobs: { type: 'string', default: '0' },
+    // As presslens serve by default: two worker threads; 0 analyses on the server's event loop.
+    jobs: { type: 'string', default: '2' },
     article: { type: 'string', default: new URL('../examples/northport-ferry-timetable.html', import.meta.url).pathname },
   },
 });
 
 const articleBytes = readFileSync(values.article);
+// The machine may be shared: the 1-minute load average before and after says how much CPU the run could get.
+const loadBefore = loadavg()[0];
 
 // Baseline in this process, at this moment: the pipeline alone on the same article (the machine may be shared,
 // so the server's rate means little without it).
@@ -55,6 +59,13 @@ if (!probe.ok) throw new Error(`probe failed: ${probe.status} ${await probe.text
 const analysed = await probe.json();
 const words = analysed.text.split(/\s+/).filter(Boolean).length;
 
+// While the load runs, a light request every 100 ms: its latency shows whether analysis holds up the event loop.
+const healthMs = [];
+const healthProbe = setInterval(() => {
+  const start = performance.now();
+  fetch(`${url}api/health`).then((r) => r.arrayBuffer()).then(() => healthMs.push(performance.now() - start), () => healthMs.push(Infinity));
+}, 100);
+
 const result = await autocannon({
   url: `${url}api/analyze`,
   method: 'POST',
@@ -65,7 +76,10 @@ const result = await autocannon({
   duration: Number(values.duration),
 });
 
+clearInterval(healthProbe);
 server.kill('SIGTERM');
+healthMs.sort((a, b) => a - b);
+const percentile = (p) => Number((healthMs[Math.min(healthMs.length - 1, Math.floor((p / 100) * healthMs.length))] ?? 0).toFixed(1));
 rmSync(tokenDir, { recursive: true, force: true });
 
 const summary = {
@@ -85,6 +99,8 @@ const summary = {
   baselinePipelineMsPerDoc: Number(pipelineMsPerDoc.toFixed(2)),
   baselineDocsPerSecondOneThread: Number((1000 / pipelineMsPerDoc).toFixed(0)),
   latencyMs: { p50: result.latency.p50, p90: result.latency.p90, p99: result.latency.p99, max: result.latency.max },
+  healthDuringLoadMs: { probes: healthMs.length, p50: percentile(50), p99: percentile(99) },
+  loadAverage1m: { before: Number(loadBefore.toFixed(1)), after: Number(loadavg()[0].toFixed(1)) },
   node: process.version,
 };
 console.log(JSON.stringify(summary, null, 2));

@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { homedir } from 'node:os';
+import { availableParallelism, homedir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -25,6 +25,8 @@ import { WorkerPool } from './pool.js';
 const EXAMPLES = fileURLToPath(new URL('../../examples/', import.meta.url));
 const DEFAULT_PORT = 8417;
 const DEFAULT_RATE_LIMIT = '1200/min';
+/** Analysis runs off the event loop by default, so that one long article does not stall every other request. */
+const DEFAULT_JOBS = Math.min(2, availableParallelism());
 
 function defaultTokenFile(): string {
   return join(process.env['XDG_CONFIG_HOME'] || join(homedir(), '.config'), 'presslens', 'server-token');
@@ -48,7 +50,7 @@ options:
   --rate-limit N/UNIT  requests per client to /api/*, e.g. 600/min, 20/s, or off (default ${DEFAULT_RATE_LIMIT})
   --cors ORIGIN        allow browser calls from this origin (repeatable; default: CORS off)
   --max-body BYTES     largest request body (default ${DEFAULT_MAX_BODY_BYTES})
-  --jobs N             analyse in N worker threads (default 0: in the server thread)
+  --jobs N             analyse in N worker threads (default ${DEFAULT_JOBS}; 0: in the server thread)
   --time-limit MS      time budget per document
   --no-examples        start with an empty corpus when no INPUT is given
 `;
@@ -70,7 +72,7 @@ export async function serveCommand(argv: string[], io: CliIo): Promise<number> {
       'rate-limit': { type: 'string', default: DEFAULT_RATE_LIMIT },
       cors: { type: 'string', multiple: true, default: [] },
       'max-body': { type: 'string' },
-      jobs: { type: 'string', default: '0' },
+      jobs: { type: 'string', default: String(DEFAULT_JOBS) },
       'time-limit': { type: 'string' },
       'no-examples': { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h', default: false },

@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createPipeline } from '../core/pipeline.js';
 import { PresslensError } from '../core/errors.js';
-import { FIXTURE_ARTICLES, ferryArticle } from '../test-support/fixture-articles.js';
+import { FIXTURE_ARTICLES, ferryArticle, followUpArticle } from '../test-support/fixture-articles.js';
+import { postgresUnavailable, startCluster, type ThrowawayCluster } from '../test-support/postgres.js';
 import { createApp, type AppOptions } from './app.js';
 import type { Corpus } from './corpus.js';
 import { MemoryCorpus } from './memory-corpus.js';
@@ -20,24 +21,39 @@ const REMOTE = { incoming: { socket: { remoteAddress: '203.0.113.9' } } };
 
 type App = ReturnType<typeof createApp>;
 
-/** Every corpus the server runs on answers the same route tests; each test gets a fresh corpus of the fixtures. */
+/**
+ * Every corpus the server runs on answers the same route tests; each test gets a fresh corpus of the fixtures
+ * (for PostgreSQL, a fresh database in one throwaway cluster started on first use).
+ */
 const scratch = mkdtempSync(join(tmpdir(), 'presslens-corpus-'));
 const stores: StoreCorpus[] = [];
-const CORPORA: { name: string; create: () => Promise<Corpus> }[] = [
-  { name: 'MemoryCorpus', create: async () => new MemoryCorpus([...FIXTURE_ARTICLES]) },
+const pgMissing = postgresUnavailable();
+if (pgMissing) console.warn(`server routes: the StoreCorpus on PostgreSQL half is SKIPPED: ${pgMissing}`);
+let cluster: Promise<ThrowawayCluster> | null = null;
+
+async function storeCorpus(target: string): Promise<StoreCorpus> {
+  const corpus = await StoreCorpus.open(target);
+  stores.push(corpus);
+  await corpus.ingest([...FIXTURE_ARTICLES]);
+  return corpus;
+}
+
+const CORPORA: { name: string; skip: string | null; create: () => Promise<Corpus> }[] = [
+  { name: 'MemoryCorpus', skip: null, create: async () => new MemoryCorpus([...FIXTURE_ARTICLES]) },
+  { name: 'StoreCorpus on SQLite', skip: null, create: () => storeCorpus(join(scratch, `corpus-${stores.length}.db`)) },
   {
-    name: 'StoreCorpus on SQLite',
+    name: 'StoreCorpus on PostgreSQL',
+    skip: pgMissing,
     create: async () => {
-      const corpus = await StoreCorpus.open(join(scratch, `corpus-${stores.length}.db`));
-      stores.push(corpus);
-      await corpus.ingest([...FIXTURE_ARTICLES]);
-      return corpus;
+      cluster ??= startCluster();
+      return storeCorpus((await cluster).createDatabase(`corpus_${stores.length}`));
     },
   },
 ];
 
 afterAll(async () => {
   await Promise.all(stores.map((store) => store.close()));
+  if (cluster) (await cluster).stop();
   rmSync(scratch, { recursive: true, force: true });
 });
 
@@ -56,7 +72,12 @@ const postJson = (body: unknown, extra: Record<string, string> = {}) => ({
   method: 'POST', body: JSON.stringify(body), headers: { 'content-type': 'application/json', ...extra },
 });
 
-describe.each(CORPORA)('server on $name', ({ create }) => {
+describe.each(CORPORA)('server on $name', ({ skip, create }) => {
+  if (skip) {
+    it.skip(`skipped: ${skip}`, () => undefined);
+    return;
+  }
+
   async function makeApp(overrides: Partial<AppOptions> = {}): Promise<App> {
     return createApp({
       corpus: await create(),
@@ -204,6 +225,51 @@ describe.each(CORPORA)('server on $name', ({ create }) => {
       const route = await call(app, '/api/nothing');
       expect(route.status).toBe(404);
       expect(route.type).toBe('application/problem+json');
+    });
+
+    it('compares stored articles side by side: the coverage diff and their sentences', async () => {
+      const app = await makeApp();
+      const ids = [ferryArticle.id, followUpArticle.id];
+      const result = await call(app, `/api/compare?id=${ids.join('&id=')}`);
+      expect(result.status).toBe(200);
+      expect(result.body.diff.schema).toBe('presslens.coverage-diff/1');
+      expect(result.body.diff.articles.map((a: { id: string }) => a.id)).toEqual(ids);
+      const varga = result.body.diff.speakers.find((s: { name: string }) => s.name === 'Elena Varga');
+      expect(varga.quotedBy.map((q: { articleId: string }) => q.articleId)).toEqual(ids);
+      const anand = result.body.diff.speakers.find((s: { name: string }) => s.name === 'Priya Anand');
+      expect(anand.absentFrom).toEqual([ferryArticle.id]);
+      // Every sentence of each article appears once, as a span of its own text.
+      for (const article of [ferryArticle, followUpArticle]) {
+        const spans = result.body.sentences.flatMap((g: { occurrences: { articleId: string; start: number; end: number; text: string }[] }) => g.occurrences).filter((o: { articleId: string }) => o.articleId === article.id);
+        expect(spans.map((o: { start: number; end: number }) => ({ start: o.start, end: o.end }))).toEqual(article.sentences.map(({ start, end }) => ({ start, end })));
+      }
+    });
+
+    it('finds the other coverage of an article\'s story with the story clusterer', async () => {
+      const corpus = await create();
+      // A wire copy of the ferry story, and another story (an invented flood) published the same day.
+      const copy = { ...ferryArticle, id: 'ferry-vote-wire-copy', url: 'https://harbour-wire.example/ferry-vote', siteName: 'Harbour Wire', text: `${ferryArticle.text}\n\nReporting by Harbour Wire.` };
+      const flood = pipeline.analyze({
+        id: 'harrowmere-flood', url: 'https://valley-post.example/flood', publishedAt: ferryArticle.publishedAt!,
+        text: 'The Tamsel river burst its banks in Harrowmere on Tuesday, flooding 40 homes. Firefighters rescued a family of five from a roof on Mill Lane. Mayor Ida Brenn said the province had been warned about the levee for years.',
+      });
+      await corpus.ingest([copy, flood]);
+      const app = await makeApp({ corpus });
+      const story = await call(app, `/api/articles/${ferryArticle.id}/same-story`);
+      expect(story.body.items.map((a: { id: string }) => a.id)).toEqual(['ferry-vote-wire-copy']);
+      expect(story.body.items[0].title).toBe(ferryArticle.title);
+      expect((await call(app, `/api/articles/${flood.id}/same-story`)).body.items).toEqual([]);
+      expect((await call(app, '/api/articles/nowhere/same-story')).status).toBe(404);
+    });
+
+    it('refuses to compare fewer than two, unknown or repeated articles', async () => {
+      const app = await makeApp();
+      expect((await call(app, `/api/compare?id=${ferryArticle.id}`)).body.code).toBe('invalid-input');
+      expect((await call(app, `/api/compare?id=${ferryArticle.id}&id=${ferryArticle.id}`)).body.code).toBe('invalid-input');
+      const missing = await call(app, `/api/compare?id=${ferryArticle.id}&id=nowhere`);
+      expect(missing.status).toBe(404);
+      expect(missing.body.detail).toContain('"nowhere"');
+      expect((await call(app, `/api/compare?id=${ferryArticle.id}&id=${followUpArticle.id}`, { env: REMOTE })).status).toBe(401);
     });
 
     it('reports per-document ingest errors without failing the others', async () => {

@@ -11,6 +11,7 @@ import { PresslensError, toPresslensError } from '../core/errors.js';
 import type { AnalyzeInput } from '../core/input.js';
 import { DEFAULT_FETCH_LIMITS, fetchPage } from '../cli/fetch.js';
 import { authorize, type OpenAccess, type Permission } from './access.js';
+import { compareStored, sameStory } from './comparison.js';
 import type { Corpus } from './corpus.js';
 import { openApiDocument } from './openapi.js';
 import { problemResponse } from './problem.js';
@@ -111,6 +112,8 @@ export function createApp(options: AppOptions): Hono {
     if (!article) throw new PresslensError('not-found', `no article with id "${c.req.param('id')}"`);
     return c.json(article);
   });
+  app.get('/api/compare', allow('read'), async (c) => c.json(await compareStored(corpus, (c.req.queries('id') ?? []).map((id) => id.slice(0, 500)))));
+  app.get('/api/articles/:id/same-story', allow('read'), async (c) => c.json({ items: await sameStory(corpus, c.req.param('id')) }));
   app.get('/api/search', allow('read'), async (c) => c.json(await corpus.search(c.req.query('q')?.slice(0, 500) ?? '', searchFilters(c))));
   app.get('/api/quotes', allow('read'), async (c) => c.json(await corpus.quotes(quoteFilters(c))));
   app.get('/api/entities', allow('read'), async (c) => c.json(await corpus.entities(entityFilters(c))));

@@ -7,6 +7,7 @@
  * Outlets are named by domain ("northport-gazette.example", no "www.").
  * Every method may be async; every list is paged (`limit` default 20, at most 100; `offset` default 0).
  */
+import type { CoverageDiff } from '../compare/diff/types.js';
 import type { ArticleJson, EntityType, QuoteKind, Span, Voice } from '../core/article.js';
 
 export interface PageOptions {
@@ -128,6 +129,27 @@ export interface IngestResult {
   stored: string[];
   /** Ids already present (same id); left as they were. */
   duplicates: string[];
+}
+
+export interface SentenceOccurrence extends Span {
+  articleId: string;
+  text: string;
+  /** Dice overlap of content words with the group's first sentence (1 for the first itself). */
+  similarity: number;
+}
+
+/** One sentence as the compared articles carry it: in several (shared) or in one only (exclusive). */
+export interface SentenceGroup {
+  status: 'shared' | 'exclusive';
+  articleIds: string[];
+  omittedBy: string[];
+  occurrences: SentenceOccurrence[];
+}
+
+/** GET /api/compare: the coverage diff of src/compare, and the articles' sentences aligned (comparison.ts). */
+export interface Comparison {
+  diff: CoverageDiff;
+  sentences: SentenceGroup[];
 }
 
 export interface Corpus {

@@ -5,6 +5,7 @@
 import { readFileSync } from 'node:fs';
 
 const articleSchema = JSON.parse(readFileSync(new URL('../../schema/article.schema.json', import.meta.url), 'utf8')) as Record<string, unknown>;
+const coverageDiffSchema = JSON.parse(readFileSync(new URL('../../schema/coverage-diff.schema.json', import.meta.url), 'utf8')) as Record<string, unknown>;
 
 const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
 const json = (schema: object, description: string) => ({ description, content: { 'application/json': { schema } } });
@@ -80,6 +81,29 @@ export const openApiDocument = {
     schemas: {
       Article: articleSchema,
       DocumentRequest: documentRequest,
+      CoverageDiff: coverageDiffSchema,
+      Comparison: {
+        type: 'object', required: ['diff', 'sentences'],
+        properties: {
+          diff: ref('CoverageDiff'),
+          sentences: {
+            type: 'array',
+            description: 'Every sentence of every article once, grouped with its counterparts in the other articles (content-word overlap ≥ 0.5).',
+            items: {
+              type: 'object',
+              properties: {
+                status: { enum: ['shared', 'exclusive'] },
+                articleIds: { type: 'array', items: { type: 'string' } },
+                omittedBy: { type: 'array', items: { type: 'string' } },
+                occurrences: {
+                  type: 'array',
+                  items: { type: 'object', properties: { articleId: { type: 'string' }, start: { type: 'integer' }, end: { type: 'integer' }, text: { type: 'string' }, similarity: { type: 'number' } } },
+                },
+              },
+            },
+          },
+        },
+      },
       Problem: {
         type: 'object', required: ['type', 'title', 'status', 'detail', 'code'],
         properties: { type: { type: 'string' }, title: { type: 'string' }, status: { type: 'integer' }, detail: { type: 'string' }, code: { type: 'string' }, instance: { type: 'string' } },
@@ -150,6 +174,21 @@ export const openApiDocument = {
     },
     '/api/articles': { get: { summary: 'Stored articles, newest first.', security: readSecurity, parameters: searchParameters, responses: { 200: json(page('SearchHit'), 'A page of articles.'), ...errors } } },
     '/api/articles/{id}': { get: { summary: 'One stored article.', security: readSecurity, parameters: [path('id', 'Article id.')], responses: { 200: json(ref('Article'), 'The article.'), 404: problem('No such article.'), ...errors } } },
+    '/api/articles/{id}/same-story': {
+      get: {
+        summary: 'Other stored articles the story clusterer places in the same story (published within its time window).',
+        security: readSecurity, parameters: [path('id', 'Article id.')],
+        responses: { 200: json({ type: 'object', properties: { items: { type: 'array', items: ref('ArticleSummary') } } }, 'The other coverage, newest first.'), 404: problem('No such article.'), ...errors },
+      },
+    },
+    '/api/compare': {
+      get: {
+        summary: 'Side-by-side comparison of 2 to 6 stored articles: coverage diff (entities, speakers, quotes, numbers, framing) and shared sentences.',
+        security: readSecurity,
+        parameters: [{ name: 'id', in: 'query', required: true, description: 'An article id; repeat for each article (id=a&id=b).', schema: { type: 'array', items: { type: 'string' }, minItems: 2, maxItems: 6 }, style: 'form', explode: true }],
+        responses: { 200: json(ref('Comparison'), 'The comparison; every span is an offset into its article\'s text.'), 404: problem('No such article.'), ...errors },
+      },
+    },
     '/api/search': {
       get: {
         summary: 'Full text search with filters.', security: readSecurity,

@@ -10,7 +10,7 @@ import { serve } from '@hono/node-server';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import type { ArticleJson } from '../../src/core/article.js';
 import { createPipeline } from '../../src/core/pipeline.js';
-import { createApp } from '../../src/server/app.js';
+import { createApp, type AppOptions } from '../../src/server/app.js';
 import { MemoryCorpus } from '../../src/server/memory-corpus.js';
 
 export const CHROMIUM = '/usr/bin/chromium';
@@ -29,14 +29,17 @@ export interface TestServer {
   close(): Promise<void>;
 }
 
-export async function startServer(articles: ArticleJson[]): Promise<TestServer> {
+export const TEST_TOKEN = 'browser-test-token';
+
+export async function startServer(articles: ArticleJson[], options: Partial<AppOptions> = {}): Promise<TestServer> {
   if (!existsSync(join(WEB_ROOT, 'index.html'))) throw new Error('dist/web is missing: run npm run build first');
   const app = createApp({
     corpus: new MemoryCorpus(articles),
     analyze: async (input) => pipeline.analyze(input),
-    token: 'browser-test-token',
+    token: TEST_TOKEN,
     webRoot: WEB_ROOT,
     log: (message) => console.error(message),
+    ...options,
   });
   return new Promise((resolveServer) => {
     const server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, (info) => {

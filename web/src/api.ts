@@ -1,4 +1,5 @@
-import type { ArticleJson, EntityDetail, EntitySummary, OutletProfile, Page, Problem, QuoteRecord, SearchHit } from './types.js';
+import { accessToken } from './token.js';
+import type { ArticleJson, ArticleSummary, Comparison, EntityDetail, EntitySummary, OutletProfile, Page, Problem, QuoteRecord, SearchHit } from './types.js';
 
 /** An API failure, carrying the server's problem details when there were any. */
 export class ApiError extends Error {
@@ -8,14 +9,22 @@ export class ApiError extends Error {
 }
 
 async function request<T>(path: string, init?: RequestInit): Promise<T> {
+  const headers = new Headers(init?.headers);
+  const token = accessToken();
+  if (token) headers.set('authorization', `Bearer ${token}`);
   let response: Response;
   try {
-    response = await fetch(path, { ...init, credentials: 'same-origin' });
+    response = await fetch(path, { ...init, headers, credentials: 'same-origin' });
   } catch {
     throw new ApiError(0, 'The presslens server cannot be reached. Is `presslens serve` still running?', null);
   }
   if (response.ok) return (await response.json()) as T;
   const problem = (await response.json().catch(() => null)) as Problem | null;
+  if (response.status === 401) {
+    throw new ApiError(401, token
+      ? 'The server refused the access token saved in this tab. Check it and enter it again.'
+      : 'This server needs an access token (the one `presslens serve` printed, or was given with --token).', 'unauthorized');
+  }
   throw new ApiError(response.status, problem?.detail ?? `${response.status} ${response.statusText}`, problem?.code ?? null);
 }
 
@@ -44,3 +53,5 @@ export const quotes = (params: Record<string, string | number | undefined>) => r
 export const findEntities = (params: Record<string, string | number | undefined>) => request<Page<EntitySummary>>(`/api/entities${queryString(params)}`);
 export const getEntity = (id: string) => request<EntityDetail>(`/api/entities/${encodeURIComponent(id)}`);
 export const getOutlet = (domain: string) => request<OutletProfile>(`/api/outlets/${encodeURIComponent(domain)}`);
+export const compare = (ids: string[]) => request<Comparison>(`/api/compare?${ids.map((id) => `id=${encodeURIComponent(id)}`).join('&')}`);
+export const sameStory = (id: string) => request<{ items: ArticleSummary[] }>(`/api/articles/${encodeURIComponent(id)}/same-story`);

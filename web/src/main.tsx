@@ -2,8 +2,9 @@ import { render } from 'preact';
 import { useState } from 'preact/hooks';
 import { getArticle } from './api.js';
 import { ArticleView } from './components/ArticleView.js';
-import { PageTitle, Status, useLoad } from './components/common.js';
+import { PageTitle, Status, TokenForm, useLoad } from './components/common.js';
 import { AnalysePage } from './pages/AnalysePage.js';
+import { compareHref, ComparePage } from './pages/ComparePage.js';
 import { EntityPage, LookupPage } from './pages/EntityPage.js';
 import { OutletPage } from './pages/OutletPage.js';
 import { SearchPage } from './pages/SearchPage.js';
@@ -13,7 +14,8 @@ import './styles.css';
 
 function StoredArticle({ id }: { id: string }) {
   const article = useLoad(id, () => getArticle(id));
-  return <div class="page"><Status result={article}>{(a) => <ArticleView article={a} />}</Status></div>;
+  const compareLink = <p class="small"><a href={compareHref([id])}>Compare with other coverage of this story</a></p>;
+  return <div class="page"><Status result={article}>{(a) => <ArticleView article={a} note={compareLink} />}</Status></div>;
 }
 
 function Page({ route, analysis, setAnalysis }: { route: Route; analysis: ArticleJson | null; setAnalysis: (a: ArticleJson) => void }) {
@@ -35,6 +37,8 @@ function Page({ route, analysis, setAnalysis }: { route: Route; analysis: Articl
       break;
     case 'lookup':
       return <LookupPage key={route.params.toString()} route={route} />;
+    case 'compare':
+      return <ComparePage route={route} />;
     case 'outlets':
       if (second) return <OutletPage key={second} domain={second} />;
       break;
@@ -73,7 +77,12 @@ function App() {
         <nav aria-label="Main">
           <a href="#/" aria-current={here === undefined ? 'page' : undefined}>Analyse</a>
           <a href={href(['search'])} aria-current={here === 'search' ? 'page' : undefined}>Search</a>
+          <a href={href(['compare'])} aria-current={here === 'compare' ? 'page' : undefined}>Compare</a>
         </nav>
+        <details class="token-menu">
+          <summary>Access token</summary>
+          <TokenForm />
+        </details>
       </header>
       <main id="main" tabIndex={-1}>
         <Page key={route.segments.join('/')} route={route} analysis={analysis} setAnalysis={setAnalysis} />

@@ -2,13 +2,22 @@ import type { ComponentChildren } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { ApiError } from '../api.js';
 import { href } from '../router.js';
+import { accessToken, onAccessTokenChange, setAccessToken } from '../token.js';
 import type { ArticleSummary, TextSnippet, Voice } from '../types.js';
 
 export type Loadable<T> = { state: 'loading' } | { state: 'error'; error: ApiError } | { state: 'ready'; value: T };
 
-/** Loads data when `key` changes; a late answer for an older key is dropped. */
+/** A number that changes whenever the access token is saved or forgotten (to load again with it). */
+export function useAccessTokenVersion(): number {
+  const [version, setVersion] = useState(0);
+  useEffect(() => onAccessTokenChange(() => setVersion((v) => v + 1)), []);
+  return version;
+}
+
+/** Loads data when `key` (or the access token) changes; a late answer for an older key is dropped. */
 export function useLoad<T>(key: string, load: () => Promise<T>): Loadable<T> {
   const [result, setResult] = useState<Loadable<T>>({ state: 'loading' });
+  const tokenVersion = useAccessTokenVersion();
   useEffect(() => {
     let current = true;
     setResult({ state: 'loading' });
@@ -19,18 +28,50 @@ export function useLoad<T>(key: string, load: () => Promise<T>): Loadable<T> {
     return () => {
       current = false;
     };
-  }, [key]);
+  }, [key, tokenVersion]);
   return result;
 }
 
 export function Status<T>({ result, children }: { result: Loadable<T>; children: (value: T) => ComponentChildren }) {
   if (result.state === 'loading') return <p class="muted" role="status">Loading…</p>;
-  if (result.state === 'error') return <ErrorNote message={result.error.message} />;
+  if (result.state === 'error') return <ProblemNote error={result.error} />;
   return <>{children(result.value)}</>;
 }
 
 export function ErrorNote({ message }: { message: string }) {
   return <p class="error" role="alert">{message}</p>;
+}
+
+/** An API failure: a refused or missing token asks for the token right there; anything else is a message. */
+export function ProblemNote({ error }: { error: ApiError | string }) {
+  if (typeof error === 'string') return <ErrorNote message={error} />;
+  return error.status === 401 ? <TokenForm reason={error.message} /> : <ErrorNote message={error.message} />;
+}
+
+/** Enter, replace or forget the server's access token (kept in this tab's session storage). */
+export function TokenForm({ reason }: { reason?: string }) {
+  const [value, setValue] = useState('');
+  useAccessTokenVersion();
+  const saved = accessToken() !== null;
+  const submit = (event: Event) => {
+    event.preventDefault();
+    if (value.trim()) setAccessToken(value);
+    setValue('');
+  };
+  return (
+    <form class="token-form" onSubmit={submit} aria-label="Access token">
+      {reason && <ErrorNote message={reason} />}
+      <label class="field">
+        <span>Access token</span>
+        <input name="token" type="password" autoComplete="off" spellcheck={false} value={value} onInput={(e) => setValue((e.target as HTMLInputElement).value)} />
+      </label>
+      <p class="muted small">Kept in this browser tab only (session storage) and sent to this server as “Authorization: Bearer …”.{saved ? ' A token is saved.' : ''}</p>
+      <div class="button-row">
+        <button type="submit" class="primary">Use this token</button>
+        {saved && <button type="button" onClick={() => setAccessToken(null)}>Forget the saved token</button>}
+      </div>
+    </form>
+  );
 }
 
 /** The page's main heading; focused on navigation so that keyboard and screen-reader users start there. */

@@ -1,6 +1,6 @@
 import { useState } from 'preact/hooks';
-import { analyse, listArticles, type AnalyseRequest } from '../api.js';
-import { ArticleLine, ErrorNote, PageTitle, Status, useLoad } from '../components/common.js';
+import { analyse, ApiError, listArticles, type AnalyseRequest } from '../api.js';
+import { ArticleLine, PageTitle, ProblemNote, Status, useLoad } from '../components/common.js';
 import { href, navigate } from '../router.js';
 import type { ArticleJson } from '../types.js';
 
@@ -18,7 +18,7 @@ export function AnalysePage({ onAnalysed }: { onAnalysed: (article: ArticleJson)
   const [url, setUrl] = useState('');
   const [file, setFile] = useState<File | null>(null);
   const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const [error, setError] = useState<ApiError | string | null>(null);
   const corpus = useLoad('articles', () => listArticles({ limit: 20 }));
 
   const submit = async (event: Event) => {
@@ -40,7 +40,7 @@ export function AnalysePage({ onAnalysed }: { onAnalysed: (article: ArticleJson)
       onAnalysed(await analyse(request));
       navigate('#/analysis');
     } catch (e) {
-      setError((e as Error).message);
+      setError(e instanceof ApiError ? e : (e as Error).message);
     } finally {
       setBusy(false);
     }
@@ -75,8 +75,9 @@ export function AnalysePage({ onAnalysed }: { onAnalysed: (article: ArticleJson)
           </label>
         )}
         <button type="submit" class="primary" disabled={busy}>{busy ? 'Analysing…' : 'Analyse'}</button>
-        {error && <div id="analyse-error"><ErrorNote message={error} /></div>}
       </form>
+      {/* Outside the form: a missing token is asked for with a form of its own. */}
+      {error && <div id="analyse-error"><ProblemNote error={error} /></div>}
       <section aria-labelledby="corpus-heading">
         <h2 id="corpus-heading">In the corpus</h2>
         <Status result={corpus}>
