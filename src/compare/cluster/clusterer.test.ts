@@ -52,6 +52,13 @@ describe('IncrementalClusterer', () => {
     expect(inWindow.add({ ...third, publishedAt: '2031-03-02T08:00:00Z' })).toBe(story);
   });
 
+  it('handles an article with more new keys than its scratch arrays hold', () => {
+    const clusterer = new IncrementalClusterer();
+    const crowd = Array.from({ length: 9000 }, (_, i) => ({ name: `Person Number${i}` }));
+    const first = clusterer.add({ ...fire('a', '2031-03-01T08:00:00Z'), entities: crowd });
+    expect(clusterer.add({ ...fire('b', '2031-03-01T09:00:00Z'), entities: crowd.slice(4000) })).toBe(first);
+  });
+
   it('returns the same cluster when an id is added again', () => {
     const clusterer = new IncrementalClusterer();
     const first = clusterer.add(fire('a', '2031-03-01T08:00:00Z'));

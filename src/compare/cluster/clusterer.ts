@@ -12,11 +12,15 @@
  *
  * State is plain data: `snapshot()` gives JSON that `IncrementalClusterer.restore()` turns back into an
  * equivalent clusterer (the indexes are rebuilt from it).
+ *
+ * Speed: every word and entity key is interned once into a numeric key id; document frequencies, postings and
+ * per-article records live in arrays indexed by those ids, and the per-article work (term counts, weights,
+ * hits) runs in reused typed scratch arrays, so placing an article allocates little beyond its own features.
  */
 import type { Span } from '../../core/article.js';
 import { PresslensError } from '../../core/errors.js';
-import { STOPWORDS, nameKey, nameWordKeys, wordTokens } from '../features.js';
-import { bandKeys, estimatedJaccard, minhashSignature } from './minhash.js';
+import { STOPWORDS, hashString, nameKey, nameWordKeys } from '../features.js';
+import { MINHASH_BANDS, MINHASH_SIZE, bandHash, estimatedJaccard, minhashOfWordHashes } from './minhash.js';
 
 /** What clustering needs of an article: a subset of ArticleJson, so analyses can be passed as they are. */
 export interface ClusterDocument {
@@ -88,22 +92,23 @@ export interface ClusterSummary {
 
 interface Cluster {
   id: string;
-  terms: Map<string, number>;
-  entities: Map<string, number>;
+  /**
+   * Centroid: term key ids and their summed frequencies, in order of first appearance (pruned to the heaviest
+   * terms). Parallel arrays: scoring walks them against the article's vector in a dense scratch array.
+   */
+  termIds: number[];
+  termFrequencies: number[];
+  /** Entity key id → number of member articles naming it. */
+  entities: Map<number, number>;
   first: number | null;
   last: number | null;
-  members: string[];
-  posted: Set<string>;
+  /** Member article indexes, in order of arrival. */
+  members: number[];
+  /** Key ids this cluster has been posted under (a key is posted once per cluster). */
+  posted: Set<number>;
   /** Cached TF-IDF norm of the centroid and the corpus size it was computed at (IDF drifts slowly). */
   norm: number;
   normDocuments: number;
-}
-
-interface ArticleRecord {
-  cluster: number;
-  wireGroupId: string;
-  time: number | null;
-  signature: Uint32Array | null;
 }
 
 export interface ClustererSnapshot {
@@ -117,29 +122,117 @@ export interface ClustererSnapshot {
 }
 
 const HOUR_MS = 3_600_000;
-const ENTITY_KEY = '\u0001';
+const ENTITY_PREFIX = '\u0001';
+const NO_TIME = Number.NaN;
+
+/**
+ * Interned keys: words (as they appear in text, lower-cased) and entity keys (prefixed, so "kovell" the word
+ * and "kovell" the name are two keys). Per key: its string, its hash (for MinHash shingles), whether it
+ * counts as a term, and its document frequency.
+ */
+class KeyTable {
+  readonly ids = new Map<string, number>();
+  readonly strings: string[] = [];
+  hashes = new Uint32Array(4096);
+  /** 1 when the key is a word that counts as a TF-IDF term (three letters or more, no stopword or number). */
+  countable = new Uint8Array(4096);
+  df = new Uint32Array(4096);
+
+  word(word: string): number {
+    let id = this.ids.get(word);
+    if (id === undefined) {
+      id = this.push(word);
+      this.hashes[id] = hashString(word);
+      const first = word.charCodeAt(0);
+      this.countable[id] = word.length >= 3 && !STOPWORDS.has(word) && !(first >= 48 && first <= 57) ? 1 : 0;
+    }
+    return id;
+  }
+
+  entity(key: string): number {
+    const prefixed = ENTITY_PREFIX + key;
+    return this.ids.get(prefixed) ?? this.push(prefixed);
+  }
+
+  /** The key's text (entity keys without their prefix). */
+  text(id: number): string {
+    const value = this.strings[id]!;
+    return value.startsWith(ENTITY_PREFIX) ? value.slice(1) : value;
+  }
+
+  get size(): number {
+    return this.strings.length;
+  }
+
+  private push(value: string): number {
+    const id = this.strings.length;
+    this.strings.push(value);
+    this.ids.set(value, id);
+    if (id >= this.df.length) {
+      this.hashes = grow(this.hashes, id);
+      this.countable = grow(this.countable, id);
+      this.df = grow(this.df, id);
+    }
+    return id;
+  }
+}
+
+function grow<T extends Uint8Array | Uint32Array | Int32Array | Float64Array>(array: T, index: number): T {
+  let size = array.length * 2;
+  while (size <= index) size *= 2;
+  const bigger = new (array.constructor as new (n: number) => T)(size);
+  bigger.set(array);
+  return bigger;
+}
+
+/** One article's features as key ids, with reusable storage for the text-derived parts. */
+interface Features {
+  /** Distinct term key ids in first-occurrence order, and their frequencies (title words count twice). */
+  termIds: number[];
+  termFrequencies: number[];
+  entityIds: number[];
+  time: number | null;
+  signature: Uint32Array | null;
+}
+
+// A word: letters or digits, then letters, digits, inner apostrophes and hyphens (as `wordTokens`).
+const WORD = /[\p{L}\p{N}][\p{L}\p{N}'’-]*/gu;
+const CURLY_APOSTROPHE = /’/g;
 
 export class IncrementalClusterer {
   readonly options: ClustererOptions;
+  private readonly keys = new KeyTable();
   private readonly clusterList: Cluster[] = [];
-  private readonly articles = new Map<string, ArticleRecord>();
-  private readonly articleOrder: string[] = [];
-  private readonly termDf = new Map<string, number>();
-  private readonly entityDf = new Map<string, number>();
-  private readonly postings = new Map<string, number[]>();
-  private readonly buckets = new Map<number, number[]>();
-  private readonly signatures: (Uint32Array | null)[] = [];
+  /** Article index by id; per article index: cluster, wire group (its first article's index), time. */
+  private readonly articleIndex = new Map<string, number>();
+  private readonly articleIds: string[] = [];
+  private articleCluster = new Int32Array(1024);
+  private articleWireGroup = new Int32Array(1024);
+  private articleTime = new Float64Array(1024);
+  /** MINHASH_SIZE values per article; `hasSignature` says whether the article had one. */
+  private signatures = new Uint32Array(1024 * MINHASH_SIZE);
+  private hasSignature = new Uint8Array(1024);
+  /** Posting lists by key id: the clusters whose centroid holds that term or entity, in order of posting. */
+  private readonly postings: (number[] | undefined)[] = [];
+  /** One bucket map per LSH band: band hash → article indexes. */
+  private readonly buckets: Map<number, number[]>[] = Array.from({ length: MINHASH_BANDS }, () => new Map());
   private documents = 0;
+  // Scratch, reused across calls: hit counts per cluster (stamped, never cleared) and per-key values.
   private hitCounts = new Uint32Array(1024);
   private hitStamps = new Uint32Array(1024);
   private hitStamp = 0;
+  private keyScratch = new Float64Array(4096);
+  private keyStamps = new Uint32Array(4096);
+  private keyStamp = 0;
+  private vectorScratch = new Float64Array(4096);
+  private wordHashes = new Uint32Array(512);
 
   constructor(options: Partial<ClustererOptions> = {}) {
     this.options = { ...DEFAULT_CLUSTERER_OPTIONS, ...options };
   }
 
   get size(): number {
-    return this.articles.size;
+    return this.articleIds.length;
   }
 
   get clusterCount(): number {
@@ -159,13 +252,12 @@ export class IncrementalClusterer {
     const features = this.features(doc);
     const wire = this.findWireCopy(features.signature);
     let clusterIndex: number;
-    let wireGroupId = doc.id;
+    let wireGroup = this.articleIds.length;
     let reason: ClusterAssignment['reason'] = 'new';
     let score = 0;
     if (wire) {
-      const record = this.articles.get(this.articleOrder[wire.article]!)!;
-      clusterIndex = record.cluster;
-      wireGroupId = record.wireGroupId;
+      clusterIndex = this.articleCluster[wire.article]!;
+      wireGroup = this.articleWireGroup[wire.article]!;
       reason = 'wire-copy';
       score = wire.jaccard;
     } else {
@@ -175,23 +267,23 @@ export class IncrementalClusterer {
         reason = 'similar';
         score = best.score;
       } else {
-        clusterIndex = this.clusterList.length;
-        this.clusterList.push({ id: `c${clusterIndex}`, terms: new Map(), entities: new Map(), first: null, last: null, members: [], posted: new Set(), norm: 0, normDocuments: -1 });
+        clusterIndex = this.newCluster(`c${this.clusterList.length}`);
       }
     }
-    this.record(doc.id, features, clusterIndex, wireGroupId);
-    return { clusterId: this.clusterList[clusterIndex]!.id, wireGroupId, reason, score };
+    this.record(doc.id, features, clusterIndex, wireGroup);
+    return { clusterId: this.clusterList[clusterIndex]!.id, wireGroupId: this.articleIds[wireGroup]!, reason, score };
   }
 
   /** The cluster and wire group of an article added before, or null. */
   assignment(articleId: string): Pick<ClusterAssignment, 'clusterId' | 'wireGroupId'> | null {
-    const record = this.articles.get(articleId);
-    return record ? { clusterId: this.clusterList[record.cluster]!.id, wireGroupId: record.wireGroupId } : null;
+    const index = this.articleIndex.get(articleId);
+    if (index === undefined) return null;
+    return { clusterId: this.clusterList[this.articleCluster[index]!]!.id, wireGroupId: this.articleIds[this.articleWireGroup[index]!]! };
   }
 
   clusterOf(articleId: string): string | null {
-    const record = this.articles.get(articleId);
-    return record ? this.clusterList[record.cluster]!.id : null;
+    const index = this.articleIndex.get(articleId);
+    return index === undefined ? null : this.clusterList[this.articleCluster[index]!]!.id;
   }
 
   clusters(): ClusterSummary[] {
@@ -205,16 +297,30 @@ export class IncrementalClusterer {
   }
 
   snapshot(): ClustererSnapshot {
+    const termDf: [string, number][] = [];
+    const entityDf: [string, number][] = [];
+    for (let id = 0; id < this.keys.size; id++) {
+      const df = this.keys.df[id]!;
+      if (df === 0) continue;
+      const value = this.keys.strings[id]!;
+      if (value.startsWith(ENTITY_PREFIX)) entityDf.push([value.slice(1), df]);
+      else termDf.push([value, df]);
+    }
+    const entries = (map: Map<number, number>): [string, number][] => [...map].map(([id, n]) => [this.keys.text(id), n]);
+    const terms = (c: Cluster): [string, number][] => c.termIds.map((id, i) => [this.keys.text(id), c.termFrequencies[i]!]);
     return {
       schema: 'presslens.clusterer/1',
       options: this.options,
-      termDf: [...this.termDf],
-      entityDf: [...this.entityDf],
+      termDf,
+      entityDf,
       documents: this.documents,
-      clusters: this.clusterList.map((c) => ({ id: c.id, terms: [...c.terms], entities: [...c.entities], first: c.first, last: c.last })),
-      articles: this.articleOrder.map((id) => {
-        const r = this.articles.get(id)!;
-        return { id, cluster: r.cluster, wireGroupId: r.wireGroupId, time: r.time, signature: r.signature ? [...r.signature] : null };
+      clusters: this.clusterList.map((c) => ({ id: c.id, terms: terms(c), entities: entries(c.entities), first: c.first, last: c.last })),
+      articles: this.articleIds.map((id, index) => {
+        const time = this.articleTime[index]!;
+        return {
+          id, cluster: this.articleCluster[index]!, wireGroupId: this.articleIds[this.articleWireGroup[index]!]!,
+          time: Number.isNaN(time) ? null : time, signature: this.hasSignature[index] ? [...this.signatureOf(index)] : null,
+        };
       }),
     };
   }
@@ -224,107 +330,195 @@ export class IncrementalClusterer {
       throw new PresslensError('invalid-input', `clusterer snapshot: expected schema presslens.clusterer/1, got ${JSON.stringify(snapshot?.schema)}`);
     }
     const clusterer = new IncrementalClusterer(snapshot.options);
-    for (const [term, df] of snapshot.termDf) clusterer.termDf.set(term, df);
-    for (const [key, df] of snapshot.entityDf) clusterer.entityDf.set(key, df);
+    const keys = clusterer.keys;
+    for (const [term, df] of snapshot.termDf) keys.df[keys.word(term)] = df;
+    for (const [key, df] of snapshot.entityDf) keys.df[keys.entity(key)] = df;
     clusterer.documents = snapshot.documents;
     snapshot.clusters.forEach((saved, index) => {
-      const cluster: Cluster = { id: saved.id, terms: new Map(saved.terms), entities: new Map(saved.entities), first: saved.first, last: saved.last, members: [], posted: new Set(), norm: 0, normDocuments: -1 };
-      clusterer.clusterList.push(cluster);
+      const cluster = clusterer.clusterList[clusterer.newCluster(saved.id)]!;
+      for (const [term, tf] of saved.terms) {
+        cluster.termIds.push(keys.word(term));
+        cluster.termFrequencies.push(tf);
+      }
+      for (const [key, n] of saved.entities) cluster.entities.set(keys.entity(key), n);
+      cluster.first = saved.first;
+      cluster.last = saved.last;
       clusterer.post(cluster, index);
     });
+    const firstOf = new Map<string, number>();
     for (const saved of snapshot.articles) {
-      const signature = saved.signature ? Uint32Array.from(saved.signature) : null;
-      clusterer.remember(saved.id, { cluster: saved.cluster, wireGroupId: saved.wireGroupId, time: saved.time, signature });
+      const index = clusterer.articleIds.length;
+      // A wire group is named by its first article, which was restored before its copies.
+      const wireGroup = saved.wireGroupId === saved.id ? index : firstOf.get(saved.wireGroupId);
+      if (wireGroup === undefined || clusterer.clusterList[saved.cluster] === undefined) {
+        throw new PresslensError('invalid-input', `clusterer snapshot: article ${saved.id} refers to an unknown cluster or wire group`);
+      }
+      firstOf.set(saved.id, index);
+      clusterer.remember(saved.id, saved.cluster, wireGroup, saved.time, saved.signature ? Uint32Array.from(saved.signature) : null);
     }
     return clusterer;
   }
 
+  private newCluster(id: string): number {
+    this.clusterList.push({ id, termIds: [], termFrequencies: [], entities: new Map(), first: null, last: null, members: [], posted: new Set(), norm: 0, normDocuments: -1 });
+    return this.clusterList.length - 1;
+  }
+
   private features(doc: ClusterDocument): Features {
     const { bodyWords } = this.options;
-    const title = doc.title ? wordTokens(doc.title, 64) : [];
-    const body = wordTokens(doc.text, bodyWords);
-    const terms = new Map<string, number>();
-    const count = (word: string, weight: number) => {
-      if (word.length < 3 || STOPWORDS.has(word) || /^\d/.test(word)) return;
-      terms.set(word, (terms.get(word) ?? 0) + weight);
+    const keys = this.keys;
+    const stamp = this.nextKeyStamp();
+    const termIds: number[] = [];
+    const termFrequencies: number[] = [];
+    const count = (id: number, weight: number) => {
+      if (!keys.countable[id]) return;
+      if (id >= this.keyStamps.length) this.growScratch();
+      if (this.keyStamps[id] !== stamp) {
+        this.keyStamps[id] = stamp;
+        this.keyScratch[id] = termIds.length;
+        termIds.push(id);
+        termFrequencies.push(weight);
+      } else {
+        const at = this.keyScratch[id]!;
+        termFrequencies[at] = termFrequencies[at]! + weight;
+      }
     };
-    for (const token of title) count(token.norm, 2);
-    for (const token of body) count(token.norm, 1);
-    const entities = new Set<string>();
+    if (doc.title) this.scanWords(normaliseText(doc.title), 64, (id) => count(id, 2));
+    let words = 0;
+    const lower = normaliseText(doc.text);
+    const bodyEnd = this.scanWords(lower, bodyWords, (id) => {
+      if (words >= this.wordHashes.length) this.wordHashes = grow(this.wordHashes, words);
+      this.wordHashes[words++] = keys.hashes[id]!;
+      count(id, 1);
+    });
+    const entityIds: number[] = [];
+    const addEntity = (key: string) => {
+      if (key === '') return;
+      const id = keys.entity(key);
+      if (id >= this.keyStamps.length) this.growScratch();
+      if (this.keyStamps[id] === stamp) return;
+      this.keyStamps[id] = stamp;
+      entityIds.push(id);
+    };
     if (doc.entities && doc.entities.length > 0) {
-      for (const entity of doc.entities) entities.add(nameKey(entity.name));
+      for (const entity of doc.entities) addEntity(nameKey(entity.name));
     } else {
-      // No entity stage output: fall back to capitalised names in the title and the part of the body read.
-      const lastBody = body.length ? body[body.length - 1]!.end : 0;
-      for (const key of nameWordKeys(doc.title ?? '')) entities.add(key);
-      for (const key of nameWordKeys(doc.text.slice(0, lastBody))) entities.add(key);
+      // No entity stage output: fall back to capitalised names in the title and the part of the body read
+      // (offsets of the lower-cased text are the original's unless lower-casing changed the length).
+      const lastBody = lower.length === doc.text.length ? bodyEnd : doc.text.length;
+      for (const key of nameWordKeys(doc.title ?? '')) addEntity(key);
+      for (const key of nameWordKeys(doc.text.slice(0, lastBody))) addEntity(key);
     }
-    entities.delete('');
     const time = doc.publishedAt ? Date.parse(doc.publishedAt) : NaN;
-    return { terms, entities, time: Number.isFinite(time) ? time : null, signature: minhashSignature(body.map((t) => t.norm)) };
+    return { termIds, termFrequencies, entityIds, time: Number.isFinite(time) ? time : null, signature: minhashOfWordHashes(this.wordHashes, words) };
+  }
+
+  /** Interns the first `limit` words of an already lower-cased text; returns the end offset of the last one. */
+  private scanWords(text: string, limit: number, visit: (id: number) => void): number {
+    let seen = 0;
+    let end = 0;
+    WORD.lastIndex = 0;
+    for (let m = WORD.exec(text); m && seen < limit; m = WORD.exec(text)) {
+      visit(this.keys.word(m[0]));
+      seen++;
+      end = m.index + m[0].length;
+    }
+    return end;
+  }
+
+  /** A new stamp for the per-key scratch arrays, which cover every key interned so far. */
+  private nextKeyStamp(): number {
+    if (this.keyStamps.length < this.keys.size) this.growScratch();
+    return ++this.keyStamp;
+  }
+
+  private growScratch(): void {
+    const size = this.keys.size + 4096;
+    this.keyStamps = grow(this.keyStamps, size);
+    this.keyScratch = grow(this.keyScratch, size);
+    this.vectorScratch = grow(this.vectorScratch, size);
   }
 
   private findWireCopy(signature: Uint32Array | null): { article: number; jaccard: number } | null {
     if (!signature) return null;
     let best: { article: number; jaccard: number } | null = null;
-    for (const key of bandKeys(signature)) {
+    for (let band = 0; band < MINHASH_BANDS; band++) {
       // Boilerplate shared by many articles makes some buckets long: only the most recent entries are read.
-      const bucket = this.buckets.get(key) ?? [];
+      const bucket = this.buckets[band]!.get(bandHash(signature, band));
+      if (!bucket) continue;
       for (let i = bucket.length - 1; i >= 0 && i >= bucket.length - this.options.postingScan; i--) {
         const article = bucket[i]!;
-        const jaccard = estimatedJaccard(signature, this.signatures[article]!);
+        const jaccard = estimatedJaccard(signature, this.signatureOf(article));
         if (jaccard >= this.options.wireJaccard && (!best || jaccard > best.jaccard)) best = { article, jaccard };
       }
     }
     return best;
   }
 
-  private termIdf(term: string): number {
-    return Math.log((this.documents + 1) / ((this.termDf.get(term) ?? 0) + 1)) + 1;
+  private signatureOf(article: number): Uint32Array {
+    return this.signatures.subarray(article * MINHASH_SIZE, (article + 1) * MINHASH_SIZE);
   }
 
-  private entityIdf(key: string): number {
-    return Math.log((this.documents + 1) / ((this.entityDf.get(key) ?? 0) + 1)) + 1;
+  private idf(key: number): number {
+    return Math.log((this.documents + 1) / (this.keys.df[key]! + 1)) + 1;
   }
 
   private bestCluster(features: Features): { index: number; score: number } | null {
-    const { queryKeys, postingScan, candidates, windowHours, textWeight } = this.options;
-    const weighted = [...features.terms].map(([term, tf]) => {
-      const idf = this.termIdf(term);
-      return [term, tf * idf, idf] as const;
-    });
-    weighted.sort((a, b) => b[1] - a[1]);
-    const keys = weighted.slice(0, queryKeys).map(([term]) => term);
-    const entityWeights = [...features.entities].map((key) => [key, this.entityIdf(key)] as const).sort((a, b) => b[1] - a[1]);
-    for (const [key] of entityWeights.slice(0, queryKeys)) keys.push(ENTITY_KEY + key);
+    const { queryKeys, postingScan, candidates, windowHours, textWeight, vectorTerms } = this.options;
+    const { termIds, termFrequencies, entityIds } = features;
+    // Term weights (tf·idf) and idf in scratch arrays by key id; terms ranked by weight (stable: ties keep
+    // first-occurrence order).
+    this.nextKeyStamp();
+    const weight = this.keyScratch;
+    const idfs = new Float64Array(termIds.length);
+    const order = new Array<number>(termIds.length);
+    for (let i = 0; i < termIds.length; i++) {
+      const idf = this.idf(termIds[i]!);
+      idfs[i] = idf;
+      weight[termIds[i]!] = termFrequencies[i]! * idf;
+      order[i] = i;
+    }
+    order.sort((a, b) => weight[termIds[b]!]! - weight[termIds[a]!]!);
+    const entityWeights = entityIds.map((id) => this.idf(id));
+    const entityOrder = entityIds.map((_, i) => i).sort((a, b) => entityWeights[b]! - entityWeights[a]!);
 
     // Count key hits per cluster in a reusable array (stamped per call, so it is never cleared).
-    if (this.hitCounts.length < this.clusterList.length) this.growHitArrays();
-    const stamp = ++this.hitStamp;
+    if (this.hitCounts.length < this.clusterList.length + 1) this.growHitArrays();
+    const hitStamp = ++this.hitStamp;
     const touched: number[] = [];
-    for (const key of keys) {
-      const list = this.postings.get(key);
-      if (!list) continue;
+    const scan = (key: number) => {
+      const list = this.postings[key];
+      if (!list) return;
       for (let i = list.length - 1, seen = 0; i >= 0 && seen < postingScan; i--, seen++) {
         const index = list[i]!;
-        if (this.hitStamps[index] !== stamp) {
-          this.hitStamps[index] = stamp;
+        if (this.hitStamps[index] !== hitStamp) {
+          this.hitStamps[index] = hitStamp;
           this.hitCounts[index] = 0;
           touched.push(index);
         }
         this.hitCounts[index]!++;
       }
-    }
+    };
+    for (let i = 0; i < order.length && i < queryKeys; i++) scan(termIds[order[i]!]!);
+    for (let i = 0; i < entityOrder.length && i < queryKeys; i++) scan(entityIds[entityOrder[i]!]!);
     if (touched.length === 0) return null;
-    touched.sort((a, b) => this.hitCounts[b]! - this.hitCounts[a]!);
-    const ranked = touched.slice(0, candidates);
+    const ranked = this.mostHits(touched, candidates);
 
     // The article's heaviest terms stand for it in the cosine; the long tail costs time and adds little.
-    const vector = weighted.slice(0, this.options.vectorTerms);
+    // Each vector term's tf·idf² goes into a dense array (stamped), so a centroid is scored in one pass.
+    const vectorSize = Math.min(vectorTerms, order.length);
+    const vectorStamp = this.nextKeyStamp();
+    const product = this.vectorScratch;
     let articleNorm = 0;
-    for (const [, w] of vector) articleNorm += w * w;
+    for (let i = 0; i < vectorSize; i++) {
+      const term = termIds[order[i]!]!;
+      articleNorm += weight[term]! ** 2;
+      product[term] = weight[term]! * idfs[order[i]!]!;
+      this.keyStamps[term] = vectorStamp;
+    }
     articleNorm = Math.sqrt(articleNorm) || 1;
-    const entityTotal = entityWeights.reduce((sum, [, w]) => sum + w, 0);
+    let entityTotal = 0;
+    for (const w of entityWeights) entityTotal += w;
     const window = windowHours * HOUR_MS;
     let best: { index: number; score: number } | null = null;
     for (const index of ranked) {
@@ -334,15 +528,16 @@ export class IncrementalClusterer {
       }
       // Σ (tf·idf)(article) × (tf·idf)(centroid): each weighted term carries one idf already.
       let dot = 0;
-      for (const [term, w, idf] of vector) {
-        const tf = cluster.terms.get(term);
-        if (tf !== undefined) dot += w * tf * idf;
+      const centroid = cluster.termIds;
+      for (let i = 0; i < centroid.length; i++) {
+        const term = centroid[i]!;
+        if (this.keyStamps[term] === vectorStamp) dot += product[term]! * cluster.termFrequencies[i]!;
       }
       const cosine = dot / (articleNorm * this.centroidNorm(cluster));
       let score = cosine;
       if (entityTotal > 0 && cluster.entities.size > 0) {
         let shared = 0;
-        for (const [key, w] of entityWeights) if (cluster.entities.has(key)) shared += w;
+        for (const i of entityOrder) if (cluster.entities.has(entityIds[i]!)) shared += entityWeights[i]!;
         score = cosine ** textWeight * (shared / entityTotal) ** (1 - textWeight);
       }
       if (!best || score > best.score) best = { index, score };
@@ -350,95 +545,142 @@ export class IncrementalClusterer {
     return best;
   }
 
+  /**
+   * The `limit` clusters with the most key hits, most first; ties keep the order in which they were touched.
+   * A counting sort: hit counts are small (at most the number of query keys).
+   */
+  private mostHits(touched: readonly number[], limit: number): number[] {
+    let most = 0;
+    for (const index of touched) most = Math.max(most, this.hitCounts[index]!);
+    const byCount: number[][] = Array.from({ length: most + 1 }, () => []);
+    for (const index of touched) byCount[this.hitCounts[index]!]!.push(index);
+    const ranked: number[] = [];
+    for (let count = most; count > 0 && ranked.length < limit; count--) {
+      for (const index of byCount[count]!) {
+        if (ranked.length === limit) break;
+        ranked.push(index);
+      }
+    }
+    return ranked;
+  }
+
   private growHitArrays(): void {
-    const size = Math.max(this.clusterList.length, this.hitCounts.length * 2);
-    const counts = new Uint32Array(size);
-    const stamps = new Uint32Array(size);
-    counts.set(this.hitCounts);
-    stamps.set(this.hitStamps);
-    this.hitCounts = counts;
-    this.hitStamps = stamps;
+    this.hitCounts = grow(this.hitCounts, this.clusterList.length);
+    this.hitStamps = grow(this.hitStamps, this.clusterList.length);
   }
 
   private centroidNorm(cluster: Cluster): number {
     if (cluster.normDocuments < 0 || this.documents > cluster.normDocuments * 1.1 + 10) {
       let sum = 0;
-      for (const [term, tf] of cluster.terms) sum += (tf * this.termIdf(term)) ** 2;
+      cluster.termIds.forEach((term, i) => (sum += (cluster.termFrequencies[i]! * this.idf(term)) ** 2));
       cluster.norm = Math.sqrt(sum) || 1;
       cluster.normDocuments = this.documents;
     }
     return cluster.norm;
   }
 
-  private record(id: string, features: Features, clusterIndex: number, wireGroupId: string): void {
+  private record(id: string, features: Features, clusterIndex: number, wireGroup: number): void {
     const cluster = this.clusterList[clusterIndex]!;
+    const df = this.keys.df;
     this.documents++;
-    for (const term of features.terms.keys()) this.termDf.set(term, (this.termDf.get(term) ?? 0) + 1);
-    for (const key of features.entities) this.entityDf.set(key, (this.entityDf.get(key) ?? 0) + 1);
-    for (const [term, tf] of features.terms) cluster.terms.set(term, (cluster.terms.get(term) ?? 0) + tf);
-    for (const key of features.entities) cluster.entities.set(key, (cluster.entities.get(key) ?? 0) + 1);
-    if (cluster.terms.size > 2 * this.options.centroidTerms) this.pruneCentroid(cluster);
+    for (const term of features.termIds) df[term]!++;
+    for (const key of features.entityIds) df[key]!++;
+    this.addToCentroid(cluster, features);
+    for (const key of features.entityIds) cluster.entities.set(key, (cluster.entities.get(key) ?? 0) + 1);
+    if (cluster.termIds.length > 2 * this.options.centroidTerms) this.pruneCentroid(cluster);
     cluster.normDocuments = -1;
     if (features.time !== null) {
       cluster.first = cluster.first === null ? features.time : Math.min(cluster.first, features.time);
       cluster.last = cluster.last === null ? features.time : Math.max(cluster.last, features.time);
     }
     this.post(cluster, clusterIndex);
-    this.remember(id, { cluster: clusterIndex, wireGroupId, time: features.time, signature: features.signature });
+    this.remember(id, clusterIndex, wireGroup, features.time, features.signature);
   }
 
-  private remember(id: string, record: ArticleRecord): void {
-    const articleIndex = this.articleOrder.length;
-    this.articles.set(id, record);
-    this.articleOrder.push(id);
-    this.signatures.push(record.signature);
-    this.clusterList[record.cluster]!.members.push(id);
-    if (record.signature) {
-      for (const key of bandKeys(record.signature)) {
-        const bucket = this.buckets.get(key);
-        if (bucket) bucket.push(articleIndex);
-        else this.buckets.set(key, [articleIndex]);
+  private remember(id: string, clusterIndex: number, wireGroup: number, time: number | null, signature: Uint32Array | null): void {
+    const index = this.articleIds.length;
+    if (index >= this.articleCluster.length) {
+      this.articleCluster = grow(this.articleCluster, index);
+      this.articleWireGroup = grow(this.articleWireGroup, index);
+      this.articleTime = grow(this.articleTime, index);
+      this.hasSignature = grow(this.hasSignature, index);
+      this.signatures = grow(this.signatures, (index + 1) * MINHASH_SIZE);
+    }
+    this.articleIndex.set(id, index);
+    this.articleIds.push(id);
+    this.articleCluster[index] = clusterIndex;
+    this.articleWireGroup[index] = wireGroup;
+    this.articleTime[index] = time ?? NO_TIME;
+    this.clusterList[clusterIndex]!.members.push(index);
+    if (signature) {
+      this.signatures.set(signature, index * MINHASH_SIZE);
+      this.hasSignature[index] = 1;
+      for (let band = 0; band < MINHASH_BANDS; band++) {
+        const buckets = this.buckets[band]!;
+        const key = bandHash(signature, band);
+        const bucket = buckets.get(key);
+        if (bucket) bucket.push(index);
+        else buckets.set(key, [index]);
       }
     }
   }
 
+  private addToCentroid(cluster: Cluster, features: Features): void {
+    // Slot of each centroid term in a stamped scratch array, so each article term finds its slot at once.
+    const stamp = this.nextKeyStamp();
+    const slot = this.keyScratch;
+    cluster.termIds.forEach((term, i) => {
+      this.keyStamps[term] = stamp;
+      slot[term] = i;
+    });
+    features.termIds.forEach((term, i) => {
+      const tf = features.termFrequencies[i]!;
+      if (this.keyStamps[term] === stamp) {
+        const at = slot[term]!;
+        cluster.termFrequencies[at] = cluster.termFrequencies[at]! + tf;
+      } else {
+        cluster.termIds.push(term);
+        cluster.termFrequencies.push(tf);
+      }
+    });
+  }
+
   /** Keeps the centroid's heaviest terms by TF-IDF (the long tail only adds noise and memory). */
   private pruneCentroid(cluster: Cluster): void {
-    const kept = [...cluster.terms].map(([term, tf]) => [term, tf, tf * this.termIdf(term)] as const)
+    const kept = cluster.termIds.map((term, i) => [term, cluster.termFrequencies[i]!, cluster.termFrequencies[i]! * this.idf(term)] as const)
       .sort((a, b) => b[2] - a[2]).slice(0, this.options.centroidTerms);
-    cluster.terms = new Map(kept.map(([term, tf]) => [term, tf]));
+    cluster.termIds = kept.map(([term]) => term);
+    cluster.termFrequencies = kept.map(([, tf]) => tf);
   }
 
   private post(cluster: Cluster, index: number): void {
-    const add = (key: string) => {
+    const add = (key: number) => {
       if (cluster.posted.has(key)) return;
       cluster.posted.add(key);
-      const list = this.postings.get(key);
+      const list = this.postings[key];
       if (list) list.push(index);
-      else this.postings.set(key, [index]);
+      else this.postings[key] = [index];
     };
-    for (const term of cluster.terms.keys()) add(term);
-    for (const key of cluster.entities.keys()) add(ENTITY_KEY + key);
+    for (const term of cluster.termIds) add(term);
+    for (const key of cluster.entities.keys()) add(key);
   }
 
   private summary(cluster: Cluster): ClusterSummary {
-    const top = (map: Map<string, number>, weight: (key: string) => number) =>
-      [...map].sort((a, b) => b[1] * weight(b[0]) - a[1] * weight(a[0])).slice(0, 8).map(([key]) => key);
+    const top = (entries: Iterable<readonly [number, number]>) =>
+      [...entries].sort((a, b) => b[1] * this.idf(b[0]) - a[1] * this.idf(a[0])).slice(0, 8).map(([key]) => this.keys.text(key));
     const iso = (time: number | null) => (time === null ? null : new Date(time).toISOString());
     return {
       id: cluster.id,
-      articleIds: [...cluster.members],
+      articleIds: cluster.members.map((index) => this.articleIds[index]!),
       first: iso(cluster.first),
       last: iso(cluster.last),
-      topTerms: top(cluster.terms, (t) => this.termIdf(t)),
-      topEntities: top(cluster.entities, (k) => this.entityIdf(k)),
+      topTerms: top(cluster.termIds.map((term, i) => [term, cluster.termFrequencies[i]!] as const)),
+      topEntities: top(cluster.entities),
     };
   }
 }
 
-interface Features {
-  terms: Map<string, number>;
-  entities: Set<string>;
-  time: number | null;
-  signature: Uint32Array | null;
+/** Lower case with curly apostrophes straightened, as `normalizeWord` does word by word. */
+function normaliseText(text: string): string {
+  return text.toLowerCase().replace(CURLY_APOSTROPHE, "'");
 }
