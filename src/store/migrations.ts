@@ -1,4 +1,5 @@
 import type { SqlConnection } from './connection.js';
+import { STORY_CLUSTER_MIGRATION } from './story-clusters.js';
 
 /**
  * Versioned schema changes, one entry per version, written once per driver. A database records the versions it
@@ -165,6 +166,7 @@ CREATE INDEX articles_fts ON articles USING GIN (fts);
 CREATE INDEX entities_name_trgm ON entities USING GIN (name gin_trgm_ops);
 `,
   },
+  STORY_CLUSTER_MIGRATION,
 ];
 
 /** Brings the database up to the newest version; safe to call from several processes at once. */

@@ -121,6 +121,18 @@ export interface ClustererSnapshot {
   articles: { id: string; cluster: number; wireGroupId: string; time: number | null; signature: number[] | null }[];
 }
 
+/** What changed since the last `takeChanges()`: enough to keep a stored copy of the state up to date. */
+export interface ClustererChanges {
+  documents: number;
+  /** Articles placed since, in placement order; `seq` is the placement's position (0 for the first article). */
+  articles: (ClustererSnapshot['articles'][number] & { seq: number })[];
+  /** Clusters that gained articles, in full, with their index, size and label. */
+  clusters: (ClustererSnapshot['clusters'][number] & { index: number; size: number; topTerms: string[]; topEntities: string[] })[];
+  /** Current document frequencies of the terms and entity keys those articles counted. */
+  termDf: [string, number][];
+  entityDf: [string, number][];
+}
+
 const HOUR_MS = 3_600_000;
 const ENTITY_PREFIX = '\u0001';
 const NO_TIME = Number.NaN;
@@ -226,6 +238,8 @@ export class IncrementalClusterer {
   private keyStamp = 0;
   private vectorScratch = new Float64Array(4096);
   private wordHashes = new Uint32Array(512);
+  /** Change tracking for `takeChanges`, off until first asked for. */
+  private changes: { fromArticle: number; clusters: Set<number>; keys: Set<number> } | null = null;
 
   constructor(options: Partial<ClustererOptions> = {}) {
     this.options = { ...DEFAULT_CLUSTERER_OPTIONS, ...options };
@@ -306,23 +320,59 @@ export class IncrementalClusterer {
       if (value.startsWith(ENTITY_PREFIX)) entityDf.push([value.slice(1), df]);
       else termDf.push([value, df]);
     }
-    const entries = (map: Map<number, number>): [string, number][] => [...map].map(([id, n]) => [this.keys.text(id), n]);
-    const terms = (c: Cluster): [string, number][] => c.termIds.map((id, i) => [this.keys.text(id), c.termFrequencies[i]!]);
     return {
       schema: 'presslens.clusterer/1',
       options: this.options,
       termDf,
       entityDf,
       documents: this.documents,
-      clusters: this.clusterList.map((c) => ({ id: c.id, terms: terms(c), entities: entries(c.entities), first: c.first, last: c.last })),
-      articles: this.articleIds.map((id, index) => {
-        const time = this.articleTime[index]!;
-        return {
-          id, cluster: this.articleCluster[index]!, wireGroupId: this.articleIds[this.articleWireGroup[index]!]!,
-          time: Number.isNaN(time) ? null : time, signature: this.hasSignature[index] ? [...this.signatureOf(index)] : null,
-        };
-      }),
+      clusters: this.clusterList.map((cluster) => this.savedCluster(cluster)),
+      articles: this.articleIds.map((_, index) => this.savedArticle(index)),
     };
+  }
+
+  private savedCluster(cluster: Cluster): ClustererSnapshot['clusters'][number] {
+    return {
+      id: cluster.id,
+      terms: cluster.termIds.map((id, i) => [this.keys.text(id), cluster.termFrequencies[i]!]),
+      entities: [...cluster.entities].map(([id, n]) => [this.keys.text(id), n]),
+      first: cluster.first,
+      last: cluster.last,
+    };
+  }
+
+  private savedArticle(index: number): ClustererSnapshot['articles'][number] {
+    const time = this.articleTime[index]!;
+    return {
+      id: this.articleIds[index]!, cluster: this.articleCluster[index]!, wireGroupId: this.articleIds[this.articleWireGroup[index]!]!,
+      time: Number.isNaN(time) ? null : time, signature: this.hasSignature[index] ? [...this.signatureOf(index)] : null,
+    };
+  }
+
+  /**
+   * The articles, clusters and frequencies changed since the previous call (the first call starts tracking
+   * and returns the whole state as changes), so a store can write only what moved.
+   */
+  takeChanges(): ClustererChanges {
+    const changes = this.changes ?? { fromArticle: 0, clusters: new Set(this.clusterList.keys()), keys: new Set(this.keys.strings.keys()) };
+    this.changes = { fromArticle: this.articleIds.length, clusters: new Set(), keys: new Set() };
+    const termDf: [string, number][] = [];
+    const entityDf: [string, number][] = [];
+    for (const id of changes.keys) {
+      const value = this.keys.strings[id]!;
+      const df = this.keys.df[id]!;
+      if (df === 0) continue;
+      if (value.startsWith(ENTITY_PREFIX)) entityDf.push([value.slice(1), df]);
+      else termDf.push([value, df]);
+    }
+    const articles: ClustererChanges['articles'] = [];
+    for (let index = changes.fromArticle; index < this.articleIds.length; index++) articles.push({ ...this.savedArticle(index), seq: index });
+    const clusters = [...changes.clusters].sort((a, b) => a - b).map((index) => {
+      const cluster = this.clusterList[index]!;
+      const summary = this.summary(cluster, false);
+      return { ...this.savedCluster(cluster), index, size: cluster.members.length, topTerms: summary.topTerms, topEntities: summary.topEntities };
+    });
+    return { documents: this.documents, articles, clusters, termDf, entityDf };
   }
 
   static restore(snapshot: ClustererSnapshot): IncrementalClusterer {
@@ -401,7 +451,13 @@ export class IncrementalClusterer {
       entityIds.push(id);
     };
     if (doc.entities && doc.entities.length > 0) {
-      for (const entity of doc.entities) addEntity(nameKey(entity.name));
+      // The whole name and each of its words: outlets name one person "Ada Renwick", "Renwick" or "fire chief
+      // Renwick", and an entity stage gives each as written; the words meet where the whole names differ.
+      for (const entity of doc.entities) {
+        const key = nameKey(entity.name);
+        addEntity(key);
+        if (key.includes(' ')) for (const word of key.split(' ')) if (word.length > 1 && !STOPWORDS.has(word)) addEntity(word);
+      }
     } else {
       // No entity stage output: fall back to capitalised names in the title and the part of the body read
       // (offsets of the lower-cased text are the original's unless lower-casing changed the length).
@@ -595,6 +651,11 @@ export class IncrementalClusterer {
     }
     this.post(cluster, clusterIndex);
     this.remember(id, clusterIndex, wireGroup, features.time, features.signature);
+    if (this.changes) {
+      this.changes.clusters.add(clusterIndex);
+      for (const term of features.termIds) this.changes.keys.add(term);
+      for (const key of features.entityIds) this.changes.keys.add(key);
+    }
   }
 
   private remember(id: string, clusterIndex: number, wireGroup: number, time: number | null, signature: Uint32Array | null): void {
@@ -665,13 +726,13 @@ export class IncrementalClusterer {
     for (const key of cluster.entities.keys()) add(key);
   }
 
-  private summary(cluster: Cluster): ClusterSummary {
+  private summary(cluster: Cluster, withArticles = true): ClusterSummary {
     const top = (entries: Iterable<readonly [number, number]>) =>
       [...entries].sort((a, b) => b[1] * this.idf(b[0]) - a[1] * this.idf(a[0])).slice(0, 8).map(([key]) => this.keys.text(key));
     const iso = (time: number | null) => (time === null ? null : new Date(time).toISOString());
     return {
       id: cluster.id,
-      articleIds: cluster.members.map((index) => this.articleIds[index]!),
+      articleIds: withArticles ? cluster.members.map((index) => this.articleIds[index]!) : [],
       first: iso(cluster.first),
       last: iso(cluster.last),
       topTerms: top(cluster.termIds.map((term, i) => [term, cluster.termFrequencies[i]!] as const)),
