@@ -18,9 +18,10 @@
  * hits) runs in reused typed scratch arrays, so placing an article allocates little beyond its own features.
  */
 import type { Span } from '../../core/article.js';
+import { Worker } from 'node:worker_threads';
 import { PresslensError } from '../../core/errors.js';
-import { STOPWORDS, hashString, nameKey, nameWordKeys } from '../features.js';
-import { MINHASH_BANDS, MINHASH_SIZE, bandHash, estimatedJaccard, minhashOfWordHashes } from './minhash.js';
+import { ENTITY_PREFIX, FeatureExtractor, KeyTable, grow, type Features } from './cluster-features.js';
+import { MINHASH_BANDS, MINHASH_SIZE, bandHash, estimatedJaccard } from './minhash.js';
 
 /** What clustering needs of an article: a subset of ArticleJson, so analyses can be passed as they are. */
 export interface ClusterDocument {
@@ -134,86 +135,12 @@ export interface ClustererChanges {
 }
 
 const HOUR_MS = 3_600_000;
-const ENTITY_PREFIX = '\u0001';
 const NO_TIME = Number.NaN;
-
-/**
- * Interned keys: words (as they appear in text, lower-cased) and entity keys (prefixed, so "kovell" the word
- * and "kovell" the name are two keys). Per key: its string, its hash (for MinHash shingles), whether it
- * counts as a term, and its document frequency.
- */
-class KeyTable {
-  readonly ids = new Map<string, number>();
-  readonly strings: string[] = [];
-  hashes = new Uint32Array(4096);
-  /** 1 when the key is a word that counts as a TF-IDF term (three letters or more, no stopword or number). */
-  countable = new Uint8Array(4096);
-  df = new Uint32Array(4096);
-
-  word(word: string): number {
-    let id = this.ids.get(word);
-    if (id === undefined) {
-      id = this.push(word);
-      this.hashes[id] = hashString(word);
-      const first = word.charCodeAt(0);
-      this.countable[id] = word.length >= 3 && !STOPWORDS.has(word) && !(first >= 48 && first <= 57) ? 1 : 0;
-    }
-    return id;
-  }
-
-  entity(key: string): number {
-    const prefixed = ENTITY_PREFIX + key;
-    return this.ids.get(prefixed) ?? this.push(prefixed);
-  }
-
-  /** The key's text (entity keys without their prefix). */
-  text(id: number): string {
-    const value = this.strings[id]!;
-    return value.startsWith(ENTITY_PREFIX) ? value.slice(1) : value;
-  }
-
-  get size(): number {
-    return this.strings.length;
-  }
-
-  private push(value: string): number {
-    const id = this.strings.length;
-    this.strings.push(value);
-    this.ids.set(value, id);
-    if (id >= this.df.length) {
-      this.hashes = grow(this.hashes, id);
-      this.countable = grow(this.countable, id);
-      this.df = grow(this.df, id);
-    }
-    return id;
-  }
-}
-
-function grow<T extends Uint8Array | Uint32Array | Int32Array | Float64Array>(array: T, index: number): T {
-  let size = array.length * 2;
-  while (size <= index) size *= 2;
-  const bigger = new (array.constructor as new (n: number) => T)(size);
-  bigger.set(array);
-  return bigger;
-}
-
-/** One article's features as key ids, with reusable storage for the text-derived parts. */
-interface Features {
-  /** Distinct term key ids in first-occurrence order, and their frequencies (title words count twice). */
-  termIds: number[];
-  termFrequencies: number[];
-  entityIds: number[];
-  time: number | null;
-  signature: Uint32Array | null;
-}
-
-// A word: letters or digits, then letters, digits, inner apostrophes and hyphens (as `wordTokens`).
-const WORD = /[\p{L}\p{N}][\p{L}\p{N}'’-]*/gu;
-const CURLY_APOSTROPHE = /’/g;
 
 export class IncrementalClusterer {
   readonly options: ClustererOptions;
   private readonly keys = new KeyTable();
+  private readonly extractor: FeatureExtractor;
   private readonly clusterList: Cluster[] = [];
   /** Article index by id; per article index: cluster, wire group (its first article's index), time. */
   private readonly articleIndex = new Map<string, number>();
@@ -237,12 +164,12 @@ export class IncrementalClusterer {
   private keyStamps = new Uint32Array(4096);
   private keyStamp = 0;
   private vectorScratch = new Float64Array(4096);
-  private wordHashes = new Uint32Array(512);
   /** Change tracking for `takeChanges`, off until first asked for. */
   private changes: { fromArticle: number; clusters: Set<number>; keys: Set<number> } | null = null;
 
   constructor(options: Partial<ClustererOptions> = {}) {
     this.options = { ...DEFAULT_CLUSTERER_OPTIONS, ...options };
+    this.extractor = new FeatureExtractor(this.keys, this.options.bodyWords);
   }
 
   get size(): number {
@@ -262,8 +189,64 @@ export class IncrementalClusterer {
   place(doc: ClusterDocument): ClusterAssignment {
     const known = this.assignment(doc.id);
     if (known) return { ...known, reason: 'known', score: 1 };
-    if (typeof doc.text !== 'string') throw new PresslensError('invalid-input', `${doc.id}: article has no text to cluster`);
-    const features = this.features(doc);
+    checkDocument(doc);
+    return this.placeFeatures(doc.id, this.extractor.extract(doc));
+  }
+
+  /**
+   * Places many documents in order, with the same result as `place` one by one, while a worker thread computes
+   * the features of the next batch (tokens, names, MinHash: about a third of the work). The worker keeps a copy
+   * of the key table and sends the keys it adds, in order, so both number every key alike.
+   */
+  async placeAll(docs: Iterable<ClusterDocument>, batchSize = 256): Promise<ClusterAssignment[]> {
+    const worker = new Worker(new URL('./feature-worker.js', import.meta.url), {
+      workerData: { keys: this.keys.strings, bodyWords: this.options.bodyWords },
+    });
+    const replies: { resolve: (reply: FeatureReply) => void; reject: (error: Error) => void }[] = [];
+    worker.on('message', (reply: FeatureReply) => replies.shift()?.resolve(reply));
+    worker.on('error', (error) => replies.splice(0).forEach((r) => r.reject(error)));
+    const request = (batch: ClusterDocument[]) => new Promise<FeatureReply>((resolve, reject) => {
+      replies.push({ resolve, reject });
+      worker.postMessage(batch.map(({ id, title, text, publishedAt, entities }) => ({
+        id, title, text, publishedAt, entities: entities?.map((e) => ({ name: e.name })),
+      })));
+    });
+    const assignments: ClusterAssignment[] = [];
+    try {
+      const batches: ClusterDocument[][] = [];
+      const inFlight: Promise<FeatureReply>[] = [];
+      let batch: ClusterDocument[] = [];
+      const placeOldest = async () => {
+        const reply = await inFlight.shift()!;
+        const docs = batches.shift()!;
+        for (const key of reply.newKeys) this.keys.intern(key);
+        if (this.keys.size !== reply.keyCount) throw new Error(`clusterer: key tables out of step (${this.keys.size} ≠ ${reply.keyCount})`);
+        docs.forEach((doc, i) => {
+          const known = this.assignment(doc.id);
+          assignments.push(known ? { ...known, reason: 'known', score: 1 } : this.placeFeatures(doc.id, reply.features[i]!));
+        });
+      };
+      const send = async () => {
+        batches.push(batch);
+        inFlight.push(request(batch));
+        batch = [];
+        // Two batches in flight: the worker computes one while this thread places the other.
+        if (inFlight.length > 1) await placeOldest();
+      };
+      for (const doc of docs) {
+        checkDocument(doc);
+        batch.push(doc);
+        if (batch.length === batchSize) await send();
+      }
+      if (batch.length) await send();
+      while (inFlight.length) await placeOldest();
+    } finally {
+      await worker.terminate();
+    }
+    return assignments;
+  }
+
+  private placeFeatures(id: string, features: Features): ClusterAssignment {
     const wire = this.findWireCopy(features.signature);
     let clusterIndex: number;
     let wireGroup = this.articleIds.length;
@@ -284,7 +267,7 @@ export class IncrementalClusterer {
         clusterIndex = this.newCluster(`c${this.clusterList.length}`);
       }
     }
-    this.record(doc.id, features, clusterIndex, wireGroup);
+    this.record(id, features, clusterIndex, wireGroup);
     return { clusterId: this.clusterList[clusterIndex]!.id, wireGroupId: this.articleIds[wireGroup]!, reason, score };
   }
 
@@ -412,74 +395,6 @@ export class IncrementalClusterer {
   private newCluster(id: string): number {
     this.clusterList.push({ id, termIds: [], termFrequencies: [], entities: new Map(), first: null, last: null, members: [], posted: new Set(), norm: 0, normDocuments: -1 });
     return this.clusterList.length - 1;
-  }
-
-  private features(doc: ClusterDocument): Features {
-    const { bodyWords } = this.options;
-    const keys = this.keys;
-    const stamp = this.nextKeyStamp();
-    const termIds: number[] = [];
-    const termFrequencies: number[] = [];
-    const count = (id: number, weight: number) => {
-      if (!keys.countable[id]) return;
-      if (id >= this.keyStamps.length) this.growScratch();
-      if (this.keyStamps[id] !== stamp) {
-        this.keyStamps[id] = stamp;
-        this.keyScratch[id] = termIds.length;
-        termIds.push(id);
-        termFrequencies.push(weight);
-      } else {
-        const at = this.keyScratch[id]!;
-        termFrequencies[at] = termFrequencies[at]! + weight;
-      }
-    };
-    if (doc.title) this.scanWords(normaliseText(doc.title), 64, (id) => count(id, 2));
-    let words = 0;
-    const lower = normaliseText(doc.text);
-    const bodyEnd = this.scanWords(lower, bodyWords, (id) => {
-      if (words >= this.wordHashes.length) this.wordHashes = grow(this.wordHashes, words);
-      this.wordHashes[words++] = keys.hashes[id]!;
-      count(id, 1);
-    });
-    const entityIds: number[] = [];
-    const addEntity = (key: string) => {
-      if (key === '') return;
-      const id = keys.entity(key);
-      if (id >= this.keyStamps.length) this.growScratch();
-      if (this.keyStamps[id] === stamp) return;
-      this.keyStamps[id] = stamp;
-      entityIds.push(id);
-    };
-    if (doc.entities && doc.entities.length > 0) {
-      // The whole name and each of its words: outlets name one person "Ada Renwick", "Renwick" or "fire chief
-      // Renwick", and an entity stage gives each as written; the words meet where the whole names differ.
-      for (const entity of doc.entities) {
-        const key = nameKey(entity.name);
-        addEntity(key);
-        if (key.includes(' ')) for (const word of key.split(' ')) if (word.length > 1 && !STOPWORDS.has(word)) addEntity(word);
-      }
-    } else {
-      // No entity stage output: fall back to capitalised names in the title and the part of the body read
-      // (offsets of the lower-cased text are the original's unless lower-casing changed the length).
-      const lastBody = lower.length === doc.text.length ? bodyEnd : doc.text.length;
-      for (const key of nameWordKeys(doc.title ?? '')) addEntity(key);
-      for (const key of nameWordKeys(doc.text.slice(0, lastBody))) addEntity(key);
-    }
-    const time = doc.publishedAt ? Date.parse(doc.publishedAt) : NaN;
-    return { termIds, termFrequencies, entityIds, time: Number.isFinite(time) ? time : null, signature: minhashOfWordHashes(this.wordHashes, words) };
-  }
-
-  /** Interns the first `limit` words of an already lower-cased text; returns the end offset of the last one. */
-  private scanWords(text: string, limit: number, visit: (id: number) => void): number {
-    let seen = 0;
-    let end = 0;
-    WORD.lastIndex = 0;
-    for (let m = WORD.exec(text); m && seen < limit; m = WORD.exec(text)) {
-      visit(this.keys.word(m[0]));
-      seen++;
-      end = m.index + m[0].length;
-    }
-    return end;
   }
 
   /** A new stamp for the per-key scratch arrays, which cover every key interned so far. */
@@ -741,7 +656,14 @@ export class IncrementalClusterer {
   }
 }
 
-/** Lower case with curly apostrophes straightened, as `normalizeWord` does word by word. */
-function normaliseText(text: string): string {
-  return text.toLowerCase().replace(CURLY_APOSTROPHE, "'");
+/** What the feature worker sends back for one batch. */
+export interface FeatureReply {
+  features: Features[];
+  /** Keys the worker added for this batch, in order, and the size of its table after them. */
+  newKeys: string[];
+  keyCount: number;
+}
+
+function checkDocument(doc: ClusterDocument): void {
+  if (typeof doc.text !== 'string') throw new PresslensError('invalid-input', `${doc.id}: article has no text to cluster`);
 }
