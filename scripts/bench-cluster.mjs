@@ -3,10 +3,12 @@
 // stories) through one IncrementalClusterer, timing `add` alone (generation is not timed), then scores the
 // result pairwise against the generator's story labels and times a snapshot/restore round trip.
 //
-//   npm run build && node scripts/bench-cluster.mjs [--articles 100000] [--entities] [--seed 42]
+//   npm run build && node scripts/bench-cluster.mjs [--articles 100000] [--entities] [--worker] [--seed 42]
 //
 // --entities gives the clusterer the generator's entity names (as an entity stage would); without it the
 // clusterer falls back to capitalised names, as it must with today's `analyze` output.
+// --worker places with `placeAll`: features (tokens, names, MinHash) on a worker thread, placement on this
+// one, two batches in flight; the articles are generated first, so the timed call is placeAll alone.
 import { cpus, loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
 import { IncrementalClusterer } from '../dist/compare/cluster/clusterer.js';
@@ -18,6 +20,7 @@ const { values } = parseArgs({
     articles: { type: 'string', default: '100000' },
     seed: { type: 'string', default: '42' },
     entities: { type: 'boolean', default: false },
+    worker: { type: 'boolean', default: false },
   },
 });
 const target = Number(values.articles);
@@ -38,10 +41,7 @@ const flush = () => {
   const started = performance.now();
   const cpu = process.cpuUsage();
   for (const article of batch) {
-    predicted.set(article.id, clusterer.add({
-      id: article.id, title: article.title, text: article.text, publishedAt: article.publishedAt,
-      entities: values.entities ? article.entities : undefined,
-    }));
+    predicted.set(article.id, clusterer.add(asDocument(article)));
   }
   const used = process.cpuUsage(cpu);
   cpuMicros += used.user + used.system;
@@ -50,13 +50,34 @@ const flush = () => {
   batch.length = 0;
   if (done % 20000 < 5000) process.stderr.write(`  ${done} articles, ${(done / (wallMs / 1000)).toFixed(0)}/s\n`);
 };
-for (const article of stream) {
-  if (done + batch.length >= target) break;
-  gold.set(article.id, article.storyId);
-  batch.push(article);
-  if (batch.length === 5000) flush();
+const asDocument = (article) => ({
+  id: article.id, title: article.title, text: article.text, publishedAt: article.publishedAt,
+  entities: values.entities ? article.entities : undefined,
+});
+if (values.worker) {
+  const docs = [];
+  for (const article of stream) {
+    if (docs.length >= target) break;
+    gold.set(article.id, article.storyId);
+    docs.push(asDocument(article));
+  }
+  const started = performance.now();
+  const cpu = process.cpuUsage();
+  const placed = await clusterer.placeAll(docs);
+  const used = process.cpuUsage(cpu);
+  cpuMicros = used.user + used.system;
+  wallMs = performance.now() - started;
+  docs.forEach((doc, i) => predicted.set(doc.id, placed[i].clusterId));
+  done = docs.length;
+} else {
+  for (const article of stream) {
+    if (done + batch.length >= target) break;
+    gold.set(article.id, article.storyId);
+    batch.push(article);
+    if (batch.length === 5000) flush();
+  }
+  flush();
 }
-flush();
 
 const scores = pairwiseScores(gold, predicted);
 const snapStarted = performance.now();
@@ -74,8 +95,10 @@ const result = {
   stories: new Set(gold.values()).size,
   clusters: clusterer.clusterCount,
   entities: values.entities ? 'generator names' : 'capitalised-name fallback',
+  mode: values.worker ? 'placeAll (features on a worker thread)' : 'add, one by one',
   wallSeconds: +(wallMs / 1000).toFixed(2),
   articlesPerSecond: Math.round(done / (wallMs / 1000)),
+  // CPU time of the whole process (with --worker, both threads): articles per second of CPU used.
   articlesPerCpuSecond: Math.round(done / (cpuMicros / 1e6)),
   pairwise: { precision: +scores.precision.toFixed(4), recall: +scores.recall.toFixed(4), f1: +scores.f1.toFixed(4) },
   snapshot: { megabytes: +(json.length / 1e6).toFixed(1), writeMs: Math.round(snapMs), restoreMs: Math.round(restoreMs), restoredArticles: restored.size },

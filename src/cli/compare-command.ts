@@ -12,9 +12,14 @@ import { compareArticles } from '../compare/diff/index.js';
 import { renderCoverageText } from '../compare/render-text.js';
 import { DEFAULT_FETCH_LIMITS } from './fetch.js';
 import { enumerateJobs, parseJsonlLine, type InputFormat } from './inputs.js';
+import { compareFromStore, storyQuery } from './compare-store.js';
 import type { CliIo } from './io.js';
+import { DEFAULT_DATABASE } from '../store/open.js';
 
 export const COMPARE_USAGE = `usage: presslens compare INPUT ... [options]
+       presslens compare --stories [WORDS ...] [--entity NAME] [--from DATE] [--to DATE] [--min-articles N] [--db D]
+       presslens compare --story ID | --article ID [--db D]
+       presslens compare --update [--db D]
 
 Compares how several articles cover one story: who each names and quotes, which quotes and figures they
 share or leave out, and which words they choose for the same thing. An INPUT is an analysis (Article JSON: a
@@ -28,6 +33,15 @@ options:
   --cluster                        group the articles into stories first and compare each story with two or
                                    more articles (json: an array of diffs)
   --verbatim                       take raw text exactly as given
+
+story clusters stored in the corpus (presslens ingest keeps them up to date; see docs/COMPARE.md):
+  --db PATH|URL                    the corpus (default ${DEFAULT_DATABASE})
+  --stories                        list story clusters, newest first; WORDS must all be in a cluster's label
+  --entity NAME  --from DATE  --to DATE  --min-articles N  --limit N  --offset N
+                                   filters for --stories
+  --story ID                       compare the articles of this story cluster (json: {cluster, diff})
+  --article ID                     compare the articles of this article's story cluster
+  --update                         place articles stored but not clustered yet, and say how many
 `;
 
 export async function compareCommand(argv: string[], io: CliIo): Promise<number> {
@@ -39,6 +53,13 @@ export async function compareCommand(argv: string[], io: CliIo): Promise<number>
       'input-format': { type: 'string', default: 'auto' },
       cluster: { type: 'boolean', default: false },
       verbatim: { type: 'boolean', default: false },
+      db: { type: 'string' },
+      stories: { type: 'boolean', default: false },
+      story: { type: 'string' },
+      article: { type: 'string' },
+      update: { type: 'boolean', default: false },
+      entity: { type: 'string' }, from: { type: 'string' }, to: { type: 'string' },
+      'min-articles': { type: 'string' }, limit: { type: 'string' }, offset: { type: 'string' },
       help: { type: 'boolean', short: 'h', default: false },
     },
   });
@@ -50,6 +71,15 @@ export async function compareCommand(argv: string[], io: CliIo): Promise<number>
   if (format !== 'text' && format !== 'json') throw new PresslensError('usage', `unknown --format ${format} (compare writes text or json)`);
   const inputFormat = values['input-format'] as InputFormat;
   if (!['auto', 'html', 'text', 'jsonl'].includes(inputFormat)) throw new PresslensError('usage', `unknown --input-format ${inputFormat}`);
+  const storeModes = [values.stories, values.story !== undefined, values.article !== undefined, values.update].filter(Boolean).length;
+  if (storeModes > 1) throw new PresslensError('usage', 'give one of --stories, --story, --article and --update');
+  if (storeModes === 1) {
+    if (!values.stories && positionals.length > 0) throw new PresslensError('usage', 'INPUTs are compared directly; --story, --article and --update read the corpus only');
+    return compareFromStore({
+      db: values.db ?? DEFAULT_DATABASE, format, stories: values.stories, story: values.story, article: values.article,
+      update: values.update, query: storyQuery(values, positionals),
+    }, io);
+  }
   if (positionals.length === 0) throw new PresslensError('usage', 'compare needs at least one INPUT (two or more articles to compare)');
 
   const loader = new ArticleLoader(inputFormat, values.verbatim, io);

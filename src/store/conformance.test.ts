@@ -41,7 +41,8 @@ async function downgradeToVersion1(location: string): Promise<void> {
       ALTER TABLE entities DROP COLUMN article_count; ALTER TABLE entities DROP COLUMN mention_count;
       DROP INDEX article_bands_key; CREATE INDEX article_bands_key ON article_bands (band_key);
       CREATE INDEX mentions_entity ON mentions (entity_id, article_id);
-      DELETE FROM schema_migrations WHERE version = 2;
+      DROP TABLE story_queue; DROP TABLE article_clusters; DROP TABLE cluster_keys; DROP TABLE story_clusters; DROP TABLE clusterer_state;
+      DELETE FROM schema_migrations WHERE version IN (2, 3);
       ${sqlite ? `DROP TABLE articles_fts; ALTER TABLE articles DROP COLUMN facets;
         CREATE VIRTUAL TABLE articles_fts USING fts5(title, text, content='articles', content_rowid='id', tokenize='porter unicode61 remove_diacritics 2');
         INSERT INTO articles_fts (articles_fts) VALUES ('rebuild');` : ''}`);
@@ -244,7 +245,7 @@ describe.each(drivers)('store conformance: $name', ({ name, skip, target }) => {
     await store.saveArticles(sampleCorpus().map((article) => ({ article, sourceKey: article.id })), null);
     const before = { search: await store.search({ text: 'council', entity: 'ORG:Port Authority', voice: 'vague' }), entities: await store.entities({ limit: 100 }), pairs: await store.coMentions('PERSON:Maria Okafor') };
     await store.close();
-    // Undo migration 2 by hand, leaving the rows a version-1 store would have written.
+    // Undo migrations 2 and 3 by hand, leaving the rows a version-1 store would have written.
     await downgradeToVersion1(location);
     const again = await openStore(location);
     try {
@@ -282,6 +283,56 @@ describe.each(drivers)('store conformance: $name', ({ name, skip, target }) => {
     ]);
   }));
 
+  it.skipIf(skip)('places saved articles in story clusters, searchable, and goes on after reopening', withStore(async (store, location) => {
+    await store.saveArticles(sampleCorpus().map((article) => ({ article, sourceKey: `fixture:${article.id}` })), null);
+    const clusters = store.storyClusters;
+    expect(await clusters.pending()).toBe(0);
+    const harbour = (await clusters.ofArticle('harbour-1'))!;
+    expect(harbour).toMatchObject({ reason: 'new', wireGroup: 'harbour-1' });
+    expect(await clusters.ofArticle('harbour-copy')).toMatchObject({ clusterId: harbour.clusterId, reason: 'wire-copy', wireGroup: 'harbour-1' });
+    const school = (await clusters.ofArticle('school-1'))!;
+    expect(new Set([harbour.clusterId, school.clusterId, (await clusters.ofArticle('storm-1'))!.clusterId]).size).toBe(3);
+    expect(await clusters.ofArticle('nope')).toBeNull();
+    expect((await clusters.list()).map((c) => c.id)).toHaveLength(3);
+    const [story] = await clusters.list({ minArticles: 2 });
+    expect(story).toMatchObject({ id: harbour.clusterId, articles: 2, first: '2031-03-04T09:30:00.000Z', last: '2031-03-04T11:00:00.000Z' });
+    expect(story!.topEntities).toEqual(expect.arrayContaining(['harbour bridge', 'port authority']));
+    expect((await clusters.list({ text: 'Bridge' })).map((c) => c.id)).toEqual([harbour.clusterId]);
+    expect((await clusters.list({ entity: 'DANIEL REYES' })).map((c) => c.id)).toEqual([school.clusterId]);
+    expect((await clusters.list({ from: '2031-04-01', to: '2031-04-30' })).map((c) => c.id)).toEqual([school.clusterId]);
+    expect(await clusters.list({ text: '50%_' })).toEqual([]);
+    const members = (await clusters.get(harbour.clusterId))!.members;
+    expect(members.map((m) => [m.id, m.outlet, m.reason])).toEqual([['harbour-1', 'northbay-courier.example', 'new'], ['harbour-copy', 'eastgate-times.example', 'wire-copy']]);
+    expect(await clusters.get('c999')).toBeNull();
+
+    // A new process restores the clusterer from the tables and places a rewrite of the harbour story with it.
+    await store.close();
+    const reopened = await openStore(location);
+    try {
+      await reopened.saveArticles([{ article: harbourRewrite(), sourceKey: 'rewrite' }], null);
+      expect(await reopened.storyClusters.ofArticle('harbour-rewrite')).toMatchObject({ clusterId: harbour.clusterId, reason: 'similar' });
+      expect((await reopened.storyClusters.get(harbour.clusterId))!.articles).toBe(3);
+    } finally {
+      await reopened.close();
+    }
+  }));
+
+  it.skipIf(skip)('keeps one cluster state when two stores write to one database', withStore(async (first, location) => {
+    const second = await openStore(location);
+    try {
+      const [wire, copy, school, storm] = sampleCorpus();
+      await first.saveArticles([{ article: wire!, sourceKey: 'a' }, { article: school!, sourceKey: 'b' }], null);
+      // The second store has not seen the first's placements: it must reload them before placing.
+      await second.saveArticles([{ article: copy!, sourceKey: 'c' }], null);
+      await first.saveArticles([{ article: harbourRewrite(), sourceKey: 'd' }, { article: storm!, sourceKey: 'e' }], null);
+      const harbour = (await second.storyClusters.ofArticle('harbour-1'))!.clusterId;
+      expect((await first.storyClusters.get(harbour))!.members.map((m) => m.id)).toEqual(['harbour-1', 'harbour-copy', 'harbour-rewrite']);
+      expect((await second.storyClusters.list()).map((c) => c.articles).sort()).toEqual([1, 1, 3]);
+    } finally {
+      await second.close();
+    }
+  }));
+
   it.skipIf(skip)('keeps an article whole when a batch hits a unicode edge: astral characters and long names', withStore(async (store) => {
     const article = buildArticle({
       id: 'emoji', paragraphs: [[['The 🚀 launch by Zoë Ångström went well.', 'outlet']]],
@@ -292,3 +343,18 @@ describe.each(drivers)('store conformance: $name', ({ name, skip, target }) => {
     expect(await store.entities({ name: 'zoe angstrom' })).toEqual([{ type: 'PERSON', name: 'Zoë Ångström', articles: 1, mentions: 1 }]);
   }));
 });
+
+/** Another outlet's rewrite of the harbour story: other words, the same people and places. */
+function harbourRewrite() {
+  return buildArticle({
+    id: 'harbour-rewrite', url: 'https://valley-gazette.example/harbour-bridge', title: 'Harbour Bridge repairs approved by Northbay council',
+    siteName: 'Valley Gazette', publishedAt: '2031-03-05T08:00:00Z',
+    paragraphs: [[
+      ['Repairs to the Harbour Bridge will cost 40 million after the Northbay council backed the plan on Tuesday.', 'outlet'],
+      ['Council leader Maria Okafor said the Port Authority would share the cost of the bridge repairs.', 'attributed'],
+    ]],
+    entities: [
+      { name: 'Harbour Bridge', type: 'FAC' }, { name: 'Northbay', type: 'GPE' }, { name: 'Maria Okafor', type: 'PERSON' }, { name: 'Port Authority', type: 'ORG' },
+    ],
+  });
+}

@@ -1,5 +1,6 @@
 import type { SqlConnection } from './connection.js';
 import { backfillFacets } from './facets.js';
+import { STORY_CLUSTER_MIGRATION } from './story-clusters.js';
 
 /**
  * Versioned schema changes, one entry per version, written once per driver. A database records the versions it
@@ -219,6 +220,7 @@ ${COUNTERS_AND_PAIRS('WITHOUT ROWID')}
       await tx.run(`INSERT INTO articles_fts (articles_fts) VALUES ('rebuild')`);
     },
   },
+  STORY_CLUSTER_MIGRATION,
 ];
 
 /** Brings the database up to the newest version; safe to call from several processes at once. */

@@ -421,7 +421,7 @@ export function toFtsQuery(text: string): string {
   return positive.join(' AND ') + negative.map((n) => ` NOT ${n}`).join('');
 }
 
-function dateBound(value: string, which: 'from' | 'to'): string {
+export function dateBound(value: string, which: 'from' | 'to'): string {
   const dateOnly = /^\d{4}-\d{2}-\d{2}$/.test(value);
   const time = Date.parse(dateOnly ? `${value}T00:00:00Z` : value);
   if (Number.isNaN(time)) throw new PresslensError('usage', `--${which} needs a date (YYYY-MM-DD) or an ISO date-time, not "${value}"`);
@@ -429,7 +429,7 @@ function dateBound(value: string, which: 'from' | 'to'): string {
   return new Date(dateOnly && which === 'to' ? time + 86_400_000 : time).toISOString();
 }
 
-function clampLimit(limit: number | undefined): number {
+export function clampLimit(limit: number | undefined): number {
   return Math.min(10_000, Math.max(1, limit ?? DEFAULT_LIMIT));
 }
 

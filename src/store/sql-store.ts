@@ -7,6 +7,7 @@ import {
 import { facetText } from './facets.js';
 import { migrate } from './migrations.js';
 import { SearchQueries } from './search.js';
+import { StoryClusterTables } from './story-clusters.js';
 import type { RunReport, SaveOutcome, SaveRequest, Store } from './types.js';
 
 const VOICES: readonly Voice[] = ['outlet', 'quoted', 'attributed', 'vague'];
@@ -18,12 +19,14 @@ const BAND_CANDIDATES = 32;
 /** One Store implementation over either driver; the SQL differs only where the dialects do (search). */
 export class SqlStore extends SearchQueries implements Store {
   readonly dialect;
+  readonly storyClusters: StoryClusterTables;
   /** Outlet ids by domain (outlets are never deleted, so a committed id stays valid). */
   private readonly outletIds = new Map<string, number>();
 
   private constructor(connection: SqlConnection, readonly location: string) {
     super(connection);
     this.dialect = connection.dialect;
+    this.storyClusters = new StoryClusterTables(connection);
   }
 
   static async open(connection: SqlConnection, location: string): Promise<SqlStore> {
@@ -82,6 +85,9 @@ export class SqlStore extends SearchQueries implements Store {
     });
     // Only ids of committed rows are remembered: a rolled-back batch must not leave a stale outlet id behind.
     for (const [domain, id] of learned) this.outletIds.set(domain, id);
+    // Stored articles join their story clusters now. On PostgreSQL a writer busy placing (another worker)
+    // places these too, so this one does not wait for it.
+    await this.storyClusters.update({ wait: this.dialect === 'sqlite' });
     return outcomes;
   }
 
@@ -189,6 +195,7 @@ async function saveOne(tx: SqlConnection, { article, sourceKey }: SaveRequest, r
   if (!nearest) await tx.run('UPDATE articles SET story_id = ? WHERE id = ?', [id, id]);
   await tx.insertMany('article_bands', ['band_key', 'article_id'], bands.map((band) => [band, id]));
   await saveAnnotations(tx, id, article, entities);
+  await tx.run('INSERT INTO story_queue (article_id) VALUES (?)', [id]);
   await tx.run('INSERT INTO sources (source_key, article_id, status, run_id, at) VALUES (?, ?, ?, ?, ?)', [sourceKey, id, nearest ? 'near-duplicate' : 'stored', runId, new Date().toISOString()]);
   const stored: StoredEntities = new Map();
   for (const entity of article.entities) {

@@ -1,6 +1,7 @@
 import type { ArticleJson, Voice } from '../core/article.js';
 import type { PresslensError } from '../core/errors.js';
 import type { Dialect } from './connection.js';
+import type { StoryClusterStore } from './story-cluster-types.js';
 
 /** What happened to one document handed to the store. */
 export type SaveStatus =
@@ -128,6 +129,8 @@ export interface DocumentError {
 export interface Store {
   readonly dialect: Dialect;
   readonly location: string;
+  /** Story clusters (articles about one story across outlets), updated as articles are saved. */
+  readonly storyClusters: StoryClusterStore;
   /** Which of these source keys earlier runs have already ingested. */
   doneSources(keys: readonly string[]): Promise<Set<string>>;
   /** Saves a batch in one transaction; each article all-or-nothing, a bad one does not stop the others. */

@@ -1,6 +1,13 @@
+import { existsSync } from 'node:fs';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { storyStream } from '../synthetic/stories.js';
 import { IncrementalClusterer, type ClusterDocument } from './clusterer.js';
 import { pairwiseScores } from './pairwise.js';
+
+// placeAll starts dist/compare/cluster/feature-worker.js (a worker runs built JavaScript): tested on the build.
+const builtClusterer = fileURLToPath(new URL('../../../dist/compare/cluster/clusterer.js', import.meta.url));
+if (!existsSync(builtClusterer)) console.warn('placeAll test SKIPPED: no build (run npm run build)');
 
 const flood = (id: string, publishedAt: string, lead: string): ClusterDocument => ({
   id, publishedAt, title: 'Floods hit Dunmere as the River Avel bursts its banks',
@@ -50,6 +57,26 @@ describe('IncrementalClusterer', () => {
     const inWindow = new IncrementalClusterer({ windowHours: 48 });
     const story = inWindow.add(flood('a', '2031-03-01T08:00:00Z', 'Heavy rain swamped the town.'));
     expect(inWindow.add({ ...third, publishedAt: '2031-03-02T08:00:00Z' })).toBe(story);
+  });
+
+  it('handles an article with more new keys than its scratch arrays hold', () => {
+    const clusterer = new IncrementalClusterer();
+    const crowd = Array.from({ length: 9000 }, (_, i) => ({ name: `Person Number${i}` }));
+    const first = clusterer.add({ ...fire('a', '2031-03-01T08:00:00Z'), entities: crowd });
+    expect(clusterer.add({ ...fire('b', '2031-03-01T09:00:00Z'), entities: crowd.slice(4000) })).toBe(first);
+  });
+
+  it.skipIf(!existsSync(builtClusterer))('places with features from a worker thread exactly as one by one (placeAll)', async () => {
+    const { IncrementalClusterer: Built } = (await import(pathToFileURL(builtClusterer).href)) as typeof import('./clusterer.js');
+    const docs: ClusterDocument[] = [...storyStream({ seed: 5, stories: 50, days: 12 })].map((a, i) => ({
+      id: a.id, title: a.title, text: a.text, publishedAt: a.publishedAt, entities: i % 2 ? a.entities : undefined,
+    }));
+    docs.splice(30, 0, docs[3]!); // an id seen before: 'known'
+    const oneByOne = new IncrementalClusterer();
+    const expected = docs.map((doc) => oneByOne.place(doc));
+    const together = new Built();
+    expect(await together.placeAll(docs, 16)).toEqual(expected);
+    expect(together.snapshot()).toEqual(oneByOne.snapshot());
   });
 
   it('returns the same cluster when an id is added again', () => {

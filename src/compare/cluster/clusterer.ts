@@ -12,11 +12,16 @@
  *
  * State is plain data: `snapshot()` gives JSON that `IncrementalClusterer.restore()` turns back into an
  * equivalent clusterer (the indexes are rebuilt from it).
+ *
+ * Speed: every word and entity key is interned once into a numeric key id; document frequencies, postings and
+ * per-article records live in arrays indexed by those ids, and the per-article work (term counts, weights,
+ * hits) runs in reused typed scratch arrays, so placing an article allocates little beyond its own features.
  */
 import type { Span } from '../../core/article.js';
+import { Worker } from 'node:worker_threads';
 import { PresslensError } from '../../core/errors.js';
-import { STOPWORDS, nameKey, nameWordKeys, wordTokens } from '../features.js';
-import { bandKeys, estimatedJaccard, minhashSignature } from './minhash.js';
+import { ENTITY_PREFIX, FeatureExtractor, KeyTable, grow, type Features } from './cluster-features.js';
+import { MINHASH_BANDS, MINHASH_SIZE, bandHash, estimatedJaccard } from './minhash.js';
 
 /** What clustering needs of an article: a subset of ArticleJson, so analyses can be passed as they are. */
 export interface ClusterDocument {
@@ -88,22 +93,23 @@ export interface ClusterSummary {
 
 interface Cluster {
   id: string;
-  terms: Map<string, number>;
-  entities: Map<string, number>;
+  /**
+   * Centroid: term key ids and their summed frequencies, in order of first appearance (pruned to the heaviest
+   * terms). Parallel arrays: scoring walks them against the article's vector in a dense scratch array.
+   */
+  termIds: number[];
+  termFrequencies: number[];
+  /** Entity key id → number of member articles naming it. */
+  entities: Map<number, number>;
   first: number | null;
   last: number | null;
-  members: string[];
-  posted: Set<string>;
+  /** Member article indexes, in order of arrival. */
+  members: number[];
+  /** Key ids this cluster has been posted under (a key is posted once per cluster). */
+  posted: Set<number>;
   /** Cached TF-IDF norm of the centroid and the corpus size it was computed at (IDF drifts slowly). */
   norm: number;
   normDocuments: number;
-}
-
-interface ArticleRecord {
-  cluster: number;
-  wireGroupId: string;
-  time: number | null;
-  signature: Uint32Array | null;
 }
 
 export interface ClustererSnapshot {
@@ -116,30 +122,58 @@ export interface ClustererSnapshot {
   articles: { id: string; cluster: number; wireGroupId: string; time: number | null; signature: number[] | null }[];
 }
 
+/** What changed since the last `takeChanges()`: enough to keep a stored copy of the state up to date. */
+export interface ClustererChanges {
+  documents: number;
+  /** Articles placed since, in placement order; `seq` is the placement's position (0 for the first article). */
+  articles: (ClustererSnapshot['articles'][number] & { seq: number })[];
+  /** Clusters that gained articles, in full, with their index, size and label. */
+  clusters: (ClustererSnapshot['clusters'][number] & { index: number; size: number; topTerms: string[]; topEntities: string[] })[];
+  /** Current document frequencies of the terms and entity keys those articles counted. */
+  termDf: [string, number][];
+  entityDf: [string, number][];
+}
+
 const HOUR_MS = 3_600_000;
-const ENTITY_KEY = '\u0001';
+const NO_TIME = Number.NaN;
 
 export class IncrementalClusterer {
   readonly options: ClustererOptions;
+  private readonly keys = new KeyTable();
+  private readonly extractor: FeatureExtractor;
   private readonly clusterList: Cluster[] = [];
-  private readonly articles = new Map<string, ArticleRecord>();
-  private readonly articleOrder: string[] = [];
-  private readonly termDf = new Map<string, number>();
-  private readonly entityDf = new Map<string, number>();
-  private readonly postings = new Map<string, number[]>();
-  private readonly buckets = new Map<number, number[]>();
-  private readonly signatures: (Uint32Array | null)[] = [];
+  /** Article index by id; per article index: cluster, wire group (its first article's index), time. */
+  private readonly articleIndex = new Map<string, number>();
+  private readonly articleIds: string[] = [];
+  private articleCluster = new Int32Array(1024);
+  private articleWireGroup = new Int32Array(1024);
+  private articleTime = new Float64Array(1024);
+  /** MINHASH_SIZE values per article; `hasSignature` says whether the article had one. */
+  private signatures = new Uint32Array(1024 * MINHASH_SIZE);
+  private hasSignature = new Uint8Array(1024);
+  /** Posting lists by key id: the clusters whose centroid holds that term or entity, in order of posting. */
+  private readonly postings: (number[] | undefined)[] = [];
+  /** One bucket map per LSH band: band hash → article indexes. */
+  private readonly buckets: Map<number, number[]>[] = Array.from({ length: MINHASH_BANDS }, () => new Map());
   private documents = 0;
+  // Scratch, reused across calls: hit counts per cluster (stamped, never cleared) and per-key values.
   private hitCounts = new Uint32Array(1024);
   private hitStamps = new Uint32Array(1024);
   private hitStamp = 0;
+  private keyScratch = new Float64Array(4096);
+  private keyStamps = new Uint32Array(4096);
+  private keyStamp = 0;
+  private vectorScratch = new Float64Array(4096);
+  /** Change tracking for `takeChanges`, off until first asked for. */
+  private changes: { fromArticle: number; clusters: Set<number>; keys: Set<number> } | null = null;
 
   constructor(options: Partial<ClustererOptions> = {}) {
     this.options = { ...DEFAULT_CLUSTERER_OPTIONS, ...options };
+    this.extractor = new FeatureExtractor(this.keys, this.options.bodyWords);
   }
 
   get size(): number {
-    return this.articles.size;
+    return this.articleIds.length;
   }
 
   get clusterCount(): number {
@@ -155,17 +189,72 @@ export class IncrementalClusterer {
   place(doc: ClusterDocument): ClusterAssignment {
     const known = this.assignment(doc.id);
     if (known) return { ...known, reason: 'known', score: 1 };
-    if (typeof doc.text !== 'string') throw new PresslensError('invalid-input', `${doc.id}: article has no text to cluster`);
-    const features = this.features(doc);
+    checkDocument(doc);
+    return this.placeFeatures(doc.id, this.extractor.extract(doc));
+  }
+
+  /**
+   * Places many documents in order, with the same result as `place` one by one, while a worker thread computes
+   * the features of the next batch (tokens, names, MinHash: about a third of the work). The worker keeps a copy
+   * of the key table and sends the keys it adds, in order, so both number every key alike.
+   */
+  async placeAll(docs: Iterable<ClusterDocument>, batchSize = 256): Promise<ClusterAssignment[]> {
+    const worker = new Worker(new URL('./feature-worker.js', import.meta.url), {
+      workerData: { keys: this.keys.strings, bodyWords: this.options.bodyWords },
+    });
+    const replies: { resolve: (reply: FeatureReply) => void; reject: (error: Error) => void }[] = [];
+    worker.on('message', (reply: FeatureReply) => replies.shift()?.resolve(reply));
+    worker.on('error', (error) => replies.splice(0).forEach((r) => r.reject(error)));
+    const request = (batch: ClusterDocument[]) => new Promise<FeatureReply>((resolve, reject) => {
+      replies.push({ resolve, reject });
+      worker.postMessage(batch.map(({ id, title, text, publishedAt, entities }) => ({
+        id, title, text, publishedAt, entities: entities?.map((e) => ({ name: e.name })),
+      })));
+    });
+    const assignments: ClusterAssignment[] = [];
+    try {
+      const batches: ClusterDocument[][] = [];
+      const inFlight: Promise<FeatureReply>[] = [];
+      let batch: ClusterDocument[] = [];
+      const placeOldest = async () => {
+        const reply = await inFlight.shift()!;
+        const docs = batches.shift()!;
+        for (const key of reply.newKeys) this.keys.intern(key);
+        if (this.keys.size !== reply.keyCount) throw new Error(`clusterer: key tables out of step (${this.keys.size} ≠ ${reply.keyCount})`);
+        docs.forEach((doc, i) => {
+          const known = this.assignment(doc.id);
+          assignments.push(known ? { ...known, reason: 'known', score: 1 } : this.placeFeatures(doc.id, reply.features[i]!));
+        });
+      };
+      const send = async () => {
+        batches.push(batch);
+        inFlight.push(request(batch));
+        batch = [];
+        // Two batches in flight: the worker computes one while this thread places the other.
+        if (inFlight.length > 1) await placeOldest();
+      };
+      for (const doc of docs) {
+        checkDocument(doc);
+        batch.push(doc);
+        if (batch.length === batchSize) await send();
+      }
+      if (batch.length) await send();
+      while (inFlight.length) await placeOldest();
+    } finally {
+      await worker.terminate();
+    }
+    return assignments;
+  }
+
+  private placeFeatures(id: string, features: Features): ClusterAssignment {
     const wire = this.findWireCopy(features.signature);
     let clusterIndex: number;
-    let wireGroupId = doc.id;
+    let wireGroup = this.articleIds.length;
     let reason: ClusterAssignment['reason'] = 'new';
     let score = 0;
     if (wire) {
-      const record = this.articles.get(this.articleOrder[wire.article]!)!;
-      clusterIndex = record.cluster;
-      wireGroupId = record.wireGroupId;
+      clusterIndex = this.articleCluster[wire.article]!;
+      wireGroup = this.articleWireGroup[wire.article]!;
       reason = 'wire-copy';
       score = wire.jaccard;
     } else {
@@ -175,23 +264,23 @@ export class IncrementalClusterer {
         reason = 'similar';
         score = best.score;
       } else {
-        clusterIndex = this.clusterList.length;
-        this.clusterList.push({ id: `c${clusterIndex}`, terms: new Map(), entities: new Map(), first: null, last: null, members: [], posted: new Set(), norm: 0, normDocuments: -1 });
+        clusterIndex = this.newCluster(`c${this.clusterList.length}`);
       }
     }
-    this.record(doc.id, features, clusterIndex, wireGroupId);
-    return { clusterId: this.clusterList[clusterIndex]!.id, wireGroupId, reason, score };
+    this.record(id, features, clusterIndex, wireGroup);
+    return { clusterId: this.clusterList[clusterIndex]!.id, wireGroupId: this.articleIds[wireGroup]!, reason, score };
   }
 
   /** The cluster and wire group of an article added before, or null. */
   assignment(articleId: string): Pick<ClusterAssignment, 'clusterId' | 'wireGroupId'> | null {
-    const record = this.articles.get(articleId);
-    return record ? { clusterId: this.clusterList[record.cluster]!.id, wireGroupId: record.wireGroupId } : null;
+    const index = this.articleIndex.get(articleId);
+    if (index === undefined) return null;
+    return { clusterId: this.clusterList[this.articleCluster[index]!]!.id, wireGroupId: this.articleIds[this.articleWireGroup[index]!]! };
   }
 
   clusterOf(articleId: string): string | null {
-    const record = this.articles.get(articleId);
-    return record ? this.clusterList[record.cluster]!.id : null;
+    const index = this.articleIndex.get(articleId);
+    return index === undefined ? null : this.clusterList[this.articleCluster[index]!]!.id;
   }
 
   clusters(): ClusterSummary[] {
@@ -205,18 +294,68 @@ export class IncrementalClusterer {
   }
 
   snapshot(): ClustererSnapshot {
+    const termDf: [string, number][] = [];
+    const entityDf: [string, number][] = [];
+    for (let id = 0; id < this.keys.size; id++) {
+      const df = this.keys.df[id]!;
+      if (df === 0) continue;
+      const value = this.keys.strings[id]!;
+      if (value.startsWith(ENTITY_PREFIX)) entityDf.push([value.slice(1), df]);
+      else termDf.push([value, df]);
+    }
     return {
       schema: 'presslens.clusterer/1',
       options: this.options,
-      termDf: [...this.termDf],
-      entityDf: [...this.entityDf],
+      termDf,
+      entityDf,
       documents: this.documents,
-      clusters: this.clusterList.map((c) => ({ id: c.id, terms: [...c.terms], entities: [...c.entities], first: c.first, last: c.last })),
-      articles: this.articleOrder.map((id) => {
-        const r = this.articles.get(id)!;
-        return { id, cluster: r.cluster, wireGroupId: r.wireGroupId, time: r.time, signature: r.signature ? [...r.signature] : null };
-      }),
+      clusters: this.clusterList.map((cluster) => this.savedCluster(cluster)),
+      articles: this.articleIds.map((_, index) => this.savedArticle(index)),
     };
+  }
+
+  private savedCluster(cluster: Cluster): ClustererSnapshot['clusters'][number] {
+    return {
+      id: cluster.id,
+      terms: cluster.termIds.map((id, i) => [this.keys.text(id), cluster.termFrequencies[i]!]),
+      entities: [...cluster.entities].map(([id, n]) => [this.keys.text(id), n]),
+      first: cluster.first,
+      last: cluster.last,
+    };
+  }
+
+  private savedArticle(index: number): ClustererSnapshot['articles'][number] {
+    const time = this.articleTime[index]!;
+    return {
+      id: this.articleIds[index]!, cluster: this.articleCluster[index]!, wireGroupId: this.articleIds[this.articleWireGroup[index]!]!,
+      time: Number.isNaN(time) ? null : time, signature: this.hasSignature[index] ? [...this.signatureOf(index)] : null,
+    };
+  }
+
+  /**
+   * The articles, clusters and frequencies changed since the previous call (the first call starts tracking
+   * and returns the whole state as changes), so a store can write only what moved.
+   */
+  takeChanges(): ClustererChanges {
+    const changes = this.changes ?? { fromArticle: 0, clusters: new Set(this.clusterList.keys()), keys: new Set(this.keys.strings.keys()) };
+    this.changes = { fromArticle: this.articleIds.length, clusters: new Set(), keys: new Set() };
+    const termDf: [string, number][] = [];
+    const entityDf: [string, number][] = [];
+    for (const id of changes.keys) {
+      const value = this.keys.strings[id]!;
+      const df = this.keys.df[id]!;
+      if (df === 0) continue;
+      if (value.startsWith(ENTITY_PREFIX)) entityDf.push([value.slice(1), df]);
+      else termDf.push([value, df]);
+    }
+    const articles: ClustererChanges['articles'] = [];
+    for (let index = changes.fromArticle; index < this.articleIds.length; index++) articles.push({ ...this.savedArticle(index), seq: index });
+    const clusters = [...changes.clusters].sort((a, b) => a - b).map((index) => {
+      const cluster = this.clusterList[index]!;
+      const summary = this.summary(cluster, false);
+      return { ...this.savedCluster(cluster), index, size: cluster.members.length, topTerms: summary.topTerms, topEntities: summary.topEntities };
+    });
+    return { documents: this.documents, articles, clusters, termDf, entityDf };
   }
 
   static restore(snapshot: ClustererSnapshot): IncrementalClusterer {
@@ -224,107 +363,133 @@ export class IncrementalClusterer {
       throw new PresslensError('invalid-input', `clusterer snapshot: expected schema presslens.clusterer/1, got ${JSON.stringify(snapshot?.schema)}`);
     }
     const clusterer = new IncrementalClusterer(snapshot.options);
-    for (const [term, df] of snapshot.termDf) clusterer.termDf.set(term, df);
-    for (const [key, df] of snapshot.entityDf) clusterer.entityDf.set(key, df);
+    const keys = clusterer.keys;
+    for (const [term, df] of snapshot.termDf) keys.df[keys.word(term)] = df;
+    for (const [key, df] of snapshot.entityDf) keys.df[keys.entity(key)] = df;
     clusterer.documents = snapshot.documents;
     snapshot.clusters.forEach((saved, index) => {
-      const cluster: Cluster = { id: saved.id, terms: new Map(saved.terms), entities: new Map(saved.entities), first: saved.first, last: saved.last, members: [], posted: new Set(), norm: 0, normDocuments: -1 };
-      clusterer.clusterList.push(cluster);
+      const cluster = clusterer.clusterList[clusterer.newCluster(saved.id)]!;
+      for (const [term, tf] of saved.terms) {
+        cluster.termIds.push(keys.word(term));
+        cluster.termFrequencies.push(tf);
+      }
+      for (const [key, n] of saved.entities) cluster.entities.set(keys.entity(key), n);
+      cluster.first = saved.first;
+      cluster.last = saved.last;
       clusterer.post(cluster, index);
     });
+    const firstOf = new Map<string, number>();
     for (const saved of snapshot.articles) {
-      const signature = saved.signature ? Uint32Array.from(saved.signature) : null;
-      clusterer.remember(saved.id, { cluster: saved.cluster, wireGroupId: saved.wireGroupId, time: saved.time, signature });
+      const index = clusterer.articleIds.length;
+      // A wire group is named by its first article, which was restored before its copies.
+      const wireGroup = saved.wireGroupId === saved.id ? index : firstOf.get(saved.wireGroupId);
+      if (wireGroup === undefined || clusterer.clusterList[saved.cluster] === undefined) {
+        throw new PresslensError('invalid-input', `clusterer snapshot: article ${saved.id} refers to an unknown cluster or wire group`);
+      }
+      firstOf.set(saved.id, index);
+      clusterer.remember(saved.id, saved.cluster, wireGroup, saved.time, saved.signature ? Uint32Array.from(saved.signature) : null);
     }
     return clusterer;
   }
 
-  private features(doc: ClusterDocument): Features {
-    const { bodyWords } = this.options;
-    const title = doc.title ? wordTokens(doc.title, 64) : [];
-    const body = wordTokens(doc.text, bodyWords);
-    const terms = new Map<string, number>();
-    const count = (word: string, weight: number) => {
-      if (word.length < 3 || STOPWORDS.has(word) || /^\d/.test(word)) return;
-      terms.set(word, (terms.get(word) ?? 0) + weight);
-    };
-    for (const token of title) count(token.norm, 2);
-    for (const token of body) count(token.norm, 1);
-    const entities = new Set<string>();
-    if (doc.entities && doc.entities.length > 0) {
-      for (const entity of doc.entities) entities.add(nameKey(entity.name));
-    } else {
-      // No entity stage output: fall back to capitalised names in the title and the part of the body read.
-      const lastBody = body.length ? body[body.length - 1]!.end : 0;
-      for (const key of nameWordKeys(doc.title ?? '')) entities.add(key);
-      for (const key of nameWordKeys(doc.text.slice(0, lastBody))) entities.add(key);
-    }
-    entities.delete('');
-    const time = doc.publishedAt ? Date.parse(doc.publishedAt) : NaN;
-    return { terms, entities, time: Number.isFinite(time) ? time : null, signature: minhashSignature(body.map((t) => t.norm)) };
+  private newCluster(id: string): number {
+    this.clusterList.push({ id, termIds: [], termFrequencies: [], entities: new Map(), first: null, last: null, members: [], posted: new Set(), norm: 0, normDocuments: -1 });
+    return this.clusterList.length - 1;
+  }
+
+  /** A new stamp for the per-key scratch arrays, which cover every key interned so far. */
+  private nextKeyStamp(): number {
+    if (this.keyStamps.length < this.keys.size) this.growScratch();
+    return ++this.keyStamp;
+  }
+
+  private growScratch(): void {
+    const size = this.keys.size + 4096;
+    this.keyStamps = grow(this.keyStamps, size);
+    this.keyScratch = grow(this.keyScratch, size);
+    this.vectorScratch = grow(this.vectorScratch, size);
   }
 
   private findWireCopy(signature: Uint32Array | null): { article: number; jaccard: number } | null {
     if (!signature) return null;
     let best: { article: number; jaccard: number } | null = null;
-    for (const key of bandKeys(signature)) {
+    for (let band = 0; band < MINHASH_BANDS; band++) {
       // Boilerplate shared by many articles makes some buckets long: only the most recent entries are read.
-      const bucket = this.buckets.get(key) ?? [];
+      const bucket = this.buckets[band]!.get(bandHash(signature, band));
+      if (!bucket) continue;
       for (let i = bucket.length - 1; i >= 0 && i >= bucket.length - this.options.postingScan; i--) {
         const article = bucket[i]!;
-        const jaccard = estimatedJaccard(signature, this.signatures[article]!);
+        const jaccard = estimatedJaccard(signature, this.signatureOf(article));
         if (jaccard >= this.options.wireJaccard && (!best || jaccard > best.jaccard)) best = { article, jaccard };
       }
     }
     return best;
   }
 
-  private termIdf(term: string): number {
-    return Math.log((this.documents + 1) / ((this.termDf.get(term) ?? 0) + 1)) + 1;
+  private signatureOf(article: number): Uint32Array {
+    return this.signatures.subarray(article * MINHASH_SIZE, (article + 1) * MINHASH_SIZE);
   }
 
-  private entityIdf(key: string): number {
-    return Math.log((this.documents + 1) / ((this.entityDf.get(key) ?? 0) + 1)) + 1;
+  private idf(key: number): number {
+    return Math.log((this.documents + 1) / (this.keys.df[key]! + 1)) + 1;
   }
 
   private bestCluster(features: Features): { index: number; score: number } | null {
-    const { queryKeys, postingScan, candidates, windowHours, textWeight } = this.options;
-    const weighted = [...features.terms].map(([term, tf]) => {
-      const idf = this.termIdf(term);
-      return [term, tf * idf, idf] as const;
-    });
-    weighted.sort((a, b) => b[1] - a[1]);
-    const keys = weighted.slice(0, queryKeys).map(([term]) => term);
-    const entityWeights = [...features.entities].map((key) => [key, this.entityIdf(key)] as const).sort((a, b) => b[1] - a[1]);
-    for (const [key] of entityWeights.slice(0, queryKeys)) keys.push(ENTITY_KEY + key);
+    const { queryKeys, postingScan, candidates, windowHours, textWeight, vectorTerms } = this.options;
+    const { termIds, termFrequencies, entityIds } = features;
+    // Term weights (tf·idf) and idf in scratch arrays by key id; terms ranked by weight (stable: ties keep
+    // first-occurrence order).
+    this.nextKeyStamp();
+    const weight = this.keyScratch;
+    const idfs = new Float64Array(termIds.length);
+    const order = new Array<number>(termIds.length);
+    for (let i = 0; i < termIds.length; i++) {
+      const idf = this.idf(termIds[i]!);
+      idfs[i] = idf;
+      weight[termIds[i]!] = termFrequencies[i]! * idf;
+      order[i] = i;
+    }
+    order.sort((a, b) => weight[termIds[b]!]! - weight[termIds[a]!]!);
+    const entityWeights = entityIds.map((id) => this.idf(id));
+    const entityOrder = entityIds.map((_, i) => i).sort((a, b) => entityWeights[b]! - entityWeights[a]!);
 
     // Count key hits per cluster in a reusable array (stamped per call, so it is never cleared).
-    if (this.hitCounts.length < this.clusterList.length) this.growHitArrays();
-    const stamp = ++this.hitStamp;
+    if (this.hitCounts.length < this.clusterList.length + 1) this.growHitArrays();
+    const hitStamp = ++this.hitStamp;
     const touched: number[] = [];
-    for (const key of keys) {
-      const list = this.postings.get(key);
-      if (!list) continue;
+    const scan = (key: number) => {
+      const list = this.postings[key];
+      if (!list) return;
       for (let i = list.length - 1, seen = 0; i >= 0 && seen < postingScan; i--, seen++) {
         const index = list[i]!;
-        if (this.hitStamps[index] !== stamp) {
-          this.hitStamps[index] = stamp;
+        if (this.hitStamps[index] !== hitStamp) {
+          this.hitStamps[index] = hitStamp;
           this.hitCounts[index] = 0;
           touched.push(index);
         }
         this.hitCounts[index]!++;
       }
-    }
+    };
+    for (let i = 0; i < order.length && i < queryKeys; i++) scan(termIds[order[i]!]!);
+    for (let i = 0; i < entityOrder.length && i < queryKeys; i++) scan(entityIds[entityOrder[i]!]!);
     if (touched.length === 0) return null;
-    touched.sort((a, b) => this.hitCounts[b]! - this.hitCounts[a]!);
-    const ranked = touched.slice(0, candidates);
+    const ranked = this.mostHits(touched, candidates);
 
     // The article's heaviest terms stand for it in the cosine; the long tail costs time and adds little.
-    const vector = weighted.slice(0, this.options.vectorTerms);
+    // Each vector term's tf·idf² goes into a dense array (stamped), so a centroid is scored in one pass.
+    const vectorSize = Math.min(vectorTerms, order.length);
+    const vectorStamp = this.nextKeyStamp();
+    const product = this.vectorScratch;
     let articleNorm = 0;
-    for (const [, w] of vector) articleNorm += w * w;
+    for (let i = 0; i < vectorSize; i++) {
+      const term = termIds[order[i]!]!;
+      articleNorm += weight[term]! ** 2;
+      product[term] = weight[term]! * idfs[order[i]!]!;
+      this.keyStamps[term] = vectorStamp;
+    }
     articleNorm = Math.sqrt(articleNorm) || 1;
-    const entityTotal = entityWeights.reduce((sum, [, w]) => sum + w, 0);
+    let entityTotal = 0;
+    for (const w of entityWeights) entityTotal += w;
     const window = windowHours * HOUR_MS;
     let best: { index: number; score: number } | null = null;
     for (const index of ranked) {
@@ -334,15 +499,16 @@ export class IncrementalClusterer {
       }
       // Σ (tf·idf)(article) × (tf·idf)(centroid): each weighted term carries one idf already.
       let dot = 0;
-      for (const [term, w, idf] of vector) {
-        const tf = cluster.terms.get(term);
-        if (tf !== undefined) dot += w * tf * idf;
+      const centroid = cluster.termIds;
+      for (let i = 0; i < centroid.length; i++) {
+        const term = centroid[i]!;
+        if (this.keyStamps[term] === vectorStamp) dot += product[term]! * cluster.termFrequencies[i]!;
       }
       const cosine = dot / (articleNorm * this.centroidNorm(cluster));
       let score = cosine;
       if (entityTotal > 0 && cluster.entities.size > 0) {
         let shared = 0;
-        for (const [key, w] of entityWeights) if (cluster.entities.has(key)) shared += w;
+        for (const i of entityOrder) if (cluster.entities.has(entityIds[i]!)) shared += entityWeights[i]!;
         score = cosine ** textWeight * (shared / entityTotal) ** (1 - textWeight);
       }
       if (!best || score > best.score) best = { index, score };
@@ -350,95 +516,154 @@ export class IncrementalClusterer {
     return best;
   }
 
+  /**
+   * The `limit` clusters with the most key hits, most first; ties keep the order in which they were touched.
+   * A counting sort: hit counts are small (at most the number of query keys).
+   */
+  private mostHits(touched: readonly number[], limit: number): number[] {
+    let most = 0;
+    for (const index of touched) most = Math.max(most, this.hitCounts[index]!);
+    const byCount: number[][] = Array.from({ length: most + 1 }, () => []);
+    for (const index of touched) byCount[this.hitCounts[index]!]!.push(index);
+    const ranked: number[] = [];
+    for (let count = most; count > 0 && ranked.length < limit; count--) {
+      for (const index of byCount[count]!) {
+        if (ranked.length === limit) break;
+        ranked.push(index);
+      }
+    }
+    return ranked;
+  }
+
   private growHitArrays(): void {
-    const size = Math.max(this.clusterList.length, this.hitCounts.length * 2);
-    const counts = new Uint32Array(size);
-    const stamps = new Uint32Array(size);
-    counts.set(this.hitCounts);
-    stamps.set(this.hitStamps);
-    this.hitCounts = counts;
-    this.hitStamps = stamps;
+    this.hitCounts = grow(this.hitCounts, this.clusterList.length);
+    this.hitStamps = grow(this.hitStamps, this.clusterList.length);
   }
 
   private centroidNorm(cluster: Cluster): number {
     if (cluster.normDocuments < 0 || this.documents > cluster.normDocuments * 1.1 + 10) {
       let sum = 0;
-      for (const [term, tf] of cluster.terms) sum += (tf * this.termIdf(term)) ** 2;
+      cluster.termIds.forEach((term, i) => (sum += (cluster.termFrequencies[i]! * this.idf(term)) ** 2));
       cluster.norm = Math.sqrt(sum) || 1;
       cluster.normDocuments = this.documents;
     }
     return cluster.norm;
   }
 
-  private record(id: string, features: Features, clusterIndex: number, wireGroupId: string): void {
+  private record(id: string, features: Features, clusterIndex: number, wireGroup: number): void {
     const cluster = this.clusterList[clusterIndex]!;
+    const df = this.keys.df;
     this.documents++;
-    for (const term of features.terms.keys()) this.termDf.set(term, (this.termDf.get(term) ?? 0) + 1);
-    for (const key of features.entities) this.entityDf.set(key, (this.entityDf.get(key) ?? 0) + 1);
-    for (const [term, tf] of features.terms) cluster.terms.set(term, (cluster.terms.get(term) ?? 0) + tf);
-    for (const key of features.entities) cluster.entities.set(key, (cluster.entities.get(key) ?? 0) + 1);
-    if (cluster.terms.size > 2 * this.options.centroidTerms) this.pruneCentroid(cluster);
+    for (const term of features.termIds) df[term]!++;
+    for (const key of features.entityIds) df[key]!++;
+    this.addToCentroid(cluster, features);
+    for (const key of features.entityIds) cluster.entities.set(key, (cluster.entities.get(key) ?? 0) + 1);
+    if (cluster.termIds.length > 2 * this.options.centroidTerms) this.pruneCentroid(cluster);
     cluster.normDocuments = -1;
     if (features.time !== null) {
       cluster.first = cluster.first === null ? features.time : Math.min(cluster.first, features.time);
       cluster.last = cluster.last === null ? features.time : Math.max(cluster.last, features.time);
     }
     this.post(cluster, clusterIndex);
-    this.remember(id, { cluster: clusterIndex, wireGroupId, time: features.time, signature: features.signature });
+    this.remember(id, clusterIndex, wireGroup, features.time, features.signature);
+    if (this.changes) {
+      this.changes.clusters.add(clusterIndex);
+      for (const term of features.termIds) this.changes.keys.add(term);
+      for (const key of features.entityIds) this.changes.keys.add(key);
+    }
   }
 
-  private remember(id: string, record: ArticleRecord): void {
-    const articleIndex = this.articleOrder.length;
-    this.articles.set(id, record);
-    this.articleOrder.push(id);
-    this.signatures.push(record.signature);
-    this.clusterList[record.cluster]!.members.push(id);
-    if (record.signature) {
-      for (const key of bandKeys(record.signature)) {
-        const bucket = this.buckets.get(key);
-        if (bucket) bucket.push(articleIndex);
-        else this.buckets.set(key, [articleIndex]);
+  private remember(id: string, clusterIndex: number, wireGroup: number, time: number | null, signature: Uint32Array | null): void {
+    const index = this.articleIds.length;
+    if (index >= this.articleCluster.length) {
+      this.articleCluster = grow(this.articleCluster, index);
+      this.articleWireGroup = grow(this.articleWireGroup, index);
+      this.articleTime = grow(this.articleTime, index);
+      this.hasSignature = grow(this.hasSignature, index);
+      this.signatures = grow(this.signatures, (index + 1) * MINHASH_SIZE);
+    }
+    this.articleIndex.set(id, index);
+    this.articleIds.push(id);
+    this.articleCluster[index] = clusterIndex;
+    this.articleWireGroup[index] = wireGroup;
+    this.articleTime[index] = time ?? NO_TIME;
+    this.clusterList[clusterIndex]!.members.push(index);
+    if (signature) {
+      this.signatures.set(signature, index * MINHASH_SIZE);
+      this.hasSignature[index] = 1;
+      for (let band = 0; band < MINHASH_BANDS; band++) {
+        const buckets = this.buckets[band]!;
+        const key = bandHash(signature, band);
+        const bucket = buckets.get(key);
+        if (bucket) bucket.push(index);
+        else buckets.set(key, [index]);
       }
     }
   }
 
+  private addToCentroid(cluster: Cluster, features: Features): void {
+    // Slot of each centroid term in a stamped scratch array, so each article term finds its slot at once.
+    const stamp = this.nextKeyStamp();
+    const slot = this.keyScratch;
+    cluster.termIds.forEach((term, i) => {
+      this.keyStamps[term] = stamp;
+      slot[term] = i;
+    });
+    features.termIds.forEach((term, i) => {
+      const tf = features.termFrequencies[i]!;
+      if (this.keyStamps[term] === stamp) {
+        const at = slot[term]!;
+        cluster.termFrequencies[at] = cluster.termFrequencies[at]! + tf;
+      } else {
+        cluster.termIds.push(term);
+        cluster.termFrequencies.push(tf);
+      }
+    });
+  }
+
   /** Keeps the centroid's heaviest terms by TF-IDF (the long tail only adds noise and memory). */
   private pruneCentroid(cluster: Cluster): void {
-    const kept = [...cluster.terms].map(([term, tf]) => [term, tf, tf * this.termIdf(term)] as const)
+    const kept = cluster.termIds.map((term, i) => [term, cluster.termFrequencies[i]!, cluster.termFrequencies[i]! * this.idf(term)] as const)
       .sort((a, b) => b[2] - a[2]).slice(0, this.options.centroidTerms);
-    cluster.terms = new Map(kept.map(([term, tf]) => [term, tf]));
+    cluster.termIds = kept.map(([term]) => term);
+    cluster.termFrequencies = kept.map(([, tf]) => tf);
   }
 
   private post(cluster: Cluster, index: number): void {
-    const add = (key: string) => {
+    const add = (key: number) => {
       if (cluster.posted.has(key)) return;
       cluster.posted.add(key);
-      const list = this.postings.get(key);
+      const list = this.postings[key];
       if (list) list.push(index);
-      else this.postings.set(key, [index]);
+      else this.postings[key] = [index];
     };
-    for (const term of cluster.terms.keys()) add(term);
-    for (const key of cluster.entities.keys()) add(ENTITY_KEY + key);
+    for (const term of cluster.termIds) add(term);
+    for (const key of cluster.entities.keys()) add(key);
   }
 
-  private summary(cluster: Cluster): ClusterSummary {
-    const top = (map: Map<string, number>, weight: (key: string) => number) =>
-      [...map].sort((a, b) => b[1] * weight(b[0]) - a[1] * weight(a[0])).slice(0, 8).map(([key]) => key);
+  private summary(cluster: Cluster, withArticles = true): ClusterSummary {
+    const top = (entries: Iterable<readonly [number, number]>) =>
+      [...entries].sort((a, b) => b[1] * this.idf(b[0]) - a[1] * this.idf(a[0])).slice(0, 8).map(([key]) => this.keys.text(key));
     const iso = (time: number | null) => (time === null ? null : new Date(time).toISOString());
     return {
       id: cluster.id,
-      articleIds: [...cluster.members],
+      articleIds: withArticles ? cluster.members.map((index) => this.articleIds[index]!) : [],
       first: iso(cluster.first),
       last: iso(cluster.last),
-      topTerms: top(cluster.terms, (t) => this.termIdf(t)),
-      topEntities: top(cluster.entities, (k) => this.entityIdf(k)),
+      topTerms: top(cluster.termIds.map((term, i) => [term, cluster.termFrequencies[i]!] as const)),
+      topEntities: top(cluster.entities),
     };
   }
 }
 
-interface Features {
-  terms: Map<string, number>;
-  entities: Set<string>;
-  time: number | null;
-  signature: Uint32Array | null;
+/** What the feature worker sends back for one batch. */
+export interface FeatureReply {
+  features: Features[];
+  /** Keys the worker added for this batch, in order, and the size of its table after them. */
+  newKeys: string[];
+  keyCount: number;
+}
+
+function checkDocument(doc: ClusterDocument): void {
+  if (typeof doc.text !== 'string') throw new PresslensError('invalid-input', `${doc.id}: article has no text to cluster`);
 }

@@ -38,10 +38,17 @@ function mix(value: number): number {
 
 /** The MinHash signature of the word 4-shingles of `words` (already normalised), or null when too short. */
 export function minhashSignature(words: readonly string[]): Uint32Array | null {
-  if (words.length < SHINGLE_WORDS + 2) return null;
-  const wordHashes = words.map(hashString);
+  return minhashOfWordHashes(Uint32Array.from(words, hashString), words.length);
+}
+
+/**
+ * The same signature from the words' hashes (`hashString` of each normalised word), the first `count` of
+ * `wordHashes`: callers that intern words keep each word's hash and hash no string twice.
+ */
+export function minhashOfWordHashes(wordHashes: ArrayLike<number>, count: number): Uint32Array | null {
+  if (count < SHINGLE_WORDS + 2) return null;
   const signature = new Uint32Array(MINHASH_SIZE).fill(0xffffffff);
-  for (let i = 0; i + SHINGLE_WORDS <= wordHashes.length; i++) {
+  for (let i = 0; i + SHINGLE_WORDS <= count; i++) {
     let shingle = 0;
     for (let k = 0; k < SHINGLE_WORDS; k++) shingle = mix(shingle ^ Math.imul(wordHashes[i + k]!, k + 1));
     for (let h = 0; h < MINHASH_SIZE; h++) {
@@ -53,17 +60,13 @@ export function minhashSignature(words: readonly string[]): Uint32Array | null {
 }
 
 /**
- * Band keys of a signature: the LSH buckets it falls into, as numbers (band index × 2^32 + a 32-bit hash of
- * the band's rows). A hash collision only adds a candidate, which the full-signature check then rejects.
+ * The LSH bucket of one band of a signature: a 32-bit hash of the band's rows (buckets are kept per band). A
+ * hash collision only adds a candidate, which the full-signature check then rejects.
  */
-export function bandKeys(signature: Uint32Array): number[] {
-  const keys: number[] = [];
-  for (let band = 0; band < MINHASH_BANDS; band++) {
-    let hash = band + 1;
-    for (let row = 0; row < MINHASH_ROWS; row++) hash = mix(hash ^ signature[band * MINHASH_ROWS + row]!);
-    keys.push(band * 4294967296 + hash);
-  }
-  return keys;
+export function bandHash(signature: Uint32Array, band: number): number {
+  let hash = band + 1;
+  for (let row = 0; row < MINHASH_ROWS; row++) hash = mix(hash ^ signature[band * MINHASH_ROWS + row]!);
+  return hash;
 }
 
 /** Estimated Jaccard similarity of the shingle sets behind two signatures. */

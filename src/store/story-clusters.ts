@@ -1,0 +1,295 @@
+/**
+ * Story clusters kept in the store (docs/COMPARE.md, "Stored clusters"). Saving an article queues it
+ * (`story_queue`); `update()` places queued articles with the IncrementalClusterer and writes only what moved:
+ * the new placements (`article_clusters`, with each article's MinHash signature and time), the clusters that
+ * gained articles (`story_clusters`: label, time span, centroid) and the document frequencies of the words and
+ * names counted (`cluster_keys`). Those tables are the clusterer's whole state, so a process restores it from
+ * them (no snapshot file) and goes on; a version number tells a process when another one has moved the state
+ * on, and an update is one transaction, so the state on disk is always whole.
+ */
+import { IncrementalClusterer, type ClusterAssignment, type ClustererChanges, type ClustererSnapshot } from '../compare/cluster/clusterer.js';
+import type { SqlConnection } from './connection.js';
+import { normaliseName } from './identity.js';
+import type { Migration } from './migrations.js';
+import { clampLimit, dateBound } from './search.js';
+import type {
+  StoryClusterMember, StoryClusterPlacement, StoryClusterQuery, StoryClusterStore, StoryClusterSummary,
+} from './story-cluster-types.js';
+
+function storyClusterTables(ref: string): string {
+  return `
+CREATE TABLE story_queue (
+  article_id ${ref} PRIMARY KEY REFERENCES articles(id)
+);
+CREATE TABLE story_clusters (
+  idx INTEGER PRIMARY KEY,
+  cluster_id TEXT NOT NULL UNIQUE,
+  articles INTEGER NOT NULL,
+  first_at TEXT,
+  last_at TEXT,
+  first_ms DOUBLE PRECISION,
+  last_ms DOUBLE PRECISION,
+  label TEXT NOT NULL,
+  top_terms TEXT NOT NULL,
+  top_entities TEXT NOT NULL,
+  centroid TEXT NOT NULL,
+  entity_counts TEXT NOT NULL
+);
+CREATE INDEX story_clusters_last ON story_clusters (last_at);
+CREATE TABLE article_clusters (
+  article_id ${ref} PRIMARY KEY REFERENCES articles(id),
+  seq INTEGER NOT NULL UNIQUE,
+  cluster_idx INTEGER NOT NULL,
+  wire_group TEXT NOT NULL,
+  reason TEXT NOT NULL,
+  score DOUBLE PRECISION NOT NULL,
+  time_ms DOUBLE PRECISION,
+  signature TEXT
+);
+CREATE INDEX article_clusters_cluster ON article_clusters (cluster_idx, seq);
+CREATE TABLE cluster_keys (
+  kind TEXT NOT NULL,
+  key TEXT NOT NULL,
+  df INTEGER NOT NULL,
+  PRIMARY KEY (kind, key)
+);
+CREATE TABLE clusterer_state (
+  id INTEGER PRIMARY KEY,
+  documents INTEGER NOT NULL,
+  version INTEGER NOT NULL,
+  options TEXT NOT NULL
+);
+INSERT INTO story_queue (article_id) SELECT id FROM articles;
+`;
+}
+
+/** Migration 3: the story-cluster tables; articles stored before it are queued and placed by the next update. */
+export const STORY_CLUSTER_MIGRATION: Migration = {
+  version: 3,
+  name: 'story clusters',
+  sqlite: storyClusterTables('INTEGER'),
+  postgres: storyClusterTables('BIGINT'),
+};
+
+/** Articles placed per transaction (a long backlog is worked off in several). */
+const UPDATE_BATCH = 500;
+const UPDATE_LOCK = 727275;
+
+interface ArticleRow {
+  id: number;
+  doc_id: string;
+  title: string | null;
+  text: string;
+  published_at: string | null;
+}
+
+export class StoryClusterTables implements StoryClusterStore {
+  /** The clusterer as of state `version`; dropped whenever a write fails, since it may be ahead of the disk. */
+  private cached: { clusterer: IncrementalClusterer; version: number } | null = null;
+
+  constructor(private readonly db: SqlConnection) {}
+
+  async update({ wait = true }: { wait?: boolean } = {}): Promise<number> {
+    let total = 0;
+    for (;;) {
+      const placed = await this.db.transaction((tx) => this.placeQueued(tx, wait)).catch((error: unknown) => {
+        this.cached = null;
+        throw error;
+      });
+      total += placed;
+      if (placed < UPDATE_BATCH) return total;
+    }
+  }
+
+  async pending(): Promise<number> {
+    const row = await this.db.get<{ n: number | string }>('SELECT COUNT(*) AS n FROM story_queue');
+    return Number(row?.n ?? 0);
+  }
+
+  async list(query: StoryClusterQuery = {}): Promise<StoryClusterSummary[]> {
+    const clauses = ['articles >= ?'];
+    const params: unknown[] = [Math.max(1, query.minArticles ?? 1)];
+    if (query.from) {
+      clauses.push('last_at >= ?');
+      params.push(dateBound(query.from, 'from'));
+    }
+    if (query.to) {
+      clauses.push('first_at < ?');
+      params.push(dateBound(query.to, 'to'));
+    }
+    for (const word of (query.text ?? '').toLowerCase().split(/\s+/).filter(Boolean)) {
+      clauses.push("label LIKE ? ESCAPE '\\'");
+      params.push(`% ${word.replace(/[\\%_]/g, (c) => `\\${c}`)} %`);
+    }
+    if (query.entity) {
+      clauses.push(`idx IN (SELECT c.cluster_idx FROM entities e JOIN article_entities ae ON ae.entity_id = e.id
+        JOIN article_clusters c ON c.article_id = ae.article_id WHERE e.norm = ?)`);
+      params.push(normaliseName(query.entity));
+    }
+    const rows = await this.db.all<SummaryRow>(
+      `SELECT cluster_id, articles, first_at, last_at, top_terms, top_entities FROM story_clusters
+       WHERE ${clauses.join(' AND ')} ORDER BY last_at DESC NULLS LAST, idx DESC LIMIT ? OFFSET ?`,
+      [...params, clampLimit(query.limit), Math.max(0, query.offset ?? 0)],
+    );
+    return rows.map(summaryFromRow);
+  }
+
+  async get(clusterId: string): Promise<(StoryClusterSummary & { members: StoryClusterMember[] }) | null> {
+    const row = await this.db.get<SummaryRow & { idx: number }>(
+      'SELECT idx, cluster_id, articles, first_at, last_at, top_terms, top_entities FROM story_clusters WHERE cluster_id = ?', [clusterId],
+    );
+    if (!row) return null;
+    const members = await this.db.all<{ doc_id: string; title: string | null; domain: string | null; published_at: string | null; wire_group: string; reason: string; score: number }>(
+      `SELECT a.doc_id, a.title, o.domain, a.published_at, c.wire_group, c.reason, c.score FROM article_clusters c
+       JOIN articles a ON a.id = c.article_id LEFT JOIN outlets o ON o.id = a.outlet_id WHERE c.cluster_idx = ? ORDER BY c.seq`,
+      [row.idx],
+    );
+    return {
+      ...summaryFromRow(row),
+      members: members.map((m) => ({
+        id: m.doc_id, title: m.title, outlet: m.domain, publishedAt: m.published_at, wireGroup: m.wire_group, reason: m.reason, score: Number(m.score),
+      })),
+    };
+  }
+
+  async ofArticle(articleId: string): Promise<StoryClusterPlacement | null> {
+    const row = await this.db.get<{ cluster_id: string; wire_group: string; reason: string; score: number }>(
+      `SELECT s.cluster_id, c.wire_group, c.reason, c.score FROM articles a JOIN article_clusters c ON c.article_id = a.id
+       JOIN story_clusters s ON s.idx = c.cluster_idx WHERE a.doc_id = ?`,
+      [articleId],
+    );
+    return row ? { clusterId: row.cluster_id, wireGroup: row.wire_group, reason: row.reason, score: Number(row.score) } : null;
+  }
+
+  private async placeQueued(tx: SqlConnection, wait: boolean): Promise<number> {
+    if (tx.dialect === 'postgres') {
+      if (wait) await tx.run(`SELECT pg_advisory_xact_lock(${UPDATE_LOCK})`);
+      else {
+        const lock = await tx.get<{ locked: boolean }>(`SELECT pg_try_advisory_xact_lock(${UPDATE_LOCK}) AS locked`);
+        if (!lock?.locked) return 0;
+      }
+    }
+    const queued = await tx.all<{ article_id: number | string }>(`SELECT article_id FROM story_queue ORDER BY article_id LIMIT ${UPDATE_BATCH}`);
+    if (queued.length === 0) return 0;
+    const ids = queued.map((row) => Number(row.article_id));
+    const { clusterer, version } = await this.clusterer(tx);
+    const marks = ids.map(() => '?').join(', ');
+    const rows = await tx.all<ArticleRow>(`SELECT id, doc_id, title, text, published_at FROM articles WHERE id IN (${marks})`, ids);
+    const names = await tx.all<{ article_id: number | string; name: string }>(
+      `SELECT ae.article_id, e.name FROM article_entities ae JOIN entities e ON e.id = ae.entity_id WHERE ae.article_id IN (${marks}) ORDER BY ae.article_id, ae.local_id`,
+      ids,
+    );
+    const entitiesOf = new Map<number, { name: string }[]>();
+    for (const { article_id, name } of names) {
+      const list = entitiesOf.get(Number(article_id)) ?? [];
+      list.push({ name });
+      entitiesOf.set(Number(article_id), list);
+    }
+    const rowIdOf = new Map<string, number>();
+    const placements = new Map<string, ClusterAssignment>();
+    for (const row of rows.map((r) => ({ ...r, id: Number(r.id) })).sort((a, b) => a.id - b.id)) {
+      rowIdOf.set(row.doc_id, row.id);
+      placements.set(row.doc_id, clusterer.place({
+        id: row.doc_id, title: row.title, text: row.text, publishedAt: row.published_at, entities: entitiesOf.get(row.id) ?? [],
+      }));
+    }
+    await writeChanges(tx, clusterer.takeChanges(), rowIdOf, placements, clusterer, version + 1);
+    await tx.run(`DELETE FROM story_queue WHERE article_id IN (${marks})`, ids);
+    this.cached = { clusterer, version: version + 1 };
+    return queued.length;
+  }
+
+  /** The clusterer at the stored state: the cached one when no other process has moved it on, else restored. */
+  private async clusterer(tx: SqlConnection): Promise<{ clusterer: IncrementalClusterer; version: number }> {
+    const state = await tx.get<{ documents: number | string; version: number | string; options: string }>('SELECT documents, version, options FROM clusterer_state WHERE id = 1');
+    const version = Number(state?.version ?? 0);
+    if (this.cached && this.cached.version === version) return this.cached;
+    let clusterer: IncrementalClusterer;
+    if (!state) {
+      clusterer = new IncrementalClusterer();
+    } else {
+      clusterer = IncrementalClusterer.restore(await readSnapshot(tx, Number(state.documents), JSON.parse(state.options)));
+    }
+    clusterer.takeChanges(); // starts change tracking from the state as it is
+    this.cached = { clusterer, version };
+    return this.cached;
+  }
+}
+
+async function readSnapshot(tx: SqlConnection, documents: number, options: ClustererSnapshot['options']): Promise<ClustererSnapshot> {
+  const keys = await tx.all<{ kind: string; key: string; df: number | string }>('SELECT kind, key, df FROM cluster_keys ORDER BY kind, key');
+  const clusters = await tx.all<{ cluster_id: string; centroid: string; entity_counts: string; first_ms: number | null; last_ms: number | null }>(
+    'SELECT cluster_id, centroid, entity_counts, first_ms, last_ms FROM story_clusters ORDER BY idx',
+  );
+  const articles = await tx.all<{ doc_id: string; cluster_idx: number; wire_group: string; time_ms: number | null; signature: string | null }>(
+    'SELECT a.doc_id, c.cluster_idx, c.wire_group, c.time_ms, c.signature FROM article_clusters c JOIN articles a ON a.id = c.article_id ORDER BY c.seq',
+  );
+  const number = (value: number | string | null) => (value === null ? null : Number(value));
+  return {
+    schema: 'presslens.clusterer/1',
+    options,
+    documents,
+    termDf: keys.filter((k) => k.kind === 't').map((k) => [k.key, Number(k.df)]),
+    entityDf: keys.filter((k) => k.kind === 'e').map((k) => [k.key, Number(k.df)]),
+    clusters: clusters.map((c) => ({ id: c.cluster_id, terms: JSON.parse(c.centroid), entities: JSON.parse(c.entity_counts), first: number(c.first_ms), last: number(c.last_ms) })),
+    articles: articles.map((a) => ({
+      id: a.doc_id, cluster: Number(a.cluster_idx), wireGroupId: a.wire_group, time: number(a.time_ms),
+      signature: a.signature === null ? null : signatureFromHex(a.signature),
+    })),
+  };
+}
+
+async function writeChanges(
+  tx: SqlConnection, changes: ClustererChanges, rowIdOf: Map<string, number>, placements: Map<string, ClusterAssignment>,
+  clusterer: IncrementalClusterer, version: number,
+): Promise<void> {
+  const iso = (time: number | null) => (time === null ? null : new Date(time).toISOString());
+  await tx.insertMany('article_clusters', ['article_id', 'seq', 'cluster_idx', 'wire_group', 'reason', 'score', 'time_ms', 'signature'],
+    changes.articles.map((a) => {
+      const placed = placements.get(a.id)!;
+      return [rowIdOf.get(a.id), a.seq, a.cluster, a.wireGroupId, placed.reason, placed.score, a.time, a.signature ? signatureToHex(a.signature) : null];
+    }));
+  await tx.insertMany('story_clusters',
+    ['idx', 'cluster_id', 'articles', 'first_at', 'last_at', 'first_ms', 'last_ms', 'label', 'top_terms', 'top_entities', 'centroid', 'entity_counts'],
+    changes.clusters.map((c) => [
+      c.index, c.id, c.size, iso(c.first), iso(c.last), c.first, c.last, ` ${[...c.topTerms, ...c.topEntities].join(' ')} `,
+      JSON.stringify(c.topTerms), JSON.stringify(c.topEntities), JSON.stringify(c.terms), JSON.stringify(c.entities),
+    ]),
+    `ON CONFLICT (idx) DO UPDATE SET articles = excluded.articles, first_at = excluded.first_at, last_at = excluded.last_at,
+     first_ms = excluded.first_ms, last_ms = excluded.last_ms, label = excluded.label, top_terms = excluded.top_terms,
+     top_entities = excluded.top_entities, centroid = excluded.centroid, entity_counts = excluded.entity_counts`);
+  await tx.insertMany('cluster_keys', ['kind', 'key', 'df'],
+    [...changes.termDf.map(([key, df]) => ['t', key, df]), ...changes.entityDf.map(([key, df]) => ['e', key, df])],
+    'ON CONFLICT (kind, key) DO UPDATE SET df = excluded.df');
+  await tx.run(
+    `INSERT INTO clusterer_state (id, documents, version, options) VALUES (1, ?, ?, ?)
+     ON CONFLICT (id) DO UPDATE SET documents = excluded.documents, version = excluded.version, options = excluded.options`,
+    [changes.documents, version, JSON.stringify(clusterer.options)],
+  );
+}
+
+interface SummaryRow {
+  cluster_id: string;
+  articles: number | string;
+  first_at: string | null;
+  last_at: string | null;
+  top_terms: string;
+  top_entities: string;
+}
+
+function summaryFromRow(row: SummaryRow): StoryClusterSummary {
+  return {
+    id: row.cluster_id, articles: Number(row.articles), first: row.first_at, last: row.last_at,
+    topTerms: JSON.parse(row.top_terms), topEntities: JSON.parse(row.top_entities),
+  };
+}
+
+function signatureToHex(signature: readonly number[]): string {
+  return signature.map((value) => value.toString(16).padStart(8, '0')).join('');
+}
+
+function signatureFromHex(hex: string): number[] {
+  const values: number[] = [];
+  for (let at = 0; at + 8 <= hex.length; at += 8) values.push(parseInt(hex.slice(at, at + 8), 16));
+  return values;
+}
