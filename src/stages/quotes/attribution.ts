@@ -22,6 +22,8 @@ const OPEN_MARK = /^(?:[“„«‘"`]|''|``)$/;
 const CLOSE_MARK = /^(?:[”»’"']|'')$/;
 const CLAUSE_END = /^[.;!?]$/;
 const MAX_CONTENT = 120;
+// A quote with no cue continues the last cued quote of its own paragraph or the next one.
+const CONTINUATION_PARAGRAPHS = 1;
 // After a comma, these start a clause that PolNeAR leaves out of the reported content.
 const CONTENT_STOPS = new Set(['while', 'however', 'although', 'though', 'whereas', 'according', 'said', 'says', 'adding', 'saying', 'but', 'which', 'who', 'even']);
 const DETERMINERS = new Set(['the', 'a', 'an', 'his', 'her', 'its', 'their', 'our', 'my', 'your', 'this', 'these', 'those']);
@@ -85,6 +87,14 @@ export class TokenView {
   }
 }
 
+/** Source and content token ranges around a cue; `rest` is a second content span on the cue's other side. */
+interface Frame {
+  source: CueMatch | null;
+  content: [number, number];
+  rest?: [number, number];
+  rule: string;
+}
+
 interface CueMatch {
   from: number;
   to: number;
@@ -137,6 +147,7 @@ export class AttributionFinder {
 
   private findCueAt(view: TokenView, i: number): CueMatch | null {
     const word = view.lower[i]!;
+    if (!this.lexicon.cueStarts.has(word)) return null; // most words
     const rests = this.lexicon.multiword.get(word);
     if (rests) {
       for (const rest of rests) {
@@ -216,6 +227,8 @@ export class AttributionFinder {
   private attributeDirectQuotes(view: TokenView, usedCue: Uint8Array): Attribution[] {
     const out: Attribution[] = [];
     let previous: { attribution: Attribution; endToken: number } | null = null;
+    // The last direct quote with a cue: a quote with none that follows it closely continues its words.
+    let lastCued: Attribution | null = null;
     for (const q of view.quoted) {
       const openToken = view.tokenAt(q.open);
       const closeToken = view.tokenAt(q.close);
@@ -231,6 +244,7 @@ export class AttributionFinder {
         }
         out.push(attribution);
         previous = { attribution, endToken: after.endToken };
+        lastCued = attribution;
         continue;
       }
       // “A,” said X, “B.”: the second part shares the attribution that sits between the two.
@@ -246,6 +260,7 @@ export class AttributionFinder {
         const attribution = { ...base, cue: this.cueSpan(view, before.cue), mention: before.mention, rule: 'quotes/direct-before' };
         out.push(attribution);
         previous = { attribution, endToken: closeToken };
+        lastCued = attribution;
         continue;
       }
       // No cue: speaker inferred later (continuation of the previous speaker, or the next one for a heading).
@@ -258,7 +273,16 @@ export class AttributionFinder {
         out.push({ ...base, cue: null, mention: view.span(headlineSpeaker.from, headlineSpeaker.to), rule: 'quotes/headline-quote' });
         continue;
       }
-      out.push({ ...base, cue: null, mention: null, rule: initial ? 'quotes/direct-continuation' : 'quotes/direct-embedded' });
+      if (!initial) {
+        out.push({ ...base, cue: null, mention: null, rule: 'quotes/direct-embedded' });
+        continue;
+      }
+      // “A,” X said. “B.” — and a quote in the next paragraph — carry on the same attribution (PolNeAR
+      // annotates them as one relation: one cue, one source, several content spans).
+      const carried = lastCued?.quoted && paragraphBreaks(view.text, lastCued.quoted.close, q.open) <= CONTINUATION_PARAGRAPHS ? lastCued : null;
+      const continuation = { ...base, cue: carried?.cue ?? null, mention: carried?.mention ?? null, rule: 'quotes/direct-continuation' };
+      out.push(continuation);
+      lastCued = carried ? continuation : null;
     }
     return out;
   }
@@ -336,37 +360,39 @@ export class AttributionFinder {
       const found = this.frameAt(view, cue, first, end);
       if (!found || overlapsUsedCue(usedCue, found.content[0], found.content[1])) continue; // “…,” X said, invoking …
       for (let c = cue.from; c < cue.to; c++) usedCue[c] = 1;
-      const [contentFrom, contentTo] = found.content;
-      const contentSpan = trimContent(view, contentFrom, contentTo);
-      if (!contentSpan) continue;
-      let kind: QuoteKind = 'indirect';
-      let exactQuote: QuotedSpan | null = null;
-      for (let t = contentFrom; t < contentTo; t++) {
-        const index = view.inQuote[t]!;
-        if (index < 0) continue;
-        const q = view.quoted[index]!;
-        if (q.open >= contentSpan.start - 1 && q.close <= contentSpan.end + 1 && q.start <= contentSpan.start + 1 && q.end >= contentSpan.end - 1) {
-          exactQuote = q;
-        } else kind = 'mixed';
-        absorbed.add(q);
-        while (t + 1 < contentTo && view.inQuote[t + 1] === index) t++;
+      const mention = found.source ? view.span(found.source.from, found.source.to) : null;
+      // "Lenox was a juggernaut, Mr. Clarke said, until it went bankrupt": one relation, two content spans.
+      for (const part of found.rest ? [found.content, found.rest] : [found.content]) {
+        const attribution = this.contentAttribution(view, part, absorbed);
+        if (attribution) out.push({ ...attribution, cue: this.cueSpan(view, cue), mention, rule: found.rule });
       }
-      const span = exactQuote && kind === 'indirect' ? { start: exactQuote.start, end: exactQuote.end } : contentSpan;
-      out.push({
-        kind: exactQuote && kind === 'indirect' ? 'direct' : kind,
-        ...span,
-        cue: this.cueSpan(view, cue),
-        mention: found.source ? view.span(found.source.from, found.source.to) : null,
-        quoted: exactQuote,
-        rule: found.rule,
-      });
       i = cue.to - 1;
     }
     return out;
   }
 
+  /** The reported content in tokens [from, to): indirect, mixed (quoted fragments inside) or one whole quote. */
+  private contentAttribution(view: TokenView, [contentFrom, contentTo]: [number, number], absorbed: Set<QuotedSpan>): Pick<Attribution, 'kind' | 'start' | 'end' | 'quoted'> | null {
+    const contentSpan = trimContent(view, contentFrom, contentTo);
+    if (!contentSpan) return null;
+    let kind: QuoteKind = 'indirect';
+    let exactQuote: QuotedSpan | null = null;
+    for (let t = contentFrom; t < contentTo; t++) {
+      const index = view.inQuote[t]!;
+      if (index < 0) continue;
+      const q = view.quoted[index]!;
+      if (q.open >= contentSpan.start - 1 && q.close <= contentSpan.end + 1 && q.start <= contentSpan.start + 1 && q.end >= contentSpan.end - 1) {
+        exactQuote = q;
+      } else kind = 'mixed';
+      absorbed.add(q);
+      while (t + 1 < contentTo && view.inQuote[t + 1] === index) t++;
+    }
+    if (exactQuote && kind === 'indirect') return { kind: 'direct', start: exactQuote.start, end: exactQuote.end, quoted: exactQuote };
+    return { kind, ...contentSpan, quoted: exactQuote };
+  }
+
   /** Source and content around one cue inside the sentence tokens [first, end). */
-  private frameAt(view: TokenView, cue: CueMatch, sentenceFirst: number, sentenceEnd: number): { source: CueMatch | null; content: [number, number]; rule: string } | null {
+  private frameAt(view: TokenView, cue: CueMatch, sentenceFirst: number, sentenceEnd: number): Frame | null {
     const lower = view.lower;
     // Content never reaches further than MAX_CONTENT tokens from its cue: run-on "sentences" stay linear.
     const first = Math.max(sentenceFirst, cue.from - MAX_CONTENT);
@@ -404,9 +430,12 @@ export class AttributionFinder {
         if (!parenthetical && contentTo - clauseStart(view, first, contentTo) < 4) break; // "In 2012, X pleaded …": an opener, not content
         // "Still, he said, officials have to decide …": a parenthetical attribution; the content follows it.
         if (parenthetical) {
-          return { source, content: [cue.to + 1, end], rule: 'quotes/reported-parenthetical' };
+          const lead = clauseStart(view, first, contentTo);
+          const rest: [number, number] | undefined = this.isContentLead(view, lead, contentTo) ? [lead, contentTo] : undefined;
+          return { source, content: [cue.to + 1, end], rest, rule: 'quotes/reported-parenthetical' };
         }
-        return { source, content: [clauseStart(view, first, contentTo), contentTo], rule: 'quotes/reported-after' };
+        const rest: [number, number] | undefined = lower[cue.to] === ',' && end - cue.to > 3 && !CONTENT_STOPS.has(lower[cue.to + 1]!) && !this.cueAt(view, cue.to + 1) ? [cue.to + 1, end] : undefined;
+        return { source, content: [clauseStart(view, first, contentTo), contentTo], rest, rule: 'quotes/reported-after' };
       }
     }
     // "it is believed that …": an impersonal passive hides the source.
@@ -447,6 +476,14 @@ export class AttributionFinder {
       }
     }
     return null;
+  }
+
+  /** "This campaign, he says, is …": the words before a parenthetical cue are content, unless only a connective ("Still,"). */
+  private isContentLead(view: TokenView, from: number, to: number): boolean {
+    if (to <= from) return false;
+    const word = view.lower[from]!;
+    if (to - from === 1 && (this.lexicon.adverbs.has(word) || this.lexicon.clauseBoundaries.has(word) || /ly$/u.test(word))) return false;
+    return !(word === 'asked' || word.endsWith('ing'));
   }
 
   private contentStart(view: TokenView, cue: CueMatch, end: number): number {
@@ -621,6 +658,13 @@ function reachesClauseEnd(view: TokenView, closeToken: number): boolean {
   if (closeToken >= view.tokens.count) return true;
   const next = view.lower[closeToken]!;
   return CLAUSE_END.test(next) || next === ',' || next === '—' || view.tokens.sentence[closeToken] !== view.tokens.sentence[closeToken - 1];
+}
+
+/** How many paragraph breaks (runs of line ends) lie between two offsets. */
+function paragraphBreaks(text: string, from: number, to: number): number {
+  let breaks = 0;
+  for (let i = from; i < to; i++) if (text[i] === '\n' && text[i - 1] !== '\n') breaks++;
+  return breaks;
 }
 
 function overlapsUsedCue(usedCue: Uint8Array, from: number, to: number): boolean {
