@@ -107,6 +107,11 @@ const DATE_HINT = new RegExp(
   'i',
 );
 
+/** Whether chrono could find a date expression in the text (false: it certainly finds none worth keeping). */
+export function mayHoldDate(text: string): boolean {
+  return DATE_HINT.test(text);
+}
+
 /** chrono's time grows faster than the text: a run-on sentence is read in pieces cut at a space. */
 const MAX_PIECE = 600;
 function pieces(text: string, start: number, end: number): { start: number; end: number }[] {
@@ -134,7 +139,7 @@ export const createDatesStage: StageFactory = () => {
         for (const piece of pieces(article.text, span.start, span.end)) {
           deadline.check('date expressions');
           // Each chrono call costs about as much as reading a hundred words: skip the pieces with no hint.
-          if (!DATE_HINT.test(article.text.slice(piece.start, piece.end))) continue;
+          if (!mayHoldDate(article.text.slice(piece.start, piece.end))) continue;
           dates.push(...findDates(parser, article.text, piece.start, piece.end, reference));
         }
       }

@@ -3,7 +3,7 @@ import type { Deadline } from '../../core/deadline.js';
 import type { TokenTable } from '../tokenize/index.js';
 import type { QuoteLexicon } from './lexicon.js';
 import type { QuotedSpan } from './marks.js';
-import { endFeatures, scoreEnd } from './content-end.js';
+import { EndScorer } from './content-end.js';
 
 /** One attribution found in the text: content, cue and speaker mention (token ranges are [from, to)). */
 export interface Attribution {
@@ -125,6 +125,10 @@ export class AttributionFinder {
     const all = [...direct.filter((a) => !a.quoted || !absorbed.has(a.quoted)), ...reported];
     return all.sort((a, b) => a.start - b.start || a.end - b.end);
   }
+
+  /** Per document: the content-end scorer (its cache of cut scores). */
+  private endScorer: EndScorer | null = null;
+  private endScorerView: TokenView | null = null;
 
   /** Per document: the end of the cue starting at each token (0 = not computed, -1 = none). */
   private cueEnds = new Int32Array(0);
@@ -426,8 +430,9 @@ export class AttributionFinder {
         const contentTo = lower[c] === ',' ? c : c + 1;
         const source = this.trimSource(view, c + 1, k + 1);
         if (!source) break;
-        const parenthetical = lower[cue.to] === ',' && contentTo - first <= 2 && end - cue.to > 3;
-        if (!parenthetical && contentTo - clauseStart(view, first, contentTo) < 4) break; // "In 2012, X pleaded …": an opener, not content
+        const shortLead = contentTo - clauseStart(view, first, contentTo) < 4;
+        const parenthetical = lower[cue.to] === ',' && shortLead && end - cue.to > 2;
+        if (!parenthetical && shortLead) break; // "In 2012, X pleaded …": an opener, not content
         // "Still, he said, officials have to decide …": a parenthetical attribution; the content follows it.
         if (parenthetical) {
           const lead = clauseStart(view, first, contentTo);
@@ -520,10 +525,13 @@ export class AttributionFinder {
     if (!weights) return heuristic;
     let best = end;
     let bestScore = -Infinity;
-    const isCue = (i: number) => this.cueAt(view, i) !== null;
+    if (this.endScorerView !== view) {
+      this.endScorer = new EndScorer(weights, view, (i) => this.cueAt(view, i) !== null);
+      this.endScorerView = view;
+    }
     for (let e = from + 2; e <= end; e++) {
       if (e < end && !this.lexicon.contentCutWords.has(view.lower[e]!)) continue;
-      const score = scoreEnd(weights, endFeatures(view, from, e, end, isCue));
+      const score = this.endScorer!.score(from, e, end);
       if (score > bestScore) {
         bestScore = score;
         best = e;
