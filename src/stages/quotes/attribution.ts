@@ -283,7 +283,7 @@ export class AttributionFinder {
       }
       // “A,” X said. “B.” — and a quote in the next paragraph — carry on the same attribution (PolNeAR
       // annotates them as one relation: one cue, one source, several content spans).
-      const carried = lastCued?.quoted && paragraphBreaks(view.text, lastCued.quoted.close, q.open) <= CONTINUATION_PARAGRAPHS ? lastCued : null;
+      const carried = lastCued?.quoted && withinParagraphs(view.text, lastCued.quoted.close, q.open, CONTINUATION_PARAGRAPHS) ? lastCued : null;
       const continuation = { ...base, cue: carried?.cue ?? null, mention: carried?.mention ?? null, rule: 'quotes/direct-continuation' };
       out.push(continuation);
       lastCued = carried ? continuation : null;
@@ -668,11 +668,13 @@ function reachesClauseEnd(view: TokenView, closeToken: number): boolean {
   return CLAUSE_END.test(next) || next === ',' || next === '—' || view.tokens.sentence[closeToken] !== view.tokens.sentence[closeToken - 1];
 }
 
-/** How many paragraph breaks (runs of line ends) lie between two offsets. */
-function paragraphBreaks(text: string, from: number, to: number): number {
+/** Whether at most `most` paragraph breaks (runs of line ends) lie between two offsets; stops counting past it. */
+function withinParagraphs(text: string, from: number, to: number, most: number): boolean {
   let breaks = 0;
-  for (let i = from; i < to; i++) if (text[i] === '\n' && text[i - 1] !== '\n') breaks++;
-  return breaks;
+  for (let i = text.indexOf('\n', from); i >= 0 && i < to; i = text.indexOf('\n', i + 1)) {
+    if (text[i - 1] !== '\n' && ++breaks > most) return false;
+  }
+  return true;
 }
 
 function overlapsUsedCue(usedCue: Uint8Array, from: number, to: number): boolean {
