@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { createPipeline } from '../../core/pipeline.js';
 import { articleProblems } from '../../test-support/schema.js';
-import type { DateMention } from './index.js';
+import * as chrono from 'chrono-node';
+import { mayHoldDate, type DateMention } from './index.js';
 
 const pipeline = createPipeline();
 const datesOf = (text: string, publishedAt?: string) => {
@@ -40,5 +41,30 @@ describe('dates stage', () => {
     expect(dates.map((d) => article.text.slice(d.start, d.end))).toEqual(dates.map((d) => d.text));
     expect(dates.map((d) => d.value)).toContain('1996-08-30');
     expect(dates.some((d) => d.text === '38')).toBe(false);
+  });
+});
+
+describe('date hint pre-filter', () => {
+  const parser = chrono.casual.clone();
+  // Fictional sentences: every one that chrono reads a date in must pass the filter.
+  const sentences = [
+    'The ferry left two weeks ago.', 'A couple of days later the mayor resigned.', 'We meet at 5 pm.', 'Talks resume at 9.',
+    'The vote is set for 9/11.', 'The market closed at 10:30.', 'She arrived on the 3rd of May.', 'It happened in 2014.',
+    'Over the weekend the council met.', 'Tonight the harbour board votes.', 'Within an hour the road was shut.',
+    'Last quarter profits fell.', 'He said so on Wed.', 'They left this morning.', 'The plan expires at the end of the month.',
+    'Nowadays few ferries run.', 'The board said the plan would fail.', 'Forty people were hurt in the crash.',
+  ];
+
+  it('passes every sentence in which chrono finds an expression with letters or a year', () => {
+    for (const sentence of sentences) {
+      const found = parser.parse(sentence, new Date(2020, 0, 1)).filter((r) => /\p{L}|\d{4}|\d+[/-]\d+/u.test(r.text));
+      if (found.length) expect(mayHoldDate(sentence), sentence).toBe(true);
+    }
+  });
+
+  it('skips sentences with no date word or date-like number', () => {
+    expect(mayHoldDate('The board said the plan would fail.')).toBe(false);
+    expect(mayHoldDate('Shares rose to $8.42 a share.')).toBe(false); // chrono would read "8.42 a" as a time
+    expect(mayHoldDate('Forty people were hurt.')).toBe(false);
   });
 });

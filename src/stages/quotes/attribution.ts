@@ -3,7 +3,7 @@ import type { Deadline } from '../../core/deadline.js';
 import type { TokenTable } from '../tokenize/index.js';
 import type { QuoteLexicon } from './lexicon.js';
 import type { QuotedSpan } from './marks.js';
-import { endFeatures, scoreEnd } from './content-end.js';
+import { EndScorer } from './content-end.js';
 
 /** One attribution found in the text: content, cue and speaker mention (token ranges are [from, to)). */
 export interface Attribution {
@@ -22,6 +22,8 @@ const OPEN_MARK = /^(?:[“„«‘"`]|''|``)$/;
 const CLOSE_MARK = /^(?:[”»’"']|'')$/;
 const CLAUSE_END = /^[.;!?]$/;
 const MAX_CONTENT = 120;
+// A quote with no cue continues the last cued quote of its own paragraph or the next one.
+const CONTINUATION_PARAGRAPHS = 1;
 // After a comma, these start a clause that PolNeAR leaves out of the reported content.
 const CONTENT_STOPS = new Set(['while', 'however', 'although', 'though', 'whereas', 'according', 'said', 'says', 'adding', 'saying', 'but', 'which', 'who', 'even']);
 const DETERMINERS = new Set(['the', 'a', 'an', 'his', 'her', 'its', 'their', 'our', 'my', 'your', 'this', 'these', 'those']);
@@ -85,6 +87,14 @@ export class TokenView {
   }
 }
 
+/** Source and content token ranges around a cue; `rest` is a second content span on the cue's other side. */
+interface Frame {
+  source: CueMatch | null;
+  content: [number, number];
+  rest?: [number, number];
+  rule: string;
+}
+
 interface CueMatch {
   from: number;
   to: number;
@@ -116,6 +126,10 @@ export class AttributionFinder {
     return all.sort((a, b) => a.start - b.start || a.end - b.end);
   }
 
+  /** Per document: the content-end scorer (its cache of cut scores). */
+  private endScorer: EndScorer | null = null;
+  private endScorerView: TokenView | null = null;
+
   /** Per document: the end of the cue starting at each token (0 = not computed, -1 = none). */
   private cueEnds = new Int32Array(0);
   private cueView: TokenView | null = null;
@@ -137,6 +151,7 @@ export class AttributionFinder {
 
   private findCueAt(view: TokenView, i: number): CueMatch | null {
     const word = view.lower[i]!;
+    if (!this.lexicon.cueStarts.has(word)) return null; // most words
     const rests = this.lexicon.multiword.get(word);
     if (rests) {
       for (const rest of rests) {
@@ -216,6 +231,8 @@ export class AttributionFinder {
   private attributeDirectQuotes(view: TokenView, usedCue: Uint8Array): Attribution[] {
     const out: Attribution[] = [];
     let previous: { attribution: Attribution; endToken: number } | null = null;
+    // The last direct quote with a cue: a quote with none that follows it closely continues its words.
+    let lastCued: Attribution | null = null;
     for (const q of view.quoted) {
       const openToken = view.tokenAt(q.open);
       const closeToken = view.tokenAt(q.close);
@@ -231,6 +248,7 @@ export class AttributionFinder {
         }
         out.push(attribution);
         previous = { attribution, endToken: after.endToken };
+        lastCued = attribution;
         continue;
       }
       // “A,” said X, “B.”: the second part shares the attribution that sits between the two.
@@ -246,6 +264,7 @@ export class AttributionFinder {
         const attribution = { ...base, cue: this.cueSpan(view, before.cue), mention: before.mention, rule: 'quotes/direct-before' };
         out.push(attribution);
         previous = { attribution, endToken: closeToken };
+        lastCued = attribution;
         continue;
       }
       // No cue: speaker inferred later (continuation of the previous speaker, or the next one for a heading).
@@ -258,7 +277,16 @@ export class AttributionFinder {
         out.push({ ...base, cue: null, mention: view.span(headlineSpeaker.from, headlineSpeaker.to), rule: 'quotes/headline-quote' });
         continue;
       }
-      out.push({ ...base, cue: null, mention: null, rule: initial ? 'quotes/direct-continuation' : 'quotes/direct-embedded' });
+      if (!initial) {
+        out.push({ ...base, cue: null, mention: null, rule: 'quotes/direct-embedded' });
+        continue;
+      }
+      // “A,” X said. “B.” — and a quote in the next paragraph — carry on the same attribution (PolNeAR
+      // annotates them as one relation: one cue, one source, several content spans).
+      const carried = lastCued?.quoted && withinParagraphs(view.text, lastCued.quoted.close, q.open, CONTINUATION_PARAGRAPHS) ? lastCued : null;
+      const continuation = { ...base, cue: carried?.cue ?? null, mention: carried?.mention ?? null, rule: 'quotes/direct-continuation' };
+      out.push(continuation);
+      lastCued = carried ? continuation : null;
     }
     return out;
   }
@@ -336,37 +364,39 @@ export class AttributionFinder {
       const found = this.frameAt(view, cue, first, end);
       if (!found || overlapsUsedCue(usedCue, found.content[0], found.content[1])) continue; // “…,” X said, invoking …
       for (let c = cue.from; c < cue.to; c++) usedCue[c] = 1;
-      const [contentFrom, contentTo] = found.content;
-      const contentSpan = trimContent(view, contentFrom, contentTo);
-      if (!contentSpan) continue;
-      let kind: QuoteKind = 'indirect';
-      let exactQuote: QuotedSpan | null = null;
-      for (let t = contentFrom; t < contentTo; t++) {
-        const index = view.inQuote[t]!;
-        if (index < 0) continue;
-        const q = view.quoted[index]!;
-        if (q.open >= contentSpan.start - 1 && q.close <= contentSpan.end + 1 && q.start <= contentSpan.start + 1 && q.end >= contentSpan.end - 1) {
-          exactQuote = q;
-        } else kind = 'mixed';
-        absorbed.add(q);
-        while (t + 1 < contentTo && view.inQuote[t + 1] === index) t++;
+      const mention = found.source ? view.span(found.source.from, found.source.to) : null;
+      // "Lenox was a juggernaut, Mr. Clarke said, until it went bankrupt": one relation, two content spans.
+      for (const part of found.rest ? [found.content, found.rest] : [found.content]) {
+        const attribution = this.contentAttribution(view, part, absorbed);
+        if (attribution) out.push({ ...attribution, cue: this.cueSpan(view, cue), mention, rule: found.rule });
       }
-      const span = exactQuote && kind === 'indirect' ? { start: exactQuote.start, end: exactQuote.end } : contentSpan;
-      out.push({
-        kind: exactQuote && kind === 'indirect' ? 'direct' : kind,
-        ...span,
-        cue: this.cueSpan(view, cue),
-        mention: found.source ? view.span(found.source.from, found.source.to) : null,
-        quoted: exactQuote,
-        rule: found.rule,
-      });
       i = cue.to - 1;
     }
     return out;
   }
 
+  /** The reported content in tokens [from, to): indirect, mixed (quoted fragments inside) or one whole quote. */
+  private contentAttribution(view: TokenView, [contentFrom, contentTo]: [number, number], absorbed: Set<QuotedSpan>): Pick<Attribution, 'kind' | 'start' | 'end' | 'quoted'> | null {
+    const contentSpan = trimContent(view, contentFrom, contentTo);
+    if (!contentSpan) return null;
+    let kind: QuoteKind = 'indirect';
+    let exactQuote: QuotedSpan | null = null;
+    for (let t = contentFrom; t < contentTo; t++) {
+      const index = view.inQuote[t]!;
+      if (index < 0) continue;
+      const q = view.quoted[index]!;
+      if (q.open >= contentSpan.start - 1 && q.close <= contentSpan.end + 1 && q.start <= contentSpan.start + 1 && q.end >= contentSpan.end - 1) {
+        exactQuote = q;
+      } else kind = 'mixed';
+      absorbed.add(q);
+      while (t + 1 < contentTo && view.inQuote[t + 1] === index) t++;
+    }
+    if (exactQuote && kind === 'indirect') return { kind: 'direct', start: exactQuote.start, end: exactQuote.end, quoted: exactQuote };
+    return { kind, ...contentSpan, quoted: exactQuote };
+  }
+
   /** Source and content around one cue inside the sentence tokens [first, end). */
-  private frameAt(view: TokenView, cue: CueMatch, sentenceFirst: number, sentenceEnd: number): { source: CueMatch | null; content: [number, number]; rule: string } | null {
+  private frameAt(view: TokenView, cue: CueMatch, sentenceFirst: number, sentenceEnd: number): Frame | null {
     const lower = view.lower;
     // Content never reaches further than MAX_CONTENT tokens from its cue: run-on "sentences" stay linear.
     const first = Math.max(sentenceFirst, cue.from - MAX_CONTENT);
@@ -400,13 +430,17 @@ export class AttributionFinder {
         const contentTo = lower[c] === ',' ? c : c + 1;
         const source = this.trimSource(view, c + 1, k + 1);
         if (!source) break;
-        const parenthetical = lower[cue.to] === ',' && contentTo - first <= 2 && end - cue.to > 3;
-        if (!parenthetical && contentTo - clauseStart(view, first, contentTo) < 4) break; // "In 2012, X pleaded …": an opener, not content
+        const shortLead = contentTo - clauseStart(view, first, contentTo) < 4;
+        const parenthetical = lower[cue.to] === ',' && shortLead && end - cue.to > 2;
+        if (!parenthetical && shortLead) break; // "In 2012, X pleaded …": an opener, not content
         // "Still, he said, officials have to decide …": a parenthetical attribution; the content follows it.
         if (parenthetical) {
-          return { source, content: [cue.to + 1, end], rule: 'quotes/reported-parenthetical' };
+          const lead = clauseStart(view, first, contentTo);
+          const rest: [number, number] | undefined = this.isContentLead(view, lead, contentTo) ? [lead, contentTo] : undefined;
+          return { source, content: [cue.to + 1, end], rest, rule: 'quotes/reported-parenthetical' };
         }
-        return { source, content: [clauseStart(view, first, contentTo), contentTo], rule: 'quotes/reported-after' };
+        const rest: [number, number] | undefined = lower[cue.to] === ',' && end - cue.to > 3 && !CONTENT_STOPS.has(lower[cue.to + 1]!) && !this.cueAt(view, cue.to + 1) ? [cue.to + 1, end] : undefined;
+        return { source, content: [clauseStart(view, first, contentTo), contentTo], rest, rule: 'quotes/reported-after' };
       }
     }
     // "it is believed that …": an impersonal passive hides the source.
@@ -449,6 +483,14 @@ export class AttributionFinder {
     return null;
   }
 
+  /** "This campaign, he says, is …": the words before a parenthetical cue are content, unless only a connective ("Still,"). */
+  private isContentLead(view: TokenView, from: number, to: number): boolean {
+    if (to <= from) return false;
+    const word = view.lower[from]!;
+    if (to - from === 1 && (this.lexicon.adverbs.has(word) || this.lexicon.clauseBoundaries.has(word) || /ly$/u.test(word))) return false;
+    return !(word === 'asked' || word.endsWith('ing'));
+  }
+
   private contentStart(view: TokenView, cue: CueMatch, end: number): number {
     let i = cue.to;
     // "told reporters that …", "said on Monday that …": the content starts at "that".
@@ -483,10 +525,13 @@ export class AttributionFinder {
     if (!weights) return heuristic;
     let best = end;
     let bestScore = -Infinity;
-    const isCue = (i: number) => this.cueAt(view, i) !== null;
+    if (this.endScorerView !== view) {
+      this.endScorer = new EndScorer(weights, view, (i) => this.cueAt(view, i) !== null);
+      this.endScorerView = view;
+    }
     for (let e = from + 2; e <= end; e++) {
       if (e < end && !this.lexicon.contentCutWords.has(view.lower[e]!)) continue;
-      const score = scoreEnd(weights, endFeatures(view, from, e, end, isCue));
+      const score = this.endScorer!.score(from, e, end);
       if (score > bestScore) {
         bestScore = score;
         best = e;
@@ -621,6 +666,15 @@ function reachesClauseEnd(view: TokenView, closeToken: number): boolean {
   if (closeToken >= view.tokens.count) return true;
   const next = view.lower[closeToken]!;
   return CLAUSE_END.test(next) || next === ',' || next === '—' || view.tokens.sentence[closeToken] !== view.tokens.sentence[closeToken - 1];
+}
+
+/** Whether at most `most` paragraph breaks (runs of line ends) lie between two offsets; stops counting past it. */
+function withinParagraphs(text: string, from: number, to: number, most: number): boolean {
+  let breaks = 0;
+  for (let i = text.indexOf('\n', from); i >= 0 && i < to; i = text.indexOf('\n', i + 1)) {
+    if (text[i - 1] !== '\n' && ++breaks > most) return false;
+  }
+  return true;
 }
 
 function overlapsUsedCue(usedCue: Uint8Array, from: number, to: number): boolean {

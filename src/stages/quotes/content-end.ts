@@ -8,18 +8,15 @@ function bucket(n: number): string {
 }
 
 /**
- * Features of ending a reported clause just before token `end` (content = tokens [start, end)), within the
- * sentence that ends (before its final punctuation) at `limit`. Words around the cut, punctuation, quote
- * marks, distance from the start and whether the cut is the sentence end.
+ * Features of the cut itself, before token `end` within the sentence that ends (before its final
+ * punctuation) at `limit`: words around the cut, punctuation, quote marks, the sentence end, a next cue.
+ * They do not depend on where the content starts, so a document scores each cut once.
  */
-export function endFeatures(view: TokenView, start: number, end: number, limit: number, isCue: (i: number) => boolean): string[] {
+export function cutFeatures(view: TokenView, end: number, limit: number, isCue: (i: number) => boolean): string[] {
   const prev = view.lower[end - 1]!;
   const next = end < limit ? view.lower[end]! : '<end>';
   const next2 = end + 1 < limit ? view.lower[end + 1]! : '<end>';
-  const features = [
-    `p=${prev}`, `n=${next}`, `pn=${prev}_${next}`, `nn=${next}_${next2}`,
-    `len=${bucket(end - start)}`, `rest=${bucket(limit - end)}`,
-  ];
+  const features = [`p=${prev}`, `n=${next}`, `pn=${prev}_${next}`, `nn=${next}_${next2}`, `rest=${bucket(limit - end)}`];
   if (end >= limit) features.push('sentence-end');
   if (end < limit && view.isPunct(end)) features.push(`np=${next}`);
   if (end < limit && view.inQuote[end - 1]! >= 0 && view.inQuote[end]! < 0) features.push('after-quote');
@@ -29,8 +26,50 @@ export function endFeatures(view: TokenView, start: number, end: number, limit: 
   return features;
 }
 
+/** Every feature of ending content = tokens [start, end): the cut's features and the content's length. */
+export function endFeatures(view: TokenView, start: number, end: number, limit: number, isCue: (i: number) => boolean): string[] {
+  return [...cutFeatures(view, end, limit, isCue), `len=${bucket(end - start)}`];
+}
+
 export function scoreEnd(weights: EndWeights, features: readonly string[]): number {
   let score = 0;
   for (const f of features) score += weights.get(f) ?? 0;
   return score;
+}
+
+/** Scores cuts for one document, each cut's own features summed once (a sentence holds several cues). */
+export class EndScorer {
+  private readonly cutScore: Float64Array;
+  /** The sentence limit each cached score was computed for (-1: none yet). */
+  private readonly cutLimit: Int32Array;
+  private readonly lengthWeight: Float64Array;
+
+  constructor(private readonly weights: EndWeights, private readonly view: TokenView, private readonly isCue: (i: number) => boolean) {
+    this.cutScore = new Float64Array(view.tokens.count + 1);
+    this.cutLimit = new Int32Array(view.tokens.count + 1).fill(-1);
+    this.lengthWeight = lengthWeights(weights);
+  }
+
+  score(start: number, end: number, limit: number): number {
+    if (this.cutLimit[end] !== limit) {
+      this.cutScore[end] = scoreEnd(this.weights, cutFeatures(this.view, end, limit, this.isCue));
+      this.cutLimit[end] = limit;
+    }
+    const length = end - start;
+    return this.cutScore[end]! + this.lengthWeight[Math.min(length, LONGEST_BUCKETED)]!;
+  }
+}
+
+const LONGEST_BUCKETED = 21;
+const lengthTables = new WeakMap<EndWeights, Float64Array>();
+
+/** The weight of each content length 0…21 (21 and more share a bucket), computed once per model. */
+function lengthWeights(weights: EndWeights): Float64Array {
+  let table = lengthTables.get(weights);
+  if (!table) {
+    table = new Float64Array(LONGEST_BUCKETED + 1);
+    for (let n = 0; n <= LONGEST_BUCKETED; n++) table[n] = weights.get(`len=${bucket(n)}`) ?? 0;
+    lengthTables.set(weights, table);
+  }
+  return table;
 }

@@ -39,7 +39,23 @@ describe('quotes stage', () => {
       ['indirect', 'how quickly the work had gone', 'hailed', 'Tomas Berg, spokesman for the Riverside Residents Association,', 'Tomas Berg'],
       ['direct', 'Nobody expected this,', 'said', 'he', 'Tomas Berg'],
       ['indirect', 'the bridge is too narrow', 'say', 'Critics', null],
-      ['direct', 'We will keep watching every step.', null, 'he', 'Tomas Berg'],
+      ['direct', 'We will keep watching every step.', 'said', 'he', 'Tomas Berg'], // continues his quote: same cue
+    ]);
+  });
+
+  it('keeps both content parts around a parenthetical attribution, and one attribution across a quote that runs on', () => {
+    const article = analyze([
+      'The ferry line was a success, Ola Brandt said, until the harbour froze in 1999.',
+      'This plan, she says, is different.',
+      '“The port is ready,” said Brandt. “The boats are not.”',
+    ].join('\n\n'));
+    expect(table(article)).toEqual([
+      ['indirect', 'The ferry line was a success', 'said', 'Ola Brandt', 'Ola Brandt'],
+      ['indirect', 'until the harbour froze in 1999', 'said', 'Ola Brandt', 'Ola Brandt'],
+      ['indirect', 'This plan', 'says', 'she', 'Ola Brandt'],
+      ['indirect', 'is different', 'says', 'she', 'Ola Brandt'],
+      ['direct', 'The port is ready,', 'said', 'Brandt', 'Ola Brandt'],
+      ['direct', 'The boats are not.', 'said', 'Brandt', 'Ola Brandt'],
     ]);
   });
 

@@ -38,6 +38,8 @@ export interface QuoteLexicon {
   particles: Set<string>;
   /** Learned weights of the content-end ranker (models/quotes/content-end.json), or null. */
   contentEnd: Map<string, number> | null;
+  /** Every word that may start a cue (lexicon forms, learned additions, multiword starts, ":"): one look-up rules out the rest. */
+  cueStarts: Set<string>;
   /** Words before which the ranker may cut (a positive weight for "n=word"); other cuts are not scored. */
   contentCutWords: Set<string>;
 }
@@ -83,6 +85,9 @@ export function loadQuoteLexicon(modelDir: string | null = MODEL_DIR): QuoteLexi
   }
   const set = (list: { words: string[] }) => new Set(list.words);
   const learned = loadLearnedCues(modelDir && join(modelDir, 'cues.json'));
+  const addRate = learned?.addRate ?? Number.POSITIVE_INFINITY;
+  const cueStarts = new Set([...cueForms, ...multiword.keys(), ':']);
+  for (const [form, rate] of Object.entries(learned?.rates ?? {})) if (rate >= addRate) cueStarts.add(form);
   const endModel = modelDir && existsSync(join(modelDir, 'content-end.json'))
     ? (JSON.parse(readFileSync(join(modelDir, 'content-end.json'), 'utf8')) as { weights: Record<string, number> })
     : null;
@@ -110,7 +115,8 @@ export function loadQuoteLexicon(modelDir: string | null = MODEL_DIR): QuoteLexi
     adjunctStarts: set(wordData.adjunctStarts),
     learnedCueRate: learned ? new Map(Object.entries(learned.rates)) : null,
     minRate: learned?.minRate ?? 0,
-    addRate: learned?.addRate ?? Number.POSITIVE_INFINITY,
+    addRate,
+    cueStarts,
     particles: new Set(Object.keys(learned?.particles ?? {})),
     contentEnd: endModel ? new Map(Object.entries(endModel.weights)) : null,
     contentCutWords: new Set(Object.entries(endModel?.weights ?? {}).filter(([f, w]) => f.startsWith('n=') && w > 0).map(([f]) => f.slice(2))),

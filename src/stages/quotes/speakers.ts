@@ -17,7 +17,6 @@ export interface ResolvedSpeaker extends Speaker {
 interface NameRun {
   from: number;
   to: number;
-  name: string;
   isGroup: boolean;
 }
 
@@ -146,7 +145,7 @@ export class SpeakerResolver {
     if (this.possessorIsGroup(from, to)) return inherit(lastGroup ?? this.nearestGroupRun(from), 'group');
     if (this.lexicon.groupNominals.has(headWord)) {
       const named = this.runInside(from, to, true);
-      if (named) return { name: named.name, entityId: null, mention, class: 'group' };
+      if (named) return { name: this.nameOf(named), entityId: null, mention, class: 'group' };
       return inherit(lastGroup ?? this.nearestGroupRun(from), 'group');
     }
     const run = this.runInside(from, to, false);
@@ -224,12 +223,17 @@ export class SpeakerResolver {
     // groups[lo] is the first group name in this sentence or later; groups[lo - 1] the last one before it.
     const next = groups[lo];
     const found = next && this.view.tokens.sentence[next.from]! <= sentence + 2 ? next : groups[lo - 1];
-    return found ? { name: found.name, entityId: null, mention: null, class: 'group' } : null;
+    return found ? { name: this.nameOf(found), entityId: null, mention: null, class: 'group' } : null;
   }
 
   /** "Ka’abi" → "Akram al-Ka’abi": the longest name in the article that ends with the same word. */
   private expand(run: NameRun): string {
-    return (this.longestBySurname.get(`${run.isGroup}:${surname(this.view.lower[run.to - 1]!)}`) ?? run).name;
+    return this.nameOf(this.longestBySurname.get(`${run.isGroup}:${surname(this.view.lower[run.to - 1]!)}`) ?? run);
+  }
+
+  /** The run's words as written (read only for the few runs that name a speaker). */
+  private nameOf(run: NameRun): string {
+    return this.view.text.slice(this.view.tokens.start[run.from]!, this.view.tokens.end[run.to - 1]!);
   }
 
   /** Runs of capitalised words (a name), titles dropped; a run followed by a group noun names a group. */
@@ -252,7 +256,7 @@ export class SpeakerResolver {
         let next = end;
         while (next < count && next < end + 3 && !view.isPunct(next) && !view.isCapitalised(next) && !this.lexicon.groupNominals.has(view.lower[next]!)) next++;
         const isGroup = (next < count && this.lexicon.groupNominals.has(view.lower[next]!) && next - end <= 1) || this.lexicon.groupNominals.has(view.lower[end - 1]!);
-        runs.push({ from, to: end, name: view.text.slice(view.tokens.start[from]!, view.tokens.end[end - 1]!), isGroup });
+        runs.push({ from, to: end, isGroup });
       }
       t = end;
     }
@@ -262,6 +266,7 @@ export class SpeakerResolver {
 
 /** A family name without its particle: al-Ka’abi and Ka’abi are the same name. */
 function surname(word: string): string {
+  if (!word.includes('-')) return word;
   return word.replace(/^\p{Ll}{1,3}-/u, '');
 }
 

@@ -1,0 +1,92 @@
+// Error classes of the quotes stage against brat gold (PolNeAR layout or NAME.txt + NAME.ann): missed gold
+// contents by cue, spurious predictions by rule and cue, content boundary errors (start early/late, end
+// early/late, by rule), source and cue mismatches by rule. Matching as `presslens eval quotes` (content
+// overlap |∩| / the longer span > 0.3); spans trimmed of whitespace, contents also of quotation marks.
+// Usage: npm run build && node scripts/diff-quotes.mjs --brat ../shared/bench/quotes/polnear/dev [--limit N] [--out FILE]
+// FILE (default /tmp/quotes-diff.txt) gets one line per error with the text around it.
+import { readFileSync, writeFileSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import { createPipeline } from '../dist/core/pipeline.js';
+import { bratPairs, readBratRelations } from '../dist/cli/eval-quotes.js';
+
+const { values } = parseArgs({ options: { brat: { type: 'string' }, limit: { type: 'string' }, out: { type: 'string', default: '/tmp/quotes-diff.txt' } } });
+if (!values.brat) {
+  console.error('usage: node scripts/diff-quotes.mjs --brat DIR [--limit N] [--out FILE]');
+  process.exit(2);
+}
+const MARKS = /["'`´“”„‟‘’‚‛«»‹›\s]/u;
+const trim = (text, span, marks) => {
+  if (!span) return null;
+  let [s, e] = span;
+  const strip = (ch) => (marks ? MARKS.test(ch) : /\s/u.test(ch));
+  while (s < e && strip(text[s])) s++;
+  while (e > s && strip(text[e - 1])) e--;
+  return e > s ? [s, e] : null;
+};
+const same = (a, b) => a && b && a[0] === b[0] && a[1] === b[1];
+const tally = (map, key) => map.set(key, (map.get(key) ?? 0) + 1);
+const classes = { missedByCue: new Map(), spuriousByRule: new Map(), spuriousByCue: new Map(), boundary: new Map(), sourceByRule: new Map(), cueByRule: new Map() };
+const lines = [];
+const pipeline = createPipeline({ limits: { timeLimitMs: 0 } });
+const pairs = bratPairs(values.brat).slice(0, values.limit ? Number(values.limit) : undefined);
+for (const pair of pairs) {
+  const text = readFileSync(pair.text, 'utf8');
+  const gold = readBratRelations(readFileSync(pair.ann, 'utf8'), text);
+  const article = pipeline.analyze({ id: pair.name, text, verbatim: true });
+  const show = (span) => (span ? JSON.stringify(text.slice(span[0], span[1])).slice(0, 160) : '∅');
+  const predicted = article.quotes.map((q) => ({
+    content: trim(text, [q.start, q.end], true), cue: trim(text, q.cue && [q.cue.start, q.cue.end], false),
+    mention: trim(text, q.speaker.mention && [q.speaker.mention.start, q.speaker.mention.end], false), rule: q.provenance.ruleId,
+  }));
+  const matched = new Set();
+  lines.push(`##### ${pair.name}`);
+  for (const relation of gold) {
+    const cue = relation.cues[0] ? text.slice(...relation.cues[0]).toLowerCase().trim() : '∅';
+    for (const raw of relation.contents) {
+      const g = trim(text, raw, true);
+      if (!g) continue;
+      let best = -1;
+      let bestScore = 0.3;
+      predicted.forEach((p, i) => {
+        if (!p.content || matched.has(i)) return;
+        const overlap = Math.max(0, Math.min(g[1], p.content[1]) - Math.max(g[0], p.content[0]));
+        const score = overlap / Math.max(g[1] - g[0], p.content[1] - p.content[0]);
+        if (score > bestScore) [best, bestScore] = [i, score];
+      });
+      if (best < 0) {
+        tally(classes.missedByCue, cue);
+        lines.push(`MISSED cue=${show(relation.cues[0])} source=${show(relation.sources[0])} content=${show(g)}`);
+        continue;
+      }
+      matched.add(best);
+      const p = predicted[best];
+      if (!same(p.content, g)) {
+        const start = p.content[0] < g[0] ? 'start-early' : p.content[0] > g[0] ? 'start-late' : '';
+        const end = p.content[1] > g[1] ? 'end-late' : p.content[1] < g[1] ? 'end-early' : '';
+        tally(classes.boundary, `${[start, end].filter(Boolean).join('+')} ${p.rule}`);
+        lines.push(`BOUNDARY ${start} ${end} [${p.rule}] predicted=${show(p.content)} gold=${show(g)}`);
+      }
+      const sources = relation.sources.map((s) => trim(text, s, false));
+      if (sources.length ? !sources.some((s) => same(s, p.mention)) : p.mention) {
+        tally(classes.sourceByRule, p.rule);
+        lines.push(`SOURCE [${p.rule}] predicted=${show(p.mention)} gold=${sources.map(show).join(' | ') || '∅'}`);
+      }
+      const cues = relation.cues.map((s) => trim(text, s, false));
+      if (cues.length ? !cues.some((s) => same(s, p.cue)) : p.cue) {
+        tally(classes.cueByRule, p.rule);
+        lines.push(`CUE [${p.rule}] predicted=${show(p.cue)} gold=${cues.map(show).join(' | ') || '∅'}`);
+      }
+    }
+  }
+  predicted.forEach((p, i) => {
+    if (matched.has(i)) return;
+    tally(classes.spuriousByRule, p.rule);
+    tally(classes.spuriousByCue, p.cue ? text.slice(...p.cue).toLowerCase() : '∅');
+    lines.push(`SPURIOUS [${p.rule}] cue=${show(p.cue)} source=${show(p.mention)} content=${show(p.content)}`);
+  });
+}
+const top = (map, n) => [...map].sort((a, b) => b[1] - a[1]).slice(0, n).map(([k, v]) => `${v} ${k}`).join('; ');
+const summary = Object.entries(classes).map(([name, map]) => `${name} (${[...map.values()].reduce((a, b) => a + b, 0)}): ${top(map, 25)}`).join('\n');
+console.log(`${pairs.length} documents\n${summary}`);
+writeFileSync(values.out, `${summary}\n\n${lines.join('\n')}\n`);
+console.log(`details: ${values.out}`);
