@@ -6,6 +6,8 @@ export interface ShownHeadings {
   /** Headings shown on the page (h1–h6 and elements named like a title), in document order. */
   headings: readonly string[];
   h1Texts: readonly string[];
+  /** The kicker at the start of each <h1> of `h1Texts`, or null. */
+  h1Kickers: readonly (string | null)[];
   /** The nearest heading above the article's first block. */
   nearArticle: string | null;
 }
@@ -33,8 +35,9 @@ function overlap(a: string, b: string): number {
  * The article's headline without the site name: the visible heading when the metadata titles agree with it,
  * else the metadata title with a " | Site" (or "Site - ") part removed.
  */
-export function cleanTitle({ candidate, titleTag, headings, h1Texts, nearArticle, siteName }: TitleEvidence): string | null {
+export function cleanTitle({ candidate, titleTag, headings, h1Texts, h1Kickers, nearArticle: shownNearArticle, siteName }: TitleEvidence): string | null {
   const site = siteName ? norm(siteName) : null;
+  const nearArticle = shownNearArticle && withoutKicker(shownNearArticle, h1Texts, h1Kickers);
   const fromMetadata = candidate ? stripSiteName(candidate, site) : null;
   // The heading right above the article is its headline when the metadata titles say much the same.
   if (nearArticle && fromMetadata && nearArticle.length >= 4 && nearArticle.length <= 300 && norm(nearArticle) !== site) {
@@ -44,12 +47,13 @@ export function cleanTitle({ candidate, titleTag, headings, h1Texts, nearArticle
   }
   // A page with a single <h1> shows its headline there, unless that <h1> is the site's name (blogs put the
   // post title in an <h2>): then it is the site part of the <title>. A kicker or subtitle inside the <h1>
-  // ("Corona: Headline") is left out when the metadata title is the rest of it.
-  const onlyH1 = h1Texts.length === 1 ? h1Texts[0]! : null;
-  if (onlyH1 && onlyH1.length >= 4 && onlyH1.length <= 300 && !isSitePart(onlyH1, titleTag, site)) {
+  // ("Reformstau lösen / Headline", "Headline | Site", "Headline Subtitle") is left out when the metadata title
+  // is the rest of it; one joined by a colon or dash is part of the headline ("Kicker: Headline", "Headline – Until Now").
+  const onlyH1 = h1Texts.length === 1 ? withoutKicker(h1Texts[0]!, h1Texts, h1Kickers) : null;
+  if (onlyH1 && onlyH1.length >= 4 && onlyH1.length <= 300 && !isSitePart(onlyH1, titleTag, site) && !isSitePart(h1Texts[0]!, titleTag, site)) {
     const h = norm(onlyH1);
     const m = fromMetadata ? norm(fromMetadata) : '';
-    if (m.length >= 10 && h !== m && (h.endsWith(m) || h.startsWith(m))) return fromMetadata;
+    if (m.length >= 10 && h !== m && isApartFrom(onlyH1.replace(/\s+/g, ' ').trim(), fromMetadata!.replace(/\s+/g, ' ').trim())) return fromMetadata;
     return onlyH1;
   }
   // The headline as shown is the longest heading that the metadata titles repeat ("Headline | Site").
@@ -63,6 +67,30 @@ export function cleanTitle({ candidate, titleTag, headings, h1Texts, nearArticle
   if (shown && (shown.length >= 12 || declared.some((d) => d === norm(shown!)))) return shown;
   if (!candidate) return headings[0] && headings[0].length <= 300 ? headings[0] : null;
   return fromMetadata;
+}
+
+/**
+ * True when `heading` is `title` plus a part set apart from it: by a bar or slash, or by nothing at all (a
+ * subtitle in its own element), rather than by the colon or dash of a headline's own punctuation.
+ */
+function isApartFrom(heading: string, title: string): boolean {
+  const lower = heading.toLowerCase();
+  const lowerTitle = title.toLowerCase();
+  let joint: string;
+  if (lower.startsWith(lowerTitle)) {
+    const after = heading.slice(title.length);
+    // A lower-case word after the metadata title continues it: the metadata was cut short.
+    joint = /^\s+\p{Ll}/u.test(after) ? '' : after.match(/^\W*/u)![0];
+  } else if (lower.endsWith(lowerTitle)) joint = heading.slice(0, heading.length - title.length).match(/\W*$/u)![0];
+  else return false;
+  return !/[:–—-]/.test(joint) && (/[|/•]/.test(joint) || /^\s+$/.test(joint));
+}
+
+/** An <h1>'s text without the kicker set apart at its start: the headline itself. */
+function withoutKicker(heading: string, h1Texts: readonly string[], h1Kickers: readonly (string | null)[]): string {
+  const kicker = h1Kickers[h1Texts.indexOf(heading)];
+  if (!kicker || !heading.startsWith(kicker)) return heading;
+  return heading.slice(kicker.length).replace(/^[\s:;|–—·•\-/]+/u, '') || heading;
 }
 
 /** True when a heading is the site's name: it equals the site name or an outer part of "Page | Site". */

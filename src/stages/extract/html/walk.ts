@@ -3,6 +3,7 @@ import type { BlockType } from '../../../core/article.js';
 import type { Deadline } from '../../../core/deadline.js';
 import { normaliseBlockText } from '../blocks.js';
 import { classifyElement } from './boilerplate.js';
+import { kickerOf } from './kicker.js';
 
 /** A run of text between block boundaries, with what the content finder needs to judge it. */
 export interface TextBlock {
@@ -24,6 +25,8 @@ export interface WalkResult {
   furniture: Map<Element, FurnitureInfo>;
   /** The text of every <h1>, in order (the first is the usual visible headline). */
   h1Texts: string[];
+  /** The kicker set apart at the start of each <h1> in `h1Texts`, or null (see kicker.ts). */
+  h1Kickers: (string | null)[];
   firstH1Element: Element | null;
 }
 
@@ -59,6 +62,7 @@ export function walkDocument(document: Document, maxDepth: number, deadline: Dea
   const openElements: Element[] = [];
   const openBlocks: ParentNode[] = [document];
   const h1Texts: string[] = [];
+  const h1Kickers: (string | null)[] = [];
   let firstH1Element: Element | null = null;
   let h1Start = -1;
   let buffer: string[] = [];
@@ -92,7 +96,10 @@ export function walkDocument(document: Document, maxDepth: number, deadline: Dea
       if (isBlock) flush();
       if (el.name === 'h1') {
         const text = blocks.slice(h1Start).map((b) => b.text).join(' ');
-        if (text) h1Texts.push(text);
+        if (text) {
+          h1Texts.push(text);
+          h1Kickers.push(kickerOf(el));
+        }
       }
       if (isBlock) {
         openBlocks.pop();
@@ -148,5 +155,5 @@ export function walkDocument(document: Document, maxDepth: number, deadline: Dea
     for (let i = el.children.length - 1; i >= 0; i--) stack.push({ node: el.children[i]!, exit: false });
   }
   flush();
-  return { blocks, furniture, h1Texts, firstH1Element };
+  return { blocks, furniture, h1Texts, h1Kickers, firstH1Element };
 }
