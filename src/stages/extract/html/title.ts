@@ -49,6 +49,11 @@ export function cleanTitle({ candidate, titleTag, headings, h1Texts, h1Kickers, 
   // post title in an <h2>): then it is the site part of the <title>. A kicker or subtitle inside the <h1>
   // ("Reformstau lösen / Headline", "Headline | Site", "Headline Subtitle") is left out when the metadata title
   // is the rest of it; one joined by a colon or dash is part of the headline ("Kicker: Headline", "Headline – Until Now").
+  // A heading that repeats the metadata title word for word is the headline, whatever the <h1> says (a
+  // section name, the site's logo).
+  const declaredAndShown = fromMetadata && fromMetadata.length >= 10 && !isSiteSuffix(fromMetadata, titleTag, site)
+    ? headings.find((heading) => norm(heading) === norm(fromMetadata)) : undefined;
+  if (declaredAndShown) return withoutKicker(declaredAndShown, h1Texts, h1Kickers);
   const onlyH1 = h1Texts.length === 1 ? withoutKicker(h1Texts[0]!, h1Texts, h1Kickers) : null;
   if (onlyH1 && onlyH1.length >= 4 && onlyH1.length <= 300 && !isSitePart(onlyH1, titleTag, site) && !isSitePart(h1Texts[0]!, titleTag, site)) {
     const h = norm(onlyH1);
@@ -91,6 +96,13 @@ function withoutKicker(heading: string, h1Texts: readonly string[], h1Kickers: r
   const kicker = h1Kickers[h1Texts.indexOf(heading)];
   if (!kicker || !heading.startsWith(kicker)) return heading;
   return heading.slice(kicker.length).replace(/^[\s:;|–—·•\-/]+/u, '') || heading;
+}
+
+/** True when a metadata title is only the site's name: the site name, or the last part of "Page | Site". */
+function isSiteSuffix(title: string, titleTag: string | null, site: string | null): boolean {
+  const t = norm(title);
+  const parts = titleTag ? titleTag.split(SEPARATOR).map(norm) : [];
+  return t === site || (parts.length >= 2 && t === parts[parts.length - 1]);
 }
 
 /** True when a heading is the site's name: it equals the site name or an outer part of "Page | Site". */
