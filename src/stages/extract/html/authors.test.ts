@@ -37,6 +37,8 @@ describe('cleanAuthors', () => {
     expect(cleanAuthors('Jane Roe le 30 septembre 2018', true)).toEqual(['Jane Roe']);
     expect(cleanAuthors('Isabel Varo, Rocío Llanes y José Miguel Vidal', true)).toEqual(['Isabel Varo', 'Rocío Llanes', 'José Miguel Vidal']);
     expect(cleanAuthors('Staff writer Jane Roe', true)).toEqual(['Jane Roe']);
+    expect(cleanAuthors('12. März 2024 – Jane Roe', true)).toEqual(['Jane Roe']);
+    expect(cleanAuthors('March 12, 2024 | By Jane Roe and John Doe | Maren Gazette', true)).toEqual(['Jane Roe', 'John Doe']);
   });
 
   it('tells a byline line by its opening words and a capital after them', () => {

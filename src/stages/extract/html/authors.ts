@@ -1,4 +1,5 @@
 import rules from './authors.json' with { type: 'json' };
+import { isDateLine } from './dates.js';
 
 const alternation = (entries: string[]) => entries.join('|');
 /** "Ein Beitrag von", "Interview:", "Guest post by" (authors.json). */
@@ -39,7 +40,7 @@ const NAME_WORD = /^[\p{Lu}\p{Lt}][\p{L}\p{M}'’.-]*$|^(?:van|von|de|der|den|da
  * splits "A and B" / "A, B", and rejects strings that are not names (URLs, handles, long phrases).
  */
 export function cleanAuthors(raw: string, strict: boolean): string[] {
-  let text = raw.replace(/\s+/g, ' ').trim();
+  let text = withoutLeadingDate(raw.replace(/\s+/g, ' ').trim());
   for (let i = 0; i < 2; i++) text = withoutRole(text.replace(INTRODUCTION, '').replace(BYLINE_PREFIX, ''));
   text = text.replace(TRAILING_NOISE, '').replace(/^[\s,;:|–—-]+|[\s,;:|–—-]+$/g, '');
   if (!text) return [];
@@ -56,6 +57,13 @@ export function cleanAuthors(raw: string, strict: boolean): string[] {
     names.push(part);
   }
   return names;
+}
+
+/** "12. März 2024 – Jane Roe" → "Jane Roe": a byline that opens with its date. */
+function withoutLeadingDate(text: string): string {
+  const separator = text.match(/\s[-–—|•·]\s/);
+  if (!separator) return text;
+  return isDateLine(text.slice(0, separator.index)) ? text.slice(separator.index! + separator[0].length) : text;
 }
 
 function withoutRole(text: string): string {

@@ -5,7 +5,7 @@ import { normaliseBlockText } from '../blocks.js';
 import { chooseAuthors, squash } from './author-choice.js';
 import { cleanAuthors, startsLikeByline } from './authors.js';
 import { classAndId } from './boilerplate.js';
-import { dateFromUrl, parseMachineDate, parseTextDate } from './dates.js';
+import { dateFromUrl, inZone, offsetOf, parseMachineDate, parseTextDate, shownDayOf } from './dates.js';
 import { scriptText, textOf } from './dom.js';
 import { cleanTitle, type ShownHeadings } from './title.js';
 
@@ -41,6 +41,7 @@ const PUBLISHED_META = [
   'sailthru.date', 'parsely-pub-date', 'article_date_original', 'original-publish-date', 'citation_publication_date',
   'citation_date', 'cxenseparse:recs:publishtime', 'datecreated', 'created', 'release_date', 'creation_date',
 ];
+const MODIFIED_META = ['article:modified_time', 'og:updated_time', 'last-modified', 'dcterms.modified'];
 const AUTHOR_META = ['author', 'article:author', 'dc.creator', 'dcterms.creator', 'parsely-author', 'sailthru.author', 'byl', 'citation_author', 'og:article:author', 'creator'];
 const SITE_META = ['og:site_name', 'application-name', 'apple-mobile-web-app-title', 'publisher', 'dc.publisher'];
 const ARTICLE_TYPE = /(?:^|:)(?:\w*Article|BlogPosting|Posting|Report|LiveBlogPosting|Review|Recipe|HowTo|QAPage|Blog|TechArticle|ScholarlyArticle)$/;
@@ -326,7 +327,7 @@ function pickDate(ev: Evidence, article: Json | null, webPage: Json | null, url:
   ];
   for (const value of machine) {
     const parsed = value ? parseMachineDate(value) : null;
-    if (parsed) return parsed;
+    if (parsed) return onPageDay(parsed, ev, article, url);
   }
   for (const text of ev.dateTexts) {
     const parsed = parseTextDate(text);
@@ -334,8 +335,28 @@ function pickDate(ev: Evidence, article: Json | null, webPage: Json | null, url:
   }
   const fromUrl = dateFromUrl(url);
   if (fromUrl) return fromUrl;
-  const modified = str(article?.['dateModified']) ?? first(ev, ['article:modified_time', 'og:updated_time', 'last-modified', 'dcterms.modified']) ?? ev.times[0]?.value;
+  const modified = str(article?.['dateModified']) ?? first(ev, MODIFIED_META) ?? ev.times[0]?.value;
   return modified ? parseMachineDate(modified) : null;
+}
+
+/**
+ * A publication time written in UTC moved to the page's own day: into the zone of the page's other machine
+ * dates, else to the neighbouring day its URL shows (/2023/11/08/…: a story published at 00:30 in Berlin is
+ * 23:30Z the day before). A date shown in the page's text is not trusted for this: headers show today's date.
+ */
+function onPageDay(parsed: string, ev: Evidence, article: Json | null, url: string | null): string {
+  if (!/(?:Z|\+00:00)$/.test(parsed)) return parsed;
+  const machineDates = [
+    str(article?.['dateModified']), str(article?.['datePublished']),
+    ...[...PUBLISHED_META, ...MODIFIED_META].flatMap((key) => ev.metaTags.get(key) ?? []),
+    ...ev.times.map((t) => t.value),
+  ];
+  for (const value of machineDates) {
+    const offset = value ? offsetOf(value) : null;
+    if (offset) return inZone(parsed, offset);
+  }
+  const dayInUrl = dateFromUrl(url);
+  return (dayInUrl && shownDayOf(parsed, dayInUrl)) ?? parsed;
 }
 
 function pickCategories(ev: Evidence, article: Json | null, title: string | null): string[] {
