@@ -5,9 +5,10 @@ export interface BlockDraft {
   text: string;
 }
 
-/** Collapses runs of whitespace inside one block to single spaces and trims it. */
+/** Collapses runs of whitespace inside one block to single spaces and trims it; soft hyphens (&shy;) are dropped. */
 export function normaliseBlockText(raw: string): string {
-  return raw.replace(/[\s\u00a0\u2000-\u200b\u2028\u2029\u3000\ufeff]+/g, ' ').trim();
+  const text = raw.includes('\u00ad') ? raw.replaceAll('\u00ad', '') : raw;
+  return text.replace(/[\s\u00a0\u2000-\u200b\u2028\u2029\u3000\ufeff]+/g, ' ').trim();
 }
 
 /** Joins blocks into the clean text, one blank line between blocks, and records each block's span. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { cleanAuthors } from './authors.js';
+import { cleanAuthors, startsLikeByline } from './authors.js';
 
 describe('cleanAuthors', () => {
   it('strips byline words, dates and separators, and splits lists', () => {
@@ -30,6 +30,22 @@ describe('cleanAuthors', () => {
     expect(cleanAuthors('Tomas Weyl Fr', true)).toEqual(['Tomas Weyl']);
     expect(cleanAuthors('Donnerstag', true)).toEqual([]);
     expect(cleanAuthors('Por', true)).toEqual([]);
+  });
+
+  it('keeps name particles that look like joining words, and splits lists joined in other languages', () => {
+    expect(cleanAuthors('Par Loïs Le Marec | 30 septembre 2018', true)).toEqual(['Loïs Le Marec']);
+    expect(cleanAuthors('Jane Roe le 30 septembre 2018', true)).toEqual(['Jane Roe']);
+    expect(cleanAuthors('Isabel Varo, Rocío Llanes y José Miguel Vidal', true)).toEqual(['Isabel Varo', 'Rocío Llanes', 'José Miguel Vidal']);
+    expect(cleanAuthors('Staff writer Jane Roe', true)).toEqual(['Jane Roe']);
+    expect(cleanAuthors('12. März 2024 – Jane Roe', true)).toEqual(['Jane Roe']);
+    expect(cleanAuthors('March 12, 2024 | By Jane Roe and John Doe | Maren Gazette', true)).toEqual(['Jane Roe', 'John Doe']);
+  });
+
+  it('tells a byline line by its opening words and a capital after them', () => {
+    expect(startsLikeByline('Eine Kolumne von Nils Varga')).toBe(true);
+    expect(startsLikeByline('By Jane Roe')).toBe(true);
+    expect(startsLikeByline('by the harbour wall, a new café')).toBe(false);
+    expect(startsLikeByline('Fotos: Jane Roe')).toBe(false);
   });
 
   it('writes out an account slug made from a name, but not a domain', () => {

@@ -1,19 +1,35 @@
 import rules from './authors.json' with { type: 'json' };
+import { isDateLine } from './dates.js';
 
 const alternation = (entries: string[]) => entries.join('|');
 /** "Ein Beitrag von", "Interview:", "Guest post by" (authors.json). */
 const INTRODUCTION = new RegExp(`^(?:${alternation(rules.introductions.entries)})\\s*`, 'iu');
-/** A job title before the name: "FOCUS-Online-Experte Robin Tschöpe" → "Robin Tschöpe". */
-const ROLE_BEFORE_NAME = new RegExp(`^(?:${alternation(rules.roles.entries)})\\s+(?=\\p{Lu})`, 'iu');
+/** A job title before the name: "FOCUS-Online-Experte Robin Tschöpe" → "Robin Tschöpe" (when a capital follows). */
+const ROLE_BEFORE_NAME = new RegExp(`^(?:${alternation(rules.roles.entries)})\\s+`, 'iu');
 const CREDENTIAL = new RegExp(`^(?:${alternation(rules.credentials.entries)})$`, 'iu');
 const TRAILING_INTERFACE_WORD = new RegExp(`(?:\\s+(?:${alternation(rules.interfaceWords.entries)}))+$`, 'iu');
 const ACCOUNT_SLUG = new RegExp(rules.accountSlugs.pattern, 'u');
 const WEEKDAY = new RegExp(`^(?:${alternation(rules.weekdays.entries)})\\.?$`, 'iu');
 
+/** A visible line that begins like a byline ("By Jane Roe", "Eine Kolumne von Jane Roe"); photo credits are not bylines. */
+const BYLINE_START = new RegExp(`^[\\s—–-]*(?:(?:${alternation(rules.introductions.entries.filter((entry) => !/^(?:fotos|photos)/.test(entry)))})\\s*|(?:(?:written|posted|published|reported)\\s+by|by|von|par|por|di|door|av|af)\\s+)(\\S)`, 'iu');
+
+export function startsLikeByline(line: string): boolean {
+  const start = line.match(BYLINE_START);
+  return !!start && /\p{Lu}/u.test(start[1]!);
+}
+
 /** Words that introduce a byline in the languages we have met; removed from the front of an author string. */
 const BYLINE_PREFIX = /^(?:(?:written|posted|published|reported|text|story|words|photos?|interview)\s+(?:by|von)\s+|by\s+|von\s+|par\s+|por\s+|di\s+|door\s+|av\s+|af\s+|autor(?:in)?\s*:?\s*|author\s*:?\s*|auteur\s*:?\s*|text\s*:\s*|texte?\s*:\s*|redaktion\s*:\s*|from\s+)/i;
-/** Everything from here on is not part of a name: dates, times, roles, "updated", separators. */
-const TRAILING_NOISE = /\s*(?:[|•·]|\s[-–—]\s|,?\s+(?:on|am|le|el|il|updated|aktualisiert|veröffentlicht|published|posted|in|für|for|at)\s+(?=[\d\p{Lu}])|\(|\d{1,2}[./]\d{1,2}[./]\d{2,4}|\d{4}-\d{2}-\d{2}|\d{1,2}:\d{2}|\bvor\s+\d|\b\d+\s+(?:min|minutes?|hours?|stunden?)\b).*$/iu;
+/**
+ * Either case of each letter, for words matched inside case-sensitive patterns (under the `i` flag, \\p{Lu}
+ * matches lower-case letters too, so patterns that test capitals cannot use it).
+ */
+const anyCase = (words: string) => words.replace(/\p{L}/gu, (c) => `[${c.toLowerCase()}${c.toUpperCase()}]`);
+/** Everything from here on is not part of a name: dates, times, "updated", separators, "on"/"am"/"le" + date or place. */
+const TRAILING_NOISE = new RegExp(`\\s*(?:[|•·]|\\s[-–—]\\s|,?\\s+(?:${anyCase('updated|aktualisiert|veröffentlicht|published|posted')}|on|am|le|el|il|in|für|for|at)\\s+(?=[\\d\\p{Lu}])|\\(|\\d{1,2}[./]\\d{1,2}[./]\\d{2,4}|\\d{4}-\\d{2}-\\d{2}|\\d{1,2}:\\d{2}|\\b${anyCase('vor')}\\s+\\d|\\b\\d+\\s+(?:${anyCase('min|minutes?|hours?|stunden?')})\\b).*$`, 'u');
+/** Separators between names: commas, "and"/"und"/"&", and the "and" of other languages before a capital ("Isabel Caro y José Wilson"). */
+const NAME_SEPARATOR = new RegExp(`\\s*(?:[,;&]|\\b(?:${anyCase('and|und')})\\b|\\s(?:y|e|et|en|og|och)\\s(?=\\p{Lu}))\\s*`, 'u');
 const NOT_A_NAME = /(?:https?:|www\.|@|\.com\b|\.de\b|\.[a-z]{2,3}$|^\d|\b(?:admin|administrator|redaktion|editorial|staff|newsroom|anonymous|unknown|guest|gast|no author)\b|^(?:name|by|von|par|por|di|door|autor|author|posted|written|text|texte|fotos?|email|e-mail|website|webseite|kommentar|comment)$)/i;
 /** A user handle standing alone ("gnaddrig", "c1ph4"): blogs sign posts with them. */
 const HANDLE = /^[\p{L}][\p{L}\p{N}_.-]{1,29}$/u;
@@ -24,11 +40,11 @@ const NAME_WORD = /^[\p{Lu}\p{Lt}][\p{L}\p{M}'’.-]*$|^(?:van|von|de|der|den|da
  * splits "A and B" / "A, B", and rejects strings that are not names (URLs, handles, long phrases).
  */
 export function cleanAuthors(raw: string, strict: boolean): string[] {
-  let text = raw.replace(/\s+/g, ' ').trim();
-  for (let i = 0; i < 2; i++) text = text.replace(INTRODUCTION, '').replace(BYLINE_PREFIX, '').replace(ROLE_BEFORE_NAME, '');
+  let text = withoutLeadingDate(raw.replace(/\s+/g, ' ').trim());
+  for (let i = 0; i < 2; i++) text = withoutRole(text.replace(INTRODUCTION, '').replace(BYLINE_PREFIX, ''));
   text = text.replace(TRAILING_NOISE, '').replace(/^[\s,;:|–—-]+|[\s,;:|–—-]+$/g, '');
   if (!text) return [];
-  const parts = text.split(/\s*(?:,|;|&|\band\b|\bund\b)\s*/i).map((p) => p.trim()).filter(Boolean);
+  const parts = text.split(NAME_SEPARATOR).map((p) => p.trim()).filter(Boolean);
   const names: string[] = [];
   for (const rawPart of parts) {
     if (NOT_A_NAME.test(rawPart)) continue;
@@ -41,6 +57,18 @@ export function cleanAuthors(raw: string, strict: boolean): string[] {
     names.push(part);
   }
   return names;
+}
+
+/** "12. März 2024 – Jane Roe" → "Jane Roe": a byline that opens with its date. */
+function withoutLeadingDate(text: string): string {
+  const separator = text.match(/\s[-–—|•·]\s/);
+  if (!separator) return text;
+  return isDateLine(text.slice(0, separator.index)) ? text.slice(separator.index! + separator[0].length) : text;
+}
+
+function withoutRole(text: string): string {
+  const role = text.match(ROLE_BEFORE_NAME);
+  return role && /^\p{Lu}/u.test(text.slice(role[0].length)) ? text.slice(role[0].length) : text;
 }
 
 /** "Martin Junker Kontakt" → "Martin Junker"; "Tomas Spahn Fr" → "Tomas Spahn" (a weekday before the date). */

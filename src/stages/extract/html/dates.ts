@@ -77,3 +77,41 @@ export function isDateLine(text: string): boolean {
   if (text.length > 60 || !parseTextDate(text)) return false;
   return text.replace(DATE_LINE_WORDS, ' ').replace(/[\d\s.,:;/|()\-–—]+/g, '') === '';
 }
+
+const UTC_TIME = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(?:Z|\+00:00)$/;
+const OFFSET = /T\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?\s*([+-])(\d{2}):?(\d{2})$/;
+
+/** The non-zero UTC offset a machine date is written with ("+02:00"), or null. */
+export function offsetOf(raw: string): string | null {
+  const m = raw.trim().match(OFFSET);
+  return m && (m[2] !== '00' || m[3] !== '00') ? `${m[1]}${m[2]}:${m[3]}` : null;
+}
+
+/**
+ * A time written in UTC ("2021-11-04T23:00:00Z"), restated in the page's own zone when the page shows it
+ * ("+01:00" from its other dates): "2021-11-05T00:00:00+01:00". Readers see the local day, and so does the gold.
+ */
+export function inZone(utc: string, offset: string): string {
+  const m = utc.match(UTC_TIME);
+  const o = offset.match(/^([+-])(\d{2}):(\d{2})$/);
+  if (!m || !o) return utc;
+  const shiftMinutes = (o[1] === '-' ? -1 : 1) * (+o[2]! * 60 + +o[3]!);
+  const local = new Date(Date.UTC(+m[1]!, +m[2]! - 1, +m[3]!, +m[4]!, +m[5]!, +m[6]!) + shiftMinutes * 60_000);
+  return `${local.getUTCFullYear()}-${pad(local.getUTCMonth() + 1)}-${pad(local.getUTCDate())}T${pad(local.getUTCHours())}:${pad(local.getUTCMinutes())}:${pad(local.getUTCSeconds())}${offset}`;
+}
+
+/**
+ * The day shown on the page for a time written in UTC, when the shown day is the UTC day's neighbour that a
+ * time zone can reach (at most 14 hours away): the page's own date, as a calendar day.
+ */
+export function shownDayOf(utc: string, shownDay: string): string | null {
+  const m = utc.match(UTC_TIME);
+  if (!m) return null;
+  const utcMs = Date.UTC(+m[1]!, +m[2]! - 1, +m[3]!, +m[4]!, +m[5]!);
+  const [y, mo, d] = shownDay.split('-').map(Number) as [number, number, number];
+  const dayStart = Date.UTC(y, mo - 1, d);
+  const hours = (utcMs - dayStart) / 3_600_000;
+  // Shown day D holds this instant for some offset in [-12, +14] hours: D 00:00 - 14h <= t < D 24:00 + 12h.
+  const sameDay = shownDay === `${m[1]}-${m[2]}-${m[3]}`;
+  return !sameDay && hours >= -14 && hours < 36 ? shownDay : null;
+}

@@ -1,11 +1,14 @@
-import type { ChildNode, Element } from 'domhandler';
+import type { ChildNode, Element, ParentNode } from 'domhandler';
 
 export function isElement(node: ChildNode): node is Element {
   return node.type === 'tag' || node.type === 'script' || node.type === 'style';
 }
 
-/** The text inside an element, without recursion (pages may nest 10,000 deep); scripts and styles left out. */
-export function textOf(root: Element, maxChars = Number.POSITIVE_INFINITY): string {
+/**
+ * The text inside an element, without recursion (pages may nest 10,000 deep); scripts and styles left out.
+ * A <br> becomes `lineBreak`.
+ */
+export function textOf(root: ParentNode, maxChars = Number.POSITIVE_INFINITY, lineBreak = ' '): string {
   const out: string[] = [];
   let length = 0;
   const stack: ChildNode[] = [];
@@ -16,7 +19,7 @@ export function textOf(root: Element, maxChars = Number.POSITIVE_INFINITY): stri
       out.push(node.data);
       length += node.data.length;
     } else if (node.type === 'tag') {
-      if (node.name === 'br') out.push(' ');
+      if (node.name === 'br') out.push(lineBreak);
       for (let i = node.children.length - 1; i >= 0; i--) stack.push(node.children[i]!);
     }
   }

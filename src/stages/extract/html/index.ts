@@ -64,7 +64,7 @@ export function extractHtml(html: string, limits: Limits, deadline: Deadline): E
   const walk = walkDocument(document, limits.maxHtmlDepth, deadline);
   const content = chooseContent(walk, document);
   const articleStart = content.blocks[0]?.index ?? walk.blocks.length;
-  const meta = readMetadata(document, { headings: visibleHeadings(walk), h1Texts: walk.h1Texts, nearArticle: headingAboveArticle(walk, articleStart) });
+  const meta = readMetadata(document, { headings: visibleHeadings(walk), h1Texts: walk.h1Texts, kickers: walk.kickers, nearArticle: headingAboveArticle(walk, articleStart) });
   meta.publishedAt ??= dateShownNearArticle(walk, articleStart);
   const standfirst = findStandfirst(walk, content, meta.standfirst);
   const drafts: BlockDraft[] = [];

@@ -1,9 +1,11 @@
 import type { ChildNode, Document, Element } from 'domhandler';
+import { parseDocument } from 'htmlparser2';
 import { emptyMeta, type ArticleMeta } from '../../../core/article.js';
 import { normaliseBlockText } from '../blocks.js';
-import { cleanAuthors } from './authors.js';
+import { chooseAuthors, squash } from './author-choice.js';
+import { cleanAuthors, startsLikeByline } from './authors.js';
 import { classAndId } from './boilerplate.js';
-import { dateFromUrl, parseMachineDate, parseTextDate } from './dates.js';
+import { dateFromUrl, inZone, offsetOf, parseMachineDate, parseTextDate, shownDayOf } from './dates.js';
 import { scriptText, textOf } from './dom.js';
 import { cleanTitle, type ShownHeadings } from './title.js';
 
@@ -39,6 +41,7 @@ const PUBLISHED_META = [
   'sailthru.date', 'parsely-pub-date', 'article_date_original', 'original-publish-date', 'citation_publication_date',
   'citation_date', 'cxenseparse:recs:publishtime', 'datecreated', 'created', 'release_date', 'creation_date',
 ];
+const MODIFIED_META = ['article:modified_time', 'og:updated_time', 'last-modified', 'dcterms.modified'];
 const AUTHOR_META = ['author', 'article:author', 'dc.creator', 'dcterms.creator', 'parsely-author', 'sailthru.author', 'byl', 'citation_author', 'og:article:author', 'creator'];
 const SITE_META = ['og:site_name', 'application-name', 'apple-mobile-web-app-title', 'publisher', 'dc.publisher'];
 const ARTICLE_TYPE = /(?:^|:)(?:\w*Article|BlogPosting|Posting|Report|LiveBlogPosting|Review|Recipe|HowTo|QAPage|Blog|TechArticle|ScholarlyArticle)$/;
@@ -46,7 +49,6 @@ const BYLINE_NAME = /(?:^|[\s_-])(?:byline\w*|by-?line|author\w*|autor\w*|auteur
 /** Paths of author pages in blogs and newsrooms: a link there carries the author's name. */
 const AUTHOR_PAGE = /\/(?:author|authors|autor|autoren|auteur|auteurs|autore|staff|redakteur|journalist|journalists|profile\/author)\/[^/?#]+|[?&]author=/i;
 /** A visible line that begins like a byline, in the languages we have met. */
-const BYLINE_LINE = /^[\s—–-]*(?:(?:written|posted|published|reported)\s+by|by|von|par|por|di|door|av|af)\s+\p{Lu}/iu;
 const BYLINE_LINE_ELEMENTS = new Set(['p', 'div', 'span', 'address', 'small', 'em', 'strong', 'li', 'header', 'td', 'h4', 'h5', 'h6']);
 const DATE_NAME = /(?:^|[\s_-])(?:date|dates|time|datum|posted|posted-?on|published|publish|pubdate|post-?date|entry-?date|dateline|meta|post-?meta|entry-?meta|article-?meta|byline|info|timestamp)(?=$|[\s_-])/;
 const BREADCRUMB_NAME = /(?:^|[\s_-])(?:breadcrumbs?|crumbs?|breadcrumb-?(?:list|nav|trail))(?=$|[\s_-])/;
@@ -115,8 +117,9 @@ function collect(document: Document): Evidence {
       for (const prop of itemprop.split(/\s+/)) add(ev.itemprops, prop, itempropValue(el, prop));
     }
     if (BYLINE_LINE_ELEMENTS.has(el.name) && !inComments && ev.bylineLines.length < 10) {
-      const line = textOf(el, MAX_SHORT_TEXT);
-      if (line.length < 100 && BYLINE_LINE.test(line)) ev.bylineLines.push(line);
+      // A byline is one line: "Von Jane Roe<br>Berlin" names Jane Roe, not Berlin.
+      const line = textOf(el, MAX_SHORT_TEXT, '\n').trimStart().split('\n', 1)[0]!;
+      if (line.length < 100 && startsLikeByline(line)) ev.bylineLines.push(line);
     }
     if (names) {
       if (BYLINE_NAME.test(names) && ev.bylines.length < 10 && !inComments) ev.bylines.push(textOf(el, MAX_SHORT_TEXT * 2));
@@ -237,6 +240,15 @@ function jsonLdAuthors(value: unknown, byId: Map<string, Json>): string[] {
   return out;
 }
 
+/** Every value of the first of `keys` that the page has (<meta name="dc.creator"> may come once per author). */
+const allOf = (ev: Evidence, keys: readonly string[]) => {
+  for (const key of keys) {
+    const values = ev.metaTags.get(key)?.filter((v) => v);
+    if (values?.length) return [...new Set(values)];
+  }
+  return [];
+};
+
 const first = (ev: Evidence, keys: readonly string[]) => {
   for (const key of keys) {
     const value = ev.metaTags.get(key)?.find((v) => v);
@@ -269,7 +281,22 @@ export function readMetadata(document: Document, shown: ShownHeadings): ArticleM
 
   meta.publishedAt = pickDate(ev, article, webPage, meta.url);
 
-  meta.authors = [...new Set(pickAuthors(ev, article, byId, publisherNames(meta.siteName, str(publisherRecord?.['name']), meta.url)))];
+  const jsonLdAuthor = jsonLdAuthors(article?.['author'] ?? article?.['creator'], byId);
+  const metaAuthor = allOf(ev, AUTHOR_META).filter((value) => !/^https?:/.test(value)).flatMap((value) => cleanAuthors(decodeLeftoverEntities(value), false));
+  meta.authors = chooseAuthors({
+    declared: [
+      jsonLdAuthor,
+      jsonLdAuthors(webPage?.['author'], byId),
+      (ev.itemprops.get('author') ?? ev.itemprops.get('creator') ?? []).flatMap((a) => cleanAuthors(a, false)).slice(0, 5),
+      metaAuthor,
+      ev.relAuthors.flatMap((a) => cleanAuthors(a, true)).slice(0, 3),
+    ],
+    fieldLists: [jsonLdAuthor, jsonLdAuthors(article?.['creator'], byId), metaAuthor],
+    bylines: ev.bylines,
+    authorLinks: ev.authorLinks,
+    bylineLines: ev.bylineLines,
+    publishers: publisherNames(meta.siteName, str(publisherRecord?.['name']), meta.url),
+  });
 
   const language = ev.htmlLang ?? str(article?.['inLanguage']) ?? first(ev, ['content-language', 'language', 'dc.language']) ?? first(ev, ['og:locale'])?.replace('_', '-') ?? null;
   meta.language = language && /^[a-z]{2,3}(?:[-_][a-z0-9]{2,8})*$/i.test(language.trim()) ? language.trim().replace('_', '-') : null;
@@ -277,38 +304,6 @@ export function readMetadata(document: Document, shown: ShownHeadings): ArticleM
   meta.categories = pickCategories(ev, article, meta.title);
   return meta;
 }
-
-/**
- * Author sources from the most to the least explicit. A source that only names the publisher ("National
- * Geographic" as author of a reporter's story) gives way to a later source naming a person; it is kept when no
- * other source names anyone.
- */
-function pickAuthors(ev: Evidence, article: Json | null, byId: Map<string, Json>, publishers: Set<string>): string[] {
-  const sources: (() => string[])[] = [
-    () => jsonLdAuthors(article?.['author'] ?? article?.['creator'], byId),
-    () => (ev.itemprops.get('author') ?? ev.itemprops.get('creator') ?? []).flatMap((a) => cleanAuthors(a, false)).slice(0, 5),
-    () => {
-      const metaAuthor = first(ev, AUTHOR_META);
-      return metaAuthor && !/^https?:/.test(metaAuthor) ? cleanAuthors(decodeLeftoverEntities(metaAuthor), false) : [];
-    },
-    () => ev.relAuthors.flatMap((a) => cleanAuthors(a, true)).slice(0, 3),
-    () => firstNames(ev.bylines, (text) => cleanAuthors(bylineName(text), true)),
-    () => firstNames(ev.authorLinks, (text) => cleanAuthors(text, true)),
-    () => firstNames(ev.bylineLines, (text) => cleanAuthors(bylineName(text), true)),
-  ];
-  let publisherOnly: string[] = [];
-  for (const source of sources) {
-    const names = source();
-    if (names.length === 0) continue;
-    if (!names.every((name) => isPublisher(name, publishers))) return names;
-    if (publisherOnly.length === 0) publisherOnly = names;
-  }
-  return publisherOnly;
-}
-
-/** Organisation suffixes: a name carrying one is an institution, not a person writing. */
-const ORGANISATION = /\b(?:e\.\s?V\.?|GmbH|AG|Ltd\.?|Inc\.?|LLC|S\.A\.|Verlag|Stiftung|Foundation|Media|Online|Magazin|Magazine|Zeitung|News)$/i;
-const squash = (text: string) => text.toLowerCase().normalize('NFKD').replace(/[^\p{L}\p{N}]/gu, '');
 
 /** The publisher's names, squashed: site name, JSON-LD publisher, and the URL's domain label ("nationalgeographic"). */
 function publisherNames(siteName: string | null, publisher: string | null, url: string | null): Set<string> {
@@ -318,39 +313,9 @@ function publisherNames(siteName: string | null, publisher: string | null, url: 
   return new Set(names.filter((n): n is string => !!n).map(squash).filter((n) => n.length >= 3));
 }
 
-function isPublisher(name: string, publishers: Set<string>): boolean {
-  if (ORGANISATION.test(name)) return true;
-  const squashed = squash(name);
-  if (squashed.length < 3) return false;
-  for (const publisher of publishers) if (publisher === squashed || squashed.length >= 5 && (publisher.startsWith(squashed) || squashed.startsWith(publisher))) return true;
-  return false;
-}
-
-/** The names from the first candidate text that yields any. */
-function firstNames(candidates: string[], clean: (text: string) => string[]): string[] {
-  for (const text of candidates) {
-    const names = clean(text);
-    if (names.length) return names;
-  }
-  return [];
-}
-
-const NAMED_ENTITIES: Record<string, string> = { amp: '&', quot: '"', apos: "'", lt: '<', gt: '>', nbsp: ' ' };
-
-/** Metadata that was HTML-escaped twice ("&#8216;", "&amp;") still carries entities after parsing: decode them. */
+/** Metadata that was HTML-escaped twice ("&#8216;", "Redacci&oacute;n") still carries entities after parsing: decode them. */
 function decodeLeftoverEntities(text: string): string {
-  return text.replace(/&(?:#(\d{1,7})|#x([\da-f]{1,6})|(amp|quot|apos|lt|gt|nbsp));/gi, (whole, dec, hex, name) => {
-    if (name) return NAMED_ENTITIES[name.toLowerCase()] ?? whole;
-    const code = dec ? Number(dec) : parseInt(hex, 16);
-    return code > 0 && code <= 0x10ffff ? String.fromCodePoint(code) : whole;
-  });
-}
-
-/** The visible byline's name part: "By Jane Roe | 2 Aug 2019" → "Jane Roe". */
-function bylineName(text: string): string {
-  const line = normaliseBlockText(text);
-  const by = line.match(/(?:^|\s)(?:by|von|par|por|door|di|av)\s+([^|•·\n]{2,80})/i);
-  return by ? by[1]! : line.length <= 60 ? line : '';
+  return /&(?:#\d{1,7}|#x[\da-f]{1,6}|[a-z]{2,8}\d{0,2});/i.test(text) ? textOf(parseDocument(text.replace(/</g, '&lt;'), { decodeEntities: true })) : text;
 }
 
 function pickDate(ev: Evidence, article: Json | null, webPage: Json | null, url: string | null): string | null {
@@ -362,7 +327,7 @@ function pickDate(ev: Evidence, article: Json | null, webPage: Json | null, url:
   ];
   for (const value of machine) {
     const parsed = value ? parseMachineDate(value) : null;
-    if (parsed) return parsed;
+    if (parsed) return onPageDay(parsed, ev, article, url);
   }
   for (const text of ev.dateTexts) {
     const parsed = parseTextDate(text);
@@ -370,8 +335,28 @@ function pickDate(ev: Evidence, article: Json | null, webPage: Json | null, url:
   }
   const fromUrl = dateFromUrl(url);
   if (fromUrl) return fromUrl;
-  const modified = str(article?.['dateModified']) ?? first(ev, ['article:modified_time', 'og:updated_time', 'last-modified', 'dcterms.modified']) ?? ev.times[0]?.value;
+  const modified = str(article?.['dateModified']) ?? first(ev, MODIFIED_META) ?? ev.times[0]?.value;
   return modified ? parseMachineDate(modified) : null;
+}
+
+/**
+ * A publication time written in UTC moved to the page's own day: into the zone of the page's other machine
+ * dates, else to the neighbouring day its URL shows (/2023/11/08/…: a story published at 00:30 in Berlin is
+ * 23:30Z the day before). A date shown in the page's text is not trusted for this: headers show today's date.
+ */
+function onPageDay(parsed: string, ev: Evidence, article: Json | null, url: string | null): string {
+  if (!/(?:Z|\+00:00)$/.test(parsed)) return parsed;
+  const machineDates = [
+    str(article?.['dateModified']), str(article?.['datePublished']),
+    ...[...PUBLISHED_META, ...MODIFIED_META].flatMap((key) => ev.metaTags.get(key) ?? []),
+    ...ev.times.map((t) => t.value),
+  ];
+  for (const value of machineDates) {
+    const offset = value ? offsetOf(value) : null;
+    if (offset) return inZone(parsed, offset);
+  }
+  const dayInUrl = dateFromUrl(url);
+  return (dayInUrl && shownDayOf(parsed, dayInUrl)) ?? parsed;
 }
 
 function pickCategories(ev: Evidence, article: Json | null, title: string | null): string[] {

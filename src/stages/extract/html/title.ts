@@ -6,6 +6,8 @@ export interface ShownHeadings {
   /** Headings shown on the page (h1–h6 and elements named like a title), in document order. */
   headings: readonly string[];
   h1Texts: readonly string[];
+  /** The kicker set apart at the start of a heading, by the heading's text. */
+  kickers: ReadonlyMap<string, string>;
   /** The nearest heading above the article's first block. */
   nearArticle: string | null;
 }
@@ -33,23 +35,32 @@ function overlap(a: string, b: string): number {
  * The article's headline without the site name: the visible heading when the metadata titles agree with it,
  * else the metadata title with a " | Site" (or "Site - ") part removed.
  */
-export function cleanTitle({ candidate, titleTag, headings, h1Texts, nearArticle, siteName }: TitleEvidence): string | null {
+export function cleanTitle({ candidate, titleTag, headings, h1Texts, kickers, nearArticle: shownNearArticle, siteName }: TitleEvidence): string | null {
   const site = siteName ? norm(siteName) : null;
+  const nearArticle = shownNearArticle && withoutKicker(shownNearArticle, kickers);
   const fromMetadata = candidate ? stripSiteName(candidate, site) : null;
+  // A heading that repeats the metadata title word for word is the headline, whatever the <h1> says (a
+  // section name, the site's logo).
+  const declaredAndShown = fromMetadata && fromMetadata.length >= 10 && !isSiteSuffix(fromMetadata, titleTag, site)
+    ? headings.find((heading) => norm(heading) === norm(fromMetadata)) : undefined;
+  if (declaredAndShown) return withoutKicker(declaredAndShown, kickers);
   // The heading right above the article is its headline when the metadata titles say much the same.
   if (nearArticle && fromMetadata && nearArticle.length >= 4 && nearArticle.length <= 300 && norm(nearArticle) !== site) {
     const n = norm(nearArticle);
     const m = norm(fromMetadata);
-    if (n === m || (overlap(n, m) >= 0.7 && overlap(m, n) >= 0.6)) return nearArticle;
+    // …or when the metadata title is the heading's kicker (a JSON-LD "headline" holding the kicker alone).
+    const kicker = kickers.get(shownNearArticle!);
+    if (n === m || (overlap(n, m) >= 0.7 && overlap(m, n) >= 0.6) || (kicker && norm(kicker) === m)) return nearArticle;
   }
   // A page with a single <h1> shows its headline there, unless that <h1> is the site's name (blogs put the
   // post title in an <h2>): then it is the site part of the <title>. A kicker or subtitle inside the <h1>
-  // ("Corona: Headline") is left out when the metadata title is the rest of it.
-  const onlyH1 = h1Texts.length === 1 ? h1Texts[0]! : null;
-  if (onlyH1 && onlyH1.length >= 4 && onlyH1.length <= 300 && !isSitePart(onlyH1, titleTag, site)) {
+  // ("Reformstau lösen / Headline", "Headline | Site", "Headline Subtitle") is left out when the metadata title
+  // is the rest of it; one joined by a colon or dash is part of the headline ("Kicker: Headline", "Headline – Until Now").
+  const onlyH1 = h1Texts.length === 1 ? withoutKicker(h1Texts[0]!, kickers) : null;
+  if (onlyH1 && onlyH1.length >= 4 && onlyH1.length <= 300 && !isSitePart(onlyH1, titleTag, site, headings) && !isSitePart(h1Texts[0]!, titleTag, site, headings)) {
     const h = norm(onlyH1);
     const m = fromMetadata ? norm(fromMetadata) : '';
-    if (m.length >= 10 && h !== m && (h.endsWith(m) || h.startsWith(m))) return fromMetadata;
+    if (m.length >= 10 && h !== m && isApartFrom(onlyH1.replace(/\s+/g, ' ').trim(), fromMetadata!.replace(/\s+/g, ' ').trim())) return fromMetadata;
     return onlyH1;
   }
   // The headline as shown is the longest heading that the metadata titles repeat ("Headline | Site").
@@ -65,12 +76,45 @@ export function cleanTitle({ candidate, titleTag, headings, h1Texts, nearArticle
   return fromMetadata;
 }
 
+/**
+ * True when `heading` is `title` plus a part set apart from it: by a bar or slash, or by nothing at all (a
+ * subtitle in its own element), rather than by the colon or dash of a headline's own punctuation.
+ */
+function isApartFrom(heading: string, title: string): boolean {
+  const lower = heading.toLowerCase();
+  const lowerTitle = title.toLowerCase();
+  let joint: string;
+  if (lower.startsWith(lowerTitle)) {
+    const after = heading.slice(title.length);
+    // A lower-case word after the metadata title continues it: the metadata was cut short.
+    joint = /^\s+\p{Ll}/u.test(after) ? '' : after.match(/^\W*/u)![0];
+  } else if (lower.endsWith(lowerTitle)) joint = heading.slice(0, heading.length - title.length).match(/\W*$/u)![0];
+  else return false;
+  return !/[:–—-]/.test(joint) && (/[|/•]/.test(joint) || /^\s+$/.test(joint));
+}
+
+/** A heading's text without the kicker set apart at its start: the headline itself. */
+function withoutKicker(heading: string, kickers: ReadonlyMap<string, string>): string {
+  const kicker = kickers.get(heading);
+  if (!kicker || !heading.startsWith(kicker)) return heading;
+  return heading.slice(kicker.length).replace(/^[\s:;|–—·•\-/]+/u, '') || heading;
+}
+
+/** True when a metadata title is only the site's name: the site name, or the last part of "Page | Site". */
+function isSiteSuffix(title: string, titleTag: string | null, site: string | null): boolean {
+  const t = norm(title);
+  const parts = titleTag ? titleTag.split(SEPARATOR).map(norm) : [];
+  return t === site || (parts.length >= 2 && t === parts[parts.length - 1]);
+}
+
 /** True when a heading is the site's name: it equals the site name or an outer part of "Page | Site". */
-function isSitePart(heading: string, titleTag: string | null, site: string | null): boolean {
+function isSitePart(heading: string, titleTag: string | null, site: string | null, headings: readonly string[]): boolean {
   const h = norm(heading);
   if (site && (h === site || h.includes(site))) return true;
+  // "Blog name | Post title" with the blog's name in the <h1>: the post title is then shown in another heading.
   const parts = titleTag ? titleTag.split(SEPARATOR).map(norm) : [];
-  return parts.length >= 2 && (h === parts[0] || h === parts[parts.length - 1]) && parts.some((p) => p.length > h.length);
+  const shown = new Set(headings.map(norm));
+  return parts.length >= 2 && (h === parts[0] || h === parts[parts.length - 1]) && parts.some((p) => p.length > h.length && shown.has(p));
 }
 
 /** "Headline | Site" → "Headline", by the known site name, else by a short last part. */

@@ -3,6 +3,7 @@ import type { BlockType } from '../../../core/article.js';
 import type { Deadline } from '../../../core/deadline.js';
 import { normaliseBlockText } from '../blocks.js';
 import { classifyElement } from './boilerplate.js';
+import { kickerOf } from './kicker.js';
 
 /** A run of text between block boundaries, with what the content finder needs to judge it. */
 export interface TextBlock {
@@ -24,6 +25,8 @@ export interface WalkResult {
   furniture: Map<Element, FurnitureInfo>;
   /** The text of every <h1>, in order (the first is the usual visible headline). */
   h1Texts: string[];
+  /** The kicker set apart at the start of an h1–h3 heading, by the heading's text (see kicker.ts). */
+  kickers: Map<string, string>;
   firstH1Element: Element | null;
 }
 
@@ -45,6 +48,9 @@ const TYPED: Record<string, TextBlock['type']> = {
   li: 'list-item', dt: 'list-item', dd: 'list-item', blockquote: 'blockquote', p: 'paragraph',
 };
 
+/** Headings where a headline may carry a kicker: the article's headline is one of these. */
+const KICKER_HEADINGS = new Set(['h1', 'h2', 'h3']);
+
 type Frame = { node: ChildNode; exit: false } | { node: Element; exit: true };
 
 /**
@@ -59,8 +65,9 @@ export function walkDocument(document: Document, maxDepth: number, deadline: Dea
   const openElements: Element[] = [];
   const openBlocks: ParentNode[] = [document];
   const h1Texts: string[] = [];
+  const kickers = new Map<string, string>();
+  const headingStarts: number[] = [];
   let firstH1Element: Element | null = null;
-  let h1Start = -1;
   let buffer: string[] = [];
   let linkChars = 0;
   let linkDepth = 0;
@@ -90,9 +97,13 @@ export function walkDocument(document: Document, maxDepth: number, deadline: Dea
       const depth = openElements.length;
       const isBlock = depth <= maxDepth && BLOCK_ELEMENTS.has(el.name);
       if (isBlock) flush();
-      if (el.name === 'h1') {
-        const text = blocks.slice(h1Start).map((b) => b.text).join(' ');
-        if (text) h1Texts.push(text);
+      if (KICKER_HEADINGS.has(el.name)) {
+        const text = blocks.slice(headingStarts.pop()).map((b) => b.text).join(' ');
+        if (text) {
+          if (el.name === 'h1') h1Texts.push(text);
+          const kicker = kickerOf(el);
+          if (kicker) kickers.set(text, kicker);
+        }
       }
       if (isBlock) {
         openBlocks.pop();
@@ -132,10 +143,10 @@ export function walkDocument(document: Document, maxDepth: number, deadline: Dea
       const type = TYPED[el.name];
       if (type) typeStack.push(type);
     }
-    if (el.name === 'h1') {
+    if (KICKER_HEADINGS.has(el.name)) {
       flush();
-      h1Start = blocks.length;
-      firstH1Element ??= el;
+      headingStarts.push(blocks.length);
+      if (el.name === 'h1') firstH1Element ??= el;
     }
     if (el.name === 'a') linkDepth++;
     if (verdict?.kind === 'furniture') {
@@ -148,5 +159,5 @@ export function walkDocument(document: Document, maxDepth: number, deadline: Dea
     for (let i = el.children.length - 1; i >= 0; i--) stack.push({ node: el.children[i]!, exit: false });
   }
   flush();
-  return { blocks, furniture, h1Texts, firstH1Element };
+  return { blocks, furniture, h1Texts, kickers, firstH1Element };
 }

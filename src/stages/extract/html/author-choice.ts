@@ -1,0 +1,83 @@
+import { normaliseBlockText } from '../blocks.js';
+import { cleanAuthors } from './authors.js';
+
+/** What a page says about who wrote it, gathered by metadata.ts. */
+export interface AuthorEvidence {
+  /** Names from each machine-readable source, most explicit first (JSON-LD, microdata, meta tags, rel=author). */
+  declared: string[][];
+  /** Names from single metadata fields that list a story's authors (JSON-LD author and creator, author meta tags). */
+  fieldLists: string[][];
+  /** Texts of elements named like a byline ("byline", "author", "vcard"). */
+  bylines: string[];
+  /** Texts of links to an author's page. */
+  authorLinks: string[];
+  /** Short visible lines that begin like a byline ("By Jane Roe", "Eine Kolumne von Jane Roe"). */
+  bylineLines: string[];
+  /** The publisher's names, squashed (see `squash`). */
+  publishers: Set<string>;
+}
+
+/**
+ * The article's authors. Sources are tried from the most to the least explicit; a source that only names the
+ * publisher ("National Geographic" as author of a reporter's story) gives way to a later source naming a person
+ * and is kept when no other source names anyone. The names found are then completed: by a metadata field that
+ * lists all of them and more ("Jane Roe" → "Jane Roe, John Doe"), and with the surname of a first name standing
+ * alone when a visible byline writes it out ("Nils" in the metadata, "Eine Kolumne von Nils Pickert" on the page).
+ */
+export function chooseAuthors(ev: AuthorEvidence): string[] {
+  const visible = [...ev.bylines, ...ev.bylineLines].map((text) => cleanAuthors(bylineName(text), true));
+  const sources = [
+    ...ev.declared,
+    firstNonEmpty(visible.slice(0, ev.bylines.length)),
+    firstNonEmpty(ev.authorLinks.map((text) => cleanAuthors(text, true))),
+    firstNonEmpty(visible.slice(ev.bylines.length)),
+  ];
+  let chosen: string[] = [];
+  for (const names of sources) {
+    if (names.length === 0) continue;
+    if (!names.every((name) => isPublisher(name, ev.publishers))) {
+      chosen = names;
+      break;
+    }
+    if (chosen.length === 0) chosen = names;
+  }
+  if (chosen.length === 0) return [];
+  // A field that lists the authors may name more of them than the source chosen (JSON-LD "author" one
+  // Person, "creator" all of them). Page-wide collections (every rel=author link) are not such lists.
+  const fuller = ev.fieldLists.find((list) => list.length > chosen.length && chosen.every((name) => list.some((other) => squash(other) === squash(name))));
+  if (fuller) chosen = fuller;
+  return [...new Set(chosen.map((name) => (name.includes(' ') ? name : withSurname(name, visible))))];
+}
+
+/** "Nils" → "Nils Pickert" when a visible byline names the author in full ("Eine Kolumne von Nils Pickert"). */
+function withSurname(firstName: string, visible: string[][]): string {
+  for (const names of visible) {
+    const full = names.find((name) => name.startsWith(`${firstName} `) && name.split(' ').length <= 3);
+    if (full) return full;
+  }
+  return firstName;
+}
+
+function firstNonEmpty(lists: string[][]): string[] {
+  return lists.find((list) => list.length > 0) ?? [];
+}
+
+/** The visible byline's name part: "By Jane Roe | 2 Aug 2019" → "Jane Roe". */
+function bylineName(text: string): string {
+  const line = normaliseBlockText(text);
+  const by = line.match(/(?:^|\s)(?:by|von|par|por|door|di|av)\s+([^|•·\n]{2,80})/i);
+  return by ? by[1]! : line.length <= 60 ? line : '';
+}
+
+/** Organisation suffixes: a name carrying one is an institution, not a person writing. */
+const ORGANISATION = /\b(?:e\.\s?V\.?|GmbH|AG|Ltd\.?|Inc\.?|LLC|S\.A\.|Verlag|Stiftung|Foundation|Media|Online|Magazin|Magazine|Zeitung|News)$/i;
+
+export const squash = (text: string) => text.toLowerCase().normalize('NFKD').replace(/[^\p{L}\p{N}]/gu, '');
+
+function isPublisher(name: string, publishers: Set<string>): boolean {
+  if (ORGANISATION.test(name)) return true;
+  const squashed = squash(name);
+  if (squashed.length < 3) return false;
+  for (const publisher of publishers) if (publisher === squashed || squashed.length >= 5 && (publisher.startsWith(squashed) || squashed.startsWith(publisher))) return true;
+  return false;
+}
