@@ -198,7 +198,7 @@ function main(): void {
     const began = performance.now();
     for (const index of order) {
       const ex = examples[index]!;
-      decodeDocument(extractor, ex.view, weights, bits, (token, scores, features, from, to, dynamic, dynamicCount) => {
+      decodeDocument(extractor, ex.view, weights, bits, (token, scores, features) => {
         const guess = argmax(scores);
         const truth = ex.gold[token]!;
         if (guess !== truth) {
@@ -210,8 +210,9 @@ function main(): void {
             timed[base + truth]! += step;
             timed[base + guess]! -= step;
           };
-          for (let f = from; f < to; f++) update(features[f]!);
-          for (let f = 0; f < dynamicCount; f++) update(dynamic[f]!);
+          for (const list of features.lists) for (const f of list) update(f);
+          for (let f = features.from; f < features.to; f++) update(features.context[f]!);
+          for (let f = 0; f < features.dynamicCount; f++) update(features.dynamic[f]!);
         }
         step++;
         return guess;

@@ -1,13 +1,16 @@
 /**
  * The NER model at run time: a greedy left-to-right averaged perceptron over hashed features (BILOU tags over
  * PER/ORG/LOC/MISC), with the previous two tags and the document's earlier decisions about the same word
- * as features. Weights live in one Float32Array of (2^bits rows × classes); the file stores the non-zero rows
- * as 16-bit integers (one scale per model), gzipped. Format and training: docs/models/ner.md.
+ * as features. Training fills one dense Float32Array of (2^bits hashed rows × classes); the file stores its
+ * non-zero rows as 16-bit integers (one scale per model), gzipped, and run time keeps them in that compact
+ * form (`WeightTable`). Format and training: docs/models/ner.md.
  */
 import { readFileSync } from 'node:fs';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { PresslensError } from '../../core/errors.js';
-import { dynamicFeatures, FeatureExtractor, type TokenView } from './features.js';
+import {
+  dynamicFeatures, FeatureExtractor, historyFeature, lexicalDynamicFeatures, NO_NEIGHBOUR, prevTagFeature, prevTagsFeature, ROLE_COUNT, type TokenView,
+} from './features.js';
 import { Gazetteer, type GazetteerData } from './gazetteer.js';
 
 export const TYPES = ['PER', 'ORG', 'LOC', 'MISC'] as const;
@@ -45,57 +48,112 @@ export interface Chunk {
 
 const DYNAMIC_MAX = 8;
 
-/** Scores of every class for one token: the sum of the weight rows of its features. */
-export function scoreToken(
-  weights: Float32Array, mask: number, features: Uint32Array, from: number, to: number,
-  dynamic: Uint32Array, dynamicCount: number, scores: Float32Array,
-): void {
-  scores.fill(0);
+/** The features of one token in a dense training table: the sum of their weight rows goes into `scores`. */
+export function scoreToken(weights: Float32Array, mask: number, features: ArrayLike<number>, from: number, to: number, scores: Float32Array): void {
   for (let f = from; f < to; f++) {
     const row = (features[f]! & mask) * CLASS_COUNT;
     for (let c = 0; c < CLASS_COUNT; c++) scores[c]! += weights[row + c]!;
   }
-  for (let f = 0; f < dynamicCount; f++) {
-    const row = (dynamic[f]! & mask) * CLASS_COUNT;
-    for (let c = 0; c < CLASS_COUNT; c++) scores[c]! += weights[row + c]!;
-  }
+}
+
+/** What the training decoder hands its `choose` callback: the token's scores and every feature that made them. */
+export interface TokenFeatures {
+  /** The word-intrinsic features, then the features from each neighbour role. */
+  lists: Uint32Array[];
+  context: Uint32Array;
+  from: number;
+  to: number;
+  dynamic: Uint32Array;
+  dynamicCount: number;
 }
 
 /**
- * Greedy decoding of one document. `choose` turns the scores into the class kept (at run time the arg-max;
- * in training the arg-max after a perceptron update). History: for each folded word, the type it was given
- * most recently earlier in the document — the non-local "extended prediction history" feature.
+ * Greedy decoding of one document over a dense weight table (training and its development score). `choose`
+ * turns the scores into the class kept (the arg-max after a perceptron update in training). History: for each
+ * folded word, the type it was given most recently earlier in the document — the non-local "extended prediction
+ * history" feature. `NerModel.tag` computes the same scores from the compact shipped table.
  */
 export function decodeDocument(
   extractor: FeatureExtractor, view: TokenView, weights: Float32Array, bits: number,
-  choose: (token: number, scores: Float32Array, features: Uint32Array, from: number, to: number, dynamic: Uint32Array, dynamicCount: number) => number,
-  checkpoint?: (token: number) => void,
+  choose: (token: number, scores: Float32Array, features: TokenFeatures) => number,
 ): Uint8Array {
   const mask = (1 << bits) - 1;
-  const { features, offsets, lowers, shapes } = extractor.extract(view);
+  const { forms, neighbours, context, offsets, lowers, shapes } = extractor.extract(view);
   const n = view.words.length;
   const tags = new Uint8Array(n);
   const scores = new Float32Array(CLASS_COUNT);
-  const dynamic = new Uint32Array(DYNAMIC_MAX);
+  const features: TokenFeatures = { lists: [], context, from: 0, to: 0, dynamic: new Uint32Array(DYNAMIC_MAX), dynamicCount: 0 };
   const history = new Map<number, number>();
   let prev = 0;
   let prev2 = 0;
   for (let i = 0; i < n; i++) {
-    if (checkpoint && (i & 4095) === 0) checkpoint(i);
     if (view.lineStart[i]) {
       prev = CLASS_COUNT; // a line start: no previous tag
       prev2 = CLASS_COUNT;
     }
-    const seen = history.get(lowers[i]!) ?? 0;
-    const dynamicCount = dynamicFeatures(prev, prev2, lowers[i]!, shapes[i]!, seen, dynamic);
-    scoreToken(weights, mask, features, offsets[i]!, offsets[i + 1]!, dynamic, dynamicCount, scores);
-    const c = choose(i, scores, features, offsets[i]!, offsets[i + 1]!, dynamic, dynamicCount);
+    features.lists = [extractor.own(forms[i]!)];
+    for (let r = 0; r < ROLE_COUNT; r++) features.lists.push(extractor.role(neighbours[i * ROLE_COUNT + r]!, r));
+    features.from = offsets[i]!;
+    features.to = offsets[i + 1]!;
+    features.dynamicCount = dynamicFeatures(prev, prev2, lowers[i]!, shapes[i]!, history.get(lowers[i]!) ?? 0, features.dynamic);
+    scores.fill(0);
+    for (const list of features.lists) scoreToken(weights, mask, list, 0, list.length, scores);
+    scoreToken(weights, mask, context, features.from, features.to, scores);
+    scoreToken(weights, mask, features.dynamic, 0, features.dynamicCount, scores);
+    const c = choose(i, scores, features);
     tags[i] = c;
     if (c !== 0) history.set(lowers[i]!, typeOfClass(c) + 1);
     prev2 = prev;
     prev = c;
   }
   return tags;
+}
+
+/**
+ * The shipped weights: only the rows of features that have any (a tenth of the hashed table), found through an
+ * open-addressing index on the hashed row, as 16-bit integers. Small enough to stay in the processor's cache,
+ * where the dense 2^bits table made every feature a trip to main memory. Integer scores: the arg-max does not
+ * need the scale.
+ */
+export class WeightTable {
+  /** Pairs (hashed row, offset of its weights in `values`); row −1 marks an empty slot. */
+  private readonly slots: Int32Array;
+  private readonly slotMask: number;
+  private readonly rowMask: number;
+
+  constructor(bits: number, rows: Uint32Array, readonly values: Int16Array) {
+    this.rowMask = (1 << bits) - 1;
+    let size = 1024;
+    while (size < rows.length * 2) size *= 2;
+    this.slotMask = size - 1;
+    this.slots = new Int32Array(size * 2).fill(-1);
+    for (let k = 0; k < rows.length; k++) {
+      let slot = rows[k]! & this.slotMask;
+      while (this.slots[slot * 2] !== -1) slot = (slot + 1) & this.slotMask;
+      this.slots[slot * 2] = rows[k]!;
+      this.slots[slot * 2 + 1] = k * CLASS_COUNT;
+    }
+  }
+
+  /** Offset of a feature's weights in `values`, or −1 when the feature has none. */
+  offsetOf(feature: number): number {
+    const row = (feature & this.rowMask) | 0;
+    let slot = row & this.slotMask;
+    for (;;) {
+      const key = this.slots[slot * 2]!;
+      if (key === row) return this.slots[slot * 2 + 1]!;
+      if (key === -1) return -1;
+      slot = (slot + 1) & this.slotMask;
+    }
+  }
+
+  /** Adds the weights of a feature to `scores`. */
+  add(feature: number, scores: Int32Array): void {
+    const offset = this.offsetOf(feature);
+    if (offset < 0) return;
+    const values = this.values;
+    for (let c = 0; c < CLASS_COUNT; c++) scores[c]! += values[offset + c]!;
+  }
 }
 
 export function argmax(scores: Float32Array): number {
@@ -137,21 +195,109 @@ export function chunksOf(tags: ArrayLike<number>, lineStart?: readonly boolean[]
   return chunks;
 }
 
-export class NerModel {
-  private readonly mask: number;
-  private readonly extractor: FeatureExtractor;
+/** Per form: the summed weights of its word-intrinsic features, then of its features in each neighbour role. */
+const FORM_VECTORS = 1 + ROLE_COUNT;
+const FORM_WIDTH = FORM_VECTORS * CLASS_COUNT;
+/** Tags before a token: 0…CLASS_COUNT − 1, or CLASS_COUNT for a line start. */
+const TAG_VALUES = CLASS_COUNT + 1;
+const HISTORY_VALUES = TYPES.length + 1;
 
-  constructor(readonly meta: ModelMeta, readonly weights: Float32Array, readonly gazetteer: Gazetteer) {
-    this.mask = (1 << meta.bits) - 1;
+export class NerModel {
+  private readonly extractor: FeatureExtractor;
+  /** `FORM_WIDTH` summed weights per form, computed on first sight (forms are indexed by the extractor). */
+  private formScores = new Int32Array(0);
+  private formReady = new Uint8Array(0);
+  private formGeneration = 0;
+  /** Summed weights of a missing neighbour, per role. */
+  private readonly noNeighbourScores = new Int32Array(ROLE_COUNT * CLASS_COUNT);
+  /** Weights of the two previous tags (both features), and of the history value: tabulated. */
+  private readonly tagScores = new Int32Array(TAG_VALUES * TAG_VALUES * CLASS_COUNT);
+  private readonly historyScores = new Int32Array(HISTORY_VALUES * CLASS_COUNT);
+  private readonly scores = new Int32Array(CLASS_COUNT);
+  private readonly dynamic = new Uint32Array(DYNAMIC_MAX);
+
+  constructor(readonly meta: ModelMeta, private readonly table: WeightTable, readonly gazetteer: Gazetteer) {
     this.extractor = new FeatureExtractor(gazetteer);
-    if (weights.length !== (this.mask + 1) * CLASS_COUNT) {
-      throw new PresslensError('model-error', `NER model: weight table has ${weights.length} entries, expected ${(this.mask + 1) * CLASS_COUNT}`);
+    const sum = (features: ArrayLike<number>, into: Int32Array, at: number) => {
+      this.scores.fill(0);
+      for (let f = 0; f < features.length; f++) table.add(features[f]!, this.scores);
+      into.set(this.scores, at);
+    };
+    for (let r = 0; r < ROLE_COUNT; r++) sum(NO_NEIGHBOUR[r]!, this.noNeighbourScores, r * CLASS_COUNT);
+    for (let a = 0; a < TAG_VALUES; a++) {
+      for (let b = 0; b < TAG_VALUES; b++) sum([prevTagFeature(a), prevTagsFeature(a, b)], this.tagScores, (a * TAG_VALUES + b) * CLASS_COUNT);
     }
+    for (let h = 0; h < HISTORY_VALUES; h++) sum([historyFeature(h)], this.historyScores, h * CLASS_COUNT);
   }
 
+  /** Greedy decoding with the scores `decodeDocument` would compute from the dense table. */
   tag(view: TokenView, checkpoint?: (token: number) => void): Chunk[] {
-    const tags = decodeDocument(this.extractor, view, this.weights, this.meta.bits, (_i, scores) => argmax(scores), checkpoint);
+    const { forms, neighbours, context, offsets, lowers, shapes } = this.extractor.extract(view);
+    this.prepareForms(forms);
+    const { table, scores, dynamic, formScores, noNeighbourScores, tagScores, historyScores } = this;
+    const n = view.words.length;
+    const tags = new Uint8Array(n);
+    const history = new Map<number, number>();
+    let prev = 0;
+    let prev2 = 0;
+    for (let i = 0; i < n; i++) {
+      if (checkpoint && (i & 4095) === 0) checkpoint(i);
+      if (view.lineStart[i]) {
+        prev = CLASS_COUNT;
+        prev2 = CLASS_COUNT;
+      }
+      const own = forms[i]! * FORM_WIDTH;
+      const seen = history.get(lowers[i]!) ?? 0;
+      const tagRow = (prev * TAG_VALUES + prev2) * CLASS_COUNT;
+      const historyRow = seen * CLASS_COUNT;
+      for (let c = 0; c < CLASS_COUNT; c++) scores[c] = formScores[own + c]! + tagScores[tagRow + c]! + historyScores[historyRow + c]!;
+      for (let r = 0; r < ROLE_COUNT; r++) {
+        const neighbour = neighbours[i * ROLE_COUNT + r]!;
+        const row = neighbour < 0 ? r * CLASS_COUNT : neighbour * FORM_WIDTH + (1 + r) * CLASS_COUNT;
+        const source = neighbour < 0 ? noNeighbourScores : formScores;
+        for (let c = 0; c < CLASS_COUNT; c++) scores[c]! += source[row + c]!;
+      }
+      for (let f = offsets[i]!, to = offsets[i + 1]!; f < to; f++) table.add(context[f]!, scores);
+      const dynamicCount = lexicalDynamicFeatures(prev, lowers[i]!, shapes[i]!, seen, dynamic, 0);
+      for (let f = 0; f < dynamicCount; f++) table.add(dynamic[f]!, scores);
+      let best = 0;
+      for (let c = 1; c < CLASS_COUNT; c++) if (scores[c]! > scores[best]!) best = c;
+      tags[i] = best;
+      if (best !== 0) history.set(lowers[i]!, typeOfClass(best) + 1);
+      prev2 = prev;
+      prev = best;
+    }
     return chunksOf(tags, view.lineStart);
+  }
+
+  /** Sums the weights of the forms first seen in this document. */
+  private prepareForms(forms: Int32Array): void {
+    if (this.formGeneration !== this.extractor.generation) {
+      this.formReady.fill(0);
+      this.formGeneration = this.extractor.generation;
+    }
+    let formCount = 0;
+    for (let i = 0; i < forms.length; i++) if (forms[i]! >= formCount) formCount = forms[i]! + 1;
+    if (formCount > this.formReady.length) {
+      const capacity = Math.max(formCount, this.formReady.length * 2, 1024);
+      const ready = new Uint8Array(capacity);
+      ready.set(this.formReady);
+      const scores = new Int32Array(capacity * FORM_WIDTH);
+      scores.set(this.formScores);
+      this.formReady = ready;
+      this.formScores = scores;
+    }
+    const sum = this.scores;
+    for (let i = 0; i < forms.length; i++) {
+      const form = forms[i]!;
+      if (this.formReady[form]) continue;
+      for (let v = 0; v < FORM_VECTORS; v++) {
+        sum.fill(0);
+        for (const feature of v === 0 ? this.extractor.own(form) : this.extractor.role(form, v - 1)) this.table.add(feature, sum);
+        this.formScores.set(sum, form * FORM_WIDTH + v * CLASS_COUNT);
+      }
+      this.formReady[form] = 1;
+    }
   }
 
   static load(modelPath: string, gazetteerPath: string): NerModel {
@@ -163,8 +309,26 @@ export class NerModel {
     } catch (error) {
       throw new PresslensError('model-error', `cannot load the NER model from ${modelPath}: ${(error as Error).message}`);
     }
-    const { meta, weights } = decodeWeights(raw, modelPath);
-    return new NerModel(meta, weights, new Gazetteer(gazetteer));
+    return NerModel.decode(raw, modelPath, new Gazetteer(gazetteer));
+  }
+
+  /** A model from the bytes `encodeWeights` wrote (after gunzip). */
+  static decode(raw: Buffer, path: string, gazetteer: Gazetteer): NerModel {
+    if (raw.length < MAGIC.length + 4 || raw.toString('latin1', 0, MAGIC.length) !== MAGIC) throw new PresslensError('model-error', `${path}: not a presslens NER model`);
+    const metaLength = raw.readUInt32LE(MAGIC.length);
+    let offset = MAGIC.length + 4;
+    const meta = JSON.parse(raw.toString('utf8', offset, offset + metaLength)) as ModelMeta;
+    offset += metaLength;
+    const rowCount = raw.readUInt32LE(offset + 4);
+    offset += 8;
+    if (raw.length !== offset + rowCount * (4 + CLASS_COUNT * 2)) {
+      throw new PresslensError('model-error', `${path}: NER model truncated or corrupt (${raw.length} bytes for ${rowCount} rows)`);
+    }
+    const rows = new Uint32Array(rowCount);
+    for (let k = 0; k < rowCount; k++, offset += 4) rows[k] = raw.readUInt32LE(offset);
+    // Copied out: the Int16Array needs an aligned buffer of its own.
+    const values = new Int16Array(raw.buffer.slice(raw.byteOffset + offset, raw.byteOffset + offset + rowCount * CLASS_COUNT * 2));
+    return new NerModel(meta, new WeightTable(meta.bits, rows, values), gazetteer);
   }
 }
 
@@ -201,24 +365,4 @@ export function encodeWeights(meta: ModelMeta, weights: Float32Array): Buffer {
     }
   }
   return gzipSync(Buffer.concat([header, metaBytes, body]), { level: 9 });
-}
-
-function decodeWeights(raw: Buffer, path: string): { meta: ModelMeta; weights: Float32Array } {
-  if (raw.toString('latin1', 0, MAGIC.length) !== MAGIC) throw new PresslensError('model-error', `${path}: not a presslens NER model`);
-  const metaLength = raw.readUInt32LE(MAGIC.length);
-  let offset = MAGIC.length + 4;
-  const meta = JSON.parse(raw.toString('utf8', offset, offset + metaLength)) as ModelMeta;
-  offset += metaLength;
-  const scale = raw.readFloatLE(offset);
-  const rowCount = raw.readUInt32LE(offset + 4);
-  offset += 8;
-  const weights = new Float32Array((1 << meta.bits) * CLASS_COUNT);
-  const rows = new Uint32Array(rowCount);
-  for (let k = 0; k < rowCount; k++, offset += 4) rows[k] = raw.readUInt32LE(offset);
-  const values = new Int16Array(raw.buffer.slice(raw.byteOffset + offset, raw.byteOffset + offset + rowCount * CLASS_COUNT * 2));
-  for (let k = 0; k < rowCount; k++) {
-    const base = rows[k]! * CLASS_COUNT;
-    for (let c = 0; c < CLASS_COUNT; c++) weights[base + c] = values[k * CLASS_COUNT + c]! * scale;
-  }
-  return { meta, weights };
 }
