@@ -12,6 +12,8 @@ export interface TokenView {
   readonly words: readonly string[];
   /** True when a line break (or the start of the text) lies between token i-1 and token i. */
   readonly lineStart: readonly boolean[];
+  /** True where the segmenter starts a sentence: no name continues across it (decoding constraint only). */
+  readonly sentenceStart?: readonly boolean[];
 }
 
 export function fnv1a(text: string, seed = 0x811c9dc5): number {

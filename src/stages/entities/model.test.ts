@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { tokenize } from '../tokenize/index.js';
 import { FeatureExtractor } from './features.js';
 import { Gazetteer } from './gazetteer.js';
-import { argmax, chunksOf, CLASS_COUNT, decodeDocument, encodeWeights, NerModel } from './model.js';
+import { chunksOf, classOf, decideClass, CLASS_COUNT, decodeDocument, encodeWeights, NerModel, Part } from './model.js';
 import { tokenView } from './view.js';
 
 // A fictional dispatch, written for these tests.
@@ -31,14 +31,48 @@ function randomWeights(bits: number): Float32Array {
   return weights;
 }
 
+describe('decideClass (BILOU decoding policy)', () => {
+  const PER = 0;
+  const ORG = 1;
+  const scoresFavouring = (...classes: number[]) => {
+    const scores = new Float32Array(CLASS_COUNT);
+    classes.forEach((c, rank) => (scores[c] = 10 - rank));
+    return scores;
+  };
+  const LINE_START = CLASS_COUNT;
+
+  it('never begins a name in its middle', () => {
+    const tags = new Uint8Array(2);
+    expect(decideClass(scoresFavouring(classOf(PER, Part.L), classOf(PER, Part.U)), LINE_START, false, tags, 0)).toBe(classOf(PER, Part.U));
+  });
+
+  it('goes on with an open name rather than change its type, and may close it with O', () => {
+    const tags = new Uint8Array([classOf(PER, Part.B), 0]);
+    expect(decideClass(scoresFavouring(classOf(ORG, Part.L), classOf(PER, Part.L)), classOf(PER, Part.B), false, tags, 1)).toBe(classOf(PER, Part.L));
+    expect(decideClass(scoresFavouring(classOf(ORG, Part.L), 0), classOf(PER, Part.B), false, tags, 1)).toBe(0);
+    // A wish to begin a same-type name inside one counts for going on with it.
+    expect(decideClass(scoresFavouring(classOf(PER, Part.U), 0), classOf(PER, Part.B), false, tags, 1)).toBe(classOf(PER, Part.L));
+  });
+
+  it('reopens the previous name when the model goes on with it, but not across a sentence start', () => {
+    const tags = new Uint8Array([classOf(PER, Part.U), 0]);
+    expect(decideClass(scoresFavouring(classOf(PER, Part.L)), classOf(PER, Part.U), false, tags, 1)).toBe(classOf(PER, Part.L));
+    expect(tags[0]).toBe(classOf(PER, Part.B));
+    const other = new Uint8Array([classOf(PER, Part.U), 0]);
+    expect(decideClass(scoresFavouring(classOf(PER, Part.L), classOf(PER, Part.U)), classOf(PER, Part.U), true, other, 1)).toBe(classOf(PER, Part.U));
+    expect(other[0]).toBe(classOf(PER, Part.U));
+  });
+});
+
 describe('NerModel (compact run-time table)', () => {
   it('tags exactly as greedy decoding over the dense training table', () => {
     const bits = 12;
     const weights = randomWeights(bits);
     const meta = { version: 'test', bits, trainedOn: ['fiction'], trainedAt: '2026-01-01T00:00:00Z' };
     const model = NerModel.decode(gunzipSync(encodeWeights(meta, weights)), 'test-model', gazetteer);
-    const view = tokenView(TEXT, tokenize(TEXT, []));
-    const dense = decodeDocument(new FeatureExtractor(gazetteer), view, weights, bits, (_i, scores) => argmax(scores));
+    const plain = tokenView(TEXT, tokenize(TEXT, []));
+    const view = { ...plain, sentenceStart: plain.lineStart.map((start, i) => start || plain.words[i - 1] === '.') };
+    const dense = decodeDocument(new FeatureExtractor(gazetteer), view, weights, bits, (i, scores, _features, prev, tags) => decideClass(scores, prev, view.sentenceStart?.[i] ?? false, tags, i));
     const expected = chunksOf(dense, view.lineStart);
     expect(expected.length).toBeGreaterThan(3); // random weights still make names, so the comparison means something
     expect(model.tag(view)).toEqual(expected);

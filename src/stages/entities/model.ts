@@ -47,6 +47,74 @@ export interface Chunk {
 }
 
 const DYNAMIC_MAX = 8;
+/** Tags before a token: 0…CLASS_COUNT − 1, or CLASS_COUNT for a line start. */
+const TAG_VALUES = CLASS_COUNT + 1;
+
+/**
+ * BILOU transitions: after B or I of a type only I or L of that type, or O; elsewhere only O, B or U. Decoding
+ * picks the best allowed class, so a name never begins in its middle or changes type on the way (the model is
+ * trained without the constraint: training with it converged to a lower score). On CoNLL testa this alone took
+ * the model from F1 0.9135 to 0.9197; forbidding O inside a name as well scored 0.9178.
+ */
+export const ALLOWED: Uint8Array = (() => {
+  const allowed = new Uint8Array(TAG_VALUES * CLASS_COUNT);
+  for (let prev = 0; prev < TAG_VALUES; prev++) {
+    const open = prev > 0 && prev < CLASS_COUNT && (partOfClass(prev) === Part.B || partOfClass(prev) === Part.I);
+    for (let c = 0; c < CLASS_COUNT; c++) {
+      const part = c === 0 ? -1 : partOfClass(c);
+      const inner = part === Part.I || part === Part.L;
+      const ok = c === 0 || (open ? inner === (typeOfClass(c) === typeOfClass(prev)) : !inner);
+      allowed[prev * CLASS_COUNT + c] = ok ? 1 : 0;
+    }
+  }
+  return allowed;
+})();
+
+/**
+ * The class of token i at run time: the best allowed one (`bestAllowed`; none goes on across a sentence start),
+ * except when the model goes on with a name the previous token closed ("Tarek" U-PER, "al-Mansouri" L-PER):
+ * then the previous tag is reopened in `tags` and the model's choice kept. On CoNLL testa this repair took the
+ * model from 0.9189 to 0.9201.
+ */
+export function decideClass(scores: ArrayLike<number>, prev: number, sentenceStart: boolean, tags: Uint8Array, i: number): number {
+  const best = bestAllowed(scores, sentenceStart ? CLASS_COUNT : prev);
+  if (sentenceStart || prev === 0 || prev >= CLASS_COUNT) return best;
+  const top = argmax(scores);
+  const topPart = partOfClass(top);
+  const prevPart = partOfClass(prev);
+  if (top === 0 || (topPart !== Part.I && topPart !== Part.L) || (prevPart !== Part.U && prevPart !== Part.L) || typeOfClass(top) !== typeOfClass(prev)) return best;
+  tags[i - 1] = classOf(typeOfClass(prev), prevPart === Part.U ? Part.B : Part.I);
+  return top;
+}
+
+/** The best class, constraints aside: what training compares with the gold class. */
+export function argmax(scores: ArrayLike<number>): number {
+  let best = 0;
+  for (let c = 1; c < CLASS_COUNT; c++) if (scores[c]! > scores[best]!) best = c;
+  return best;
+}
+
+/**
+ * The best class allowed after `prev` (a tag, or CLASS_COUNT for a line start). Inside a name, the model's
+ * wish to begin a name of the same type counts for going on with it: "Sheikh Tarek" + "al-Mansouri", which the
+ * model alone calls two names, is one.
+ */
+export function bestAllowed(scores: ArrayLike<number>, prev: number): number {
+  const row = prev * CLASS_COUNT;
+  const openType = prev > 0 && prev < CLASS_COUNT && (partOfClass(prev) === Part.B || partOfClass(prev) === Part.I) ? typeOfClass(prev) : -1;
+  let best = -1;
+  let bestScore = 0;
+  for (let c = 0; c < CLASS_COUNT; c++) {
+    if (!ALLOWED[row + c]) continue;
+    let score = scores[c]!;
+    if (c !== 0 && typeOfClass(c) === openType) score = Math.max(score, partOfClass(c) === Part.I ? scores[c - 1]! : scores[c + 1]!);
+    if (best < 0 || score > bestScore) {
+      best = c;
+      bestScore = score;
+    }
+  }
+  return best;
+}
 
 /** The features of one token in a dense training table: the sum of their weight rows goes into `scores`. */
 export function scoreToken(weights: Float32Array, mask: number, features: ArrayLike<number>, from: number, to: number, scores: Float32Array): void {
@@ -69,13 +137,14 @@ export interface TokenFeatures {
 
 /**
  * Greedy decoding of one document over a dense weight table (training and its development score). `choose`
- * turns the scores into the class kept (the arg-max after a perceptron update in training). History: for each
+ * turns the scores into the class kept (`decideClass` as at run time; the arg-max after a perceptron update in
+ * training). History: for each
  * folded word, the type it was given most recently earlier in the document — the non-local "extended prediction
  * history" feature. `NerModel.tag` computes the same scores from the compact shipped table.
  */
 export function decodeDocument(
   extractor: FeatureExtractor, view: TokenView, weights: Float32Array, bits: number,
-  choose: (token: number, scores: Float32Array, features: TokenFeatures) => number,
+  choose: (token: number, scores: Float32Array, features: TokenFeatures, prev: number, tags: Uint8Array) => number,
 ): Uint8Array {
   const mask = (1 << bits) - 1;
   const { forms, neighbours, context, offsets, lowers, shapes } = extractor.extract(view);
@@ -100,7 +169,7 @@ export function decodeDocument(
     for (const list of features.lists) scoreToken(weights, mask, list, 0, list.length, scores);
     scoreToken(weights, mask, context, features.from, features.to, scores);
     scoreToken(weights, mask, features.dynamic, 0, features.dynamicCount, scores);
-    const c = choose(i, scores, features);
+    const c = choose(i, scores, features, prev, tags);
     tags[i] = c;
     if (c !== 0) history.set(lowers[i]!, typeOfClass(c) + 1);
     prev2 = prev;
@@ -156,12 +225,6 @@ export class WeightTable {
   }
 }
 
-export function argmax(scores: Float32Array): number {
-  let best = 0;
-  for (let c = 1; c < scores.length; c++) if (scores[c]! > scores[best]!) best = c;
-  return best;
-}
-
 /**
  * Chunks from BILOU tags, forgiving like conlleval: a name opens at B or U (or at an I/L that does not continue
  * a name of its type) and closes after L or U, at O, at a change of type, or at a line start.
@@ -198,8 +261,6 @@ export function chunksOf(tags: ArrayLike<number>, lineStart?: readonly boolean[]
 /** Per form: the summed weights of its word-intrinsic features, then of its features in each neighbour role. */
 const FORM_VECTORS = 1 + ROLE_COUNT;
 const FORM_WIDTH = FORM_VECTORS * CLASS_COUNT;
-/** Tags before a token: 0…CLASS_COUNT − 1, or CLASS_COUNT for a line start. */
-const TAG_VALUES = CLASS_COUNT + 1;
 const HISTORY_VALUES = TYPES.length + 1;
 
 export class NerModel {
@@ -260,8 +321,7 @@ export class NerModel {
       for (let f = offsets[i]!, to = offsets[i + 1]!; f < to; f++) table.add(context[f]!, scores);
       const dynamicCount = lexicalDynamicFeatures(prev, lowers[i]!, shapes[i]!, seen, dynamic, 0);
       for (let f = 0; f < dynamicCount; f++) table.add(dynamic[f]!, scores);
-      let best = 0;
-      for (let c = 1; c < CLASS_COUNT; c++) if (scores[c]! > scores[best]!) best = c;
+      const best = decideClass(scores, prev, view.sentenceStart?.[i] ?? false, tags, i);
       tags[i] = best;
       if (best !== 0) history.set(lowers[i]!, typeOfClass(best) + 1);
       prev2 = prev;
