@@ -15,7 +15,7 @@ import { parseArgs } from 'node:util';
 import { parseConll, scoreSpans, type ConllDocument, type GoldSpan } from '../src/stages/entities/conll.js';
 import { FeatureExtractor, type TokenView } from '../src/stages/entities/features.js';
 import { Gazetteer, type GazetteerData } from '../src/stages/entities/gazetteer.js';
-import { argmax, chunksOf, CLASS_COUNT, classOf, decodeDocument, encodeWeights, Part, TYPES, type ModelMeta } from '../src/stages/entities/model.js';
+import { argmax, chunksOf, decideClass, CLASS_COUNT, classOf, decodeDocument, encodeWeights, Part, TYPES, type ModelMeta } from '../src/stages/entities/model.js';
 import { tokenize } from '../src/stages/tokenize/index.js';
 import { buildGazetteer } from './build-gazetteer.js';
 
@@ -155,7 +155,7 @@ function evaluate(extractor: FeatureExtractor, weights: Float32Array, bits: numb
   const gold: GoldSpan[][] = [];
   const predicted: GoldSpan[][] = [];
   for (const ex of examples) {
-    const tags = decodeDocument(extractor, ex.view, weights, bits, (_i, scores) => argmax(scores));
+    const tags = decodeDocument(extractor, ex.view, weights, bits, (i, scores, _features, prev, soFar) => decideClass(scores, prev, ex.view.sentenceStart?.[i] ?? false, soFar, i));
     const toSpans = (t: ArrayLike<number>) => chunksOf(t, ex.view.lineStart).map((c) => ({ start: ex.starts[c.from]!, end: ex.ends[c.to - 1]!, type: c.type }));
     gold.push(toSpans(ex.gold));
     predicted.push(toSpans(tags));
@@ -198,7 +198,7 @@ function main(): void {
     const began = performance.now();
     for (const index of order) {
       const ex = examples[index]!;
-      decodeDocument(extractor, ex.view, weights, bits, (token, scores, features, from, to, dynamic, dynamicCount) => {
+      decodeDocument(extractor, ex.view, weights, bits, (token, scores, features) => {
         const guess = argmax(scores);
         const truth = ex.gold[token]!;
         if (guess !== truth) {
@@ -210,8 +210,9 @@ function main(): void {
             timed[base + truth]! += step;
             timed[base + guess]! -= step;
           };
-          for (let f = from; f < to; f++) update(features[f]!);
-          for (let f = 0; f < dynamicCount; f++) update(dynamic[f]!);
+          for (const list of features.lists) for (const f of list) update(f);
+          for (let f = features.from; f < features.to; f++) update(features.context[f]!);
+          for (let f = 0; f < features.dynamicCount; f++) update(features.dynamic[f]!);
         }
         step++;
         return guess;

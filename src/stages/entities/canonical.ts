@@ -34,9 +34,22 @@ function words(key: string): string[] {
 
 export class AliasTable {
   private readonly byKey = new Map<string, AliasEntry>();
+  /** Keys of the first words of all names, without a final period ("U.S. Army" starts with "us"). */
+  private readonly firstWords = new Set<string>();
 
   constructor(entries: AliasEntry[]) {
-    for (const entry of entries) for (const alias of [entry.name, ...entry.aliases]) this.byKey.set(nameKey(alias), entry);
+    for (const entry of entries) {
+      for (const alias of [entry.name, ...entry.aliases]) {
+        const key = nameKey(alias);
+        this.byKey.set(key, entry);
+        this.firstWords.add(key.split(' ')[0]!.replace(/\.$/, ''));
+      }
+    }
+  }
+
+  /** False when no name starts with this word (one word, no spaces): saves the lookups of longer spans. */
+  mayStartWith(word: string): boolean {
+    return this.firstWords.has(nameKey(word));
   }
 
   lookup(surface: string): AliasEntry | undefined {

@@ -1,8 +1,9 @@
 /**
  * Feature extraction for the news NER model, shared by training (scripts/train-ner.ts) and run time so the
  * two can never drift apart. Every feature is a 32-bit hash of (template, value); the model maps it into a
- * fixed-size weight table. Word-intrinsic features are cached per surface form; context features are mixed
- * from neighbours' cached hashes, so a token costs a few dozen integer operations, not string building.
+ * fixed-size weight table. Word-intrinsic features are computed once per surface form (and the model sums
+ * their weights once per form); context features are mixed from neighbours' cached hashes, so a token costs a
+ * few dozen integer operations, not string building.
  */
 import type { Gazetteer } from './gazetteer.js';
 
@@ -11,6 +12,8 @@ export interface TokenView {
   readonly words: readonly string[];
   /** True when a line break (or the start of the text) lies between token i-1 and token i. */
   readonly lineStart: readonly boolean[];
+  /** True where the segmenter starts a sentence: no name continues across it (decoding constraint only). */
+  readonly sentenceStart?: readonly boolean[];
 }
 
 export function fnv1a(text: string, seed = 0x811c9dc5): number {
@@ -78,9 +81,19 @@ const enum T {
   DocCap, DocLower, CueM1, CueM2, HeadP1, HeadP2, GazM1, GazP1, TrigramShape, SuffixM1, SuffixP1, Skip, ShapeM2, ShapeP2,
 }
 
+/**
+ * Features a token takes from one neighbour, by the neighbour's position and kind: the neighbour's words and
+ * suffix (not across a line break), or its shape and cue (any neighbour). Each depends on the neighbour's form
+ * alone, so the model sums their weights once per form and role.
+ */
+export const enum Role { M1Word, M1Shape, P1Word, P1Shape, M2Word, M2Shape, P2Word, P2Shape }
+export const ROLE_COUNT = 8;
+
 interface WordInfo {
-  /** Word-intrinsic feature hashes. */
-  own: number[];
+  /** Word-intrinsic feature hashes (the bias included): the same for every occurrence of the form. */
+  own: Uint32Array;
+  /** What this form contributes to a neighbour's features, by `Role`. */
+  roles: Uint32Array[];
   lower: number;
   shape: number;
   cue: number;
@@ -95,20 +108,79 @@ interface WordInfo {
   hasLetter: boolean;
 }
 
+/** The static features of one document: per token its form (word-intrinsic features) and its context features. */
+export interface DocumentFeatures {
+  /** Index of each token's surface form in the extractor's form table (see `FeatureExtractor.own`). */
+  forms: Int32Array;
+  /**
+   * Token i's neighbour in role r: the form at neighbours[i * ROLE_COUNT + r], or −1 when there is none (start
+   * or end of text, or a line break in between for the word roles): the role's features are then `NO_NEIGHBOUR`'s.
+   */
+  neighbours: Int32Array;
+  /** Other context features of token i: context[offsets[i]] up to context[offsets[i + 1]]. */
+  context: Uint32Array;
+  offsets: Uint32Array;
+  lowers: Uint32Array;
+  shapes: Uint32Array;
+}
+
+const NONE = fnv1a('<none>');
+
+/** The features of each role when the neighbour is missing. */
+export const NO_NEIGHBOUR: readonly Uint32Array[] = [
+  [mix(T.LowerM1, NONE), mix(T.SuffixM1, NONE)], [mix(T.ShapeM1, NONE)],
+  [mix(T.LowerP1, NONE), mix(T.SuffixP1, NONE)], [mix(T.ShapeP1, NONE)],
+  [mix(T.LowerM2, NONE)], [mix(T.ShapeM2, NONE)],
+  [mix(T.LowerP2, NONE)], [mix(T.ShapeP2, NONE)],
+].map((list) => Uint32Array.from(list));
+
+function roleFeatures(lower: number, suffix3: number, shape: number, cue: number): Uint32Array[] {
+  const withCue = (template: T, list: number[]) => Uint32Array.from(cue ? [...list, mix(template, cue)] : list);
+  return [
+    Uint32Array.of(mix(T.LowerM1, lower), mix(T.SuffixM1, suffix3)), withCue(T.CueM1, [mix(T.ShapeM1, shape)]),
+    Uint32Array.of(mix(T.LowerP1, lower), mix(T.SuffixP1, suffix3)), withCue(T.HeadP1, [mix(T.ShapeP1, shape)]),
+    Uint32Array.of(mix(T.LowerM2, lower)), withCue(T.CueM2, [mix(T.ShapeM2, shape)]),
+    Uint32Array.of(mix(T.LowerP2, lower)), withCue(T.HeadP2, [mix(T.ShapeP2, shape)]),
+  ];
+}
+/** Forms kept between documents (the model keeps 612 bytes of sums per form); past this the table restarts. */
+const MAX_FORMS = 50_000;
+
 export class FeatureExtractor {
-  private readonly cache = new Map<string, WordInfo>();
+  private readonly formIndex = new Map<string, number>();
+  private readonly forms: WordInfo[] = [];
+  /** Context-feature hashes of each gazetteer label list, per template (GazSpan, GazM1, GazP1). */
+  private readonly gazHashes = new Map<readonly string[], Uint32Array[]>();
+  /** Bumped whenever the form table restarts, so caches indexed by form (the model's) know to drop theirs. */
+  generation = 0;
 
   constructor(private readonly gazetteer: Gazetteer) {}
 
+  /** Word-intrinsic feature hashes of a form index returned by `extract`. */
+  own(form: number): Uint32Array {
+    return this.forms[form]!.own;
+  }
+
+  /** The features a form gives a neighbour in a role; −1 (no neighbour) gives `NO_NEIGHBOUR`'s. */
+  role(form: number, role: Role): Uint32Array {
+    return form < 0 ? NO_NEIGHBOUR[role]! : this.forms[form]!.roles[role]!;
+  }
+
+  private formOf(surface: string): number {
+    const known = this.formIndex.get(surface);
+    if (known !== undefined) return known;
+    this.forms.push(this.info(surface));
+    this.formIndex.set(surface, this.forms.length - 1);
+    return this.forms.length - 1;
+  }
+
   private info(surface: string): WordInfo {
-    let info = this.cache.get(surface);
-    if (info) return info;
     // Typographic variants are the same word to the model (training data is mostly ASCII: 's, "; news uses ’s, “).
     const word = surface.replace(/[’‘ʼ`´]/g, "'").replace(/[“”«»]/g, '"').replace(/[‐‑–—]/g, '-');
     const lower = word.toLowerCase();
     const fold = foldWord(word);
     const shape = wordShape(word);
-    const own: number[] = [mix(T.Word, fnv1a(word)), mix(T.Lower, fnv1a(fold)), mix(T.Shape, fnv1a(shape))];
+    const own: number[] = [mix(T.Bias, 0), mix(T.Word, fnv1a(word)), mix(T.Lower, fnv1a(fold)), mix(T.Shape, fnv1a(shape))];
     const shortShape = shape.replace(/(.)\1+/g, '$1');
     own.push(mix(T.ShortShape, fnv1a(shortShape)));
     const letters = lower.replace(/^al-|^el-/, '');
@@ -135,23 +207,45 @@ export class FeatureExtractor {
     else if (LOC_HEADS.has(bare)) cue = fnv1a('lochead');
     if (cue) own.push(mix(T.Cue, cue));
     const hasLetter = /\p{L}/u.test(word);
-    info = {
-      own, lower: fnv1a(fold), shape: fnv1a(shape), cue, fold, suffix3: fnv1a(letters.slice(-3)), isCap: /^\p{Lu}/u.test(word), isLower: /^\p{Ll}/u.test(word),
+    const suffix3 = fnv1a(letters.slice(-3));
+    return {
+      own: Uint32Array.from(own), roles: roleFeatures(fnv1a(fold), suffix3, fnv1a(shape), cue),
+      lower: fnv1a(fold), shape: fnv1a(shape), cue, fold, suffix3,
+      isCap: /^\p{Lu}/u.test(word), isLower: /^\p{Ll}/u.test(word),
       hasLetter, isUpper: hasLetter && word === word.toUpperCase() && word !== word.toLowerCase(),
     };
-    if (this.cache.size > 200_000) this.cache.clear(); // bound memory on huge or adversarial batches
-    this.cache.set(surface, info);
-    return info;
+  }
+
+  private gazFeatures(labels: readonly string[]): Uint32Array[] {
+    let hashes = this.gazHashes.get(labels);
+    if (!hashes) {
+      hashes = [T.GazSpan, T.GazM1, T.GazP1].map((template) => Uint32Array.from(labels, (g) => mix(template, fnv1a(g))));
+      this.gazHashes.set(labels, hashes);
+    }
+    return hashes;
   }
 
   /**
    * Static features of every token of a document (everything but the previous-tag and history features,
-   * which the decoder adds as it goes). Returns offsets into one flat Uint32Array of feature hashes.
+   * which the decoder adds as it goes): the form of each token, whose word-intrinsic features are computed
+   * once per form, and the context features in one flat array.
    */
-  extract(view: TokenView): { features: Uint32Array; offsets: Uint32Array; lowers: Uint32Array; shapes: Uint32Array } {
+  extract(view: TokenView): DocumentFeatures {
+    if (this.forms.length > MAX_FORMS) {
+      this.formIndex.clear();
+      this.forms.length = 0;
+      this.generation++;
+    }
     const n = view.words.length;
-    const infos = view.words.map((w) => this.info(w));
-    const gazSpans = this.gazetteer.matchSpans(infos.map((i) => i.fold));
+    const forms = new Int32Array(n);
+    const infos = new Array<WordInfo>(n);
+    const folds = new Array<string>(n);
+    for (let i = 0; i < n; i++) {
+      forms[i] = this.formOf(view.words[i]!);
+      infos[i] = this.forms[forms[i]!]!;
+      folds[i] = infos[i]!.fold;
+    }
+    const gazSpans = this.gazetteer.matchSpans(folds);
     const capsLine = capsLines(view, infos);
     // Document-level evidence: is this word written capitalised in mid-sentence anywhere in the document, or
     // in lower case? Helps with sentence-initial words and all-caps headlines.
@@ -163,51 +257,53 @@ export class FeatureExtractor {
       if (info.isCap && !view.lineStart[i] && !isOpener(view.words[i - 1])) capMid.add(info.fold);
       else if (info.isLower) lowerSeen.add(info.fold);
     }
-    const out = new FeatureBuffer(n * 48);
+    const out = new FeatureBuffer(n * 8);
     const offsets = new Uint32Array(n + 1);
     const lowers = new Uint32Array(n);
     const shapes = new Uint32Array(n);
-    const NONE = fnv1a('<none>');
+    const neighbours = new Int32Array(n * ROLE_COUNT);
+    const lineStart = view.lineStart;
     for (let i = 0; i < n; i++) {
       offsets[i] = out.length;
       const info = infos[i]!;
       lowers[i] = info.lower;
       shapes[i] = info.shape;
-      out.push(mix(T.Bias, 0));
-      for (const f of info.own) out.push(f);
       const m1 = i > 0 ? infos[i - 1]! : null;
-      const m2 = i > 1 ? infos[i - 2]! : null;
       const p1 = i + 1 < n ? infos[i + 1]! : null;
-      const p2 = i + 2 < n ? infos[i + 2]! : null;
-      const lm1 = m1 && !view.lineStart[i] ? m1.lower : NONE;
-      const lp1 = p1 && !view.lineStart[i + 1] ? p1.lower : NONE;
-      out.push(mix(T.LowerM1, lm1), mix(T.LowerP1, lp1));
-      out.push(mix(T.LowerM2, m2 && !view.lineStart[i] && !view.lineStart[i - 1] ? m2.lower : NONE));
-      out.push(mix(T.LowerP2, p2 && !view.lineStart[i + 1] && !view.lineStart[i + 2] ? p2.lower : NONE));
-      out.push(mix(T.ShapeM1, m1 ? m1.shape : NONE), mix(T.ShapeP1, p1 ? p1.shape : NONE));
-      out.push(mix(T.BigramM, mix(lm1, info.lower)), mix(T.BigramP, mix(info.lower, lp1)));
+      const lm1 = m1 && !lineStart[i] ? m1.lower : NONE;
+      const lp1 = p1 && !lineStart[i + 1] ? p1.lower : NONE;
+      const r = i * ROLE_COUNT;
+      neighbours[r + Role.M1Word] = i > 0 && !lineStart[i] ? forms[i - 1]! : -1;
+      neighbours[r + Role.M1Shape] = i > 0 ? forms[i - 1]! : -1;
+      neighbours[r + Role.P1Word] = i + 1 < n && !lineStart[i + 1] ? forms[i + 1]! : -1;
+      neighbours[r + Role.P1Shape] = i + 1 < n ? forms[i + 1]! : -1;
+      neighbours[r + Role.M2Word] = i > 1 && !lineStart[i] && !lineStart[i - 1] ? forms[i - 2]! : -1;
+      neighbours[r + Role.M2Shape] = i > 1 ? forms[i - 2]! : -1;
+      neighbours[r + Role.P2Word] = i + 2 < n && !lineStart[i + 1] && !lineStart[i + 2] ? forms[i + 2]! : -1;
+      neighbours[r + Role.P2Shape] = i + 2 < n ? forms[i + 2]! : -1;
+      out.push(mix(T.BigramM, mix(lm1, info.lower)));
+      out.push(mix(T.BigramP, mix(info.lower, lp1)));
       out.push(mix(T.TrigramShape, mix(mix(m1 ? m1.shape : NONE, info.shape), p1 ? p1.shape : NONE)));
-      out.push(mix(T.SuffixM1, m1 && !view.lineStart[i] ? m1.suffix3 : NONE), mix(T.SuffixP1, p1 && !view.lineStart[i + 1] ? p1.suffix3 : NONE));
-      out.push(mix(T.Skip, mix(lm1, lp1)), mix(T.ShapeM2, m2 ? m2.shape : NONE), mix(T.ShapeP2, p2 ? p2.shape : NONE));
-      if (m1?.cue) out.push(mix(T.CueM1, m1.cue));
-      if (m2?.cue) out.push(mix(T.CueM2, m2.cue));
-      if (p1?.cue) out.push(mix(T.HeadP1, p1.cue));
-      if (p2?.cue) out.push(mix(T.HeadP2, p2.cue));
-      const initial = view.lineStart[i] || isOpener(view.words[i - 1]);
+      out.push(mix(T.Skip, mix(lm1, lp1)));
+      const initial = lineStart[i] || isOpener(view.words[i - 1]);
       if (initial) out.push(mix(T.Initial, info.shape));
-      if (capsLine[i]) out.push(mix(T.CapsLine, info.lower), mix(T.CapsLine, 1));
+      if (capsLine[i]) {
+        out.push(mix(T.CapsLine, info.lower));
+        out.push(mix(T.CapsLine, 1));
+      }
       if ((initial || capsLine[i]) && info.isCap) {
-        out.push(mix(T.DocCap, capMid.has(info.fold) ? 1 : 0), mix(T.DocLower, lowerSeen.has(info.fold) ? 1 : 0));
+        out.push(mix(T.DocCap, capMid.has(info.fold) ? 1 : 0));
+        out.push(mix(T.DocLower, lowerSeen.has(info.fold) ? 1 : 0));
       }
       const gaz = gazSpans[i];
-      if (gaz) for (const g of gaz) out.push(mix(T.GazSpan, fnv1a(g)));
+      if (gaz) for (const h of this.gazFeatures(gaz)[0]!) out.push(h);
       const gm = i > 0 ? gazSpans[i - 1] : undefined;
-      if (gm) for (const g of gm) out.push(mix(T.GazM1, fnv1a(g)));
+      if (gm) for (const h of this.gazFeatures(gm)[1]!) out.push(h);
       const gp = i + 1 < n ? gazSpans[i + 1] : undefined;
-      if (gp) for (const g of gp) out.push(mix(T.GazP1, fnv1a(g)));
+      if (gp) for (const h of this.gazFeatures(gp)[2]!) out.push(h);
     }
     offsets[n] = out.length;
-    return { features: out.array.subarray(0, out.length), offsets, lowers, shapes };
+    return { forms, neighbours, context: out.array.subarray(0, out.length), offsets, lowers, shapes };
   }
 }
 
@@ -218,25 +314,41 @@ class FeatureBuffer {
   constructor(capacity: number) {
     this.array = new Uint32Array(Math.max(64, capacity));
   }
-  push(...values: number[]): void {
-    if (this.length + values.length > this.array.length) {
-      const next = new Uint32Array(this.array.length * 2 + values.length);
+  push(value: number): void {
+    if (this.length === this.array.length) {
+      const next = new Uint32Array(this.array.length * 2);
       next.set(this.array);
       this.array = next;
     }
-    for (const v of values) this.array[this.length++] = v;
+    this.array[this.length++] = value;
   }
 }
 
-/** The dynamic features of token i given the tags already decoded (greedy left-to-right). */
+/** The dynamic features of a token given the tags already decoded (greedy left-to-right). */
 export function dynamicFeatures(prevTag: number, prev2Tag: number, lower: number, shape: number, history: number, out: Uint32Array): number {
-  out[0] = mix(T.PrevTag, prevTag);
-  out[1] = mix(T.Prev2Tag, prevTag * 64 + prev2Tag);
-  out[2] = mix(T.PrevTagWord, mix(prevTag, lower));
-  out[3] = mix(T.PrevTagShape, mix(prevTag, shape));
-  out[4] = mix(T.History, history);
-  out[5] = mix(T.History + 128, mix(history, shape));
-  return 6;
+  out[0] = prevTagFeature(prevTag);
+  out[1] = prevTagsFeature(prevTag, prev2Tag);
+  out[2] = historyFeature(history);
+  return 3 + lexicalDynamicFeatures(prevTag, lower, shape, history, out, 3);
+}
+
+// The previous tags and the history take few values (tags ≤ CLASS_COUNT, where CLASS_COUNT means "line start";
+// history 0 = none, else 1 + type), so the model tabulates their weights instead of hashing per token.
+export function prevTagFeature(prevTag: number): number {
+  return mix(T.PrevTag, prevTag);
+}
+export function prevTagsFeature(prevTag: number, prev2Tag: number): number {
+  return mix(T.Prev2Tag, prevTag * 64 + prev2Tag);
+}
+export function historyFeature(history: number): number {
+  return mix(T.History, history);
+}
+/** The dynamic features that involve the word itself: hashed. Writes them at out[at…]; returns how many. */
+export function lexicalDynamicFeatures(prevTag: number, lower: number, shape: number, history: number, out: Uint32Array, at: number): number {
+  out[at] = mix(T.PrevTagWord, mix(prevTag, lower));
+  out[at + 1] = mix(T.PrevTagShape, mix(prevTag, shape));
+  out[at + 2] = mix(T.History + 128, mix(history, shape));
+  return 3;
 }
 
 const OPENERS = new Set(['.', '!', '?', '"', '“', '‘', '”', "'", '(', '[', ':', ';', '-', '—', '–', '«']);

@@ -12,17 +12,33 @@ export interface GazetteerData {
 
 const MAX_PHRASE_WORDS = 4;
 
+interface SpanLabels {
+  first: readonly string[];
+  inside: readonly string[];
+}
+
 export class Gazetteer {
   private readonly phrases: Map<string, string[]>;
   private readonly words: Map<string, string[]>;
   /** First words of all phrases: most tokens start none, and are skipped without building strings. */
   private readonly firstWords: Set<string>;
+  /** The span labels of each category list, built once: a few dozen distinct lists serve every phrase. */
+  private readonly labels = new Map<readonly string[], SpanLabels>();
 
   constructor(data: GazetteerData) {
-    this.phrases = new Map(Object.entries(data.entries));
+    this.phrases = new Map();
     this.words = new Map();
     this.firstWords = new Set();
-    for (const [phrase, categories] of this.phrases) {
+    const shared = new Map<string, string[]>();
+    for (const [phrase, list] of Object.entries(data.entries)) {
+      const key = list.join('|');
+      let categories = shared.get(key);
+      if (!categories) {
+        categories = list;
+        shared.set(key, categories);
+        this.labels.set(categories, { first: categories.map((c) => `${c}:B`), inside: categories.map((c) => `${c}:I`) });
+      }
+      this.phrases.set(phrase, categories);
       if (!phrase.includes(' ')) this.words.set(phrase, categories);
       this.firstWords.add(phrase.split(' ')[0]!);
     }
@@ -39,10 +55,10 @@ export class Gazetteer {
 
   /**
    * Longest phrase matches over folded tokens, left to right. Each matched token gets "<category>:B" on the
-   * first token and "<category>:I" on the others.
+   * first token and "<category>:I" on the others (shared arrays: callers may key caches on them).
    */
-  matchSpans(folds: readonly string[]): (string[] | undefined)[] {
-    const result: (string[] | undefined)[] = new Array(folds.length);
+  matchSpans(folds: readonly string[]): (readonly string[] | undefined)[] {
+    const result: (readonly string[] | undefined)[] = new Array(folds.length);
     for (let i = 0; i < folds.length; ) {
       let matched = 0;
       let categories: string[] | undefined;
@@ -61,7 +77,8 @@ export class Gazetteer {
         i++;
         continue;
       }
-      for (let k = 0; k < matched; k++) result[i + k] = categories.map((c) => `${c}:${k === 0 ? 'B' : 'I'}`);
+      const labels = this.labels.get(categories)!;
+      for (let k = 0; k < matched; k++) result[i + k] = k === 0 ? labels.first : labels.inside;
       i += matched;
     }
     return result;

@@ -87,6 +87,7 @@ function isShouting(words: readonly string[]): boolean {
   let letters = 0;
   let upper = 0;
   for (const w of words) {
+    if (w.length === 1 && w.charCodeAt(0) < 65) continue; // punctuation and digits, without a regular expression
     if (!/\p{L}/u.test(w)) continue;
     letters++;
     if (w === w.toUpperCase()) upper++;

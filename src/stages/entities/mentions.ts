@@ -100,7 +100,10 @@ function splitAtSentenceEnds(view: TokenView, tokens: TokenSpans, chunk: Chunk):
       from = k + 1;
     }
   }
-  pieces.push({ from, to: chunk.to, type: chunk.type });
+  // …nor ends on the period that ends its sentence ("Daesh." before "Abu Muhandis used to …").
+  let to = chunk.to;
+  if (to - 1 > from && /^[.!?]$/.test(view.words[to - 1]!) && to < tokens.sentence.length && tokens.sentence[to] !== tokens.sentence[to - 1]) to--;
+  pieces.push({ from, to, type: chunk.type });
   return pieces;
 }
 
@@ -224,6 +227,8 @@ export function fineType(coarse: CoarseType, surface: string, gazetteer: Gazette
   if (folded.length > 1 && EVENT_HEADS.has(head)) return 'EVENT';
   if (folded.length > 1 && LAW_HEADS.has(head)) return 'LAW';
   if (folded.length > 1 && LOC_HEADS.has(head)) return 'LOC';
+  // A name the model called MISC but headed by a building word is a facility ("al-Shorouq Tower").
+  if (folded.length > 1 && FAC_HEADS.has(head)) return 'FAC';
   return 'MISC';
 }
 
@@ -240,6 +245,7 @@ function withAliasNames(text: string, view: TokenView, tokens: TokenSpans, menti
   for (let i = 0; i < view.words.length; i++) {
     const first = view.words[i]!;
     if (!/^\p{Lu}/u.test(first) && !/^(?:al|el)-\p{Lu}/u.test(first)) continue;
+    if (!mayStartName(text, tokens, i, aliases)) continue;
     let best: { to: number; entry: AliasEntry } | null = null;
     for (let len = 1; len <= maxWords && i + len <= view.words.length; len++) {
       const k = i + len - 1;
@@ -265,6 +271,20 @@ function withAliasNames(text: string, view: TokenView, tokens: TokenSpans, menti
     i = best.to - 1;
   }
   return sorted.filter((m) => !removed.has(m)).concat(added).sort((a, b) => a.start - b.start);
+}
+
+/**
+ * Whether an alias name may start at token i: the first word of any span from i (the text up to the first
+ * space, cut at a token end) must be the first word of some name.
+ */
+function mayStartName(text: string, tokens: TokenSpans, i: number, aliases: AliasTable): boolean {
+  const start = tokens.start[i]!;
+  let wordEnd = start;
+  while (wordEnd < text.length && !/\s/.test(text[wordEnd]!)) wordEnd++;
+  for (let k = i; k < tokens.start.length && tokens.start[k]! < wordEnd; k++) {
+    if (aliases.mayStartWith(text.slice(start, Math.min(tokens.end[k]!, wordEnd)))) return true;
+  }
+  return false;
 }
 
 function lineIsCapitals(view: TokenView, i: number): boolean {

@@ -32,6 +32,8 @@ const ROLE_PATTERNS = PERSON_ROLES.split('|').map((role) => {
   }] as const;
 });
 
+const ANY_ROLE = new RegExp(PERSON_ROLES);
+
 export function findReferences(article: Article, entities: Entity[]): Reference[] {
   const text = article.text;
   const sentenceStarts = article.sentences.map((s) => s.start);
@@ -71,8 +73,11 @@ export function findReferences(article: Article, entities: Entity[]): Reference[
     if (m.entity.type !== 'PERSON') continue;
     const after = text.slice(m.end, m.end + APPOSITIVE_REACH);
     const before = text.slice(Math.max(0, m.start - APPOSITIVE_REACH), m.start);
+    // Each pattern needs its role word: most mentions have none near them and skip the 48 patterns.
+    const near = `${before.toLowerCase()} ${after.toLowerCase()}`;
+    if (!ANY_ROLE.test(near)) continue;
     for (const [role, pattern] of ROLE_PATTERNS) {
-      if (pattern.after.test(after) || pattern.before.test(before)) {
+      if (near.includes(role) && (pattern.after.test(after) || pattern.before.test(before))) {
         if (!roleOwners.has(role)) roleOwners.set(role, new Set());
         roleOwners.get(role)!.add(m.entity.id);
       }
