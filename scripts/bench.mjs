@@ -144,7 +144,7 @@ const SECTIONS = [
 /** The store bench's JSON (scripts/bench-store.mjs) as the BENCHMARKS.md section. */
 function storeMarkdown(r) {
   const num = (x, digits = 1) => (typeof x === 'number' && Number.isFinite(x) ? x.toFixed(digits) : '–');
-  const provenance = (section) => `Measured ${section.measuredAt.slice(0, 16).replace('T', ' ')} UTC by \`${section.command}\`, load average ${section.load}.`;
+  const provenance = (section) => `Finished ${section.measuredAt.slice(0, 16).replace('T', ' ')} UTC: \`${section.command}\`, load average at its start ${section.load}.`;
   const lines = [
     `${r.machine.cores} cores shared with other engineers' work: wall-clock rates depend on the load given with each table;`,
     'CPU ms per article does not. Corpora from `src/bench/synthetic.ts` (~600-word articles, 12 fictional outlets,',
@@ -188,7 +188,7 @@ function storeMarkdown(r) {
       `| **all** | ${cell(search.sqlite, null)} | ${cell(search.postgres, null)} |`,
       ...kinds.map((kind) => `| ${kind} | ${cell(search.sqlite, kind)} | ${cell(search.postgres, kind)} |`),
       '',
-      `Loading (saveArticles in batches of 200, annotated articles, no analysis): SQLite ${num(search.sqlite?.loadPerSecond)} articles/s` +
+      `Loading (saveArticles in batches of 200, annotated articles, no analysis): SQLite ${search.sqlite?.loaded ? `${num(search.sqlite.loadPerSecond)} articles/s` : 'corpus loaded by an earlier run (--search-db)'}` +
         `${typeof search.postgres === 'object' ? `, PostgreSQL ${num(search.postgres.loadPerSecond)} articles/s` : ''}.` +
         ` Outlet profiles of all outlets (one query, not in the mix): SQLite ${num(search.sqlite?.outletProfilesAllMs, 0)} ms` +
         `${typeof search.postgres === 'object' ? `, PostgreSQL ${num(search.postgres.outletProfilesAllMs, 0)} ms` : ''}.`,
@@ -201,9 +201,10 @@ function storeMarkdown(r) {
     lines.push(
       `### Memory while streaming a ${num(warc.warcBytes / 2 ** 30, 2)} GiB WARC.gz`,
       '',
-      `${provenance(warc)} ${warc.records} records of ~${Math.round(warc.htmlBytesPerRecord / 1024)} KB HTML (one gzip member each, as CC-NEWS), written by`,
-      '`src/bench/warc-writer.ts` to a temporary file, ingested with the ' + `${warc.pipeline} pipeline into SQLite, then deleted. RSS of the`,
-      'whole process (main thread and analysis workers), sampled every 250 ms:',
+      `${provenance(warc)} ${warc.records} records, each a ~600-word article in ~${Math.round(warc.htmlBytesPerRecord / 1024)} KB of page HTML`,
+      '(menus, links, scripts: one of four variants per outlet, compressed once and shared, so a record is three gzip members),',
+      `written by \`src/bench/warc-writer.ts\` to a temporary file, ingested with the ${warc.pipeline} pipeline into SQLite, then`,
+      'deleted. RSS of the whole process (main thread and analysis workers), sampled every 250 ms:',
       '',
       '| records/s | start (5 s in) | mean of the first tenth | peak | mean of the last tenth | end |',
       '|---|---|---|---|---|---|',

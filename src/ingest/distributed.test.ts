@@ -47,7 +47,7 @@ describe.skipIf(Boolean(missing))('ingest into PostgreSQL', () => {
     const again = await runCliAsync(['ingest', join(dir, 'direct.jsonl'), '--db', url, '--jobs', '1']);
     expect(again.stdout).toMatch(/stored 0 · wire copies 0 · duplicates 0 · already stored 20 · failed 1/);
     expect(await query(url, 'SELECT COUNT(*)::int AS n FROM articles')).toEqual([{ n: 20 }]);
-  });
+  }, 180_000); // several CLI runs with the full pipeline: minutes on a loaded 2-core machine
 
   it('three workers drain one queue and store every document exactly once', async () => {
     const url = cluster!.createDatabase('queue');

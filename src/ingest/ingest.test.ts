@@ -98,7 +98,7 @@ describe('presslens ingest', () => {
     }
     const again = await runCliAsync(['ingest', p('pages'), p('feeds', '*.{rss,xml}'), p('news.warc.gz'), `${base}/feed`, '--url-list', p('list.urls'), '--db', db, '--jobs', '1']);
     expect(again.stdout).toMatch(/stored 0 · wire copies 0 · duplicates 0 · already stored 16 · failed 2/);
-  });
+  }, 180_000); // several CLI runs with the full pipeline: minutes on a loaded 2-core machine
 
   it('records bad documents and broken files with clear errors and goes on with the rest', () => {
     const good = syntheticArticle(30, { seed: 42, words: 250 });
