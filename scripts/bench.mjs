@@ -6,7 +6,7 @@
 // an object to SECTIONS: { name, title, available() -> string|null (why not), run(ctx) -> markdown }.
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { cpus, platform, release, totalmem, tmpdir } from 'node:os';
+import { cpus, loadavg, platform, release, totalmem, tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -92,6 +92,8 @@ const SECTIONS = [
         '|---|---|---|',
         `| every stage | ${r.full.wordsPerSecondWall} | ${r.full.wordsPerSecondCpu} |`,
         `| extraction + segmentation only (baseline) | ${r.extractOnly.wordsPerSecondWall} | ${r.extractOnly.wordsPerSecondCpu} |`,
+        '',
+        ...stageTable(this.data),
       ].join('\n');
     },
   },
@@ -217,11 +219,26 @@ function storeMarkdown(r) {
   return lines.join('\n');
 }
 
+/** Each stage's share of the pipeline's 10 µs/word budget (scripts/bench-stages.mjs), wall time in one thread. */
+function stageTable(data) {
+  const args = ['scripts/bench-stages.mjs', data, '--rounds', '2'];
+  console.error(`bench: pipeline stages: node ${args.join(' ')}`);
+  const r = JSON.parse(execFileSync(process.execPath, args, { cwd: ROOT, encoding: 'utf8' }));
+  return [
+    `Per stage (\`node ${args.join(' ')}\`): analysis stages together ${r.analysisWordsPerSecond} words/s.`,
+    '',
+    '| stage | words/s | µs/word |',
+    '|---|---|---|',
+    ...Object.entries(r.perStage).map(([stage, m]) => `| ${stage} | ${m.wordsPerSecond} | ${m.microsecondsPerWord} |`),
+  ];
+}
+
 function machine() {
   const list = cpus();
   return `${list.length} × ${list[0]?.model ?? 'unknown CPU'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, ${platform()} ${release()}, Node ${process.version}`;
 }
 
+const commit = spawnSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: ROOT, encoding: 'utf8' }).stdout.trim() || 'unknown';
 const selected = SECTIONS.filter((s) => !values.only || s.name === values.only);
 if (!existsSync(CLI)) {
   console.error(`bench: ${CLI} is missing: run npm run build first`);
@@ -233,13 +250,14 @@ const parts = [
   '',
   `- date: ${new Date().toISOString()}`,
   `- machine: ${machine()}`,
-  `- commit: ${spawnSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: ROOT, encoding: 'utf8' }).stdout.trim() || 'unknown'}`,
+  `- commit: ${commit}`,
   '',
 ];
 let failed = false;
 const sectionParts = [];
 for (const section of selected) {
-  const body = [`<!-- bench:section:${section.name} -->`, `## ${section.title}`, ''];
+  const when = `Measured ${new Date().toISOString()} at commit ${commit}, load average ${loadavg().map((l) => l.toFixed(1)).join(' ')}.`;
+  const body = [`<!-- bench:section:${section.name} -->`, `## ${section.title}`, '', when, ''];
   const missing = section.available();
   if (missing) {
     console.error(`bench: ${section.name}: skipped: ${missing}`);
