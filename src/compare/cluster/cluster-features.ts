@@ -7,6 +7,7 @@
  */
 import { STOPWORDS, hashString, nameKey, nameWordKeys } from '../features.js';
 import type { ClusterDocument } from './clusterer.js';
+import { KeyScratch, grow } from './key-scratch.js';
 import { minhashOfWordHashes } from './minhash.js';
 
 export const ENTITY_PREFIX = '\u0001';
@@ -75,14 +76,6 @@ export class KeyTable {
   }
 }
 
-export function grow<T extends Uint8Array | Uint32Array | Int32Array | Float64Array>(array: T, index: number): T {
-  let size = array.length * 2;
-  while (size <= index) size *= 2;
-  const bigger = new (array.constructor as new (n: number) => T)(size);
-  bigger.set(array);
-  return bigger;
-}
-
 /** One article's features as key ids, with reusable storage for the text-derived parts. */
 export interface Features {
   /** Distinct term key ids in first-occurrence order, and their frequencies (title words count twice). */
@@ -95,9 +88,8 @@ export interface Features {
 
 /** Computes features, interning new keys into `keys` as it meets them. */
 export class FeatureExtractor {
-  private keyStamps = new Uint32Array(4096);
-  private keyScratch = new Float64Array(4096);
-  private keyStamp = 0;
+  /** Per key met in the current article: its index in `termIds` (terms) or just that it was met (entities). */
+  private readonly met = new KeyScratch();
   private wordHashes = new Uint32Array(512);
 
   constructor(readonly keys: KeyTable, private readonly bodyWords: number) {}
@@ -105,19 +97,18 @@ export class FeatureExtractor {
   extract(doc: ClusterDocument): Features {
     const bodyWords = this.bodyWords;
     const keys = this.keys;
-    const stamp = this.nextKeyStamp();
+    const met = this.met;
+    met.begin(keys.size);
     const termIds: number[] = [];
     const termFrequencies: number[] = [];
     const count = (id: number, weight: number) => {
       if (!keys.countable[id]) return;
-      if (id >= this.keyStamps.length) this.growScratch();
-      if (this.keyStamps[id] !== stamp) {
-        this.keyStamps[id] = stamp;
-        this.keyScratch[id] = termIds.length;
+      if (!met.has(id)) {
+        met.set(id, termIds.length);
         termIds.push(id);
         termFrequencies.push(weight);
       } else {
-        const at = this.keyScratch[id]!;
+        const at = met.get(id);
         termFrequencies[at] = termFrequencies[at]! + weight;
       }
     };
@@ -133,9 +124,8 @@ export class FeatureExtractor {
     const addEntity = (key: string) => {
       if (key === '') return;
       const id = keys.entity(key);
-      if (id >= this.keyStamps.length) this.growScratch();
-      if (this.keyStamps[id] === stamp) return;
-      this.keyStamps[id] = stamp;
+      if (met.has(id)) return;
+      met.set(id, 0);
       entityIds.push(id);
     };
     if (doc.entities && doc.entities.length > 0) {
@@ -170,16 +160,6 @@ export class FeatureExtractor {
     return end;
   }
 
-  private nextKeyStamp(): number {
-    if (this.keyStamps.length < this.keys.size) this.growScratch();
-    return ++this.keyStamp;
-  }
-
-  private growScratch(): void {
-    const size = this.keys.size + 4096;
-    this.keyStamps = grow(this.keyStamps, size);
-    this.keyScratch = grow(this.keyScratch, size);
-  }
 }
 
 /** Lower case with curly apostrophes straightened, as `normalizeWord` does word by word. */

@@ -20,7 +20,8 @@
 import type { Span } from '../../core/article.js';
 import { Worker } from 'node:worker_threads';
 import { PresslensError } from '../../core/errors.js';
-import { ENTITY_PREFIX, FeatureExtractor, KeyTable, grow, type Features } from './cluster-features.js';
+import { ENTITY_PREFIX, FeatureExtractor, KeyTable, type Features } from './cluster-features.js';
+import { KeyScratch, grow } from './key-scratch.js';
 import { MINHASH_BANDS, MINHASH_SIZE, bandHash, estimatedJaccard } from './minhash.js';
 
 /** What clustering needs of an article: a subset of ArticleJson, so analyses can be passed as they are. */
@@ -157,13 +158,12 @@ export class IncrementalClusterer {
   private readonly buckets: Map<number, number[]>[] = Array.from({ length: MINHASH_BANDS }, () => new Map());
   private documents = 0;
   // Scratch, reused across calls: hit counts per cluster (stamped, never cleared) and per-key values.
+  private readonly termWeights = new KeyScratch();
+  private readonly vectorProducts = new KeyScratch();
+  private readonly centroidSlots = new KeyScratch();
   private hitCounts = new Uint32Array(1024);
   private hitStamps = new Uint32Array(1024);
   private hitStamp = 0;
-  private keyScratch = new Float64Array(4096);
-  private keyStamps = new Uint32Array(4096);
-  private keyStamp = 0;
-  private vectorScratch = new Float64Array(4096);
   /** Change tracking for `takeChanges`, off until first asked for. */
   private changes: { fromArticle: number; clusters: Set<number>; keys: Set<number> } | null = null;
 
@@ -397,19 +397,6 @@ export class IncrementalClusterer {
     return this.clusterList.length - 1;
   }
 
-  /** A new stamp for the per-key scratch arrays, which cover every key interned so far. */
-  private nextKeyStamp(): number {
-    if (this.keyStamps.length < this.keys.size) this.growScratch();
-    return ++this.keyStamp;
-  }
-
-  private growScratch(): void {
-    const size = this.keys.size + 4096;
-    this.keyStamps = grow(this.keyStamps, size);
-    this.keyScratch = grow(this.keyScratch, size);
-    this.vectorScratch = grow(this.vectorScratch, size);
-  }
-
   private findWireCopy(signature: Uint32Array | null): { article: number; jaccard: number } | null {
     if (!signature) return null;
     let best: { article: number; jaccard: number } | null = null;
@@ -439,17 +426,17 @@ export class IncrementalClusterer {
     const { termIds, termFrequencies, entityIds } = features;
     // Term weights (tf·idf) and idf in scratch arrays by key id; terms ranked by weight (stable: ties keep
     // first-occurrence order).
-    this.nextKeyStamp();
-    const weight = this.keyScratch;
+    const weight = this.termWeights;
+    weight.begin(this.keys.size);
     const idfs = new Float64Array(termIds.length);
     const order = new Array<number>(termIds.length);
     for (let i = 0; i < termIds.length; i++) {
       const idf = this.idf(termIds[i]!);
       idfs[i] = idf;
-      weight[termIds[i]!] = termFrequencies[i]! * idf;
+      weight.set(termIds[i]!, termFrequencies[i]! * idf);
       order[i] = i;
     }
-    order.sort((a, b) => weight[termIds[b]!]! - weight[termIds[a]!]!);
+    order.sort((a, b) => weight.get(termIds[b]!) - weight.get(termIds[a]!));
     const entityWeights = entityIds.map((id) => this.idf(id));
     const entityOrder = entityIds.map((_, i) => i).sort((a, b) => entityWeights[b]! - entityWeights[a]!);
 
@@ -478,14 +465,13 @@ export class IncrementalClusterer {
     // The article's heaviest terms stand for it in the cosine; the long tail costs time and adds little.
     // Each vector term's tf·idf² goes into a dense array (stamped), so a centroid is scored in one pass.
     const vectorSize = Math.min(vectorTerms, order.length);
-    const vectorStamp = this.nextKeyStamp();
-    const product = this.vectorScratch;
+    const product = this.vectorProducts;
+    product.begin(this.keys.size);
     let articleNorm = 0;
     for (let i = 0; i < vectorSize; i++) {
       const term = termIds[order[i]!]!;
-      articleNorm += weight[term]! ** 2;
-      product[term] = weight[term]! * idfs[order[i]!]!;
-      this.keyStamps[term] = vectorStamp;
+      articleNorm += weight.get(term) ** 2;
+      product.set(term, weight.get(term) * idfs[order[i]!]!);
     }
     articleNorm = Math.sqrt(articleNorm) || 1;
     let entityTotal = 0;
@@ -502,7 +488,7 @@ export class IncrementalClusterer {
       const centroid = cluster.termIds;
       for (let i = 0; i < centroid.length; i++) {
         const term = centroid[i]!;
-        if (this.keyStamps[term] === vectorStamp) dot += product[term]! * cluster.termFrequencies[i]!;
+        if (product.has(term)) dot += product.get(term) * cluster.termFrequencies[i]!;
       }
       const cosine = dot / (articleNorm * this.centroidNorm(cluster));
       let score = cosine;
@@ -602,17 +588,14 @@ export class IncrementalClusterer {
   }
 
   private addToCentroid(cluster: Cluster, features: Features): void {
-    // Slot of each centroid term in a stamped scratch array, so each article term finds its slot at once.
-    const stamp = this.nextKeyStamp();
-    const slot = this.keyScratch;
-    cluster.termIds.forEach((term, i) => {
-      this.keyStamps[term] = stamp;
-      slot[term] = i;
-    });
+    // Slot of each centroid term by key id, so each article term finds its slot at once.
+    const slot = this.centroidSlots;
+    slot.begin(this.keys.size);
+    cluster.termIds.forEach((term, i) => slot.set(term, i));
     features.termIds.forEach((term, i) => {
       const tf = features.termFrequencies[i]!;
-      if (this.keyStamps[term] === stamp) {
-        const at = slot[term]!;
+      if (slot.has(term)) {
+        const at = slot.get(term);
         cluster.termFrequencies[at] = cluster.termFrequencies[at]! + tf;
       } else {
         cluster.termIds.push(term);
