@@ -14,7 +14,7 @@ const DEFAULT_LIMIT = 20;
 /** Full-text matches ranked per query: the newest this many (see rankedTextSearch). */
 export const RANKING_WINDOW = 1000;
 /** A term found in more articles than this is left out of BM25 ranking (see rankByRareTerms). */
-export const RARE_TERM_ARTICLES = 5000;
+export const RARE_TERM_ARTICLES = 2000;
 
 /** Search knobs, for tests and for corpora whose sizes call for other bounds. */
 export interface SearchTuning {
