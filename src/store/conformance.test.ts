@@ -165,6 +165,10 @@ describe.each(drivers)('store conformance: $name', ({ name, skip, target }) => {
     it.skipIf(skip)('combines words with every filter, and finds nothing for an outlet or entity it does not know', async () => {
       const ids = async (query: Parameters<Store['search']>[0]) => (await store.search(query)).map((h) => h.id).sort();
       expect(await ids({ text: 'council', from: '2031-03-01', to: '2031-03-31' })).toEqual(['harbour-1', 'harbour-copy']);
+      // Whole months: the month tokens alone decide; a bound inside a month is checked exactly.
+      expect(await ids({ text: 'council', from: '2031-03-01', to: '2031-04-30' })).toEqual(['harbour-1', 'harbour-copy', 'school-1']);
+      expect(await ids({ text: 'council', from: '2031-03-01', to: '2031-04-11' })).toEqual(['harbour-1', 'harbour-copy']);
+      expect(await ids({ text: 'council', from: '2031-04-01T00:00:00Z', to: '2031-05-31' })).toEqual(['school-1']);
       // Bounds inside a month: the month narrows, the exact instant decides.
       expect(await ids({ text: 'council', from: '2031-03-04T10:00:00Z', to: '2031-04-30' })).toEqual(['harbour-copy', 'school-1']);
       expect(await ids({ text: 'council', speaker: 'Daniel Reyes' })).toEqual(['school-1']);

@@ -1,7 +1,7 @@
 import type { ArticleJson, Voice } from '../core/article.js';
 import { PresslensError } from '../core/errors.js';
 import type { SqlConnection } from './connection.js';
-import { anyOf, entityToken, monthTokens, outletToken, speakerToken, techniqueToken, voiceToken } from './facets.js';
+import { anyOf, entityToken, monthTokens, outletToken, speakerToken, startsMonth, techniqueToken, voiceToken } from './facets.js';
 import { normaliseName } from './identity.js';
 import { makeSnippet, snippetTerms } from './snippet.js';
 import type {
@@ -116,7 +116,7 @@ export class SearchQueries {
       );
       if (window.length === 0) return [];
       const ranked = window.length < RANKING_WINDOW ? await this.rankByRareTerms(query.text!, window.map((row) => row.id)) : null;
-      candidates = ranked ? byScore(ranked) : await this.titleFirst(faceted.match, window.map((row) => row.id));
+      candidates = ranked ? byScore(ranked) : await this.titleFirst(faceted.match, window.map((row) => row.id), offset + limit);
     } else {
       const where = this.filters(query);
       const filter = where.clauses.map((c) => `AND ${c}`).join(' ');
@@ -192,14 +192,27 @@ export class SearchQueries {
     return row!.n;
   }
 
-  /** The window ordered title matches first, then newest (one index lookup over the window's rowid range). */
-  private async titleFirst(match: string, ids: readonly number[]): Promise<Array<{ id: number; score: null }>> {
-    const titled = await this.db.all<{ id: number }>(
-      'SELECT rowid AS id FROM articles_fts WHERE articles_fts MATCH ? AND rowid BETWEEN ? AND ?',
-      [titleMatch(match), ids[ids.length - 1]!, ids[0]!],
-    );
-    const inTitle = new Set(titled.map((row) => row.id));
-    return ids.map((id) => ({ id, score: null })).sort((x, y) => Number(inTitle.has(y.id)) - Number(inTitle.has(x.id)) || y.id - x.id);
+  /**
+   * The window ordered title matches first, then newest, as far as the first `needed` places (the page): the
+   * newest title matches in the window's rowid range are walked only until there are enough of them, which
+   * is soon for a common word (a title match per few articles) and the whole range for a rare one (few
+   * postings). Places after `needed` are in window order.
+   */
+  private async titleFirst(match: string, ids: readonly number[], needed: number): Promise<Array<{ id: number; score: null }>> {
+    const inWindow = new Set(ids);
+    const titled = async (cap: number | null) => {
+      const rows = await this.db.all<{ id: number }>(
+        `SELECT rowid AS id FROM articles_fts WHERE articles_fts MATCH ? AND rowid BETWEEN ? AND ? ORDER BY rowid DESC ${cap ? `LIMIT ${cap}` : ''}`,
+        [titleMatch(match), ids[ids.length - 1]!, ids[0]!],
+      );
+      // Rows of the range that the window's exact SQL filters left out do not count.
+      return { walked: rows.length, ids: rows.map((row) => row.id).filter((id) => inWindow.has(id)) };
+    };
+    let found = await titled(needed * 2);
+    if (found.ids.length < needed && found.walked === needed * 2) found = await titled(null);
+    const head = found.ids.slice(0, needed);
+    const inHead = new Set(head);
+    return [...head, ...ids.filter((id) => !inHead.has(id))].map((id) => ({ id, score: null }));
   }
 
   /**
@@ -210,8 +223,13 @@ export class SearchQueries {
    */
   private async facetedMatch(query: ArticleQuery): Promise<{ match: string; exact: Where } | null> {
     const terms = query.text ? [`{title text} : (${toFtsQuery(query.text)})`] : [];
-    // Outlet, entity and voice tokens are exact; the rest is checked again in SQL.
-    const exact = this.filters({ from: query.from, to: query.to, speaker: query.speaker, technique: query.technique });
+    const from = query.from ? dateBound(query.from, 'from') : undefined;
+    const to = query.to ? dateBound(query.to, 'to') : undefined;
+    const months = monthTokens(from, to);
+    // Outlet, entity and voice tokens are exact, and so are month tokens for a range of whole months; the rest
+    // is checked again in SQL, on the candidates the tokens leave.
+    const wholeMonths = months !== null && startsMonth(from!) && startsMonth(to!);
+    const exact = this.filters({ ...(wholeMonths ? {} : { from: query.from, to: query.to }), speaker: query.speaker, technique: query.technique });
     if (query.outlet) {
       const outlets = await this.db.all<{ id: number }>('SELECT id FROM outlets WHERE domain = ? OR lower(name) = ?', outletKeys(query.outlet));
       if (outlets.length === 0) return null;
@@ -223,7 +241,6 @@ export class SearchQueries {
       if (found.length === 0) return null;
       terms.push(anyOf(found.map((e) => entityToken(e.id))));
     }
-    const months = query.from && query.to ? monthTokens(dateBound(query.from, 'from'), dateBound(query.to, 'to')) : null;
     if (months) terms.push(anyOf(months));
     if (query.speaker) terms.push(anyOf([speakerToken(normaliseName(query.speaker))]));
     if (query.technique) terms.push(anyOf([techniqueToken(query.technique)]));
