@@ -96,8 +96,8 @@ export class SearchQueries {
    * Full-text search with a bounded cost however common its words are. The newest RANKING_WINDOW matches are
    * found first (ids only). SQLite: a complete match set (fewer than RANKING_WINDOW) is ranked by BM25 over the
    * query's rare terms (rankByRareTerms); a larger one, or one whose terms are all common, is ordered title
-   * matches first, then newest, with a null score. PostgreSQL ranks the window by ts_rank_cd. Snippets are made
-   * only for the page returned.
+   * matches first, then newest, with a null score. PostgreSQL ranks a complete set by ts_rank_cd and orders a
+   * larger one title matches first, then newest. Snippets are made only for the page returned.
    */
   private async rankedTextSearch(query: ArticleQuery, select: string, limit: number, offset: number): Promise<Array<Record<string, unknown> & { doc_id: string; story: string }>> {
     let candidates: Array<{ id: number; score: number | null }>;
@@ -120,13 +120,28 @@ export class SearchQueries {
     } else {
       const where = this.filters(query);
       const filter = where.clauses.map((c) => `AND ${c}`).join(' ');
-      candidates = await this.db.all<{ id: number; score: number }>(
-        `SELECT c.id, ts_rank_cd(a.fts, websearch_to_tsquery('english', ?)) AS score FROM (
-           SELECT a.id FROM articles a WHERE a.fts @@ websearch_to_tsquery('english', ?) ${filter} ORDER BY a.id DESC LIMIT ${RANKING_WINDOW}
-         ) c JOIN articles a ON a.id = c.id`,
-        [query.text, query.text, ...where.params],
+      const window = await this.db.all<{ id: number }>(
+        `SELECT a.id FROM articles a WHERE a.fts @@ websearch_to_tsquery('english', ?) ${filter} ORDER BY a.id DESC LIMIT ${RANKING_WINDOW}`,
+        [query.text, ...where.params],
       );
-      candidates = byScore(candidates.map((c) => ({ id: c.id, score: Math.round(c.score! * 1000) / 1000 })));
+      if (window.length === 0) return [];
+      // BIGINT ids arrive as strings.
+      const ids = window.map((row) => Number(row.id));
+      if (ids.length < RANKING_WINDOW) {
+        // ts_rank_cd reads each candidate's tsvector: worth it for a complete set, not for the newest 1,000 of many.
+        const ranked = await this.db.all<{ id: number; score: number }>(
+          `SELECT a.id, ts_rank_cd(a.fts, websearch_to_tsquery('english', ?)) AS score FROM articles a WHERE a.id = ANY(?)`,
+          [query.text, ids],
+        );
+        candidates = byScore(ranked.map((c) => ({ id: Number(c.id), score: Math.round(c.score * 1000) / 1000 })));
+      } else {
+        const titled = await this.db.all<{ id: number }>(
+          `SELECT a.id FROM articles a WHERE a.id = ANY(?) AND to_tsvector('english', coalesce(a.title, '')) @@ websearch_to_tsquery('english', ?)
+           ORDER BY a.id DESC LIMIT ?`,
+          [ids, query.text, offset + limit],
+        );
+        candidates = titleMatchesFirst(ids, titled.map((row) => Number(row.id)), offset + limit);
+      }
     }
     const page = candidates.slice(offset, offset + limit);
     if (page.length === 0) return [];
@@ -210,9 +225,7 @@ export class SearchQueries {
     };
     let found = await titled(needed * 2);
     if (found.ids.length < needed && found.walked === needed * 2) found = await titled(null);
-    const head = found.ids.slice(0, needed);
-    const inHead = new Set(head);
-    return [...head, ...ids.filter((id) => !inHead.has(id))].map((id) => ({ id, score: null }));
+    return titleMatchesFirst(ids, found.ids, needed);
   }
 
   /**
@@ -431,6 +444,13 @@ function articleFromRow(row: { body: string; text: string }): ArticleJson {
 function checkVoice(voice: Voice): Voice {
   if (!VOICES.has(voice)) throw new PresslensError('usage', `unknown voice "${voice}" (outlet, quoted, attributed or vague)`);
   return voice;
+}
+
+/** The newest `needed` title matches first (newest first), then the rest of the window in its order; no scores. */
+function titleMatchesFirst(window: readonly number[], titled: readonly number[], needed: number): Array<{ id: number; score: null }> {
+  const head = titled.slice(0, needed);
+  const inHead = new Set(head);
+  return [...head, ...window.filter((id) => !inHead.has(id))].map((id) => ({ id, score: null }));
 }
 
 /** Highest score first, newest first among equals. */
