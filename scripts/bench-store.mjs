@@ -10,7 +10,12 @@
  *         pipeline of this tree, into SQLite and into a throwaway PostgreSQL cluster; the same input through
  *         `presslens analyze` is the baseline measured in the same run (analysis alone, no store).
  * search  a corpus of N annotated synthetic articles (entities, quotes, voice, framing) saved straight into
- *         the store, then a fixed mix of searches (full text, filters, quotes, entities); p50/p95 per kind.
+ *         the store, then a fixed mix of searches (full text, filters, quotes, entities; each kind with every
+ *         word in turn); p50/p95 per kind in wall-clock and in CPU milliseconds of this process (SQLite runs in
+ *         it, so CPU time is a query's cost whatever else shares the cores; for PostgreSQL it is the client's
+ *         share only). Loading 100k articles took 33 minutes at load 10–12 (about 125/s while the loader had a
+ *         core, 51/s overall): keep the corpus with --search-db FILE and later runs reuse it (a smaller one is
+ *         topped up).
  * warc    writes a WARC.gz of --warc-mb MB (default 1024) of synthetic pages padded to a real page's weight
  *         (--page-kb, default 80 KB of HTML each), streams it through `presslens ingest` (full pipeline, or
  *         --warc-extract-only) into SQLite, samples the process's RSS every 250 ms, then deletes the file.
