@@ -165,6 +165,10 @@ describe.each(drivers)('store conformance: $name', ({ name, skip, target }) => {
     it.skipIf(skip)('combines words with every filter, and finds nothing for an outlet or entity it does not know', async () => {
       const ids = async (query: Parameters<Store['search']>[0]) => (await store.search(query)).map((h) => h.id).sort();
       expect(await ids({ text: 'council', from: '2031-03-01', to: '2031-03-31' })).toEqual(['harbour-1', 'harbour-copy']);
+      // Whole months: the month tokens alone decide; a bound inside a month is checked exactly.
+      expect(await ids({ text: 'council', from: '2031-03-01', to: '2031-04-30' })).toEqual(['harbour-1', 'harbour-copy', 'school-1']);
+      expect(await ids({ text: 'council', from: '2031-03-01', to: '2031-04-11' })).toEqual(['harbour-1', 'harbour-copy']);
+      expect(await ids({ text: 'council', from: '2031-04-01T00:00:00Z', to: '2031-05-31' })).toEqual(['school-1']);
       // Bounds inside a month: the month narrows, the exact instant decides.
       expect(await ids({ text: 'council', from: '2031-03-04T10:00:00Z', to: '2031-04-30' })).toEqual(['harbour-copy', 'school-1']);
       expect(await ids({ text: 'council', speaker: 'Daniel Reyes' })).toEqual(['school-1']);
@@ -240,6 +244,33 @@ describe.each(drivers)('store conformance: $name', ({ name, skip, target }) => {
     // A rarer word is ranked by BM25 over all its matches.
     expect((await store.search({ text: 'pilots' })).map((h) => [h.id, typeof h.score])).toEqual([['w9999', 'number']]);
   }));
+
+  // SQLite only: PostgreSQL ranks every match set it returns by ts_rank_cd.
+  it.skipIf(skip || name !== 'sqlite')('ranks a small match set by its rare terms; common terms alone order title matches first, then newest', async () => {
+    const store = await openStore(target(), { search: { rareTermArticles: 3 } });
+    try {
+      const article = (i: number, title: string, sentence: string) => buildArticle({
+        id: `c${i}`, title, publishedAt: '2031-02-01T00:00:00Z', paragraphs: [[[sentence, 'outlet']]],
+      });
+      await store.saveArticles([
+        article(1, 'Council budget', 'The council met on Monday.'),
+        article(2, 'Ferry timetable', 'The council approved the ferry timetable, and the ferry operator welcomed it.'),
+        article(3, 'Roads', 'The council resurfaced two roads.'),
+        article(4, 'Parks', 'The council and the ferry operator planted trees.'),
+        article(5, 'Libraries', 'The council opened a library.'),
+      ].map((a) => ({ article: a, sourceKey: a.id })), null);
+      // "council" is in five articles (over the bound of 3), "ferry" in two: BM25 over "ferry" alone orders them.
+      const ranked = await store.search({ text: 'council ferry' });
+      expect(ranked.map((h) => h.id)).toEqual(['c2', 'c4']);
+      expect(ranked.every((h) => typeof h.score === 'number')).toBe(true);
+      expect(ranked[0]!.snippet).toMatch(/«council»/);
+      // Only common terms: no score; the title match first, then the newest.
+      const unranked = await store.search({ text: 'council' });
+      expect(unranked.map((h) => [h.id, h.score])).toEqual([['c1', null], ['c5', null], ['c4', null], ['c3', null], ['c2', null]]);
+    } finally {
+      await store.close();
+    }
+  });
 
   it.skipIf(skip)('brings a version-1 corpus up to date: facets, counters and pairs filled from its rows', withStore(async (store, location) => {
     await store.saveArticles(sampleCorpus().map((article) => ({ article, sourceKey: article.id })), null);

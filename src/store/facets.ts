@@ -69,6 +69,12 @@ export function monthTokens(from: string | undefined, to: string | undefined): s
   return tokens;
 }
 
+/** True when an ISO-8601 instant is the first instant of a UTC month (month tokens are then exact bounds). */
+export function startsMonth(iso: string): boolean {
+  const time = new Date(iso);
+  return time.getUTCDate() === 1 && time.getUTCHours() === 0 && time.getUTCMinutes() === 0 && time.getUTCSeconds() === 0 && time.getUTCMilliseconds() === 0;
+}
+
 /** `facets: (t1 OR t2 …)` for an FTS5 expression. */
 export function anyOf(tokens: readonly string[]): string {
   return tokens.length === 1 ? `facets : ${tokens[0]}` : `facets : (${tokens.join(' OR ')})`;

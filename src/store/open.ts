@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import { PostgresConnection, redact } from './postgres.js';
 import { SqliteConnection, type SqliteOptions } from './sqlite.js';
+import type { SearchTuning } from './search.js';
 import { SqlStore } from './sql-store.js';
 import type { Store } from './types.js';
 
@@ -9,6 +10,8 @@ export const DEFAULT_DATABASE = 'presslens.db';
 export interface OpenOptions extends SqliteOptions {
   /** PostgreSQL connections kept open. */
   poolSize?: number;
+  /** Search bounds (src/store/search.ts). */
+  search?: SearchTuning;
 }
 
 export function isPostgresUrl(target: string): boolean {
@@ -18,8 +21,8 @@ export function isPostgresUrl(target: string): boolean {
 /** Opens (creating and migrating when needed) the store at a SQLite path or a postgres:// URL. */
 export async function openStore(target: string = DEFAULT_DATABASE, options: OpenOptions = {}): Promise<Store> {
   if (isPostgresUrl(target)) {
-    return SqlStore.open(new PostgresConnection(target, { max: options.poolSize ?? 4 }), redact(target));
+    return SqlStore.open(new PostgresConnection(target, { max: options.poolSize ?? 4 }), redact(target), options.search);
   }
   const path = resolve(target);
-  return SqlStore.open(new SqliteConnection(path, options), path);
+  return SqlStore.open(new SqliteConnection(path, options), path, options.search);
 }

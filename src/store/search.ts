@@ -1,8 +1,9 @@
 import type { ArticleJson, Voice } from '../core/article.js';
 import { PresslensError } from '../core/errors.js';
 import type { SqlConnection } from './connection.js';
-import { anyOf, entityToken, monthTokens, outletToken, speakerToken, techniqueToken, voiceToken } from './facets.js';
+import { anyOf, entityToken, monthTokens, outletToken, speakerToken, startsMonth, techniqueToken, voiceToken } from './facets.js';
 import { normaliseName } from './identity.js';
+import { makeSnippet, snippetTerms } from './snippet.js';
 import type {
   ArticleHit, ArticleQuery, DocumentError, EntityCount, EntityQuery, OutletProfile, QuoteHit, QuoteQuery, StoreStats,
 } from './types.js';
@@ -12,6 +13,14 @@ const ENTITY_TYPES = new Set(['PERSON', 'ORG', 'GPE', 'LOC', 'FAC', 'NORP', 'EVE
 const DEFAULT_LIMIT = 20;
 /** Full-text matches ranked per query: the newest this many (see rankedTextSearch). */
 export const RANKING_WINDOW = 1000;
+/** A term found in more articles than this is left out of BM25 ranking (see rankByRareTerms). */
+export const RARE_TERM_ARTICLES = 2000;
+
+/** Search knobs, for tests and for corpora whose sizes call for other bounds. */
+export interface SearchTuning {
+  /** Terms found in more articles than this are left out of BM25 ranking (default RARE_TERM_ARTICLES). */
+  rareTermArticles?: number;
+}
 
 interface Where {
   clauses: string[];
@@ -20,7 +29,7 @@ interface Where {
 
 /** The read side of the store: search, quotes, entities, outlet profiles, export. */
 export class SearchQueries {
-  constructor(protected readonly db: SqlConnection) {}
+  constructor(protected readonly db: SqlConnection, private readonly tuning: SearchTuning = {}) {}
 
   async getArticle(id: string): Promise<ArticleJson | null> {
     const row = await this.db.get<{ body: string; text: string }>('SELECT body, text FROM articles WHERE doc_id = ?', [id]);
@@ -84,81 +93,139 @@ export class SearchQueries {
   }
 
   /**
-   * Full-text search with a bounded cost however common its words are: fewer than RANKING_WINDOW matches are
-   * ranked in full by relevance; more, and the newest RANKING_WINDOW are (SQLite: title matches first, then
-   * newest; PostgreSQL: by ts_rank_cd). Snippets are made only for the page returned.
+   * Full-text search with a bounded cost however common its words are. The newest RANKING_WINDOW matches are
+   * found first (ids only). SQLite: a complete match set (fewer than RANKING_WINDOW) is ranked by BM25 over the
+   * query's rare terms (rankByRareTerms); a larger one, or one whose terms are all common, is ordered title
+   * matches first, then newest, with a null score. PostgreSQL ranks a complete set by ts_rank_cd and orders a
+   * larger one title matches first, then newest. Snippets are made only for the page returned.
    */
   private async rankedTextSearch(query: ArticleQuery, select: string, limit: number, offset: number): Promise<Array<Record<string, unknown> & { doc_id: string; story: string }>> {
-    const sqlite = this.db.dialect === 'sqlite';
-    let candidates: Array<{ id: number; score: number }>;
-    let match: string;
-    let unranked = false;
-    if (sqlite) {
+    let candidates: Array<{ id: number; score: number | null }>;
+    if (this.db.dialect === 'sqlite') {
       const faceted = await this.facetedMatch(query);
       if (!faceted) return [];
-      match = faceted.match;
       const filter = faceted.exact.clauses.map((c) => `AND ${c}`).join(' ');
-      const newest = (score: string, extraMatch = '') => this.db.all<{ id: number; score: number | null }>(
+      // The newest matches by rowid cost about a millisecond when the words are common; a rare match set of
+      // common words is walked in full once, here, and never again.
+      const window = await this.db.all<{ id: number }>(
         filter
-          ? `SELECT a.id, ${score} AS score FROM articles_fts JOIN articles a ON a.id = articles_fts.rowid
-             WHERE articles_fts MATCH ? ${extraMatch} ${filter} ORDER BY articles_fts.rowid DESC LIMIT ${RANKING_WINDOW}`
-          : `SELECT rowid AS id, ${score} AS score FROM articles_fts WHERE articles_fts MATCH ? ${extraMatch} ORDER BY rowid DESC LIMIT ${RANKING_WINDOW}`,
-        [match, ...faceted.exact.params],
+          ? `SELECT a.id FROM articles_fts JOIN articles a ON a.id = articles_fts.rowid
+             WHERE articles_fts MATCH ? ${filter} ORDER BY articles_fts.rowid DESC LIMIT ${RANKING_WINDOW}`
+          : `SELECT rowid AS id FROM articles_fts WHERE articles_fts MATCH ? ORDER BY rowid DESC LIMIT ${RANKING_WINDOW}`,
+        [faceted.match, ...faceted.exact.params],
       );
-      // The newest matches by rowid alone cost about a millisecond. BM25 costs far more for a common word:
-      // FTS5 counts every article containing each query term (its IDF) on every query, O(matches).
-      const window = await newest('NULL');
-      if (window.length < RANKING_WINDOW) {
-        candidates = (await newest('-bm25(articles_fts, 4.0, 1.0, 0.0)')) as typeof candidates;
-      } else {
-        // A query matching more articles than the window is common enough that its IDF says little: the newest
-        // matches are ordered title matches first (one more index lookup over the window's rowid range).
-        const titled = await this.db.all<{ id: number }>(
-          'SELECT rowid AS id FROM articles_fts WHERE articles_fts MATCH ? AND rowid BETWEEN ? AND ?',
-          [titleMatch(match), window[window.length - 1]!.id, window[0]!.id],
-        );
-        const inTitle = new Set(titled.map((row) => row.id));
-        candidates = window.map((row) => ({ id: row.id, score: inTitle.has(row.id) ? 1 : 0 }));
-        unranked = true;
-      }
+      if (window.length === 0) return [];
+      const ranked = window.length < RANKING_WINDOW ? await this.rankByRareTerms(query.text!, window.map((row) => row.id)) : null;
+      candidates = ranked ? byScore(ranked) : await this.titleFirst(faceted.match, window.map((row) => row.id), offset + limit);
     } else {
       const where = this.filters(query);
       const filter = where.clauses.map((c) => `AND ${c}`).join(' ');
-      match = query.text!;
-      candidates = await this.db.all<{ id: number; score: number }>(
-        `SELECT c.id, ts_rank_cd(a.fts, websearch_to_tsquery('english', ?)) AS score FROM (
-           SELECT a.id FROM articles a WHERE a.fts @@ websearch_to_tsquery('english', ?) ${filter} ORDER BY a.id DESC LIMIT ${RANKING_WINDOW}
-         ) c JOIN articles a ON a.id = c.id`,
-        [match, match, ...where.params],
+      const window = await this.db.all<{ id: number }>(
+        `SELECT a.id FROM articles a WHERE a.fts @@ websearch_to_tsquery('english', ?) ${filter} ORDER BY a.id DESC LIMIT ${RANKING_WINDOW}`,
+        [query.text, ...where.params],
       );
+      if (window.length === 0) return [];
+      // BIGINT ids arrive as strings.
+      const ids = window.map((row) => Number(row.id));
+      if (ids.length < RANKING_WINDOW) {
+        // ts_rank_cd reads each candidate's tsvector: worth it for a complete set, not for the newest 1,000 of many.
+        const ranked = await this.db.all<{ id: number; score: number }>(
+          `SELECT a.id, ts_rank_cd(a.fts, websearch_to_tsquery('english', ?)) AS score FROM articles a WHERE a.id = ANY(?)`,
+          [query.text, ids],
+        );
+        candidates = byScore(ranked.map((c) => ({ id: Number(c.id), score: Math.round(c.score * 1000) / 1000 })));
+      } else {
+        const titled = await this.db.all<{ id: number }>(
+          `SELECT a.id FROM articles a WHERE a.id = ANY(?) AND to_tsvector('english', coalesce(a.title, '')) @@ websearch_to_tsquery('english', ?)
+           ORDER BY a.id DESC LIMIT ?`,
+          [ids, query.text, offset + limit],
+        );
+        candidates = titleMatchesFirst(ids, titled.map((row) => Number(row.id)), offset + limit);
+      }
     }
-    candidates.sort((x, y) => y.score - x.score || y.id - x.id);
     const page = candidates.slice(offset, offset + limit);
     if (page.length === 0) return [];
-    type PageRow = Record<string, unknown> & { id: number; doc_id: string; story: string };
-    let rows: PageRow[];
-    if (sqlite) {
-      // One lookup per hit: FTS5 seeks straight to a rowid given with `=`, but with `IN (…)` it walks every match.
-      rows = [];
-      for (const { id } of page) {
-        const row = await this.db.get<PageRow>(
-          `SELECT a.id, ${select}, snippet(articles_fts, 1, '«', '»', '…', 16) AS snippet
-           FROM articles_fts JOIN articles a ON a.id = articles_fts.rowid LEFT JOIN outlets o ON o.id = a.outlet_id
-           WHERE articles_fts MATCH ? AND articles_fts.rowid = ?`,
-          [match, id],
-        );
-        if (row) rows.push(row);
-      }
-    } else {
-      const ids = page.map((c) => c.id);
-      rows = await this.db.all<PageRow>(
-        `SELECT a.id, ${select}, ts_headline('english', a.text, websearch_to_tsquery('english', ?), 'MaxWords=24, MinWords=10, StartSel=«, StopSel=»') AS snippet
-         FROM articles a LEFT JOIN outlets o ON o.id = a.outlet_id WHERE a.id IN (${ids.map(() => '?').join(', ')})`,
-        [match, ...ids],
-      );
-    }
+    type PageRow = Record<string, unknown> & { id: number; doc_id: string; story: string; text: string };
+    const ids = page.map((c) => c.id);
+    // Plain rows by primary key, and the snippets in JavaScript (src/store/snippet.ts): FTS5 walks every match
+    // of the expression for `rowid IN (…)`, and snippet() / ts_headline() tokenise the whole article per hit.
+    const rows = await this.db.all<PageRow>(
+      `SELECT a.id, ${select}, a.text FROM articles a LEFT JOIN outlets o ON o.id = a.outlet_id WHERE a.id IN (${ids.map(() => '?').join(', ')})`,
+      ids,
+    );
+    const terms = snippetTerms(query.text!);
     const byId = new Map(rows.map((row) => [Number(row.id), row]));
-    return page.map((c) => ({ ...byId.get(c.id)!, score: unranked ? null : Math.round(c.score * 1000) / 1000 }));
+    return page.map((c) => {
+      const { text, ...row } = byId.get(c.id)!;
+      return { ...row, snippet: makeSnippet(text, terms), score: c.score };
+    });
+  }
+
+  /**
+   * BM25 (title 4×, text 1×) for a complete match set, computed over the query's rare terms only: those found
+   * in at most RARE_TERM_ARTICLES articles. FTS5's bm25() counts every article containing each term of the
+   * expression it ranks (its IDF) on every query, so a common word would cost a walk of its whole posting list;
+   * a common word's IDF is also the smallest, so the rare terms decide the order anyway. Null when the query has
+   * no rare term (the caller orders title matches first, then newest).
+   */
+  private async rankByRareTerms(text: string, ids: readonly number[]): Promise<Array<{ id: number; score: number }> | null> {
+    const rare: string[] = [];
+    for (const unit of parseQuery(text).positive) {
+      // A unit (a word, a phrase or an OR of them) matches at most as many articles as the sum, over its
+      // alternatives, of the rarest word of each: counting words stops at the cap, however common they are.
+      let bound = 0;
+      for (const alternative of unit) {
+        let rarest = Infinity;
+        for (const word of alternative) rarest = Math.min(rarest, await this.articlesWithWord(word));
+        bound += rarest;
+      }
+      if (bound <= this.rareTermArticles) rare.push(unitExpression(unit));
+    }
+    if (rare.length === 0) return null;
+    // The window's rows all match every positive unit, so they all match this expression. Its matches are few
+    // by construction: they are walked over the window's rowid range (one cursor, so the IDF is counted once)
+    // and kept when in the window.
+    const rows = await this.db.all<{ id: number; score: number }>(
+      `SELECT rowid AS id, -bm25(articles_fts, 4.0, 1.0, 0.0) AS score FROM articles_fts
+       WHERE articles_fts MATCH ? AND rowid BETWEEN ? AND ?`,
+      [`{title text} : (${rare.join(' AND ')})`, ids[ids.length - 1], ids[0]],
+    );
+    const wanted = new Set(ids);
+    return rows.filter((row) => wanted.has(row.id)).map((row) => ({ id: row.id, score: Math.round(row.score * 1000) / 1000 }));
+  }
+
+  private get rareTermArticles(): number {
+    return this.tuning.rareTermArticles ?? RARE_TERM_ARTICLES;
+  }
+
+  /** Articles whose title or text has this word, counted up to one more than the rare-term bound (a bounded walk). */
+  private async articlesWithWord(word: string): Promise<number> {
+    const row = await this.db.get<{ n: number }>(
+      'SELECT COUNT(*) AS n FROM (SELECT 1 FROM articles_fts WHERE articles_fts MATCH ? LIMIT ?)',
+      [`{title text} : "${word}"`, this.rareTermArticles + 1],
+    );
+    return row!.n;
+  }
+
+  /**
+   * The window ordered title matches first, then newest, as far as the first `needed` places (the page): the
+   * newest title matches in the window's rowid range are walked only until there are enough of them, which
+   * is soon for a common word (a title match per few articles) and the whole range for a rare one (few
+   * postings). Places after `needed` are in window order.
+   */
+  private async titleFirst(match: string, ids: readonly number[], needed: number): Promise<Array<{ id: number; score: null }>> {
+    const inWindow = new Set(ids);
+    const titled = async (cap: number | null) => {
+      const rows = await this.db.all<{ id: number }>(
+        `SELECT rowid AS id FROM articles_fts WHERE articles_fts MATCH ? AND rowid BETWEEN ? AND ? ORDER BY rowid DESC ${cap ? `LIMIT ${cap}` : ''}`,
+        [titleMatch(match), ids[ids.length - 1]!, ids[0]!],
+      );
+      // Rows of the range that the window's exact SQL filters left out do not count.
+      return { walked: rows.length, ids: rows.map((row) => row.id).filter((id) => inWindow.has(id)) };
+    };
+    let found = await titled(needed * 2);
+    if (found.ids.length < needed && found.walked === needed * 2) found = await titled(null);
+    return titleMatchesFirst(ids, found.ids, needed);
   }
 
   /**
@@ -169,8 +236,13 @@ export class SearchQueries {
    */
   private async facetedMatch(query: ArticleQuery): Promise<{ match: string; exact: Where } | null> {
     const terms = query.text ? [`{title text} : (${toFtsQuery(query.text)})`] : [];
-    // Outlet, entity and voice tokens are exact; the rest is checked again in SQL.
-    const exact = this.filters({ from: query.from, to: query.to, speaker: query.speaker, technique: query.technique });
+    const from = query.from ? dateBound(query.from, 'from') : undefined;
+    const to = query.to ? dateBound(query.to, 'to') : undefined;
+    const months = monthTokens(from, to);
+    // Outlet, entity and voice tokens are exact, and so are month tokens for a range of whole months; the rest
+    // is checked again in SQL, on the candidates the tokens leave.
+    const wholeMonths = months !== null && startsMonth(from!) && startsMonth(to!);
+    const exact = this.filters({ ...(wholeMonths ? {} : { from: query.from, to: query.to }), speaker: query.speaker, technique: query.technique });
     if (query.outlet) {
       const outlets = await this.db.all<{ id: number }>('SELECT id FROM outlets WHERE domain = ? OR lower(name) = ?', outletKeys(query.outlet));
       if (outlets.length === 0) return null;
@@ -182,7 +254,6 @@ export class SearchQueries {
       if (found.length === 0) return null;
       terms.push(anyOf(found.map((e) => entityToken(e.id))));
     }
-    const months = query.from && query.to ? monthTokens(dateBound(query.from, 'from'), dateBound(query.to, 'to')) : null;
     if (months) terms.push(anyOf(months));
     if (query.speaker) terms.push(anyOf([speakerToken(normaliseName(query.speaker))]));
     if (query.technique) terms.push(anyOf([techniqueToken(query.technique)]));
@@ -375,6 +446,18 @@ function checkVoice(voice: Voice): Voice {
   return voice;
 }
 
+/** The newest `needed` title matches first (newest first), then the rest of the window in its order; no scores. */
+function titleMatchesFirst(window: readonly number[], titled: readonly number[], needed: number): Array<{ id: number; score: null }> {
+  const head = titled.slice(0, needed);
+  const inHead = new Set(head);
+  return [...head, ...window.filter((id) => !inHead.has(id))].map((id) => ({ id, score: null }));
+}
+
+/** Highest score first, newest first among equals. */
+function byScore<T extends { id: number; score: number }>(candidates: T[]): T[] {
+  return candidates.sort((x, y) => y.score - x.score || y.id - x.id);
+}
+
 /** The same expression with the user's words looked for in the title only. */
 function titleMatch(match: string): string {
   return match.replace(/^\{title text\} : /, '{title} : ');
@@ -392,33 +475,46 @@ function parseEntity(spec: string): { type: string | null; norm: string } {
   return { type: null, norm: normaliseName(spec) };
 }
 
-/**
- * A user's query in the web-search style (words, "phrases", OR, -word) as an FTS5 expression. Every word is
- * quoted, so FTS5 operators and punctuation typed by the user cannot break the query.
- */
-export function toFtsQuery(text: string): string {
+/** A query's terms: each positive unit is one or more alternatives (OR), each a word or a phrase (its words). */
+interface ParsedQuery {
+  positive: string[][][];
+  negative: string[][];
+}
+
+/** The web-search syntax (words, "phrases", OR, -word) as units of words; punctuation and operators dropped. */
+function parseQuery(text: string): ParsedQuery {
   const parts = text.match(/-?"[^"]*"|\S+/g) ?? [];
-  const positive: string[] = [];
-  const negative: string[] = [];
+  const parsed: ParsedQuery = { positive: [], negative: [] };
   let orNext = false;
   for (const part of parts) {
     if (part === 'AND') continue; // all words must match anyway
     if (part === 'OR') {
-      orNext = positive.length > 0;
+      orNext = parsed.positive.length > 0;
       continue;
     }
     const negated = part.startsWith('-') && part.length > 1;
     const body = (negated ? part.slice(1) : part).replace(/^"|"$/g, '');
-    const terms = body.match(/[\p{L}\p{N}]+/gu);
-    if (!terms) continue;
-    const phrase = `"${terms.join(' ')}"`;
-    if (negated) negative.push(phrase);
-    else if (orNext) positive[positive.length - 1] = `(${positive[positive.length - 1]} OR ${phrase})`;
-    else positive.push(phrase);
+    const words = body.match(/[\p{L}\p{N}]+/gu);
+    if (!words) continue;
+    if (negated) parsed.negative.push(words);
+    else if (orNext) parsed.positive[parsed.positive.length - 1]!.push(words);
+    else parsed.positive.push([words]);
     orNext = false;
   }
-  if (positive.length === 0) throw new PresslensError('usage', `the search "${text}" has no words to look for`);
-  return positive.join(' AND ') + negative.map((n) => ` NOT ${n}`).join('');
+  if (parsed.positive.length === 0) throw new PresslensError('usage', `the search "${text}" has no words to look for`);
+  return parsed;
+}
+
+/** One unit as FTS5: every word quoted, so FTS5 operators and punctuation typed by the user cannot break it. */
+function unitExpression(alternatives: readonly string[][]): string {
+  const phrases = alternatives.map((words) => `"${words.join(' ')}"`);
+  return phrases.length === 1 ? phrases[0]! : `(${phrases.join(' OR ')})`;
+}
+
+/** A user's query in the web-search style (words, "phrases", OR, -word) as an FTS5 expression. */
+export function toFtsQuery(text: string): string {
+  const { positive, negative } = parseQuery(text);
+  return positive.map(unitExpression).join(' AND ') + negative.map((words) => ` NOT "${words.join(' ')}"`).join('');
 }
 
 export function dateBound(value: string, which: 'from' | 'to'): string {

@@ -6,7 +6,7 @@ import {
 } from './identity.js';
 import { facetText } from './facets.js';
 import { migrate } from './migrations.js';
-import { SearchQueries } from './search.js';
+import { SearchQueries, type SearchTuning } from './search.js';
 import { StoryClusterTables } from './story-clusters.js';
 import type { RunReport, SaveOutcome, SaveRequest, Store } from './types.js';
 
@@ -23,20 +23,20 @@ export class SqlStore extends SearchQueries implements Store {
   /** Outlet ids by domain (outlets are never deleted, so a committed id stays valid). */
   private readonly outletIds = new Map<string, number>();
 
-  private constructor(connection: SqlConnection, readonly location: string) {
-    super(connection);
+  private constructor(connection: SqlConnection, readonly location: string, tuning: SearchTuning) {
+    super(connection, tuning);
     this.dialect = connection.dialect;
     this.storyClusters = new StoryClusterTables(connection);
   }
 
-  static async open(connection: SqlConnection, location: string): Promise<SqlStore> {
+  static async open(connection: SqlConnection, location: string, tuning: SearchTuning = {}): Promise<SqlStore> {
     try {
       await migrate(connection);
     } catch (error) {
       await connection.close().catch(() => undefined);
       throw error;
     }
-    return new SqlStore(connection, location);
+    return new SqlStore(connection, location, tuning);
   }
 
   async doneSources(keys: readonly string[]): Promise<Set<string>> {
