@@ -49,6 +49,23 @@ function dateShownNearArticle(walk: WalkResult, articleStart: number): string | 
     const date = parseTextDate(block.text);
     if (date) return date;
   }
+  return datelineOfArticle(walk, articleStart);
+}
+
+const DATELINE_BLOCKS = 3;
+const DATELINE_CHARS = 48;
+
+/**
+ * Press releases and agency copy open their first paragraph with the date ("27.1.2022 – Bei der …",
+ * "Pressemitteilung vom 25. Januar 2022 | Berlin – …"): a date in the opening words of the article's first
+ * blocks. Whole words only, so that "27.1.2022" is never read as a cut "27.1.20".
+ */
+function datelineOfArticle(walk: WalkResult, articleStart: number): string | null {
+  for (const block of walk.blocks.slice(articleStart, articleStart + DATELINE_BLOCKS)) {
+    const opening = block.text.length > DATELINE_CHARS ? block.text.slice(0, DATELINE_CHARS).replace(/\S*$/, '') : block.text;
+    const date = parseTextDate(opening);
+    if (date) return date;
+  }
   return null;
 }
 

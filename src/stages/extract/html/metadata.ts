@@ -50,7 +50,8 @@ const BYLINE_NAME = /(?:^|[\s_-])(?:byline\w*|by-?line|author\w*|autor\w*|auteur
 const AUTHOR_PAGE = /\/(?:author|authors|autor|autoren|auteur|auteurs|autore|staff|redakteur|journalist|journalists|profile\/author)\/[^/?#]+|[?&]author=/i;
 /** A visible line that begins like a byline, in the languages we have met. */
 const BYLINE_LINE_ELEMENTS = new Set(['p', 'div', 'span', 'address', 'small', 'em', 'strong', 'li', 'header', 'td', 'h4', 'h5', 'h6']);
-const DATE_NAME = /(?:^|[\s_-])(?:date|dates|time|datum|posted|posted-?on|published|publish|pubdate|post-?date|entry-?date|dateline|meta|post-?meta|entry-?meta|article-?meta|byline|info|timestamp)(?=$|[\s_-])/;
+/** Elements named like a date, with the compounds class names glue together ("publishingdate", "newsdate", "artikeldatum"). */
+const DATE_NAME = /(?:^|[\s_-])(?:date|dates|time|\p{L}*datum|posted|posted-?on|published|publish|pubdate|(?:post|entry|publishing|publication|release|creation|news|article|story)-?date|dateline|meta|post-?meta|entry-?meta|article-?meta|byline|info|timestamp)(?=$|[\s_-])/u;
 const BREADCRUMB_NAME = /(?:^|[\s_-])(?:breadcrumbs?|crumbs?|breadcrumb-?(?:list|nav|trail))(?=$|[\s_-])/;
 const MAX_SHORT_TEXT = 200;
 const COMMENTS_NAME = /(?:^|[\s_-])(?:comments?\w*|commentlist|respond|reply|replies|disqus\w*|kommentar\w*)(?=$|[\s_-])/;
