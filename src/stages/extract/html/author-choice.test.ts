@@ -11,6 +11,11 @@ describe('chooseAuthors', () => {
     expect(chooseAuthors(evidence({ declared: [['Maren Gazette']], publishers: new Set(['marengazette']) }))).toEqual(['Maren Gazette']);
   });
 
+  it('keeps a desk ("Redaktion") only when no source names a person', () => {
+    expect(chooseAuthors(evidence({ declared: [['Redaktion']], bylineLines: ['Von Mara Quist'] }))).toEqual(['Mara Quist']);
+    expect(chooseAuthors(evidence({ declared: [['Redaktion']] }))).toEqual(['Redaktion']);
+  });
+
   it('completes the names from a metadata field listing more of them', () => {
     expect(chooseAuthors(evidence({ declared: [['Jo Tamsin']], fieldLists: [['Jo Tamsin'], ['Jo Tamsin', 'Sam Oduya']] }))).toEqual(['Jo Tamsin', 'Sam Oduya']);
     // A list that does not hold the chosen name is another story's.

@@ -1,5 +1,5 @@
 import { normaliseBlockText } from '../blocks.js';
-import { cleanAuthors } from './authors.js';
+import { cleanAuthors, DESK } from './authors.js';
 
 /** What a page says about who wrote it, gathered by metadata.ts. */
 export interface AuthorEvidence {
@@ -19,7 +19,7 @@ export interface AuthorEvidence {
 
 /**
  * The article's authors. Sources are tried from the most to the least explicit; a source that only names the
- * publisher ("National Geographic" as author of a reporter's story) gives way to a later source naming a person
+ * publisher ("National Geographic" as author of a reporter's story) or a desk ("Redaktion") gives way to a later source naming a person
  * and is kept when no other source names anyone. The names found are then completed: by a metadata field that
  * lists all of them and more ("Jane Roe" → "Jane Roe, John Doe"), and with the surname of a first name standing
  * alone when a visible byline writes it out ("Nils" in the metadata, "Eine Kolumne von Nils Pickert" on the page).
@@ -75,7 +75,7 @@ const ORGANISATION = /\b(?:e\.\s?V\.?|GmbH|AG|Ltd\.?|Inc\.?|LLC|S\.A\.|Verlag|St
 export const squash = (text: string) => text.toLowerCase().normalize('NFKD').replace(/[^\p{L}\p{N}]/gu, '');
 
 function isPublisher(name: string, publishers: Set<string>): boolean {
-  if (ORGANISATION.test(name)) return true;
+  if (ORGANISATION.test(name) || DESK.test(name)) return true;
   const squashed = squash(name);
   if (squashed.length < 3) return false;
   for (const publisher of publishers) if (publisher === squashed || squashed.length >= 5 && (publisher.startsWith(squashed) || squashed.startsWith(publisher))) return true;

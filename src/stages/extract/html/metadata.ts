@@ -284,12 +284,14 @@ export function readMetadata(document: Document, shown: ShownHeadings): ArticleM
 
   const jsonLdAuthor = jsonLdAuthors(article?.['author'] ?? article?.['creator'], byId);
   const metaAuthor = allOf(ev, AUTHOR_META).filter((value) => !/^https?:/.test(value)).flatMap((value) => cleanAuthors(decodeLeftoverEntities(value), false));
+  const labelledAuthor = labelledTwitterData(ev, WRITTEN_BY_LABEL).flatMap((value) => cleanAuthors(decodeLeftoverEntities(value), false));
   meta.authors = chooseAuthors({
     declared: [
       jsonLdAuthor,
       jsonLdAuthors(webPage?.['author'], byId),
       (ev.itemprops.get('author') ?? ev.itemprops.get('creator') ?? []).flatMap((a) => cleanAuthors(a, false)).slice(0, 5),
       metaAuthor,
+      labelledAuthor,
       ev.relAuthors.flatMap((a) => cleanAuthors(a, true)).slice(0, 3),
     ],
     fieldLists: [jsonLdAuthor, jsonLdAuthors(article?.['creator'], byId), metaAuthor],
@@ -304,6 +306,19 @@ export function readMetadata(document: Document, shown: ShownHeadings): ArticleM
 
   meta.categories = pickCategories(ev, article, meta.title);
   return meta;
+}
+
+/** Twitter's labelled fields (`twitter:label1` "Written by", `twitter:data1` "Jane Roe"), as SEO plugins fill them. */
+const WRITTEN_BY_LABEL = /^(?:written\s+by|author|autor(?:in)?|verfasst\s+von|geschrieben\s+von|écrit\s+par|auteur|escrito\s+por|autore|scritto\s+da)$/i;
+
+function labelledTwitterData(ev: Evidence, label: RegExp): string[] {
+  const out: string[] = [];
+  for (let i = 1; i <= 4; i++) {
+    const name = ev.metaTags.get(`twitter:label${i}`)?.[0];
+    const data = ev.metaTags.get(`twitter:data${i}`)?.[0];
+    if (name && data && label.test(name.trim())) out.push(data);
+  }
+  return out;
 }
 
 /** The publisher's names, squashed: site name, JSON-LD publisher, and the URL's domain label ("nationalgeographic"). */
