@@ -16,6 +16,13 @@ describe('chooseAuthors', () => {
     expect(chooseAuthors(evidence({ declared: [['Redaktion']] }))).toEqual(['Redaktion']);
   });
 
+  it('passes over a first visible byline naming the publisher, and over furniture past it', () => {
+    const publishers = new Set(['marengazette']);
+    expect(chooseAuthors(evidence({ bylineLines: ['By Maren Gazette', 'Written by: Jo Tamsin'], publishers }))).toEqual(['Jo Tamsin']);
+    expect(chooseAuthors(evidence({ bylines: ['By Maren Gazette', 'Mehr'], publishers }))).toEqual(['Maren Gazette']);
+    expect(chooseAuthors(evidence({ bylines: ['Walter von Aachen'] }))).toEqual(['Walter von Aachen']);
+  });
+
   it('completes the names from a metadata field listing more of them', () => {
     expect(chooseAuthors(evidence({ declared: [['Jo Tamsin']], fieldLists: [['Jo Tamsin'], ['Jo Tamsin', 'Sam Oduya']] }))).toEqual(['Jo Tamsin', 'Sam Oduya']);
     // A list that does not hold the chosen name is another story's.

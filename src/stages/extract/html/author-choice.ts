@@ -26,15 +26,24 @@ export interface AuthorEvidence {
  */
 export function chooseAuthors(ev: AuthorEvidence): string[] {
   const visible = [...ev.bylines, ...ev.bylineLines].map((text) => cleanAuthors(bylineName(text), true));
+  // Every visible byline is a source of its own: the first ("By Maren Gazette") may name only the publisher
+  // when a later one ("Written by: Jo Tamsin") names the reporter. Past the first byline of a kind that names
+  // anyone, page furniture is near ("Mehr", "Zur PersonAlle Beiträge"): only a full name counts there.
+  const groups = [
+    visible.slice(0, ev.bylines.length),
+    ev.authorLinks.map((text) => cleanAuthors(text, true)),
+    visible.slice(ev.bylines.length),
+  ];
   const sources = [
-    ...ev.declared,
-    firstNonEmpty(visible.slice(0, ev.bylines.length)),
-    firstNonEmpty(ev.authorLinks.map((text) => cleanAuthors(text, true))),
-    firstNonEmpty(visible.slice(ev.bylines.length)),
+    ...ev.declared.map((names) => ({ names, fullNamesOnly: false })),
+    ...groups.flatMap((group) => {
+      const first = group.findIndex((names) => names.length > 0);
+      return group.map((names, i) => ({ names, fullNamesOnly: i > first }));
+    }),
   ];
   let chosen: string[] = [];
-  for (const names of sources) {
-    if (names.length === 0) continue;
+  for (const { names, fullNamesOnly } of sources) {
+    if (names.length === 0 || (fullNamesOnly && !names.every(isFullName))) continue;
     if (!names.every((name) => isPublisher(name, ev.publishers))) {
       chosen = names;
       break;
@@ -49,6 +58,12 @@ export function chooseAuthors(ev: AuthorEvidence): string[] {
   return [...new Set(chosen.map((name) => (name.includes(' ') ? name : withSurname(name, visible))))];
 }
 
+/** Two to four words, none of them two words glued together ("PersonAlle"). */
+function isFullName(name: string): boolean {
+  const words = name.split(' ');
+  return words.length >= 2 && words.length <= 4 && !/\p{Ll}\p{Lu}/u.test(name);
+}
+
 /** "Nils" → "Nils Pickert" when a visible byline names the author in full ("Eine Kolumne von Nils Pickert"). */
 function withSurname(firstName: string, visible: string[][]): string {
   for (const names of visible) {
@@ -58,15 +73,18 @@ function withSurname(firstName: string, visible: string[][]): string {
   return firstName;
 }
 
-function firstNonEmpty(lists: string[][]): string[] {
-  return lists.find((list) => list.length > 0) ?? [];
-}
-
-/** The visible byline's name part: "By Jane Roe | 2 Aug 2019" → "Jane Roe". */
+/**
+ * The visible byline's name part: "By Jane Roe | 2 Aug 2019" → "Jane Roe". A "von" after a capitalised word is a
+ * name particle ("Walter von Aachen"), not the byline's "von". A long byline element (name, date, then the
+ * author's biography) is read from its first line.
+ */
 function bylineName(text: string): string {
   const line = normaliseBlockText(text);
-  const by = line.match(/(?:^|\s)(?:by|von|par|por|door|di|av)\s+([^|•·\n]{2,80})/i);
-  return by ? by[1]! : line.length <= 60 ? line : '';
+  const by = line.match(/(?:(?:^|[^\p{L}\s]\s*|\s)(?:by|par|por|door|av)|(?:^|[^\p{L}\s]\s*|(?<!\p{Lu}\p{L}*)\s)(?:von|di))\s+([^|•·\n]{2,80})/iu);
+  if (by) return by[1]!;
+  if (line.length <= 60) return line;
+  const firstLine = normaliseBlockText(text.trimStart().split('\n', 1)[0]!);
+  return firstLine.length <= 60 && cleanAuthors(firstLine, true).every(isFullName) ? firstLine : '';
 }
 
 /** Organisation suffixes: a name carrying one is an institution, not a person writing. */

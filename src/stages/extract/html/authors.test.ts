@@ -28,6 +28,8 @@ describe('cleanAuthors', () => {
     expect(cleanAuthors('En kiosques : juillet 2020', true)).toEqual([]);
     expect(cleanAuthors('Wilma Perdido @wperdido', false)).toEqual(['Wilma Perdido']);
     expect(cleanAuthors('Jane Roe Ein Kommentar', true)).toEqual(['Jane Roe']);
+    expect(cleanAuthors('Autor: Peter Lindqvist/KKP', true)).toEqual(['Peter Lindqvist']);
+    expect(cleanAuthors('Alle Beiträge', true)).toEqual([]);
   });
 
   it('drops a job description listed after the name', () => {

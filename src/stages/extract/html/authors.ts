@@ -38,7 +38,7 @@ const BYLINE_PREFIX = /^(?:(?:written|posted|published|reported|text|story|words
  */
 const anyCase = (words: string) => words.replace(/\p{L}/gu, (c) => `[${c.toLowerCase()}${c.toUpperCase()}]`);
 /** Everything from here on is not part of a name: dates, times, "updated", separators, "on"/"am"/"le" + date or place. */
-const TRAILING_NOISE = new RegExp(`\\s*(?:[|•·]|\\s[-–—]\\s|,?\\s+(?:${anyCase('updated|aktualisiert|veröffentlicht|published|posted')}|on|am|le|el|il|in|für|for|at)\\s+(?=[\\d\\p{Lu}])|\\(|\\d{1,2}[./]\\d{1,2}[./]\\d{2,4}|\\d{4}-\\d{2}-\\d{2}|\\d{1,2}:\\d{2}|\\b${anyCase('vor')}\\s+\\d|\\b\\d+\\s+(?:${anyCase('min|minutes?|hours?|stunden?')})\\b|(?<=\\p{L}\\s\\p{L}+)\\s\\p{L}+\\s?:\\s|\\s@[\\w.]+).*$`, 'u');
+const TRAILING_NOISE = new RegExp(`\\s*(?:[|•·]|\\s[-–—]\\s|,?\\s+(?:${anyCase('updated|aktualisiert|veröffentlicht|published|posted')}|on|am|le|el|il|in|für|for|at)\\s+(?=[\\d\\p{Lu}])|\\(|\\d{1,2}[./]\\d{1,2}[./]\\d{2,4}|\\d{4}-\\d{2}-\\d{2}|\\d{1,2}:\\d{2}|\\b${anyCase('vor')}\\s+\\d|\\b\\d+\\s+(?:${anyCase('min|minutes?|hours?|stunden?')})\\b|(?<=\\p{L}\\s\\p{L}+)\\s\\p{L}+\\s?:\\s|\\s*\\/\\s*[\\p{Lu}\\d-]{2,8}$|\\s@[\\w.]+).*$`, 'u');
 /** Separators between names: commas, "and"/"und"/"&", and the "and" of other languages before a capital ("Isabel Caro y José Wilson"). */
 const NAME_SEPARATOR = new RegExp(`\\s*(?:[,;&]|\\b(?:${anyCase('and|und')})\\b|\\s(?:y|e|et|en|og|och)\\s(?=\\p{Lu}))\\s*`, 'u');
 const NOT_A_NAME = /(?:https?:|www\.|@|\.com\b|\.de\b|\.[a-z]{2,3}$|^\d|\b(?:admin|administrator|anonymous|unknown|guest|gast|no author)\b|^(?:name|by|von|par|por|di|door|autor|author|posted|written|text|texte|fotos?|email|e-mail|website|webseite|kommentar|comment)$)/i;
@@ -84,7 +84,7 @@ function withoutRole(text: string): string {
 
 /** "Martin Junker Kontakt" → "Martin Junker"; "Tomas Spahn Fr" → "Tomas Spahn" (a weekday before the date). */
 function withoutTrailingNoise(part: string): string {
-  let words = part.replace(TRAILING_INTERFACE_WORD, '').split(' ');
+  let words = ` ${part}`.replace(TRAILING_INTERFACE_WORD, '').trim().split(' ');
   while (words.length > 1 && (WEEKDAY.test(words[words.length - 1]!) || CREDENTIAL.test(words[words.length - 1]!))) words = words.slice(0, -1);
   return words.join(' ');
 }

@@ -7,7 +7,7 @@ import { cleanAuthors, startsLikeByline } from './authors.js';
 import { classAndId } from './boilerplate.js';
 import { dateFromUrl, inZone, offsetOf, parseMachineDate, parseTextDate, shownDayOf } from './dates.js';
 import { scriptText, textOf } from './dom.js';
-import { cleanTitle, type ShownHeadings } from './title.js';
+import { cleanTitle, titleTagSuffix, type ShownHeadings } from './title.js';
 
 type Json = Record<string, unknown>;
 
@@ -122,6 +122,13 @@ function collect(document: Document): Evidence {
       const line = textOf(el, MAX_SHORT_TEXT, '\n').trimStart().split('\n', 1)[0]!;
       if (line.length < 100 && startsLikeByline(line)) ev.bylineLines.push(line);
     }
+    if (!inComments && ev.bylines.length < 10 && el.children.length <= 2) {
+      const label = textOf(el, 24);
+      if (label.length < 24 && el.name !== 'a' && el.name !== 'li' && AUTHOR_LABEL.test(label)) {
+        const name = textAfterLabel(el);
+        if (name) ev.bylines.push(`Autor: ${name}`);
+      }
+    }
     if (names) {
       if (BYLINE_NAME.test(names) && ev.bylines.length < 10 && !inComments) ev.bylines.push(textOf(el, MAX_SHORT_TEXT * 2));
       if (DATE_NAME.test(names) && ev.dateTexts.length < 20) ev.dateTexts.push(textOf(el, MAX_SHORT_TEXT * 2));
@@ -130,6 +137,34 @@ function collect(document: Document): Evidence {
     for (let i = el.children.length - 1; i >= 0; i--) stack.push({ node: el.children[i]!, inComments });
   }
   return ev;
+}
+
+/**
+ * An element that is only an author label ("Autor:", "Author", "Von:"): the name is written after it. Plurals
+ * ("Autoren", "Authors") and links are menu items leading to lists of authors.
+ */
+const AUTHOR_LABEL = /^\s*(?:autor(?:in)?|author|verfasser(?:in)?|auteur|written\s+by|von|by)\s*:?\s*$/i;
+
+/**
+ * The text that follows a label element, up to the next line break or label: "<h5>Autor: </h5>Peter Maahn<br>",
+ * "<span>Autor:</span> Fritz Imhof<br>", "<h4>Autor</h4><p>Nikolai Huke</p>".
+ */
+function textAfterLabel(label: Element): string {
+  const out: string[] = [];
+  for (let node = label.next; node && out.join('').length < 100; node = node.next) {
+    if (node.type === 'text') out.push(node.data);
+    else if (node.type === 'tag') {
+      if (node.name === 'br') {
+        if (out.join('').trim()) break;
+        continue;
+      }
+      const text = textOf(node, 120);
+      if (/:\s*$/.test(text)) break;
+      out.push(` ${text} `);
+    }
+  }
+  const text = normaliseBlockText(out.join(''));
+  return text.length <= 80 ? text : '';
 }
 
 function isInsideSvg(el: Element): boolean {
@@ -298,7 +333,7 @@ export function readMetadata(document: Document, shown: ShownHeadings): ArticleM
     bylines: ev.bylines,
     authorLinks: ev.authorLinks,
     bylineLines: ev.bylineLines,
-    publishers: publisherNames(meta.siteName, str(publisherRecord?.['name']), meta.url),
+    publishers: publisherNames([meta.siteName, str(publisherRecord?.['name']), titleTagSuffix(ev.titleTag), copyrightHolder(first(ev, ['copyright', 'dc.rights']))], meta.url),
   });
 
   const language = ev.htmlLang ?? str(article?.['inLanguage']) ?? first(ev, ['content-language', 'language', 'dc.language']) ?? first(ev, ['og:locale'])?.replace('_', '-') ?? null;
@@ -321,12 +356,21 @@ function labelledTwitterData(ev: Evidence, label: RegExp): string[] {
   return out;
 }
 
-/** The publisher's names, squashed: site name, JSON-LD publisher, and the URL's domain label ("nationalgeographic"). */
-function publisherNames(siteName: string | null, publisher: string | null, url: string | null): Set<string> {
-  const names = [siteName, publisher];
+/**
+ * The publisher's names, squashed: site name, JSON-LD publisher, the site part of <title>, the copyright holder,
+ * and the URL's domain label ("nationalgeographic").
+ */
+function publisherNames(candidates: (string | null)[], url: string | null): Set<string> {
+  const names = [...candidates];
   const host = url?.match(/^https?:\/\/(?:www\.)?([^/:?#]+)/i)?.[1];
   if (host) names.push(host.split('.').sort((a, b) => b.length - a.length)[0]!);
   return new Set(names.filter((n): n is string => !!n).map(squash).filter((n) => n.length >= 3));
+}
+
+/** "© Maren Media GmbH 2022. Alle Rechte vorbehalten." → "Maren Media GmbH". */
+function copyrightHolder(text: string | null): string | null {
+  const holder = text?.replace(/^\s*(?:copyright|\(c\)|©)\s*/i, '').replace(/^\d{4}(?:\s*[-–]\s*\d{4})?\s*/, '').split(/[.,|]|\s\d{4}\b/)[0]?.trim();
+  return holder && holder.length <= 60 ? holder : null;
 }
 
 /** Metadata that was HTML-escaped twice ("&#8216;", "Redacci&oacute;n") still carries entities after parsing: decode them. */
