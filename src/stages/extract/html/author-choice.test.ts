@@ -23,6 +23,11 @@ describe('chooseAuthors', () => {
     expect(chooseAuthors(evidence({ bylines: ['Walter von Aachen'] }))).toEqual(['Walter von Aachen']);
   });
 
+  it('drops the publisher and a co-author\'s initials listed beside a person', () => {
+    expect(chooseAuthors(evidence({ declared: [['Rob Ellis', 'Maren Gazette']], publishers: new Set(['marengazette']) }))).toEqual(['Rob Ellis']);
+    expect(chooseAuthors(evidence({ declared: [['Tina Berger', 'TB']] }))).toEqual(['Tina Berger']);
+  });
+
   it('completes the names from a metadata field listing more of them', () => {
     expect(chooseAuthors(evidence({ declared: [['Jo Tamsin']], fieldLists: [['Jo Tamsin'], ['Jo Tamsin', 'Sam Oduya']] }))).toEqual(['Jo Tamsin', 'Sam Oduya']);
     // A list that does not hold the chosen name is another story's.

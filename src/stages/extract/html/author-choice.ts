@@ -55,7 +55,16 @@ export function chooseAuthors(ev: AuthorEvidence): string[] {
   // Person, "creator" all of them). Page-wide collections (every rel=author link) are not such lists.
   const fuller = ev.fieldLists.find((list) => list.length > chosen.length && chosen.every((name) => list.some((other) => squash(other) === squash(name))));
   if (fuller) chosen = fuller;
-  return [...new Set(chosen.map((name) => (name.includes(' ') ? name : withSurname(name, visible))))];
+  const names = [...new Set(chosen.map((name) => (name.includes(' ') ? name : withSurname(name, visible))))];
+  // "By Rob Ellis, CNN", "Tina Berger, TK": the publisher or a co-author's initials listed beside a person
+  // (a desk, "Jane Roe, Redaktion", is a co-author).
+  const people = names.filter((name) => (DESK.test(name) || !isPublisher(name, ev.publishers)) && !names.some((other) => other !== name && initialsOf(other) === name));
+  return people.length ? people : names;
+}
+
+/** "Tina Berger" → "TB". */
+function initialsOf(name: string): string {
+  return name.split(/[\s-]+/).map((word) => word[0] ?? '').join('').toUpperCase();
 }
 
 /** Two to four words, none of them two words glued together ("PersonAlle"). */
