@@ -13,6 +13,8 @@ export interface AuthorEvidence {
   authorLinks: string[];
   /** Short visible lines that begin like a byline ("By Jane Roe", "Eine Kolumne von Jane Roe"). */
   bylineLines: string[];
+  /** Names from page scripts and data-author attributes: the last resort. */
+  scriptAuthors?: string[];
   /** The publisher's names, squashed (see `squash`). */
   publishers: Set<string>;
 }
@@ -40,6 +42,7 @@ export function chooseAuthors(ev: AuthorEvidence): string[] {
       const first = group.findIndex((names) => names.length > 0);
       return group.map((names, i) => ({ names, fullNamesOnly: i > first }));
     }),
+    { names: ev.scriptAuthors ?? [], fullNamesOnly: false },
   ];
   let chosen: string[] = [];
   for (const { names, fullNamesOnly } of sources) {

@@ -32,6 +32,8 @@ interface Evidence {
   breadcrumbs: string[][];
   relCategories: string[];
   relTags: string[];
+  /** Author names that scripts hand to analytics (`dataLayer` "author", "postedBy") or forums mark with data-author. */
+  scriptAuthors: string[];
 }
 
 const PUBLISHED_META = [
@@ -59,7 +61,7 @@ const COMMENTS_NAME = /(?:^|[\s_-])(?:comments?\w*|commentlist|respond|reply|rep
 function collect(document: Document): Evidence {
   const ev: Evidence = {
     metaTags: new Map(), titleTag: null, canonical: null, htmlLang: null, jsonLd: [], itemprops: new Map(), times: [],
-    bylines: [], relAuthors: [], authorLinks: [], bylineLines: [], dateTexts: [], breadcrumbs: [], relCategories: [], relTags: [],
+    bylines: [], relAuthors: [], authorLinks: [], bylineLines: [], dateTexts: [], breadcrumbs: [], relCategories: [], relTags: [], scriptAuthors: [],
   };
   const add = (map: Map<string, string[]>, key: string, value: string) => {
     const list = map.get(key);
@@ -98,6 +100,10 @@ function collect(document: Document): Evidence {
       }
       case 'script':
         if (/ld\+json/i.test(a['type'] ?? '')) ev.jsonLd.push(...parseJsonLd(scriptText(el)));
+        else if (ev.scriptAuthors.length === 0) {
+          const assigned = scriptText(el).match(SCRIPT_AUTHOR);
+          if (assigned) ev.scriptAuthors.push(assigned[1]!);
+        }
         continue;
       case 'time': {
         const value = a['datetime'] ?? a['content'] ?? textOf(el, MAX_SHORT_TEXT);
@@ -113,6 +119,7 @@ function collect(document: Document): Evidence {
       if (rel.includes('category')) ev.relCategories.push(textOf(el, MAX_SHORT_TEXT));
       else if (rel.includes('tag')) ev.relTags.push(textOf(el, MAX_SHORT_TEXT));
     }
+    if (a['data-author'] && !inComments && ev.scriptAuthors.length < 3) ev.scriptAuthors.push(a['data-author']);
     const itemprop = a['itemprop'];
     if (itemprop && el.name !== 'meta' && !inComments) {
       for (const prop of itemprop.split(/\s+/)) add(ev.itemprops, prop, itempropValue(el, prop));
@@ -138,6 +145,9 @@ function collect(document: Document): Evidence {
   }
   return ev;
 }
+
+/** `"author": "Jane Roe"` in a page script (analytics data layers, app state): where some pages keep the only byline. */
+const SCRIPT_AUTHOR = /["'](?:author|authorName|author_name|postedBy|byline)["']\s*:\s*["']([^"'\\]{3,60})["']/;
 
 /**
  * An element that is only an author label ("Autor:", "Author", "Von:"): the name is written after it. Plurals
@@ -333,6 +343,7 @@ export function readMetadata(document: Document, shown: ShownHeadings): ArticleM
     bylines: ev.bylines,
     authorLinks: ev.authorLinks,
     bylineLines: ev.bylineLines,
+    scriptAuthors: ev.scriptAuthors.flatMap((value) => cleanAuthors(decodeLeftoverEntities(value), false)).slice(0, 1),
     publishers: publisherNames([meta.siteName, str(publisherRecord?.['name']), titleTagSuffix(ev.titleTag), copyrightHolder(first(ev, ['copyright', 'dc.rights']))], meta.url),
   });
 
