@@ -1,5 +1,5 @@
 import { normaliseBlockText } from '../blocks.js';
-import { cleanAuthors, DESK } from './authors.js';
+import { cleanAuthors, DESK, startsLikeByline } from './authors.js';
 
 /** What a page says about who wrote it, gathered by metadata.ts. */
 export interface AuthorEvidence {
@@ -95,6 +95,9 @@ function bylineName(text: string): string {
   const by = line.match(/(?:(?:^|[^\p{L}\s]\s*|\s)(?:by|par|por|door|av)|(?:^|[^\p{L}\s]\s*|(?<!\p{Lu}\p{L}*)\s)(?:von|di))\s+([^|•·\n]{2,80})/iu);
   if (by) return by[1]!;
   if (line.length <= 60) return line;
+  // A line opening like a byline may run on with a description ("Autorin: Uta Brenner, Projektleiterin der …"):
+  // one name, up to the first separator.
+  if (line.length <= 100 && startsLikeByline(line)) return line.split(/\s*[,;|•·]\s*|\s[-–—]\s/)[0]!;
   const firstLine = normaliseBlockText(text.trimStart().split('\n', 1)[0]!);
   return firstLine.length <= 60 && cleanAuthors(firstLine, true).every(isFullName) ? firstLine : '';
 }
