@@ -34,6 +34,8 @@ interface Evidence {
   relTags: string[];
   /** Author names that scripts hand to analytics (`dataLayer` "author", "postedBy") or forums mark with data-author. */
   scriptAuthors: string[];
+  /** Agency and source credits closing a story ("Quelle: dpa"). */
+  sourceCredits: string[];
 }
 
 const PUBLISHED_META = [
@@ -61,7 +63,7 @@ const COMMENTS_NAME = /(?:^|[\s_-])(?:comments?\w*|commentlist|respond|reply|rep
 function collect(document: Document): Evidence {
   const ev: Evidence = {
     metaTags: new Map(), titleTag: null, canonical: null, htmlLang: null, jsonLd: [], itemprops: new Map(), times: [],
-    bylines: [], relAuthors: [], authorLinks: [], bylineLines: [], dateTexts: [], breadcrumbs: [], relCategories: [], relTags: [], scriptAuthors: [],
+    bylines: [], relAuthors: [], authorLinks: [], bylineLines: [], dateTexts: [], breadcrumbs: [], relCategories: [], relTags: [], scriptAuthors: [], sourceCredits: [],
   };
   const add = (map: Map<string, string[]>, key: string, value: string) => {
     const list = map.get(key);
@@ -128,6 +130,8 @@ function collect(document: Document): Evidence {
       // A byline is one line: "Von Jane Roe<br>Berlin" names Jane Roe, not Berlin.
       const line = textOf(el, MAX_SHORT_TEXT, '\n').trimStart().split('\n', 1)[0]!;
       if (line.length < 100 && startsLikeByline(line)) ev.bylineLines.push(line);
+      const credit = line.length < 60 ? line.match(SOURCE_CREDIT) : null;
+      if (credit && ev.sourceCredits.length < 3) ev.sourceCredits.push(credit[1]!);
     }
     if (!inComments && ev.bylines.length < 10 && el.children.length <= 2) {
       const label = textOf(el, 24);
@@ -136,8 +140,9 @@ function collect(document: Document): Evidence {
         if (name) ev.bylines.push(`Autor: ${name}`);
       }
     }
+    // NITF-style markup names the element itself <byline>.
+    if ((el.name === 'byline' || BYLINE_NAME.test(names)) && ev.bylines.length < 10 && !inComments) ev.bylines.push(textOf(el, MAX_SHORT_TEXT * 2));
     if (names) {
-      if (BYLINE_NAME.test(names) && ev.bylines.length < 10 && !inComments) ev.bylines.push(textOf(el, MAX_SHORT_TEXT * 2));
       if (DATE_NAME.test(names) && ev.dateTexts.length < 20) ev.dateTexts.push(textOf(el, MAX_SHORT_TEXT * 2));
       if (BREADCRUMB_NAME.test(names) && ev.breadcrumbs.length === 0) ev.breadcrumbs.push(linkTexts(el));
     }
@@ -145,6 +150,9 @@ function collect(document: Document): Evidence {
   }
   return ev;
 }
+
+/** "Quelle: kathpress", "Source: Reuters": a story taken from an agency names it as its source. */
+const SOURCE_CREDIT = /^\s*(?:quelle|source|fuente|fonte)\s*:\s*(\S.{1,50}?)\s*$/i;
 
 /** `"author": "Jane Roe"` in a page script (analytics data layers, app state): where some pages keep the only byline. */
 const SCRIPT_AUTHOR = /["'](?:author|authorName|author_name|postedBy|byline)["']\s*:\s*["']([^"'\\]{3,60})["']/;
@@ -343,7 +351,7 @@ export function readMetadata(document: Document, shown: ShownHeadings): ArticleM
     bylines: ev.bylines,
     authorLinks: ev.authorLinks,
     bylineLines: ev.bylineLines,
-    scriptAuthors: ev.scriptAuthors.flatMap((value) => cleanAuthors(decodeLeftoverEntities(value), false)).slice(0, 1),
+    scriptAuthors: [...ev.scriptAuthors, ...ev.sourceCredits].flatMap((value) => cleanAuthors(decodeLeftoverEntities(value), false)).slice(0, 1),
     publishers: publisherNames([meta.siteName, str(publisherRecord?.['name']), titleTagSuffix(ev.titleTag), copyrightHolder(first(ev, ['copyright', 'dc.rights']))], meta.url),
   });
 
