@@ -10,8 +10,31 @@ describe('cleanAuthors', () => {
 
   it('rejects what is not a name', () => {
     expect(cleanAuthors('https://example.org/author/jane', false)).toEqual([]);
-    expect(cleanAuthors('Redaktion', true)).toEqual([]);
     expect(cleanAuthors('click here to read more of this story', true)).toEqual([]);
+  });
+
+  it('keeps a newsroom desk as a name (chooseAuthors ranks it below people)', () => {
+    expect(cleanAuthors('Redaktion', true)).toEqual(['Redaktion']);
+    expect(cleanAuthors('By Staff Writer', true)).toEqual(['Staff Writer']);
+  });
+
+  it('reads verbs and labels that introduce bylines, a date before the byline, and stops at the next label', () => {
+    expect(cleanAuthors('Geschrieben von Mara Quist', true)).toEqual(['Mara Quist']);
+    expect(cleanAuthors('Written by: Ada Brennick', true)).toEqual(['Ada Brennick']);
+    expect(cleanAuthors('Autoren Jelka Dorn und Jutta Kramm', true)).toEqual(['Jelka Dorn', 'Jutta Kramm']);
+    expect(cleanAuthors('- Redaktion: Eberhard Voss (Pressesprecher)', true)).toEqual(['Eberhard Voss']);
+    expect(cleanAuthors('06.11.2023 13:30 von Olga', true)).toEqual(['Olga']);
+    expect(cleanAuthors('Auteur : Kofi Mensah  Edition : M-A. Pierron', true)).toEqual(['Kofi Mensah']);
+    expect(cleanAuthors('En kiosques : juillet 2020', true)).toEqual([]);
+    expect(cleanAuthors('Wilma Perdido @wperdido', false)).toEqual(['Wilma Perdido']);
+    expect(cleanAuthors('Jane Roe Ein Kommentar', true)).toEqual(['Jane Roe']);
+    expect(cleanAuthors('Autor: Peter Lindqvist/KKP', true)).toEqual(['Peter Lindqvist']);
+    expect(cleanAuthors('Alle Beiträge', true)).toEqual([]);
+  });
+
+  it('drops a job description listed after the name', () => {
+    expect(cleanAuthors('Autorin: Uta Brenner, Projektleiterin der Stiftung in Tunis.', true)).toEqual(['Uta Brenner']);
+    expect(cleanAuthors('Jane Roe, Senior Editor', true)).toEqual(['Jane Roe']);
   });
 
   it('accepts a handle standing alone, not among other lower-case words', () => {
@@ -46,6 +69,9 @@ describe('cleanAuthors', () => {
     expect(startsLikeByline('By Jane Roe')).toBe(true);
     expect(startsLikeByline('by the harbour wall, a new café')).toBe(false);
     expect(startsLikeByline('Fotos: Jane Roe')).toBe(false);
+    expect(startsLikeByline('11.12.2019 - Amelia Lorenz')).toBe(true);
+    expect(startsLikeByline('Mai 21 2019, 14:34 | Medien, Politik')).toBe(false);
+    expect(startsLikeByline('January 13, 2020 at 08:45 AM | categories:')).toBe(false);
   });
 
   it('writes out an account slug made from a name, but not a domain', () => {

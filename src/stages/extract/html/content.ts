@@ -1,4 +1,5 @@
 import type { Element, ParentNode } from 'domhandler';
+import { startsLikeByline } from './authors.js';
 import { isDebris, isStopMarker } from './boilerplate.js';
 import type { TextBlock, WalkResult } from './walk.js';
 
@@ -113,17 +114,33 @@ function trimToMainRun(blocks: TextBlock[], usable: boolean[], weights: number[]
       before += weights[i]!;
     }
     while (to > from && (!usable[to] || isEdgeDebris(blocks[to]!, weights[to]!, false))) to--;
-    for (let i = from; i <= to; i++) if (usable[i]) kept.push(blocks[i]!);
+    let inHeader = true;
+    for (let i = from; i <= to; i++) {
+      if (inHeader && weights[i]! > 0 && !isHeaderField(blocks[i]!)) inHeader = false;
+      if (usable[i] && !(inHeader && isHeaderField(blocks[i]!))) kept.push(blocks[i]!);
+    }
   }
   return kept;
 }
 
 /** A block at the edge of the article that is not prose: too short and without sentence punctuation. */
 function isEdgeDebris(block: TextBlock, weight: number, leading: boolean): boolean {
+  if (leading ? isHeaderField(block) : isFieldLabel(block.text)) return true;
   if (weight > 0) return false;
   if (leading && block.type === 'heading') return false;
   return !SENTENCE_END.test(block.text) || block.text.length < 12;
 }
+
+/**
+ * Above the first paragraph of prose, a byline ("Von Jane Roe", "11.03.2025 – Jane Roe") or a field label
+ * ("Datum:", "Autor:") is the article's metadata, not its text, even between the headline and the text.
+ */
+function isHeaderField(block: TextBlock): boolean {
+  return isFieldLabel(block.text) || (block.text.length < 100 && startsLikeByline(block.text));
+}
+
+/** "Datum:", "Mehr Themen:": a label ends in a colon but is no sentence; at the article's edges it is debris. */
+const isFieldLabel = (text: string) => text.length <= 20 && /^[\p{L} ]+:$/u.test(text);
 
 function keepInArticle(block: TextBlock): boolean {
   if (block.linkChars / block.text.length > PROSE.maxLinkDensity) return false;

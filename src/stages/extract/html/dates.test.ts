@@ -17,6 +17,8 @@ describe('dates', () => {
     expect(parseTextDate('12 de marzo de 2021')).toBe('2021-03-12');
     expect(parseTextDate('02.08.2019, 14:00 Uhr')).toBe('2019-08-02');
     expect(parseTextDate('2019/08/02')).toBe('2019-08-02');
+    expect(parseTextDate('Written: 2023-11-07 15:03:30')).toBe('2023-11-07');
+    expect(parseTextDate('ISBN 978-3-16-148410-0')).toBeNull();
     expect(parseTextDate('31.02.2019')).toBeNull();
   });
 

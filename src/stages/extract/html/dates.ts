@@ -9,6 +9,8 @@ const ISO = /^\s*(\d{4})-(\d{1,2})-(\d{1,2})(?:[T\s](\d{1,2}):(\d{2})(?::(\d{2})
 const COMPACT = /^\s*(\d{4})(\d{2})(\d{2})(?:T?(\d{2})(\d{2}))?/;
 const NUMERIC_DMY = /(?<!\d)(\d{1,2})\.\s?(\d{1,2})\.\s?(\d{4}|\d{2})(?!\d)/;
 const SLASHED_YMD = /(?<!\d)(\d{4})[/.](\d{1,2})[/.](\d{1,2})(?!\d)/;
+/** "Written: 2023-11-07 15:03:30": pages print the machine form too (CMS defaults, Chinese and Korean news). */
+const DASHED_YMD = /(?<![\d-])(\d{4})-(\d{2})-(\d{2})(?![\d-])/;
 const SLASHED_DMY = /(?<!\d)(\d{1,2})\/(\d{1,2})\/(\d{4})(?!\d)/;
 const DAY_MONTH_YEAR = new RegExp(`(?<![\\p{L}\\d])(\\d{1,2})(?:\\.|st|nd|rd|th|er|º)?\\s*(?:de\\s+)?(${MONTH_NAME})\\.?,?\\s*(?:de\\s+)?(\\d{4})(?!\\d)`, 'iu');
 const MONTH_DAY_YEAR = new RegExp(`(?<![\\p{L}])(${MONTH_NAME})\\.?\\s+(\\d{1,2})(?:st|nd|rd|th)?,?\\s+(\\d{4})(?!\\d)`, 'iu');
@@ -45,7 +47,7 @@ export function parseMachineDate(raw: string): string | null {
 
 /** Finds a date written for people ("2. August 2019", "Aug 2, 2019", "02.08.2019", "2019/08/02") in a string. */
 export function parseTextDate(text: string): string | null {
-  let m = text.match(SLASHED_YMD);
+  let m = text.match(SLASHED_YMD) ?? text.match(DASHED_YMD);
   if (m) return day(+m[1]!, +m[2]!, +m[3]!);
   m = text.match(DAY_MONTH_YEAR);
   if (m) return day(+m[3]!, MONTHS.get(m[2]!.toLowerCase())!, +m[1]!);
@@ -70,7 +72,7 @@ export function dateFromUrl(url: string | null): string | null {
   return m ? day(+m[1]!, +m[2]!, +m[3]!) : null;
 }
 
-const DATE_LINE_WORDS = new RegExp(`(?:${MONTH_NAME}|uhr|am|pm|um|on|at|le|de|den|updated|aktualisiert|veröffentlicht|published|posted|stand|last modified|zuletzt aktualisiert|mis à jour|publié)\\.?`, 'giu');
+const DATE_LINE_WORDS = new RegExp(`(?:${MONTH_NAME}|uhr|am|pm|um|on|at|le|de|den|updated|aktualisiert|veröffentlicht|published|posted|written|created|erstellt|geändert|stand|last modified|zuletzt aktualisiert|mis à jour|publié)\\.?`, 'giu');
 
 /** True for a line that is only a date (and time): "03.04.2020", "11 Jan 2019", "Aktualisiert: 2. Mai 2020, 14:00". */
 export function isDateLine(text: string): boolean {

@@ -7,8 +7,11 @@ import { chooseContent } from './content.js';
 import { parseTextDate } from './dates.js';
 import { readMetadata } from './metadata.js';
 import { findStandfirst } from './standfirst.js';
-import { walkDocument, type WalkResult } from './walk.js';
+import { walkDocument, type TextBlock, type WalkResult } from './walk.js';
 import { classAndId } from './boilerplate.js';
+import { cleanAuthors } from './authors.js';
+import { normaliseBlockText } from '../blocks.js';
+import { textOf } from './dom.js';
 import type { Element } from 'domhandler';
 
 const TITLE_NAME = /(?:^|[\s_-])(?:entry-?title|post-?title|article-?title|page-?title|headline|story-?title|news-?title|title)(?=$|[\s_-])/;
@@ -49,7 +52,45 @@ function dateShownNearArticle(walk: WalkResult, articleStart: number): string | 
     const date = parseTextDate(block.text);
     if (date) return date;
   }
+  return datelineOfArticle(walk, articleStart);
+}
+
+const DATELINE_BLOCKS = 3;
+const DATELINE_CHARS = 48;
+
+/**
+ * Press releases and agency copy open their first paragraph with the date ("27.1.2022 – Bei der …",
+ * "Pressemitteilung vom 25. Januar 2022 | Berlin – …"): a date in the opening words of the article's first
+ * blocks. Whole words only, so that "27.1.2022" is never read as a cut "27.1.20".
+ */
+function datelineOfArticle(walk: WalkResult, articleStart: number): string | null {
+  for (const block of walk.blocks.slice(articleStart, articleStart + DATELINE_BLOCKS)) {
+    const opening = block.text.length > DATELINE_CHARS ? block.text.slice(0, DATELINE_CHARS).replace(/\S*$/, '') : block.text;
+    const date = parseTextDate(opening);
+    if (date) return date;
+  }
   return null;
+}
+
+const EMPHASIS = new Set(['b', 'strong', 'em', 'i']);
+
+/**
+ * Last resort for the author: a signature closing the article, a name set apart in bold or italics on a line
+ * of its own ("<p><b><i>Stefan Weber</i></b></p>"). A full name only (two or three capitalised words), so that
+ * a closing "Fotos" or "Mehr" is not read as one.
+ */
+function signatureOfArticle(walk: WalkResult, blocks: readonly TextBlock[]): string[] {
+  const last = blocks[blocks.length - 1];
+  if (!last) return [];
+  // The article's last block, or the line just after it (edge trimming leaves short unpunctuated lines out).
+  for (const block of walk.blocks.slice(last.index, last.index + 3)) {
+    if (block.type === 'heading' || block.furniture.length || block.text.length > 40 || block.owner.type !== 'tag') continue;
+    const names = cleanAuthors(block.text, true);
+    if (names.length !== 1 || names[0] !== block.text || !/^\S+(?: \S+){1,2}$/.test(block.text)) continue;
+    const emphasised = (block.owner as Element).children.some((child) => child.type === 'tag' && EMPHASIS.has(child.name) && normaliseBlockText(textOf(child)) === block.text);
+    if (emphasised) return names;
+  }
+  return [];
 }
 
 const sameText = (a: string, b: string) => a.toLowerCase().replace(/\s+/g, ' ') === b.toLowerCase().replace(/\s+/g, ' ');
@@ -66,6 +107,7 @@ export function extractHtml(html: string, limits: Limits, deadline: Deadline): E
   const articleStart = content.blocks[0]?.index ?? walk.blocks.length;
   const meta = readMetadata(document, { headings: visibleHeadings(walk), h1Texts: walk.h1Texts, kickers: walk.kickers, nearArticle: headingAboveArticle(walk, articleStart) });
   meta.publishedAt ??= dateShownNearArticle(walk, articleStart);
+  if (meta.authors.length === 0) meta.authors = signatureOfArticle(walk, content.blocks);
   const standfirst = findStandfirst(walk, content, meta.standfirst);
   const drafts: BlockDraft[] = [];
   if (standfirst) {

@@ -7,7 +7,7 @@ import { cleanAuthors, startsLikeByline } from './authors.js';
 import { classAndId } from './boilerplate.js';
 import { dateFromUrl, inZone, offsetOf, parseMachineDate, parseTextDate, shownDayOf } from './dates.js';
 import { scriptText, textOf } from './dom.js';
-import { cleanTitle, type ShownHeadings } from './title.js';
+import { cleanTitle, titleTagSuffix, type ShownHeadings } from './title.js';
 
 type Json = Record<string, unknown>;
 
@@ -32,6 +32,10 @@ interface Evidence {
   breadcrumbs: string[][];
   relCategories: string[];
   relTags: string[];
+  /** Author names that scripts hand to analytics (`dataLayer` "author", "postedBy") or forums mark with data-author. */
+  scriptAuthors: string[];
+  /** Agency and source credits closing a story ("Quelle: dpa"). */
+  sourceCredits: string[];
 }
 
 const PUBLISHED_META = [
@@ -50,7 +54,8 @@ const BYLINE_NAME = /(?:^|[\s_-])(?:byline\w*|by-?line|author\w*|autor\w*|auteur
 const AUTHOR_PAGE = /\/(?:author|authors|autor|autoren|auteur|auteurs|autore|staff|redakteur|journalist|journalists|profile\/author)\/[^/?#]+|[?&]author=/i;
 /** A visible line that begins like a byline, in the languages we have met. */
 const BYLINE_LINE_ELEMENTS = new Set(['p', 'div', 'span', 'address', 'small', 'em', 'strong', 'li', 'header', 'td', 'h4', 'h5', 'h6']);
-const DATE_NAME = /(?:^|[\s_-])(?:date|dates|time|datum|posted|posted-?on|published|publish|pubdate|post-?date|entry-?date|dateline|meta|post-?meta|entry-?meta|article-?meta|byline|info|timestamp)(?=$|[\s_-])/;
+/** Elements named like a date, with the compounds class names glue together ("publishingdate", "newsdate", "artikeldatum"). */
+const DATE_NAME = /(?:^|[\s_-])(?:date|dates|time|\p{L}*datum|posted|posted-?on|published|publish|pubdate|(?:post|entry|publishing|publication|release|creation|news|article|story)-?date|dateline|meta|post-?meta|entry-?meta|article-?meta|byline|info|timestamp)(?=$|[\s_-])/u;
 const BREADCRUMB_NAME = /(?:^|[\s_-])(?:breadcrumbs?|crumbs?|breadcrumb-?(?:list|nav|trail))(?=$|[\s_-])/;
 const MAX_SHORT_TEXT = 200;
 const COMMENTS_NAME = /(?:^|[\s_-])(?:comments?\w*|commentlist|respond|reply|replies|disqus\w*|kommentar\w*)(?=$|[\s_-])/;
@@ -58,7 +63,7 @@ const COMMENTS_NAME = /(?:^|[\s_-])(?:comments?\w*|commentlist|respond|reply|rep
 function collect(document: Document): Evidence {
   const ev: Evidence = {
     metaTags: new Map(), titleTag: null, canonical: null, htmlLang: null, jsonLd: [], itemprops: new Map(), times: [],
-    bylines: [], relAuthors: [], authorLinks: [], bylineLines: [], dateTexts: [], breadcrumbs: [], relCategories: [], relTags: [],
+    bylines: [], relAuthors: [], authorLinks: [], bylineLines: [], dateTexts: [], breadcrumbs: [], relCategories: [], relTags: [], scriptAuthors: [], sourceCredits: [],
   };
   const add = (map: Map<string, string[]>, key: string, value: string) => {
     const list = map.get(key);
@@ -97,6 +102,10 @@ function collect(document: Document): Evidence {
       }
       case 'script':
         if (/ld\+json/i.test(a['type'] ?? '')) ev.jsonLd.push(...parseJsonLd(scriptText(el)));
+        else if (ev.scriptAuthors.length === 0) {
+          const assigned = scriptText(el).match(SCRIPT_AUTHOR);
+          if (assigned) ev.scriptAuthors.push(assigned[1]!);
+        }
         continue;
       case 'time': {
         const value = a['datetime'] ?? a['content'] ?? textOf(el, MAX_SHORT_TEXT);
@@ -112,6 +121,7 @@ function collect(document: Document): Evidence {
       if (rel.includes('category')) ev.relCategories.push(textOf(el, MAX_SHORT_TEXT));
       else if (rel.includes('tag')) ev.relTags.push(textOf(el, MAX_SHORT_TEXT));
     }
+    if (a['data-author'] && !inComments && ev.scriptAuthors.length < 3) ev.scriptAuthors.push(a['data-author']);
     const itemprop = a['itemprop'];
     if (itemprop && el.name !== 'meta' && !inComments) {
       for (const prop of itemprop.split(/\s+/)) add(ev.itemprops, prop, itempropValue(el, prop));
@@ -120,15 +130,59 @@ function collect(document: Document): Evidence {
       // A byline is one line: "Von Jane Roe<br>Berlin" names Jane Roe, not Berlin.
       const line = textOf(el, MAX_SHORT_TEXT, '\n').trimStart().split('\n', 1)[0]!;
       if (line.length < 100 && startsLikeByline(line)) ev.bylineLines.push(line);
+      const credit = line.length < 60 ? line.match(SOURCE_CREDIT) : null;
+      if (credit && ev.sourceCredits.length < 3) ev.sourceCredits.push(credit[1]!);
     }
+    if (!inComments && ev.bylines.length < 10 && el.children.length <= 2) {
+      const label = textOf(el, 24);
+      if (label.length < 24 && el.name !== 'a' && el.name !== 'li' && AUTHOR_LABEL.test(label)) {
+        const name = textAfterLabel(el);
+        if (name) ev.bylines.push(`Autor: ${name}`);
+      }
+    }
+    // NITF-style markup names the element itself <byline>.
+    if ((el.name === 'byline' || BYLINE_NAME.test(names)) && ev.bylines.length < 10 && !inComments) ev.bylines.push(textOf(el, MAX_SHORT_TEXT * 2));
     if (names) {
-      if (BYLINE_NAME.test(names) && ev.bylines.length < 10 && !inComments) ev.bylines.push(textOf(el, MAX_SHORT_TEXT * 2));
       if (DATE_NAME.test(names) && ev.dateTexts.length < 20) ev.dateTexts.push(textOf(el, MAX_SHORT_TEXT * 2));
       if (BREADCRUMB_NAME.test(names) && ev.breadcrumbs.length === 0) ev.breadcrumbs.push(linkTexts(el));
     }
     for (let i = el.children.length - 1; i >= 0; i--) stack.push({ node: el.children[i]!, inComments });
   }
   return ev;
+}
+
+/** "Quelle: kathpress", "Source: Reuters": a story taken from an agency names it as its source. */
+const SOURCE_CREDIT = /^\s*(?:quelle|source|fuente|fonte)\s*:\s*(\S.{1,50}?)\s*$/i;
+
+/** `"author": "Jane Roe"` in a page script (analytics data layers, app state): where some pages keep the only byline. */
+const SCRIPT_AUTHOR = /["'](?:author|authorName|author_name|postedBy|byline)["']\s*:\s*["']([^"'\\]{3,60})["']/;
+
+/**
+ * An element that is only an author label ("Autor:", "Author", "Von:"): the name is written after it. Plurals
+ * ("Autoren", "Authors") and links are menu items leading to lists of authors.
+ */
+const AUTHOR_LABEL = /^\s*(?:autor(?:in)?|author|verfasser(?:in)?|auteur|written\s+by|von|by)\s*:?\s*$/i;
+
+/**
+ * The text that follows a label element, up to the next line break or label: "<h5>Autor: </h5>Peter Maahn<br>",
+ * "<span>Autor:</span> Fritz Imhof<br>", "<h4>Autor</h4><p>Nikolai Huke</p>".
+ */
+function textAfterLabel(label: Element): string {
+  const out: string[] = [];
+  for (let node = label.next; node && out.join('').length < 100; node = node.next) {
+    if (node.type === 'text') out.push(node.data);
+    else if (node.type === 'tag') {
+      if (node.name === 'br') {
+        if (out.join('').trim()) break;
+        continue;
+      }
+      const text = textOf(node, 120);
+      if (/:\s*$/.test(text)) break;
+      out.push(` ${text} `);
+    }
+  }
+  const text = normaliseBlockText(out.join(''));
+  return text.length <= 80 ? text : '';
 }
 
 function isInsideSvg(el: Element): boolean {
@@ -283,19 +337,22 @@ export function readMetadata(document: Document, shown: ShownHeadings): ArticleM
 
   const jsonLdAuthor = jsonLdAuthors(article?.['author'] ?? article?.['creator'], byId);
   const metaAuthor = allOf(ev, AUTHOR_META).filter((value) => !/^https?:/.test(value)).flatMap((value) => cleanAuthors(decodeLeftoverEntities(value), false));
+  const labelledAuthor = labelledTwitterData(ev, WRITTEN_BY_LABEL).flatMap((value) => cleanAuthors(decodeLeftoverEntities(value), false));
   meta.authors = chooseAuthors({
     declared: [
       jsonLdAuthor,
       jsonLdAuthors(webPage?.['author'], byId),
       (ev.itemprops.get('author') ?? ev.itemprops.get('creator') ?? []).flatMap((a) => cleanAuthors(a, false)).slice(0, 5),
       metaAuthor,
+      labelledAuthor,
       ev.relAuthors.flatMap((a) => cleanAuthors(a, true)).slice(0, 3),
     ],
     fieldLists: [jsonLdAuthor, jsonLdAuthors(article?.['creator'], byId), metaAuthor],
     bylines: ev.bylines,
     authorLinks: ev.authorLinks,
     bylineLines: ev.bylineLines,
-    publishers: publisherNames(meta.siteName, str(publisherRecord?.['name']), meta.url),
+    scriptAuthors: [...ev.scriptAuthors, ...ev.sourceCredits].flatMap((value) => cleanAuthors(decodeLeftoverEntities(value), false)).slice(0, 1),
+    publishers: publisherNames([meta.siteName, str(publisherRecord?.['name']), titleTagSuffix(ev.titleTag), copyrightHolder(first(ev, ['copyright', 'dc.rights']))], meta.url),
   });
 
   const language = ev.htmlLang ?? str(article?.['inLanguage']) ?? first(ev, ['content-language', 'language', 'dc.language']) ?? first(ev, ['og:locale'])?.replace('_', '-') ?? null;
@@ -305,12 +362,34 @@ export function readMetadata(document: Document, shown: ShownHeadings): ArticleM
   return meta;
 }
 
-/** The publisher's names, squashed: site name, JSON-LD publisher, and the URL's domain label ("nationalgeographic"). */
-function publisherNames(siteName: string | null, publisher: string | null, url: string | null): Set<string> {
-  const names = [siteName, publisher];
+/** Twitter's labelled fields (`twitter:label1` "Written by", `twitter:data1` "Jane Roe"), as SEO plugins fill them. */
+const WRITTEN_BY_LABEL = /^(?:written\s+by|author|autor(?:in)?|verfasst\s+von|geschrieben\s+von|écrit\s+par|auteur|escrito\s+por|autore|scritto\s+da)$/i;
+
+function labelledTwitterData(ev: Evidence, label: RegExp): string[] {
+  const out: string[] = [];
+  for (let i = 1; i <= 4; i++) {
+    const name = ev.metaTags.get(`twitter:label${i}`)?.[0];
+    const data = ev.metaTags.get(`twitter:data${i}`)?.[0];
+    if (name && data && label.test(name.trim())) out.push(data);
+  }
+  return out;
+}
+
+/**
+ * The publisher's names, squashed: site name, JSON-LD publisher, the site part of <title>, the copyright holder,
+ * and the URL's domain label ("nationalgeographic").
+ */
+function publisherNames(candidates: (string | null)[], url: string | null): Set<string> {
+  const names = [...candidates];
   const host = url?.match(/^https?:\/\/(?:www\.)?([^/:?#]+)/i)?.[1];
   if (host) names.push(host.split('.').sort((a, b) => b.length - a.length)[0]!);
   return new Set(names.filter((n): n is string => !!n).map(squash).filter((n) => n.length >= 3));
+}
+
+/** "© Maren Media GmbH 2022. Alle Rechte vorbehalten." → "Maren Media GmbH". */
+function copyrightHolder(text: string | null): string | null {
+  const holder = text?.replace(/^\s*(?:copyright|\(c\)|©)\s*/i, '').replace(/^\d{4}(?:\s*[-–]\s*\d{4})?\s*/, '').split(/[.,|]|\s\d{4}\b/)[0]?.trim();
+  return holder && holder.length <= 60 ? holder : null;
 }
 
 /** Metadata that was HTML-escaped twice ("&#8216;", "Redacci&oacute;n") still carries entities after parsing: decode them. */

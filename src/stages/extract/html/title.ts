@@ -2,6 +2,12 @@ const norm = (s: string) => s.toLowerCase().replace(/\s+/g, ' ').trim();
 const SEPARATOR = /\s+(?:[|–—·•»«:/]|-{1,2}|::)\s+/;
 
 /** Headlines as the page shows them. */
+/** The last part of a `<title>` split at its separators ("Story – Maren Gazette" → "Maren Gazette"): usually the site. */
+export function titleTagSuffix(titleTag: string | null): string | null {
+  const parts = titleTag ? titleTag.split(SEPARATOR) : [];
+  return parts.length >= 2 ? parts[parts.length - 1]!.trim() || null : null;
+}
+
 export interface ShownHeadings {
   /** Headings shown on the page (h1–h6 and elements named like a title), in document order. */
   headings: readonly string[];
