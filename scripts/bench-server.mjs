@@ -19,6 +19,8 @@ const { values } = parseArgs({
     // As presslens serve by default: two worker threads; 0 analyses on the server's event loop.
     jobs: { type: 'string', default: '2' },
     article: { type: 'string', default: new URL('../examples/northport-ferry-timetable.html', import.meta.url).pathname },
+    // Writes V8 CPU profiles of the server (main thread and each analysis worker) into this directory.
+    'cpu-prof': { type: 'string' },
   },
 });
 
@@ -42,7 +44,8 @@ const body = JSON.stringify(isHtml ? { html: articleBytes.toString('utf8') } : {
 const tokenDir = mkdtempSync(join(tmpdir(), 'presslens-bench-'));
 const cli = new URL('../dist/cli/main.js', import.meta.url).pathname;
 
-const server = spawn(process.execPath, [cli, 'serve', '--port', '0', '--no-examples', '--rate-limit', 'off', '--jobs', values.jobs, '--token-file', join(tokenDir, 'token')], { stdio: ['ignore', 'pipe', 'inherit'] });
+const profileArgs = values['cpu-prof'] ? ['--cpu-prof', '--cpu-prof-dir', values['cpu-prof']] : [];
+const server = spawn(process.execPath, [...profileArgs, cli, 'serve', '--port', '0', '--no-examples', '--rate-limit', 'off', '--jobs', values.jobs, '--token-file', join(tokenDir, 'token')], { stdio: ['ignore', 'pipe', 'inherit'] });
 const url = await new Promise((resolve, reject) => {
   let out = '';
   server.stdout.on('data', (chunk) => {
