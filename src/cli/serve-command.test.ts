@@ -80,7 +80,7 @@ describe('presslens serve', () => {
 
   it('analyses in its worker threads over HTTP and holds bodies to --max-body, declared or chunked', async () => {
     const server = await startServe(['--memory', '--no-examples', '--max-body', '2000', '--jobs', '1']);
-    const analyse = (body: BodyInit, extra: RequestInit = {}) => fetch(`${server.url}api/analyze`, { method: 'POST', headers: { 'content-type': 'application/json' }, body, ...extra });
+    const analyse = (body: string | ReadableStream<Uint8Array>, extra: RequestInit = {}) => fetch(`${server.url}api/analyze`, { method: 'POST', headers: { 'content-type': 'application/json' }, body, ...extra });
 
     const ok = await analyse(JSON.stringify({ text: 'The ferry to Gull Island leaves at noon on Monday.' }));
     expect(ok.status).toBe(200);
