@@ -29,3 +29,20 @@ describe('WorkerPool', () => {
     }
   });
 });
+
+describe('WorkerPool with the real worker', () => {
+  const builtWorker = new URL('../dist/cli/worker.js', import.meta.url);
+
+  it('answers analyzeToJson with the JSON text of the Article that analyze returns', async () => {
+    const pool = new WorkerPool(1, {}, { workerUrl: builtWorker });
+    try {
+      const input = { text: 'The ferry to Gull Island leaves at noon on Monday, the operator said.', id: 'ferry' };
+      const [article, json] = await Promise.all([pool.analyze(input), pool.analyzeToJson(input)]);
+      expect(typeof json).toBe('string');
+      expect(JSON.parse(json)).toEqual(article);
+      expect(json).toBe(JSON.stringify(article));
+    } finally {
+      await pool.close();
+    }
+  });
+});

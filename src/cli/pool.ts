@@ -8,16 +8,22 @@ import type { PipelineOptions } from '../core/pipeline.js';
 export interface WorkerRequest {
   seq: number;
   input: AnalyzeInput;
+  /**
+   * `json`: answer with the Article as a JSON string, serialised in the worker. A string crosses the thread
+   * boundary as one copy, where the object is cloned field by field and then serialised again by the caller.
+   */
+  as?: 'json';
 }
 
 /** A worker says `{ ready: true }` once its pipeline is built, then answers each request. */
 export type WorkerReply =
-  | { ready: true; seq?: undefined; article?: undefined; error?: undefined }
-  | { seq: number; article: ArticleJson; error?: undefined; ready?: undefined }
-  | { seq: number; error: { code: ErrorCode; message: string }; article?: undefined; ready?: undefined };
+  | { ready: true; seq?: undefined; article?: undefined; json?: undefined; error?: undefined }
+  | { seq: number; article: ArticleJson; json?: undefined; error?: undefined; ready?: undefined }
+  | { seq: number; json: string; article?: undefined; error?: undefined; ready?: undefined }
+  | { seq: number; error: { code: ErrorCode; message: string }; article?: undefined; json?: undefined; ready?: undefined };
 
 interface Task extends WorkerRequest {
-  resolve(article: ArticleJson): void;
+  resolve(result: ArticleJson | string): void;
   reject(error: PresslensError): void;
 }
 
@@ -63,8 +69,19 @@ export class WorkerPool {
   }
 
   analyze(input: AnalyzeInput): Promise<ArticleJson> {
+    return this.submit(input) as Promise<ArticleJson>;
+  }
+
+  /** The Article as JSON text (what a server sends), serialised in the worker. */
+  analyzeToJson(input: AnalyzeInput): Promise<string> {
+    return this.submit(input, 'json') as Promise<string>;
+  }
+
+  private submit(input: AnalyzeInput, as?: 'json'): Promise<ArticleJson | string> {
     return new Promise((resolve, reject) => {
-      this.waiting.push({ seq: this.seq++, input, resolve, reject });
+      const task: Task = { seq: this.seq++, input, resolve, reject };
+      if (as) task.as = as;
+      this.waiting.push(task);
       this.dispatch();
     });
   }
@@ -92,6 +109,7 @@ export class WorkerPool {
       this.stopWatchdog(slot);
       if (task) {
         if (reply.article) task.resolve(reply.article);
+        else if (reply.json !== undefined) task.resolve(reply.json);
         else task.reject(new PresslensError(reply.error!.code, reply.error!.message));
       }
       this.dispatch();
@@ -128,7 +146,9 @@ export class WorkerPool {
       if (!slot.ready || slot.task || this.waiting.length === 0) continue;
       const task = this.waiting.shift()!;
       slot.task = task;
-      slot.worker.postMessage({ seq: task.seq, input: task.input } satisfies WorkerRequest);
+      const request: WorkerRequest = { seq: task.seq, input: task.input };
+      if (task.as) request.as = task.as;
+      slot.worker.postMessage(request);
       if (this.watchdogMs > 0) {
         slot.watchdog = setTimeout(() => {
           const label = task.input.label ?? task.input.id ?? 'input';

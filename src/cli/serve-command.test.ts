@@ -78,6 +78,31 @@ describe('presslens serve', () => {
     expect(await stop(second.child)).toBe(0);
   });
 
+  it('analyses in its worker threads over HTTP and holds bodies to --max-body, declared or chunked', async () => {
+    const server = await startServe(['--memory', '--no-examples', '--max-body', '2000', '--jobs', '1']);
+    const analyse = (body: string | ReadableStream<Uint8Array>, extra: RequestInit = {}) => fetch(`${server.url}api/analyze`, { method: 'POST', headers: { 'content-type': 'application/json' }, body, ...extra });
+
+    const ok = await analyse(JSON.stringify({ text: 'The ferry to Gull Island leaves at noon on Monday.' }));
+    expect(ok.status).toBe(200);
+    expect(ok.headers.get('content-type')).toBe('application/json');
+    const article = (await ok.json()) as { schema: string; text: string; dates: { text: string }[] };
+    expect(article.schema).toBe('presslens.article/1');
+    expect(article.dates.map((d) => d.text)).toEqual(['noon on Monday']);
+
+    const declared = await analyse(JSON.stringify({ text: 'word '.repeat(600) }));
+    expect(declared.status).toBe(413);
+    expect(((await declared.json()) as { code: string }).code).toBe('too-large');
+
+    const parts = [JSON.stringify({ text: 'word '.repeat(600) })];
+    const chunked = await analyse(new ReadableStream({ pull(controller) {
+      const part = parts.shift();
+      if (part === undefined) controller.close();
+      else controller.enqueue(new TextEncoder().encode(part));
+    } }), { duplex: 'half' } as RequestInit);
+    expect(chunked.status).toBe(413);
+    expect(await stop(server.child)).toBe(0);
+  });
+
   it('rejects bad options as usage errors', () => {
     for (const args of [['--open', 'sometimes'], ['--rate-limit', 'fast'], ['--port', 'eighty'], ['--memory', '--db', join(dir, 'x.db')]]) {
       const result = runCli(['serve', ...args]);

@@ -95,6 +95,7 @@ export async function serveCommand(argv: string[], io: CliIo): Promise<number> {
   const pool = jobs > 0 ? new WorkerPool(jobs, pipelineOptions) : null;
   const pipeline = pool ? null : createPipeline(pipelineOptions);
   const analyze = (input: AnalyzeInput): Promise<ArticleJson> => (pool ? pool.analyze(input) : Promise.resolve().then(() => pipeline!.analyze(input)));
+  const analyzeToJson = (input: AnalyzeInput): Promise<string> => (pool ? pool.analyzeToJson(input) : Promise.resolve().then(() => JSON.stringify(pipeline!.analyze(input))));
 
   const corpus: Corpus = store ?? new MemoryCorpus();
   const closeAll = () => Promise.all([pool?.close(), store?.close()]);
@@ -119,7 +120,7 @@ export async function serveCommand(argv: string[], io: CliIo): Promise<number> {
   }
 
   const app = createApp({
-    corpus, analyze, token, open, rateLimit,
+    corpus, analyze, analyzeToJson, token, open, rateLimit,
     corsOrigins: values.cors,
     maxBodyBytes: values['max-body'] === undefined ? DEFAULT_MAX_BODY_BYTES : count(values['max-body'], '--max-body'),
     fetchPage: (url) => fetchPage(url, DEFAULT_FETCH_LIMITS),

@@ -10,7 +10,8 @@ parentPort!.postMessage({ ready: true } satisfies WorkerReply);
 parentPort!.on('message', (request: WorkerRequest) => {
   let reply: WorkerReply;
   try {
-    reply = { seq: request.seq, article: pipeline.analyze(request.input) };
+    const article = pipeline.analyze(request.input);
+    reply = request.as === 'json' ? { seq: request.seq, json: JSON.stringify(article) } : { seq: request.seq, article };
   } catch (error) {
     const { code, message } = toPresslensError(error);
     reply = { seq: request.seq, error: { code, message } };

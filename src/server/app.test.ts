@@ -141,6 +141,47 @@ describe.each(CORPORA)('server on $name', ({ skip, create }) => {
       expect(result.status).toBe(413);
       expect(result.body.code).toBe('too-large');
     });
+
+    it('judges a declared Content-Length without reading the body, and counts a chunked body as it arrives', async () => {
+      let analysed = 0;
+      const app = await makeApp({ maxBodyBytes: 1000, analyze: async (input) => { analysed++; return pipeline.analyze(input); } });
+      const declared = await call(app, '/api/analyze', postJson({ text: 'short' }, { 'content-length': '5000' }));
+      expect({ status: declared.status, code: declared.body.code }).toEqual({ status: 413, code: 'too-large' });
+
+      const chunked = (parts: string[]) => ({
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        duplex: 'half',
+        body: new ReadableStream<Uint8Array>({
+          start(controller) {
+            for (const part of parts) controller.enqueue(new TextEncoder().encode(part));
+            controller.close();
+          },
+        }),
+      }) as RequestInit;
+      const over = await call(app, '/api/analyze', chunked(['{"text": "', 'word '.repeat(150), 'word '.repeat(150), '"}']));
+      expect({ status: over.status, code: over.body.code }).toEqual({ status: 413, code: 'too-large' });
+      expect(analysed).toBe(0);
+
+      const under = await call(app, '/api/analyze', chunked(['{"text": "The ferry ', 'leaves at noon."}']));
+      expect(under.status).toBe(200);
+      expect(under.body.text).toBe('The ferry leaves at noon.');
+    });
+
+    it('sends the JSON text of analyzeToJson as it is', async () => {
+      const sent: string[] = [];
+      const app = await makeApp({
+        analyzeToJson: async (input) => {
+          const json = JSON.stringify(pipeline.analyze(input));
+          sent.push(json);
+          return json;
+        },
+      });
+      const response = await app.request('http://localhost:8417/api/analyze', { ...postJson({ text: 'The ferry leaves at noon.' }), headers: { 'content-type': 'application/json', host: 'localhost:8417' } }, LOCAL);
+      expect(response.status).toBe(200);
+      expect(response.headers.get('content-type')).toBe('application/json');
+      expect(await response.text()).toBe(sent[0]);
+    });
   });
 
   describe('access', () => {

@@ -4,13 +4,13 @@
  * Routes, bodies and errors are described in openapi.ts (served at /openapi.json) and docs/SERVER.md.
  */
 import { Hono, type MiddlewareHandler } from 'hono';
-import { bodyLimit } from 'hono/body-limit';
 import { cors } from 'hono/cors';
 import type { ArticleJson } from '../core/article.js';
 import { PresslensError, toPresslensError } from '../core/errors.js';
 import type { AnalyzeInput } from '../core/input.js';
 import { DEFAULT_FETCH_LIMITS, fetchPage } from '../cli/fetch.js';
 import { authorize, type OpenAccess, type Permission } from './access.js';
+import { bodyLimit } from './body-limit.js';
 import { compareStored, sameStory } from './comparison.js';
 import type { Corpus } from './corpus.js';
 import { openApiDocument } from './openapi.js';
@@ -23,6 +23,11 @@ export interface AppOptions {
   corpus: Corpus;
   /** Runs the analysis pipeline (in this thread or a worker pool). */
   analyze: (input: AnalyzeInput) => Promise<ArticleJson>;
+  /**
+   * The same, answering with the Article's JSON text (POST /api/analyze sends it as it is); absent: `analyze`
+   * serialised here. A worker pool serialises in its workers, off the event loop.
+   */
+  analyzeToJson?: (input: AnalyzeInput) => Promise<string>;
   /** The bearer token that writes need (and reads, when they are not open). */
   token: string;
   /** Who may read and analyse without the token (default: clients on this machine). */
@@ -63,13 +68,14 @@ export function createApp(options: AppOptions): Hono {
     await next();
   };
   // A bound on queued work, so that a burst cannot pile up request bodies in memory faster than they are analysed.
-  const analyzeDocument = async (doc: DocumentInput): Promise<ArticleJson> => {
+  const analyzeToJson = options.analyzeToJson ?? (async (input: AnalyzeInput) => JSON.stringify(await options.analyze(input)));
+  const analyzeDocument = async <T>(doc: DocumentInput, analyze: (input: AnalyzeInput) => Promise<T>): Promise<T> => {
     if (pending >= maxPending) throw new PresslensError('busy', `${maxPending} analyses are already queued; retry shortly`, { cause: { retryAfterSeconds: 1 } });
     pending++;
     try {
-      if (doc.fetchUrl === undefined) return await options.analyze(doc.input);
+      if (doc.fetchUrl === undefined) return await analyze(doc.input);
       const fetched = await fetchUrl(doc.fetchUrl);
-      return await options.analyze({ ...fetched, ...doc.input });
+      return await analyze({ ...fetched, ...doc.input });
     } finally {
       pending--;
     }
@@ -94,17 +100,15 @@ export function createApp(options: AppOptions): Hono {
     app.use('/api/*', cors({ origin: options.corsOrigins, allowHeaders: ['authorization', 'content-type'], allowMethods: ['GET', 'POST'], maxAge: 600 }));
   }
   if (options.rateLimit) app.use('/api/*', rateLimiter(options.rateLimit));
-  app.use('/api/*', bodyLimit({
-    maxSize: maxBodyBytes,
-    onError: () => {
-      throw new PresslensError('too-large', `the request body is over the limit of ${maxBodyBytes} bytes`);
-    },
-  }));
+  app.use('/api/*', bodyLimit(maxBodyBytes));
 
   app.get('/openapi.json', (c) => c.json(openApiDocument));
   app.get('/api/health', (c) => c.json({ status: 'ok' }));
 
-  app.post('/api/analyze', allow('read'), async (c) => c.json(await analyzeDocument(await readDocument(c))));
+  app.post('/api/analyze', allow('read'), async (c) => {
+    const json = await analyzeDocument(await readDocument(c), analyzeToJson);
+    return c.body(json, 200, { 'content-type': 'application/json' });
+  });
 
   app.get('/api/articles', allow('read'), async (c) => c.json(await corpus.search('', searchFilters(c))));
   app.get('/api/articles/:id', allow('read'), async (c) => {
@@ -138,7 +142,7 @@ export function createApp(options: AppOptions): Hono {
     for (const [index, item] of items.entries()) {
       const id = typeof (item as { id?: unknown })?.id === 'string' ? (item as { id: string }).id : null;
       try {
-        analysed.push(await analyzeDocument(toDocumentInput(item, `items[${index}]`)));
+        analysed.push(await analyzeDocument(toDocumentInput(item, `items[${index}]`), options.analyze));
       } catch (error) {
         const { code, message } = toPresslensError(error);
         errors.push({ index, id, error: { code, message } });

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { createPipeline } from '../../core/pipeline.js';
 import { articleProblems } from '../../test-support/schema.js';
 import * as chrono from 'chrono-node';
-import { mayHoldDate, type DateMention } from './index.js';
+import { hintWindows, mayHoldDate, type DateMention } from './index.js';
 
 const pipeline = createPipeline();
 const datesOf = (text: string, publishedAt?: string) => {
@@ -66,5 +66,38 @@ describe('date hint pre-filter', () => {
     expect(mayHoldDate('The board said the plan would fail.')).toBe(false);
     expect(mayHoldDate('Shares rose to $8.42 a share.')).toBe(false); // chrono would read "8.42 a" as a time
     expect(mayHoldDate('Forty people were hurt.')).toBe(false);
+  });
+});
+
+describe('reading only the stretches around date hints', () => {
+  it('keeps a few words either side of each hint, merges overlapping stretches and skips text without hints', () => {
+    const text = 'The harbour board met again and, after a long and heated debate about fares, voted on Monday at 5 pm to close the pier.';
+    const stretches = hintWindows(text, 0, text.length).map((w) => text.slice(w.start, w.end));
+    expect(stretches).toEqual(['heated debate about fares, voted on Monday at 5 pm to close the pier.']);
+    const apart = 'In March the council voted, and then many of the residents who had long campaigned against the plan for years were not surprised by it.';
+    expect(hintWindows(apart, 0, apart.length).map((w) => apart.slice(w.start, w.end))).toEqual(['In March the council voted, and then', 'long campaigned against the plan for years were not surprised by it.']);
+    expect(hintWindows('The board said the plan would fail.', 0, 35)).toEqual([]);
+  });
+
+  // Fictional sentences with the expressions chrono reads across several words, at the start of a sentence
+  // and inside one, with punctuation around them: read in one article, each must come out as chrono reads it alone.
+  const sentences = [
+    '(On Monday the ferry resumed.)', 'The vote (on Monday) was close.', 'For approximately a couple of weeks the pier stayed shut.',
+    'The fair opens on the twenty-seventh of May in Northport.', 'The strike ends on Monday of next week, the union said.',
+    'It sailed at 9 in the morning and at 10:30 p.m. EST.', 'Talks ran from March 3 to March 7, 2019, in the town hall.',
+    'Fares rise at the end of the month.', 'They may vote in May.', '“Tomorrow,” she said, “we sail.”', 'Three days later, it was 2 days after the storm.',
+    'The ledger of 1996-08-30 was found, with a note dated 9/11/2001.', '+3 days is what the board promised.', 'May 5 was the deadline.',
+  ];
+
+  it('finds in a whole article what chrono finds in each sentence alone', () => {
+    const publishedAt = '2021-05-14T09:00:00Z';
+    const reference = { instant: new Date(publishedAt), timezone: 0 };
+    const article = pipeline.analyze({ text: sentences.join(' '), publishedAt, verbatim: true });
+    const expected = article.sentences.flatMap((sentence) => chrono.casual.parse(article.text.slice(sentence.start, sentence.end), reference)
+      .filter((r) => /\p{L}|\d{4}|\d+[/-]\d+/u.test(r.text))
+      .map((r) => ({ start: sentence.start + r.index, text: r.text.trimEnd() })));
+    const found = (article['dates'] as DateMention[]).map((d) => ({ start: d.start, text: d.text }));
+    expect(found).toEqual(expected);
+    expect(found.length).toBeGreaterThan(sentences.length);
   });
 });

@@ -50,17 +50,42 @@ export function parseReference(publishedAt: string | null): Reference | null {
   return { instant, timezone: minutes };
 }
 
-export function findDates(parser: chrono.Chrono, text: string, from: number, to: number, publishedAt: Reference | null): DateMention[] {
+export interface TextSpan {
+  start: number;
+  end: number;
+}
+
+/**
+ * Between two stretches of text read in one chrono call: a character none of chrono's patterns or refiners
+ * accepts inside an expression or between two merged ones (it is neither a space, a word character nor
+ * punctuation they look for), so each stretch is read as in its sentence (where a space comes before a
+ * stretch) while the call's fixed cost is shared. Only a stretch opening with punctuation reads differently
+ * after it than at the start of a call; the stage starts a new call for one that opens its sentence.
+ */
+const STRETCH_SEPARATOR = '\u0000';
+
+/** The date expressions chrono finds in the given stretches of `text` (in order, not overlapping). */
+export function findDates(parser: chrono.Chrono, text: string, stretches: readonly TextSpan[], publishedAt: Reference | null): DateMention[] {
   const reference = publishedAt ?? { instant: new Date() };
   const found: DateMention[] = [];
-  for (const result of parser.parse(text.slice(from, to), reference)) {
+  // Where each stretch starts in the joined string, to map chrono's offsets back to the text.
+  const joinedStarts: number[] = [];
+  let joined = '';
+  for (const stretch of stretches) {
+    if (joined) joined += STRETCH_SEPARATOR;
+    joinedStarts.push(joined.length);
+    joined += text.slice(stretch.start, stretch.end);
+  }
+  for (const result of parser.parse(joined, reference)) {
     const surface = result.text.trimEnd();
     if (!/\p{L}|\d{4}|\d+[/-]\d+/u.test(surface)) continue; // bare numbers ("38", "2.2") are not dates
+    const k = lastAtOrBefore(joinedStarts, result.index);
+    const start = stretches[k]!.start + result.index - joinedStarts[k]!;
     const relative = !EXPLICIT_YEAR.test(surface);
     const grain = grainOf(result, surface);
     found.push({
-      start: from + result.index,
-      end: from + result.index + surface.length,
+      start,
+      end: start + surface.length,
       text: surface,
       value: relative && !publishedAt ? null : format(result, grain),
       grain,
@@ -68,6 +93,18 @@ export function findDates(parser: chrono.Chrono, text: string, from: number, to:
     });
   }
   return found;
+}
+
+/** The index of the last of the ascending `values` that is ≤ `target` (0 when none is). */
+function lastAtOrBefore(values: readonly number[], target: number): number {
+  let low = 0;
+  let high = values.length - 1;
+  while (low < high) {
+    const mid = (low + high + 1) >> 1;
+    if (values[mid]! <= target) low = mid;
+    else high = mid - 1;
+  }
+  return low;
 }
 
 function grainOf(result: chrono.ParsedResult, surface: string): DateGrain {
@@ -112,6 +149,60 @@ export function mayHoldDate(text: string): boolean {
   return DATE_HINT.test(text);
 }
 
+const DATE_HINTS = new RegExp(DATE_HINT.source, 'gi');
+
+/**
+ * Words of context chrono may need around a hint to read the whole expression: before it, "for approximately a
+ * couple of (weeks)", "on the twenty-seventh of (May)"; after it, "(Monday) of next week", "(9) in the morning".
+ * Every part of an expression that is not within these words of a hint holds a hint of its own.
+ */
+const WORDS_BEFORE_HINT = 6;
+const WORDS_AFTER_HINT = 5;
+
+const isSpace = (code: number) => code === 32 || (code >= 9 && code <= 13) || code === 160 || code === 0x2028 || code === 0x2029 || (code >= 0x2000 && code <= 0x200a) || code === 0x202f || code === 0x3000;
+
+/** Where the `words`-th word before `at` starts, never before `floor`. */
+function wordsBack(text: string, at: number, words: number, floor: number): number {
+  let i = at;
+  for (let w = 0; w < words && i > floor; w++) {
+    while (i > floor && isSpace(text.charCodeAt(i - 1))) i--;
+    while (i > floor && !isSpace(text.charCodeAt(i - 1))) i--;
+  }
+  return i;
+}
+
+/** Where the `words`-th word after `at` ends, never after `ceiling`. */
+function wordsForward(text: string, at: number, words: number, ceiling: number): number {
+  let i = at;
+  for (let w = 0; w < words && i < ceiling; w++) {
+    while (i < ceiling && isSpace(text.charCodeAt(i))) i++;
+    while (i < ceiling && !isSpace(text.charCodeAt(i))) i++;
+  }
+  return i;
+}
+
+/**
+ * The stretches of text[from, to) that chrono must read: each date hint with a few words either side, cut at
+ * spaces, overlapping stretches merged. chrono's time grows with the length of what it reads (every one of its
+ * parsers scans the whole string), so it reads these instead of whole sentences; empty when there is no hint.
+ */
+export function hintWindows(text: string, from: number, to: number): { start: number; end: number }[] {
+  const windows: { start: number; end: number }[] = [];
+  const piece = text.slice(from, to);
+  DATE_HINTS.lastIndex = 0;
+  for (let m = DATE_HINTS.exec(piece); m; m = DATE_HINTS.exec(piece)) {
+    const hintStart = from + m.index;
+    const hintEnd = hintStart + m[0].length;
+    const start = wordsBack(text, hintStart, WORDS_BEFORE_HINT, from);
+    const end = wordsForward(text, hintEnd, WORDS_AFTER_HINT, to);
+    const last = windows[windows.length - 1];
+    // Overlapping stretches are read as one: chrono must see "Monday at 5 pm" whole, and each text only once.
+    if (last && start <= last.end) last.end = Math.max(last.end, end);
+    else windows.push({ start, end });
+  }
+  return windows;
+}
+
 /** chrono's time grows faster than the text: a run-on sentence is read in pieces cut at a space. */
 const MAX_PIECE = 600;
 function pieces(text: string, start: number, end: number): { start: number; end: number }[] {
@@ -126,6 +217,12 @@ function pieces(text: string, start: number, end: number): { start: number; end:
   return out;
 }
 
+/**
+ * Stretches read per chrono call, in characters: enough to share the call's fixed cost (its context, 19 parsers
+ * and 16 refiners set up for every call) among many stretches, few enough that one call stays short.
+ */
+const MAX_BATCH = 2_000;
+
 export const createDatesStage: StageFactory = () => {
   const parser = createParser();
   const stage: Stage = {
@@ -133,16 +230,29 @@ export const createDatesStage: StageFactory = () => {
     run(article: Article, deadline) {
       const reference = parseReference(article.meta.publishedAt);
       const dates: DateMention[] = [];
-      // Sentence by sentence: bounded work per call, and the deadline is checked between them.
+      let batch: TextSpan[] = [];
+      let batchLength = 0;
+      const flush = () => {
+        if (batch.length) dates.push(...findDates(parser, article.text, batch, reference));
+        batch = [];
+        batchLength = 0;
+      };
+      // Sentence by sentence, so that no expression is read across a sentence end.
       const spans = article.sentences.length ? article.sentences : article.blocks;
       for (const span of spans) {
         for (const piece of pieces(article.text, span.start, span.end)) {
           deadline.check('date expressions');
-          // Each chrono call costs about as much as reading a hundred words: skip the pieces with no hint.
-          if (!mayHoldDate(article.text.slice(piece.start, piece.end))) continue;
-          dates.push(...findDates(parser, article.text, piece.start, piece.end, reference));
+          for (const window of hintWindows(article.text, piece.start, piece.end)) {
+            // A sentence opening with punctuation ("(On Monday") is read from the start of a call, where chrono
+            // takes that punctuation for the boundary before an expression; after a separator it would not.
+            if (window.start === piece.start && !/\w/.test(article.text[window.start]!)) flush();
+            batch.push(window);
+            batchLength += window.end - window.start;
+            if (batchLength >= MAX_BATCH) flush();
+          }
         }
       }
+      flush();
       article.extensions['dates'] = dates;
     },
   };
