@@ -14,9 +14,17 @@ export const NOT_LOADED = new Set(['Hedge', 'Intensifier', 'Vague_Attribution', 
  */
 export const MODEL_FLAG_CONFIDENCE = 0.5;
 
+/**
+ * The model's Name_Calling,Labeling class is reported but never a flag: trained on PTC, it also tags plain
+ * descriptors of people and groups (on BABE's unbiased sentences its most frequent finding was "a black man"),
+ * so as a flag it would count identity, not wording. The curated lexicon's name-calling entries still count.
+ */
+const MODEL_NOT_FLAGS = new Set(['Name_Calling,Labeling']);
+
 export function isLoadedFlag(f: FramingFinding): boolean {
   if (NOT_LOADED.has(f.technique)) return false;
-  return f.kind !== 'model' || (f.confidence ?? 0) >= MODEL_FLAG_CONFIDENCE;
+  if (f.kind !== 'model') return true;
+  return !MODEL_NOT_FLAGS.has(f.technique) && (f.confidence ?? 0) >= MODEL_FLAG_CONFIDENCE;
 }
 
 export interface VoiceRate {
