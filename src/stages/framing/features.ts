@@ -130,9 +130,19 @@ export function codeOfShape(shape: string): number {
   return code;
 }
 
-/** Names of the features of a token's own word (lower-cased): the word itself and its suffix. */
+/** Templates of the features of a token's own word (summed once per word at inference, so free per token). */
+export const OWN_TEMPLATES = ['w', 's2', 's3', 's4', 'p3', 'p4'] as const;
+
+/**
+ * Names of the features of a token's own word (lower-cased): the word itself, and for longer words its
+ * suffixes and prefix, which carry over to words unseen in training (-ous, -ist, anti-, over-).
+ */
 export function wordFeatureNames(word: string): string[] {
-  return word.length > 4 ? [featureName('w', word), featureName('s3', word.slice(-3))] : [featureName('w', word)];
+  const names = [featureName('w', word)];
+  if (word.length > 3) names.push(featureName('s2', word.slice(-2)));
+  if (word.length > 4) names.push(featureName('s3', word.slice(-3)), featureName('p3', word.slice(0, 3)));
+  if (word.length > 5) names.push(featureName('s4', word.slice(-4)), featureName('p4', word.slice(0, 4)));
+  return names;
 }
 
 function bucket(value: number, edges: readonly number[]): number {

@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { PresslensError } from '../../core/errors.js';
 import type { TokenTable } from '../tokenize/index.js';
 import {
-  AFTER_UNIT, BEFORE_UNIT, codeOfShape, CODE_RANGE, CODE_TEMPLATES, compileWordLists, EDGE_WORDS, forEachFeature, PAIR_TEMPLATES, SEP,
+  AFTER_UNIT, BEFORE_UNIT, codeOfShape, CODE_RANGE, CODE_TEMPLATES, compileWordLists, EDGE_WORDS, featureName, forEachFeature, OWN_TEMPLATES, PAIR_TEMPLATES, SEP,
   SHAPE_CODES, shapeCode, shapeOf, WORD_TEMPLATES, wordFeatureNames, type FeatureSink, type TokenContext, type WordClass, type WordLists } from './features.js';
 
 /** Span decoding settings, tuned on the dev-own split by scripts/train-framing.mjs and stored with the model. */
@@ -47,7 +47,8 @@ class Layer {
   private readonly shapeRows = new Map<string, number>();
   private readonly shapeCodeRows = new Int32Array(SHAPE_CODES).fill(-1);
   private readonly vocabulary = new Map<string, number>();
-  private readonly neighbourRows: Map<string, number>[] = WORD_TEMPLATES.map(() => new Map());
+  /** rows of the neighbour features (the word under p, n, pp, nn), by name, to fill the word cache */
+  private readonly neighbourRows = new Map<string, number>();
   private readonly pairRows: IntTable;
   private readonly codeRows = new Int32Array(CODE_TEMPLATES.length * CODE_RANGE).fill(-1);
   private readonly readsWords: boolean;
@@ -57,7 +58,11 @@ class Layer {
   private generation = -1;
   private entryCount = 0;
   private entryVocabulary = new Int32Array(1024);
-  private entryRows = new Int32Array(1024 * WORD_TEMPLATES.length);
+  /**
+   * per entry and word template, a copy of the word's row under that template (zeros when it has none): a
+   * token's neighbour features read adjacent cache lines instead of rows scattered over the weight table
+   */
+  private entryNeighbours: Float32Array;
   private entryOwn: Float32Array;
   /** 1 when the entry's own row includes its shape: words without case or apostrophe (punctuation, numbers) */
   private entryShaped = new Uint8Array(1024);
@@ -69,6 +74,7 @@ class Layer {
     this.width = width;
     this.weights = Float32Array.from(file.weights);
     this.entryOwn = new Float32Array(1024 * width);
+    this.entryNeighbours = new Float32Array(1024 * WORD_TEMPLATES.length * width);
     const idOf = (word: string) => {
       let id = this.vocabulary.get(word);
       if (id === undefined) this.vocabulary.set(word, (id = this.vocabulary.size));
@@ -84,7 +90,7 @@ class Layer {
       const wordTemplate = (WORD_TEMPLATES as readonly string[]).indexOf(template);
       const pairTemplate = (PAIR_TEMPLATES as readonly string[]).indexOf(template);
       if (codeTemplate >= 0) this.codeRows[codeTemplate * CODE_RANGE + Number(value)] = row;
-      else if (template === 'w' || template === 's3') {
+      else if ((OWN_TEMPLATES as readonly string[]).includes(template)) {
         this.ownRows.set(name, row);
         if (template === 'w') idOf(value);
       } else if (template === 'sh') {
@@ -92,7 +98,7 @@ class Layer {
         if (code >= 0) this.shapeCodeRows[code] = row;
         else this.shapeRows.set(value, row);
       } else if (wordTemplate >= 0) {
-        this.neighbourRows[wordTemplate]!.set(value, row);
+        this.neighbourRows.set(name, row);
         idOf(value);
       } else if (pairTemplate >= 0) {
         const sep = value.indexOf(SEP);
@@ -119,12 +125,17 @@ class Layer {
     const { width, weights } = this;
     if (entry === this.entryVocabulary.length) {
       this.entryVocabulary = grown(this.entryVocabulary, entry * 2);
-      this.entryRows = grown(this.entryRows, entry * 2 * WORD_TEMPLATES.length);
+      this.entryNeighbours = grown(this.entryNeighbours, entry * 2 * WORD_TEMPLATES.length * width);
       this.entryOwn = grown(this.entryOwn, entry * 2 * width);
       this.entryShaped = grown(this.entryShaped, entry * 2);
     }
     this.entryVocabulary[entry] = this.vocabulary.get(word) ?? -1;
-    for (let t = 0; t < WORD_TEMPLATES.length; t++) this.entryRows[entry * WORD_TEMPLATES.length + t] = this.neighbourRows[t]!.get(word) ?? -1;
+    for (let t = 0; t < WORD_TEMPLATES.length; t++) {
+      const at = (entry * WORD_TEMPLATES.length + t) * width;
+      const row = this.neighbourRows.get(featureName(WORD_TEMPLATES[t]!, word));
+      if (row === undefined) this.entryNeighbours.fill(0, at, at + width);
+      else this.entryNeighbours.set(weights.subarray(row, row + width), at);
+    }
     const own = entry * width;
     for (let c = 0; c < width; c++) this.entryOwn[own + c] = 0;
     for (const name of wordFeatureNames(word)) {
@@ -160,7 +171,8 @@ class Layer {
         entries[i] = entry;
       }
     }
-    const { entryVocabulary, entryRows, entryOwn, entryShaped } = this;
+    const { entryVocabulary, entryNeighbours, entryOwn, entryShaped } = this;
+    const neighbourStride = WORD_TEMPLATES.length * width;
     const entryAt = (k: number) => (k >= 0 ? entries[k]! : k === BEFORE_UNIT ? 0 : 1);
     const size = this.vocabulary.size;
     const out = new Float32Array(count * width);
@@ -197,8 +209,8 @@ class Layer {
         if (row >= 0) add(row);
       },
       word: (template, token) => {
-        const row = entryRows[entryAt(token) * WORD_TEMPLATES.length + template]!;
-        if (row >= 0) add(row);
+        const from = entryAt(token) * neighbourStride + template * width;
+        for (let c = 0; c < width; c++) out[base + c]! += entryNeighbours[from + c]!;
       },
       pair: (template, first, second) => {
         const a = entryVocabulary[entryAt(first)]!;

@@ -8,11 +8,13 @@ import type { FramingFinding } from '../../core/article.js';
 export const NOT_LOADED = new Set(['Hedge', 'Intensifier', 'Vague_Attribution', 'Contested_Term']);
 
 /**
- * The model's spans are decoded for recall (SI scoring rewards covering the annotated stretches); as a flag
- * for the reader only those the model holds more likely than not (mean P(inside) ≥ 0.5, the decision
- * boundary) count. Lexicon and rule findings always count.
+ * The model's spans are decoded for recall (SI scoring rewards covering the annotated stretches), and its
+ * probabilities are those of PTC, a propaganda-heavy corpus where far more text is annotated than in ordinary
+ * news: as a flag for the reader only findings with confidence ≥ 0.7 count. (At 0.5 the one-layer model of
+ * 2026-11-25 failed the BABE audit: biased/unbiased 1.74×, left–right gap 3.6 points; see docs/NEUTRALITY.md.)
+ * Lexicon and rule findings always count.
  */
-export const MODEL_FLAG_CONFIDENCE = 0.5;
+export const MODEL_FLAG_CONFIDENCE = 0.7;
 
 /**
  * The model's Name_Calling,Labeling class is reported but never a flag: trained on PTC, it also tags plain
