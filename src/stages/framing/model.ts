@@ -230,39 +230,41 @@ class Layer {
 }
 
 /**
- * Non-negative integer keys (below 2^31) → non-negative values, open addressing in two Int32Arrays: the
+ * Non-negative integer keys (below 2^31) → non-negative values, open addressing in one Int32Array: the
  * bigram lookup, two per token, without the boxing and hashing costs of a Map.
  */
 class IntTable {
-  private readonly keys: Int32Array;
-  private readonly values: Int32Array;
+  /** key at 2k, value at 2k + 1: a probe reads one cache line */
+  private readonly slots: Int32Array;
   private readonly mask: number;
+  /** Fibonacci hashing takes the product's high bits (its low bits depend on the key's low bits only) */
+  private readonly shift: number;
 
   constructor(expected: number) {
-    let capacity = 16;
-    while (capacity < expected * 2) capacity *= 2;
-    this.keys = new Int32Array(capacity).fill(-1);
-    this.values = new Int32Array(capacity);
-    this.mask = capacity - 1;
+    let bits = 4;
+    while (1 << bits < expected * 2) bits++;
+    this.slots = new Int32Array(2 << bits).fill(-1);
+    this.mask = (1 << bits) - 1;
+    this.shift = 32 - bits;
   }
 
   private slot(key: number): number {
-    let k = Math.imul(key, 0x9e3779b1) & this.mask;
-    while (this.keys[k] !== -1 && this.keys[k] !== key) k = (k + 1) & this.mask;
+    let k = Math.imul(key, 0x9e3779b1) >>> this.shift;
+    while (this.slots[2 * k] !== -1 && this.slots[2 * k] !== key) k = (k + 1) & this.mask;
     return k;
   }
 
   set(key: number, value: number): void {
     if (key < 0 || key > 0x7fffffff) throw new RangeError(`IntTable key ${key} out of range`);
     const k = this.slot(key);
-    this.keys[k] = key;
-    this.values[k] = value;
+    this.slots[2 * k] = key;
+    this.slots[2 * k + 1] = value;
   }
 
   /** the value, or -1 when the key is absent */
   get(key: number): number {
     const k = this.slot(key);
-    return this.keys[k] === key ? this.values[k]! : -1;
+    return this.slots[2 * k] === key ? this.slots[2 * k + 1]! : -1;
   }
 }
 
