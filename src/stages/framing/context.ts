@@ -1,7 +1,8 @@
 import type { Article, Span } from '../../core/article.js';
-import { tokenContext, type TokenContext, type WordLists } from './features.js';
+import { tokenContext, type TokenContext } from './features.js';
 import type { LexiconMatch } from './lexicon.js';
-import { quotedStretches, voiceResolver } from './voice.js';
+import { quotedStretches, quotedTokens, voiceResolver } from './voice.js';
+import type { WordTable } from './words.js';
 
 export interface FramingContext {
   ctx: TokenContext;
@@ -17,22 +18,24 @@ export interface FramingContext {
 export function framingContext(
   article: Article,
   matchLexicon: (lower: readonly string[]) => LexiconMatch[],
-  wordLists: WordLists,
+  table: WordTable,
 ): FramingContext | null {
   const tokens = article.tokens;
   if (!tokens) return null;
   const { text } = article;
   const stretches = quotedStretches(text);
   const voiceOf = voiceResolver(text, article.quotes, stretches);
-  const quoted = new Uint8Array(tokens.count);
+  const quoted = quotedTokens(article.quotes, stretches, tokens);
+  table.trim();
   const lower: string[] = new Array(tokens.count);
+  const wordId = new Int32Array(tokens.count);
   for (let i = 0; i < tokens.count; i++) {
-    const word = text.slice(tokens.start[i]!, tokens.end[i]!).toLowerCase();
-    lower[i] = word.includes('’') ? word.replace(/’/g, "'") : word;
-    quoted[i] = voiceOf({ start: tokens.start[i]!, end: tokens.end[i]! }) === 'quoted' ? 1 : 0;
+    const id = table.intern(text, tokens.start[i]!, tokens.end[i]!);
+    wordId[i] = id;
+    lower[i] = table.words[id]!;
   }
   const matches = matchLexicon(lower);
   const lexiconKind = new Array<string>(tokens.count).fill('');
   for (const m of matches) for (let k = m.first; k < m.last; k++) lexiconKind[k] = m.entry.kind;
-  return { ctx: tokenContext(text, tokens, lower, wordLists, lexiconKind, quoted), matches, stretches, voiceOf };
+  return { ctx: tokenContext(text, tokens, lower, wordId, table, lexiconKind, quoted), matches, stretches, voiceOf };
 }

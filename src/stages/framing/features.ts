@@ -1,4 +1,5 @@
 import type { TokenTable } from '../tokenize/index.js';
+import type { WordTable } from './words.js';
 
 /**
  * Token features of the framing model, shared by the stage and by scripts/train-framing.mjs (which imports
@@ -30,7 +31,12 @@ export function compileWordLists(lists: Partial<Record<WordClass, string[]>>): W
 /** What the feature extractor needs to know about one article, computed once per article. */
 export interface TokenContext {
   count: number;
+  /** per token, its lower-cased word (’ folded to ') */
   lower: string[];
+  /** per token, its word's id in the stage's WordTable, and the table's words and generation */
+  wordId: Int32Array;
+  words: readonly string[];
+  generation: number;
   /** word-list bit mask per token */
   classes: Uint16Array;
   /** curated-lexicon kind per token ('' when none) */
@@ -52,7 +58,8 @@ export function tokenContext(
   text: string,
   tokens: TokenTable,
   lower: string[],
-  lists: WordLists,
+  wordId: Int32Array,
+  table: WordTable,
   lexiconKind: string[],
   quoted: Uint8Array,
 ): TokenContext {
@@ -62,7 +69,7 @@ export function tokenContext(
   const unitFirst: number[] = [];
   let currentUnit = -1;
   for (let i = 0; i < count; i++) {
-    classes[i] = lists.classOf.get(lower[i]!) ?? 0;
+    classes[i] = table.classOf(wordId[i]!);
     const newUnit = i === 0 || sentence[i] !== sentence[i - 1] || hasNewline(text, end[i - 1]!, start[i]!);
     if (newUnit) {
       currentUnit++;
@@ -71,7 +78,7 @@ export function tokenContext(
     unit[i] = currentUnit;
   }
   unitFirst.push(count);
-  return { count, lower, classes, lexiconKind, unit, unitFirst, quoted };
+  return { count, lower, wordId, words: table.words, generation: table.generation, classes, lexiconKind, unit, unitFirst, quoted };
 }
 
 function hasNewline(text: string, from: number, to: number): boolean {
@@ -123,9 +130,19 @@ export function codeOfShape(shape: string): number {
   return code;
 }
 
-/** Names of the features of a token's own word (lower-cased): the word itself and its suffix. */
+/** Templates of the features of a token's own word (summed once per word at inference, so free per token). */
+export const OWN_TEMPLATES = ['w', 's2', 's3', 's4', 'p3', 'p4'] as const;
+
+/**
+ * Names of the features of a token's own word (lower-cased): the word itself, and for longer words its
+ * suffixes and prefix, which carry over to words unseen in training (-ous, -ist, anti-, over-).
+ */
 export function wordFeatureNames(word: string): string[] {
-  return word.length > 4 ? [featureName('w', word), featureName('s3', word.slice(-3))] : [featureName('w', word)];
+  const names = [featureName('w', word)];
+  if (word.length > 3) names.push(featureName('s2', word.slice(-2)));
+  if (word.length > 4) names.push(featureName('s3', word.slice(-3)), featureName('p3', word.slice(0, 3)));
+  if (word.length > 5) names.push(featureName('s4', word.slice(-4)), featureName('p4', word.slice(0, 4)));
+  return names;
 }
 
 function bucket(value: number, edges: readonly number[]): number {
@@ -175,8 +192,6 @@ export interface FeatureSink {
 /** Templates whose values are small integers: looked up in one dense table (template × value). */
 export const CODE_TEMPLATES = [
   'b', 'c', 'cd', 'cp', 'cn', 'near', 'x', 'u', 'pos', 'd', 'q',
-  'S.b', 'S.s', 'S.p1', 'S.n1', 'S.pn', 'S.lr', 'S.um', 'S.su', 'S.D', 'S.sd', 'S.x', 'S.q', 'S.pos',
-  'S.k1', 'S.k2', 'S.k3', 'S.k4', 'S.k5', 'S.k6', 'S.k7', 'S.k8', 'S.k9', 'S.k10', 'S.k11', 'S.k12', 'S.k13', 'S.k14', 'S.k15',
 ] as const;
 export const CODE_RANGE = 1000;
 const T = Object.fromEntries(CODE_TEMPLATES.map((name, i) => [name, i])) as Record<(typeof CODE_TEMPLATES)[number], number>;
@@ -261,72 +276,4 @@ function isAllCaps(text: string, start: number, end: number): boolean {
     else if (c > 127 && text[k]!.toUpperCase() !== text[k]) return false;
   }
   return letters > 0;
-}
-
-const bin = (p: number, bins: number) => Math.min(bins - 1, Math.floor(p * bins));
-
-/**
- * Second-pass (stacked) features of token i from the first pass's class probabilities: its own and its
- * neighbours' P(inside), the strongest evidence left and right of it in its clause unit, the unit's and the
- * article's level, and its word-level class probabilities. They let the second pass shape spans (fill gaps,
- * extend to phrase edges) from what the first pass saw around each token.
- */
-export function forEachStackedFeature(ctx: TokenContext, probs: Float32Array, width: number, sink: FeatureSink): void {
-  const { count, unit, unitFirst } = ctx;
-  const inside = new Float32Array(count);
-  let docTotal = 0;
-  for (let i = 0; i < count; i++) {
-    inside[i] = 1 - probs[i * width]!;
-    docTotal += inside[i]!;
-  }
-  const doc = bin(count ? (docTotal / count) * 3 : 0, 6);
-  const leftMax = new Float32Array(count);
-  const rightMax = new Float32Array(count);
-  const unitMax: number[] = [];
-  const unitMean: number[] = [];
-  for (let u = 0; u + 1 < unitFirst.length; u++) {
-    const from = unitFirst[u]!;
-    const to = unitFirst[u + 1]!;
-    let run = 0;
-    let total = 0;
-    for (let k = from; k < to; k++) {
-      leftMax[k] = run;
-      run = Math.max(run, inside[k]!);
-      total += inside[k]!;
-    }
-    unitMax.push(run);
-    unitMean.push(to > from ? total / (to - from) : 0);
-    run = 0;
-    for (let k = to - 1; k >= from; k--) {
-      rightMax[k] = run;
-      run = Math.max(run, inside[k]!);
-    }
-  }
-  const classTemplate = (c: number) => T['S.k1'] + c - 1;
-  for (let i = 0; i < count; i++) {
-    const u = unit[i]!;
-    const from = unitFirst[u]!;
-    const to = unitFirst[u + 1]!;
-    const max5 = bin(unitMax[u]!, 5);
-    if (i === from) {
-      sink.unit();
-      sink.shared(T['S.b'], 0);
-      sink.shared(T['S.um'], max5 * 5 + bin(unitMean[u]! * 2, 5));
-      sink.shared(T['S.D'], doc);
-    }
-    sink.begin(i);
-    const at = (k: number) => (k >= from && k < to ? bin(inside[k]!, 5) : 5);
-    const self5 = bin(inside[i]!, 5);
-    sink.code(T['S.s'], bin(inside[i]!, 10));
-    sink.code(T['S.p1'], at(i - 1));
-    sink.code(T['S.n1'], at(i + 1));
-    sink.code(T['S.pn'], at(i - 1) * 6 + at(i + 1));
-    sink.code(T['S.lr'], bin(leftMax[i]!, 5) * 5 + bin(rightMax[i]!, 5));
-    sink.code(T['S.su'], self5 * 5 + max5);
-    sink.code(T['S.sd'], self5 * 6 + doc);
-    for (let c = 1; c < width && c <= 15; c++) sink.code(classTemplate(c), bin(probs[i * width + c]!, 5));
-    if (ctx.lexiconKind[i]) sink.code(T['S.x'], kindCode(ctx.lexiconKind[i]!));
-    if (ctx.quoted[i]) sink.code(T['S.q'], 0);
-    sink.code(T['S.pos'], (i === from ? 0 : i === to - 1 ? 2 : 1) * 2 + (to - from > 25 ? 1 : 0));
-  }
 }

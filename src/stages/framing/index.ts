@@ -6,6 +6,7 @@ import { framingContext } from './context.js';
 import { compileLexicon, LEXICON } from './lexicon.js';
 import { decodeSpans, FramingModel } from './model.js';
 import { findScareQuotes } from './scare-quotes.js';
+import { WordTable } from './words.js';
 import { framingSummary } from './summary.js';
 
 export const MODEL_PATH = fileURLToPath(new URL('../../../models/framing/model.json.gz', import.meta.url));
@@ -28,6 +29,7 @@ const MODEL_EXPLANATIONS: Record<string, string> = {
  */
 export function createFramingStageWith(model: FramingModel): Stage {
   const matchLexicon = compileLexicon(LEXICON);
+  const table = new WordTable(model.wordLists);
   const modelRule = `framing/model@${model.version}`;
   return {
     name: 'framing',
@@ -35,7 +37,7 @@ export function createFramingStageWith(model: FramingModel): Stage {
       const tokens = article.tokens;
       if (!tokens) return;
       const { text } = article;
-      const prepared = framingContext(article, matchLexicon, model.wordLists)!;
+      const prepared = framingContext(article, matchLexicon, table)!;
       const { ctx, matches, stretches, voiceOf } = prepared;
       deadline.check('framing lexicon');
 

@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { PresslensError } from '../../core/errors.js';
 import type { TokenTable } from '../tokenize/index.js';
 import {
-  AFTER_UNIT, BEFORE_UNIT, codeOfShape, CODE_RANGE, CODE_TEMPLATES, compileWordLists, EDGE_WORDS, forEachFeature, forEachStackedFeature, PAIR_TEMPLATES, SEP,
+  AFTER_UNIT, BEFORE_UNIT, codeOfShape, CODE_RANGE, CODE_TEMPLATES, compileWordLists, EDGE_WORDS, featureName, forEachFeature, OWN_TEMPLATES, PAIR_TEMPLATES, SEP,
   SHAPE_CODES, shapeCode, shapeOf, WORD_TEMPLATES, wordFeatureNames, type FeatureSink, type TokenContext, type WordClass, type WordLists } from './features.js';
 
 /** Span decoding settings, tuned on the dev-own split by scripts/train-framing.mjs and stored with the model. */
@@ -30,14 +30,11 @@ export interface LayerFile {
   weights: number[];
 }
 
-/** Word cache size at which it is emptied (between articles), so that a long batch cannot grow it unboundedly. */
-const MAX_CACHED_WORDS = 200_000;
-
 /**
  * One linear layer: feature → row of weights, one column per class, compiled for inference without strings.
  *  - A word's own features (word, suffix) are summed once per distinct lower-cased word into a cached row,
- *    with its rows as a neighbour (p, n, pp, nn) and its vocabulary id (for bigrams): per token one Map
- *    lookup, then typed-array reads.
+ *    with its rows as a neighbour (p, n, pp, nn) and its vocabulary id (for bigrams). The cache is indexed
+ *    by the stage's WordTable ids: per token one array read, then typed-array reads.
  *  - Shapes made of X/x/d are numbered (shapeCode) and looked up in a dense table; other shapes by string.
  *  - Small-integer features (codes) in one dense table (template × value).
  * Scores are summed straight into the output rows and softmax-normalised in place.
@@ -50,14 +47,22 @@ class Layer {
   private readonly shapeRows = new Map<string, number>();
   private readonly shapeCodeRows = new Int32Array(SHAPE_CODES).fill(-1);
   private readonly vocabulary = new Map<string, number>();
-  private readonly neighbourRows: Map<string, number>[] = WORD_TEMPLATES.map(() => new Map());
+  /** rows of the neighbour features (the word under p, n, pp, nn), by name, to fill the word cache */
+  private readonly neighbourRows = new Map<string, number>();
   private readonly pairRows: IntTable;
   private readonly codeRows = new Int32Array(CODE_TEMPLATES.length * CODE_RANGE).fill(-1);
   private readonly readsWords: boolean;
-  // The word cache: lower-cased word → entry; per entry its vocabulary id, neighbour rows and own-feature sum.
-  private readonly cache = new Map<string, number>();
+  // The word cache: WordTable id → entry + 1 (0: not cached yet), valid for one table generation; per entry
+  // its vocabulary id, neighbour rows and own-feature sum.
+  private entryOfWord = new Int32Array(1024);
+  private generation = -1;
+  private entryCount = 0;
   private entryVocabulary = new Int32Array(1024);
-  private entryRows = new Int32Array(1024 * WORD_TEMPLATES.length);
+  /**
+   * per entry and word template, a copy of the word's row under that template (zeros when it has none): a
+   * token's neighbour features read adjacent cache lines instead of rows scattered over the weight table
+   */
+  private entryNeighbours: Float32Array;
   private entryOwn: Float32Array;
   /** 1 when the entry's own row includes its shape: words without case or apostrophe (punctuation, numbers) */
   private entryShaped = new Uint8Array(1024);
@@ -69,6 +74,7 @@ class Layer {
     this.width = width;
     this.weights = Float32Array.from(file.weights);
     this.entryOwn = new Float32Array(1024 * width);
+    this.entryNeighbours = new Float32Array(1024 * WORD_TEMPLATES.length * width);
     const idOf = (word: string) => {
       let id = this.vocabulary.get(word);
       if (id === undefined) this.vocabulary.set(word, (id = this.vocabulary.size));
@@ -84,7 +90,7 @@ class Layer {
       const wordTemplate = (WORD_TEMPLATES as readonly string[]).indexOf(template);
       const pairTemplate = (PAIR_TEMPLATES as readonly string[]).indexOf(template);
       if (codeTemplate >= 0) this.codeRows[codeTemplate * CODE_RANGE + Number(value)] = row;
-      else if (template === 'w' || template === 's3') {
+      else if ((OWN_TEMPLATES as readonly string[]).includes(template)) {
         this.ownRows.set(name, row);
         if (template === 'w') idOf(value);
       } else if (template === 'sh') {
@@ -92,7 +98,7 @@ class Layer {
         if (code >= 0) this.shapeCodeRows[code] = row;
         else this.shapeRows.set(value, row);
       } else if (wordTemplate >= 0) {
-        this.neighbourRows[wordTemplate]!.set(value, row);
+        this.neighbourRows.set(name, row);
         idOf(value);
       } else if (pairTemplate >= 0) {
         const sep = value.indexOf(SEP);
@@ -103,30 +109,33 @@ class Layer {
     this.pairRows = new IntTable(pairs.length);
     for (const [t, a, b, row] of pairs) this.pairRows.set((t * size + a) * size + b, row);
     this.readsWords = this.ownRows.size + size + this.shapeRows.size > 0 || this.shapeCodeRows.some((r) => r >= 0);
-    this.resetCache();
   }
 
-  /** Empties the word cache; entries 0 and 1 are the unit edges (BEFORE_UNIT, AFTER_UNIT). */
-  private resetCache(): void {
-    this.cache.clear();
-    this.entryOf(EDGE_WORDS[BEFORE_UNIT]!);
-    this.entryOf(EDGE_WORDS[AFTER_UNIT]!);
+  /** Empties the word cache for a new WordTable generation; entries 0 and 1 are the unit edges (BEFORE_UNIT, AFTER_UNIT). */
+  private resetCache(generation: number): void {
+    this.generation = generation;
+    this.entryOfWord.fill(0);
+    this.entryCount = 0;
+    this.addEntry(EDGE_WORDS[BEFORE_UNIT]!);
+    this.addEntry(EDGE_WORDS[AFTER_UNIT]!);
   }
 
-  private entryOf(word: string): number {
-    const known = this.cache.get(word);
-    if (known !== undefined) return known;
-    const entry = this.cache.size;
+  private addEntry(word: string): number {
+    const entry = this.entryCount++;
     const { width, weights } = this;
     if (entry === this.entryVocabulary.length) {
       this.entryVocabulary = grown(this.entryVocabulary, entry * 2);
-      this.entryRows = grown(this.entryRows, entry * 2 * WORD_TEMPLATES.length);
+      this.entryNeighbours = grown(this.entryNeighbours, entry * 2 * WORD_TEMPLATES.length * width);
       this.entryOwn = grown(this.entryOwn, entry * 2 * width);
       this.entryShaped = grown(this.entryShaped, entry * 2);
     }
-    this.cache.set(word, entry);
     this.entryVocabulary[entry] = this.vocabulary.get(word) ?? -1;
-    for (let t = 0; t < WORD_TEMPLATES.length; t++) this.entryRows[entry * WORD_TEMPLATES.length + t] = this.neighbourRows[t]!.get(word) ?? -1;
+    for (let t = 0; t < WORD_TEMPLATES.length; t++) {
+      const at = (entry * WORD_TEMPLATES.length + t) * width;
+      const row = this.neighbourRows.get(featureName(WORD_TEMPLATES[t]!, word));
+      if (row === undefined) this.entryNeighbours.fill(0, at, at + width);
+      else this.entryNeighbours.set(weights.subarray(row, row + width), at);
+    }
     const own = entry * width;
     for (let c = 0; c < width; c++) this.entryOwn[own + c] = 0;
     for (const name of wordFeatureNames(word)) {
@@ -148,13 +157,22 @@ class Layer {
   }
 
   /** Class probabilities per token (count × width) from a feature walker over the article. */
-  apply(text: string, tokens: TokenTable, lower: readonly string[], walk: (sink: FeatureSink) => void): Float32Array {
-    const count = lower.length;
+  apply(text: string, tokens: TokenTable, { count, words, wordId, generation }: TokenContext, walk: (sink: FeatureSink) => void): Float32Array {
     const { width, weights, codeRows, pairRows } = this;
-    if (this.cache.size > MAX_CACHED_WORDS) this.resetCache();
+    if (generation !== this.generation) this.resetCache(generation);
+    if (words.length > this.entryOfWord.length) this.entryOfWord = grown(this.entryOfWord, words.length * 2);
     const entries = new Int32Array(count);
-    if (this.readsWords) for (let i = 0; i < count; i++) entries[i] = this.entryOf(lower[i]!);
-    const { entryVocabulary, entryRows, entryOwn, entryShaped } = this;
+    if (this.readsWords) {
+      const entryOfWord = this.entryOfWord;
+      for (let i = 0; i < count; i++) {
+        const id = wordId[i]!;
+        let entry = entryOfWord[id]! - 1;
+        if (entry < 0) entryOfWord[id] = (entry = this.addEntry(words[id]!)) + 1;
+        entries[i] = entry;
+      }
+    }
+    const { entryVocabulary, entryNeighbours, entryOwn, entryShaped } = this;
+    const neighbourStride = WORD_TEMPLATES.length * width;
     const entryAt = (k: number) => (k >= 0 ? entries[k]! : k === BEFORE_UNIT ? 0 : 1);
     const size = this.vocabulary.size;
     const out = new Float32Array(count * width);
@@ -191,8 +209,8 @@ class Layer {
         if (row >= 0) add(row);
       },
       word: (template, token) => {
-        const row = entryRows[entryAt(token) * WORD_TEMPLATES.length + template]!;
-        if (row >= 0) add(row);
+        const from = entryAt(token) * neighbourStride + template * width;
+        for (let c = 0; c < width; c++) out[base + c]! += entryNeighbours[from + c]!;
       },
       pair: (template, first, second) => {
         const a = entryVocabulary[entryAt(first)]!;
@@ -212,39 +230,41 @@ class Layer {
 }
 
 /**
- * Non-negative integer keys (below 2^31) → non-negative values, open addressing in two Int32Arrays: the
+ * Non-negative integer keys (below 2^31) → non-negative values, open addressing in one Int32Array: the
  * bigram lookup, two per token, without the boxing and hashing costs of a Map.
  */
 class IntTable {
-  private readonly keys: Int32Array;
-  private readonly values: Int32Array;
+  /** key at 2k, value at 2k + 1: a probe reads one cache line */
+  private readonly slots: Int32Array;
   private readonly mask: number;
+  /** Fibonacci hashing takes the product's high bits (its low bits depend on the key's low bits only) */
+  private readonly shift: number;
 
   constructor(expected: number) {
-    let capacity = 16;
-    while (capacity < expected * 2) capacity *= 2;
-    this.keys = new Int32Array(capacity).fill(-1);
-    this.values = new Int32Array(capacity);
-    this.mask = capacity - 1;
+    let bits = 4;
+    while (1 << bits < expected * 2) bits++;
+    this.slots = new Int32Array(2 << bits).fill(-1);
+    this.mask = (1 << bits) - 1;
+    this.shift = 32 - bits;
   }
 
   private slot(key: number): number {
-    let k = Math.imul(key, 0x9e3779b1) & this.mask;
-    while (this.keys[k] !== -1 && this.keys[k] !== key) k = (k + 1) & this.mask;
+    let k = Math.imul(key, 0x9e3779b1) >>> this.shift;
+    while (this.slots[2 * k] !== -1 && this.slots[2 * k] !== key) k = (k + 1) & this.mask;
     return k;
   }
 
   set(key: number, value: number): void {
     if (key < 0 || key > 0x7fffffff) throw new RangeError(`IntTable key ${key} out of range`);
     const k = this.slot(key);
-    this.keys[k] = key;
-    this.values[k] = value;
+    this.slots[2 * k] = key;
+    this.slots[2 * k + 1] = value;
   }
 
   /** the value, or -1 when the key is absent */
   get(key: number): number {
     const k = this.slot(key);
-    return this.keys[k] === key ? this.values[k]! : -1;
+    return this.slots[2 * k] === key ? this.slots[2 * k + 1]! : -1;
   }
 }
 
@@ -259,8 +279,8 @@ export interface FramingModelFile {
   version: string;
   /** class 0 is "outside"; the others are technique labels */
   classes: string[];
-  /** layer 0 reads the token features; layer 1 (optional) reads layer 0's probabilities (stacking) */
-  layers: LayerFile[];
+  /** one linear layer over the token features */
+  layers: [LayerFile];
   wordLists: Partial<Record<WordClass, string[]>>;
   decode: DecodeSettings;
 }
@@ -270,33 +290,28 @@ export interface TaggedSpan {
   first: number;
   last: number;
   technique: string;
-  /** mean P(inside) over the span's tokens */
+  /** runs: mean P(inside) over the span's tokens; word-level spans: P(their technique) of the strongest word */
   confidence: number;
 }
 
 /** Class name pooling the rarer techniques during training. */
 export const OTHER = 'other';
 
-export interface TokenProbabilities {
-  word: Float32Array;
-  run: Float32Array;
-}
-
-/** A compiled token classifier: a linear layer over token features, optionally a stacked second layer. */
+/** A compiled token classifier: one linear layer over token features, softmax over the classes. */
 export class FramingModel {
   readonly version: string;
   readonly classes: readonly string[];
   readonly wordLists: WordLists;
   readonly decode: DecodeSettings;
-  private readonly layers: Layer[];
+  private readonly layer: Layer;
 
   constructor(file: FramingModelFile) {
     this.version = file.version;
     this.classes = file.classes;
     this.decode = file.decode;
     this.wordLists = compileWordLists(file.wordLists);
-    this.layers = file.layers.map((layer) => new Layer(layer, file.classes.length, file.version));
-    if (!this.layers.length || this.layers.length > 2) throw new PresslensError('model-error', `framing model ${file.version}: expected 1 or 2 layers`);
+    if (file.layers.length !== 1) throw new PresslensError('model-error', `framing model ${file.version}: expected one layer, found ${file.layers.length} (an older model: retrain with npm run train:framing)`);
+    this.layer = new Layer(file.layers[0], file.classes.length, file.version);
   }
 
   static load(path: string): FramingModel {
@@ -309,16 +324,9 @@ export class FramingModel {
     return new FramingModel(file);
   }
 
-  /**
-   * Class probabilities per token (Float32Array, count × classes): `word` from the first layer (sharper on
-   * single words), `run` from the stacked layer when there is one (better span extents).
-   */
-  probabilities(text: string, tokens: TokenTable, ctx: TokenContext): TokenProbabilities {
-    const word = this.layers[0]!.apply(text, tokens, ctx.lower, (sink) => forEachFeature(text, tokens, ctx, sink));
-    const second = this.layers[1];
-    if (!second) return { word, run: word };
-    const width = this.classes.length;
-    return { word, run: second.apply(text, tokens, ctx.lower, (sink) => forEachStackedFeature(ctx, word, width, sink)) };
+  /** Class probabilities per token (Float32Array, count × classes). */
+  probabilities(text: string, tokens: TokenTable, ctx: TokenContext): Float32Array {
+    return this.layer.apply(text, tokens, ctx, (sink) => forEachFeature(text, tokens, ctx, sink));
   }
 }
 
@@ -351,7 +359,7 @@ const MAX_WORD_SPAN = 5;
  * own label); any other run with its strongest named technique.
  */
 export function decodeSpans(
-  { word: wordProbs, run: probs }: TokenProbabilities,
+  probs: Float32Array,
   classes: readonly string[],
   text: string,
   tokens: TokenTable,
@@ -363,7 +371,7 @@ export function decodeSpans(
   const wordClasses = classes.map((c, k) => (WORD_LEVEL.has(c) ? k : -1)).filter((k) => k > 0);
   const wordClassAt = (i: number) => {
     let best = -1;
-    for (const c of wordClasses) if (wordProbs[i * width + c]! >= settings.wordThreshold && (best < 0 || wordProbs[i * width + c]! > wordProbs[i * width + best]!)) best = c;
+    for (const c of wordClasses) if (probs[i * width + c]! >= settings.wordThreshold && (best < 0 || probs[i * width + c]! > probs[i * width + best]!)) best = c;
     return best;
   };
   const spans: TaggedSpan[] = [];
@@ -394,7 +402,10 @@ export function decodeSpans(
     for (let n = 0; n < (settings.wordExtend ?? 0) && extendable(last); n++) last++;
     const span = trimmed(first, last);
     if (span) {
-      spans.push({ first: span[0], last: span[1], technique: classes[c]!, confidence: wordProbs[i * width + c]! });
+      // The span stands or falls with its strongest word (the neighbours taken in are there for the extent).
+      let strongest = 0;
+      for (let k = span[0]; k < span[1]; k++) strongest = Math.max(strongest, probs[k * width + c]!);
+      spans.push({ first: span[0], last: span[1], technique: classes[c]!, confidence: strongest });
       wordSpanTokens.fill(1, span[0], span[1]);
     }
     i = last;

@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { quotedStretches, voiceResolver } from './voice.js';
+import { Article, emptyMeta } from '../../core/article.js';
+import { Deadline } from '../../core/deadline.js';
+import { createSegmentStage } from '../segment/index.js';
+import { quotedStretches, quotedTokens, voiceResolver } from './voice.js';
 
 const inner = (text: string) => quotedStretches(text).map((s) => text.slice(s.start, s.end));
 
@@ -34,5 +37,20 @@ describe('voiceResolver', () => {
     const voice = voiceResolver(text, [quote]);
     expect(voice({ start: 4, end: 12 })).toBe('quoted');
     expect(voice(savage)).toBe('outlet');
+  });
+});
+
+describe('quotedTokens', () => {
+  it('marks exactly the tokens the voice resolver calls quoted', () => {
+    const text = 'The minister called it “a savage attack” on Monday. Critics said: "It was \'reckless\', plain and simple."\n“Unclosed at the break\nAnd the outlet again.';
+    const article = new Article({ id: 't', text, meta: emptyMeta(), blocks: [{ type: 'paragraph', start: 0, end: text.length }] });
+    createSegmentStage({ limits: {} as never }).run(article, Deadline.none());
+    const tokens = article.tokens!;
+    const scanned = quotedStretches(text);
+    const voice = voiceResolver(text, [], scanned);
+    const marked = quotedTokens([], scanned, tokens);
+    const expected = Array.from({ length: tokens.count }, (_, i) => (voice({ start: tokens.start[i]!, end: tokens.end[i]! }) === 'quoted' ? 1 : 0));
+    expect([...marked]).toEqual(expected);
+    expect(expected.filter((x) => x === 1).length).toBeGreaterThan(8);
   });
 });

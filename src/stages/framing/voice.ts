@@ -1,4 +1,5 @@
 import type { Quote, Span } from '../../core/article.js';
+import type { TokenTable } from '../tokenize/index.js';
 
 /**
  * The stretches of `text` that lie inside quotation marks (content only, marks excluded), found by a small
@@ -65,6 +66,12 @@ function trimEnd(text: string, end: number): number {
   return end;
 }
 
+/** The stretches that count as quoted: the quotes stage's direct quotes when it found any, else the scanned ones. */
+function voiceStretches(quotes: readonly Quote[], scanned: readonly Span[]): readonly Span[] {
+  const direct = quotes.filter((q) => q.kind === 'direct').map((q) => ({ start: q.start, end: q.end }));
+  return direct.length ? direct.sort((a, b) => a.start - b.start) : scanned;
+}
+
 /**
  * Decides the voice of spans: `quoted` inside a direct quote of the quotes stage when it ran (its spans are
  * the contents inside the marks), else inside a stretch found by the scanner. Built once per article.
@@ -74,9 +81,21 @@ export function voiceResolver(
   quotes: readonly Quote[],
   scanned: readonly Span[] = quotedStretches(text),
 ): (span: Span) => 'outlet' | 'quoted' {
-  const direct = quotes.filter((q) => q.kind === 'direct').map((q) => ({ start: q.start, end: q.end }));
-  const stretches = direct.length ? direct.sort((a, b) => a.start - b.start) : scanned;
+  const stretches = voiceStretches(quotes, scanned);
   return (span) => (containing(stretches, span) ? 'quoted' : 'outlet');
+}
+
+/** Per token, 1 when the voice resolver would call the token `quoted`: one walk over tokens and stretches together. */
+export function quotedTokens(quotes: readonly Quote[], scanned: readonly Span[], tokens: TokenTable): Uint8Array {
+  const stretches = voiceStretches(quotes, scanned);
+  const quoted = new Uint8Array(tokens.count);
+  let s = 0;
+  for (let i = 0; i < tokens.count && s < stretches.length; i++) {
+    // Stretches are sorted and disjoint: skip those that end before this token does.
+    while (s < stretches.length && stretches[s]!.end < tokens.end[i]!) s++;
+    if (s < stretches.length && stretches[s]!.start <= tokens.start[i]!) quoted[i] = 1;
+  }
+  return quoted;
 }
 
 /** Whether one of the sorted disjoint stretches contains the span (binary search). */
