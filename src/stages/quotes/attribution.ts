@@ -4,6 +4,7 @@ import type { TokenTable } from '../tokenize/index.js';
 import type { QuoteLexicon } from './lexicon.js';
 import type { QuotedSpan } from './marks.js';
 import { EndScorer } from './content-end.js';
+import { frameFeatures, scoreFrame, type FrameCandidate } from './frame-filter.js';
 
 /** One attribution found in the text: content, cue and speaker mention (token ranges are [from, to)). */
 export interface Attribution {
@@ -100,6 +101,21 @@ interface CueMatch {
   to: number;
 }
 
+/** Thresholds on the learned cue rate: a lexicon form below minRate is no cue, another form at addRate or more is one. */
+interface CueRates {
+  minRate: number;
+  addRate: number;
+}
+
+export interface FinderOptions {
+  /**
+   * Training: called with every reported-speech candidate the rules build from the frame model's wider set
+   * of cues (or `candidateRates`), none filtered, so the filter learns from what the stage would propose.
+   */
+  recordFrame?: (frame: FrameCandidate, features: string[]) => void;
+  candidateRates?: CueRates;
+}
+
 /**
  * Finds attributions: direct quotes with their cue and speaker mention, then reported speech per sentence
  * (source – cue – content in any of the orders news prose uses), folding quoted fragments inside reported
@@ -110,7 +126,21 @@ export class AttributionFinder {
   /** Per document: a coordinated cue ("… and warns") → the source of the cue it is coordinated with. */
   private sharedSource = new Map<number, CueMatch>();
 
-  constructor(private readonly lexicon: QuoteLexicon) {}
+  /** Cue thresholds for reported-speech candidates when a frame filter (or a recorder) decides; else null. */
+  private readonly candidateRates: CueRates | null;
+  /** Words that may start a candidate cue under `candidateRates`. */
+  private readonly candidateStarts: ReadonlySet<string>;
+
+  constructor(private readonly lexicon: QuoteLexicon, private readonly options: FinderOptions = {}) {
+    this.candidateRates = options.candidateRates ?? lexicon.frameModel ?? null;
+    const starts = new Set(lexicon.cueStarts);
+    const addRate = this.candidateRates?.addRate ?? Number.POSITIVE_INFINITY;
+    for (const [form, rate] of lexicon.learnedCueRate ?? []) {
+      // Auxiliaries and prepositions are often inside cue spans ("has said", "talked about") but never head one.
+      if (rate >= addRate && form.length > 1 && !lexicon.cueModifiers.has(form) && !lexicon.clauseBoundaries.has(form)) starts.add(form);
+    }
+    this.candidateStarts = starts;
+  }
 
   find(view: TokenView, sentenceCount: number, deadline: Deadline): Attribution[] {
     const usedCue = new Uint8Array(view.tokens.count);
@@ -130,28 +160,41 @@ export class AttributionFinder {
   private endScorer: EndScorer | null = null;
   private endScorerView: TokenView | null = null;
 
-  /** Per document: the end of the cue starting at each token (0 = not computed, -1 = none). */
+  /** Per document: the end of the cue starting at each token (0 = not computed, -1 = none), strict and candidate. */
   private cueEnds = new Int32Array(0);
+  private candidateEnds = new Int32Array(0);
   private cueView: TokenView | null = null;
 
   /** The cue starting at token i (a single form or a multiword cue such as "according to"), or null. */
   cueAt(view: TokenView, i: number): CueMatch | null {
+    return this.cachedCue(view, i, false);
+  }
+
+  /** A cue for a reported-speech candidate: the strict cue, else a wider one the frame filter will judge. */
+  private candidateCueAt(view: TokenView, i: number): CueMatch | null {
+    return this.cueAt(view, i) ?? (this.candidateRates ? this.cachedCue(view, i, true) : null);
+  }
+
+  private cachedCue(view: TokenView, i: number, candidate: boolean): CueMatch | null {
     if (this.cueView !== view) {
       this.cueView = view;
       this.cueEnds = new Int32Array(view.tokens.count);
+      this.candidateEnds = new Int32Array(view.tokens.count);
     }
     if (i < 0 || i >= view.tokens.count) return null;
-    let to = this.cueEnds[i]!;
+    const ends = candidate ? this.candidateEnds : this.cueEnds;
+    let to = ends[i]!;
     if (to === 0) {
-      to = this.findCueAt(view, i)?.to ?? -1;
-      this.cueEnds[i] = to;
+      const found = candidate ? this.findCueAt(view, i, this.candidateRates!, this.candidateStarts) : this.findCueAt(view, i, this.lexicon, this.lexicon.cueStarts);
+      to = found?.to ?? -1;
+      ends[i] = to;
     }
     return to > 0 ? { from: i, to } : null;
   }
 
-  private findCueAt(view: TokenView, i: number): CueMatch | null {
+  private findCueAt(view: TokenView, i: number, rates: CueRates, starts: ReadonlySet<string>): CueMatch | null {
     const word = view.lower[i]!;
-    if (!this.lexicon.cueStarts.has(word)) return null; // most words
+    if (!starts.has(word)) return null; // most words
     const rests = this.lexicon.multiword.get(word);
     if (rests) {
       for (const rest of rests) {
@@ -161,10 +204,10 @@ export class AttributionFinder {
     if (word === ':') return this.isHeadlineColon(view, i) ? { from: i, to: i + 1 } : null;
     const rate = this.lexicon.learnedCueRate?.get(word);
     const inLexicon = this.lexicon.cueForms.has(word);
-    if (!inLexicon && (rate === undefined || rate < this.lexicon.addRate)) return null; // most words: no cue
+    if (!inLexicon && (rate === undefined || rate < rates.addRate)) return null; // most words: no cue
     if (view.isPunct(i) || this.lexicon.adverbs.has(word) || this.lexicon.clauseBoundaries.has(word) || DETERMINERS.has(word)) return null;
     // A lexicon verb that is rarely a cue still is one when it takes a that-clause ("reports indicating that …").
-    const minRate = view.lower[i + 1] === 'that' ? this.lexicon.minRate / 4 : this.lexicon.minRate;
+    const minRate = view.lower[i + 1] === 'that' ? rates.minRate / 4 : rates.minRate;
     if (inLexicon && rate !== undefined && rate < minRate) return null;
     // "Say" inside a name is no cue, but in a title-case headline ("Trump Says He’s …") it is.
     if (view.isCapitalised(i) && i > 0 && !this.sentenceStart(view, i) && !(view.isCapitalised(i - 1) && i + 1 < view.tokens.count && view.isCapitalised(i + 1))) return null;
@@ -359,10 +402,11 @@ export class AttributionFinder {
     const end = contentLimit(view, s);
     for (let i = first; i < end; i++) {
       if (usedCue[i] || view.inQuote[i]! >= 0) continue;
-      const cue = this.cueAt(view, i);
+      const cue = this.candidateCueAt(view, i);
       if (!cue) continue;
       const found = this.frameAt(view, cue, first, end);
       if (!found || overlapsUsedCue(usedCue, found.content[0], found.content[1])) continue; // “…,” X said, invoking …
+      if (!this.keepFrame(view, { cue, source: found.source, content: found.content, rule: found.rule, sentenceFirst: first, sentenceEnd: end })) continue;
       for (let c = cue.from; c < cue.to; c++) usedCue[c] = 1;
       const mention = found.source ? view.span(found.source.from, found.source.to) : null;
       // "Lenox was a juggernaut, Mr. Clarke said, until it went bankrupt": one relation, two content spans.
@@ -373,6 +417,19 @@ export class AttributionFinder {
       i = cue.to - 1;
     }
     return out;
+  }
+
+  /** The frame filter's verdict (always yes without a model); a recorder sees every candidate and keeps it. */
+  private keepFrame(view: TokenView, frame: FrameCandidate): boolean {
+    const model = this.lexicon.frameModel;
+    const record = this.options.recordFrame;
+    if (!model && !record) return true;
+    const features = frameFeatures(view, this.lexicon, frame);
+    if (record) {
+      record(frame, features);
+      return true;
+    }
+    return scoreFrame(model!.weights, features) >= model!.threshold;
   }
 
   /** The reported content in tokens [from, to): indirect, mixed (quoted fragments inside) or one whole quote. */
@@ -423,7 +480,8 @@ export class AttributionFinder {
       for (let c = k; c > first && k - c < 12; c--) {
         const commaClose = lower[c] === ',' || (CLOSE_MARK.test(lower[c]!) && lower[c - 1] === ',');
         if (!commaClose) {
-          if (view.inQuote[c]! >= 0 || CLAUSE_END.test(lower[c]!) || lower[c] === ':') break;
+          const abbreviation = lower[c] === '.' && this.lexicon.abbreviations.has(lower[c - 1]!); // "Mr. Clarke said"
+          if (view.inQuote[c]! >= 0 || (CLAUSE_END.test(lower[c]!) && !abbreviation) || lower[c] === ':') break;
           continue;
         }
         if (c === k) break;

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import cueData from './cues.json' with { type: 'json' };
 import wordData from './speaker-words.json' with { type: 'json' };
+import { frameModelFrom, type FrameModel, type FrameModelFile } from './frame-filter.js';
 
 /** The word lists of the quotes stage, compiled once when the stage is created. */
 export interface QuoteLexicon {
@@ -40,6 +41,8 @@ export interface QuoteLexicon {
   contentEnd: Map<string, number> | null;
   /** Every word that may start a cue (lexicon forms, learned additions, multiword starts, ":"): one look-up rules out the rest. */
   cueStarts: Set<string>;
+  /** The learned filter of reported-speech candidates (models/quotes/frames.json), or null. */
+  frameModel: FrameModel | null;
   /** Words before which the ranker may cut (a positive weight for "n=word"); other cuts are not scored. */
   contentCutWords: Set<string>;
 }
@@ -91,6 +94,8 @@ export function loadQuoteLexicon(modelDir: string | null = MODEL_DIR): QuoteLexi
   const endModel = modelDir && existsSync(join(modelDir, 'content-end.json'))
     ? (JSON.parse(readFileSync(join(modelDir, 'content-end.json'), 'utf8')) as { weights: Record<string, number> })
     : null;
+  const framePath = modelDir && join(modelDir, 'frames.json');
+  const frameModel = framePath && existsSync(framePath) ? frameModelFrom(JSON.parse(readFileSync(framePath, 'utf8')) as FrameModelFile) : null;
   return {
     cueForms,
     multiword,
@@ -119,6 +124,7 @@ export function loadQuoteLexicon(modelDir: string | null = MODEL_DIR): QuoteLexi
     cueStarts,
     particles: new Set(Object.keys(learned?.particles ?? {})),
     contentEnd: endModel ? new Map(Object.entries(endModel.weights)) : null,
+    frameModel,
     contentCutWords: new Set(Object.entries(endModel?.weights ?? {}).filter(([f, w]) => f.startsWith('n=') && w > 0).map(([f]) => f.slice(2))),
   };
 }
