@@ -1,4 +1,9 @@
-// Part 3 of `npm run train:quotes` (called by scripts/train-quotes.mjs): the frame filter, models/quotes/frames.json.
+// Parts 3 and 4 of `npm run train:quotes` (called by scripts/train-quotes.mjs), both on the stage's own
+// reported-speech candidates over PolNeAR train:
+// 3. models/quotes/boundaries.json: rankers of where the speaker phrase before a cue starts and where the
+//    content after it starts (averaged perceptron over the tokens within reach; examples whose gold boundary
+//    is within reach).
+// 4. models/quotes/frames.json, the frame filter:
 // The stage's rules propose reported-speech frames (cue, source, content) from a wider set of cues than the
 // lexicon alone (every form whose learned cue rate reaches --candidate-add-rate); an averaged perceptron learns
 // which of them PolNeAR's annotators marked: a candidate is positive when its content overlaps a gold content
@@ -9,8 +14,9 @@ import { tokenize } from '../dist/stages/tokenize/index.js';
 import { loadQuoteLexicon } from '../dist/stages/quotes/lexicon.js';
 import { TokenView, AttributionFinder } from '../dist/stages/quotes/attribution.js';
 import { findQuotedSpans } from '../dist/stages/quotes/marks.js';
+import { CONTENT_REACH, contentStartFeatures, sourceStartFeatures, sourceWindowStart } from '../dist/stages/quotes/boundaries.js';
 import { Deadline } from '../dist/core/deadline.js';
-import { averagedPerceptron, scoreFeatures } from './train-quotes-perceptron.mjs';
+import { averagedPerceptron, bratRoleSpans, scoreFeatures } from './train-quotes-common.mjs';
 
 const MATCH = 0.3;
 const QUOTE_MARKS = /["'`´“”„‟‘’‚‛«»‹›\s]/u;
@@ -23,15 +29,8 @@ function trimmed(text, s, e) {
 
 /** Gold content spans of one brat file (code points → code units; line-broken pieces joined; marks trimmed). */
 export function goldContents(ann, text) {
-  const toUnits = [];
-  let unit = 0;
-  for (const ch of text) { toUnits.push(unit); unit += ch.length; }
-  toUnits.push(unit);
   const out = [];
-  for (const line of ann.split('\n')) {
-    const m = /^T\d+\tContent ([\d ;]+)\t/.exec(line);
-    if (!m) continue;
-    const frags = m[1].split(';').map((f) => f.trim().split(/\s+/).map((n) => toUnits[Number(n)]));
+  for (const frags of bratRoleSpans(ann, text, 'Content')) {
     frags.sort((a, b) => a[0] - b[0]);
     const joined = [];
     for (const f of frags) {
@@ -44,6 +43,18 @@ export function goldContents(ann, text) {
   return out;
 }
 
+/** Gold source spans of one brat file, whitespace-trimmed (fragments taken as one span). */
+function goldSources(ann, text) {
+  const out = [];
+  for (const frags of bratRoleSpans(ann, text, 'Source')) {
+    let s = Math.min(...frags.map((f) => f[0])), e = Math.max(...frags.map((f) => f[1]));
+    while (s < e && /\s/u.test(text[s])) s++;
+    while (e > s && /\s/u.test(text[e - 1])) e--;
+    if (e > s) out.push([s, e]);
+  }
+  return out;
+}
+
 function matchesGold([s, e], gold) {
   for (const [gs, ge] of gold) {
     const overlap = Math.min(e, ge) - Math.max(s, gs);
@@ -52,29 +63,101 @@ function matchesGold([s, e], gold) {
   return false;
 }
 
-/** Candidates of every training file: {features, label, heldOut} (a tenth of the articles held out for the report). */
-function collect({ split, files, pipeline, candidateRates }) {
-  const lexicon = loadQuoteLexicon(); // with the cue rates and content-end ranker just written, no frame model
-  const examples = [];
+/**
+ * Runs the stage's finder (models as they are on disk now) over every training file and hands each
+ * reported-speech candidate to `visit(frame, features, doc)`; doc = {text, view, ann, heldOut} (a tenth of
+ * the articles is held out for the printed report).
+ */
+function eachCandidate({ split, files, pipeline, candidateRates }, visit) {
+  const lexicon = loadQuoteLexicon();
   for (const [index, file] of files.entries()) {
     const article = file.replace(/_[^_]+\.ann$/, '');
     const text = readFileSync(join(split, 'text', `${article}.txt`), 'utf8');
     const json = pipeline.analyze({ id: article, text, verbatim: true });
     const view = new TokenView(text, tokenize(text, json.sentences), findQuotedSpans(text, json.blocks));
-    const gold = goldContents(readFileSync(join(split, 'attributions', file), 'utf8'), text);
-    const heldOut = index % 10 === 0;
-    const finder = new AttributionFinder(lexicon, {
-      candidateRates,
-      recordFrame(frame, features) {
-        const [from, to] = frame.content;
-        if (to <= from) return;
-        const span = trimmed(text, view.tokens.start[from], view.tokens.end[to - 1]);
-        examples.push({ features, label: matchesGold(span, gold), heldOut });
-      },
-    });
+    const doc = { text, view, lexicon, ann: readFileSync(join(split, 'attributions', file), 'utf8'), heldOut: index % 10 === 0 };
+    const finder = new AttributionFinder(lexicon, { candidateRates, recordFrame: (frame, features) => visit(frame, features, doc) });
     finder.find(view, json.sentences.length, Deadline.none());
   }
+}
+
+/** Frame-filter examples: {features, label, heldOut}. */
+function collect(options) {
+  const examples = [];
+  let goldOf = null;
+  eachCandidate(options, (frame, features, doc) => {
+    if (goldOf?.doc !== doc) goldOf = { doc, gold: goldContents(doc.ann, doc.text) };
+    const [from, to] = frame.content;
+    if (to <= from) return;
+    const span = trimmed(doc.text, doc.view.tokens.start[from], doc.view.tokens.end[to - 1]);
+    examples.push({ features, label: matchesGold(span, goldOf.gold), heldOut: doc.heldOut });
+  });
   return examples;
+}
+
+const CONTENT_START_RULES = new Set(['quotes/reported-before', 'quotes/reported-coordinated', 'quotes/reported-agentless', 'quotes/reported-subject']);
+
+/** Ranking examples for the two start rankers: {featuresOf(start), from, to, ruled, good:Set, heldOut}. */
+function collectBoundaries(options) {
+  const source = [], content = [];
+  let goldOf = null;
+  eachCandidate(options, (frame, _features, doc) => {
+    if (goldOf?.doc !== doc) goldOf = { doc, sources: goldSources(doc.ann, doc.text), contents: goldContents(doc.ann, doc.text) };
+    const { view, text, lexicon, heldOut } = doc;
+    const { start, end } = view.tokens;
+    const cache = (f) => { const m = new Map(); return (s) => (m.has(s) ? m.get(s) : (m.set(s, f(s)), m.get(s))); };
+    if (frame.rule === 'quotes/reported-before' && frame.source) {
+      const to = frame.source.to;
+      const gold = goldOf.sources.find(([, e]) => e === end[to - 1]);
+      const from = sourceWindowStart(view, lexicon, to, frame.sentenceFirst);
+      const good = new Set();
+      if (gold) for (let s = from; s < to; s++) if (start[s] === gold[0]) good.add(s);
+      if (good.size) source.push({ from, to, ruled: frame.source.from, good, heldOut, featuresOf: cache((s) => sourceStartFeatures(view, lexicon, s, to, frame.sentenceFirst)) });
+    }
+    if (CONTENT_START_RULES.has(frame.rule) && frame.content[1] > frame.content[0]) {
+      const { cue } = frame;
+      const to = Math.min(frame.sentenceEnd - 1, cue.to + CONTENT_REACH);
+      const ours = [start[frame.content[0]], end[frame.content[1] - 1]];
+      const gold = goldOf.contents.find(([s, e]) => s < ours[1] && e > ours[0] && s >= start[cue.to] && s < end[Math.max(cue.to, to - 1)]);
+      const good = new Set();
+      if (gold) for (let s = cue.to; s < to; s++) if (trimmed(text, start[s], end[frame.sentenceEnd - 1])[0] === gold[0]) good.add(s);
+      if (good.size) content.push({ from: cue.to, to, ruled: frame.content[0], good, heldOut, featuresOf: cache((s) => contentStartFeatures(view, s, cue.from, cue.to, frame.sentenceEnd)) });
+    }
+  });
+  return { source, content };
+}
+
+function rankStart(example, weights) {
+  let best = example.ruled, bestScore = -Infinity;
+  for (let s = example.from; s < example.to; s++) {
+    const value = scoreFeatures(weights, example.featuresOf(s));
+    if (value > bestScore) { bestScore = value; best = s; }
+  }
+  return best;
+}
+
+function trainRanker(set, epochs) {
+  return averagedPerceptron(set, epochs, 13, (example, weights) => {
+    const best = rankStart(example, weights);
+    return example.good.has(best) ? [] : [[example.featuresOf([...example.good][0]), 1], [example.featuresOf(best), -1]];
+  });
+}
+
+export function trainBoundaries({ split, files, pipeline, out, epochs, candidateRates }) {
+  const sets = collectBoundaries({ split, files, pipeline, candidateRates });
+  const weights = {};
+  for (const [name, set] of Object.entries(sets)) {
+    const heldOut = set.filter((x) => x.heldOut);
+    const fold = trainRanker(set.filter((x) => !x.heldOut), epochs);
+    const share = (pick) => (heldOut.filter((x) => x.good.has(pick(x))).length / (heldOut.length || 1)).toFixed(3);
+    console.log(`${name} start: ${set.length} examples; held-out tenth (${heldOut.length}): rules ${share((x) => x.ruled)}, ranker ${share((x) => rankStart(x, fold))}`);
+    weights[name] = Object.fromEntries([...trainRanker(set, epochs)].sort((a, b) => (a[0] < b[0] ? -1 : 1)));
+  }
+  writeFileSync(out, JSON.stringify({
+    about: `Averaged-perceptron weights ranking where a speaker phrase (before its cue) and reported content (after it) start, trained on the stage's candidates over PolNeAR train (${files.length} annotation files), ${epochs} epochs. Written by scripts/train-quotes-frames.mjs.`,
+    ...weights,
+  }) + '\n');
+  console.log(`${out}: ${Object.keys(weights.source).length} + ${Object.keys(weights.content).length} weights`);
 }
 
 /** Binary: a wrong verdict moves every feature of the candidate towards its label. */

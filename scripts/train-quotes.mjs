@@ -12,10 +12,10 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { tokenize } from '../dist/stages/tokenize/index.js';
 import { loadQuoteLexicon } from '../dist/stages/quotes/lexicon.js';
-import { goldContents, trainFrames } from './train-quotes-frames.mjs';
-import { averagedPerceptron } from './train-quotes-perceptron.mjs';
+import { goldContents, trainBoundaries, trainFrames } from './train-quotes-frames.mjs';
+import { averagedPerceptron, bratRoleSpans } from './train-quotes-common.mjs';
 
-const { values } = parseArgs({ options: { data: { type: 'string' }, 'min-count': { type: 'string', default: '3' }, out: { type: 'string', default: 'models/quotes/cues.json' }, 'end-out': { type: 'string', default: 'models/quotes/content-end.json' }, epochs: { type: 'string', default: '6' }, 'frames-out': { type: 'string', default: 'models/quotes/frames.json' }, 'frame-epochs': { type: 'string', default: '10' }, 'frame-threshold': { type: 'string', default: '0' }, 'candidate-min-rate': { type: 'string', default: '0.4' }, 'candidate-add-rate': { type: 'string', default: '0.55' } } });
+const { values } = parseArgs({ options: { data: { type: 'string' }, 'min-count': { type: 'string', default: '3' }, out: { type: 'string', default: 'models/quotes/cues.json' }, 'end-out': { type: 'string', default: 'models/quotes/content-end.json' }, epochs: { type: 'string', default: '6' }, 'frames-out': { type: 'string', default: 'models/quotes/frames.json' }, 'boundaries-out': { type: 'string', default: 'models/quotes/boundaries.json' }, 'frame-epochs': { type: 'string', default: '10' }, 'frame-threshold': { type: 'string', default: '0' }, 'candidate-min-rate': { type: 'string', default: '0.4' }, 'candidate-add-rate': { type: 'string', default: '0.55' } } });
 if (!values.data) {
   console.error('usage: npm run train:quotes -- --data PATH/TO/polnear');
   process.exit(2);
@@ -24,23 +24,8 @@ const root = readdirSync(values.data).includes('metadata.tsv') ? values.data : j
 const split = join(root, 'train');
 const minCount = Number(values['min-count']);
 
-/** Cue spans of one brat file, as [start, end] code-unit offsets (brat counts code points). */
-function cueSpans(ann, text) {
-  const toUnits = [];
-  let unit = 0;
-  for (const ch of text) { toUnits.push(unit); unit += ch.length; }
-  toUnits.push(unit);
-  const spans = [];
-  for (const line of ann.split('\n')) {
-    const m = /^T\d+\tCue ([\d ;]+)\t/.exec(line);
-    if (!m) continue;
-    for (const frag of m[1].split(';')) {
-      const [s, e] = frag.trim().split(/\s+/).map(Number);
-      spans.push([toUnits[s], toUnits[e]]);
-    }
-  }
-  return spans;
-}
+/** Cue spans of one brat file, as [start, end] code-unit offsets, one per fragment. */
+const cueSpans = (ann, text) => bratRoleSpans(ann, text, 'Cue').flat();
 
 const total = new Map();
 const asCue = new Map();
@@ -93,7 +78,8 @@ console.log(`${values.out}: ${Object.keys(rates).length} cue forms from ${files.
 
 // ---- 2. content-end ranker -------------------------------------------------------------------------------
 rmSync(values['end-out'], { force: true }); // examples come from the stage without a ranker
-rmSync(values['frames-out'], { force: true }); // … and without a frame filter
+rmSync(values['frames-out'], { force: true }); // … and without a frame filter or boundary rankers
+rmSync(values['boundaries-out'], { force: true });
 const { createPipeline } = await import('../dist/core/pipeline.js');
 const { TokenView, AttributionFinder, contentLimit } = await import('../dist/stages/quotes/attribution.js');
 const { findQuotedSpans } = await import('../dist/stages/quotes/marks.js');
@@ -171,8 +157,10 @@ writeFileSync(values['end-out'], JSON.stringify({
 }) + '\n');
 console.log(`${values['end-out']}: ${weights.size} weights`);
 
-// ---- 3. frame filter -------------------------------------------------------------------------------------
+// ---- 3. boundary rankers, 4. frame filter (judging candidates built with the rankers) ------------------------
+const candidateRates = { minRate: Number(values['candidate-min-rate']), addRate: Number(values['candidate-add-rate']) };
+trainBoundaries({ split, files, pipeline, out: values['boundaries-out'], epochs: Number(values['frame-epochs']), candidateRates });
 trainFrames({
   split, files, pipeline, out: values['frames-out'], epochs: Number(values['frame-epochs']), threshold: Number(values['frame-threshold']),
-  candidateRates: { minRate: Number(values['candidate-min-rate']), addRate: Number(values['candidate-add-rate']) },
+  candidateRates,
 });

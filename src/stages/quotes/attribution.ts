@@ -4,7 +4,8 @@ import type { TokenTable } from '../tokenize/index.js';
 import type { QuoteLexicon } from './lexicon.js';
 import type { QuotedSpan } from './marks.js';
 import { EndScorer } from './content-end.js';
-import { frameFeatures, scoreFrame, type FrameCandidate } from './frame-filter.js';
+import { bestStart, CONTENT_REACH, contentStartFeatures, scoreFeatures, sourceStartFeatures, sourceWindowStart } from './boundaries.js';
+import { frameFeatures, type FrameCandidate } from './frame-filter.js';
 
 /** One attribution found in the text: content, cue and speaker mention (token ranges are [from, to)). */
 export interface Attribution {
@@ -429,7 +430,7 @@ export class AttributionFinder {
       record(frame, features);
       return true;
     }
-    return scoreFrame(model!.weights, features) >= model!.threshold;
+    return scoreFeatures(model!.weights, features) >= model!.threshold;
   }
 
   /** The reported content in tokens [from, to): indirect, mixed (quoted fragments inside) or one whole quote. */
@@ -522,7 +523,9 @@ export class AttributionFinder {
       }
       const contentFrom = this.contentStart(view, cue, end);
       if (contentFrom >= end) return null;
-      return { source, content: [contentFrom, this.contentEnd(view, contentFrom, end, source)], rule: shared ? 'quotes/reported-coordinated' : 'quotes/reported-before' };
+      if (shared) return { source, content: [contentFrom, this.contentEnd(view, contentFrom, end, source)], rule: 'quotes/reported-coordinated' };
+      const speaker = this.rankedSource(view, source, first);
+      return { source: speaker, content: [contentFrom, this.contentEnd(view, contentFrom, end, speaker)], rule: 'quotes/reported-before' };
     }
     // "…, saying …", "… and told them that …": the cue shares the sentence's subject.
     const before = lower[cue.from - 1];
@@ -550,6 +553,14 @@ export class AttributionFinder {
   }
 
   private contentStart(view: TokenView, cue: CueMatch, end: number): number {
+    const ruled = this.ruledContentStart(view, cue, end);
+    const model = this.lexicon.boundaryModel;
+    if (!model || ruled >= end) return ruled;
+    const to = Math.min(end - 1, cue.to + CONTENT_REACH);
+    return bestStart(model.content, cue.to, to, ruled, (s) => contentStartFeatures(view, s, cue.from, cue.to, end));
+  }
+
+  private ruledContentStart(view: TokenView, cue: CueMatch, end: number): number {
     let i = cue.to;
     // "told reporters that …", "said on Monday that …": the content starts at "that".
     if (this.lexicon.objectCues.has(view.lower[cue.from]!) || this.lexicon.adjunctStarts.has(view.lower[i] ?? '')) {
@@ -619,6 +630,16 @@ export class AttributionFinder {
       return null;
     }
     return this.nounPhraseLeft(view, k, first);
+  }
+
+  /** With the boundary model, where the rules' speaker phrase starts is re-chosen among the tokens within reach. */
+  private rankedSource(view: TokenView, source: CueMatch, first: number): CueMatch {
+    const model = this.lexicon.boundaryModel;
+    if (!model) return source;
+    const from = sourceWindowStart(view, this.lexicon, source.to, first);
+    if (from >= source.to) return source;
+    const start = bestStart(model.source, from, source.to, source.from, (s) => sourceStartFeatures(view, this.lexicon, s, source.to, first));
+    return { from: start, to: source.to };
   }
 
   /** A speaker phrase without leading clause words or a dash aside ("as Joel Pollak …", "— Cruz"). */

@@ -104,9 +104,3 @@ export function frameFeatures(view: TokenView, lexicon: QuoteLexicon, frame: Fra
   if (quoted) features.push(quoted === to - from ? 'content-all-quoted' : 'content-part-quoted');
   return features;
 }
-
-export function scoreFrame(weights: ReadonlyMap<string, number>, features: readonly string[]): number {
-  let score = 0;
-  for (const f of features) score += weights.get(f) ?? 0;
-  return score;
-}

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import cueData from './cues.json' with { type: 'json' };
 import wordData from './speaker-words.json' with { type: 'json' };
+import { boundaryModelFrom, type BoundaryModel, type BoundaryModelFile } from './boundaries.js';
 import { frameModelFrom, type FrameModel, type FrameModelFile } from './frame-filter.js';
 
 /** The word lists of the quotes stage, compiled once when the stage is created. */
@@ -43,6 +44,8 @@ export interface QuoteLexicon {
   cueStarts: Set<string>;
   /** The learned filter of reported-speech candidates (models/quotes/frames.json), or null. */
   frameModel: FrameModel | null;
+  /** The learned source-start and content-start rankers (models/quotes/boundaries.json), or null. */
+  boundaryModel: BoundaryModel | null;
   /** Words before which the ranker may cut (a positive weight for "n=word"); other cuts are not scored. */
   contentCutWords: Set<string>;
 }
@@ -95,6 +98,8 @@ export function loadQuoteLexicon(modelDir: string | null = MODEL_DIR): QuoteLexi
     ? (JSON.parse(readFileSync(join(modelDir, 'content-end.json'), 'utf8')) as { weights: Record<string, number> })
     : null;
   const framePath = modelDir && join(modelDir, 'frames.json');
+  const boundaryPath = modelDir && join(modelDir, 'boundaries.json');
+  const boundaryModel = boundaryPath && existsSync(boundaryPath) ? boundaryModelFrom(JSON.parse(readFileSync(boundaryPath, 'utf8')) as BoundaryModelFile) : null;
   const frameModel = framePath && existsSync(framePath) ? frameModelFrom(JSON.parse(readFileSync(framePath, 'utf8')) as FrameModelFile) : null;
   return {
     cueForms,
@@ -125,6 +130,7 @@ export function loadQuoteLexicon(modelDir: string | null = MODEL_DIR): QuoteLexi
     particles: new Set(Object.keys(learned?.particles ?? {})),
     contentEnd: endModel ? new Map(Object.entries(endModel.weights)) : null,
     frameModel,
+    boundaryModel,
     contentCutWords: new Set(Object.entries(endModel?.weights ?? {}).filter(([f, w]) => f.startsWith('n=') && w > 0).map(([f]) => f.slice(2))),
   };
 }

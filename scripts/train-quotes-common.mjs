@@ -1,4 +1,4 @@
-// The averaged perceptron both learned parts of the quotes stage use (scripts/train-quotes*.mjs).
+// Shared by the quotes stage's training scripts (scripts/train-quotes*.mjs): brat offsets and the averaged perceptron.
 
 /**
  * Trains weights over string features. `correction(example, weights)` returns the updates a wrong decision
@@ -37,4 +37,19 @@ export function scoreFeatures(weights, features) {
   let sum = 0;
   for (const f of features) sum += weights.get(f) ?? 0;
   return sum;
+}
+
+/** Spans of one role in a brat file, as [[start, end], …] fragments per span in code units (brat counts code points). */
+export function bratRoleSpans(ann, text, role) {
+  const toUnits = [];
+  let unit = 0;
+  for (const ch of text) { toUnits.push(unit); unit += ch.length; }
+  toUnits.push(unit);
+  const pattern = new RegExp(`^T\\d+\\t${role} ([\\d ;]+)\\t`);
+  const spans = [];
+  for (const line of ann.split('\n')) {
+    const m = pattern.exec(line);
+    if (m) spans.push(m[1].split(';').map((f) => f.trim().split(/\s+/).map((n) => toUnits[Number(n)])));
+  }
+  return spans;
 }
