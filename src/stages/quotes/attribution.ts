@@ -282,6 +282,14 @@ export class AttributionFinder {
       const closeToken = view.tokenAt(q.close);
       const base = { kind: 'direct' as const, start: q.start, end: q.end, quoted: q };
       const initial = clauseInitial(view, openToken);
+      const turn = initial ? transcriptTurn(view, openToken, q) : null;
+      if (turn) {
+        const attribution = { ...base, start: turn.contentStart, cue: turn.cue, mention: turn.speaker, rule: 'quotes/transcript-turn' };
+        out.push(attribution);
+        previous = null;
+        lastCued = attribution;
+        continue;
+      }
       const after = initial ? this.afterQuote(view, closeToken, q) : null;
       if (after) {
         for (let i = after.cue.from; i < after.cue.to; i++) usedCue[i] = 1;
@@ -763,6 +771,22 @@ function overlapsUsedCue(usedCue: Uint8Array, from: number, to: number): boolean
 
 function wordCount(text: string): number {
   return text.split(/\s+/u).filter(Boolean).length;
+}
+
+/**
+ * “WALLACE: Let’s start …”: a transcript turn inside a quote opens with the speaker's name in capitals and
+ * a colon, which is the cue; what follows is the content.
+ */
+function transcriptTurn(view: TokenView, openToken: number, q: QuotedSpan): { speaker: Span; cue: Span; contentStart: number } | null {
+  let t = openToken + 1;
+  while (t < view.tokens.count && t - openToken <= 3 && view.tokens.start[t]! < q.end && view.lower[t] !== ':') {
+    const word = view.text.slice(view.tokens.start[t]!, view.tokens.end[t]!);
+    if (word.length < 2 || word !== word.toUpperCase() || word === word.toLowerCase()) return null;
+    t++;
+  }
+  if (t === openToken + 1 || view.lower[t] !== ':' || t + 1 >= view.tokens.count) return null;
+  const contentStart = view.tokens.start[t + 1]!;
+  return contentStart < q.end ? { speaker: view.span(openToken + 1, t), cue: view.span(t, t + 1), contentStart } : null;
 }
 
 function clauseInitial(view: TokenView, openToken: number): boolean {
