@@ -14,7 +14,7 @@ import { tokenize } from '../dist/stages/tokenize/index.js';
 import { loadQuoteLexicon } from '../dist/stages/quotes/lexicon.js';
 import { TokenView, AttributionFinder } from '../dist/stages/quotes/attribution.js';
 import { findQuotedSpans } from '../dist/stages/quotes/marks.js';
-import { CONTENT_REACH, contentStartFeatures, sourceStartFeatures, sourceWindowStart } from '../dist/stages/quotes/boundaries.js';
+import { CONTENT_REACH, contentCueFeatures, contentStartOwnFeatures, sourcePhraseFeatures, sourceStartOwnFeatures, sourceWindowStart } from '../dist/stages/quotes/boundaries.js';
 import { Deadline } from '../dist/core/deadline.js';
 import { averagedPerceptron, bratRoleSpans, scoreFeatures } from './train-quotes-common.mjs';
 
@@ -112,7 +112,7 @@ function collectBoundaries(options) {
       const from = sourceWindowStart(view, lexicon, to, frame.sentenceFirst);
       const good = new Set();
       if (gold) for (let s = from; s < to; s++) if (start[s] === gold[0]) good.add(s);
-      if (good.size) source.push({ from, to, ruled: frame.source.from, good, heldOut, featuresOf: cache((s) => sourceStartFeatures(view, lexicon, s, to, frame.sentenceFirst)) });
+      if (good.size) source.push({ from, to, ruled: frame.source.from, good, heldOut, featuresOf: cache((s) => [...sourceStartOwnFeatures(view, lexicon, s, frame.sentenceFirst), ...sourcePhraseFeatures(view, s, to)]) });
     }
     if (CONTENT_START_RULES.has(frame.rule) && frame.content[1] > frame.content[0]) {
       const { cue } = frame;
@@ -121,7 +121,7 @@ function collectBoundaries(options) {
       const gold = goldOf.contents.find(([s, e]) => s < ours[1] && e > ours[0] && s >= start[cue.to] && s < end[Math.max(cue.to, to - 1)]);
       const good = new Set();
       if (gold) for (let s = cue.to; s < to; s++) if (trimmed(text, start[s], end[frame.sentenceEnd - 1])[0] === gold[0]) good.add(s);
-      if (good.size) content.push({ from: cue.to, to, ruled: frame.content[0], good, heldOut, featuresOf: cache((s) => contentStartFeatures(view, s, cue.from, cue.to, frame.sentenceEnd)) });
+      if (good.size) content.push({ from: cue.to, to, ruled: frame.content[0], good, heldOut, featuresOf: cache((s) => [...contentStartOwnFeatures(view, s), ...contentCueFeatures(view, s, cue.from, cue.to)]) });
     }
   });
   return { source, content };

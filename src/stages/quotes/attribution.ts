@@ -4,7 +4,7 @@ import type { TokenTable } from '../tokenize/index.js';
 import type { QuoteLexicon } from './lexicon.js';
 import type { QuotedSpan } from './marks.js';
 import { EndScorer } from './content-end.js';
-import { bestStart, CONTENT_REACH, contentStartFeatures, scoreFeatures, sourceStartFeatures, sourceWindowStart } from './boundaries.js';
+import { CONTENT_REACH, scoreFeatures, sourceWindowStart, StartScorer } from './boundaries.js';
 import { frameFeatures, type FrameCandidate } from './frame-filter.js';
 
 /** One attribution found in the text: content, cue and speaker mention (token ranges are [from, to)). */
@@ -133,7 +133,9 @@ export class AttributionFinder {
   private readonly candidateStarts: ReadonlySet<string>;
 
   constructor(private readonly lexicon: QuoteLexicon, private readonly options: FinderOptions = {}) {
-    this.candidateRates = options.candidateRates ?? lexicon.frameModel ?? null;
+    const rates = options.candidateRates ?? lexicon.frameModel ?? null;
+    // Rates no wider than the lexicon's add no candidates: skip the second look-up per token.
+    this.candidateRates = rates && (rates.minRate < lexicon.minRate || rates.addRate < lexicon.addRate) ? rates : null;
     const starts = new Set(lexicon.cueStarts);
     const addRate = this.candidateRates?.addRate ?? Number.POSITIVE_INFINITY;
     for (const [form, rate] of lexicon.learnedCueRate ?? []) {
@@ -562,10 +564,10 @@ export class AttributionFinder {
 
   private contentStart(view: TokenView, cue: CueMatch, end: number): number {
     const ruled = this.ruledContentStart(view, cue, end);
-    const model = this.lexicon.boundaryModel;
-    if (!model || ruled >= end) return ruled;
-    const to = Math.min(end - 1, cue.to + CONTENT_REACH);
-    return bestStart(model.content, cue.to, to, ruled, (s) => contentStartFeatures(view, s, cue.from, cue.to, end));
+    const scorer = this.startScorer(view);
+    // "said that …" right after the cue: the ranker agrees with the rules there, so it is not asked (speed).
+    if (!scorer || ruled >= end || (ruled === cue.to && view.lower[ruled] === 'that')) return ruled;
+    return scorer.contentStart(cue.from, cue.to, Math.min(end - 1, cue.to + CONTENT_REACH), ruled);
   }
 
   private ruledContentStart(view: TokenView, cue: CueMatch, end: number): number {
@@ -642,12 +644,22 @@ export class AttributionFinder {
 
   /** With the boundary model, where the rules' speaker phrase starts is re-chosen among the tokens within reach. */
   private rankedSource(view: TokenView, source: CueMatch, first: number): CueMatch {
-    const model = this.lexicon.boundaryModel;
-    if (!model) return source;
+    const scorer = this.startScorer(view);
+    // A lone pronoun or a one-word name just before the cue ("he said"): nothing to re-choose (speed).
+    if (!scorer || source.to - source.from === 1) return source;
     const from = sourceWindowStart(view, this.lexicon, source.to, first);
     if (from >= source.to) return source;
-    const start = bestStart(model.source, from, source.to, source.from, (s) => sourceStartFeatures(view, this.lexicon, s, source.to, first));
-    return { from: start, to: source.to };
+    return { from: scorer.sourceStart(from, source.to, first, source.from), to: source.to };
+  }
+
+  /** Per document: the boundary rankers' scorer (its cache of per-token scores), or null without the model. */
+  private starts: { view: TokenView; scorer: StartScorer } | null = null;
+
+  private startScorer(view: TokenView): StartScorer | null {
+    const model = this.lexicon.boundaryModel;
+    if (!model) return null;
+    if (this.starts?.view !== view) this.starts = { view, scorer: new StartScorer(model, view, this.lexicon) };
+    return this.starts.scorer;
   }
 
   /** A speaker phrase without leading clause words or a dash aside ("as Joel Pollak …", "— Cruz"). */

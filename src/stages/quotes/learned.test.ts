@@ -3,8 +3,8 @@ import { Deadline } from '../../core/deadline.js';
 import { createPipeline } from '../../core/pipeline.js';
 import { tokenize } from '../tokenize/index.js';
 import { AttributionFinder, TokenView } from './attribution.js';
-import { bestStart, sourceWindowStart } from './boundaries.js';
-import { frameFeatures, type FrameCandidate } from './frame-filter.js';
+import { sourceWindowStart, StartScorer } from './boundaries.js';
+import type { FrameCandidate } from './frame-filter.js';
 import { loadQuoteLexicon, type QuoteLexicon } from './lexicon.js';
 import { findQuotedSpans } from './marks.js';
 
@@ -50,11 +50,12 @@ describe('frame filter', () => {
 });
 
 describe('boundary rankers', () => {
-  it('chooses the best-scoring start and keeps the rules’ start when nothing is in reach', () => {
-    const weights = new Map([['w=the', 2]]);
-    const words = ['a', 'the', 'big'];
-    expect(bestStart(weights, 0, 3, 2, (s) => [`w=${words[s]}`])).toBe(1);
-    expect(bestStart(weights, 3, 3, 2, () => [])).toBe(2);
+  it('starts content where the content ranker scores best, and keeps the rules’ start without candidates', () => {
+    const { view } = viewOf('Anna Roos told reporters on Monday that the ferry was late.');
+    const scorer = new StartScorer({ source: new Map(), content: new Map([['w=that', 3]]) }, view, rulesOnly);
+    const told = view.lower.indexOf('told');
+    expect(view.lower[scorer.contentStart(told, told + 1, told + 8, told + 1)]).toBe('that');
+    expect(scorer.contentStart(told, told + 1, told + 1, told + 1)).toBe(told + 1);
   });
 
   it('looks for a speaker’s start back to the previous sentence stop or quote, not past "Mr."', () => {
