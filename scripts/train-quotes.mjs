@@ -3,15 +3,19 @@
 //    inside a gold Cue span), and which "cue word + next word" pairs form one cue. The stage uses the rates to
 //    drop lexicon forms that are rarely cues ("reports" as a noun) and to add frequent cues the lexicon lacks.
 // 2. models/quotes/content-end.json: an averaged-perceptron ranker that picks where reported content ends
-//    ("X said that A, B and C, while …"), trained on the stage's own frames whose content start matches gold. Usage: npm run train:quotes -- --data ../shared/bench/quotes/polnear [--min-count 3]
+//    ("X said that A, B and C, while …"), trained on the stage's own frames whose content start matches gold.
+// 3. models/quotes/frames.json: the frame filter (scripts/train-quotes-frames.mjs).
+// Usage: npm run train:quotes -- --data ../shared/bench/quotes/polnear [--min-count 3] [--frame-threshold T]
 // Reads only the `train` compartment; dev and test are never used for training.
 import { readFileSync, readdirSync, writeFileSync, mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { tokenize } from '../dist/stages/tokenize/index.js';
 import { loadQuoteLexicon } from '../dist/stages/quotes/lexicon.js';
+import { goldContents, trainBoundaries, trainFrames } from './train-quotes-frames.mjs';
+import { averagedPerceptron, bratRoleSpans } from './train-quotes-common.mjs';
 
-const { values } = parseArgs({ options: { data: { type: 'string' }, 'min-count': { type: 'string', default: '3' }, out: { type: 'string', default: 'models/quotes/cues.json' }, 'end-out': { type: 'string', default: 'models/quotes/content-end.json' }, epochs: { type: 'string', default: '6' } } });
+const { values } = parseArgs({ options: { data: { type: 'string' }, 'min-count': { type: 'string', default: '3' }, out: { type: 'string', default: 'models/quotes/cues.json' }, 'end-out': { type: 'string', default: 'models/quotes/content-end.json' }, epochs: { type: 'string', default: '6' }, 'frames-out': { type: 'string', default: 'models/quotes/frames.json' }, 'boundaries-out': { type: 'string', default: 'models/quotes/boundaries.json' }, 'frame-epochs': { type: 'string', default: '10' }, 'frame-threshold': { type: 'string', default: '0' }, 'candidate-min-rate': { type: 'string', default: '0.4' }, 'candidate-add-rate': { type: 'string', default: '0.55' } } });
 if (!values.data) {
   console.error('usage: npm run train:quotes -- --data PATH/TO/polnear');
   process.exit(2);
@@ -20,23 +24,8 @@ const root = readdirSync(values.data).includes('metadata.tsv') ? values.data : j
 const split = join(root, 'train');
 const minCount = Number(values['min-count']);
 
-/** Cue spans of one brat file, as [start, end] code-unit offsets (brat counts code points). */
-function cueSpans(ann, text) {
-  const toUnits = [];
-  let unit = 0;
-  for (const ch of text) { toUnits.push(unit); unit += ch.length; }
-  toUnits.push(unit);
-  const spans = [];
-  for (const line of ann.split('\n')) {
-    const m = /^T\d+\tCue ([\d ;]+)\t/.exec(line);
-    if (!m) continue;
-    for (const frag of m[1].split(';')) {
-      const [s, e] = frag.trim().split(/\s+/).map(Number);
-      spans.push([toUnits[s], toUnits[e]]);
-    }
-  }
-  return spans;
-}
+/** Cue spans of one brat file, as [start, end] code-unit offsets, one per fragment. */
+const cueSpans = (ann, text) => bratRoleSpans(ann, text, 'Cue').flat();
 
 const total = new Map();
 const asCue = new Map();
@@ -89,6 +78,8 @@ console.log(`${values.out}: ${Object.keys(rates).length} cue forms from ${files.
 
 // ---- 2. content-end ranker -------------------------------------------------------------------------------
 rmSync(values['end-out'], { force: true }); // examples come from the stage without a ranker
+rmSync(values['frames-out'], { force: true }); // … and without a frame filter or boundary rankers
+rmSync(values['boundaries-out'], { force: true });
 const { createPipeline } = await import('../dist/core/pipeline.js');
 const { TokenView, AttributionFinder, contentLimit } = await import('../dist/stages/quotes/attribution.js');
 const { findQuotedSpans } = await import('../dist/stages/quotes/marks.js');
@@ -104,29 +95,6 @@ const trimStart = (text, s, e) => {
   while (s < e && (/\s/u.test(text[s]) || QUOTE_MARKS.test(text[s]))) s++;
   return s;
 };
-
-/** Gold content spans of one brat file (code points → code units; line-broken pieces joined). */
-function goldContents(ann, text) {
-  const toUnits = [];
-  let unit = 0;
-  for (const ch of text) { toUnits.push(unit); unit += ch.length; }
-  toUnits.push(unit);
-  const out = [];
-  for (const line of ann.split('\n')) {
-    const m = /^T\d+\tContent ([\d ;]+)\t/.exec(line);
-    if (!m) continue;
-    const frags = m[1].split(';').map((f) => f.trim().split(/\s+/).map((n) => toUnits[Number(n)]));
-    frags.sort((a, b) => a[0] - b[0]);
-    const joined = [];
-    for (const f of frags) {
-      const last = joined[joined.length - 1];
-      if (last && text.slice(last[1], f[0]).trim() === '') last[1] = f[1];
-      else joined.push([...f]);
-    }
-    for (const [s, e] of joined) out.push([trimStart(text, s, e), trimEnd(text, s, e)]);
-  }
-  return out;
-}
 
 const examples = [];
 for (const [index, file] of files.entries()) {
@@ -152,37 +120,10 @@ for (const [index, file] of files.entries()) {
 
 /** Averaged perceptron over candidate cuts: on a wrong pick, reward the gold cut's features, punish the pick's. */
 function train(set, epochs) {
-  const weights = new Map();
-  const totals = new Map(); // running sums for averaging
-  let step = 1;
-  const add = (f, delta) => {
-    weights.set(f, (weights.get(f) ?? 0) + delta);
-    totals.set(f, (totals.get(f) ?? 0) + step * delta);
-  };
-  const order = set.map((_, i) => i);
-  let seed = 7;
-  for (let epoch = 0; epoch < epochs; epoch++) {
-    for (let i = order.length - 1; i > 0; i--) { // seeded shuffle, so training is reproducible
-      seed = (seed * 1103515245 + 12345) % 2147483648;
-      const j = seed % (i + 1);
-      [order[i], order[j]] = [order[j], order[i]];
-    }
-    for (const k of order) {
-      const { best, featuresOf } = rank(set[k], weights);
-      if (!set[k].good.has(best)) {
-        const target = [...set[k].good][0];
-        for (const f of featuresOf(target)) add(f, 1);
-        for (const f of featuresOf(best)) add(f, -1);
-      }
-      step++;
-    }
-  }
-  const averaged = new Map();
-  for (const [f, w] of weights) {
-    const value = w - totals.get(f) / step;
-    if (Math.abs(value) >= 0.001) averaged.set(f, Math.round(value * 1000) / 1000);
-  }
-  return averaged;
+  return averagedPerceptron(set, epochs, 7, (example, weights) => {
+    const { best, featuresOf } = rank(example, weights);
+    return example.good.has(best) ? [] : [[featuresOf([...example.good][0]), 1], [featuresOf(best), -1]];
+  });
 }
 
 function rank(example, weights) {
@@ -215,3 +156,11 @@ writeFileSync(values['end-out'], JSON.stringify({
   weights: Object.fromEntries([...weights].sort((a, b) => (a[0] < b[0] ? -1 : 1))),
 }) + '\n');
 console.log(`${values['end-out']}: ${weights.size} weights`);
+
+// ---- 3. boundary rankers, 4. frame filter (judging candidates built with the rankers) ------------------------
+const candidateRates = { minRate: Number(values['candidate-min-rate']), addRate: Number(values['candidate-add-rate']) };
+trainBoundaries({ split, files, pipeline, out: values['boundaries-out'], epochs: Number(values['frame-epochs']), candidateRates });
+trainFrames({
+  split, files, pipeline, out: values['frames-out'], epochs: Number(values['frame-epochs']), threshold: Number(values['frame-threshold']),
+  candidateRates,
+});

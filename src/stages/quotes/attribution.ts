@@ -4,6 +4,8 @@ import type { TokenTable } from '../tokenize/index.js';
 import type { QuoteLexicon } from './lexicon.js';
 import type { QuotedSpan } from './marks.js';
 import { EndScorer } from './content-end.js';
+import { CONTENT_REACH, scoreFeatures, sourceWindowStart, StartScorer } from './boundaries.js';
+import { frameFeatures, type FrameCandidate } from './frame-filter.js';
 
 /** One attribution found in the text: content, cue and speaker mention (token ranges are [from, to)). */
 export interface Attribution {
@@ -100,6 +102,21 @@ interface CueMatch {
   to: number;
 }
 
+/** Thresholds on the learned cue rate: a lexicon form below minRate is no cue, another form at addRate or more is one. */
+interface CueRates {
+  minRate: number;
+  addRate: number;
+}
+
+export interface FinderOptions {
+  /**
+   * Training: called with every reported-speech candidate the rules build from the frame model's wider set
+   * of cues (or `candidateRates`), none filtered, so the filter learns from what the stage would propose.
+   */
+  recordFrame?: (frame: FrameCandidate, features: string[]) => void;
+  candidateRates?: CueRates;
+}
+
 /**
  * Finds attributions: direct quotes with their cue and speaker mention, then reported speech per sentence
  * (source – cue – content in any of the orders news prose uses), folding quoted fragments inside reported
@@ -110,7 +127,23 @@ export class AttributionFinder {
   /** Per document: a coordinated cue ("… and warns") → the source of the cue it is coordinated with. */
   private sharedSource = new Map<number, CueMatch>();
 
-  constructor(private readonly lexicon: QuoteLexicon) {}
+  /** Cue thresholds for reported-speech candidates when a frame filter (or a recorder) decides; else null. */
+  private readonly candidateRates: CueRates | null;
+  /** Words that may start a candidate cue under `candidateRates`. */
+  private readonly candidateStarts: ReadonlySet<string>;
+
+  constructor(private readonly lexicon: QuoteLexicon, private readonly options: FinderOptions = {}) {
+    const rates = options.candidateRates ?? lexicon.frameModel ?? null;
+    // Rates no wider than the lexicon's add no candidates: skip the second look-up per token.
+    this.candidateRates = rates && (rates.minRate < lexicon.minRate || rates.addRate < lexicon.addRate) ? rates : null;
+    const starts = new Set(lexicon.cueStarts);
+    const addRate = this.candidateRates?.addRate ?? Number.POSITIVE_INFINITY;
+    for (const [form, rate] of lexicon.learnedCueRate ?? []) {
+      // Auxiliaries and prepositions are often inside cue spans ("has said", "talked about") but never head one.
+      if (rate >= addRate && form.length > 1 && !lexicon.cueModifiers.has(form) && !lexicon.clauseBoundaries.has(form)) starts.add(form);
+    }
+    this.candidateStarts = starts;
+  }
 
   find(view: TokenView, sentenceCount: number, deadline: Deadline): Attribution[] {
     const usedCue = new Uint8Array(view.tokens.count);
@@ -130,28 +163,41 @@ export class AttributionFinder {
   private endScorer: EndScorer | null = null;
   private endScorerView: TokenView | null = null;
 
-  /** Per document: the end of the cue starting at each token (0 = not computed, -1 = none). */
+  /** Per document: the end of the cue starting at each token (0 = not computed, -1 = none), strict and candidate. */
   private cueEnds = new Int32Array(0);
+  private candidateEnds = new Int32Array(0);
   private cueView: TokenView | null = null;
 
   /** The cue starting at token i (a single form or a multiword cue such as "according to"), or null. */
   cueAt(view: TokenView, i: number): CueMatch | null {
+    return this.cachedCue(view, i, false);
+  }
+
+  /** A cue for a reported-speech candidate: the strict cue, else a wider one the frame filter will judge. */
+  private candidateCueAt(view: TokenView, i: number): CueMatch | null {
+    return this.cueAt(view, i) ?? (this.candidateRates ? this.cachedCue(view, i, true) : null);
+  }
+
+  private cachedCue(view: TokenView, i: number, candidate: boolean): CueMatch | null {
     if (this.cueView !== view) {
       this.cueView = view;
       this.cueEnds = new Int32Array(view.tokens.count);
+      this.candidateEnds = new Int32Array(view.tokens.count);
     }
     if (i < 0 || i >= view.tokens.count) return null;
-    let to = this.cueEnds[i]!;
+    const ends = candidate ? this.candidateEnds : this.cueEnds;
+    let to = ends[i]!;
     if (to === 0) {
-      to = this.findCueAt(view, i)?.to ?? -1;
-      this.cueEnds[i] = to;
+      const found = candidate ? this.findCueAt(view, i, this.candidateRates!, this.candidateStarts) : this.findCueAt(view, i, this.lexicon, this.lexicon.cueStarts);
+      to = found?.to ?? -1;
+      ends[i] = to;
     }
     return to > 0 ? { from: i, to } : null;
   }
 
-  private findCueAt(view: TokenView, i: number): CueMatch | null {
+  private findCueAt(view: TokenView, i: number, rates: CueRates, starts: ReadonlySet<string>): CueMatch | null {
     const word = view.lower[i]!;
-    if (!this.lexicon.cueStarts.has(word)) return null; // most words
+    if (!starts.has(word)) return null; // most words
     const rests = this.lexicon.multiword.get(word);
     if (rests) {
       for (const rest of rests) {
@@ -161,10 +207,10 @@ export class AttributionFinder {
     if (word === ':') return this.isHeadlineColon(view, i) ? { from: i, to: i + 1 } : null;
     const rate = this.lexicon.learnedCueRate?.get(word);
     const inLexicon = this.lexicon.cueForms.has(word);
-    if (!inLexicon && (rate === undefined || rate < this.lexicon.addRate)) return null; // most words: no cue
+    if (!inLexicon && (rate === undefined || rate < rates.addRate)) return null; // most words: no cue
     if (view.isPunct(i) || this.lexicon.adverbs.has(word) || this.lexicon.clauseBoundaries.has(word) || DETERMINERS.has(word)) return null;
     // A lexicon verb that is rarely a cue still is one when it takes a that-clause ("reports indicating that …").
-    const minRate = view.lower[i + 1] === 'that' ? this.lexicon.minRate / 4 : this.lexicon.minRate;
+    const minRate = view.lower[i + 1] === 'that' ? rates.minRate / 4 : rates.minRate;
     if (inLexicon && rate !== undefined && rate < minRate) return null;
     // "Say" inside a name is no cue, but in a title-case headline ("Trump Says He’s …") it is.
     if (view.isCapitalised(i) && i > 0 && !this.sentenceStart(view, i) && !(view.isCapitalised(i - 1) && i + 1 < view.tokens.count && view.isCapitalised(i + 1))) return null;
@@ -238,6 +284,14 @@ export class AttributionFinder {
       const closeToken = view.tokenAt(q.close);
       const base = { kind: 'direct' as const, start: q.start, end: q.end, quoted: q };
       const initial = clauseInitial(view, openToken);
+      const turn = initial ? transcriptTurn(view, openToken, q) : null;
+      if (turn) {
+        const attribution = { ...base, start: turn.contentStart, cue: turn.cue, mention: turn.speaker, rule: 'quotes/transcript-turn' };
+        out.push(attribution);
+        previous = null;
+        lastCued = attribution;
+        continue;
+      }
       const after = initial ? this.afterQuote(view, closeToken, q) : null;
       if (after) {
         for (let i = after.cue.from; i < after.cue.to; i++) usedCue[i] = 1;
@@ -359,10 +413,11 @@ export class AttributionFinder {
     const end = contentLimit(view, s);
     for (let i = first; i < end; i++) {
       if (usedCue[i] || view.inQuote[i]! >= 0) continue;
-      const cue = this.cueAt(view, i);
+      const cue = this.candidateCueAt(view, i);
       if (!cue) continue;
       const found = this.frameAt(view, cue, first, end);
       if (!found || overlapsUsedCue(usedCue, found.content[0], found.content[1])) continue; // “…,” X said, invoking …
+      if (!this.keepFrame(view, { cue, source: found.source, content: found.content, rule: found.rule, sentenceFirst: first, sentenceEnd: end })) continue;
       for (let c = cue.from; c < cue.to; c++) usedCue[c] = 1;
       const mention = found.source ? view.span(found.source.from, found.source.to) : null;
       // "Lenox was a juggernaut, Mr. Clarke said, until it went bankrupt": one relation, two content spans.
@@ -373,6 +428,19 @@ export class AttributionFinder {
       i = cue.to - 1;
     }
     return out;
+  }
+
+  /** The frame filter's verdict (always yes without a model); a recorder sees every candidate and keeps it. */
+  private keepFrame(view: TokenView, frame: FrameCandidate): boolean {
+    const model = this.lexicon.frameModel;
+    const record = this.options.recordFrame;
+    if (!model && !record) return true;
+    const features = frameFeatures(view, this.lexicon, frame);
+    if (record) {
+      record(frame, features);
+      return true;
+    }
+    return scoreFeatures(model!.weights, features) >= model!.threshold;
   }
 
   /** The reported content in tokens [from, to): indirect, mixed (quoted fragments inside) or one whole quote. */
@@ -423,7 +491,8 @@ export class AttributionFinder {
       for (let c = k; c > first && k - c < 12; c--) {
         const commaClose = lower[c] === ',' || (CLOSE_MARK.test(lower[c]!) && lower[c - 1] === ',');
         if (!commaClose) {
-          if (view.inQuote[c]! >= 0 || CLAUSE_END.test(lower[c]!) || lower[c] === ':') break;
+          const abbreviation = lower[c] === '.' && this.lexicon.abbreviations.has(lower[c - 1]!); // "Mr. Clarke said"
+          if (view.inQuote[c]! >= 0 || (CLAUSE_END.test(lower[c]!) && !abbreviation) || lower[c] === ':') break;
           continue;
         }
         if (c === k) break;
@@ -464,7 +533,9 @@ export class AttributionFinder {
       }
       const contentFrom = this.contentStart(view, cue, end);
       if (contentFrom >= end) return null;
-      return { source, content: [contentFrom, this.contentEnd(view, contentFrom, end, source)], rule: shared ? 'quotes/reported-coordinated' : 'quotes/reported-before' };
+      if (shared) return { source, content: [contentFrom, this.contentEnd(view, contentFrom, end, source)], rule: 'quotes/reported-coordinated' };
+      const speaker = this.rankedSource(view, source, first);
+      return { source: speaker, content: [contentFrom, this.contentEnd(view, contentFrom, end, speaker)], rule: 'quotes/reported-before' };
     }
     // "…, saying …", "… and told them that …": the cue shares the sentence's subject.
     const before = lower[cue.from - 1];
@@ -492,6 +563,14 @@ export class AttributionFinder {
   }
 
   private contentStart(view: TokenView, cue: CueMatch, end: number): number {
+    const ruled = this.ruledContentStart(view, cue, end);
+    const scorer = this.startScorer(view);
+    // "said that …" right after the cue: the ranker agrees with the rules there, so it is not asked (speed).
+    if (!scorer || ruled >= end || (ruled === cue.to && view.lower[ruled] === 'that')) return ruled;
+    return scorer.contentStart(cue.from, cue.to, Math.min(end - 1, cue.to + CONTENT_REACH), ruled);
+  }
+
+  private ruledContentStart(view: TokenView, cue: CueMatch, end: number): number {
     let i = cue.to;
     // "told reporters that …", "said on Monday that …": the content starts at "that".
     if (this.lexicon.objectCues.has(view.lower[cue.from]!) || this.lexicon.adjunctStarts.has(view.lower[i] ?? '')) {
@@ -561,6 +640,26 @@ export class AttributionFinder {
       return null;
     }
     return this.nounPhraseLeft(view, k, first);
+  }
+
+  /** With the boundary model, where the rules' speaker phrase starts is re-chosen among the tokens within reach. */
+  private rankedSource(view: TokenView, source: CueMatch, first: number): CueMatch {
+    const scorer = this.startScorer(view);
+    // A lone pronoun or a one-word name just before the cue ("he said"): nothing to re-choose (speed).
+    if (!scorer || source.to - source.from === 1) return source;
+    const from = sourceWindowStart(view, this.lexicon, source.to, first);
+    if (from >= source.to) return source;
+    return { from: scorer.sourceStart(from, source.to, first, source.from), to: source.to };
+  }
+
+  /** Per document: the boundary rankers' scorer (its cache of per-token scores), or null without the model. */
+  private starts: { view: TokenView; scorer: StartScorer } | null = null;
+
+  private startScorer(view: TokenView): StartScorer | null {
+    const model = this.lexicon.boundaryModel;
+    if (!model) return null;
+    if (this.starts?.view !== view) this.starts = { view, scorer: new StartScorer(model, view, this.lexicon) };
+    return this.starts.scorer;
   }
 
   /** A speaker phrase without leading clause words or a dash aside ("as Joel Pollak …", "— Cruz"). */
@@ -684,6 +783,22 @@ function overlapsUsedCue(usedCue: Uint8Array, from: number, to: number): boolean
 
 function wordCount(text: string): number {
   return text.split(/\s+/u).filter(Boolean).length;
+}
+
+/**
+ * “WALLACE: Let’s start …”: a transcript turn inside a quote opens with the speaker's name in capitals and
+ * a colon, which is the cue; what follows is the content.
+ */
+function transcriptTurn(view: TokenView, openToken: number, q: QuotedSpan): { speaker: Span; cue: Span; contentStart: number } | null {
+  let t = openToken + 1;
+  while (t < view.tokens.count && t - openToken <= 3 && view.tokens.start[t]! < q.end && view.lower[t] !== ':') {
+    const word = view.text.slice(view.tokens.start[t]!, view.tokens.end[t]!);
+    if (word.length < 2 || word !== word.toUpperCase() || word === word.toLowerCase()) return null;
+    t++;
+  }
+  if (t === openToken + 1 || view.lower[t] !== ':' || t + 1 >= view.tokens.count) return null;
+  const contentStart = view.tokens.start[t + 1]!;
+  return contentStart < q.end ? { speaker: view.span(openToken + 1, t), cue: view.span(t, t + 1), contentStart } : null;
 }
 
 function clauseInitial(view: TokenView, openToken: number): boolean {

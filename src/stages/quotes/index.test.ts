@@ -80,6 +80,22 @@ describe('quotes stage', () => {
     expect(article.sentences.map((s) => s.voice)).toEqual(['attributed', 'vague']);
   });
 
+  it('reads transcript turns: the capitalised name speaks, the colon is the cue', () => {
+    const article = analyze('“HOST: Where were you on Monday?\n\n“MARTA OLSEN: At the harbour, all day.”');
+    expect(table(article).map((row) => row.slice(0, 4))).toEqual([
+      ['direct', 'Where were you on Monday?', ':', 'HOST'],
+      ['direct', 'At the harbour, all day.', ':', 'MARTA OLSEN'],
+    ]);
+  });
+
+  it('keeps a titled speaker ("Mr. Brandt") inside a parenthetical attribution', () => {
+    const article = analyze('Back in Lunden, Mr. Brandt said, he sold the ferry.');
+    expect(table(article).map((row) => row.slice(0, 4))).toEqual([
+      ['indirect', 'Back in Lunden', 'said', 'Mr. Brandt'],
+      ['indirect', 'he sold the ferry', 'said', 'Mr. Brandt'],
+    ]);
+  });
+
   it('reads a quote in a headline, said by the words before it', () => {
     const article = analyze('Harbour board ‘will not raise the fees this year’\n\nThe board met on Monday.');
     expect(table(article)).toEqual([['direct', 'will not raise the fees this year', null, 'Harbour board', null]]);

@@ -3,6 +3,8 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import cueData from './cues.json' with { type: 'json' };
 import wordData from './speaker-words.json' with { type: 'json' };
+import { boundaryModelFrom, type BoundaryModel, type BoundaryModelFile } from './boundaries.js';
+import { frameModelFrom, type FrameModel, type FrameModelFile } from './frame-filter.js';
 
 /** The word lists of the quotes stage, compiled once when the stage is created. */
 export interface QuoteLexicon {
@@ -40,6 +42,10 @@ export interface QuoteLexicon {
   contentEnd: Map<string, number> | null;
   /** Every word that may start a cue (lexicon forms, learned additions, multiword starts, ":"): one look-up rules out the rest. */
   cueStarts: Set<string>;
+  /** The learned filter of reported-speech candidates (models/quotes/frames.json), or null. */
+  frameModel: FrameModel | null;
+  /** The learned source-start and content-start rankers (models/quotes/boundaries.json), or null. */
+  boundaryModel: BoundaryModel | null;
   /** Words before which the ranker may cut (a positive weight for "n=word"); other cuts are not scored. */
   contentCutWords: Set<string>;
 }
@@ -91,6 +97,10 @@ export function loadQuoteLexicon(modelDir: string | null = MODEL_DIR): QuoteLexi
   const endModel = modelDir && existsSync(join(modelDir, 'content-end.json'))
     ? (JSON.parse(readFileSync(join(modelDir, 'content-end.json'), 'utf8')) as { weights: Record<string, number> })
     : null;
+  const framePath = modelDir && join(modelDir, 'frames.json');
+  const boundaryPath = modelDir && join(modelDir, 'boundaries.json');
+  const boundaryModel = boundaryPath && existsSync(boundaryPath) ? boundaryModelFrom(JSON.parse(readFileSync(boundaryPath, 'utf8')) as BoundaryModelFile) : null;
+  const frameModel = framePath && existsSync(framePath) ? frameModelFrom(JSON.parse(readFileSync(framePath, 'utf8')) as FrameModelFile) : null;
   return {
     cueForms,
     multiword,
@@ -119,6 +129,8 @@ export function loadQuoteLexicon(modelDir: string | null = MODEL_DIR): QuoteLexi
     cueStarts,
     particles: new Set(Object.keys(learned?.particles ?? {})),
     contentEnd: endModel ? new Map(Object.entries(endModel.weights)) : null,
+    frameModel,
+    boundaryModel,
     contentCutWords: new Set(Object.entries(endModel?.weights ?? {}).filter(([f, w]) => f.startsWith('n=') && w > 0).map(([f]) => f.slice(2))),
   };
 }
