@@ -5,6 +5,7 @@
  * their weights once per form); context features are mixed from neighbours' cached hashes, so a token costs a
  * few dozen integer operations, not string building.
  */
+import { FormTable } from './forms.js';
 import type { Gazetteer } from './gazetteer.js';
 
 /** The document as the recogniser sees it: token surface forms plus what surrounds each token. */
@@ -14,6 +15,15 @@ export interface TokenView {
   readonly lineStart: readonly boolean[];
   /** True where the segmenter starts a sentence: no name continues across it (decoding constraint only). */
   readonly sentenceStart?: readonly boolean[];
+  /** The words' forms, when already interned (`tokenView`); used only by the extractor whose table made them. */
+  readonly forms?: InternedForms;
+}
+
+export interface InternedForms {
+  readonly table: FormTable<unknown>;
+  /** The table's generation when the ids were made: a restarted table no longer knows them. */
+  readonly generation: number;
+  readonly ids: Int32Array;
 }
 
 export function fnv1a(text: string, seed = 0x811c9dc5): number {
@@ -106,12 +116,20 @@ interface WordInfo {
   /** Has a letter, and every letter is upper case. */
   isUpper: boolean;
   hasLetter: boolean;
+  /** Punctuation after which a word starts a sentence or quotation (`OPENERS`). */
+  isOpener: boolean;
+  /** Id of the folded spelling, the same for every form that folds alike: keys document-level evidence. */
+  foldId: number;
+  /** The gazetteer's id of the folded spelling (−1 when in no phrase). */
+  gazetteerWord: number;
 }
 
 /** The static features of one document: per token its form (word-intrinsic features) and its context features. */
 export interface DocumentFeatures {
   /** Index of each token's surface form in the extractor's form table (see `FeatureExtractor.own`). */
   forms: Int32Array;
+  /** Id of each token's folded spelling (`WordInfo.foldId`): keys the decoder's history of the document. */
+  folds: Int32Array;
   /**
    * Token i's neighbour in role r: the form at neighbours[i * ROLE_COUNT + r], or −1 when there is none (start
    * or end of text, or a line break in between for the word roles): the role's features are then `NO_NEIGHBOUR`'s.
@@ -143,35 +161,34 @@ function roleFeatures(lower: number, suffix3: number, shape: number, cue: number
     Uint32Array.of(mix(T.LowerP2, lower)), withCue(T.HeadP2, [mix(T.ShapeP2, shape)]),
   ];
 }
-/** Forms kept between documents (the model keeps 612 bytes of sums per form); past this the table restarts. */
-const MAX_FORMS = 50_000;
-
 export class FeatureExtractor {
-  private readonly formIndex = new Map<string, number>();
-  private readonly forms: WordInfo[] = [];
+  /** Every form seen (kept across documents; see forms.ts), with its word-intrinsic features. */
+  readonly forms: FormTable<WordInfo>;
+  private readonly foldIds = new Map<string, number>();
   /** Context-feature hashes of each gazetteer label list, per template (GazSpan, GazM1, GazP1). */
   private readonly gazHashes = new Map<readonly string[], Uint32Array[]>();
-  /** Bumped whenever the form table restarts, so caches indexed by form (the model's) know to drop theirs. */
-  generation = 0;
+  /** Per fold id, the last document (by number) in which it was written capitalised mid-sentence, or in lower case. */
+  private capitalisedIn = new Int32Array(1024);
+  private lowerCaseIn = new Int32Array(1024);
+  private documents = 0;
 
-  constructor(private readonly gazetteer: Gazetteer) {}
+  constructor(private readonly gazetteer: Gazetteer) {
+    this.forms = new FormTable((surface) => this.info(surface), () => this.foldIds.clear());
+  }
+
+  /** Bumped whenever the form table restarts, so caches indexed by form (the model's) know to drop theirs. */
+  get generation(): number {
+    return this.forms.generation;
+  }
 
   /** Word-intrinsic feature hashes of a form index returned by `extract`. */
   own(form: number): Uint32Array {
-    return this.forms[form]!.own;
+    return this.forms.info(form).own;
   }
 
   /** The features a form gives a neighbour in a role; −1 (no neighbour) gives `NO_NEIGHBOUR`'s. */
   role(form: number, role: Role): Uint32Array {
-    return form < 0 ? NO_NEIGHBOUR[role]! : this.forms[form]!.roles[role]!;
-  }
-
-  private formOf(surface: string): number {
-    const known = this.formIndex.get(surface);
-    if (known !== undefined) return known;
-    this.forms.push(this.info(surface));
-    this.formIndex.set(surface, this.forms.length - 1);
-    return this.forms.length - 1;
+    return form < 0 ? NO_NEIGHBOUR[role]! : this.forms.info(form).roles[role]!;
   }
 
   private info(surface: string): WordInfo {
@@ -208,11 +225,17 @@ export class FeatureExtractor {
     if (cue) own.push(mix(T.Cue, cue));
     const hasLetter = /\p{L}/u.test(word);
     const suffix3 = fnv1a(letters.slice(-3));
+    let foldId = this.foldIds.get(fold);
+    if (foldId === undefined) {
+      foldId = this.foldIds.size;
+      this.foldIds.set(fold, foldId);
+    }
     return {
       own: Uint32Array.from(own), roles: roleFeatures(fnv1a(fold), suffix3, fnv1a(shape), cue),
       lower: fnv1a(fold), shape: fnv1a(shape), cue, fold, suffix3,
       isCap: /^\p{Lu}/u.test(word), isLower: /^\p{Ll}/u.test(word),
       hasLetter, isUpper: hasLetter && word === word.toUpperCase() && word !== word.toLowerCase(),
+      isOpener: OPENERS.has(surface), foldId, gazetteerWord: this.gazetteer.wordId(fold),
     };
   }
 
@@ -225,44 +248,53 @@ export class FeatureExtractor {
     return hashes;
   }
 
+  /** The forms of a view's words: the interned ones when this extractor made them, else looked up now. */
+  private formsOf(view: TokenView): Int32Array {
+    const interned = view.forms;
+    if (interned && interned.table === this.forms && interned.generation === this.forms.generation) return interned.ids;
+    this.forms.restartIfFull();
+    return Int32Array.from(view.words, (word) => this.forms.idOf(word));
+  }
+
   /**
    * Static features of every token of a document (everything but the previous-tag and history features,
    * which the decoder adds as it goes): the form of each token, whose word-intrinsic features are computed
    * once per form, and the context features in one flat array.
    */
   extract(view: TokenView): DocumentFeatures {
-    if (this.forms.length > MAX_FORMS) {
-      this.formIndex.clear();
-      this.forms.length = 0;
-      this.generation++;
-    }
-    const n = view.words.length;
-    const forms = new Int32Array(n);
+    const forms = this.formsOf(view);
+    const n = forms.length;
     const infos = new Array<WordInfo>(n);
-    const folds = new Array<string>(n);
+    const gazetteerWords = new Int32Array(n);
+    const folds = new Int32Array(n);
     for (let i = 0; i < n; i++) {
-      forms[i] = this.formOf(view.words[i]!);
-      infos[i] = this.forms[forms[i]!]!;
-      folds[i] = infos[i]!.fold;
+      const info = this.forms.info(forms[i]!);
+      infos[i] = info;
+      gazetteerWords[i] = info.gazetteerWord;
+      folds[i] = info.foldId;
     }
-    const gazSpans = this.gazetteer.matchSpans(folds);
-    const capsLine = capsLines(view, infos);
+    const gazSpans = this.gazetteer.matchSpans(gazetteerWords);
+    const lineStart = view.lineStart;
+    const capsLine = capsLines(lineStart, infos);
     // Document-level evidence: is this word written capitalised in mid-sentence anywhere in the document, or
     // in lower case? Helps with sentence-initial words and all-caps headlines.
-    const capMid = new Set<string>();
-    const lowerSeen = new Set<string>();
+    const document = ++this.documents;
+    if (this.capitalisedIn.length < this.foldIds.size) {
+      this.capitalisedIn = grown(this.capitalisedIn, this.foldIds.size);
+      this.lowerCaseIn = grown(this.lowerCaseIn, this.foldIds.size);
+    }
+    const { capitalisedIn, lowerCaseIn } = this;
     for (let i = 0; i < n; i++) {
       const info = infos[i]!;
       if (capsLine[i]) continue;
-      if (info.isCap && !view.lineStart[i] && !isOpener(view.words[i - 1])) capMid.add(info.fold);
-      else if (info.isLower) lowerSeen.add(info.fold);
+      if (info.isCap && !lineStart[i] && !(i > 0 && infos[i - 1]!.isOpener)) capitalisedIn[info.foldId] = document;
+      else if (info.isLower) lowerCaseIn[info.foldId] = document;
     }
     const out = new FeatureBuffer(n * 8);
     const offsets = new Uint32Array(n + 1);
     const lowers = new Uint32Array(n);
     const shapes = new Uint32Array(n);
     const neighbours = new Int32Array(n * ROLE_COUNT);
-    const lineStart = view.lineStart;
     for (let i = 0; i < n; i++) {
       offsets[i] = out.length;
       const info = infos[i]!;
@@ -285,15 +317,15 @@ export class FeatureExtractor {
       out.push(mix(T.BigramP, mix(info.lower, lp1)));
       out.push(mix(T.TrigramShape, mix(mix(m1 ? m1.shape : NONE, info.shape), p1 ? p1.shape : NONE)));
       out.push(mix(T.Skip, mix(lm1, lp1)));
-      const initial = lineStart[i] || isOpener(view.words[i - 1]);
+      const initial = lineStart[i] || (m1 !== null && m1.isOpener);
       if (initial) out.push(mix(T.Initial, info.shape));
       if (capsLine[i]) {
         out.push(mix(T.CapsLine, info.lower));
         out.push(mix(T.CapsLine, 1));
       }
       if ((initial || capsLine[i]) && info.isCap) {
-        out.push(mix(T.DocCap, capMid.has(info.fold) ? 1 : 0));
-        out.push(mix(T.DocLower, lowerSeen.has(info.fold) ? 1 : 0));
+        out.push(mix(T.DocCap, capitalisedIn[info.foldId] === document ? 1 : 0));
+        out.push(mix(T.DocLower, lowerCaseIn[info.foldId] === document ? 1 : 0));
       }
       const gaz = gazSpans[i];
       if (gaz) for (const h of this.gazFeatures(gaz)[0]!) out.push(h);
@@ -303,8 +335,14 @@ export class FeatureExtractor {
       if (gp) for (const h of this.gazFeatures(gp)[2]!) out.push(h);
     }
     offsets[n] = out.length;
-    return { forms, neighbours, context: out.array.subarray(0, out.length), offsets, lowers, shapes };
+    return { forms, folds, neighbours, context: out.array.subarray(0, out.length), offsets, lowers, shapes };
   }
+}
+
+function grown(array: Int32Array, atLeast: number): Int32Array<ArrayBuffer> {
+  const next = new Int32Array(Math.max(atLeast, array.length * 2));
+  next.set(array);
+  return next;
 }
 
 /** A growable Uint32Array: avoids boxing hundreds of thousands of numbers per document. */
@@ -352,18 +390,15 @@ export function lexicalDynamicFeatures(prevTag: number, lower: number, shape: nu
 }
 
 const OPENERS = new Set(['.', '!', '?', '"', '“', '‘', '”', "'", '(', '[', ':', ';', '-', '—', '–', '«']);
-function isOpener(word: string | undefined): boolean {
-  return word !== undefined && OPENERS.has(word);
-}
 
 /** Marks tokens on lines written (almost) entirely in capitals: headlines, datelines, shouting. */
-function capsLines(view: TokenView, infos: readonly WordInfo[]): boolean[] {
-  const n = view.words.length;
+function capsLines(lineStart: readonly boolean[], infos: readonly WordInfo[]): boolean[] {
+  const n = infos.length;
   const result = new Array<boolean>(n).fill(false);
   let from = 0;
   while (from < n) {
     let to = from + 1;
-    while (to < n && !view.lineStart[to]) to++;
+    while (to < n && !lineStart[to]) to++;
     let upper = 0;
     let cased = 0;
     for (let i = from; i < to; i++) {

@@ -42,7 +42,7 @@ export const createEntitiesStage: StageFactory = () => {
       const tokens = article.tokens;
       if (!tokens || tokens.count === 0) return;
       if (!isEnglish(article)) return;
-      const view = tokenView(article.text, tokens);
+      const view = tokenView(article.text, tokens, model.forms);
       if (isShouting(view.words)) {
         article.report('warning', 'entities.all-caps', 'the text is written in capitals: names cannot be told from other words by their capital letters, so entities are less reliable');
       }

@@ -70,7 +70,7 @@ describe('NerModel (compact run-time table)', () => {
     const weights = randomWeights(bits);
     const meta = { version: 'test', bits, trainedOn: ['fiction'], trainedAt: '2026-01-01T00:00:00Z' };
     const model = NerModel.decode(gunzipSync(encodeWeights(meta, weights)), 'test-model', gazetteer);
-    const plain = tokenView(TEXT, tokenize(TEXT, []));
+    const plain = tokenView(TEXT, tokenize(TEXT, []), model.forms);
     const view = { ...plain, sentenceStart: plain.lineStart.map((start, i) => start || plain.words[i - 1] === '.') };
     const dense = decodeDocument(new FeatureExtractor(gazetteer), view, weights, bits, (i, scores, _features, prev, tags) => decideClass(scores, prev, view.sentenceStart?.[i] ?? false, tags, i));
     const expected = chunksOf(dense, view.lineStart);
