@@ -12,9 +12,11 @@ const EMPTY = -1;
 export class FormTable<Info> {
   private readonly surfaces: string[] = [];
   private readonly infos: Info[] = [];
-  private hashes = new Int32Array(1024);
-  /** Open addressing on the surface's hash: form ids, EMPTY where free. */
-  private slots = new Int32Array(4096).fill(EMPTY);
+  /**
+   * Open addressing on the surface's hash: pairs (hash, form id), form EMPTY where free. The hash sits beside
+   * the id so that a probe reads one place in memory before it compares the surface.
+   */
+  private slots = new Int32Array(2 * 4096).fill(EMPTY);
   /** Bumped whenever the table restarts, so caches indexed by form know to drop theirs. */
   generation = 0;
 
@@ -47,11 +49,12 @@ export class FormTable<Info> {
   idOfSpan(text: string, start: number, end: number): number {
     let hash = 0x811c9dc5;
     for (let k = start; k < end; k++) hash = Math.imul(hash ^ text.charCodeAt(k), 0x01000193);
-    const mask = this.slots.length - 1;
+    const slots = this.slots;
+    const mask = slots.length / 2 - 1;
     for (let slot = hash & mask; ; slot = (slot + 1) & mask) {
-      const form = this.slots[slot]!;
+      const form = slots[2 * slot + 1]!;
       if (form === EMPTY) return this.add(text.slice(start, end), hash, slot);
-      if (this.hashes[form] === hash && sameText(this.surfaces[form]!, text, start, end)) return form;
+      if (slots[2 * slot] === hash && sameText(this.surfaces[form]!, text, start, end)) return form;
     }
   }
 
@@ -63,24 +66,23 @@ export class FormTable<Info> {
     const form = this.surfaces.length;
     this.surfaces.push(surface);
     this.infos.push(this.describe(surface));
-    if (form === this.hashes.length) {
-      const grown = new Int32Array(form * 2);
-      grown.set(this.hashes);
-      this.hashes = grown;
-    }
-    this.hashes[form] = hash;
-    this.slots[slot] = form;
-    if (this.surfaces.length * 2 > this.slots.length) this.rehash();
+    this.slots[2 * slot] = hash;
+    this.slots[2 * slot + 1] = form;
+    // At most half full: probes stay short.
+    if (this.surfaces.length * 4 > this.slots.length) this.rehash();
     return form;
   }
 
   private rehash(): void {
-    this.slots = new Int32Array(this.slots.length * 2).fill(EMPTY);
-    const mask = this.slots.length - 1;
-    for (let form = 0; form < this.surfaces.length; form++) {
-      let slot = this.hashes[form]! & mask;
-      while (this.slots[slot] !== EMPTY) slot = (slot + 1) & mask;
-      this.slots[slot] = form;
+    const old = this.slots;
+    this.slots = new Int32Array(old.length * 2).fill(EMPTY);
+    const mask = this.slots.length / 2 - 1;
+    for (let k = 0; k < old.length; k += 2) {
+      if (old[k + 1] === EMPTY) continue;
+      let slot = old[k]! & mask;
+      while (this.slots[2 * slot + 1] !== EMPTY) slot = (slot + 1) & mask;
+      this.slots[2 * slot] = old[k]!;
+      this.slots[2 * slot + 1] = old[k + 1]!;
     }
   }
 }

@@ -9,7 +9,7 @@ import { readFileSync } from 'node:fs';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { PresslensError } from '../../core/errors.js';
 import {
-  dynamicFeatures, FeatureExtractor, historyFeature, lexicalDynamicFeatures, NO_NEIGHBOUR, prevTagFeature, prevTagsFeature, ROLE_COUNT, type TokenView,
+  dynamicFeatures, FeatureExtractor, type DocumentFeatures, historyFeature, lexicalDynamicFeatures, NO_NEIGHBOUR, prevTagFeature, prevTagsFeature, ROLE_COUNT, type TokenView,
 } from './features.js';
 import type { FormTable } from './forms.js';
 import { Gazetteer, type GazetteerData } from './gazetteer.js';
@@ -252,12 +252,12 @@ export class WeightTable {
     return (this.blocks[block + 1]! + bitCount(presence & ~(-1 << bit))) * CLASS_COUNT;
   }
 
-  /** Adds the weights of a feature to `scores`. */
-  add(feature: number, scores: Int32Array): void {
+  /** Adds the weights of a feature to `scores[at…]`. */
+  add(feature: number, scores: Int32Array, at = 0): void {
     const offset = this.offsetOf(feature);
     if (offset < 0) return;
     const values = this.values;
-    for (let c = 0; c < CLASS_COUNT; c++) scores[c]! += values[offset + c]!;
+    for (let c = 0; c < CLASS_COUNT; c++) scores[at + c]! += values[offset + c]!;
   }
 }
 
@@ -327,6 +327,8 @@ export class NerModel {
   private readonly tagScores = new Int32Array(TAG_VALUES * TAG_VALUES * CLASS_COUNT);
   private readonly historyScores = new Int32Array(HISTORY_VALUES * CLASS_COUNT);
   private readonly history = new DocumentHistory();
+  /** Per token of the document being tagged, the scores of its features that do not depend on the decoding. */
+  private staticScores = new Int32Array(0);
   private readonly scores = new Int32Array(CLASS_COUNT);
   private readonly dynamic = new Uint32Array(DYNAMIC_MAX);
 
@@ -355,12 +357,17 @@ export class NerModel {
     into.set(scores, at);
   }
 
-  /** Greedy decoding with the scores `decodeDocument` would compute from the dense table. */
+  /**
+   * Greedy decoding with the scores `decodeDocument` would compute from the dense table. The features that do
+   * not depend on earlier decisions are summed for every token first, in a loop whose tokens do not wait on each
+   * other (so the processor overlaps their memory reads); decoding then adds the tag and history features.
+   */
   tag(view: TokenView, checkpoint?: (token: number) => void): Chunk[] {
-    const { forms, folds, neighbours, context, offsets, lowers, shapes } = this.extractor.extract(view);
-    this.prepareForms(forms);
-    const { table, scores, dynamic, formScores, noWordScores, noNeighbourScores, tagScores, historyScores, history } = this;
+    const features = this.extractor.extract(view);
+    const { folds, lowers, shapes } = features;
     const n = view.words.length;
+    const staticScores = this.sumStaticFeatures(features);
+    const { table, scores, dynamic, tagScores, historyScores, history } = this;
     const tags = new Uint8Array(n);
     history.begin(folds);
     let prev = 0;
@@ -371,11 +378,32 @@ export class NerModel {
         prev = CLASS_COUNT;
         prev2 = CLASS_COUNT;
       }
-      const own = forms[i]! * FORM_WIDTH;
       const seen = history.typeOf(folds[i]!);
       const tagRow = (prev * TAG_VALUES + prev2) * CLASS_COUNT;
       const historyRow = seen * CLASS_COUNT;
-      for (let c = 0; c < CLASS_COUNT; c++) scores[c] = formScores[own + c]! + tagScores[tagRow + c]! + historyScores[historyRow + c]!;
+      const staticRow = i * CLASS_COUNT;
+      for (let c = 0; c < CLASS_COUNT; c++) scores[c] = staticScores[staticRow + c]! + tagScores[tagRow + c]! + historyScores[historyRow + c]!;
+      const dynamicCount = lexicalDynamicFeatures(prev, lowers[i]!, shapes[i]!, seen, dynamic, 0);
+      for (let f = 0; f < dynamicCount; f++) table.add(dynamic[f]!, scores);
+      const best = decideClass(scores, prev, view.sentenceStart?.[i] ?? false, tags, i);
+      tags[i] = best;
+      if (best !== 0) history.set(folds[i]!, typeOfClass(best) + 1);
+      prev2 = prev;
+      prev = best;
+    }
+    return chunksOf(tags, view.lineStart);
+  }
+
+  /** Per token, the summed weights of its own, neighbour and context features (`CLASS_COUNT` each). */
+  private sumStaticFeatures({ forms, neighbours, context, offsets }: DocumentFeatures): Int32Array {
+    this.prepareForms(forms);
+    const n = forms.length;
+    if (this.staticScores.length < n * CLASS_COUNT) this.staticScores = new Int32Array(Math.max(n, 1024) * CLASS_COUNT);
+    const { table, formScores, noWordScores, noNeighbourScores, staticScores } = this;
+    for (let i = 0; i < n; i++) {
+      const at = i * CLASS_COUNT;
+      const own = forms[i]! * FORM_WIDTH;
+      for (let c = 0; c < CLASS_COUNT; c++) staticScores[at + c] = formScores[own + c]!;
       for (let p = 0, r = i * ROLE_COUNT; p < POSITIONS; p++, r += 2) {
         const sameLine = neighbours[r]!;
         const any = neighbours[r + 1]!;
@@ -387,23 +415,16 @@ export class NerModel {
         } else if (any >= 0) {
           row = any * FORM_WIDTH + SHAPE_ROLE + p * CLASS_COUNT;
           source = formScores;
-          for (let c = 0; c < CLASS_COUNT; c++) scores[c]! += noWordScores[p * CLASS_COUNT + c]!;
+          for (let c = 0; c < CLASS_COUNT; c++) staticScores[at + c]! += noWordScores[p * CLASS_COUNT + c]!;
         } else {
           row = p * CLASS_COUNT;
           source = noNeighbourScores;
         }
-        for (let c = 0; c < CLASS_COUNT; c++) scores[c]! += source[row + c]!;
+        for (let c = 0; c < CLASS_COUNT; c++) staticScores[at + c]! += source[row + c]!;
       }
-      for (let f = offsets[i]!, to = offsets[i + 1]!; f < to; f++) table.add(context[f]!, scores);
-      const dynamicCount = lexicalDynamicFeatures(prev, lowers[i]!, shapes[i]!, seen, dynamic, 0);
-      for (let f = 0; f < dynamicCount; f++) table.add(dynamic[f]!, scores);
-      const best = decideClass(scores, prev, view.sentenceStart?.[i] ?? false, tags, i);
-      tags[i] = best;
-      if (best !== 0) history.set(folds[i]!, typeOfClass(best) + 1);
-      prev2 = prev;
-      prev = best;
+      for (let f = offsets[i]!, to = offsets[i + 1]!; f < to; f++) table.add(context[f]!, staticScores, at);
     }
-    return chunksOf(tags, view.lineStart);
+    return staticScores;
   }
 
   /** Sums the weights of the forms first seen in this document. */
