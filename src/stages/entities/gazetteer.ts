@@ -12,6 +12,9 @@ export interface GazetteerData {
 
 const MAX_PHRASE_WORDS = 4;
 const NO_WORD = -1;
+const NO_CATEGORIES: readonly string[] = [];
+/** Spellings whose categories `categoriesOf` remembers (names repeat across an article and across articles). */
+const MAX_REMEMBERED_SPELLINGS = 20_000;
 
 interface SpanLabels {
   first: readonly string[];
@@ -30,6 +33,7 @@ export class Gazetteer {
   /** Id of every word of a phrase of at most MAX_PHRASE_WORDS words: phrases are matched over ids, not strings. */
   private readonly wordIds = new Map<string, number>();
   private readonly root: PhraseNode = { labels: null, next: new Map() };
+  private readonly categoriesBySpelling = new Map<string, readonly string[]>();
 
   constructor(data: GazetteerData) {
     // The span labels of each category list, built once: a few dozen distinct lists serve every phrase.
@@ -70,9 +74,15 @@ export class Gazetteer {
     return this.words.get(fold) ?? [];
   }
 
-  /** Categories of a whole phrase (any spelling; folded here). */
+  /** Categories of a whole phrase (any spelling; folded here, and remembered). */
   categoriesOf(phrase: string): readonly string[] {
-    return this.phrases.get(phrase.split(/\s+/).map(foldWord).join(' ')) ?? [];
+    let categories = this.categoriesBySpelling.get(phrase);
+    if (!categories) {
+      if (this.categoriesBySpelling.size >= MAX_REMEMBERED_SPELLINGS) this.categoriesBySpelling.clear();
+      categories = this.phrases.get(phrase.split(/\s+/).map(foldWord).join(' ')) ?? NO_CATEGORIES;
+      this.categoriesBySpelling.set(phrase, categories);
+    }
+    return categories;
   }
 
   /** The id `matchSpans` knows a folded word by, or −1 when no phrase has that word. */

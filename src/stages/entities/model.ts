@@ -101,14 +101,15 @@ export function argmax(scores: ArrayLike<number>): number {
  * model alone calls two names, is one.
  */
 export function bestAllowed(scores: ArrayLike<number>, prev: number): number {
+  const allowed = ALLOWED_AFTER[prev]!;
   const row = prev * CLASS_COUNT;
-  const openType = prev > 0 && prev < CLASS_COUNT && (partOfClass(prev) === Part.B || partOfClass(prev) === Part.I) ? typeOfClass(prev) : -1;
   let best = -1;
   let bestScore = 0;
-  for (let c = 0; c < CLASS_COUNT; c++) {
-    if (!ALLOWED[row + c]) continue;
+  for (let k = 0; k < allowed.length; k++) {
+    const c = allowed[k]!;
     let score = scores[c]!;
-    if (c !== 0 && typeOfClass(c) === openType) score = Math.max(score, partOfClass(c) === Part.I ? scores[c - 1]! : scores[c + 1]!);
+    const alike = BEGINNING_ALIKE[row + c]!;
+    if (alike >= 0 && scores[alike]! > score) score = scores[alike]!;
     if (best < 0 || score > bestScore) {
       best = c;
       bestScore = score;
@@ -116,6 +117,25 @@ export function bestAllowed(scores: ArrayLike<number>, prev: number): number {
   }
   return best;
 }
+
+/** The classes `ALLOWED` after each previous tag, in increasing order. */
+const ALLOWED_AFTER: readonly Uint8Array[] = Array.from({ length: TAG_VALUES }, (_, prev) =>
+  Uint8Array.from({ length: CLASS_COUNT }, (_, c) => c).filter((c) => ALLOWED[prev * CLASS_COUNT + c]));
+
+/**
+ * After a previous tag that leaves a name open, for I (L) of the name's type: its B (U), whose score also counts
+ * for going on with the name (`bestAllowed`); −1 elsewhere.
+ */
+const BEGINNING_ALIKE: Int8Array = (() => {
+  const alike = new Int8Array(TAG_VALUES * CLASS_COUNT).fill(-1);
+  for (let prev = 1; prev < CLASS_COUNT; prev++) {
+    if (partOfClass(prev) !== Part.B && partOfClass(prev) !== Part.I) continue;
+    const type = typeOfClass(prev);
+    alike[prev * CLASS_COUNT + classOf(type, Part.I)] = classOf(type, Part.B);
+    alike[prev * CLASS_COUNT + classOf(type, Part.L)] = classOf(type, Part.U);
+  }
+  return alike;
+})();
 
 /** The features of one token in a dense training table: the sum of their weight rows goes into `scores`. */
 export function scoreToken(weights: Float32Array, mask: number, features: ArrayLike<number>, from: number, to: number, scores: Float32Array): void {
