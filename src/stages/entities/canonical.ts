@@ -60,6 +60,11 @@ export class AliasTable {
     return this.byKey.get(this.keyOf(surface));
   }
 
+  /** The entry of a name already folded by `keyOf`. */
+  entryOfKey(key: string): AliasEntry | undefined {
+    return this.byKey.get(key);
+  }
+
   /** `nameKey(surface)`, remembered. */
   keyOf(surface: string): string {
     let key = this.keys.get(surface);
@@ -107,7 +112,7 @@ function initials(key: string): string {
 export function groupMentions(text: string, mentions: Mention[], aliases: AliasTable): Entity[] {
   const surfaces = mentions.map((m) => text.slice(m.start, m.end));
   const keys = surfaces.map((s) => aliases.keyOf(s));
-  const entries = surfaces.map((s) => aliases.lookup(s));
+  const entries = keys.map((k) => aliases.entryOfKey(k));
   const sets = new UnionFind(mentions.length);
   const demonymKey = (k: string) => k.replace(/s$/, '');
 

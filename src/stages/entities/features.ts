@@ -99,36 +99,36 @@ const enum T {
 export const enum Role { M1Word, M1Shape, P1Word, P1Shape, M2Word, M2Shape, P2Word, P2Shape }
 export const ROLE_COUNT = 8;
 
-interface WordInfo {
+interface FormFeatures {
   /** Word-intrinsic feature hashes (the bias included): the same for every occurrence of the form. */
   own: Uint32Array;
   /** What this form contributes to a neighbour's features, by `Role`. */
   roles: Uint32Array[];
-  lower: number;
-  shape: number;
-  cue: number;
-  fold: string;
-  /** Hash of the last three letters, for the neighbours' features. */
-  suffix3: number;
-  isCap: boolean;
+}
+
+/**
+ * What every token needs of its form, packed per form (`FIELD_COUNT` numbers) so that a token reads one place
+ * in memory: hashes of the folded word and of the shape, the fold id (`FeatureExtractor.foldIds`), the
+ * gazetteer's word id (−1 when in no phrase) and `Flag`s.
+ */
+const enum Field { Lower, Shape, Fold, GazetteerWord, Flags }
+const FIELD_COUNT = 5;
+const enum Flag {
+  Capitalised = 1,
   /** Starts with a lower-case letter. */
-  isLower: boolean;
+  LowerCase = 2,
   /** Has a letter, and every letter is upper case. */
-  isUpper: boolean;
-  hasLetter: boolean;
+  UpperCase = 4,
+  HasLetter = 8,
   /** Punctuation after which a word starts a sentence or quotation (`OPENERS`). */
-  isOpener: boolean;
-  /** Id of the folded spelling, the same for every form that folds alike: keys document-level evidence. */
-  foldId: number;
-  /** The gazetteer's id of the folded spelling (−1 when in no phrase). */
-  gazetteerWord: number;
+  Opener = 16,
 }
 
 /** The static features of one document: per token its form (word-intrinsic features) and its context features. */
 export interface DocumentFeatures {
   /** Index of each token's surface form in the extractor's form table (see `FeatureExtractor.own`). */
   forms: Int32Array;
-  /** Id of each token's folded spelling (`WordInfo.foldId`): keys the decoder's history of the document. */
+  /** Id of each token's folded spelling, the same for words that fold alike: keys the decoder's history. */
   folds: Int32Array;
   /**
    * Token i's neighbour in role r: the form at neighbours[i * ROLE_COUNT + r], or −1 when there is none (start
@@ -163,7 +163,9 @@ function roleFeatures(lower: number, suffix3: number, shape: number, cue: number
 }
 export class FeatureExtractor {
   /** Every form seen (kept across documents; see forms.ts), with its word-intrinsic features. */
-  readonly forms: FormTable<WordInfo>;
+  readonly forms: FormTable<FormFeatures>;
+  /** `Field`s of every form, by form id. */
+  private fields = new Uint32Array(1024 * FIELD_COUNT);
   private readonly foldIds = new Map<string, number>();
   /** Context-feature hashes of each gazetteer label list, per template (GazSpan, GazM1, GazP1). */
   private readonly gazHashes = new Map<readonly string[], Uint32Array[]>();
@@ -173,7 +175,7 @@ export class FeatureExtractor {
   private documents = 0;
 
   constructor(private readonly gazetteer: Gazetteer) {
-    this.forms = new FormTable((surface) => this.info(surface), () => this.foldIds.clear());
+    this.forms = new FormTable((surface, form) => this.describe(surface, form), () => this.foldIds.clear());
   }
 
   /** Bumped whenever the form table restarts, so caches indexed by form (the model's) know to drop theirs. */
@@ -191,7 +193,8 @@ export class FeatureExtractor {
     return form < 0 ? NO_NEIGHBOUR[role]! : this.forms.info(form).roles[role]!;
   }
 
-  private info(surface: string): WordInfo {
+  /** The features of a new form; its `Field`s go into `fields`. */
+  private describe(surface: string, form: number): FormFeatures {
     // Typographic variants are the same word to the model (training data is mostly ASCII: 's, "; news uses ’s, “).
     const word = surface.replace(/[’‘ʼ`´]/g, "'").replace(/[“”«»]/g, '"').replace(/[‐‑–—]/g, '-');
     const lower = word.toLowerCase();
@@ -224,19 +227,24 @@ export class FeatureExtractor {
     else if (LOC_HEADS.has(bare)) cue = fnv1a('lochead');
     if (cue) own.push(mix(T.Cue, cue));
     const hasLetter = /\p{L}/u.test(word);
-    const suffix3 = fnv1a(letters.slice(-3));
     let foldId = this.foldIds.get(fold);
     if (foldId === undefined) {
       foldId = this.foldIds.size;
       this.foldIds.set(fold, foldId);
     }
-    return {
-      own: Uint32Array.from(own), roles: roleFeatures(fnv1a(fold), suffix3, fnv1a(shape), cue),
-      lower: fnv1a(fold), shape: fnv1a(shape), cue, fold, suffix3,
-      isCap: /^\p{Lu}/u.test(word), isLower: /^\p{Ll}/u.test(word),
-      hasLetter, isUpper: hasLetter && word === word.toUpperCase() && word !== word.toLowerCase(),
-      isOpener: OPENERS.has(surface), foldId, gazetteerWord: this.gazetteer.wordId(fold),
-    };
+    let flagBits = 0;
+    if (/^\p{Lu}/u.test(word)) flagBits |= Flag.Capitalised;
+    if (/^\p{Ll}/u.test(word)) flagBits |= Flag.LowerCase;
+    if (hasLetter && word === word.toUpperCase() && word !== word.toLowerCase()) flagBits |= Flag.UpperCase;
+    if (hasLetter) flagBits |= Flag.HasLetter;
+    if (OPENERS.has(surface)) flagBits |= Flag.Opener;
+    if (this.fields.length < (form + 1) * FIELD_COUNT) {
+      const grown = new Uint32Array(this.fields.length * 2);
+      grown.set(this.fields);
+      this.fields = grown;
+    }
+    this.fields.set([fnv1a(fold), fnv1a(shape), foldId, this.gazetteer.wordId(fold), flagBits], form * FIELD_COUNT);
+    return { own: Uint32Array.from(own), roles: roleFeatures(fnv1a(fold), fnv1a(letters.slice(-3)), fnv1a(shape), cue) };
   }
 
   private gazFeatures(labels: readonly string[]): Uint32Array[] {
@@ -264,18 +272,24 @@ export class FeatureExtractor {
   extract(view: TokenView): DocumentFeatures {
     const forms = this.formsOf(view);
     const n = forms.length;
-    const infos = new Array<WordInfo>(n);
-    const gazetteerWords = new Int32Array(n);
+    const lowers = new Uint32Array(n);
+    const shapes = new Uint32Array(n);
     const folds = new Int32Array(n);
+    const gazetteerWords = new Int32Array(n);
+    const flags = new Uint8Array(n);
+    const fields = this.fields;
     for (let i = 0; i < n; i++) {
-      const info = this.forms.info(forms[i]!);
-      infos[i] = info;
-      gazetteerWords[i] = info.gazetteerWord;
-      folds[i] = info.foldId;
+      const at = forms[i]! * FIELD_COUNT;
+      lowers[i] = fields[at + Field.Lower]!;
+      shapes[i] = fields[at + Field.Shape]!;
+      folds[i] = fields[at + Field.Fold]!;
+      gazetteerWords[i] = fields[at + Field.GazetteerWord]! | 0;
+      flags[i] = fields[at + Field.Flags]!;
     }
     const gazSpans = this.gazetteer.matchSpans(gazetteerWords);
     const lineStart = view.lineStart;
-    const capsLine = capsLines(lineStart, infos);
+    const capsLine = capsLines(lineStart, flags);
+    const opensAfter = (i: number) => i > 0 && (flags[i - 1]! & Flag.Opener) !== 0;
     // Document-level evidence: is this word written capitalised in mid-sentence anywhere in the document, or
     // in lower case? Helps with sentence-initial words and all-caps headlines.
     const document = ++this.documents;
@@ -285,25 +299,19 @@ export class FeatureExtractor {
     }
     const { capitalisedIn, lowerCaseIn } = this;
     for (let i = 0; i < n; i++) {
-      const info = infos[i]!;
       if (capsLine[i]) continue;
-      if (info.isCap && !lineStart[i] && !(i > 0 && infos[i - 1]!.isOpener)) capitalisedIn[info.foldId] = document;
-      else if (info.isLower) lowerCaseIn[info.foldId] = document;
+      if (flags[i]! & Flag.Capitalised && !lineStart[i] && !opensAfter(i)) capitalisedIn[folds[i]!] = document;
+      else if (flags[i]! & Flag.LowerCase) lowerCaseIn[folds[i]!] = document;
     }
     const out = new FeatureBuffer(n * 8);
     const offsets = new Uint32Array(n + 1);
-    const lowers = new Uint32Array(n);
-    const shapes = new Uint32Array(n);
     const neighbours = new Int32Array(n * ROLE_COUNT);
     for (let i = 0; i < n; i++) {
       offsets[i] = out.length;
-      const info = infos[i]!;
-      lowers[i] = info.lower;
-      shapes[i] = info.shape;
-      const m1 = i > 0 ? infos[i - 1]! : null;
-      const p1 = i + 1 < n ? infos[i + 1]! : null;
-      const lm1 = m1 && !lineStart[i] ? m1.lower : NONE;
-      const lp1 = p1 && !lineStart[i + 1] ? p1.lower : NONE;
+      const lower = lowers[i]!;
+      const shape = shapes[i]!;
+      const lm1 = i > 0 && !lineStart[i] ? lowers[i - 1]! : NONE;
+      const lp1 = i + 1 < n && !lineStart[i + 1] ? lowers[i + 1]! : NONE;
       const r = i * ROLE_COUNT;
       neighbours[r + Role.M1Word] = i > 0 && !lineStart[i] ? forms[i - 1]! : -1;
       neighbours[r + Role.M1Shape] = i > 0 ? forms[i - 1]! : -1;
@@ -313,19 +321,19 @@ export class FeatureExtractor {
       neighbours[r + Role.M2Shape] = i > 1 ? forms[i - 2]! : -1;
       neighbours[r + Role.P2Word] = i + 2 < n && !lineStart[i + 1] && !lineStart[i + 2] ? forms[i + 2]! : -1;
       neighbours[r + Role.P2Shape] = i + 2 < n ? forms[i + 2]! : -1;
-      out.push(mix(T.BigramM, mix(lm1, info.lower)));
-      out.push(mix(T.BigramP, mix(info.lower, lp1)));
-      out.push(mix(T.TrigramShape, mix(mix(m1 ? m1.shape : NONE, info.shape), p1 ? p1.shape : NONE)));
+      out.push(mix(T.BigramM, mix(lm1, lower)));
+      out.push(mix(T.BigramP, mix(lower, lp1)));
+      out.push(mix(T.TrigramShape, mix(mix(i > 0 ? shapes[i - 1]! : NONE, shape), i + 1 < n ? shapes[i + 1]! : NONE)));
       out.push(mix(T.Skip, mix(lm1, lp1)));
-      const initial = lineStart[i] || (m1 !== null && m1.isOpener);
-      if (initial) out.push(mix(T.Initial, info.shape));
+      const initial = lineStart[i] || opensAfter(i);
+      if (initial) out.push(mix(T.Initial, shape));
       if (capsLine[i]) {
-        out.push(mix(T.CapsLine, info.lower));
+        out.push(mix(T.CapsLine, lower));
         out.push(mix(T.CapsLine, 1));
       }
-      if ((initial || capsLine[i]) && info.isCap) {
-        out.push(mix(T.DocCap, capitalisedIn[info.foldId] === document ? 1 : 0));
-        out.push(mix(T.DocLower, lowerCaseIn[info.foldId] === document ? 1 : 0));
+      if ((initial || capsLine[i]) && flags[i]! & Flag.Capitalised) {
+        out.push(mix(T.DocCap, capitalisedIn[folds[i]!] === document ? 1 : 0));
+        out.push(mix(T.DocLower, lowerCaseIn[folds[i]!] === document ? 1 : 0));
       }
       const gaz = gazSpans[i];
       if (gaz) for (const h of this.gazFeatures(gaz)[0]!) out.push(h);
@@ -392,8 +400,8 @@ export function lexicalDynamicFeatures(prevTag: number, lower: number, shape: nu
 const OPENERS = new Set(['.', '!', '?', '"', '“', '‘', '”', "'", '(', '[', ':', ';', '-', '—', '–', '«']);
 
 /** Marks tokens on lines written (almost) entirely in capitals: headlines, datelines, shouting. */
-function capsLines(lineStart: readonly boolean[], infos: readonly WordInfo[]): boolean[] {
-  const n = infos.length;
+function capsLines(lineStart: readonly boolean[], flags: Uint8Array): boolean[] {
+  const n = flags.length;
   const result = new Array<boolean>(n).fill(false);
   let from = 0;
   while (from < n) {
@@ -402,9 +410,9 @@ function capsLines(lineStart: readonly boolean[], infos: readonly WordInfo[]): b
     let upper = 0;
     let cased = 0;
     for (let i = from; i < to; i++) {
-      if (!infos[i]!.hasLetter) continue;
+      if (!(flags[i]! & Flag.HasLetter)) continue;
       cased++;
-      if (infos[i]!.isUpper) upper++;
+      if (flags[i]! & Flag.UpperCase) upper++;
     }
     const caps = cased >= 2 && upper / cased > 0.8;
     if (caps) for (let i = from; i < to; i++) result[i] = true;

@@ -21,7 +21,7 @@ export class FormTable<Info> {
   generation = 0;
 
   /** `describe` derives a new form's information; `onRestart` lets the owner drop what it keeps per form. */
-  constructor(private readonly describe: (surface: string) => Info, private readonly onRestart: () => void = () => {}) {}
+  constructor(private readonly describe: (surface: string, form: number) => Info, private readonly onRestart: () => void = () => {}) {}
 
   get size(): number {
     return this.surfaces.length;
@@ -65,7 +65,7 @@ export class FormTable<Info> {
   private add(surface: string, hash: number, slot: number): number {
     const form = this.surfaces.length;
     this.surfaces.push(surface);
-    this.infos.push(this.describe(surface));
+    this.infos.push(this.describe(surface, form));
     this.slots[2 * slot] = hash;
     this.slots[2 * slot + 1] = form;
     // At most half full: probes stay short.

@@ -52,7 +52,8 @@ export const createEntitiesStage: StageFactory = () => {
       const chunks = model.tag(view, () => deadline.check('entity recognition'));
       const mentions = chunksToMentions(article.text, words, tokens, chunks, model.gazetteer, aliases);
       deadline.check('entity grouping');
-      article.entities = groupMentions(article.text, mentions, aliases).map((e) => ({ ...e, provenance: { stage: 'entities', model: model.meta.version } }));
+      article.entities = groupMentions(article.text, mentions, aliases);
+      for (const entity of article.entities) entity.provenance = { stage: 'entities', model: model.meta.version };
       article.extensions['references'] = findReferences(article, article.entities);
     },
   };
@@ -67,8 +68,10 @@ export const createEntitiesStage: StageFactory = () => {
 function isEnglish(article: Article): boolean {
   const sample = article.text.slice(0, 2000);
   const words = sample.match(/\p{L}+/gu) ?? [];
-  if (words.join('').length < MIN_CHARS_FOR_LANGUAGE) return true;
-  const lowerWords = words.filter((w) => /^\p{Ll}/u.test(w));
+  let letters = 0;
+  for (const word of words) letters += word.length;
+  if (letters < MIN_CHARS_FOR_LANGUAGE) return true;
+  const lowerWords = words.filter(startsLowerCase);
   const prose = lowerWords.length >= 20 && lowerWords.length / words.length > 0.4;
   if (!prose) return true;
   // English function words are evidence enough; the trigram detector (the costly part) only runs without them.
@@ -82,6 +85,12 @@ function isEnglish(article: Article): boolean {
   if (!article.meta.language) article.meta.language = code;
   article.report('warning', 'entities.language', `the text looks like ${code} (detected), not English: the entity model is trained on English news only, so no entities were recognised`);
   return false;
+}
+
+function startsLowerCase(word: string): boolean {
+  const first = word.charCodeAt(0);
+  if (first >= 97 && first <= 122) return true;
+  return first >= 128 && /^\p{Ll}/u.test(word); // ASCII capitals are not, and need no regular expression
 }
 
 const ENGLISH_FUNCTION_WORDS = new Set(['the', 'of', 'and', 'to', 'in', 'a', 'is', 'was', 'for', 'on', 'that', 'with', 'by', 'at', 'from', 'it', 'as', 'he', 'she', 'they', 'said', 'has', 'have', 'were', 'are', 'be', 'this', 'which', 'an', 'but', 'not', 'will', 'after', 'who']);

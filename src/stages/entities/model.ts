@@ -325,19 +325,20 @@ export function chunksOf(tags: ArrayLike<number>, lineStart?: readonly boolean[]
 /** Neighbour positions (−1, +1, −2, +2): each gives a word role and a shape role (`Role` 2p and 2p + 1). */
 const POSITIONS = ROLE_COUNT / 2;
 /**
- * Per form, summed weights: its word-intrinsic features; then per position the word and shape roles together
- * (what a neighbour on the same line gives); then per position the shape role alone (across a line break).
+ * Per form, summed weights of its word-intrinsic features, then per position of the word and shape roles
+ * together (what a neighbour on the same line gives): what nearly every token reads, kept together.
  */
-const FORM_VECTORS = 1 + 2 * POSITIONS;
-const FORM_WIDTH = FORM_VECTORS * CLASS_COUNT;
+const FORM_WIDTH = (1 + POSITIONS) * CLASS_COUNT;
 const BOTH_ROLES = CLASS_COUNT;
-const SHAPE_ROLE = (1 + POSITIONS) * CLASS_COUNT;
+/** Per form and position, summed weights of the shape role alone (a neighbour across a line break): rarely read. */
+const SHAPE_WIDTH = POSITIONS * CLASS_COUNT;
 const HISTORY_VALUES = TYPES.length + 1;
 
 export class NerModel {
   private readonly extractor: FeatureExtractor;
-  /** `FORM_WIDTH` summed weights per form, computed on first sight (forms are indexed by the extractor). */
+  /** `FORM_WIDTH` and `SHAPE_WIDTH` summed weights per form, computed on first sight (forms are indexed by the extractor). */
   private formScores = new Int32Array(0);
+  private shapeScores = new Int32Array(0);
   private formReady = new Uint8Array(0);
   private formGeneration = 0;
   /** Summed weights per position of a missing word role, and of a missing neighbour (both roles). */
@@ -419,7 +420,7 @@ export class NerModel {
     this.prepareForms(forms);
     const n = forms.length;
     if (this.staticScores.length < n * CLASS_COUNT) this.staticScores = new Int32Array(Math.max(n, 1024) * CLASS_COUNT);
-    const { table, formScores, noWordScores, noNeighbourScores, staticScores } = this;
+    const { table, formScores, shapeScores, noWordScores, noNeighbourScores, staticScores } = this;
     for (let i = 0; i < n; i++) {
       const at = i * CLASS_COUNT;
       const own = forms[i]! * FORM_WIDTH;
@@ -433,8 +434,8 @@ export class NerModel {
           row = sameLine * FORM_WIDTH + BOTH_ROLES + p * CLASS_COUNT;
           source = formScores;
         } else if (any >= 0) {
-          row = any * FORM_WIDTH + SHAPE_ROLE + p * CLASS_COUNT;
-          source = formScores;
+          row = any * SHAPE_WIDTH + p * CLASS_COUNT;
+          source = shapeScores;
           for (let c = 0; c < CLASS_COUNT; c++) staticScores[at + c]! += noWordScores[p * CLASS_COUNT + c]!;
         } else {
           row = p * CLASS_COUNT;
@@ -461,8 +462,11 @@ export class NerModel {
       ready.set(this.formReady);
       const scores = new Int32Array(capacity * FORM_WIDTH);
       scores.set(this.formScores);
+      const shapeScores = new Int32Array(capacity * SHAPE_WIDTH);
+      shapeScores.set(this.shapeScores);
       this.formReady = ready;
       this.formScores = scores;
+      this.shapeScores = shapeScores;
     }
     const { extractor } = this;
     for (let i = 0; i < forms.length; i++) {
@@ -474,7 +478,7 @@ export class NerModel {
         const word = extractor.role(form, 2 * p);
         const shape = extractor.role(form, 2 * p + 1);
         this.sum([word, shape], this.formScores, at + BOTH_ROLES + p * CLASS_COUNT);
-        this.sum([shape], this.formScores, at + SHAPE_ROLE + p * CLASS_COUNT);
+        this.sum([shape], this.shapeScores, form * SHAPE_WIDTH + p * CLASS_COUNT);
       }
       this.formReady[form] = 1;
     }
