@@ -104,7 +104,7 @@ export class WordTraits {
         bits = traitsOfWord(view.words[i]!, this.aliases) | KNOWN;
         this.cache[form] = bits;
       }
-      traits[i] = bits;
+      traits[i] = bits ^ KNOWN;
     }
     return { words: view.words, lineStart: view.lineStart, forms: ids, traits };
   }
