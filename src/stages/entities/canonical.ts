@@ -32,8 +32,12 @@ function words(key: string): string[] {
   return key.split(/[\s-]+/).filter(Boolean);
 }
 
+/** Surfaces whose key `AliasTable` remembers (names repeat across an article and across articles). */
+const MAX_REMEMBERED_KEYS = 20_000;
+
 export class AliasTable {
   private readonly byKey = new Map<string, AliasEntry>();
+  private readonly keys = new Map<string, string>();
   /** Keys of the first words of all names, without a final period ("U.S. Army" starts with "us"). */
   private readonly firstWords = new Set<string>();
 
@@ -53,12 +57,23 @@ export class AliasTable {
   }
 
   lookup(surface: string): AliasEntry | undefined {
-    return this.byKey.get(nameKey(surface));
+    return this.byKey.get(this.keyOf(surface));
   }
 
-  /** All alias forms, for the dictionary pass that finds mentions the model missed. */
-  forms(): string[] {
-    return [...this.byKey.keys()];
+  /** The entry of a name already folded by `keyOf`. */
+  entryOfKey(key: string): AliasEntry | undefined {
+    return this.byKey.get(key);
+  }
+
+  /** `nameKey(surface)`, remembered. */
+  keyOf(surface: string): string {
+    let key = this.keys.get(surface);
+    if (key === undefined) {
+      if (this.keys.size >= MAX_REMEMBERED_KEYS) this.keys.clear();
+      key = nameKey(surface);
+      this.keys.set(surface, key);
+    }
+    return key;
   }
 }
 
@@ -96,8 +111,8 @@ function initials(key: string): string {
 
 export function groupMentions(text: string, mentions: Mention[], aliases: AliasTable): Entity[] {
   const surfaces = mentions.map((m) => text.slice(m.start, m.end));
-  const keys = surfaces.map((s) => nameKey(s));
-  const entries = surfaces.map((s) => aliases.lookup(s));
+  const keys = surfaces.map((s) => aliases.keyOf(s));
+  const entries = keys.map((k) => aliases.entryOfKey(k));
   const sets = new UnionFind(mentions.length);
   const demonymKey = (k: string) => k.replace(/s$/, '');
 

@@ -5,6 +5,7 @@
  * their weights once per form); context features are mixed from neighbours' cached hashes, so a token costs a
  * few dozen integer operations, not string building.
  */
+import { FormTable } from './forms.js';
 import type { Gazetteer } from './gazetteer.js';
 
 /** The document as the recogniser sees it: token surface forms plus what surrounds each token. */
@@ -14,6 +15,15 @@ export interface TokenView {
   readonly lineStart: readonly boolean[];
   /** True where the segmenter starts a sentence: no name continues across it (decoding constraint only). */
   readonly sentenceStart?: readonly boolean[];
+  /** The words' forms, when already interned (`tokenView`); used only by the extractor whose table made them. */
+  readonly forms?: InternedForms;
+}
+
+export interface InternedForms {
+  readonly table: FormTable<unknown>;
+  /** The table's generation when the ids were made: a restarted table no longer knows them. */
+  readonly generation: number;
+  readonly ids: Int32Array;
 }
 
 export function fnv1a(text: string, seed = 0x811c9dc5): number {
@@ -89,29 +99,37 @@ const enum T {
 export const enum Role { M1Word, M1Shape, P1Word, P1Shape, M2Word, M2Shape, P2Word, P2Shape }
 export const ROLE_COUNT = 8;
 
-interface WordInfo {
+interface FormFeatures {
   /** Word-intrinsic feature hashes (the bias included): the same for every occurrence of the form. */
   own: Uint32Array;
   /** What this form contributes to a neighbour's features, by `Role`. */
   roles: Uint32Array[];
-  lower: number;
-  shape: number;
-  cue: number;
-  fold: string;
-  /** Hash of the last three letters, for the neighbours' features. */
-  suffix3: number;
-  isCap: boolean;
+}
+
+/**
+ * What every token needs of its form, packed per form (`FIELD_COUNT` numbers) so that a token reads one place
+ * in memory: hashes of the folded word and of the shape, the fold id (`FeatureExtractor.foldIds`), the
+ * gazetteer's word id (−1 when in no phrase) and `Flag`s.
+ */
+const enum Field { Lower, Shape, Fold, GazetteerWord, Flags }
+const FIELD_COUNT = 5;
+const enum Flag {
+  Capitalised = 1,
   /** Starts with a lower-case letter. */
-  isLower: boolean;
+  LowerCase = 2,
   /** Has a letter, and every letter is upper case. */
-  isUpper: boolean;
-  hasLetter: boolean;
+  UpperCase = 4,
+  HasLetter = 8,
+  /** Punctuation after which a word starts a sentence or quotation (`OPENERS`). */
+  Opener = 16,
 }
 
 /** The static features of one document: per token its form (word-intrinsic features) and its context features. */
 export interface DocumentFeatures {
   /** Index of each token's surface form in the extractor's form table (see `FeatureExtractor.own`). */
   forms: Int32Array;
+  /** Id of each token's folded spelling, the same for words that fold alike: keys the decoder's history. */
+  folds: Int32Array;
   /**
    * Token i's neighbour in role r: the form at neighbours[i * ROLE_COUNT + r], or −1 when there is none (start
    * or end of text, or a line break in between for the word roles): the role's features are then `NO_NEIGHBOUR`'s.
@@ -143,38 +161,40 @@ function roleFeatures(lower: number, suffix3: number, shape: number, cue: number
     Uint32Array.of(mix(T.LowerP2, lower)), withCue(T.HeadP2, [mix(T.ShapeP2, shape)]),
   ];
 }
-/** Forms kept between documents (the model keeps 612 bytes of sums per form); past this the table restarts. */
-const MAX_FORMS = 50_000;
-
 export class FeatureExtractor {
-  private readonly formIndex = new Map<string, number>();
-  private readonly forms: WordInfo[] = [];
+  /** Every form seen (kept across documents; see forms.ts), with its word-intrinsic features. */
+  readonly forms: FormTable<FormFeatures>;
+  /** `Field`s of every form, by form id. */
+  private fields = new Uint32Array(1024 * FIELD_COUNT);
+  private readonly foldIds = new Map<string, number>();
   /** Context-feature hashes of each gazetteer label list, per template (GazSpan, GazM1, GazP1). */
   private readonly gazHashes = new Map<readonly string[], Uint32Array[]>();
-  /** Bumped whenever the form table restarts, so caches indexed by form (the model's) know to drop theirs. */
-  generation = 0;
+  /** Per fold id, the last document (by number) in which it was written capitalised mid-sentence, or in lower case. */
+  private capitalisedIn = new Int32Array(1024);
+  private lowerCaseIn = new Int32Array(1024);
+  private documents = 0;
 
-  constructor(private readonly gazetteer: Gazetteer) {}
+  constructor(private readonly gazetteer: Gazetteer) {
+    this.forms = new FormTable((surface, form) => this.describe(surface, form), () => this.foldIds.clear());
+  }
+
+  /** Bumped whenever the form table restarts, so caches indexed by form (the model's) know to drop theirs. */
+  get generation(): number {
+    return this.forms.generation;
+  }
 
   /** Word-intrinsic feature hashes of a form index returned by `extract`. */
   own(form: number): Uint32Array {
-    return this.forms[form]!.own;
+    return this.forms.info(form).own;
   }
 
   /** The features a form gives a neighbour in a role; −1 (no neighbour) gives `NO_NEIGHBOUR`'s. */
   role(form: number, role: Role): Uint32Array {
-    return form < 0 ? NO_NEIGHBOUR[role]! : this.forms[form]!.roles[role]!;
+    return form < 0 ? NO_NEIGHBOUR[role]! : this.forms.info(form).roles[role]!;
   }
 
-  private formOf(surface: string): number {
-    const known = this.formIndex.get(surface);
-    if (known !== undefined) return known;
-    this.forms.push(this.info(surface));
-    this.formIndex.set(surface, this.forms.length - 1);
-    return this.forms.length - 1;
-  }
-
-  private info(surface: string): WordInfo {
+  /** The features of a new form; its `Field`s go into `fields`. */
+  private describe(surface: string, form: number): FormFeatures {
     // Typographic variants are the same word to the model (training data is mostly ASCII: 's, "; news uses ’s, “).
     const word = surface.replace(/[’‘ʼ`´]/g, "'").replace(/[“”«»]/g, '"').replace(/[‐‑–—]/g, '-');
     const lower = word.toLowerCase();
@@ -207,13 +227,24 @@ export class FeatureExtractor {
     else if (LOC_HEADS.has(bare)) cue = fnv1a('lochead');
     if (cue) own.push(mix(T.Cue, cue));
     const hasLetter = /\p{L}/u.test(word);
-    const suffix3 = fnv1a(letters.slice(-3));
-    return {
-      own: Uint32Array.from(own), roles: roleFeatures(fnv1a(fold), suffix3, fnv1a(shape), cue),
-      lower: fnv1a(fold), shape: fnv1a(shape), cue, fold, suffix3,
-      isCap: /^\p{Lu}/u.test(word), isLower: /^\p{Ll}/u.test(word),
-      hasLetter, isUpper: hasLetter && word === word.toUpperCase() && word !== word.toLowerCase(),
-    };
+    let foldId = this.foldIds.get(fold);
+    if (foldId === undefined) {
+      foldId = this.foldIds.size;
+      this.foldIds.set(fold, foldId);
+    }
+    let flagBits = 0;
+    if (/^\p{Lu}/u.test(word)) flagBits |= Flag.Capitalised;
+    if (/^\p{Ll}/u.test(word)) flagBits |= Flag.LowerCase;
+    if (hasLetter && word === word.toUpperCase() && word !== word.toLowerCase()) flagBits |= Flag.UpperCase;
+    if (hasLetter) flagBits |= Flag.HasLetter;
+    if (OPENERS.has(surface)) flagBits |= Flag.Opener;
+    if (this.fields.length < (form + 1) * FIELD_COUNT) {
+      const grown = new Uint32Array(this.fields.length * 2);
+      grown.set(this.fields);
+      this.fields = grown;
+    }
+    this.fields.set([fnv1a(fold), fnv1a(shape), foldId, this.gazetteer.wordId(fold), flagBits], form * FIELD_COUNT);
+    return { own: Uint32Array.from(own), roles: roleFeatures(fnv1a(fold), fnv1a(letters.slice(-3)), fnv1a(shape), cue) };
   }
 
   private gazFeatures(labels: readonly string[]): Uint32Array[] {
@@ -225,53 +256,62 @@ export class FeatureExtractor {
     return hashes;
   }
 
+  /** The forms of a view's words: the interned ones when this extractor made them, else looked up now. */
+  private formsOf(view: TokenView): Int32Array {
+    const interned = view.forms;
+    if (interned && interned.table === this.forms && interned.generation === this.forms.generation) return interned.ids;
+    this.forms.restartIfFull();
+    return Int32Array.from(view.words, (word) => this.forms.idOf(word));
+  }
+
   /**
    * Static features of every token of a document (everything but the previous-tag and history features,
    * which the decoder adds as it goes): the form of each token, whose word-intrinsic features are computed
    * once per form, and the context features in one flat array.
    */
   extract(view: TokenView): DocumentFeatures {
-    if (this.forms.length > MAX_FORMS) {
-      this.formIndex.clear();
-      this.forms.length = 0;
-      this.generation++;
-    }
-    const n = view.words.length;
-    const forms = new Int32Array(n);
-    const infos = new Array<WordInfo>(n);
-    const folds = new Array<string>(n);
+    const forms = this.formsOf(view);
+    const n = forms.length;
+    const lowers = new Uint32Array(n);
+    const shapes = new Uint32Array(n);
+    const folds = new Int32Array(n);
+    const gazetteerWords = new Int32Array(n);
+    const flags = new Uint8Array(n);
+    const fields = this.fields;
     for (let i = 0; i < n; i++) {
-      forms[i] = this.formOf(view.words[i]!);
-      infos[i] = this.forms[forms[i]!]!;
-      folds[i] = infos[i]!.fold;
+      const at = forms[i]! * FIELD_COUNT;
+      lowers[i] = fields[at + Field.Lower]!;
+      shapes[i] = fields[at + Field.Shape]!;
+      folds[i] = fields[at + Field.Fold]!;
+      gazetteerWords[i] = fields[at + Field.GazetteerWord]! | 0;
+      flags[i] = fields[at + Field.Flags]!;
     }
-    const gazSpans = this.gazetteer.matchSpans(folds);
-    const capsLine = capsLines(view, infos);
+    const gazSpans = this.gazetteer.matchSpans(gazetteerWords);
+    const lineStart = view.lineStart;
+    const capsLine = capsLines(lineStart, flags);
+    const opensAfter = (i: number) => i > 0 && (flags[i - 1]! & Flag.Opener) !== 0;
     // Document-level evidence: is this word written capitalised in mid-sentence anywhere in the document, or
     // in lower case? Helps with sentence-initial words and all-caps headlines.
-    const capMid = new Set<string>();
-    const lowerSeen = new Set<string>();
+    const document = ++this.documents;
+    if (this.capitalisedIn.length < this.foldIds.size) {
+      this.capitalisedIn = grown(this.capitalisedIn, this.foldIds.size);
+      this.lowerCaseIn = grown(this.lowerCaseIn, this.foldIds.size);
+    }
+    const { capitalisedIn, lowerCaseIn } = this;
     for (let i = 0; i < n; i++) {
-      const info = infos[i]!;
       if (capsLine[i]) continue;
-      if (info.isCap && !view.lineStart[i] && !isOpener(view.words[i - 1])) capMid.add(info.fold);
-      else if (info.isLower) lowerSeen.add(info.fold);
+      if (flags[i]! & Flag.Capitalised && !lineStart[i] && !opensAfter(i)) capitalisedIn[folds[i]!] = document;
+      else if (flags[i]! & Flag.LowerCase) lowerCaseIn[folds[i]!] = document;
     }
     const out = new FeatureBuffer(n * 8);
     const offsets = new Uint32Array(n + 1);
-    const lowers = new Uint32Array(n);
-    const shapes = new Uint32Array(n);
     const neighbours = new Int32Array(n * ROLE_COUNT);
-    const lineStart = view.lineStart;
     for (let i = 0; i < n; i++) {
       offsets[i] = out.length;
-      const info = infos[i]!;
-      lowers[i] = info.lower;
-      shapes[i] = info.shape;
-      const m1 = i > 0 ? infos[i - 1]! : null;
-      const p1 = i + 1 < n ? infos[i + 1]! : null;
-      const lm1 = m1 && !lineStart[i] ? m1.lower : NONE;
-      const lp1 = p1 && !lineStart[i + 1] ? p1.lower : NONE;
+      const lower = lowers[i]!;
+      const shape = shapes[i]!;
+      const lm1 = i > 0 && !lineStart[i] ? lowers[i - 1]! : NONE;
+      const lp1 = i + 1 < n && !lineStart[i + 1] ? lowers[i + 1]! : NONE;
       const r = i * ROLE_COUNT;
       neighbours[r + Role.M1Word] = i > 0 && !lineStart[i] ? forms[i - 1]! : -1;
       neighbours[r + Role.M1Shape] = i > 0 ? forms[i - 1]! : -1;
@@ -281,19 +321,19 @@ export class FeatureExtractor {
       neighbours[r + Role.M2Shape] = i > 1 ? forms[i - 2]! : -1;
       neighbours[r + Role.P2Word] = i + 2 < n && !lineStart[i + 1] && !lineStart[i + 2] ? forms[i + 2]! : -1;
       neighbours[r + Role.P2Shape] = i + 2 < n ? forms[i + 2]! : -1;
-      out.push(mix(T.BigramM, mix(lm1, info.lower)));
-      out.push(mix(T.BigramP, mix(info.lower, lp1)));
-      out.push(mix(T.TrigramShape, mix(mix(m1 ? m1.shape : NONE, info.shape), p1 ? p1.shape : NONE)));
+      out.push(mix(T.BigramM, mix(lm1, lower)));
+      out.push(mix(T.BigramP, mix(lower, lp1)));
+      out.push(mix(T.TrigramShape, mix(mix(i > 0 ? shapes[i - 1]! : NONE, shape), i + 1 < n ? shapes[i + 1]! : NONE)));
       out.push(mix(T.Skip, mix(lm1, lp1)));
-      const initial = lineStart[i] || isOpener(view.words[i - 1]);
-      if (initial) out.push(mix(T.Initial, info.shape));
+      const initial = lineStart[i] || opensAfter(i);
+      if (initial) out.push(mix(T.Initial, shape));
       if (capsLine[i]) {
-        out.push(mix(T.CapsLine, info.lower));
+        out.push(mix(T.CapsLine, lower));
         out.push(mix(T.CapsLine, 1));
       }
-      if ((initial || capsLine[i]) && info.isCap) {
-        out.push(mix(T.DocCap, capMid.has(info.fold) ? 1 : 0));
-        out.push(mix(T.DocLower, lowerSeen.has(info.fold) ? 1 : 0));
+      if ((initial || capsLine[i]) && flags[i]! & Flag.Capitalised) {
+        out.push(mix(T.DocCap, capitalisedIn[folds[i]!] === document ? 1 : 0));
+        out.push(mix(T.DocLower, lowerCaseIn[folds[i]!] === document ? 1 : 0));
       }
       const gaz = gazSpans[i];
       if (gaz) for (const h of this.gazFeatures(gaz)[0]!) out.push(h);
@@ -303,8 +343,14 @@ export class FeatureExtractor {
       if (gp) for (const h of this.gazFeatures(gp)[2]!) out.push(h);
     }
     offsets[n] = out.length;
-    return { forms, neighbours, context: out.array.subarray(0, out.length), offsets, lowers, shapes };
+    return { forms, folds, neighbours, context: out.array.subarray(0, out.length), offsets, lowers, shapes };
   }
+}
+
+function grown(array: Int32Array, atLeast: number): Int32Array<ArrayBuffer> {
+  const next = new Int32Array(Math.max(atLeast, array.length * 2));
+  next.set(array);
+  return next;
 }
 
 /** A growable Uint32Array: avoids boxing hundreds of thousands of numbers per document. */
@@ -352,24 +398,21 @@ export function lexicalDynamicFeatures(prevTag: number, lower: number, shape: nu
 }
 
 const OPENERS = new Set(['.', '!', '?', '"', '“', '‘', '”', "'", '(', '[', ':', ';', '-', '—', '–', '«']);
-function isOpener(word: string | undefined): boolean {
-  return word !== undefined && OPENERS.has(word);
-}
 
 /** Marks tokens on lines written (almost) entirely in capitals: headlines, datelines, shouting. */
-function capsLines(view: TokenView, infos: readonly WordInfo[]): boolean[] {
-  const n = view.words.length;
+function capsLines(lineStart: readonly boolean[], flags: Uint8Array): boolean[] {
+  const n = flags.length;
   const result = new Array<boolean>(n).fill(false);
   let from = 0;
   while (from < n) {
     let to = from + 1;
-    while (to < n && !view.lineStart[to]) to++;
+    while (to < n && !lineStart[to]) to++;
     let upper = 0;
     let cased = 0;
     for (let i = from; i < to; i++) {
-      if (!infos[i]!.hasLetter) continue;
+      if (!(flags[i]! & Flag.HasLetter)) continue;
       cased++;
-      if (infos[i]!.isUpper) upper++;
+      if (flags[i]! & Flag.UpperCase) upper++;
     }
     const caps = cased >= 2 && upper / cased > 0.8;
     if (caps) for (let i = from; i < to; i++) result[i] = true;

@@ -11,73 +11,108 @@ export interface GazetteerData {
 }
 
 const MAX_PHRASE_WORDS = 4;
+const NO_WORD = -1;
+const NO_CATEGORIES: readonly string[] = [];
+/** Spellings whose categories `categoriesOf` remembers (names repeat across an article and across articles). */
+const MAX_REMEMBERED_SPELLINGS = 20_000;
 
 interface SpanLabels {
   first: readonly string[];
   inside: readonly string[];
 }
 
+/** A node of the phrase trie: the phrase ending here (if any) and the next words, by word id. */
+interface PhraseNode {
+  labels: SpanLabels | null;
+  next: Map<number, PhraseNode>;
+}
+
 export class Gazetteer {
-  private readonly phrases: Map<string, string[]>;
-  private readonly words: Map<string, string[]>;
-  /** First words of all phrases: most tokens start none, and are skipped without building strings. */
-  private readonly firstWords: Set<string>;
-  /** The span labels of each category list, built once: a few dozen distinct lists serve every phrase. */
-  private readonly labels = new Map<readonly string[], SpanLabels>();
+  private readonly phrases = new Map<string, string[]>();
+  private readonly words = new Map<string, string[]>();
+  /** Id of every word of a phrase of at most MAX_PHRASE_WORDS words: phrases are matched over ids, not strings. */
+  private readonly wordIds = new Map<string, number>();
+  private readonly root: PhraseNode = { labels: null, next: new Map() };
+  private readonly categoriesBySpelling = new Map<string, readonly string[]>();
 
   constructor(data: GazetteerData) {
-    this.phrases = new Map();
-    this.words = new Map();
-    this.firstWords = new Set();
-    const shared = new Map<string, string[]>();
+    // The span labels of each category list, built once: a few dozen distinct lists serve every phrase.
+    const shared = new Map<string, { categories: string[]; labels: SpanLabels }>();
     for (const [phrase, list] of Object.entries(data.entries)) {
       const key = list.join('|');
-      let categories = shared.get(key);
-      if (!categories) {
-        categories = list;
-        shared.set(key, categories);
-        this.labels.set(categories, { first: categories.map((c) => `${c}:B`), inside: categories.map((c) => `${c}:I`) });
+      let known = shared.get(key);
+      if (!known) {
+        known = { categories: list, labels: { first: list.map((c) => `${c}:B`), inside: list.map((c) => `${c}:I`) } };
+        shared.set(key, known);
       }
-      this.phrases.set(phrase, categories);
-      if (!phrase.includes(' ')) this.words.set(phrase, categories);
-      this.firstWords.add(phrase.split(' ')[0]!);
+      this.phrases.set(phrase, known.categories);
+      const words = phrase.split(' ');
+      if (words.length === 1) this.words.set(phrase, known.categories);
+      if (words.length <= MAX_PHRASE_WORDS) this.insert(words, known.labels);
     }
+  }
+
+  private insert(words: string[], labels: SpanLabels): void {
+    let node = this.root;
+    for (const word of words) {
+      let id = this.wordIds.get(word);
+      if (id === undefined) {
+        id = this.wordIds.size;
+        this.wordIds.set(word, id);
+      }
+      let next = node.next.get(id);
+      if (!next) {
+        next = { labels: null, next: new Map() };
+        node.next.set(id, next);
+      }
+      node = next;
+    }
+    node.labels = labels;
   }
 
   categoriesOfWord(fold: string): readonly string[] {
     return this.words.get(fold) ?? [];
   }
 
-  /** Categories of a whole phrase (any spelling; folded here). */
+  /** Categories of a whole phrase (any spelling; folded here, and remembered). */
   categoriesOf(phrase: string): readonly string[] {
-    return this.phrases.get(phrase.split(/\s+/).map(foldWord).join(' ')) ?? [];
+    let categories = this.categoriesBySpelling.get(phrase);
+    if (!categories) {
+      if (this.categoriesBySpelling.size >= MAX_REMEMBERED_SPELLINGS) this.categoriesBySpelling.clear();
+      categories = this.phrases.get(phrase.split(/\s+/).map(foldWord).join(' ')) ?? NO_CATEGORIES;
+      this.categoriesBySpelling.set(phrase, categories);
+    }
+    return categories;
+  }
+
+  /** The id `matchSpans` knows a folded word by, or −1 when no phrase has that word. */
+  wordId(fold: string): number {
+    return this.wordIds.get(fold) ?? NO_WORD;
   }
 
   /**
-   * Longest phrase matches over folded tokens, left to right. Each matched token gets "<category>:B" on the
-   * first token and "<category>:I" on the others (shared arrays: callers may key caches on them).
+   * Longest phrase matches over the tokens' word ids (`wordId` of their folded forms), left to right. Each
+   * matched token gets "<category>:B" on the first token and "<category>:I" on the others (shared arrays:
+   * callers may key caches on them).
    */
-  matchSpans(folds: readonly string[]): (readonly string[] | undefined)[] {
-    const result: (readonly string[] | undefined)[] = new Array(folds.length);
-    for (let i = 0; i < folds.length; ) {
+  matchSpans(words: ArrayLike<number>): (readonly string[] | undefined)[] {
+    const result: (readonly string[] | undefined)[] = new Array(words.length);
+    for (let i = 0; i < words.length; ) {
       let matched = 0;
-      let categories: string[] | undefined;
-      let phrase = folds[i]!;
-      if (this.firstWords.has(phrase)) {
-        for (let len = 1; len <= MAX_PHRASE_WORDS && i + len <= folds.length; len++) {
-          if (len > 1) phrase += ' ' + folds[i + len - 1]!;
-          const found = this.phrases.get(phrase);
-          if (found) {
-            matched = len;
-            categories = found;
-          }
+      let labels: SpanLabels | null = null;
+      let node: PhraseNode | undefined = this.root;
+      for (let len = 1; len <= MAX_PHRASE_WORDS && i + len <= words.length; len++) {
+        node = node.next.get(words[i + len - 1]!);
+        if (!node) break;
+        if (node.labels) {
+          matched = len;
+          labels = node.labels;
         }
       }
-      if (!matched || !categories) {
+      if (!labels) {
         i++;
         continue;
       }
-      const labels = this.labels.get(categories)!;
       for (let k = 0; k < matched; k++) result[i + k] = k === 0 ? labels.first : labels.inside;
       i += matched;
     }

@@ -10,9 +10,10 @@ import type { Article } from '../../core/article.js';
 import type { Stage, StageFactory } from '../../core/stage.js';
 import aliasData from './aliases.json' with { type: 'json' };
 import { AliasTable, groupMentions, type AliasEntry } from './canonical.js';
-import { chunksToMentions } from './mentions.js';
+import { chunksToMentions, countCapitals } from './mentions.js';
 import { NerModel } from './model.js';
 import { findReferences } from './references.js';
+import { WordTraits } from './traits.js';
 import { tokenView } from './view.js';
 
 export const MODEL_PATH = fileURLToPath(new URL('../../../models/ner/model.bin.gz', import.meta.url));
@@ -35,6 +36,7 @@ export function loadNerModel(): NerModel {
 export const createEntitiesStage: StageFactory = () => {
   const model = loadNerModel();
   const aliases = new AliasTable(aliasData.entries as AliasEntry[]);
+  const traits = new WordTraits(model.forms, aliases);
   const stage: Stage = {
     name: 'entities',
     run(article, deadline) {
@@ -42,14 +44,16 @@ export const createEntitiesStage: StageFactory = () => {
       const tokens = article.tokens;
       if (!tokens || tokens.count === 0) return;
       if (!isEnglish(article)) return;
-      const view = tokenView(article.text, tokens);
-      if (isShouting(view.words)) {
+      const view = tokenView(article.text, tokens, model.forms);
+      const words = traits.of(view);
+      if (isShouting(words.traits)) {
         article.report('warning', 'entities.all-caps', 'the text is written in capitals: names cannot be told from other words by their capital letters, so entities are less reliable');
       }
       const chunks = model.tag(view, () => deadline.check('entity recognition'));
-      const mentions = chunksToMentions(article.text, view, tokens, chunks, model.gazetteer, aliases);
+      const mentions = chunksToMentions(article.text, words, tokens, chunks, model.gazetteer, aliases);
       deadline.check('entity grouping');
-      article.entities = groupMentions(article.text, mentions, aliases).map((e) => ({ ...e, provenance: { stage: 'entities', model: model.meta.version } }));
+      article.entities = groupMentions(article.text, mentions, aliases);
+      for (const entity of article.entities) entity.provenance = { stage: 'entities', model: model.meta.version };
       article.extensions['references'] = findReferences(article, article.entities);
     },
   };
@@ -64,8 +68,10 @@ export const createEntitiesStage: StageFactory = () => {
 function isEnglish(article: Article): boolean {
   const sample = article.text.slice(0, 2000);
   const words = sample.match(/\p{L}+/gu) ?? [];
-  if (words.join('').length < MIN_CHARS_FOR_LANGUAGE) return true;
-  const lowerWords = words.filter((w) => /^\p{Ll}/u.test(w));
+  let letters = 0;
+  for (const word of words) letters += word.length;
+  if (letters < MIN_CHARS_FOR_LANGUAGE) return true;
+  const lowerWords = words.filter(startsLowerCase);
   const prose = lowerWords.length >= 20 && lowerWords.length / words.length > 0.4;
   if (!prose) return true;
   // English function words are evidence enough; the trigram detector (the costly part) only runs without them.
@@ -81,17 +87,16 @@ function isEnglish(article: Article): boolean {
   return false;
 }
 
+function startsLowerCase(word: string): boolean {
+  const first = word.charCodeAt(0);
+  if (first >= 97 && first <= 122) return true;
+  return first >= 128 && /^\p{Ll}/u.test(word); // ASCII capitals are not, and need no regular expression
+}
+
 const ENGLISH_FUNCTION_WORDS = new Set(['the', 'of', 'and', 'to', 'in', 'a', 'is', 'was', 'for', 'on', 'that', 'with', 'by', 'at', 'from', 'it', 'as', 'he', 'she', 'they', 'said', 'has', 'have', 'were', 'are', 'be', 'this', 'which', 'an', 'but', 'not', 'will', 'after', 'who']);
 
-function isShouting(words: readonly string[]): boolean {
-  let letters = 0;
-  let upper = 0;
-  for (const w of words) {
-    if (w.length === 1 && w.charCodeAt(0) < 65) continue; // punctuation and digits, without a regular expression
-    if (!/\p{L}/u.test(w)) continue;
-    letters++;
-    if (w === w.toUpperCase()) upper++;
-  }
+function isShouting(traits: Uint16Array): boolean {
+  const { letters, upper } = countCapitals(traits, 0, traits.length);
   return letters >= 20 && upper / letters > 0.8;
 }
 

@@ -7,10 +7,10 @@
 import type { EntityType } from '../../core/article.js';
 import typeData from './types.json' with { type: 'json' };
 import { nameKey, type AliasEntry, type AliasTable, type Mention } from './canonical.js';
-import type { TokenView } from './features.js';
 import { foldWord } from './features.js';
 import type { Gazetteer } from './gazetteer.js';
 import type { Chunk, CoarseType } from './model.js';
+import { Trait, type TokenWords } from './traits.js';
 
 const words = (list: { words: string[] }) => new Set(list.words);
 const FAC_HEADS = words(typeData.facilityHeads);
@@ -32,7 +32,7 @@ export interface TokenSpans {
   sentence: Int32Array;
 }
 
-export function chunksToMentions(text: string, view: TokenView, tokens: TokenSpans, chunks: Chunk[], gazetteer: Gazetteer, aliases: AliasTable): Mention[] {
+export function chunksToMentions(text: string, view: TokenWords, tokens: TokenSpans, chunks: Chunk[], gazetteer: Gazetteer, aliases: AliasTable): Mention[] {
   const mentions: Mention[] = [];
   const cleaned = repeatNames(view, joinHeads(view, joinNameCues(view, cleanEdges(view, tokens, chunks), gazetteer)));
   for (const chunk of cleaned) {
@@ -52,7 +52,7 @@ export function chunksToMentions(text: string, view: TokenView, tokens: TokenSpa
       while (from < chunk.to - 1 && TITLES.has(view.words[from]!.toLowerCase().replace(/\.$/, ''))) from++;
     }
     // A title-like word before a place or organisation is part of its name: "Sheikh Jarrah", "King Fahd Stadium".
-    if (coarse !== 'PER' && from > 0 && !view.lineStart[from] && /^\p{Lu}/u.test(view.words[from - 1]!) && TITLES.has(view.words[from - 1]!.toLowerCase())) from--;
+    if (coarse !== 'PER' && from > 0 && !view.lineStart[from] && view.traits[from - 1]! & Trait.Capitalised && TITLES.has(view.words[from - 1]!.toLowerCase())) from--;
     const start = tokens.start[from]!;
     const end = tokens.end[chunk.to - 1]!;
     const surface = text.slice(start, end);
@@ -72,17 +72,18 @@ type CleanChunk = Chunk & { trimmed?: boolean };
  * Drops clitics and punctuation standing apart at a chunk's edges ("’s Media Office" → "Media Office"), and
  * letterless chunks. Punctuation written onto a word stays ("Inc.", "C$", "Fla.").
  */
-function cleanEdges(view: TokenView, tokens: TokenSpans, chunks: Chunk[]): CleanChunk[] {
+function cleanEdges(view: TokenWords, tokens: TokenSpans, chunks: Chunk[]): CleanChunk[] {
   const out: CleanChunk[] = [];
-  const isJunk = (w: string) => !/\p{L}|\d/u.test(w) || /^['’]s$/i.test(w);
+  const { traits } = view;
+  const isJunk = (k: number) => (traits[k]! & Trait.HasLetterOrDigit) === 0 || (traits[k]! & Trait.Possessive) !== 0;
   for (const whole of chunks) for (const chunk of splitAtSentenceEnds(view, tokens, whole)) {
     let { from, to } = chunk;
-    while (from < to - 1 && isJunk(view.words[from]!) && tokens.end[from]! < tokens.start[from + 1]!) from++;
+    while (from < to - 1 && isJunk(from) && tokens.end[from]! < tokens.start[from + 1]!) from++;
     // A compound modifier is not part of the name after it: "Tel Aviv-occupied West Bank" → "West Bank".
-    if (from < to - 1 && /^\p{Lu}[\p{L}.]*-\p{Ll}+$/u.test(view.words[from]!)) from++;
+    if (from < to - 1 && traits[from]! & Trait.CompoundModifier) from++;
     const bracketed = view.words.slice(from, to).includes('(');
-    while (to - 1 > from && isJunk(view.words[to - 1]!) && !(bracketed && view.words[to - 1] === ')') && tokens.start[to - 1]! > tokens.end[to - 2]!) to--;
-    if (to > from && view.words.slice(from, to).some((w) => /\p{L}|\d/u.test(w))) out.push({ from, to, type: chunk.type, trimmed: from !== chunk.from });
+    while (to - 1 > from && isJunk(to - 1) && !(bracketed && view.words[to - 1] === ')') && tokens.start[to - 1]! > tokens.end[to - 2]!) to--;
+    if (to > from && traits.subarray(from, to).some((bits) => (bits & Trait.HasLetterOrDigit) !== 0)) out.push({ from, to, type: chunk.type, trimmed: from !== chunk.from });
   }
   return out;
 }
@@ -91,18 +92,18 @@ function cleanEdges(view: TokenView, tokens: TokenSpans, chunks: Chunk[]): Clean
  * A name never runs across the end of a sentence ("… of Daesh. Abu Muhandis …"): cut where the segmenter ends a
  * sentence (it keeps initials and abbreviations such as "M. Waugh", "St. Louis" inside one).
  */
-function splitAtSentenceEnds(view: TokenView, tokens: TokenSpans, chunk: Chunk): Chunk[] {
+function splitAtSentenceEnds(view: TokenWords, tokens: TokenSpans, chunk: Chunk): Chunk[] {
   const pieces: Chunk[] = [];
   let from = chunk.from;
   for (let k = chunk.from + 1; k < chunk.to - 1; k++) {
-    if (/^[.!?]$/.test(view.words[k]!) && tokens.sentence[k + 1] !== tokens.sentence[k]) {
+    if (view.traits[k]! & Trait.SentenceEnd && tokens.sentence[k + 1] !== tokens.sentence[k]) {
       pieces.push({ from, to: k, type: chunk.type });
       from = k + 1;
     }
   }
   // …nor ends on the period that ends its sentence ("Daesh." before "Abu Muhandis used to …").
   let to = chunk.to;
-  if (to - 1 > from && /^[.!?]$/.test(view.words[to - 1]!) && to < tokens.sentence.length && tokens.sentence[to] !== tokens.sentence[to - 1]) to--;
+  if (to - 1 > from && view.traits[to - 1]! & Trait.SentenceEnd && to < tokens.sentence.length && tokens.sentence[to] !== tokens.sentence[to - 1]) to--;
   pieces.push({ from, to, type: chunk.type });
   return pieces;
 }
@@ -111,25 +112,34 @@ function splitAtSentenceEnds(view: TokenView, tokens: TokenSpans, chunk: Chunk):
  * Document-level consistency: a name the model tagged somewhere is tagged wherever else it occurs untagged,
  * written the same way and capitalised ("Varga" found in one sentence, missed in another).
  */
-function repeatNames(view: TokenView, chunks: Chunk[]): Chunk[] {
-  const known = new Map<string, { length: number; type: CoarseType }>();
-  const covered = new Uint8Array(view.words.length);
+function repeatNames(view: TokenWords, chunks: Chunk[]): Chunk[] {
+  const { forms, traits } = view;
+  const n = forms.length;
+  // The first chunk of each spelling (a sequence of forms), found by the form of its first word.
+  const known = new Map<number, Chunk[]>();
+  const covered = new Uint8Array(n);
+  let maxLength = 0;
   for (const c of chunks) {
-    for (let k = c.from; k < c.to; k++) covered[k] = 1;
-    if (!/^\p{Lu}/u.test(view.words[c.from]!)) continue;
-    const key = view.words.slice(c.from, c.to).join(' ');
-    if (!known.has(key)) known.set(key, { length: c.to - c.from, type: c.type });
+    covered.fill(1, c.from, c.to);
+    if (!(traits[c.from]! & Trait.Capitalised)) continue;
+    const length = c.to - c.from;
+    const sameFirst = known.get(forms[c.from]!) ?? [];
+    if (sameFirst.some((k) => k.to - k.from === length && sameForms(forms, k.from, c.from, length))) continue;
+    sameFirst.push(c);
+    known.set(forms[c.from]!, sameFirst);
+    maxLength = Math.max(maxLength, length);
   }
   if (!known.size) return chunks;
-  const maxLength = Math.max(...[...known.values()].map((k) => k.length));
   const added: Chunk[] = [];
-  for (let i = 0; i < view.words.length; i++) {
-    if (covered[i] || !/^\p{Lu}/u.test(view.words[i]!)) continue;
-    for (let length = Math.min(maxLength, view.words.length - i); length >= 1; length--) {
-      const name = known.get(view.words.slice(i, i + length).join(' '));
-      if (!name || name.length !== length || covered.subarray(i, i + length).some((c) => c === 1)) continue;
+  for (let i = 0; i < n; i++) {
+    if (covered[i] || !(traits[i]! & Trait.Capitalised)) continue;
+    const candidates = known.get(forms[i]!);
+    if (!candidates) continue;
+    for (let length = Math.min(maxLength, n - i); length >= 1; length--) {
+      const name = candidates.find((k) => k.to - k.from === length && sameForms(forms, k.from, i, length));
+      if (!name || covered.subarray(i, i + length).some((c) => c === 1)) continue;
       // Whole words only: the neighbours must not continue a longer capitalised name.
-      if (i + length < view.words.length && /^\p{Lu}/u.test(view.words[i + length]!) && !view.lineStart[i + length]) continue;
+      if (i + length < n && traits[i + length]! & Trait.Capitalised && !view.lineStart[i + length]) continue;
       added.push({ from: i, to: i + length, type: name.type });
       i += length - 1;
       break;
@@ -138,8 +148,10 @@ function repeatNames(view: TokenView, chunks: Chunk[]): Chunk[] {
   return added.length ? chunks.concat(added).sort((a, b) => a.from - b.from) : chunks;
 }
 
-const KUNYA = new Set(['Abu', 'Umm', 'Abd', 'Bin', 'Ibn']);
-const NAME_PARTICLE = /^(?:bin|ibn|bint|al|el)$/;
+function sameForms(forms: Int32Array, a: number, b: number, length: number): boolean {
+  for (let k = 0; k < length; k++) if (forms[a + k] !== forms[b + k]) return false;
+  return true;
+}
 
 /**
  * Arabic names opened by a kunya or patronymic ("Abu Mahdi al-Muhandis", "Abu Hamza") are one person's name even
@@ -147,23 +159,22 @@ const NAME_PARTICLE = /^(?:bin|ibn|bint|al|el)$/;
  * particles) after the cue becomes one PER chunk when the model saw a person in it and the run is not a known
  * place ("Abu Dhabi").
  */
-function joinNameCues(view: TokenView, chunks: Chunk[], gazetteer: Gazetteer): Chunk[] {
-  const isNamePart = (k: number) => {
-    const w = view.words[k];
-    return w !== undefined && !view.lineStart[k] && (/^\p{Lu}\p{Ll}/u.test(w) || /^(?:al|el)-\p{Lu}/u.test(w));
-  };
+function joinNameCues(view: TokenWords, chunks: Chunk[], gazetteer: Gazetteer): Chunk[] {
+  const { traits } = view;
+  const n = traits.length;
+  const isNamePart = (k: number) => k < n && !view.lineStart[k] && (traits[k]! & (Trait.TitleCase | Trait.ArticleName)) !== 0;
   // A person's name the model cut before its article or patronymic: "Akram" + "al-Ka’abi" is one name.
   let out: Chunk[] = [];
   for (const chunk of chunks) {
     const previous = out[out.length - 1];
     if (previous && previous.type === 'PER' && chunk.type === 'PER' && previous.to === chunk.from && !view.lineStart[chunk.from]
-      && /^(?:(?:al|el)-\p{Lu}|bin$|ibn$|bint$)/u.test(view.words[chunk.from]!)) previous.to = chunk.to;
+      && traits[chunk.from]! & Trait.PatronymicStart) previous.to = chunk.to;
     else out.push({ ...chunk });
   }
-  for (let i = 0; i < view.words.length; i++) {
-    if (!KUNYA.has(view.words[i]!) || !isNamePart(i + 1)) continue;
+  for (let i = 0; i < n; i++) {
+    if (!(traits[i]! & Trait.Kunya) || !isNamePart(i + 1)) continue;
     let to = i + 1;
-    while (isNamePart(to) || (NAME_PARTICLE.test(view.words[to] ?? '') && isNamePart(to + 1))) to++;
+    while (isNamePart(to) || (to < n && traits[to]! & Trait.NameParticle && isNamePart(to + 1))) to++;
     if (gazetteer.categoriesOf(view.words.slice(i, to).join(' ')).length) continue;
     const overlapping = out.filter((c) => c.from < to && c.to > i);
     if (!overlapping.some((c) => c.type === 'PER') || !overlapping.every((c) => c.from >= i && c.to <= to)) continue;
@@ -174,13 +185,13 @@ function joinNameCues(view: TokenView, chunks: Chunk[], gazetteer: Gazetteer): C
 }
 
 /** A capitalised facility or organisation head right after a name belongs to it: "al-Shorouq Tower", "al-Quds Brigades". */
-function joinHeads(view: TokenView, chunks: Chunk[]): Chunk[] {
+function joinHeads(view: TokenWords, chunks: Chunk[]): Chunk[] {
   const out: Chunk[] = [];
   for (let k = 0; k < chunks.length; k++) {
     const chunk = { ...chunks[k]! };
     const next = chunks[k + 1];
     const head = view.words[chunk.to];
-    if (head && !view.lineStart[chunk.to] && /^\p{Lu}\p{Ll}/u.test(head)) {
+    if (head && !view.lineStart[chunk.to] && view.traits[chunk.to]! & Trait.TitleCase) {
       const lower = head.toLowerCase();
       const headType: CoarseType | null = FAC_HEADS.has(lower) ? 'LOC' : ORG_NOUNS.has(lower) ? 'ORG' : null;
       if (headType && (!next || next.from > chunk.to || next.to === chunk.to + 1)) {
@@ -198,13 +209,13 @@ function joinHeads(view: TokenView, chunks: Chunk[]): Chunk[] {
  * The lower-case noun right after a name ("al-Nujaba resistance movement" → "movement"), within two words, or
  * opening a parenthesis ("Ashkelon (a city to the north …)" → "city").
  */
-function followingNoun(view: TokenView, at: number): string | null {
+function followingNoun(view: TokenWords, at: number): string | null {
   let k = at;
   if (view.words[k] === '(' && /^(?:a|an|the)$/.test(view.words[k + 1] ?? '')) k += 2;
   for (const limit = k + 2; k < limit && k < view.words.length; k++) {
     if (view.lineStart[k]) return null;
     const w = view.words[k]!;
-    if (!/^\p{Ll}[\p{Ll}-]*$/u.test(w)) return null;
+    if (!(view.traits[k]! & Trait.LowerWord)) return null;
     if (ORG_NOUNS.has(w) || PLACE_NOUNS.has(w) || SETTLEMENT_NOUNS.has(w)) return w;
   }
   return null;
@@ -236,23 +247,23 @@ export function fineType(coarse: CoarseType, surface: string, gazetteer: Gazette
  * Alias-table names: one the model missed is added (e.g. "Daesh") when written with a capital and not on a line
  * in capitals (where "US" may be the pronoun); one the model cut into pieces replaces the pieces it covers.
  */
-function withAliasNames(text: string, view: TokenView, tokens: TokenSpans, mentions: Mention[], aliases: AliasTable): Mention[] {
+function withAliasNames(text: string, view: TokenWords, tokens: TokenSpans, mentions: Mention[], aliases: AliasTable): Mention[] {
   const sorted = [...mentions].sort((a, b) => a.start - b.start);
   const removed = new Set<Mention>();
   const added: Mention[] = [];
   let cursor = 0;
   const maxWords = 6;
-  for (let i = 0; i < view.words.length; i++) {
-    const first = view.words[i]!;
-    if (!/^\p{Lu}/u.test(first) && !/^(?:al|el)-\p{Lu}/u.test(first)) continue;
-    if (!mayStartName(text, tokens, i, aliases)) continue;
+  const { traits } = view;
+  for (let i = 0; i < traits.length; i++) {
+    if (!(traits[i]! & (Trait.Capitalised | Trait.ArticleName))) continue;
+    if (!mayStartName(text, view, tokens, i, aliases)) continue;
     let best: { to: number; entry: AliasEntry } | null = null;
-    for (let len = 1; len <= maxWords && i + len <= view.words.length; len++) {
+    for (let len = 1; len <= maxWords && i + len <= traits.length; len++) {
       const k = i + len - 1;
       if (len > 1 && view.lineStart[k]) break;
-      if (!/\p{L}/u.test(view.words[k]!)) continue; // a name never ends on punctuation ("Daesh." is "Daesh")
+      if (!(traits[k]! & Trait.HasLetter)) continue; // a name never ends on punctuation ("Daesh." is "Daesh")
       // Every word of a name is capitalised, bar particles: "Islamic State" is a name, "Islamic state" is not.
-      if (len > 1 && !/^\p{Lu}|^(?:al|el|bin|ibn|of|the|and|de|du)(?:$|-)/u.test(view.words[k]!) && /\p{L}/u.test(view.words[k]!)) break;
+      if (len > 1 && !(traits[k]! & Trait.AliasNameWord)) break;
       const entry = aliases.lookup(text.slice(tokens.start[i]!, tokens.end[k]!));
       if (entry) best = { to: k + 1, entry };
     }
@@ -277,28 +288,36 @@ function withAliasNames(text: string, view: TokenView, tokens: TokenSpans, menti
  * Whether an alias name may start at token i: the first word of any span from i (the text up to the first
  * space, cut at a token end) must be the first word of some name.
  */
-function mayStartName(text: string, tokens: TokenSpans, i: number, aliases: AliasTable): boolean {
+function mayStartName(text: string, view: TokenWords, tokens: TokenSpans, i: number, aliases: AliasTable): boolean {
+  if (view.traits[i]! & Trait.AliasStart) return true;
+  // Longer first words: tokens written onto this one, up to the next space ("Daesh’s", "U.S.-backed").
   const start = tokens.start[i]!;
-  let wordEnd = start;
+  let wordEnd = tokens.end[i]!;
   while (wordEnd < text.length && !/\s/.test(text[wordEnd]!)) wordEnd++;
-  for (let k = i; k < tokens.start.length && tokens.start[k]! < wordEnd; k++) {
+  for (let k = i + 1; k < tokens.start.length && tokens.start[k]! < wordEnd; k++) {
     if (aliases.mayStartWith(text.slice(start, Math.min(tokens.end[k]!, wordEnd)))) return true;
   }
   return false;
 }
 
-function lineIsCapitals(view: TokenView, i: number): boolean {
+function lineIsCapitals(view: TokenWords, i: number): boolean {
   let from = i;
   while (from > 0 && !view.lineStart[from]) from--;
   let to = i + 1;
-  while (to < view.words.length && !view.lineStart[to]) to++;
+  while (to < view.traits.length && !view.lineStart[to]) to++;
+  const { letters, upper } = countCapitals(view.traits, from, to);
+  return letters > 1 && upper / letters > 0.8;
+}
+
+/** Words with letters between tokens `from` and `to`, and how many of them are in capitals. */
+export function countCapitals(traits: Uint16Array, from: number, to: number): { letters: number; upper: number } {
   let letters = 0;
   let upper = 0;
   for (let k = from; k < to; k++) {
-    const w = view.words[k]!;
-    if (!/\p{L}/u.test(w)) continue;
+    const bits = traits[k]!;
+    if (!(bits & Trait.HasLetter)) continue;
     letters++;
-    if (w === w.toUpperCase()) upper++;
+    if (bits & Trait.UpperCase) upper++;
   }
-  return letters > 1 && upper / letters > 0.8;
+  return { letters, upper };
 }

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { tokenize } from '../tokenize/index.js';
 import { FeatureExtractor } from './features.js';
 import { Gazetteer } from './gazetteer.js';
-import { chunksOf, classOf, decideClass, CLASS_COUNT, decodeDocument, encodeWeights, NerModel, Part } from './model.js';
+import { chunksOf, classOf, decideClass, CLASS_COUNT, decodeDocument, encodeWeights, NerModel, Part, WeightTable } from './model.js';
 import { tokenView } from './view.js';
 
 // A fictional dispatch, written for these tests.
@@ -70,13 +70,33 @@ describe('NerModel (compact run-time table)', () => {
     const weights = randomWeights(bits);
     const meta = { version: 'test', bits, trainedOn: ['fiction'], trainedAt: '2026-01-01T00:00:00Z' };
     const model = NerModel.decode(gunzipSync(encodeWeights(meta, weights)), 'test-model', gazetteer);
-    const plain = tokenView(TEXT, tokenize(TEXT, []));
+    const plain = tokenView(TEXT, tokenize(TEXT, []), model.forms);
     const view = { ...plain, sentenceStart: plain.lineStart.map((start, i) => start || plain.words[i - 1] === '.') };
     const dense = decodeDocument(new FeatureExtractor(gazetteer), view, weights, bits, (i, scores, _features, prev, tags) => decideClass(scores, prev, view.sentenceStart?.[i] ?? false, tags, i));
     const expected = chunksOf(dense, view.lineStart);
     expect(expected.length).toBeGreaterThan(3); // random weights still make names, so the comparison means something
     expect(model.tag(view)).toEqual(expected);
     expect(model.tag(view)).toEqual(expected); // again, from the per-form sums cached by the first call
+    const { forms: _interned, ...wordsOnly } = view;
+    expect(model.tag(wordsOnly)).toEqual(expected); // words the model interns itself
+  });
+
+  it('finds each weight row through the rank bitmap, and no row that has no weights', () => {
+    const bits = 10;
+    const rows = Uint32Array.from({ length: 1 << bits }, (_, row) => row).filter((row) => row % 7 === 0 || row % 31 === 5 || row === 1023);
+    const table = new WeightTable(bits, rows, new Int16Array(rows.length * CLASS_COUNT));
+    const expected = new Map([...rows].map((row, k) => [row, k * CLASS_COUNT]));
+    for (let row = 0; row < 1 << bits; row++) expect(table.offsetOf(row + (5 << bits))).toBe(expected.get(row) ?? -1);
+  });
+
+  it('refuses weight rows out of order, naming the file', () => {
+    const meta = { version: 'test', bits: 10, trainedOn: [], trainedAt: '' };
+    const bytes = gunzipSync(encodeWeights(meta, randomWeights(10)));
+    const rowsAt = 'PLNER2'.length + 4 + bytes.readUInt32LE('PLNER2'.length) + 8;
+    const first = bytes.readUInt32LE(rowsAt);
+    bytes.writeUInt32LE(bytes.readUInt32LE(rowsAt + 4), rowsAt);
+    bytes.writeUInt32LE(first, rowsAt + 4);
+    expect(() => NerModel.decode(bytes, 'shuffled.bin', gazetteer)).toThrowError(/shuffled\.bin: NER model corrupt \(weight row \d+ out of order/);
   });
 
   it('refuses a truncated file, naming it', () => {

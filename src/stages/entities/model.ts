@@ -9,8 +9,9 @@ import { readFileSync } from 'node:fs';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { PresslensError } from '../../core/errors.js';
 import {
-  dynamicFeatures, FeatureExtractor, historyFeature, lexicalDynamicFeatures, NO_NEIGHBOUR, prevTagFeature, prevTagsFeature, ROLE_COUNT, type TokenView,
+  dynamicFeatures, FeatureExtractor, type DocumentFeatures, historyFeature, lexicalDynamicFeatures, NO_NEIGHBOUR, prevTagFeature, prevTagsFeature, ROLE_COUNT, type TokenView,
 } from './features.js';
+import type { FormTable } from './forms.js';
 import { Gazetteer, type GazetteerData } from './gazetteer.js';
 
 export const TYPES = ['PER', 'ORG', 'LOC', 'MISC'] as const;
@@ -100,14 +101,15 @@ export function argmax(scores: ArrayLike<number>): number {
  * model alone calls two names, is one.
  */
 export function bestAllowed(scores: ArrayLike<number>, prev: number): number {
+  const allowed = ALLOWED_AFTER[prev]!;
   const row = prev * CLASS_COUNT;
-  const openType = prev > 0 && prev < CLASS_COUNT && (partOfClass(prev) === Part.B || partOfClass(prev) === Part.I) ? typeOfClass(prev) : -1;
   let best = -1;
   let bestScore = 0;
-  for (let c = 0; c < CLASS_COUNT; c++) {
-    if (!ALLOWED[row + c]) continue;
+  for (let k = 0; k < allowed.length; k++) {
+    const c = allowed[k]!;
     let score = scores[c]!;
-    if (c !== 0 && typeOfClass(c) === openType) score = Math.max(score, partOfClass(c) === Part.I ? scores[c - 1]! : scores[c + 1]!);
+    const alike = BEGINNING_ALIKE[row + c]!;
+    if (alike >= 0 && scores[alike]! > score) score = scores[alike]!;
     if (best < 0 || score > bestScore) {
       best = c;
       bestScore = score;
@@ -115,6 +117,25 @@ export function bestAllowed(scores: ArrayLike<number>, prev: number): number {
   }
   return best;
 }
+
+/** The classes `ALLOWED` after each previous tag, in increasing order. */
+const ALLOWED_AFTER: readonly Uint8Array[] = Array.from({ length: TAG_VALUES }, (_, prev) =>
+  Uint8Array.from({ length: CLASS_COUNT }, (_, c) => c).filter((c) => ALLOWED[prev * CLASS_COUNT + c]));
+
+/**
+ * After a previous tag that leaves a name open, for I (L) of the name's type: its B (U), whose score also counts
+ * for going on with the name (`bestAllowed`); −1 elsewhere.
+ */
+const BEGINNING_ALIKE: Int8Array = (() => {
+  const alike = new Int8Array(TAG_VALUES * CLASS_COUNT).fill(-1);
+  for (let prev = 1; prev < CLASS_COUNT; prev++) {
+    if (partOfClass(prev) !== Part.B && partOfClass(prev) !== Part.I) continue;
+    const type = typeOfClass(prev);
+    alike[prev * CLASS_COUNT + classOf(type, Part.I)] = classOf(type, Part.B);
+    alike[prev * CLASS_COUNT + classOf(type, Part.L)] = classOf(type, Part.U);
+  }
+  return alike;
+})();
 
 /** The features of one token in a dense training table: the sum of their weight rows goes into `scores`. */
 export function scoreToken(weights: Float32Array, mask: number, features: ArrayLike<number>, from: number, to: number, scores: Float32Array): void {
@@ -136,23 +157,57 @@ export interface TokenFeatures {
 }
 
 /**
+ * The decoder's memory of a document: for each folded word (by fold id), the type it was given most recently
+ * (0 none, else 1 + type). Stamped by document, so nothing is cleared between documents.
+ */
+class DocumentHistory {
+  private stamps = new Int32Array(0);
+  private types = new Uint8Array(0);
+  private document = 0;
+
+  begin(folds: Int32Array): void {
+    this.document++;
+    let size = 0;
+    for (let i = 0; i < folds.length; i++) if (folds[i]! >= size) size = folds[i]! + 1;
+    if (size > this.stamps.length) {
+      const capacity = Math.max(size, this.stamps.length * 2, 1024);
+      const stamps = new Int32Array(capacity);
+      stamps.set(this.stamps);
+      const types = new Uint8Array(capacity);
+      types.set(this.types);
+      this.stamps = stamps;
+      this.types = types;
+    }
+  }
+
+  typeOf(fold: number): number {
+    return this.stamps[fold] === this.document ? this.types[fold]! : 0;
+  }
+
+  set(fold: number, type: number): void {
+    this.stamps[fold] = this.document;
+    this.types[fold] = type;
+  }
+}
+
+/**
  * Greedy decoding of one document over a dense weight table (training and its development score). `choose`
  * turns the scores into the class kept (`decideClass` as at run time; the arg-max after a perceptron update in
- * training). History: for each
- * folded word, the type it was given most recently earlier in the document — the non-local "extended prediction
- * history" feature. `NerModel.tag` computes the same scores from the compact shipped table.
+ * training). History (`DocumentHistory`): for each folded word, the type it was given most recently earlier in
+ * the document — the non-local "extended prediction history" feature. `NerModel.tag` computes the same scores from the compact shipped table.
  */
 export function decodeDocument(
   extractor: FeatureExtractor, view: TokenView, weights: Float32Array, bits: number,
   choose: (token: number, scores: Float32Array, features: TokenFeatures, prev: number, tags: Uint8Array) => number,
 ): Uint8Array {
   const mask = (1 << bits) - 1;
-  const { forms, neighbours, context, offsets, lowers, shapes } = extractor.extract(view);
+  const { forms, folds, neighbours, context, offsets, lowers, shapes } = extractor.extract(view);
   const n = view.words.length;
   const tags = new Uint8Array(n);
   const scores = new Float32Array(CLASS_COUNT);
   const features: TokenFeatures = { lists: [], context, from: 0, to: 0, dynamic: new Uint32Array(DYNAMIC_MAX), dynamicCount: 0 };
-  const history = new Map<number, number>();
+  const history = new DocumentHistory();
+  history.begin(folds);
   let prev = 0;
   let prev2 = 0;
   for (let i = 0; i < n; i++) {
@@ -164,14 +219,14 @@ export function decodeDocument(
     for (let r = 0; r < ROLE_COUNT; r++) features.lists.push(extractor.role(neighbours[i * ROLE_COUNT + r]!, r));
     features.from = offsets[i]!;
     features.to = offsets[i + 1]!;
-    features.dynamicCount = dynamicFeatures(prev, prev2, lowers[i]!, shapes[i]!, history.get(lowers[i]!) ?? 0, features.dynamic);
+    features.dynamicCount = dynamicFeatures(prev, prev2, lowers[i]!, shapes[i]!, history.typeOf(folds[i]!), features.dynamic);
     scores.fill(0);
     for (const list of features.lists) scoreToken(weights, mask, list, 0, list.length, scores);
     scoreToken(weights, mask, context, features.from, features.to, scores);
     scoreToken(weights, mask, features.dynamic, 0, features.dynamicCount, scores);
     const c = choose(i, scores, features, prev, tags);
     tags[i] = c;
-    if (c !== 0) history.set(lowers[i]!, typeOfClass(c) + 1);
+    if (c !== 0) history.set(folds[i]!, typeOfClass(c) + 1);
     prev2 = prev;
     prev = c;
   }
@@ -179,50 +234,59 @@ export function decodeDocument(
 }
 
 /**
- * The shipped weights: only the rows of features that have any (a tenth of the hashed table), found through an
- * open-addressing index on the hashed row, as 16-bit integers. Small enough to stay in the processor's cache,
- * where the dense 2^bits table made every feature a trip to main memory. Integer scores: the arg-max does not
- * need the scale.
+ * The shipped weights: only the rows of features that have any (a tenth of the hashed table), as 16-bit
+ * integers in row order, found through a rank bitmap: one bit per hashed row says whether it has weights, and
+ * the count of rows before each 32-row block plus the set bits below the row's give its place in `values`.
+ * The bitmap and counts take 2^bits / 4 bytes (256 KB for 2^20 rows), so they stay in the processor's cache and
+ * a feature without weights (most context features) costs no trip to main memory. Integer scores: the arg-max
+ * does not need the scale.
  */
 export class WeightTable {
-  /** Pairs (hashed row, offset of its weights in `values`); row −1 marks an empty slot. */
-  private readonly slots: Int32Array;
-  private readonly slotMask: number;
+  /** Per 32-row block: the block's presence bits, then the number of rows with weights before the block. */
+  private readonly blocks: Int32Array;
   private readonly rowMask: number;
 
+  /** `rows`: the hashed rows that have weights, in increasing order; `values`: their weights, in that order. */
   constructor(bits: number, rows: Uint32Array, readonly values: Int16Array) {
     this.rowMask = (1 << bits) - 1;
-    let size = 1024;
-    while (size < rows.length * 2) size *= 2;
-    this.slotMask = size - 1;
-    this.slots = new Int32Array(size * 2).fill(-1);
+    const blockCount = Math.max(1, (1 << bits) >>> 5);
+    this.blocks = new Int32Array(blockCount * 2);
     for (let k = 0; k < rows.length; k++) {
-      let slot = rows[k]! & this.slotMask;
-      while (this.slots[slot * 2] !== -1) slot = (slot + 1) & this.slotMask;
-      this.slots[slot * 2] = rows[k]!;
-      this.slots[slot * 2 + 1] = k * CLASS_COUNT;
+      const row = rows[k]!;
+      this.blocks[(row >>> 5) * 2]! |= 1 << (row & 31);
+    }
+    let before = 0;
+    for (let b = 0; b < blockCount; b++) {
+      this.blocks[b * 2 + 1] = before;
+      before += bitCount(this.blocks[b * 2]!);
     }
   }
 
   /** Offset of a feature's weights in `values`, or −1 when the feature has none. */
   offsetOf(feature: number): number {
-    const row = (feature & this.rowMask) | 0;
-    let slot = row & this.slotMask;
-    for (;;) {
-      const key = this.slots[slot * 2]!;
-      if (key === row) return this.slots[slot * 2 + 1]!;
-      if (key === -1) return -1;
-      slot = (slot + 1) & this.slotMask;
-    }
+    const row = feature & this.rowMask;
+    const block = (row >>> 5) * 2;
+    const presence = this.blocks[block]!;
+    const bit = row & 31;
+    if (((presence >>> bit) & 1) === 0) return -1;
+    return (this.blocks[block + 1]! + bitCount(presence & ~(-1 << bit))) * CLASS_COUNT;
   }
 
-  /** Adds the weights of a feature to `scores`. */
-  add(feature: number, scores: Int32Array): void {
+  /** Adds the weights of a feature to `scores[at…]`. */
+  add(feature: number, scores: Int32Array, at = 0): void {
     const offset = this.offsetOf(feature);
     if (offset < 0) return;
     const values = this.values;
-    for (let c = 0; c < CLASS_COUNT; c++) scores[c]! += values[offset + c]!;
+    for (let c = 0; c < CLASS_COUNT; c++) scores[at + c]! += values[offset + c]!;
   }
+}
+
+/** Set bits of a 32-bit integer (SWAR population count). */
+function bitCount(word: number): number {
+  let x = word - ((word >>> 1) & 0x55555555);
+  x = (x & 0x33333333) + ((x >>> 2) & 0x33333333);
+  x = (x + (x >>> 4)) & 0x0f0f0f0f;
+  return Math.imul(x, 0x01010101) >>> 24;
 }
 
 /**
@@ -258,47 +322,75 @@ export function chunksOf(tags: ArrayLike<number>, lineStart?: readonly boolean[]
   return chunks;
 }
 
-/** Per form: the summed weights of its word-intrinsic features, then of its features in each neighbour role. */
-const FORM_VECTORS = 1 + ROLE_COUNT;
-const FORM_WIDTH = FORM_VECTORS * CLASS_COUNT;
+/** Neighbour positions (−1, +1, −2, +2): each gives a word role and a shape role (`Role` 2p and 2p + 1). */
+const POSITIONS = ROLE_COUNT / 2;
+/**
+ * Per form, summed weights of its word-intrinsic features, then per position of the word and shape roles
+ * together (what a neighbour on the same line gives): what nearly every token reads, kept together.
+ */
+const FORM_WIDTH = (1 + POSITIONS) * CLASS_COUNT;
+const BOTH_ROLES = CLASS_COUNT;
+/** Per form and position, summed weights of the shape role alone (a neighbour across a line break): rarely read. */
+const SHAPE_WIDTH = POSITIONS * CLASS_COUNT;
 const HISTORY_VALUES = TYPES.length + 1;
 
 export class NerModel {
   private readonly extractor: FeatureExtractor;
-  /** `FORM_WIDTH` summed weights per form, computed on first sight (forms are indexed by the extractor). */
+  /** `FORM_WIDTH` and `SHAPE_WIDTH` summed weights per form, computed on first sight (forms are indexed by the extractor). */
   private formScores = new Int32Array(0);
+  private shapeScores = new Int32Array(0);
   private formReady = new Uint8Array(0);
   private formGeneration = 0;
-  /** Summed weights of a missing neighbour, per role. */
-  private readonly noNeighbourScores = new Int32Array(ROLE_COUNT * CLASS_COUNT);
+  /** Summed weights per position of a missing word role, and of a missing neighbour (both roles). */
+  private readonly noWordScores = new Int32Array(POSITIONS * CLASS_COUNT);
+  private readonly noNeighbourScores = new Int32Array(POSITIONS * CLASS_COUNT);
   /** Weights of the two previous tags (both features), and of the history value: tabulated. */
   private readonly tagScores = new Int32Array(TAG_VALUES * TAG_VALUES * CLASS_COUNT);
   private readonly historyScores = new Int32Array(HISTORY_VALUES * CLASS_COUNT);
+  private readonly history = new DocumentHistory();
+  /** Per token of the document being tagged, the scores of its features that do not depend on the decoding. */
+  private staticScores = new Int32Array(0);
   private readonly scores = new Int32Array(CLASS_COUNT);
   private readonly dynamic = new Uint32Array(DYNAMIC_MAX);
 
   constructor(readonly meta: ModelMeta, private readonly table: WeightTable, readonly gazetteer: Gazetteer) {
     this.extractor = new FeatureExtractor(gazetteer);
-    const sum = (features: ArrayLike<number>, into: Int32Array, at: number) => {
-      this.scores.fill(0);
-      for (let f = 0; f < features.length; f++) table.add(features[f]!, this.scores);
-      into.set(this.scores, at);
-    };
-    for (let r = 0; r < ROLE_COUNT; r++) sum(NO_NEIGHBOUR[r]!, this.noNeighbourScores, r * CLASS_COUNT);
-    for (let a = 0; a < TAG_VALUES; a++) {
-      for (let b = 0; b < TAG_VALUES; b++) sum([prevTagFeature(a), prevTagsFeature(a, b)], this.tagScores, (a * TAG_VALUES + b) * CLASS_COUNT);
+    for (let p = 0; p < POSITIONS; p++) {
+      this.sum([NO_NEIGHBOUR[2 * p]!], this.noWordScores, p * CLASS_COUNT);
+      this.sum([NO_NEIGHBOUR[2 * p]!, NO_NEIGHBOUR[2 * p + 1]!], this.noNeighbourScores, p * CLASS_COUNT);
     }
-    for (let h = 0; h < HISTORY_VALUES; h++) sum([historyFeature(h)], this.historyScores, h * CLASS_COUNT);
+    for (let a = 0; a < TAG_VALUES; a++) {
+      for (let b = 0; b < TAG_VALUES; b++) this.sum([[prevTagFeature(a), prevTagsFeature(a, b)]], this.tagScores, (a * TAG_VALUES + b) * CLASS_COUNT);
+    }
+    for (let h = 0; h < HISTORY_VALUES; h++) this.sum([[historyFeature(h)]], this.historyScores, h * CLASS_COUNT);
   }
 
-  /** Greedy decoding with the scores `decodeDocument` would compute from the dense table. */
+  /** The forms the recogniser knows (interned across documents): `tokenView` interns a document's tokens here. */
+  get forms(): FormTable<unknown> {
+    return this.extractor.forms;
+  }
+
+  /** Writes the summed weights of the features in `lists` at `into[at…]`. */
+  private sum(lists: readonly ArrayLike<number>[], into: Int32Array, at: number): void {
+    const scores = this.scores;
+    scores.fill(0);
+    for (const features of lists) for (let f = 0; f < features.length; f++) this.table.add(features[f]!, scores);
+    into.set(scores, at);
+  }
+
+  /**
+   * Greedy decoding with the scores `decodeDocument` would compute from the dense table. The features that do
+   * not depend on earlier decisions are summed for every token first, in a loop whose tokens do not wait on each
+   * other (so the processor overlaps their memory reads); decoding then adds the tag and history features.
+   */
   tag(view: TokenView, checkpoint?: (token: number) => void): Chunk[] {
-    const { forms, neighbours, context, offsets, lowers, shapes } = this.extractor.extract(view);
-    this.prepareForms(forms);
-    const { table, scores, dynamic, formScores, noNeighbourScores, tagScores, historyScores } = this;
+    const features = this.extractor.extract(view);
+    const { folds, lowers, shapes } = features;
     const n = view.words.length;
+    const staticScores = this.sumStaticFeatures(features);
+    const { table, scores, dynamic, tagScores, historyScores, history } = this;
     const tags = new Uint8Array(n);
-    const history = new Map<number, number>();
+    history.begin(folds);
     let prev = 0;
     let prev2 = 0;
     for (let i = 0; i < n; i++) {
@@ -307,27 +399,53 @@ export class NerModel {
         prev = CLASS_COUNT;
         prev2 = CLASS_COUNT;
       }
-      const own = forms[i]! * FORM_WIDTH;
-      const seen = history.get(lowers[i]!) ?? 0;
+      const seen = history.typeOf(folds[i]!);
       const tagRow = (prev * TAG_VALUES + prev2) * CLASS_COUNT;
       const historyRow = seen * CLASS_COUNT;
-      for (let c = 0; c < CLASS_COUNT; c++) scores[c] = formScores[own + c]! + tagScores[tagRow + c]! + historyScores[historyRow + c]!;
-      for (let r = 0; r < ROLE_COUNT; r++) {
-        const neighbour = neighbours[i * ROLE_COUNT + r]!;
-        const row = neighbour < 0 ? r * CLASS_COUNT : neighbour * FORM_WIDTH + (1 + r) * CLASS_COUNT;
-        const source = neighbour < 0 ? noNeighbourScores : formScores;
-        for (let c = 0; c < CLASS_COUNT; c++) scores[c]! += source[row + c]!;
-      }
-      for (let f = offsets[i]!, to = offsets[i + 1]!; f < to; f++) table.add(context[f]!, scores);
+      const staticRow = i * CLASS_COUNT;
+      for (let c = 0; c < CLASS_COUNT; c++) scores[c] = staticScores[staticRow + c]! + tagScores[tagRow + c]! + historyScores[historyRow + c]!;
       const dynamicCount = lexicalDynamicFeatures(prev, lowers[i]!, shapes[i]!, seen, dynamic, 0);
       for (let f = 0; f < dynamicCount; f++) table.add(dynamic[f]!, scores);
       const best = decideClass(scores, prev, view.sentenceStart?.[i] ?? false, tags, i);
       tags[i] = best;
-      if (best !== 0) history.set(lowers[i]!, typeOfClass(best) + 1);
+      if (best !== 0) history.set(folds[i]!, typeOfClass(best) + 1);
       prev2 = prev;
       prev = best;
     }
     return chunksOf(tags, view.lineStart);
+  }
+
+  /** Per token, the summed weights of its own, neighbour and context features (`CLASS_COUNT` each). */
+  private sumStaticFeatures({ forms, neighbours, context, offsets }: DocumentFeatures): Int32Array {
+    this.prepareForms(forms);
+    const n = forms.length;
+    if (this.staticScores.length < n * CLASS_COUNT) this.staticScores = new Int32Array(Math.max(n, 1024) * CLASS_COUNT);
+    const { table, formScores, shapeScores, noWordScores, noNeighbourScores, staticScores } = this;
+    for (let i = 0; i < n; i++) {
+      const at = i * CLASS_COUNT;
+      const own = forms[i]! * FORM_WIDTH;
+      for (let c = 0; c < CLASS_COUNT; c++) staticScores[at + c] = formScores[own + c]!;
+      for (let p = 0, r = i * ROLE_COUNT; p < POSITIONS; p++, r += 2) {
+        const sameLine = neighbours[r]!;
+        const any = neighbours[r + 1]!;
+        let row: number;
+        let source: Int32Array;
+        if (sameLine >= 0) {
+          row = sameLine * FORM_WIDTH + BOTH_ROLES + p * CLASS_COUNT;
+          source = formScores;
+        } else if (any >= 0) {
+          row = any * SHAPE_WIDTH + p * CLASS_COUNT;
+          source = shapeScores;
+          for (let c = 0; c < CLASS_COUNT; c++) staticScores[at + c]! += noWordScores[p * CLASS_COUNT + c]!;
+        } else {
+          row = p * CLASS_COUNT;
+          source = noNeighbourScores;
+        }
+        for (let c = 0; c < CLASS_COUNT; c++) staticScores[at + c]! += source[row + c]!;
+      }
+      for (let f = offsets[i]!, to = offsets[i + 1]!; f < to; f++) table.add(context[f]!, staticScores, at);
+    }
+    return staticScores;
   }
 
   /** Sums the weights of the forms first seen in this document. */
@@ -344,17 +462,23 @@ export class NerModel {
       ready.set(this.formReady);
       const scores = new Int32Array(capacity * FORM_WIDTH);
       scores.set(this.formScores);
+      const shapeScores = new Int32Array(capacity * SHAPE_WIDTH);
+      shapeScores.set(this.shapeScores);
       this.formReady = ready;
       this.formScores = scores;
+      this.shapeScores = shapeScores;
     }
-    const sum = this.scores;
+    const { extractor } = this;
     for (let i = 0; i < forms.length; i++) {
       const form = forms[i]!;
       if (this.formReady[form]) continue;
-      for (let v = 0; v < FORM_VECTORS; v++) {
-        sum.fill(0);
-        for (const feature of v === 0 ? this.extractor.own(form) : this.extractor.role(form, v - 1)) this.table.add(feature, sum);
-        this.formScores.set(sum, form * FORM_WIDTH + v * CLASS_COUNT);
+      const at = form * FORM_WIDTH;
+      this.sum([extractor.own(form)], this.formScores, at);
+      for (let p = 0; p < POSITIONS; p++) {
+        const word = extractor.role(form, 2 * p);
+        const shape = extractor.role(form, 2 * p + 1);
+        this.sum([word, shape], this.formScores, at + BOTH_ROLES + p * CLASS_COUNT);
+        this.sum([shape], this.shapeScores, form * SHAPE_WIDTH + p * CLASS_COUNT);
       }
       this.formReady[form] = 1;
     }
@@ -385,7 +509,12 @@ export class NerModel {
       throw new PresslensError('model-error', `${path}: NER model truncated or corrupt (${raw.length} bytes for ${rowCount} rows)`);
     }
     const rows = new Uint32Array(rowCount);
-    for (let k = 0; k < rowCount; k++, offset += 4) rows[k] = raw.readUInt32LE(offset);
+    for (let k = 0; k < rowCount; k++, offset += 4) {
+      rows[k] = raw.readUInt32LE(offset);
+      if (rows[k]! >= 2 ** meta.bits || (k > 0 && rows[k]! <= rows[k - 1]!)) {
+        throw new PresslensError('model-error', `${path}: NER model corrupt (weight row ${rows[k]} out of order or beyond 2^${meta.bits})`);
+      }
+    }
     // Copied out: the Int16Array needs an aligned buffer of its own.
     const values = new Int16Array(raw.buffer.slice(raw.byteOffset + offset, raw.byteOffset + offset + rowCount * CLASS_COUNT * 2));
     return new NerModel(meta, new WeightTable(meta.bits, rows, values), gazetteer);

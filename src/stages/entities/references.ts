@@ -34,6 +34,35 @@ const ROLE_PATTERNS = PERSON_ROLES.split('|').map((role) => {
 
 const ANY_ROLE = new RegExp(PERSON_ROLES);
 
+/**
+ * Where role words occur in a text, found in one pass: a window of text that no occurrence touches has no role
+ * word in it (in any case), so the appositive patterns need not be tried there.
+ */
+class RoleWords {
+  private readonly starts: number[] = [];
+  private readonly ends: number[] = [];
+
+  constructor(text: string) {
+    for (const match of text.matchAll(new RegExp(PERSON_ROLES, 'gi'))) {
+      this.starts.push(match.index);
+      this.ends.push(match.index + match[0].length);
+    }
+  }
+
+  /** Whether an occurrence overlaps text[from, to). */
+  touch(from: number, to: number): boolean {
+    // Occurrences do not overlap each other, so their ends increase too: the first that ends after `from`.
+    let lo = 0;
+    let hi = this.ends.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (this.ends[mid]! <= from) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo < this.starts.length && this.starts[lo]! < to;
+  }
+}
+
 export function findReferences(article: Article, entities: Entity[]): Reference[] {
   const text = article.text;
   const sentenceStarts = article.sentences.map((s) => s.start);
@@ -48,7 +77,7 @@ export function findReferences(article: Article, entities: Entity[]): Reference[
     return lo;
   };
   const mentions = entities
-    .flatMap((e) => e.mentions.map((m) => ({ ...m, entity: e, sentence: sentenceOf(m.start) })))
+    .flatMap((e) => e.mentions.map((m) => ({ start: m.start, end: m.end, entity: e, sentence: sentenceOf(m.start) })))
     .sort((a, b) => a.start - b.start);
   /** Index of the first mention starting at or after `offset`. */
   const firstFrom = (offset: number) => {
@@ -69,11 +98,14 @@ export function findReferences(article: Article, entities: Entity[]): Reference[
   // Role nouns in exactly one person's appositive: "Abu Hamza, spokesman for …", "The secretary-general of the
   // movement, Sheikh Akram al-Ka’abi", "spokesman Abu Hamza".
   const roleOwners = new Map<string, Set<string>>();
+  const roleWords = new RoleWords(text);
   for (const m of mentions) {
     if (m.entity.type !== 'PERSON') continue;
-    const after = text.slice(m.end, m.end + APPOSITIVE_REACH);
-    const before = text.slice(Math.max(0, m.start - APPOSITIVE_REACH), m.start);
+    const beforeStart = Math.max(0, m.start - APPOSITIVE_REACH);
     // Each pattern needs its role word: most mentions have none near them and skip the 48 patterns.
+    if (!roleWords.touch(beforeStart, m.start) && !roleWords.touch(m.end, m.end + APPOSITIVE_REACH)) continue;
+    const after = text.slice(m.end, m.end + APPOSITIVE_REACH);
+    const before = text.slice(beforeStart, m.start);
     const near = `${before.toLowerCase()} ${after.toLowerCase()}`;
     if (!ANY_ROLE.test(near)) continue;
     for (const [role, pattern] of ROLE_PATTERNS) {

@@ -1,17 +1,24 @@
 import type { TokenTable } from '../tokenize/index.js';
 import type { TokenView } from './features.js';
+import type { FormTable } from './forms.js';
 
-/** The recogniser's view of a token table: surface forms, where lines begin (no context crosses them) and sentences. */
-export function tokenView(text: string, tokens: TokenTable): TokenView {
+/**
+ * The recogniser's view of a token table: surface forms (interned in `forms`, so a form seen before makes no new
+ * string), where lines begin (no context crosses them) and sentences.
+ */
+export function tokenView(text: string, tokens: TokenTable, forms: FormTable<unknown>): TokenView {
+  forms.restartIfFull();
+  const ids = new Int32Array(tokens.count);
   const words = new Array<string>(tokens.count);
   const lineStart = new Array<boolean>(tokens.count);
   const sentenceStart = new Array<boolean>(tokens.count);
   for (let i = 0; i < tokens.count; i++) {
-    words[i] = text.slice(tokens.start[i]!, tokens.end[i]!);
+    ids[i] = forms.idOfSpan(text, tokens.start[i]!, tokens.end[i]!);
+    words[i] = forms.surface(ids[i]!);
     lineStart[i] = i === 0 || hasNewline(text, tokens.end[i - 1]!, tokens.start[i]!);
     sentenceStart[i] = i === 0 || tokens.sentence[i] !== tokens.sentence[i - 1];
   }
-  return { words, lineStart, sentenceStart };
+  return { words, lineStart, sentenceStart, forms: { table: forms, generation: forms.generation, ids } };
 }
 
 function hasNewline(text: string, from: number, to: number): boolean {
