@@ -87,6 +87,7 @@ export function contentCueFeatures(view: TokenView, start: number, cueFrom: numb
   return features;
 }
 
+/** A linear score: the sum of the weights of the features present (missing features weigh 0). */
 export function scoreFeatures(weights: ReadonlyMap<string, number>, features: readonly string[]): number {
   let sum = 0;
   for (const f of features) sum += weights.get(f) ?? 0;

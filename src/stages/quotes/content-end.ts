@@ -1,4 +1,5 @@
 import type { TokenView } from './attribution.js';
+import { scoreFeatures } from './boundaries.js';
 
 /** The learned content-end ranker: feature → weight, as written by scripts/train-quotes.mjs. */
 export type EndWeights = ReadonlyMap<string, number>;
@@ -31,12 +32,6 @@ export function endFeatures(view: TokenView, start: number, end: number, limit: 
   return [...cutFeatures(view, end, limit, isCue), `len=${bucket(end - start)}`];
 }
 
-export function scoreEnd(weights: EndWeights, features: readonly string[]): number {
-  let score = 0;
-  for (const f of features) score += weights.get(f) ?? 0;
-  return score;
-}
-
 /** Scores cuts for one document, each cut's own features summed once (a sentence holds several cues). */
 export class EndScorer {
   private readonly cutScore: Float64Array;
@@ -52,7 +47,7 @@ export class EndScorer {
 
   score(start: number, end: number, limit: number): number {
     if (this.cutLimit[end] !== limit) {
-      this.cutScore[end] = scoreEnd(this.weights, cutFeatures(this.view, end, limit, this.isCue));
+      this.cutScore[end] = scoreFeatures(this.weights, cutFeatures(this.view, end, limit, this.isCue));
       this.cutLimit[end] = limit;
     }
     const length = end - start;
