@@ -7,6 +7,7 @@
  */
 import * as chrono from 'chrono-node';
 import type { Article } from '../../core/article.js';
+import { lastAtOrBefore } from '../../core/sorted.js';
 import type { Stage, StageFactory } from '../../core/stage.js';
 
 export type DateGrain = 'year' | 'month' | 'day' | 'hour' | 'minute';
@@ -93,18 +94,6 @@ export function findDates(parser: chrono.Chrono, text: string, stretches: readon
     });
   }
   return found;
-}
-
-/** The index of the last of the ascending `values` that is ≤ `target` (0 when none is). */
-function lastAtOrBefore(values: readonly number[], target: number): number {
-  let low = 0;
-  let high = values.length - 1;
-  while (low < high) {
-    const mid = (low + high + 1) >> 1;
-    if (values[mid]! <= target) low = mid;
-    else high = mid - 1;
-  }
-  return low;
 }
 
 function grainOf(result: chrono.ParsedResult, surface: string): DateGrain {

@@ -5,6 +5,7 @@
  * `references` extension (not as entity mentions, which NER scoring reads) for the quotes stage.
  */
 import type { Article, Entity, EntityType, Span } from '../../core/article.js';
+import { lastAtOrBefore } from '../../core/sorted.js';
 
 export interface Reference extends Span {
   entityId: string;
@@ -66,16 +67,7 @@ class RoleWords {
 export function findReferences(article: Article, entities: Entity[]): Reference[] {
   const text = article.text;
   const sentenceStarts = article.sentences.map((s) => s.start);
-  const sentenceOf = (offset: number) => {
-    let lo = 0;
-    let hi = sentenceStarts.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (sentenceStarts[mid]! <= offset) lo = mid;
-      else hi = mid - 1;
-    }
-    return lo;
-  };
+  const sentenceOf = (offset: number) => lastAtOrBefore(sentenceStarts, offset);
   const mentions = entities
     .flatMap((e) => e.mentions.map((m) => ({ start: m.start, end: m.end, entity: e, sentence: sentenceOf(m.start) })))
     .sort((a, b) => a.start - b.start);
