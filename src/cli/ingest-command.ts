@@ -5,7 +5,7 @@ import cliProgress from 'cli-progress';
 import { PresslensError } from '../core/errors.js';
 import { DEFAULT_LIMITS } from '../core/limits.js';
 import type { PipelineOptions } from '../core/pipeline.js';
-import { createAnalyzer, ingest, type IngestReport } from '../ingest/ingest.js';
+import { createAnalyzer, DEFAULT_BATCH, ingest, type IngestReport } from '../ingest/ingest.js';
 import { countDocuments, sourceEntries } from '../ingest/sources.js';
 import { DEFAULT_WARC_LIMITS } from '../ingest/warc.js';
 import { DEFAULT_DATABASE, isPostgresUrl, openStore } from '../store/open.js';
@@ -23,7 +23,7 @@ options:
   --url-list FILE            a file of URLs, one per line, to fetch and ingest (repeatable)
   --queue                    enqueue the documents for \`presslens worker\` processes (PostgreSQL only)
   --jobs N                   analysis worker threads (default: all cores)
-  --batch N                  documents per transaction (default 32) or per queued job (default 25)
+  --batch N                  documents per transaction (default ${DEFAULT_BATCH}) or per queued job (default 25)
   --fetch-links              fetch the article behind a feed item that has only a summary
   --verbatim                 take .txt inputs exactly as given
   --extract-only             store extraction and sentences only (no later stages)
@@ -106,7 +106,7 @@ export async function ingestCommand(argv: string[], io: CliIo): Promise<number> 
     let report: IngestReport;
     try {
       report = await ingest(store, entries, {
-        analyzer, sources: [...positionals, ...values['url-list']], batchSize: values.batch ? Math.max(1, count(values.batch, '--batch')) : 32,
+        analyzer, sources: [...positionals, ...values['url-list']], batchSize: values.batch ? Math.max(1, count(values.batch, '--batch')) : DEFAULT_BATCH,
         window: Math.max(8, jobs * 4),
         onProgress: (counts, seconds) => bar?.update(counts.stored + counts.nearDuplicates + counts.duplicates + counts.skipped + counts.failed, {
           rate: ((counts.stored + counts.nearDuplicates + counts.duplicates) / Math.max(seconds, 1e-3)).toFixed(1),

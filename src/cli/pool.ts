@@ -11,8 +11,16 @@ export interface WorkerRequest {
   /**
    * `json`: answer with the Article as a JSON string, serialised in the worker. A string crosses the thread
    * boundary as one copy, where the object is cloned field by field and then serialised again by the caller.
+   * `stored`: answer with the text and the rest of the Article as JSON (what the corpus store keeps as the
+   * article's body), so the writer parses it once instead of receiving a clone and serialising it again.
    */
-  as?: 'json';
+  as?: 'json' | 'stored';
+}
+
+/** An Article as the corpus store takes it: the object, and its JSON without the text when already made. */
+export interface AnalysedDocument {
+  article: ArticleJson;
+  bodyJson?: string;
 }
 
 /** A worker says `{ ready: true }` once its pipeline is built, then answers each request. */
@@ -20,10 +28,11 @@ export type WorkerReply =
   | { ready: true; seq?: undefined; article?: undefined; json?: undefined; error?: undefined }
   | { seq: number; article: ArticleJson; json?: undefined; error?: undefined; ready?: undefined }
   | { seq: number; json: string; article?: undefined; error?: undefined; ready?: undefined }
+  | { seq: number; text: string; bodyJson: string; json?: undefined; article?: undefined; error?: undefined; ready?: undefined }
   | { seq: number; error: { code: ErrorCode; message: string }; article?: undefined; json?: undefined; ready?: undefined };
 
 interface Task extends WorkerRequest {
-  resolve(result: ArticleJson | string): void;
+  resolve(result: ArticleJson | string | AnalysedDocument): void;
   reject(error: PresslensError): void;
 }
 
@@ -77,7 +86,12 @@ export class WorkerPool {
     return this.submit(input, 'json') as Promise<string>;
   }
 
-  private submit(input: AnalyzeInput, as?: 'json'): Promise<ArticleJson | string> {
+  /** The Article with its JSON body for the corpus store (see WorkerRequest `stored`). */
+  analyzeForStore(input: AnalyzeInput): Promise<AnalysedDocument> {
+    return this.submit(input, 'stored') as Promise<AnalysedDocument>;
+  }
+
+  private submit(input: AnalyzeInput, as?: WorkerRequest['as']): Promise<ArticleJson | string | AnalysedDocument> {
     return new Promise((resolve, reject) => {
       const task: Task = { seq: this.seq++, input, resolve, reject };
       if (as) task.as = as;
@@ -110,6 +124,7 @@ export class WorkerPool {
       if (task) {
         if (reply.article) task.resolve(reply.article);
         else if (reply.json !== undefined) task.resolve(reply.json);
+        else if ('bodyJson' in reply) task.resolve({ article: { ...(JSON.parse(reply.bodyJson) as ArticleJson), text: reply.text }, bodyJson: reply.bodyJson });
         else task.reject(new PresslensError(reply.error!.code, reply.error!.message));
       }
       this.dispatch();

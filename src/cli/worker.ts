@@ -11,7 +11,11 @@ parentPort!.on('message', (request: WorkerRequest) => {
   let reply: WorkerReply;
   try {
     const article = pipeline.analyze(request.input);
-    reply = request.as === 'json' ? { seq: request.seq, json: JSON.stringify(article) } : { seq: request.seq, article };
+    if (request.as === 'json') reply = { seq: request.seq, json: JSON.stringify(article) };
+    else if (request.as === 'stored') {
+      const { text, ...body } = article;
+      reply = { seq: request.seq, text, bodyJson: JSON.stringify(body) };
+    } else reply = { seq: request.seq, article };
   } catch (error) {
     const { code, message } = toPresslensError(error);
     reply = { seq: request.seq, error: { code, message } };

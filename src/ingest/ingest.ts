@@ -1,24 +1,23 @@
-import type { ArticleJson } from '../core/article.js';
 import { PresslensError, toPresslensError } from '../core/errors.js';
 import type { AnalyzeInput } from '../core/input.js';
 import { createPipeline, type PipelineOptions } from '../core/pipeline.js';
-import { WorkerPool } from '../cli/pool.js';
+import { WorkerPool, type AnalysedDocument } from '../cli/pool.js';
 import type { SaveRequest, Store } from '../store/types.js';
 import { isBroken, type IngestItem, type SourceEntry } from './item.js';
 
 /** Analysis behind ingest: worker threads for real runs, the calling thread for one job. */
 export interface Analyzer {
-  analyze(input: AnalyzeInput): Promise<ArticleJson>;
+  analyze(input: AnalyzeInput): Promise<AnalysedDocument>;
   close(): Promise<void>;
 }
 
 export function createAnalyzer(jobs: number, options: PipelineOptions): Analyzer {
   if (jobs > 1) {
     const pool = new WorkerPool(jobs, options);
-    return { analyze: (input) => pool.analyze(input), close: () => pool.close() };
+    return { analyze: (input) => pool.analyzeForStore(input), close: () => pool.close() };
   }
   const pipeline = createPipeline(options);
-  return { analyze: async (input) => pipeline.analyze(input), close: async () => undefined };
+  return { analyze: async (input) => ({ article: pipeline.analyze(input) }), close: async () => undefined };
 }
 
 export interface IngestCounts {
@@ -58,6 +57,8 @@ export interface IngestOptions {
   runId?: number;
 }
 
+/** Documents per transaction: a commit (and its story-cluster writes) costs about as much as a few articles. */
+export const DEFAULT_BATCH = 64;
 const ERRORS_IN_REPORT = 20;
 const LOOKAHEAD = 64;
 
@@ -72,7 +73,7 @@ export async function ingest(store: Store, entries: AsyncIterable<SourceEntry>, 
   const started = performance.now();
   const counts: IngestCounts = { seen: 0, stored: 0, nearDuplicates: 0, duplicates: 0, skipped: 0, failed: 0 };
   const errors: IngestReport['errors'] = [];
-  const batchSize = options.batchSize ?? 32;
+  const batchSize = options.batchSize ?? DEFAULT_BATCH;
   const window = options.window ?? 16;
   let pending: SaveRequest[] = [];
   let pendingLabels: string[] = [];
@@ -121,7 +122,7 @@ export async function ingest(store: Store, entries: AsyncIterable<SourceEntry>, 
   };
 
   // Analysed in parallel, saved in input order: when two inputs collide (same id), the earlier one wins.
-  const analyse = async (item: IngestItem): Promise<ArticleJson | { code: string; message: string }> => {
+  const analyse = async (item: IngestItem): Promise<AnalysedDocument | { code: string; message: string }> => {
     try {
       return await options.analyzer.analyze(await item.load());
     } catch (error) {
@@ -129,12 +130,12 @@ export async function ingest(store: Store, entries: AsyncIterable<SourceEntry>, 
       return { code, message };
     }
   };
-  const inFlight: Array<{ item: IngestItem; result: Promise<ArticleJson | { code: string; message: string }> }> = [];
+  const inFlight: Array<{ item: IngestItem; result: Promise<AnalysedDocument | { code: string; message: string }> }> = [];
   const settleOldest = async () => {
     const { item, result } = inFlight.shift()!;
     const outcome = await result;
-    if ('schema' in outcome) {
-      pending.push({ article: outcome, sourceKey: item.key });
+    if ('article' in outcome) {
+      pending.push({ ...outcome, sourceKey: item.key });
       pendingLabels.push(item.label);
       if (pending.length >= batchSize) await flush();
     } else {

@@ -11,6 +11,7 @@ import type { Corpus } from './corpus.js';
 import { MemoryCorpus } from './memory-corpus.js';
 import { openApiDocument } from './openapi.js';
 import { StoreCorpus } from './store-corpus.js';
+import { openStore } from '../store/open.js';
 
 const TOKEN = 'test-token-123';
 const pipeline = createPipeline();
@@ -256,6 +257,21 @@ describe.each(CORPORA)('server on $name', ({ skip, create }) => {
       expect(shares.reduce((a, b) => a + b, 0)).toBeCloseTo(1);
     });
 
+    it('pages a search: each page holds its own hits and every page reports the same total', async () => {
+      const app = await makeApp();
+      const all = (await call(app, '/api/search?limit=100')).body;
+      expect(all.total).toBe(FIXTURE_ARTICLES.length);
+      const pages = [];
+      for (let offset = 0; offset < all.total; offset++) pages.push((await call(app, `/api/search?limit=1&offset=${offset}`)).body);
+      expect(pages.map((p) => p.total)).toEqual(pages.map(() => all.total));
+      expect(pages.flatMap((p) => p.items.map((i: { id: string }) => i.id))).toEqual(all.items.map((i: { id: string }) => i.id));
+      const past = (await call(app, `/api/search?limit=2&offset=${all.total + 5}`)).body;
+      expect(past).toEqual({ total: all.total, items: [] });
+      const text = (await call(app, '/api/search?q=ferry&limit=1')).body;
+      expect(text.items).toHaveLength(1);
+      expect(text.total).toBe((await call(app, '/api/search?q=ferry&limit=100')).body.items.length);
+    });
+
     it('validates query parameters and reports unknown ids and routes as 404', async () => {
       const app = await makeApp();
       expect((await call(app, '/api/search?limit=1000')).body.code).toBe('invalid-input');
@@ -390,5 +406,39 @@ describe.each(CORPORA)('server on $name', ({ skip, create }) => {
       expect(doc.body.openapi).toBe('3.1.0');
       expect(doc.body.components.schemas.Article.$id).toContain('article');
     });
+  });
+});
+
+describe('search over a store', () => {
+  it('asks the store for the page only, and counts the matches up to a bound', async () => {
+    const store = await openStore(join(scratch, 'paging.db'));
+    const calls: { method: string; args: unknown[] }[] = [];
+    // Records what the server asks of the store; every call goes through to it.
+    const recorded = new Proxy(store, {
+      get(target, property, receiver) {
+        const value = Reflect.get(target, property, receiver) as unknown;
+        if (typeof value !== 'function') return value;
+        return (...args: unknown[]) => {
+          calls.push({ method: String(property), args });
+          return (value as (...a: unknown[]) => unknown).apply(target, args);
+        };
+      },
+    });
+    const corpus = new StoreCorpus(recorded);
+    stores.push(corpus);
+    await corpus.ingest([...FIXTURE_ARTICLES]);
+    const app = createApp({ corpus, analyze: async (input) => pipeline.analyze(input), token: TOKEN, webRoot: null, log: () => undefined });
+    calls.length = 0;
+    const body = (await call(app, '/api/search?limit=1&offset=1')).body;
+    expect(body.items).toHaveLength(1);
+    expect(body.total).toBe(FIXTURE_ARTICLES.length);
+    const searches = calls.filter((c) => c.method === 'search');
+    expect(searches).toHaveLength(1);
+    expect(searches[0]!.args[0]).toMatchObject({ limit: 1, offset: 1 });
+    expect(calls.find((c) => c.method === 'countArticles')?.args[1]).toBe(1001);
+    // A last page that is not full settles the total without counting.
+    calls.length = 0;
+    expect((await call(app, `/api/search?limit=2&offset=${FIXTURE_ARTICLES.length - 1}`)).body.total).toBe(FIXTURE_ARTICLES.length);
+    expect(calls.some((c) => c.method === 'countArticles')).toBe(false);
   });
 });

@@ -56,9 +56,13 @@ export function newestFirst(a: ArticleSummary, b: ArticleSummary): number {
 }
 
 export function page<T, R>(all: T[], options: PageOptions, map: (item: T) => R): Page<R> {
-  const limit = Math.min(Math.max(1, options.limit ?? DEFAULT_PAGE_SIZE), MAX_PAGE_SIZE);
-  const offset = Math.max(0, options.offset ?? 0);
+  const { limit, offset } = pageBounds(options);
   return { total: all.length, items: all.slice(offset, offset + limit).map(map) };
+}
+
+/** A page's size and start, defaulted and clamped. */
+export function pageBounds(options: PageOptions): { limit: number; offset: number } {
+  return { limit: Math.min(Math.max(1, options.limit ?? DEFAULT_PAGE_SIZE), MAX_PAGE_SIZE), offset: Math.max(0, options.offset ?? 0) };
 }
 
 export function countWords(text: string): number {

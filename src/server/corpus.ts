@@ -9,6 +9,7 @@
  */
 import type { CoverageDiff } from '../compare/diff/types.js';
 import type { ArticleJson, EntityType, QuoteKind, Span, Voice } from '../core/article.js';
+import type { ArticleFilters } from '../store/types.js';
 
 export interface PageOptions {
   limit?: number;
@@ -16,8 +17,13 @@ export interface PageOptions {
 }
 
 export interface Page<T> {
-  /** Matches in all, not only on this page. */
+  /** Matches in all, not only on this page (see `totalCapped`). */
   total: number;
+  /**
+   * True when there are more matches than `total`: a store counts a search's matches only as far as it pages
+   * them (its newest 1,000 for a full-text search), so as not to walk every match of a common word.
+   */
+  totalCapped?: boolean;
   items: T[];
 }
 
@@ -42,18 +48,11 @@ export interface SearchHit extends ArticleSummary {
   snippet: TextSnippet;
 }
 
-/** Filters of a full-text search. Entity and speaker match a corpus entity id or a name (case-insensitive). */
-export interface SearchFilters extends PageOptions {
-  outlet?: string;
-  /** ISO dates; `from` inclusive, `to` inclusive of the whole day. */
-  from?: string;
-  to?: string;
-  entity?: string;
-  speaker?: string;
-  technique?: string;
-  /** Articles with at least one sentence in this voice. */
-  voice?: Voice;
-}
+/**
+ * Filters of a full-text search: the store's (src/store/types.ts), except that entity and speaker also take a
+ * corpus entity id (`person:elena-varga`) besides a name.
+ */
+export interface SearchFilters extends PageOptions, ArticleFilters {}
 
 export interface QuoteFilters extends PageOptions {
   speaker?: string;

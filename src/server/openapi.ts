@@ -13,7 +13,11 @@ const problem = (description: string) => ({ description, content: { 'application
 const nullable = (type: string) => ({ type: [type, 'null'] });
 const page = (item: string) => ({
   type: 'object', required: ['total', 'items'],
-  properties: { total: { type: 'integer', minimum: 0 }, items: { type: 'array', items: ref(item) } },
+  properties: {
+    total: { type: 'integer', minimum: 0 },
+    totalCapped: { type: 'boolean', description: 'More matches than `total` exist (a store counts a search up to 1,000).' },
+    items: { type: 'array', items: ref(item) },
+  },
 });
 const query = (name: string, description: string, schema: object = { type: 'string' }) => ({ name, in: 'query', required: false, description, schema });
 const path = (name: string, description: string) => ({ name, in: 'path', required: true, description, schema: { type: 'string' } });

@@ -16,11 +16,13 @@ import type {
   QuoteRecord, SearchFilters, SearchHit,
 } from './corpus.js';
 import {
-  corpusEntityId, mentionSnippet, newestFirst, OutletTally, page, queryTerms, quoteRecordsOf, snippetFor, summaryOf,
+  corpusEntityId, mentionSnippet, newestFirst, OutletTally, page, pageBounds, queryTerms, quoteRecordsOf, snippetFor, summaryOf,
 } from './corpus-shapes.js';
 
 /** The most rows the store returns for one query: enough to count and page a corpus's matches. */
 const ALL = 10_000;
+/** Search totals are counted this far (the store ranks the newest 1,000 matches of a full-text search). */
+const SEARCH_TOTAL_CAP = 1_000;
 const ENTITY_TYPES = new Set<string>(['PERSON', 'ORG', 'GPE', 'LOC', 'FAC', 'NORP', 'EVENT', 'WORK', 'PRODUCT', 'LAW', 'MISC']);
 const CO_MENTIONS = 30;
 
@@ -72,15 +74,21 @@ export class StoreCorpus implements Corpus {
     return this.store.getArticle(id);
   }
 
+  /**
+   * One page from the store (limit and offset go down to its query, so only the page's rows are read), and a
+   * total counted up to SEARCH_TOTAL_CAP matches, when the page alone does not settle it.
+   */
   async search(query: string, filters: SearchFilters): Promise<Page<SearchHit>> {
     const terms = queryTerms(query);
-    const hits = await this.store.search({ ...articleQuery(filters), text: terms.length ? query : undefined, limit: ALL, offset: 0 });
-    const shown = page(hits, filters, (hit) => hit.id);
-    const articles = await this.load(shown.items);
-    return {
-      total: shown.total,
-      items: articles.map((article) => ({ ...summaryOf(article), snippet: snippetFor(article.text, terms) })),
-    };
+    const { limit, offset } = pageBounds(filters);
+    const storeQuery: ArticleQuery = { ...articleQuery(filters), text: terms.length ? query : undefined };
+    const hits = await this.store.search({ ...storeQuery, limit, offset });
+    const articles = await this.load(hits.map((hit) => hit.id));
+    const items = articles.map((article) => ({ ...summaryOf(article), snippet: snippetFor(article.text, terms) }));
+    // A page that is not full, and is not past the end, ends the matches: its end is the total.
+    if (hits.length > 0 && hits.length < limit) return { total: offset + hits.length, items };
+    const total = await this.store.countArticles(storeQuery, SEARCH_TOTAL_CAP + 1);
+    return total > SEARCH_TOTAL_CAP ? { total: SEARCH_TOTAL_CAP, totalCapped: true, items } : { total, items };
   }
 
   async quotes(filters: QuoteFilters): Promise<Page<QuoteRecord>> {

@@ -162,6 +162,16 @@ describe.each(drivers)('store conformance: $name', ({ name, skip, target }) => {
       expect(await ids({ text: 'council', outlet: 'northbay-courier.example' })).toEqual(['harbour-1']);
     });
 
+    it.skipIf(skip)('counts what a search can return, up to a bound', async () => {
+      const counted = async (query: Parameters<Store['search']>[0], cap = 100) => [await store.countArticles(query, cap), (await store.search({ ...query, limit: 100 })).length];
+      for (const query of [{}, { text: 'council' }, { text: 'zeppelin' }, { outlet: 'eastgate-times.example' }, { text: 'council', from: '2031-03-01', to: '2031-04-11' },
+        { entity: 'maria okafor' }, { to: '2031-03-04' }, { text: 'council', outlet: 'nowhere.example' }, { speaker: 'Daniel Reyes', voice: 'vague' as const }]) {
+        const [count, found] = await counted(query);
+        expect(count, JSON.stringify(query)).toBe(found);
+      }
+      expect(await store.countArticles({}, 2)).toBe(2);
+    });
+
     it.skipIf(skip)('combines words with every filter, and finds nothing for an outlet or entity it does not know', async () => {
       const ids = async (query: Parameters<Store['search']>[0]) => (await store.search(query)).map((h) => h.id).sort();
       expect(await ids({ text: 'council', from: '2031-03-01', to: '2031-03-31' })).toEqual(['harbour-1', 'harbour-copy']);

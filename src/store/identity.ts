@@ -58,10 +58,6 @@ export function normaliseName(name: string): string {
 
 const WORD = /[\p{L}\p{N}]+/gu;
 
-export function words(text: string): string[] {
-  return text.toLowerCase().match(WORD) ?? [];
-}
-
 /** MinHash signature length and its split into LSH bands (8 bands of 4 rows). */
 const SIGNATURE_SIZE = 32;
 const ROWS_PER_BAND = 4;
@@ -75,28 +71,55 @@ export interface Fingerprint {
   signature: string;
   /** One key per band: articles sharing any band key are compared. */
   bands: number[];
+  /** Words in the text (runs of letters and digits), counted by the same pass. */
+  wordCount: number;
+}
+
+const FNV_OFFSET = 0x811c9dc5;
+const FNV_PRIME = 0x01000193;
+const SPACE = 0x20;
+
+function fnv(hash: number, text: string): number {
+  for (let i = 0; i < text.length; i++) hash = Math.imul(hash ^ text.charCodeAt(i), FNV_PRIME);
+  return hash;
 }
 
 /**
  * MinHash over the set of content-word pairs (bigrams, function words left out) of the text, with locality-sensitive bands. Two texts whose
  * bigram sets have Jaccard similarity 0.85 (a wire story with a dateline and a credit line added) share a band
  * with probability > 0.99; unrelated stories (similarity < 0.2) almost never do.
+ *
+ * A pair's hash is `hash32("first second")`, computed without building the string: FNV-1a runs left to right,
+ * so the state after "first " is kept per word and continued over the second word. Pairs are deduplicated by
+ * that hash: two pairs with one hash give the same minimums, so the signature is that of the distinct pairs.
  */
 export function fingerprint(text: string): Fingerprint {
-  // Pairs of content words: function words are shared by every text and would make unrelated stories collide.
-  const tokens = words(text).filter((word) => word.length > 2 && !STOP_WORDS.has(word));
   const mins = new Uint32Array(SIGNATURE_SIZE).fill(0xffffffff);
-  const seen = new Set<string>();
-  for (let i = 0; i < Math.max(1, tokens.length - 1); i++) {
-    const shingle = tokens.length > 1 ? `${tokens[i]} ${tokens[i + 1]}` : (tokens[0] ?? '');
-    if (seen.has(shingle)) continue;
-    seen.add(shingle);
-    const base = hash32(shingle);
+  const seen = new Set<number>();
+  const add = (base: number) => {
+    if (seen.has(base)) return;
+    seen.add(base);
     for (let k = 0; k < SIGNATURE_SIZE; k++) {
       const value = mix32(base ^ SEEDS[k]!);
       if (value < mins[k]!) mins[k] = value;
     }
+  };
+  let wordCount = 0;
+  let contentWords = 0;
+  let first = '';
+  // FNV state after the previous content word and a space: the start of the pair it begins.
+  let previous = 0;
+  for (const match of text.toLowerCase().matchAll(WORD)) {
+    wordCount++;
+    const word = match[0];
+    // Pairs of content words: function words are shared by every text and would make unrelated stories collide.
+    if (word.length <= 2 || STOP_WORDS.has(word)) continue;
+    if (contentWords++ === 0) first = word;
+    else add(mix32(fnv(previous, word)));
+    previous = Math.imul(fnv(FNV_OFFSET, word) ^ SPACE, FNV_PRIME);
   }
+  // Fewer than two content words: the one word (or nothing) is the only shingle.
+  if (contentWords < 2) add(hash32(first));
   const bands: number[] = [];
   for (let band = 0; band < SIGNATURE_SIZE / ROWS_PER_BAND; band++) {
     let key = mix32(band + 1);
@@ -104,7 +127,7 @@ export function fingerprint(text: string): Fingerprint {
     // Kept within a signed 32-bit integer, which both databases store natively.
     bands.push(key | 0);
   }
-  return { signature: Array.from(mins, (m) => m.toString(16).padStart(8, '0')).join(''), bands };
+  return { signature: Array.from(mins, (m) => m.toString(16).padStart(8, '0')).join(''), bands, wordCount };
 }
 
 /** The share of equal minimum hashes: an estimate of the Jaccard similarity of the two bigram sets. */
@@ -122,9 +145,7 @@ const STOP_WORDS = new Set(
 
 /** FNV-1a over UTF-16 code units: a fast 32-bit string hash, finalised by mix32. */
 export function hash32(text: string): number {
-  let hash = 0x811c9dc5;
-  for (let i = 0; i < text.length; i++) hash = Math.imul(hash ^ text.charCodeAt(i), 0x01000193);
-  return mix32(hash);
+  return mix32(fnv(FNV_OFFSET, text));
 }
 
 /** MurmurHash3's 32-bit finaliser: a cheap, well-mixed integer hash. */

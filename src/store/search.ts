@@ -93,6 +93,33 @@ export class SearchQueries {
   }
 
   /**
+   * How many articles `search` can return for this query (every match, or for a full-text or facet search the
+   * newest RANKING_WINDOW matches it ranks), counted up to `cap`: a bounded walk, like the search's own.
+   */
+  async countArticles(query: ArticleQuery, cap: number): Promise<number> {
+    const limit = Math.max(0, Math.floor(cap));
+    const count = async (sql: string, params: unknown[]) => Number((await this.db.get<{ n: number | string }>(`SELECT COUNT(*) AS n FROM (${sql}) counted`, params))?.n ?? 0);
+    const facetFilter = query.outlet || query.entity || query.speaker || query.technique || query.voice;
+    if (this.db.dialect === 'sqlite' && (query.text || facetFilter)) {
+      const faceted = await this.facetedMatch(query);
+      if (!faceted) return 0;
+      const exact = faceted.exact.clauses.map((c) => `AND ${c}`).join(' ');
+      const windowed = Math.min(limit, RANKING_WINDOW);
+      return query.text
+        ? count(`SELECT a.id FROM articles_fts JOIN articles a ON a.id = articles_fts.rowid WHERE articles_fts MATCH ? ${exact} LIMIT ?`, [faceted.match, ...faceted.exact.params, windowed])
+        : count(`SELECT a.id FROM articles a WHERE a.id IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ? ORDER BY rowid DESC LIMIT ${RANKING_WINDOW}) ${exact} LIMIT ?`,
+          [faceted.match, ...faceted.exact.params, windowed]);
+    }
+    const where = this.filters(query);
+    if (query.text) {
+      where.clauses.unshift("a.fts @@ websearch_to_tsquery('english', ?)");
+      where.params.unshift(query.text);
+    }
+    const windowed = query.text ? Math.min(limit, RANKING_WINDOW) : limit;
+    return count(`SELECT 1 FROM articles a WHERE 1 = 1 ${where.clauses.map((c) => `AND ${c}`).join(' ')} LIMIT ?`, [...where.params, windowed]);
+  }
+
+  /**
    * Full-text search with a bounded cost however common its words are. The newest RANKING_WINDOW matches are
    * found first (ids only). SQLite: a complete match set (fewer than RANKING_WINDOW) is ranked by BM25 over the
    * query's rare terms (rankByRareTerms); a larger one, or one whose terms are all common, is ordered title

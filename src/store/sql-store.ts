@@ -2,12 +2,12 @@ import type { ArticleJson, Voice } from '../core/article.js';
 import { PresslensError, toPresslensError } from '../core/errors.js';
 import type { SqlConnection } from './connection.js';
 import {
-  canonicalUrl, contentHash, fingerprint, NEAR_DUPLICATE_SIMILARITY, normaliseName, outletDomain, similarity, words,
+  canonicalUrl, contentHash, fingerprint, NEAR_DUPLICATE_SIMILARITY, normaliseName, outletDomain, similarity,
 } from './identity.js';
 import { facetText } from './facets.js';
 import { migrate } from './migrations.js';
 import { SearchQueries, type SearchTuning } from './search.js';
-import { StoryClusterTables } from './story-clusters.js';
+import { StoryClusterTables, UPDATE_BATCH } from './story-clusters.js';
 import type { RunReport, SaveOutcome, SaveRequest, Store } from './types.js';
 
 const VOICES: readonly Voice[] = ['outlet', 'quoted', 'attributed', 'vague'];
@@ -51,16 +51,17 @@ export class SqlStore extends SearchQueries implements Store {
 
   async saveArticles(requests: readonly SaveRequest[], runId: number | null): Promise<SaveOutcome[]> {
     const learned = new Map<string, number>();
+    let placed = 0;
     const outcomes = await this.db.transaction(async (tx) => {
       learned.clear();
-      const outlets = await preinsertShared(tx, requests, this.outletIds, learned);
+      const { outlets, entities: entityIds } = await preinsertShared(tx, requests, this.outletIds, learned);
       const outcomes: SaveOutcome[] = [];
       const tally = new EntityTally();
       const fullText: unknown[][] = [];
       for (const request of requests) {
         await tx.run('SAVEPOINT article');
         try {
-          const saved = await saveOne(tx, request, runId, outlets);
+          const saved = await saveOne(tx, request, runId, outlets, entityIds);
           outcomes.push(saved.outcome);
           await tx.run('RELEASE SAVEPOINT article');
           if (saved.entities) tally.add(saved.entities);
@@ -81,13 +82,20 @@ export class SqlStore extends SearchQueries implements Store {
       await tx.insertMany('articles_fts', ['rowid', 'title', 'text', 'facets'], fullText);
       // Counters last: on PostgreSQL their row locks are then held for the shortest time.
       await tally.save(tx);
+      // SQLite (one writer): the batch's articles join their story clusters in its own transaction, one commit
+      // instead of two; a failure there rolls the batch back, and the next run stores and places it again.
+      if (tx.dialect === 'sqlite') placed = await this.storyClusters.placeWithin(tx);
       return outcomes;
+    }).catch((error: unknown) => {
+      this.storyClusters.forget();
+      throw error;
     });
     // Only ids of committed rows are remembered: a rolled-back batch must not leave a stale outlet id behind.
     for (const [domain, id] of learned) this.outletIds.set(domain, id);
-    // Stored articles join their story clusters now. On PostgreSQL a writer busy placing (another worker)
-    // places these too, so this one does not wait for it.
-    await this.storyClusters.update({ wait: this.dialect === 'sqlite' });
+    // PostgreSQL: stored articles join their story clusters now; a writer busy placing (another worker) places
+    // these too, so this one does not wait for it. SQLite: only a backlog (queued before) is left.
+    if (this.dialect === 'postgres') await this.storyClusters.update({ wait: false });
+    else if (placed >= UPDATE_BATCH) await this.storyClusters.update();
     return outcomes;
   }
 
@@ -131,7 +139,9 @@ interface Saved {
   fullText?: unknown[];
 }
 
-async function saveOne(tx: SqlConnection, { article, sourceKey }: SaveRequest, runId: number | null, outlets: Map<string, number>): Promise<Saved> {
+async function saveOne(
+  tx: SqlConnection, { article, sourceKey, bodyJson }: SaveRequest, runId: number | null, outlets: Map<string, number>, entityIds: Map<string, number>,
+): Promise<Saved> {
   const done = await tx.get<{ doc_id: string }>('SELECT a.doc_id FROM sources s JOIN articles a ON a.id = s.article_id WHERE s.source_key = ?', [sourceKey]);
   if (done) return { outcome: { status: 'already-done', docId: done.doc_id } };
   checkSpans(article);
@@ -140,7 +150,7 @@ async function saveOne(tx: SqlConnection, { article, sourceKey }: SaveRequest, r
   const duplicate = await findDuplicate(tx, article.id, hash, canonical);
   if (duplicate) return { outcome: await markDuplicate(tx, article.id, hash, duplicate, sourceKey, runId) };
 
-  const { signature, bands } = fingerprint(article.text);
+  const { signature, bands, wordCount } = fingerprint(article.text);
   // The articles sharing the most bands are the likeliest copies; a few are enough to find the story. Each band
   // contributes its newest articles only, so a band key common in the corpus costs no more than a rare one.
   const perBand = bands.map((_, i) => `SELECT article_id FROM (SELECT article_id FROM article_bands WHERE band_key = ? ORDER BY article_id DESC LIMIT ${BAND_CANDIDATES}) b${i}`);
@@ -159,8 +169,7 @@ async function saveOne(tx: SqlConnection, { article, sourceKey }: SaveRequest, r
 
   const voiceCounts = Object.fromEntries(VOICES.map((voice) => [voice, 0])) as Record<Voice, number>;
   for (const sentence of article.sentences) voiceCounts[sentence.voice] = (voiceCounts[sentence.voice] ?? 0) + 1;
-  const { text: _text, ...body } = article;
-  const entities = await resolveEntities(tx, article);
+  const entities = corpusEntities(article, entityIds);
   const outletId = outlets.get(outletKey(article) ?? '') ?? null;
   const publishedAt = normaliseDate(article.publishedAt);
   // SQLite's full-text index carries the search facets; PostgreSQL filters with its own indexes.
@@ -181,8 +190,8 @@ async function saveOne(tx: SqlConnection, { article, sourceKey }: SaveRequest, r
       article.id, article.url, canonical, hash, signature, nearest?.story_id ?? null, nearest?.id ?? null,
       outletId, article.title, article.standfirst, JSON.stringify(article.authors),
       publishedAt, article.siteName, article.language, JSON.stringify(article.categories), article.text,
-      words(article.text).length, voiceCounts.outlet, voiceCounts.quoted, voiceCounts.attributed, voiceCounts.vague,
-      JSON.stringify(body), runId, new Date().toISOString(), ...facets,
+      wordCount, voiceCounts.outlet, voiceCounts.quoted, voiceCounts.attributed, voiceCounts.vague,
+      bodyJson ?? articleBody(article), runId, new Date().toISOString(), ...facets,
     ],
   );
   if (!inserted) {
@@ -265,15 +274,24 @@ async function markDuplicate(tx: SqlConnection, docId: string, hash: string, exi
   return { status: 'duplicate', docId, duplicateOf: existing.doc_id };
 }
 
+/** The stored body: the Article JSON without its text (kept in its own column). */
+function articleBody(article: ArticleJson): string {
+  const { text: _text, ...body } = article;
+  return JSON.stringify(body);
+}
+
 function outletKey(article: ArticleJson): string | null {
   return outletDomain(article.url) ?? (article.siteName ? `site:${normaliseName(article.siteName)}` : null);
 }
 
 /**
  * Inserts the batch's outlets and entities first, each set sorted: concurrent writers then take their row locks
- * in one global order and cannot deadlock on them. Returns the batch's outlet ids by key.
+ * in one global order and cannot deadlock on them. Returns the batch's outlet ids by key and corpus entity ids
+ * by entity key (type and normalised name).
  */
-async function preinsertShared(tx: SqlConnection, requests: readonly SaveRequest[], known: Map<string, number>, learned: Map<string, number>): Promise<Map<string, number>> {
+async function preinsertShared(
+  tx: SqlConnection, requests: readonly SaveRequest[], known: Map<string, number>, learned: Map<string, number>,
+): Promise<{ outlets: Map<string, number>; entities: Map<string, number> }> {
   const names = new Map<string, string | null>();
   for (const { article } of requests) {
     const key = outletKey(article);
@@ -298,14 +316,25 @@ async function preinsertShared(tx: SqlConnection, requests: readonly SaveRequest
   for (const { article } of requests) {
     for (const entity of article.entities) {
       const norm = normaliseName(entity.name) || entity.name;
-      const key = `${entity.type}\u0000${norm}`;
+      const key = entityKey(entity.type, norm);
       // The first spelling seen names the corpus entity.
       if (!entities.has(key)) entities.set(key, [entity.type, norm, entity.name]);
     }
   }
   const sorted = [...entities.entries()].sort(([a], [b]) => (a < b ? -1 : 1)).map(([, row]) => row);
   await tx.insertMany('entities', ['type', 'norm', 'name'], sorted, 'ON CONFLICT (type, norm) DO NOTHING');
-  return ids;
+  const entityIds = new Map<string, number>();
+  const norms = [...new Set(sorted.map(([, norm]) => norm))];
+  for (let from = 0; from < norms.length; from += 500) {
+    const chunk = norms.slice(from, from + 500);
+    const found = await tx.all<{ id: number | string; type: string; norm: string }>(`SELECT id, type, norm FROM entities WHERE norm IN (${chunk.map(() => '?').join(', ')})`, chunk);
+    for (const row of found) entityIds.set(entityKey(row.type, row.norm), Number(row.id));
+  }
+  return { outlets: ids, entities: entityIds };
+}
+
+function entityKey(type: string, norm: string): string {
+  return `${type}\u0000${norm}`;
 }
 
 /** Entities (resolved to corpus-wide ones), mentions, quotes, sentence voice and framing findings. */
@@ -348,22 +377,10 @@ function speakerNorm(speaker: ArticleJson['quotes'][number]['speaker'], article:
 }
 
 /** Maps the article's entity ids (e1, e2, …) to corpus entities, one per normalised name and type. */
-async function resolveEntities(tx: SqlConnection, article: ArticleJson): Promise<Map<string, number>> {
-  const keyOf = (type: string, norm: string) => `${type}\u0000${norm}`;
-  const wanted = new Map<string, { type: string; norm: string; name: string }>();
-  for (const entity of article.entities) {
-    const norm = normaliseName(entity.name) || entity.name;
-    wanted.set(keyOf(entity.type, norm), { type: entity.type, norm, name: entity.name });
-  }
-  if (wanted.size === 0) return new Map();
-  // The rows exist: preinsertShared inserted the batch's entities before any article.
-  const rows = [...wanted.values()];
-  const norms = [...new Set(rows.map((row) => row.norm))];
-  const found = await tx.all<{ id: number; type: string; norm: string }>(`SELECT id, type, norm FROM entities WHERE norm IN (${norms.map(() => '?').join(', ')})`, norms);
-  const byKey = new Map(found.map((row) => [keyOf(row.type, row.norm), row.id]));
+function corpusEntities(article: ArticleJson, entityIds: Map<string, number>): Map<string, number> {
   const ids = new Map<string, number>();
   for (const entity of article.entities) {
-    const id = byKey.get(keyOf(entity.type, normaliseName(entity.name) || entity.name));
+    const id = entityIds.get(entityKey(entity.type, normaliseName(entity.name) || entity.name));
     if (id !== undefined) ids.set(entity.id, id);
   }
   return ids;

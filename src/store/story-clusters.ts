@@ -72,7 +72,7 @@ export const STORY_CLUSTER_MIGRATION: Migration = {
 };
 
 /** Articles placed per transaction (a long backlog is worked off in several). */
-const UPDATE_BATCH = 500;
+export const UPDATE_BATCH = 500;
 const UPDATE_LOCK = 727275;
 
 interface ArticleRow {
@@ -99,6 +99,19 @@ export class StoryClusterTables implements StoryClusterStore {
       total += placed;
       if (placed < UPDATE_BATCH) return total;
     }
+  }
+
+  /**
+   * Places queued articles inside the caller's transaction (SQLite: the batch that queued them, saving a commit
+   * per batch). Returns how many were placed; UPDATE_BATCH means more may be waiting (call `update`).
+   */
+  async placeWithin(tx: SqlConnection): Promise<number> {
+    return this.placeQueued(tx, true);
+  }
+
+  /** The caller's transaction was rolled back: the cached clusterer may be ahead of the tables. */
+  forget(): void {
+    this.cached = null;
   }
 
   async pending(): Promise<number> {

@@ -12,6 +12,11 @@ export type SaveStatus =
 
 export interface SaveRequest {
   article: ArticleJson;
+  /**
+   * The article without its `text` as JSON, when the caller has it already (analysis workers make it): stored
+   * as the article's body instead of serialising the object again. It must describe `article`.
+   */
+  bodyJson?: string;
   /** Where the document came from, stable across runs (a file path, a WARC record id, a JSONL line). */
   sourceKey: string;
 }
@@ -20,10 +25,8 @@ export type SaveOutcome =
   | { status: SaveStatus; docId: string; duplicateOf?: string; error?: undefined }
   | { status?: undefined; error: PresslensError };
 
-/** Filters shared by article search and export. Names are matched after normalisation (case, accents). */
-export interface ArticleQuery {
-  /** Full-text query: words (all must match), "quoted phrases", OR, -excluded. */
-  text?: string;
+/** Filters of articles (search, export, the server's search). Names are matched after normalisation (case, accents). */
+export interface ArticleFilters {
   /** Outlet domain (example.com) or site name. */
   outlet?: string;
   /** Published at or after (ISO date or date-time). */
@@ -38,6 +41,12 @@ export interface ArticleQuery {
   technique?: string;
   /** The article has sentences in this voice. */
   voice?: Voice;
+}
+
+/** Filters shared by article search and export, with the words to look for and the page. */
+export interface ArticleQuery extends ArticleFilters {
+  /** Full-text query: words (all must match), "quoted phrases", OR, -excluded. */
+  text?: string;
   limit?: number;
   offset?: number;
 }
@@ -143,6 +152,11 @@ export interface Store {
   /** Every article matching the filters, oldest id first, streamed in pages (export). */
   articles(query?: ArticleQuery): AsyncGenerator<ArticleJson>;
   search(query: ArticleQuery): Promise<ArticleHit[]>;
+  /**
+   * How many articles `search` can return for this query, counted up to `cap` (a full-text or facet search
+   * ranks the newest 1,000 matches, so it counts at most those).
+   */
+  countArticles(query: ArticleQuery, cap: number): Promise<number>;
   quotes(query: QuoteQuery): Promise<QuoteHit[]>;
   entities(query?: EntityQuery): Promise<EntityCount[]>;
   coMentions(entity: string, limit?: number): Promise<EntityCount[]>;
