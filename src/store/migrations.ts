@@ -221,6 +221,17 @@ ${COUNTERS_AND_PAIRS('WITHOUT ROWID')}
     },
   },
   STORY_CLUSTER_MIGRATION,
+  {
+    version: 4,
+    // Filter-only searches list the newest articles first (published_at DESC NULLS LAST, id DESC). PostgreSQL
+    // cannot read the ascending published_at index in that order (nulls come first backwards), so it read and
+    // sorted every article passing the filters: 20 ms at 5k articles for a speaker, growing with the corpus.
+    // With this index it walks the newest articles and stops at the page. SQLite puts nulls last in a backward
+    // walk of articles_published already.
+    name: 'newest-first index for filter-only searches (PostgreSQL)',
+    sqlite: `SELECT 1;`,
+    postgres: `CREATE INDEX articles_newest ON articles (published_at DESC NULLS LAST, id DESC);`,
+  },
 ];
 
 /** Brings the database up to the newest version; safe to call from several processes at once. */

@@ -13,6 +13,8 @@ const ENTITY_TYPES = new Set(['PERSON', 'ORG', 'GPE', 'LOC', 'FAC', 'NORP', 'EVE
 const DEFAULT_LIMIT = 20;
 /** Full-text matches ranked per query: the newest this many (see rankedTextSearch). */
 export const RANKING_WINDOW = 1000;
+/** PostgreSQL ranks a match set this small by ts_rank_cd; a larger one is ordered title matches first, then newest. */
+export const PG_RANKED_MATCHES = 200;
 /** A term found in more articles than this is left out of BM25 ranking (see rankByRareTerms). */
 export const RARE_TERM_ARTICLES = 2000;
 
@@ -154,8 +156,9 @@ export class SearchQueries {
       if (window.length === 0) return [];
       // BIGINT ids arrive as strings.
       const ids = window.map((row) => Number(row.id));
-      if (ids.length < RANKING_WINDOW) {
-        // ts_rank_cd reads each candidate's tsvector: worth it for a complete set, not for the newest 1,000 of many.
+      if (ids.length <= PG_RANKED_MATCHES) {
+        // ts_rank_cd reads (and decompresses) each candidate's tsvector, about 35 µs each: worth it for a small
+        // set, not for hundreds of matches (640 took 23 ms at 5k articles).
         const ranked = await this.db.all<{ id: number; score: number }>(
           `SELECT a.id, ts_rank_cd(a.fts, websearch_to_tsquery('english', ?)) AS score FROM articles a WHERE a.id = ANY(?)`,
           [query.text, ids],
@@ -437,8 +440,14 @@ export class SearchQueries {
     if (query.to) add('a.published_at < ?', dateBound(query.to, 'to'));
     if (query.entity) {
       const entity = parseEntity(query.entity);
-      add(`EXISTS (SELECT 1 FROM article_entities ae JOIN entities e ON e.id = ae.entity_id WHERE ae.article_id = a.id AND e.norm = ? ${entity.type ? 'AND e.type = ?' : ''})`,
-        entity.norm, ...(entity.type ? [entity.type] : []));
+      const named = `SELECT id FROM entities WHERE norm = ? ${entity.type ? 'AND type = ?' : ''}`;
+      // PostgreSQL: the entity ids as an array computed once (an InitPlan). Joined to entities inside EXISTS, the
+      // planner pulled the join up and checked the text match on every article naming the entity, newest
+      // first or not (34 ms for "flood" with an entity named in 38 % of 5k articles; 3 ms this way).
+      add(this.db.dialect === 'postgres'
+        ? `EXISTS (SELECT 1 FROM article_entities ae WHERE ae.article_id = a.id AND ae.entity_id = ANY(ARRAY(${named})))`
+        : `EXISTS (SELECT 1 FROM article_entities ae WHERE ae.article_id = a.id AND ae.entity_id IN (${named}))`,
+      entity.norm, ...(entity.type ? [entity.type] : []));
     }
     if (query.speaker) {
       const norm = normaliseName(query.speaker);
