@@ -246,6 +246,8 @@ describe.each(drivers)('store conformance: $name', ({ name, skip, target }) => {
     const requests = [{ article: article(0, 'Harbour ferries run late'), sourceKey: 'w0' }];
     for (let i = 1; i <= RANKING_WINDOW + 5; i++) requests.push({ article: article(i, `Ferry ${i}`), sourceKey: `w${i}` });
     for (let from = 0; from < requests.length; from += 250) await store.saveArticles(requests.slice(from, from + 250), null);
+    // More matches than the window: the count says so (up to its cap), though search pages the newest 1,000.
+    expect(await store.countArticles({ text: 'harbour' }, RANKING_WINDOW + 1)).toBe(RANKING_WINDOW + 1);
     // w0 is the oldest, outside the newest 1,000: not in the window.
     const hits = await store.search({ text: 'harbour', limit: 3 });
     expect(hits.map((h) => [h.id, h.score])).toEqual([[`w${RANKING_WINDOW + 5}`, null], [`w${RANKING_WINDOW + 4}`, null], [`w${RANKING_WINDOW + 3}`, null]]);

@@ -95,8 +95,9 @@ export class SearchQueries {
   }
 
   /**
-   * How many articles `search` can return for this query (every match, or for a full-text or facet search the
-   * newest RANKING_WINDOW matches it ranks), counted up to `cap`: a bounded walk, like the search's own.
+   * Articles matching the query, counted up to `cap`: a walk that stops there, like the search's own window (a
+   * full-text search pages through the newest RANKING_WINDOW matches only, so a count above that tells a caller
+   * that there are more than it can page).
    */
   async countArticles(query: ArticleQuery, cap: number): Promise<number> {
     const limit = Math.max(0, Math.floor(cap));
@@ -106,19 +107,14 @@ export class SearchQueries {
       const faceted = await this.facetedMatch(query);
       if (!faceted) return 0;
       const exact = faceted.exact.clauses.map((c) => `AND ${c}`).join(' ');
-      const windowed = Math.min(limit, RANKING_WINDOW);
-      return query.text
-        ? count(`SELECT a.id FROM articles_fts JOIN articles a ON a.id = articles_fts.rowid WHERE articles_fts MATCH ? ${exact} LIMIT ?`, [faceted.match, ...faceted.exact.params, windowed])
-        : count(`SELECT a.id FROM articles a WHERE a.id IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ? ORDER BY rowid DESC LIMIT ${RANKING_WINDOW}) ${exact} LIMIT ?`,
-          [faceted.match, ...faceted.exact.params, windowed]);
+      return count(`SELECT a.id FROM articles_fts JOIN articles a ON a.id = articles_fts.rowid WHERE articles_fts MATCH ? ${exact} LIMIT ?`, [faceted.match, ...faceted.exact.params, limit]);
     }
     const where = this.filters(query);
     if (query.text) {
       where.clauses.unshift("a.fts @@ websearch_to_tsquery('english', ?)");
       where.params.unshift(query.text);
     }
-    const windowed = query.text ? Math.min(limit, RANKING_WINDOW) : limit;
-    return count(`SELECT 1 FROM articles a WHERE 1 = 1 ${where.clauses.map((c) => `AND ${c}`).join(' ')} LIMIT ?`, [...where.params, windowed]);
+    return count(`SELECT 1 FROM articles a WHERE 1 = 1 ${where.clauses.map((c) => `AND ${c}`).join(' ')} LIMIT ?`, [...where.params, limit]);
   }
 
   /**

@@ -153,8 +153,8 @@ export interface Store {
   articles(query?: ArticleQuery): AsyncGenerator<ArticleJson>;
   search(query: ArticleQuery): Promise<ArticleHit[]>;
   /**
-   * How many articles `search` can return for this query, counted up to `cap` (a full-text or facet search
-   * ranks the newest 1,000 matches, so it counts at most those).
+   * Articles matching the query, counted up to `cap` (a walk that stops there). A full-text or facet search
+   * pages through the newest 1,000 matches only: a count above that says there are more than it can page.
    */
   countArticles(query: ArticleQuery, cap: number): Promise<number>;
   quotes(query: QuoteQuery): Promise<QuoteHit[]>;
