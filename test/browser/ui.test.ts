@@ -158,6 +158,23 @@ describe.skipIf(!HAS_CHROMIUM)('web UI in chromium', () => {
     await shoot('search');
   });
 
+  it('says a capped count is a lower bound and still offers the next page', async () => {
+    // A store counts a common word's matches only up to 1,000 (docs/STORE.md); the page must not claim exactly 1,000.
+    const hit = (n: number) => ({
+      id: `capped-${n}`, title: `Ferry notice ${n}`, url: null, outlet: null, siteName: null, publishedAt: null, authors: [],
+      counts: { words: 100, quotes: 0, entities: 0, framing: 0 }, snippet: { text: 'ferry', highlights: [] },
+    });
+    await page.route('**/api/search?*', (route) =>
+      route.fulfill({ json: { total: 1000, totalCapped: true, items: Array.from({ length: 20 }, (_, n) => hit(n)) } }));
+    try {
+      await page.goto(`${server.url}/#/search?q=ferry`);
+      await page.getByText('1,000+ articles', { exact: true }).waitFor();
+      await page.getByRole('button', { name: 'Next' }).waitFor();
+    } finally {
+      await page.unroute('**/api/search?*');
+    }
+  });
+
   it('opens an outlet profile and raised no console errors on the way', async () => {
     await page.goto(`${server.url}/#/outlets/northport-gazette.example`);
     await page.getByRole('heading', { level: 1, name: 'The Northport Gazette' }).waitFor();

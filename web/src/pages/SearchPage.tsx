@@ -50,7 +50,7 @@ export function SearchPage({ route }: { route: Route }) {
       <Status result={results}>
         {(page) => (
           <section aria-label="Results">
-            <p role="status">{plural(page.total, 'article')}</p>
+            <p role="status">{page.totalCapped ? `${page.total.toLocaleString('en')}+ articles` : plural(page.total, 'article')}</p>
             <ol class="results" start={offset + 1}>
               {page.items.map((hit) => (
                 <li key={hit.id}>
@@ -62,7 +62,7 @@ export function SearchPage({ route }: { route: Route }) {
             </ol>
             <nav class="pager" aria-label="Result pages">
               {offset > 0 && <button type="button" onClick={() => go(current, Math.max(0, offset - PAGE_SIZE))}>Previous</button>}
-              {offset + PAGE_SIZE < page.total && <button type="button" onClick={() => go(current, offset + PAGE_SIZE)}>Next</button>}
+              {(offset + PAGE_SIZE < page.total || (page.totalCapped && page.items.length === PAGE_SIZE)) && <button type="button" onClick={() => go(current, offset + PAGE_SIZE)}>Next</button>}
             </nav>
           </section>
         )}
