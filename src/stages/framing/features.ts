@@ -53,6 +53,8 @@ const NEGATIVE = 1 << WORD_CLASSES.indexOf('negative');
 const POSITIVE = 1 << WORD_CLASSES.indexOf('positive');
 const BIAS = 1 << WORD_CLASSES.indexOf('bias');
 const EMOTIVE = STRONG | NEGATIVE | POSITIVE | BIAS;
+/** Word-list classes that judge (the bias list also holds plain identity words: "man", "muslim", "immigrant"). */
+export const EVALUATIVE = STRONG | NEGATIVE | POSITIVE;
 
 export function tokenContext(
   text: string,

@@ -64,7 +64,7 @@ export function createFramingStageWith(model: FramingModel): Stage {
         findings.push({
           technique: tagged.technique, ...span, voice: voiceOf(span),
           explanation: MODEL_EXPLANATIONS[tagged.technique] ?? `${tagged.technique} (statistical model).`,
-          alternative: null, ruleId: modelRule, confidence: round(tagged.confidence),
+          alternative: null, ruleId: modelRule, confidence: round(model.confidence(tagged.technique, tagged.confidence)),
           kind: 'model',
         });
       }

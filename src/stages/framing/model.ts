@@ -4,7 +4,7 @@ import { PresslensError } from '../../core/errors.js';
 import type { TokenTable } from '../tokenize/index.js';
 import {
   AFTER_UNIT, BEFORE_UNIT, codeOfShape, CODE_RANGE, CODE_TEMPLATES, compileWordLists, EDGE_WORDS, featureName, forEachFeature, OWN_TEMPLATES, PAIR_TEMPLATES, SEP,
-  SHAPE_CODES, shapeCode, shapeOf, WORD_TEMPLATES, wordFeatureNames, type FeatureSink, type TokenContext, type WordClass, type WordLists } from './features.js';
+  EVALUATIVE, SHAPE_CODES, shapeCode, shapeOf, WORD_TEMPLATES, wordFeatureNames, type FeatureSink, type TokenContext, type WordClass, type WordLists } from './features.js';
 
 /** Span decoding settings, tuned on the dev-own split by scripts/train-framing.mjs and stored with the model. */
 export interface DecodeSettings {
@@ -16,6 +16,14 @@ export interface DecodeSettings {
   minChars: number;
   /** a token forms a word-level span (loaded language, labeling) when that class's probability reaches this */
   wordThreshold: number;
+  /** per word-level technique, its own threshold in place of `wordThreshold` */
+  wordThresholds?: Partial<Record<string, number>>;
+  /**
+   * Name_Calling,Labeling only where the span holds an evaluative word (strong subjective, positive or negative
+   * in the word lists, or a curated lexicon term): a label judges, while PTC's labels also teach the model plain
+   * descriptors of people ("a black man"), which are not name-calling.
+   */
+  labelsNeedEvaluative?: boolean;
   /** word-level spans take in up to this many neighbouring words on each side that the run layer holds inside */
   wordExtend?: number;
   /** a whole clause unit becomes one run when its strongest token's P(inside) reaches this */
@@ -283,6 +291,31 @@ export interface FramingModelFile {
   layers: [LayerFile];
   wordLists: Partial<Record<WordClass, string[]>>;
   decode: DecodeSettings;
+  /** per technique, raw span confidence → precision measured on PTC out-of-fold spans (see Calibration) */
+  calibration?: Record<string, Calibration>;
+}
+
+/**
+ * A step function fitted by isotonic regression on the trainer's out-of-fold spans: a span whose raw
+ * confidence is at least `from[k]` (and below `from[k + 1]`) was, on PTC, right for the share `value[k]` of its
+ * characters (the characters inside a gold span of its technique). Increasing in both arrays.
+ */
+export interface Calibration {
+  from: number[];
+  value: number[];
+}
+
+/** The calibrated confidence of a raw one: the step of the last `from` at or below it (the first step below all). */
+export function calibrated(calibration: Calibration, raw: number): number {
+  const { from, value } = calibration;
+  let lo = 0;
+  let hi = from.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (from[mid]! <= raw) lo = mid;
+    else hi = mid - 1;
+  }
+  return value[lo] ?? 0;
 }
 
 export interface TaggedSpan {
@@ -304,9 +337,11 @@ export class FramingModel {
   readonly wordLists: WordLists;
   readonly decode: DecodeSettings;
   private readonly layer: Layer;
+  private readonly calibration: Record<string, Calibration>;
 
   constructor(file: FramingModelFile) {
     this.version = file.version;
+    this.calibration = file.calibration ?? {};
     this.classes = file.classes;
     this.decode = file.decode;
     this.wordLists = compileWordLists(file.wordLists);
@@ -322,6 +357,15 @@ export class FramingModel {
       throw new PresslensError('model-error', `cannot load framing model ${path}: ${(error as Error).message} (retrain with npm run train:framing)`);
     }
     return new FramingModel(file);
+  }
+
+  /**
+   * A span's confidence as the share of its characters that were right on PTC out-of-fold predictions at
+   * that raw confidence (the raw one when the model file has no calibration for the technique).
+   */
+  confidence(technique: string, raw: number): number {
+    const table = this.calibration[technique];
+    return table ? calibrated(table, raw) : raw;
   }
 
   /** Class probabilities per token (Float32Array, count × classes). */
@@ -344,8 +388,9 @@ export function softmaxRows(scores: Float32Array, width: number): void {
   }
 }
 
+const LABELING = 'Name_Calling,Labeling';
 /** Word-level techniques: their tokens form spans of their own, inside or outside the broader runs. */
-export const WORD_LEVEL = new Set(['Loaded_Language', 'Name_Calling,Labeling']);
+export const WORD_LEVEL = new Set(['Loaded_Language', LABELING]);
 /** Longer runs are never labelled with a word-level technique (PTC's loaded phrases are a few words long). */
 const MAX_WORD_SPAN = 5;
 
@@ -369,11 +414,19 @@ export function decodeSpans(
   const width = classes.length;
   const inside = (i: number) => 1 - probs[i * width]!;
   const wordClasses = classes.map((c, k) => (WORD_LEVEL.has(c) ? k : -1)).filter((k) => k > 0);
+  const wordThresholdOf = classes.map((c) => settings.wordThresholds?.[c] ?? settings.wordThreshold);
   const wordClassAt = (i: number) => {
     let best = -1;
-    for (const c of wordClasses) if (probs[i * width + c]! >= settings.wordThreshold && (best < 0 || probs[i * width + c]! > probs[i * width + best]!)) best = c;
+    for (const c of wordClasses) if (probs[i * width + c]! >= wordThresholdOf[c]! && (best < 0 || probs[i * width + c]! > probs[i * width + best]!)) best = c;
     return best;
   };
+  const evaluative = (first: number, last: number) => {
+    for (let k = first; k < last; k++) if (ctx.classes[k]! & EVALUATIVE || ctx.lexiconKind[k]) return true;
+    return false;
+  };
+  /** Whether a span may carry the technique (see DecodeSettings.labelsNeedEvaluative). */
+  const allowed = (technique: string, first: number, last: number) =>
+    !(settings.labelsNeedEvaluative && technique === LABELING && !evaluative(first, last));
   const spans: TaggedSpan[] = [];
   const trimmed = (first: number, last: number): [number, number] | null => {
     while (first < last && tokens.kind[first] === 2) first++;
@@ -401,7 +454,7 @@ export function decodeSpans(
     for (let n = 0; n < (settings.wordExtend ?? 0) && extendable(first - 1); n++) first--;
     for (let n = 0; n < (settings.wordExtend ?? 0) && extendable(last); n++) last++;
     const span = trimmed(first, last);
-    if (span) {
+    if (span && allowed(classes[c]!, span[0], span[1])) {
       // The span stands or falls with its strongest word (the neighbours taken in are there for the extent).
       let strongest = 0;
       for (let k = span[0]; k < span[1]; k++) strongest = Math.max(strongest, probs[k * width + c]!);
@@ -456,6 +509,7 @@ export function decodeSpans(
       let best = -1;
       for (let c = 1; c < width; c++) {
         if (classes[c] === OTHER || ((hasWordSpan || end - first > MAX_WORD_SPAN) && WORD_LEVEL.has(classes[c]!))) continue;
+        if (!allowed(classes[c]!, first, end)) continue;
         if (best < 0 || mass[c]! > mass[best]!) best = c;
       }
       const covered = hasWordSpan && wordSpanTokens.subarray(first, end).every((x) => x === 1);
