@@ -1,6 +1,7 @@
 import { gunzipSync } from 'node:zlib';
 import { readFileSync } from 'node:fs';
 import { PresslensError } from '../../core/errors.js';
+import { lastAtOrBefore } from '../../core/sorted.js';
 import type { TokenTable } from '../tokenize/index.js';
 import {
   AFTER_UNIT, BEFORE_UNIT, codeOfShape, CODE_RANGE, CODE_TEMPLATES, compileWordLists, EDGE_WORDS, featureName, forEachFeature, OWN_TEMPLATES, PAIR_TEMPLATES, SEP,
@@ -307,15 +308,7 @@ export interface Calibration {
 
 /** The calibrated confidence of a raw one: the step of the last `from` at or below it (the first step below all). */
 export function calibrated(calibration: Calibration, raw: number): number {
-  const { from, value } = calibration;
-  let lo = 0;
-  let hi = from.length - 1;
-  while (lo < hi) {
-    const mid = (lo + hi + 1) >> 1;
-    if (from[mid]! <= raw) lo = mid;
-    else hi = mid - 1;
-  }
-  return value[lo] ?? 0;
+  return calibration.value[lastAtOrBefore(calibration.from, raw)] ?? 0;
 }
 
 export interface TaggedSpan {
