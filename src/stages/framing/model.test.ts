@@ -7,7 +7,7 @@ import { createSegmentStage } from '../segment/index.js';
 import { framingContext } from './context.js';
 import { compileLexicon } from './lexicon.js';
 import {
-  CODE_TEMPLATES, EDGE_WORDS, featureName, forEachFeature, PAIR_TEMPLATES, shapeOf, WORD_TEMPLATES,
+  classFeatureNames, CODE_TEMPLATES, EDGE_WORDS, featureName, forEachFeature, NEIGHBOUR_CLASS_TEMPLATES, PAIR_TEMPLATES, shapeOf, WORD_TEMPLATES,
   wordFeatureNames, type FeatureSink } from './features.js';
 import { MODEL_PATH } from './index.js';
 import { decodeSpans, FramingModel, OTHER, softmaxRows, type FramingModelFile } from './model.js';
@@ -101,8 +101,13 @@ describe.skipIf(!existsSync(MODEL_PATH))('compiled layers of the shipped model (
         own: (k) => {
           for (const name of wordFeatureNames(ctx.lower[k]!)) add(name);
           add(featureName('sh', shapeOf(text, tokens.start[k]!, tokens.end[k]!)));
+          for (const name of classFeatureNames('c', ctx.classes[k]!)) add(name);
         },
-        word: (t, k) => add(featureName(WORD_TEMPLATES[t], wordAt(k))),
+        word: (t, k) => {
+          add(featureName(WORD_TEMPLATES[t], wordAt(k)));
+          const classTemplate = NEIGHBOUR_CLASS_TEMPLATES[t];
+          if (classTemplate && k >= 0) for (const name of classFeatureNames(classTemplate, ctx.classes[k]!)) add(name);
+        },
         pair: (t, a, b) => add(featureName(PAIR_TEMPLATES[t], wordAt(a), wordAt(b))),
         code: (t, v) => add(featureName(CODE_TEMPLATES[t]!, String(v))),
       });

@@ -5,7 +5,7 @@ import { lastAtOrBefore } from '../../core/sorted.js';
 import type { TokenTable } from '../tokenize/index.js';
 import {
   AFTER_UNIT, BEFORE_UNIT, codeOfShape, CODE_RANGE, CODE_TEMPLATES, compileWordLists, EDGE_WORDS, featureName, forEachFeature, OWN_TEMPLATES, PAIR_TEMPLATES, SEP,
-  EVALUATIVE, SHAPE_CODES, shapeCode, shapeOf, WORD_TEMPLATES, wordFeatureNames, type FeatureSink, type TokenContext, type WordClass, type WordLists } from './features.js';
+  classFeatureBits, EVALUATIVE, NEIGHBOUR_CLASS_TEMPLATES, SHAPE_CODES, shapeCode, shapeOf, WORD_TEMPLATES, wordFeatureNames, type FeatureSink, type TokenContext, type WordClass, type WordLists } from './features.js';
 
 /** Span decoding settings, tuned on the dev-own split by scripts/train-framing.mjs and stored with the model. */
 export interface DecodeSettings {
@@ -58,7 +58,9 @@ class Layer {
   private readonly vocabulary = new Map<string, number>();
   /** rows of the neighbour features (the word under p, n, pp, nn), by name, to fill the word cache */
   private readonly neighbourRows = new Map<string, number>();
+  /** bigram (first word's vocabulary id × size + second's) → bigram index; its rows per pair template in pairRowsOf */
   private readonly pairRows: IntTable;
+  private readonly pairRowsOf: Int32Array;
   private readonly codeRows = new Int32Array(CODE_TEMPLATES.length * CODE_RANGE).fill(-1);
   private readonly readsWords: boolean;
   // The word cache: WordTable id → entry + 1 (0: not cached yet), valid for one table generation; per entry
@@ -116,7 +118,17 @@ class Layer {
     });
     const size = this.vocabulary.size;
     this.pairRows = new IntTable(pairs.length);
-    for (const [t, a, b, row] of pairs) this.pairRows.set((t * size + a) * size + b, row);
+    const rows: number[] = [];
+    for (const [t, a, b, row] of pairs) {
+      const key = a * size + b;
+      let bigram = this.pairRows.get(key);
+      if (bigram < 0) {
+        this.pairRows.set(key, (bigram = rows.length / PAIR_TEMPLATES.length));
+        rows.push(...PAIR_TEMPLATES.map(() => -1));
+      }
+      rows[bigram * PAIR_TEMPLATES.length + t] = row;
+    }
+    this.pairRowsOf = Int32Array.from(rows);
     this.readsWords = this.ownRows.size + size + this.shapeRows.size > 0 || this.shapeCodeRows.some((r) => r >= 0);
   }
 
@@ -125,11 +137,20 @@ class Layer {
     this.generation = generation;
     this.entryOfWord.fill(0);
     this.entryCount = 0;
-    this.addEntry(EDGE_WORDS[BEFORE_UNIT]!);
-    this.addEntry(EDGE_WORDS[AFTER_UNIT]!);
+    this.addEntry(EDGE_WORDS[BEFORE_UNIT]!, 0);
+    this.addEntry(EDGE_WORDS[AFTER_UNIT]!, 0);
   }
 
-  private addEntry(word: string): number {
+  /** Sums into `to` (at `at`) the code rows of a word's word-list classes under a class template. */
+  private addClassRows(template: 'c' | 'cp' | 'cn', classMask: number, to: Float32Array, at: number): void {
+    const { width, weights } = this;
+    for (const bit of classFeatureBits(template, classMask)) {
+      const row = this.codeRows[CODE_TEMPLATES.indexOf(template) * CODE_RANGE + bit]!;
+      if (row >= 0) for (let c = 0; c < width; c++) to[at + c]! += weights[row + c]!;
+    }
+  }
+
+  private addEntry(word: string, classMask: number): number {
     const entry = this.entryCount++;
     const { width, weights } = this;
     if (entry === this.entryVocabulary.length) {
@@ -144,6 +165,8 @@ class Layer {
       const row = this.neighbourRows.get(featureName(WORD_TEMPLATES[t]!, word));
       if (row === undefined) this.entryNeighbours.fill(0, at, at + width);
       else this.entryNeighbours.set(weights.subarray(row, row + width), at);
+      const classTemplate = NEIGHBOUR_CLASS_TEMPLATES[t]!;
+      if (classTemplate) this.addClassRows(classTemplate, classMask, this.entryNeighbours, at);
     }
     const own = entry * width;
     for (let c = 0; c < width; c++) this.entryOwn[own + c] = 0;
@@ -151,6 +174,7 @@ class Layer {
       const row = this.ownRows.get(name);
       if (row !== undefined) for (let c = 0; c < width; c++) this.entryOwn[own + c]! += weights[row + c]!;
     }
+    this.addClassRows('c', classMask, this.entryOwn, own);
     // Such a word is its token's exact text (lower-casing and the ’ → ' folding changed nothing), so its
     // shape is known here.
     const shaped = word.toUpperCase() === word && !word.includes("'");
@@ -166,8 +190,8 @@ class Layer {
   }
 
   /** Class probabilities per token (count × width) from a feature walker over the article. */
-  apply(text: string, tokens: TokenTable, { count, words, wordId, generation }: TokenContext, walk: (sink: FeatureSink) => void): Float32Array {
-    const { width, weights, codeRows, pairRows } = this;
+  apply(text: string, tokens: TokenTable, { count, words, wordId, generation, classes }: TokenContext, walk: (sink: FeatureSink) => void): Float32Array {
+    const { width, weights, codeRows, pairRows, pairRowsOf } = this;
     if (generation !== this.generation) this.resetCache(generation);
     if (words.length > this.entryOfWord.length) this.entryOfWord = grown(this.entryOfWord, words.length * 2);
     const entries = new Int32Array(count);
@@ -176,7 +200,7 @@ class Layer {
       for (let i = 0; i < count; i++) {
         const id = wordId[i]!;
         let entry = entryOfWord[id]! - 1;
-        if (entry < 0) entryOfWord[id] = (entry = this.addEntry(words[id]!)) + 1;
+        if (entry < 0) entryOfWord[id] = (entry = this.addEntry(words[id]!, classes[i]!)) + 1;
         entries[i] = entry;
       }
     }
@@ -187,13 +211,15 @@ class Layer {
     const out = new Float32Array(count * width);
     let base = 0;
     const unitRow = new Float32Array(width);
-    // Unrolled for the shipped model's seven classes: the stage ran ~15% faster than with the loop (measured
-    // with scripts/bench-framing.mjs --baseline); other widths take the loop.
-    const add = width === 7
+    let lastKey = -1;
+    let lastBigram = -1;
+    // Unrolled for the shipped model's five classes: with seven, unrolling made the stage ~15% faster than the
+    // loop (measured with scripts/bench-framing.mjs --baseline); other widths take the loop.
+    const add = width === 5
       ? (row: number) => {
         const b = base;
-        out[b]! += weights[row]!; out[b + 1]! += weights[row + 1]!; out[b + 2]! += weights[row + 2]!; out[b + 3]! += weights[row + 3]!;
-        out[b + 4]! += weights[row + 4]!; out[b + 5]! += weights[row + 5]!; out[b + 6]! += weights[row + 6]!;
+        out[b]! += weights[row]!; out[b + 1]! += weights[row + 1]!; out[b + 2]! += weights[row + 2]!;
+        out[b + 3]! += weights[row + 3]!; out[b + 4]! += weights[row + 4]!;
       }
       : (row: number) => {
         const to = base + width;
@@ -225,7 +251,13 @@ class Layer {
         const a = entryVocabulary[entryAt(first)]!;
         const b = entryVocabulary[entryAt(second)]!;
         if (a < 0 || b < 0) return;
-        const row = pairRows.get((template * size + a) * size + b);
+        // A token's (word, next) bigram is the next token's (previous, word): one lookup serves both.
+        const key = a * size + b;
+        if (key !== lastKey) {
+          lastKey = key;
+          lastBigram = pairRows.get(key);
+        }
+        const row = lastBigram < 0 ? -1 : pairRowsOf[lastBigram * PAIR_TEMPLATES.length + template]!;
         if (row >= 0) add(row);
       },
       code: (template, value) => {
