@@ -27,6 +27,7 @@ import { compileLexicon } from '../dist/stages/framing/lexicon.js';
 import { framingContext } from '../dist/stages/framing/context.js';
 import { WordTable } from '../dist/stages/framing/words.js';
 import { decodeSpans, softmaxRows, OTHER } from '../dist/stages/framing/model.js';
+import { MODEL_FLAG_CONFIDENCE } from '../dist/stages/framing/summary.js';
 
 const { values: args } = parseArgs({
   options: {
@@ -300,6 +301,8 @@ function scoredSpans(docs, probs, settings) {
  * bins of at least CALIBRATION_BIN spans (so that no step rests on a handful of spans).
  */
 const CALIBRATION_BIN = 25;
+/** Per technique, what the stage's flag bar (MODEL_FLAG_CONFIDENCE) means on PTC: for metrics.json. */
+const flagBars = {};
 function calibrate(docs, probs, settings) {
   const byTechnique = {};
   for (const s of scoredSpans(docs, probs, settings)) (byTechnique[s.technique] ||= []).push(s);
@@ -318,6 +321,13 @@ function calibrate(docs, probs, settings) {
       }
     }
     out[technique] = { from: blocks.map((b) => round(b.from)), value: blocks.map((b) => round(b.sum / b.count)) };
+    const flagged = blocks.filter((b) => round(b.sum / b.count) >= MODEL_FLAG_CONFIDENCE);
+    flagBars[technique] = {
+      outOfFoldSpans: spans.length,
+      rawFrom: flagged.length ? round(flagged[0].from) : null,
+      flaggedSpans: flagged.reduce((n, b) => n + b.count, 0),
+      flaggedPrecision: flagged.length ? round(flagged.reduce((x, b) => x + b.sum, 0) / flagged.reduce((n, b) => n + b.count, 0)) : null,
+    };
     log(`calibration ${technique} (${spans.length} out-of-fold spans): ${blocks.map((b) => `≥${round(b.from)}→${round(b.sum / b.count)} (${b.count})`).join(' ')}`);
   }
   return out;
@@ -399,6 +409,7 @@ writeFileSync(join(out, 'metrics.json'), JSON.stringify({
   wordLists: args['no-lexicons'] ? 'none' : 'neutralizing-bias (MIT): ' + Object.values(WORD_LIST_FILES).join(', '),
   epochs, minCount, l2, rate, prune: Number(args.prune), features: features.length, decode: settings,
   fitOutOfFold: figures(tuned), devOwn: figures(devResult),
+  flags: { confidence: MODEL_FLAG_CONFIDENCE, byTechnique: flagBars },
   seconds: Math.round((Date.now() - started) / 1000),
 }, null, 2) + '\n');
 log(`wrote ${join(out, 'model.json.gz')} (${features.length} features) in ${Math.round((Date.now() - started) / 1000)} s`);

@@ -61,6 +61,9 @@ class Layer {
   /** bigram (first word's vocabulary id × size + second's) → bigram index; its rows per pair template in pairRowsOf */
   private readonly pairRows: IntTable;
   private readonly pairRowsOf: Int32Array;
+  /** per vocabulary id, 1 when some bigram starts (pairsFrom) or ends (pairsTo) with the word: most lookups are skipped */
+  private readonly pairsFrom: Uint8Array;
+  private readonly pairsTo: Uint8Array;
   private readonly codeRows = new Int32Array(CODE_TEMPLATES.length * CODE_RANGE).fill(-1);
   private readonly readsWords: boolean;
   // The word cache: WordTable id → entry + 1 (0: not cached yet), valid for one table generation; per entry
@@ -129,6 +132,12 @@ class Layer {
       rows[bigram * PAIR_TEMPLATES.length + t] = row;
     }
     this.pairRowsOf = Int32Array.from(rows);
+    this.pairsFrom = new Uint8Array(size);
+    this.pairsTo = new Uint8Array(size);
+    for (const [, a, b] of pairs) {
+      this.pairsFrom[a] = 1;
+      this.pairsTo[b] = 1;
+    }
     this.readsWords = this.ownRows.size + size + this.shapeRows.size > 0 || this.shapeCodeRows.some((r) => r >= 0);
   }
 
@@ -191,7 +200,7 @@ class Layer {
 
   /** Class probabilities per token (count × width) from a feature walker over the article. */
   apply(text: string, tokens: TokenTable, { count, words, wordId, generation, classes }: TokenContext, walk: (sink: FeatureSink) => void): Float32Array {
-    const { width, weights, codeRows, pairRows, pairRowsOf } = this;
+    const { width, weights, codeRows, pairRows, pairRowsOf, pairsFrom, pairsTo } = this;
     if (generation !== this.generation) this.resetCache(generation);
     if (words.length > this.entryOfWord.length) this.entryOfWord = grown(this.entryOfWord, words.length * 2);
     const entries = new Int32Array(count);
@@ -213,18 +222,20 @@ class Layer {
     const unitRow = new Float32Array(width);
     let lastKey = -1;
     let lastBigram = -1;
-    // Unrolled for the shipped model's five classes: with seven, unrolling made the stage ~15% faster than the
-    // loop (measured with scripts/bench-framing.mjs --baseline); other widths take the loop.
-    const add = width === 5
-      ? (row: number) => {
+    // Adds a row of `source` (weights, or a word cache) to the current token's scores. Unrolled for the shipped
+    // model's five classes: with seven, unrolling made the stage ~15% faster than the loop (measured with
+    // scripts/bench-framing.mjs --baseline); other widths take the loop.
+    const addFrom = width === 5
+      ? (source: Float32Array, at: number) => {
         const b = base;
-        out[b]! += weights[row]!; out[b + 1]! += weights[row + 1]!; out[b + 2]! += weights[row + 2]!;
-        out[b + 3]! += weights[row + 3]!; out[b + 4]! += weights[row + 4]!;
+        out[b]! += source[at]!; out[b + 1]! += source[at + 1]!; out[b + 2]! += source[at + 2]!;
+        out[b + 3]! += source[at + 3]!; out[b + 4]! += source[at + 4]!;
       }
-      : (row: number) => {
+      : (source: Float32Array, at: number) => {
         const to = base + width;
-        for (let o = base, w = row; o < to; o++, w++) out[o]! += weights[w]!;
+        for (let o = base, w = at; o < to; o++, w++) out[o]! += source[w]!;
       };
+    const add = (row: number) => addFrom(weights, row);
     walk({
       unit: () => unitRow.fill(0),
       shared: (template, value) => {
@@ -237,20 +248,18 @@ class Layer {
       },
       own: (i) => {
         const entry = entries[i]!;
-        const own = entry * width;
-        for (let c = 0; c < width; c++) out[base + c]! += entryOwn[own + c]!;
+        addFrom(entryOwn, entry * width);
         if (entryShaped[entry]) return;
         const row = this.shapeRowOf(text, tokens.start[i]!, tokens.end[i]!);
         if (row >= 0) add(row);
       },
       word: (template, token) => {
-        const from = entryAt(token) * neighbourStride + template * width;
-        for (let c = 0; c < width; c++) out[base + c]! += entryNeighbours[from + c]!;
+        addFrom(entryNeighbours, entryAt(token) * neighbourStride + template * width);
       },
       pair: (template, first, second) => {
         const a = entryVocabulary[entryAt(first)]!;
         const b = entryVocabulary[entryAt(second)]!;
-        if (a < 0 || b < 0) return;
+        if (a < 0 || b < 0 || !pairsFrom[a] || !pairsTo[b]) return;
         // A token's (word, next) bigram is the next token's (previous, word): one lookup serves both.
         const key = a * size + b;
         if (key !== lastKey) {
@@ -522,13 +531,15 @@ export function decodeSpans(
       }
     }
   }
+  const mass = new Float64Array(width);
   for (const [i, last] of runs) {
     const span = trimmed(i, last);
     if (span) {
       const [first, end] = span;
-      let hasWordSpan = false;
-      for (let k = first; k < end; k++) if (wordSpanTokens[k]) hasWordSpan = true;
-      const mass = new Float64Array(width);
+      let wordSpanCount = 0;
+      for (let k = first; k < end; k++) wordSpanCount += wordSpanTokens[k]!;
+      const hasWordSpan = wordSpanCount > 0;
+      mass.fill(0);
       for (let k = first; k < end; k++) for (let c = 1; c < width; c++) mass[c]! += probs[k * width + c]!;
       // The pooled minor techniques ('other') only widen spans; the label is the strongest named one.
       let best = -1;
@@ -537,7 +548,7 @@ export function decodeSpans(
         if (!allowed(classes[c]!, first, end)) continue;
         if (best < 0 || mass[c]! > mass[best]!) best = c;
       }
-      const covered = hasWordSpan && wordSpanTokens.subarray(first, end).every((x) => x === 1);
+      const covered = wordSpanCount === end - first;
       if (!covered) spans.push({ first, last: end, technique: classes[best]!, confidence: meanInside(first, end) });
     }
   }
