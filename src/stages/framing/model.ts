@@ -120,7 +120,8 @@ class Layer {
       } else throw new PresslensError('model-error', `framing model ${version}: unknown feature template in "${name}" (model and code differ: retrain)`);
     });
     const size = this.vocabulary.size;
-    this.pairRows = new IntTable(pairs.length);
+    // Sized for the distinct bigrams (most are both a pw and a wn feature): a smaller table, fewer cache misses.
+    this.pairRows = new IntTable(new Set(pairs.map(([, a, b]) => a * size + b)).size);
     const rows: number[] = [];
     for (const [t, a, b, row] of pairs) {
       const key = a * size + b;
