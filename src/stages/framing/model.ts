@@ -546,11 +546,11 @@ export function decodeSpans(
       let best = -1;
       for (let c = 1; c < width; c++) {
         if (classes[c] === OTHER || ((hasWordSpan || end - first > MAX_WORD_SPAN) && WORD_LEVEL.has(classes[c]!))) continue;
-        if (!allowed(classes[c]!, first, end)) continue;
         if (best < 0 || mass[c]! > mass[best]!) best = c;
       }
+      // A run whose strongest label it may not carry is dropped, not relabelled with a weaker technique.
       const covered = wordSpanCount === end - first;
-      if (!covered) spans.push({ first, last: end, technique: classes[best]!, confidence: meanInside(first, end) });
+      if (!covered && allowed(classes[best]!, first, end)) spans.push({ first, last: end, technique: classes[best]!, confidence: meanInside(first, end) });
     }
   }
   return spans.sort((a, b) => a.first - b.first);
