@@ -11,8 +11,8 @@ export const AUDIT_USAGE = `usage: presslens audit --data DIR [--file NAME] [--j
 Even-handedness audit of the framing stage over BABE (Spinde et al. 2021: news sentences labelled biased or
 not by experts, with the outlet's political leaning). A sentence counts as flagged when presslens reports at
 least one loaded-language finding in it: a lexicon or rule finding, or a model finding with confidence
-≥ ${MODEL_FLAG_CONFIDENCE} (hedges, intensifiers and vague attribution are not flags, nor the model's
-Name_Calling,Labeling findings, which also tag plain descriptors of people and groups).
+≥ ${MODEL_FLAG_CONFIDENCE}, a confidence calibrated on PTC (hedges, intensifiers, contested terms and vague
+attribution are not flags).
 
 options:
   --data DIR     the BABE folder (with data/final_labels_SG2.csv) or its data/ folder

@@ -53,6 +53,8 @@ const NEGATIVE = 1 << WORD_CLASSES.indexOf('negative');
 const POSITIVE = 1 << WORD_CLASSES.indexOf('positive');
 const BIAS = 1 << WORD_CLASSES.indexOf('bias');
 const EMOTIVE = STRONG | NEGATIVE | POSITIVE | BIAS;
+/** Word-list classes that judge (the bias list also holds plain identity words: "man", "muslim", "immigrant"). */
+export const EVALUATIVE = STRONG | NEGATIVE | POSITIVE;
 
 export function tokenContext(
   text: string,
@@ -180,9 +182,16 @@ export interface FeatureSink {
   unit(): void;
   shared(template: number, value: number): void;
   begin(i: number): void;
-  /** the features of token i's own text: `wordFeatureNames` of its lower-cased word, and `sh=` its shapeOf */
+  /**
+   * the features of token i's own text: `wordFeatureNames` of its lower-cased word, `sh=` its shapeOf, and
+   * `classFeatureNames('c', …)` of its word-list classes
+   */
   own(token: number): void;
-  /** the word of a neighbouring token (or a unit edge, BEFORE_UNIT / AFTER_UNIT) under a word template */
+  /**
+   * the word of a neighbouring token (or a unit edge, BEFORE_UNIT / AFTER_UNIT) under a word template, and
+   * for the next-door neighbours (P, N) `classFeatureNames(NEIGHBOUR_CLASS_TEMPLATES[template], …)` of its
+   * word-list classes (a unit edge has none). All of it depends on the word only: summed once per word.
+   */
   word(template: WordTemplate, token: number): void;
   pair(template: PairTemplate, first: number, second: number): void;
   /** a feature with a small numeric value (0 ≤ value < CODE_RANGE) */
@@ -203,12 +212,31 @@ const kindCode = (kind: string) => {
 };
 
 
+/** The code template of the word-list classes of a neighbour under each word template ('' for none). */
+export const NEIGHBOUR_CLASS_TEMPLATES = ['', 'cp', 'cn', '', ''] as const;
+
+/**
+ * Features of a word's word-list classes (bit mask over WORD_CLASSES): under `c` (the token's own word) every
+ * class, under `cp` / `cn` (the previous / next word) the five emotive and bias classes.
+ */
+export function classFeatureBits(template: 'c' | 'cp' | 'cn', mask: number): number[] {
+  const bits: number[] = [];
+  const classes = template === 'c' ? WORD_CLASSES.length : 5;
+  for (let bit = 0; bit < classes; bit++) if (mask & (1 << bit)) bits.push(bit);
+  return bits;
+}
+export const classFeatureNames = (template: 'c' | 'cp' | 'cn', mask: number): string[] =>
+  classFeatureBits(template, mask).map((bit) => featureName(template, String(bit)));
+
 /** Calls `begin(i)` then the sink's other methods for every feature of token i, token by token. */
 export function forEachFeature(text: string, tokens: TokenTable, ctx: TokenContext, sink: FeatureSink): void {
   const { count, lower, classes, unit, unitFirst, quoted, lexiconKind } = ctx;
   let emotiveInDoc = 0;
   for (let i = 0; i < count; i++) if (classes[i]! & EMOTIVE) emotiveInDoc++;
   const docDensity = bucket(count ? emotiveInDoc / count : 0, [0.04, 0.06, 0.08, 0.1, 0.12]);
+  // emotiveBefore[k]: emotive tokens before token k (a window's count in two reads)
+  const emotiveBefore = new Int32Array(count + 1);
+  for (let i = 0; i < count; i++) emotiveBefore[i + 1] = emotiveBefore[i]! + (classes[i]! & EMOTIVE ? 1 : 0);
   const units = unitFirst.length - 1;
   const unitCode = new Int32Array(units);
   const unitShort = new Int32Array(units);
@@ -247,17 +275,10 @@ export function forEachFeature(text: string, tokens: TokenTable, ctx: TokenConte
     sink.word(WordTemplate.NN, i + 2 < to ? i + 2 : AFTER_UNIT);
     sink.pair(PairTemplate.PW, prev, i);
     sink.pair(PairTemplate.WN, i, next);
-    const c = classes[i]!;
-    for (let bit = 0; c && bit < WORD_CLASSES.length; bit++) {
-      if (!(c & (1 << bit))) continue;
-      sink.code(T.c, bit);
-      // The same word is annotated far more often in a propaganda-dense article: let the lists' weight vary.
-      if (bit < 5) sink.code(T.cd, bit * 10 + docDensity);
-    }
-    if (i > from && classes[i - 1]) for (let bit = 0; bit < 5; bit++) if (classes[i - 1]! & (1 << bit)) sink.code(T.cp, bit);
-    if (i + 1 < to && classes[i + 1]) for (let bit = 0; bit < 5; bit++) if (classes[i + 1]! & (1 << bit)) sink.code(T.cn, bit);
-    let near = 0;
-    for (let k = Math.max(from, i - 3); k < Math.min(to, i + 4); k++) if (k !== i && classes[k]! & EMOTIVE) near++;
+    const c = classes[i]! & 0x1f;
+    // The same word is annotated far more often in a propaganda-dense article: let the lists' weight vary.
+    for (let bit = 0; c && bit < 5; bit++) if (c & (1 << bit)) sink.code(T.cd, bit * 10 + docDensity);
+    const near = emotiveBefore[Math.min(to, i + 4)]! - emotiveBefore[Math.max(from, i - 3)]! - (c & EMOTIVE ? 1 : 0);
     sink.code(T.near, Math.min(near, 3));
     const kind = lexiconKind[i]!;
     if (kind) sink.code(T.x, kindCode(kind));

@@ -56,15 +56,18 @@ export function createFramingStageWith(model: FramingModel): Stage {
 
       const probs = model.probabilities(text, tokens, ctx);
       deadline.check('framing model');
+      // Only lexicon and rule findings can cover a model span (the decoder's spans of one technique are disjoint).
+      const ruled = new Map<string, FramingFinding[]>();
+      for (const f of findings) ruled.set(f.technique, [...(ruled.get(f.technique) ?? []), f]);
       const covered = (span: Span, technique: string) =>
-        findings.some((f) => f.technique === technique && f.start <= span.start && f.end >= span.end);
+        ruled.get(technique)?.some((f) => f.start <= span.start && f.end >= span.end) ?? false;
       for (const tagged of decodeSpans(probs, model.classes, text, tokens, ctx, model.decode)) {
         const span = spanOf(tagged.first, tagged.last);
         if (covered(span, tagged.technique)) continue;
         findings.push({
           technique: tagged.technique, ...span, voice: voiceOf(span),
           explanation: MODEL_EXPLANATIONS[tagged.technique] ?? `${tagged.technique} (statistical model).`,
-          alternative: null, ruleId: modelRule, confidence: round(tagged.confidence),
+          alternative: null, ruleId: modelRule, confidence: round(model.confidence(tagged.technique, tagged.confidence)),
           kind: 'model',
         });
       }

@@ -7,10 +7,10 @@ import { createSegmentStage } from '../segment/index.js';
 import { framingContext } from './context.js';
 import { compileLexicon } from './lexicon.js';
 import {
-  CODE_TEMPLATES, EDGE_WORDS, featureName, forEachFeature, PAIR_TEMPLATES, shapeOf, WORD_TEMPLATES,
+  classFeatureNames, CODE_TEMPLATES, EDGE_WORDS, featureName, forEachFeature, NEIGHBOUR_CLASS_TEMPLATES, PAIR_TEMPLATES, shapeOf, WORD_TEMPLATES,
   wordFeatureNames, type FeatureSink } from './features.js';
 import { MODEL_PATH } from './index.js';
-import { decodeSpans, FramingModel, OTHER, softmaxRows, type FramingModelFile } from './model.js';
+import { calibrated, decodeSpans, FramingModel, OTHER, softmaxRows, type FramingModelFile } from './model.js';
 import { WordTable } from './words.js';
 
 const CLASSES = ['O', 'Loaded_Language', 'Name_Calling,Labeling', 'Doubt', OTHER];
@@ -30,10 +30,10 @@ const FILE: FramingModelFile = {
   decode: { threshold: 0.5, bridge: 0.25, minChars: 1, wordThreshold: 0.5, unitThreshold: 2, fill: false },
 };
 
-function prepare(text: string) {
+function prepare(text: string, file = FILE) {
   const article = new Article({ id: 't', text, meta: emptyMeta(), blocks: [{ type: 'paragraph', start: 0, end: text.length }] });
   createSegmentStage({ limits: {} as never }).run(article, Deadline.none());
-  const model = new FramingModel(FILE);
+  const model = new FramingModel(file);
   const { ctx } = framingContext(article, compileLexicon(), new WordTable(model.wordLists))!;
   return { article, model, ctx };
 }
@@ -50,6 +50,41 @@ describe('FramingModel and decodeSpans', () => {
       { technique: 'Loaded_Language', text: 'disgraceful' },
       { technique: 'Doubt', text: 'Why' },
     ]);
+  });
+
+  it('gives Name_Calling,Labeling only to spans with an evaluative word when labelsNeedEvaluative is set', () => {
+    const text = 'A man spoke. The crook spoke.';
+    const labels: FramingModelFile = {
+      ...FILE,
+      layers: [{ features: ['b=0', 'w=man', 'w=crook'], weights: [3, 0, 0, 0, 0, 0, 0, 8, 0, 0, 0, 0, 8, 0, 0] }],
+      wordLists: { negative: ['crook'] },
+    };
+    const labelled = (labelsNeedEvaluative: boolean) => {
+      const { article, model, ctx } = prepare(text, labels);
+      const probs = model.probabilities(text, article.tokens!, ctx);
+      return decodeSpans(probs, model.classes, text, article.tokens!, ctx, { ...labels.decode, labelsNeedEvaluative })
+        .map((s) => `${s.technique}: ${text.slice(article.tokens!.start[s.first]!, article.tokens!.end[s.last - 1]!)}`);
+    };
+    expect(labelled(false)).toEqual(['Name_Calling,Labeling: man', 'Name_Calling,Labeling: crook']);
+    expect(labelled(true)).toEqual(['Name_Calling,Labeling: crook']);
+  });
+
+  it('takes a technique’s own word threshold over the shared one', () => {
+    const text = 'The vote was disgraceful.';
+    const { article, model, ctx } = prepare(text);
+    const probs = model.probabilities(text, article.tokens!, ctx);
+    const decode = (wordThresholds: Record<string, number>) =>
+      decodeSpans(probs, model.classes, text, article.tokens!, ctx, { ...model.decode, unitThreshold: 2, threshold: 2, wordThresholds }).length;
+    expect(decode({})).toBe(1);
+    expect(decode({ Loaded_Language: 0.999999 })).toBe(0);
+  });
+
+  it('maps raw span confidences through the calibration step function of their technique', () => {
+    const step = { from: [0.1, 0.4, 0.7], value: [0.05, 0.3, 0.6] };
+    expect([0, 0.1, 0.39, 0.4, 0.69, 0.7, 1].map((raw) => calibrated(step, raw))).toEqual([0.05, 0.05, 0.05, 0.3, 0.3, 0.6, 0.6]);
+    const model = new FramingModel({ ...FILE, calibration: { Loaded_Language: step } });
+    expect(model.confidence('Loaded_Language', 0.75)).toBe(0.6);
+    expect(model.confidence('Doubt', 0.75)).toBe(0.75);
   });
 
   it('refuses a weight table that does not fit its features', () => {
@@ -101,8 +136,13 @@ describe.skipIf(!existsSync(MODEL_PATH))('compiled layers of the shipped model (
         own: (k) => {
           for (const name of wordFeatureNames(ctx.lower[k]!)) add(name);
           add(featureName('sh', shapeOf(text, tokens.start[k]!, tokens.end[k]!)));
+          for (const name of classFeatureNames('c', ctx.classes[k]!)) add(name);
         },
-        word: (t, k) => add(featureName(WORD_TEMPLATES[t], wordAt(k))),
+        word: (t, k) => {
+          add(featureName(WORD_TEMPLATES[t], wordAt(k)));
+          const classTemplate = NEIGHBOUR_CLASS_TEMPLATES[t];
+          if (classTemplate && k >= 0) for (const name of classFeatureNames(classTemplate, ctx.classes[k]!)) add(name);
+        },
         pair: (t, a, b) => add(featureName(PAIR_TEMPLATES[t], wordAt(a), wordAt(b))),
         code: (t, v) => add(featureName(CODE_TEMPLATES[t]!, String(v))),
       });

@@ -1,10 +1,11 @@
 import { gunzipSync } from 'node:zlib';
 import { readFileSync } from 'node:fs';
 import { PresslensError } from '../../core/errors.js';
+import { lastAtOrBefore } from '../../core/sorted.js';
 import type { TokenTable } from '../tokenize/index.js';
 import {
   AFTER_UNIT, BEFORE_UNIT, codeOfShape, CODE_RANGE, CODE_TEMPLATES, compileWordLists, EDGE_WORDS, featureName, forEachFeature, OWN_TEMPLATES, PAIR_TEMPLATES, SEP,
-  SHAPE_CODES, shapeCode, shapeOf, WORD_TEMPLATES, wordFeatureNames, type FeatureSink, type TokenContext, type WordClass, type WordLists } from './features.js';
+  classFeatureBits, EVALUATIVE, NEIGHBOUR_CLASS_TEMPLATES, SHAPE_CODES, shapeCode, shapeOf, WORD_TEMPLATES, wordFeatureNames, type FeatureSink, type TokenContext, type WordClass, type WordLists } from './features.js';
 
 /** Span decoding settings, tuned on the dev-own split by scripts/train-framing.mjs and stored with the model. */
 export interface DecodeSettings {
@@ -16,6 +17,14 @@ export interface DecodeSettings {
   minChars: number;
   /** a token forms a word-level span (loaded language, labeling) when that class's probability reaches this */
   wordThreshold: number;
+  /** per word-level technique, its own threshold in place of `wordThreshold` */
+  wordThresholds?: Partial<Record<string, number>>;
+  /**
+   * Name_Calling,Labeling only where the span holds an evaluative word (strong subjective, positive or negative
+   * in the word lists, or a curated lexicon term): a label judges, while PTC's labels also teach the model plain
+   * descriptors of people ("a black man"), which are not name-calling.
+   */
+  labelsNeedEvaluative?: boolean;
   /** word-level spans take in up to this many neighbouring words on each side that the run layer holds inside */
   wordExtend?: number;
   /** a whole clause unit becomes one run when its strongest token's P(inside) reaches this */
@@ -49,7 +58,12 @@ class Layer {
   private readonly vocabulary = new Map<string, number>();
   /** rows of the neighbour features (the word under p, n, pp, nn), by name, to fill the word cache */
   private readonly neighbourRows = new Map<string, number>();
+  /** bigram (first word's vocabulary id × size + second's) → bigram index; its rows per pair template in pairRowsOf */
   private readonly pairRows: IntTable;
+  private readonly pairRowsOf: Int32Array;
+  /** per vocabulary id, 1 when some bigram starts (pairsFrom) or ends (pairsTo) with the word: most lookups are skipped */
+  private readonly pairsFrom: Uint8Array;
+  private readonly pairsTo: Uint8Array;
   private readonly codeRows = new Int32Array(CODE_TEMPLATES.length * CODE_RANGE).fill(-1);
   private readonly readsWords: boolean;
   // The word cache: WordTable id → entry + 1 (0: not cached yet), valid for one table generation; per entry
@@ -106,8 +120,25 @@ class Layer {
       } else throw new PresslensError('model-error', `framing model ${version}: unknown feature template in "${name}" (model and code differ: retrain)`);
     });
     const size = this.vocabulary.size;
-    this.pairRows = new IntTable(pairs.length);
-    for (const [t, a, b, row] of pairs) this.pairRows.set((t * size + a) * size + b, row);
+    // Sized for the distinct bigrams (most are both a pw and a wn feature): a smaller table, fewer cache misses.
+    this.pairRows = new IntTable(new Set(pairs.map(([, a, b]) => a * size + b)).size);
+    const rows: number[] = [];
+    for (const [t, a, b, row] of pairs) {
+      const key = a * size + b;
+      let bigram = this.pairRows.get(key);
+      if (bigram < 0) {
+        this.pairRows.set(key, (bigram = rows.length / PAIR_TEMPLATES.length));
+        rows.push(...PAIR_TEMPLATES.map(() => -1));
+      }
+      rows[bigram * PAIR_TEMPLATES.length + t] = row;
+    }
+    this.pairRowsOf = Int32Array.from(rows);
+    this.pairsFrom = new Uint8Array(size);
+    this.pairsTo = new Uint8Array(size);
+    for (const [, a, b] of pairs) {
+      this.pairsFrom[a] = 1;
+      this.pairsTo[b] = 1;
+    }
     this.readsWords = this.ownRows.size + size + this.shapeRows.size > 0 || this.shapeCodeRows.some((r) => r >= 0);
   }
 
@@ -116,11 +147,20 @@ class Layer {
     this.generation = generation;
     this.entryOfWord.fill(0);
     this.entryCount = 0;
-    this.addEntry(EDGE_WORDS[BEFORE_UNIT]!);
-    this.addEntry(EDGE_WORDS[AFTER_UNIT]!);
+    this.addEntry(EDGE_WORDS[BEFORE_UNIT]!, 0);
+    this.addEntry(EDGE_WORDS[AFTER_UNIT]!, 0);
   }
 
-  private addEntry(word: string): number {
+  /** Sums into `to` (at `at`) the code rows of a word's word-list classes under a class template. */
+  private addClassRows(template: 'c' | 'cp' | 'cn', classMask: number, to: Float32Array, at: number): void {
+    const { width, weights } = this;
+    for (const bit of classFeatureBits(template, classMask)) {
+      const row = this.codeRows[CODE_TEMPLATES.indexOf(template) * CODE_RANGE + bit]!;
+      if (row >= 0) for (let c = 0; c < width; c++) to[at + c]! += weights[row + c]!;
+    }
+  }
+
+  private addEntry(word: string, classMask: number): number {
     const entry = this.entryCount++;
     const { width, weights } = this;
     if (entry === this.entryVocabulary.length) {
@@ -135,6 +175,8 @@ class Layer {
       const row = this.neighbourRows.get(featureName(WORD_TEMPLATES[t]!, word));
       if (row === undefined) this.entryNeighbours.fill(0, at, at + width);
       else this.entryNeighbours.set(weights.subarray(row, row + width), at);
+      const classTemplate = NEIGHBOUR_CLASS_TEMPLATES[t]!;
+      if (classTemplate) this.addClassRows(classTemplate, classMask, this.entryNeighbours, at);
     }
     const own = entry * width;
     for (let c = 0; c < width; c++) this.entryOwn[own + c] = 0;
@@ -142,6 +184,7 @@ class Layer {
       const row = this.ownRows.get(name);
       if (row !== undefined) for (let c = 0; c < width; c++) this.entryOwn[own + c]! += weights[row + c]!;
     }
+    this.addClassRows('c', classMask, this.entryOwn, own);
     // Such a word is its token's exact text (lower-casing and the ’ → ' folding changed nothing), so its
     // shape is known here.
     const shaped = word.toUpperCase() === word && !word.includes("'");
@@ -157,8 +200,8 @@ class Layer {
   }
 
   /** Class probabilities per token (count × width) from a feature walker over the article. */
-  apply(text: string, tokens: TokenTable, { count, words, wordId, generation }: TokenContext, walk: (sink: FeatureSink) => void): Float32Array {
-    const { width, weights, codeRows, pairRows } = this;
+  apply(text: string, tokens: TokenTable, { count, words, wordId, generation, classes }: TokenContext, walk: (sink: FeatureSink) => void): Float32Array {
+    const { width, weights, codeRows, pairRows, pairRowsOf, pairsFrom, pairsTo } = this;
     if (generation !== this.generation) this.resetCache(generation);
     if (words.length > this.entryOfWord.length) this.entryOfWord = grown(this.entryOfWord, words.length * 2);
     const entries = new Int32Array(count);
@@ -167,7 +210,7 @@ class Layer {
       for (let i = 0; i < count; i++) {
         const id = wordId[i]!;
         let entry = entryOfWord[id]! - 1;
-        if (entry < 0) entryOfWord[id] = (entry = this.addEntry(words[id]!)) + 1;
+        if (entry < 0) entryOfWord[id] = (entry = this.addEntry(words[id]!, classes[i]!)) + 1;
         entries[i] = entry;
       }
     }
@@ -178,18 +221,22 @@ class Layer {
     const out = new Float32Array(count * width);
     let base = 0;
     const unitRow = new Float32Array(width);
-    // Unrolled for the shipped model's seven classes: the stage ran ~15% faster than with the loop (measured
-    // with scripts/bench-framing.mjs --baseline); other widths take the loop.
-    const add = width === 7
-      ? (row: number) => {
+    let lastKey = -1;
+    let lastBigram = -1;
+    // Adds a row of `source` (weights, or a word cache) to the current token's scores. Unrolled for the shipped
+    // model's five classes: with seven, unrolling made the stage ~15% faster than the loop (measured with
+    // scripts/bench-framing.mjs --baseline); other widths take the loop.
+    const addFrom = width === 5
+      ? (source: Float32Array, at: number) => {
         const b = base;
-        out[b]! += weights[row]!; out[b + 1]! += weights[row + 1]!; out[b + 2]! += weights[row + 2]!; out[b + 3]! += weights[row + 3]!;
-        out[b + 4]! += weights[row + 4]!; out[b + 5]! += weights[row + 5]!; out[b + 6]! += weights[row + 6]!;
+        out[b]! += source[at]!; out[b + 1]! += source[at + 1]!; out[b + 2]! += source[at + 2]!;
+        out[b + 3]! += source[at + 3]!; out[b + 4]! += source[at + 4]!;
       }
-      : (row: number) => {
+      : (source: Float32Array, at: number) => {
         const to = base + width;
-        for (let o = base, w = row; o < to; o++, w++) out[o]! += weights[w]!;
+        for (let o = base, w = at; o < to; o++, w++) out[o]! += source[w]!;
       };
+    const add = (row: number) => addFrom(weights, row);
     walk({
       unit: () => unitRow.fill(0),
       shared: (template, value) => {
@@ -202,21 +249,25 @@ class Layer {
       },
       own: (i) => {
         const entry = entries[i]!;
-        const own = entry * width;
-        for (let c = 0; c < width; c++) out[base + c]! += entryOwn[own + c]!;
+        addFrom(entryOwn, entry * width);
         if (entryShaped[entry]) return;
         const row = this.shapeRowOf(text, tokens.start[i]!, tokens.end[i]!);
         if (row >= 0) add(row);
       },
       word: (template, token) => {
-        const from = entryAt(token) * neighbourStride + template * width;
-        for (let c = 0; c < width; c++) out[base + c]! += entryNeighbours[from + c]!;
+        addFrom(entryNeighbours, entryAt(token) * neighbourStride + template * width);
       },
       pair: (template, first, second) => {
         const a = entryVocabulary[entryAt(first)]!;
         const b = entryVocabulary[entryAt(second)]!;
-        if (a < 0 || b < 0) return;
-        const row = pairRows.get((template * size + a) * size + b);
+        if (a < 0 || b < 0 || !pairsFrom[a] || !pairsTo[b]) return;
+        // A token's (word, next) bigram is the next token's (previous, word): one lookup serves both.
+        const key = a * size + b;
+        if (key !== lastKey) {
+          lastKey = key;
+          lastBigram = pairRows.get(key);
+        }
+        const row = lastBigram < 0 ? -1 : pairRowsOf[lastBigram * PAIR_TEMPLATES.length + template]!;
         if (row >= 0) add(row);
       },
       code: (template, value) => {
@@ -283,6 +334,23 @@ export interface FramingModelFile {
   layers: [LayerFile];
   wordLists: Partial<Record<WordClass, string[]>>;
   decode: DecodeSettings;
+  /** per technique, raw span confidence → precision measured on PTC out-of-fold spans (see Calibration) */
+  calibration?: Record<string, Calibration>;
+}
+
+/**
+ * A step function fitted by isotonic regression on the trainer's out-of-fold spans: a span whose raw
+ * confidence is at least `from[k]` (and below `from[k + 1]`) was, on PTC, right for the share `value[k]` of its
+ * characters (the characters inside a gold span of its technique). Increasing in both arrays.
+ */
+export interface Calibration {
+  from: number[];
+  value: number[];
+}
+
+/** The calibrated confidence of a raw one: the step of the last `from` at or below it (the first step below all). */
+export function calibrated(calibration: Calibration, raw: number): number {
+  return calibration.value[lastAtOrBefore(calibration.from, raw)] ?? 0;
 }
 
 export interface TaggedSpan {
@@ -304,9 +372,11 @@ export class FramingModel {
   readonly wordLists: WordLists;
   readonly decode: DecodeSettings;
   private readonly layer: Layer;
+  private readonly calibration: Record<string, Calibration>;
 
   constructor(file: FramingModelFile) {
     this.version = file.version;
+    this.calibration = file.calibration ?? {};
     this.classes = file.classes;
     this.decode = file.decode;
     this.wordLists = compileWordLists(file.wordLists);
@@ -322,6 +392,15 @@ export class FramingModel {
       throw new PresslensError('model-error', `cannot load framing model ${path}: ${(error as Error).message} (retrain with npm run train:framing)`);
     }
     return new FramingModel(file);
+  }
+
+  /**
+   * A span's confidence as the share of its characters that were right on PTC out-of-fold predictions at
+   * that raw confidence (the raw one when the model file has no calibration for the technique).
+   */
+  confidence(technique: string, raw: number): number {
+    const table = this.calibration[technique];
+    return table ? calibrated(table, raw) : raw;
   }
 
   /** Class probabilities per token (Float32Array, count × classes). */
@@ -344,8 +423,9 @@ export function softmaxRows(scores: Float32Array, width: number): void {
   }
 }
 
+const LABELING = 'Name_Calling,Labeling';
 /** Word-level techniques: their tokens form spans of their own, inside or outside the broader runs. */
-export const WORD_LEVEL = new Set(['Loaded_Language', 'Name_Calling,Labeling']);
+export const WORD_LEVEL = new Set(['Loaded_Language', LABELING]);
 /** Longer runs are never labelled with a word-level technique (PTC's loaded phrases are a few words long). */
 const MAX_WORD_SPAN = 5;
 
@@ -369,11 +449,19 @@ export function decodeSpans(
   const width = classes.length;
   const inside = (i: number) => 1 - probs[i * width]!;
   const wordClasses = classes.map((c, k) => (WORD_LEVEL.has(c) ? k : -1)).filter((k) => k > 0);
+  const wordThresholdOf = classes.map((c) => settings.wordThresholds?.[c] ?? settings.wordThreshold);
   const wordClassAt = (i: number) => {
     let best = -1;
-    for (const c of wordClasses) if (probs[i * width + c]! >= settings.wordThreshold && (best < 0 || probs[i * width + c]! > probs[i * width + best]!)) best = c;
+    for (const c of wordClasses) if (probs[i * width + c]! >= wordThresholdOf[c]! && (best < 0 || probs[i * width + c]! > probs[i * width + best]!)) best = c;
     return best;
   };
+  const evaluative = (first: number, last: number) => {
+    for (let k = first; k < last; k++) if (ctx.classes[k]! & EVALUATIVE || ctx.lexiconKind[k]) return true;
+    return false;
+  };
+  /** Whether a span may carry the technique (see DecodeSettings.labelsNeedEvaluative). */
+  const allowed = (technique: string, first: number, last: number) =>
+    !(settings.labelsNeedEvaluative && technique === LABELING && !evaluative(first, last));
   const spans: TaggedSpan[] = [];
   const trimmed = (first: number, last: number): [number, number] | null => {
     while (first < last && tokens.kind[first] === 2) first++;
@@ -401,7 +489,7 @@ export function decodeSpans(
     for (let n = 0; n < (settings.wordExtend ?? 0) && extendable(first - 1); n++) first--;
     for (let n = 0; n < (settings.wordExtend ?? 0) && extendable(last); n++) last++;
     const span = trimmed(first, last);
-    if (span) {
+    if (span && allowed(classes[c]!, span[0], span[1])) {
       // The span stands or falls with its strongest word (the neighbours taken in are there for the extent).
       let strongest = 0;
       for (let k = span[0]; k < span[1]; k++) strongest = Math.max(strongest, probs[k * width + c]!);
@@ -444,13 +532,15 @@ export function decodeSpans(
       }
     }
   }
+  const mass = new Float64Array(width);
   for (const [i, last] of runs) {
     const span = trimmed(i, last);
     if (span) {
       const [first, end] = span;
-      let hasWordSpan = false;
-      for (let k = first; k < end; k++) if (wordSpanTokens[k]) hasWordSpan = true;
-      const mass = new Float64Array(width);
+      let wordSpanCount = 0;
+      for (let k = first; k < end; k++) wordSpanCount += wordSpanTokens[k]!;
+      const hasWordSpan = wordSpanCount > 0;
+      mass.fill(0);
       for (let k = first; k < end; k++) for (let c = 1; c < width; c++) mass[c]! += probs[k * width + c]!;
       // The pooled minor techniques ('other') only widen spans; the label is the strongest named one.
       let best = -1;
@@ -458,8 +548,9 @@ export function decodeSpans(
         if (classes[c] === OTHER || ((hasWordSpan || end - first > MAX_WORD_SPAN) && WORD_LEVEL.has(classes[c]!))) continue;
         if (best < 0 || mass[c]! > mass[best]!) best = c;
       }
-      const covered = hasWordSpan && wordSpanTokens.subarray(first, end).every((x) => x === 1);
-      if (!covered) spans.push({ first, last: end, technique: classes[best]!, confidence: meanInside(first, end) });
+      // A run whose strongest label it may not carry is dropped, not relabelled with a weaker technique.
+      const covered = wordSpanCount === end - first;
+      if (!covered && allowed(classes[best]!, first, end)) spans.push({ first, last: end, technique: classes[best]!, confidence: meanInside(first, end) });
     }
   }
   return spans.sort((a, b) => a.first - b.first);

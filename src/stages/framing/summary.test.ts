@@ -13,9 +13,10 @@ describe('isLoadedFlag', () => {
     expect(isLoadedFlag(finding({ confidence: MODEL_FLAG_CONFIDENCE - 0.01 }))).toBe(false);
   });
 
-  it('never counts the model’s Name_Calling,Labeling, but does count the lexicon’s', () => {
-    expect(isLoadedFlag(finding({ technique: 'Name_Calling,Labeling', confidence: 0.99 }))).toBe(false);
-    expect(isLoadedFlag(finding({ technique: 'Name_Calling,Labeling', kind: 'name-calling', ruleId: 'framing/lexicon/name-calling/x', confidence: 0.7 }))).toBe(true);
+  it('treats the model’s Name_Calling,Labeling like its other techniques', () => {
+    expect(isLoadedFlag(finding({ technique: 'Name_Calling,Labeling', confidence: MODEL_FLAG_CONFIDENCE }))).toBe(true);
+    expect(isLoadedFlag(finding({ technique: 'Name_Calling,Labeling', confidence: MODEL_FLAG_CONFIDENCE - 0.01 }))).toBe(false);
+    expect(isLoadedFlag(finding({ technique: 'Name_Calling,Labeling', kind: 'name-calling', ruleId: 'framing/lexicon/name-calling/x', confidence: 0.1 }))).toBe(true);
   });
 
   it('leaves hedges and contested terms out whatever their source', () => {
