@@ -3,9 +3,10 @@ import type { Deadline } from '../../core/deadline.js';
 import type { TokenTable } from '../tokenize/index.js';
 import type { QuoteLexicon } from './lexicon.js';
 import type { QuotedSpan } from './marks.js';
-import { EndScorer } from './content-end.js';
-import { CONTENT_REACH, scoreFeatures, sourceWindowStart, StartScorer } from './boundaries.js';
+import { EndScorer, mayCutBefore } from './content-end.js';
+import { CONTENT_REACH, sourceWindowStart, StartScorer } from './boundaries.js';
 import { frameFeatures, type FrameCandidate } from './frame-filter.js';
+import { hashString } from './hashed.js';
 
 /** One attribution found in the text: content, cue and speaker mention (token ranges are [from, to)). */
 export interface Attribution {
@@ -33,13 +34,20 @@ const DETERMINERS = new Set(['the', 'a', 'an', 'his', 'her', 'its', 'their', 'ou
 /** Token-level view of an article built once per document: lower-cased token strings and quote membership. */
 export class TokenView {
   readonly lower: string[];
+  /** For each token: the hash of its lower-case form (hashed.ts), the word part of the learned parts' features. */
+  readonly hash: Int32Array;
   /** For each token: index into `quoted` of the quote whose content or marks hold it, else -1. */
   readonly inQuote: Int32Array;
 
   constructor(readonly text: string, readonly tokens: TokenTable, readonly quoted: readonly QuotedSpan[]) {
     const { count, start, end } = tokens;
     this.lower = new Array<string>(count);
-    for (let i = 0; i < count; i++) this.lower[i] = text.slice(start[i]!, end[i]!).toLowerCase();
+    this.hash = new Int32Array(count);
+    for (let i = 0; i < count; i++) {
+      const form = text.slice(start[i]!, end[i]!).toLowerCase();
+      this.lower[i] = form;
+      this.hash[i] = hashString(form);
+    }
     this.inQuote = new Int32Array(count).fill(-1);
     this.capitalised = new Uint8Array(count);
     let t = 0;
@@ -113,7 +121,7 @@ export interface FinderOptions {
    * Training: called with every reported-speech candidate the rules build from the frame model's wider set
    * of cues (or `candidateRates`), none filtered, so the filter learns from what the stage would propose.
    */
-  recordFrame?: (frame: FrameCandidate, features: string[]) => void;
+  recordFrame?: (frame: FrameCandidate, features: number[]) => void;
   candidateRates?: CueRates;
 }
 
@@ -440,7 +448,7 @@ export class AttributionFinder {
       record(frame, features);
       return true;
     }
-    return scoreFeatures(model!.weights, features) >= model!.threshold;
+    return model!.weights.score(features) >= model!.threshold;
   }
 
   /** The reported content in tokens [from, to): indirect, mixed (quoted fragments inside) or one whole quote. */
@@ -609,7 +617,7 @@ export class AttributionFinder {
       this.endScorerView = view;
     }
     for (let e = from + 2; e <= end; e++) {
-      if (e < end && !this.lexicon.contentCutWords.has(view.lower[e]!)) continue;
+      if (e < end && !mayCutBefore(weights, view, e)) continue;
       const score = this.endScorer!.score(from, e, end);
       if (score > bestScore) {
         bestScore = score;
