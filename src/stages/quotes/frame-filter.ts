@@ -1,4 +1,5 @@
 import type { TokenView } from './attribution.js';
+import { cueTokenFeatures, detectorAsks, type CueDetector } from './cue-detector.js';
 import { hashString, mix, template, WeightTable } from './hashed.js';
 import type { QuoteLexicon } from './lexicon.js';
 
@@ -14,6 +15,8 @@ export interface FrameCandidate {
   source: TokenRange | null;
   content: [number, number];
   rule: string;
+  /** Whether only the learned cue detector, not the lexicon, proposed the cue. */
+  detected: boolean;
   /** The sentence's first token and its content limit (before the final punctuation). */
   sentenceFirst: number;
   sentenceEnd: number;
@@ -26,8 +29,10 @@ export interface FrameCandidate {
  */
 export interface FrameModel {
   weights: WeightTable;
-  /** A candidate scoring below this is dropped. */
+  /** A candidate scoring below this is dropped… */
   threshold: number;
+  /** …and one whose cue only the cue detector proposed, below this (its candidates are less often right). */
+  detectedThreshold: number;
   /** Candidate cues: lexicon forms with a learned rate ≥ minRate, other forms with a rate ≥ addRate. */
   minRate: number;
   addRate: number;
@@ -36,13 +41,14 @@ export interface FrameModel {
 export interface FrameModelFile {
   about: string;
   threshold: number;
+  detectedThreshold?: number;
   minRate: number;
   addRate: number;
   weights: Record<string, number>;
 }
 
 export function frameModelFrom(file: FrameModelFile): FrameModel {
-  return { weights: WeightTable.fromRecord(file.weights), threshold: file.threshold, minRate: file.minRate, addRate: file.addRate };
+  return { weights: WeightTable.fromRecord(file.weights), threshold: file.threshold, detectedThreshold: file.detectedThreshold ?? file.threshold, minRate: file.minRate, addRate: file.addRate };
 }
 
 /** Length buckets 0, 1, 2, 3-4, 5-8, 9-16, 17-32, 33+ as small numbers (the bucket's index). */
@@ -60,10 +66,10 @@ const T = {
   prev: template('p'), next: template('n'), prevCue: template('p|c'), cueNext: template('c|n'), cuePosition: template('cpos'),
   cuePhrase: template('cue'), source: template('s'), sourceRule: template('s|r'), sourceHead: template('sh'), sourceFirst: template('sf'),
   sourceLength: template('slen'), sourceCue: template('s|c'), contentFirst: template('cf'), cueContentFirst: template('c|cf'),
-  contentLast: template('cl'), contentLength: template('clen'), contentLengthRule: template('clen|r'),
+  detector: template('det'), contentLast: template('cl'), contentLength: template('clen'), contentLengthRule: template('clen|r'),
 };
 const FLAG = {
-  bias: template('bias'), lexicon: template('lex=lex'), learned: template('lex=learned'), cueCapitalised: template('cue-capitalised'),
+  bias: template('bias'), detected: template('cue-detected'), ruled: template('cue-ruled'), lexicon: template('lex=lex'), learned: template('lex=learned'), cueCapitalised: template('cue-capitalised'),
   toEnd: template('content-to-end'), cut: template('content-cut'), after: template('content-after'), before: template('content-before'),
   allQuoted: template('content-all-quoted'), partQuoted: template('content-part-quoted'),
 };
@@ -75,6 +81,14 @@ function ruleHash(rule: string): number {
   let hash = ruleHashes.get(rule);
   if (hash === undefined) ruleHashes.set(rule, (hash = hashString(rule)));
   return hash;
+}
+
+/** The cue detector's score of the cue word in coarse signed steps (log scale; 9: not asked). */
+function detectorBucket(view: TokenView, lexicon: QuoteLexicon, detector: CueDetector, frame: FrameCandidate): number {
+  const at = frame.cue.from;
+  if (!detectorAsks(detector, lexicon, view, at)) return 9;
+  const score = detector.weights.score(cueTokenFeatures(view, lexicon, at, frame.sentenceFirst, frame.sentenceEnd));
+  return Math.max(-6, Math.min(6, Math.sign(score) * Math.round(Math.log2(1 + Math.abs(score)))));
 }
 
 /** What kind of word heads the source: a pronoun, a role or group noun, a vague noun, a name, or other. */
@@ -106,9 +120,11 @@ export function frameFeatures(view: TokenView, lexicon: QuoteLexicon, frame: Fra
   const features = [
     FLAG.bias, mix(T.rule, rule), mix(T.cue, word), mix(mix(T.cueRule, word), rule), mix(T.rate, rate), mix(mix(T.rateRule, rate), rule),
     lexicon.cueForms.has(view.lower[cue.from]!) ? FLAG.lexicon : FLAG.learned,
+    frame.detected ? FLAG.detected : FLAG.ruled,
     mix(T.prev, before), mix(T.next, after), mix(mix(T.prevCue, before), word), mix(mix(T.cueNext, word), after),
     mix(T.cuePosition, lengthBucket(cue.from - frame.sentenceFirst)),
   ];
+  if (lexicon.cueDetector) features.push(mix(T.detector, detectorBucket(view, lexicon, lexicon.cueDetector, frame)));
   if (cue.to - cue.from > 1) {
     let phrase = T.cuePhrase;
     for (let t = cue.from; t < cue.to; t++) phrase = mix(phrase, hash[t]!);

@@ -39,13 +39,13 @@ describe('frame filter', () => {
   });
 
   it('drops the candidates its weights score below the threshold and keeps the others', () => {
-    const frameModel = { weights: weights([template('bias'), 1], [feature('c', 'denied'), -3]), threshold: 0, minRate: 0.4, addRate: 0.55 };
+    const frameModel = { weights: weights([template('bias'), 1], [feature('c', 'denied'), -3]), threshold: 0, detectedThreshold: 0, minRate: 0.4, addRate: 0.55 };
     expect(contents(rulesOnly, TEXT)).toEqual(['that the tram would run again', 'that the depot had flooded']);
     expect(contents({ ...rulesOnly, frameModel }, TEXT)).toEqual(['that the tram would run again']);
   });
 
   it('lets a recorder see every candidate, unfiltered, for training', () => {
-    const frameModel = { weights: weights([template('bias'), -5]), threshold: 0, minRate: 0.4, addRate: 0.55 };
+    const frameModel = { weights: weights([template('bias'), -5]), threshold: 0, detectedThreshold: 0, minRate: 0.4, addRate: 0.55 };
     const recorded: string[] = [];
     const kept = contents({ ...rulesOnly, frameModel }, TEXT, (frame) => recorded.push(frame.rule));
     expect(recorded).toEqual(['quotes/reported-before', 'quotes/reported-before']);

@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import cueData from './cues.json' with { type: 'json' };
 import wordData from './speaker-words.json' with { type: 'json' };
 import { boundaryModelFrom, type BoundaryModel, type BoundaryModelFile } from './boundaries.js';
+import { cueDetectorFrom, type CueDetector, type CueDetectorFile } from './cue-detector.js';
 import { WeightTable } from './hashed.js';
 import { frameModelFrom, type FrameModel, type FrameModelFile } from './frame-filter.js';
 
@@ -45,6 +46,8 @@ export interface QuoteLexicon {
   cueStarts: Set<string>;
   /** The learned filter of reported-speech candidates (models/quotes/frames.json), or null. */
   frameModel: FrameModel | null;
+  /** The learned cue detector (models/quotes/cue-detector.json), or null. */
+  cueDetector: CueDetector | null;
   /** The learned source-start and content-start rankers (models/quotes/boundaries.json), or null. */
   boundaryModel: BoundaryModel | null;
 }
@@ -99,6 +102,8 @@ export function loadQuoteLexicon(modelDir: string | null = MODEL_DIR): QuoteLexi
   const framePath = modelDir && join(modelDir, 'frames.json');
   const boundaryPath = modelDir && join(modelDir, 'boundaries.json');
   const boundaryModel = boundaryPath && existsSync(boundaryPath) ? boundaryModelFrom(JSON.parse(readFileSync(boundaryPath, 'utf8')) as BoundaryModelFile) : null;
+  const detectorPath = modelDir && join(modelDir, 'cue-detector.json');
+  const cueDetector = detectorPath && existsSync(detectorPath) ? cueDetectorFrom(JSON.parse(readFileSync(detectorPath, 'utf8')) as CueDetectorFile) : null;
   const frameModel = framePath && existsSync(framePath) ? frameModelFrom(JSON.parse(readFileSync(framePath, 'utf8')) as FrameModelFile) : null;
   return {
     cueForms,
@@ -129,6 +134,7 @@ export function loadQuoteLexicon(modelDir: string | null = MODEL_DIR): QuoteLexi
     particles: new Set(Object.keys(learned?.particles ?? {})),
     contentEnd: endModel ? WeightTable.fromRecord(endModel.weights) : null,
     frameModel,
+    cueDetector,
     boundaryModel,
   };
 }
