@@ -2,15 +2,15 @@
 // learned cue detector. Every word of PolNeAR train outside quotation marks whose learned cue rate reaches
 // --detector-min-rate is an example; it is positive when it heads a gold Cue span (the span's first word that is
 // not an auxiliary, adverb, determiner or punctuation: "has also *said*", "*according* to"). Binary averaged
-// perceptron over the word, its neighbours, suffix and shape (src/stages/quotes/cue-detector.ts). The threshold
-// is the one that maximises recall at a precision of at least --detector-precision on a held-out tenth of the
-// articles (the frame filter judges what it proposes). Only PolNeAR train is read.
+// perceptron over the word, its neighbours, suffix and shape (src/stages/quotes/cue-detector.ts); a word scoring
+// --detector-threshold or more is a candidate cue (the frame filter judges what it proposes). Precision and
+// recall are printed for a held-out tenth of the articles. Only PolNeAR train is read.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { tokenize } from '../dist/stages/tokenize/index.js';
 import { loadQuoteLexicon } from '../dist/stages/quotes/lexicon.js';
 import { TokenView, contentLimit, mayHeadCue } from '../dist/stages/quotes/attribution.js';
-import { cueTokenFeatures, detectorAsks } from '../dist/stages/quotes/cue-detector.js';
+import { cueTokenFeatures, cueDetectorFrom, detectorAsks } from '../dist/stages/quotes/cue-detector.js';
 import { findQuotedSpans } from '../dist/stages/quotes/marks.js';
 import { averagedPerceptron, bratRoleSpans, scoreFeatures } from './train-quotes-common.mjs';
 
@@ -27,9 +27,10 @@ function goldHeads(view, lexicon, ann, text) {
   return heads;
 }
 
-export function trainDetector({ split, files, pipeline, out, epochs, minRate, precision }) {
+export function trainDetector({ split, files, pipeline, out, epochs, minRate, threshold }) {
   const lexicon = loadQuoteLexicon();
-  const gate = { minRate };
+  // Which words are asked, as the stage decides it (the weights do not matter here).
+  const gate = cueDetectorFrom({ threshold: 0, minRate, weights: {} }, lexicon.learnedCueRate ?? new Map());
   const examples = [];
   let heads = 0, reachable = 0;
   for (const [index, file] of files.entries()) {
@@ -43,7 +44,7 @@ export function trainDetector({ split, files, pipeline, out, epochs, minRate, pr
       const first = view.tokens.sentenceFirst[s];
       const end = contentLimit(view, s);
       for (let i = first; i < end; i++) {
-        if (view.inQuote[i] >= 0 || !detectorAsks(gate, lexicon, view, i) || lexicon.cueModifiers.has(view.lower[i]) || !mayHeadCue(view, lexicon, i)) continue;
+        if (view.inQuote[i] >= 0 || !detectorAsks(gate, view, i) || lexicon.cueModifiers.has(view.lower[i]) || !mayHeadCue(view, lexicon, i)) continue;
         const label = gold.has(i);
         if (label) reachable++;
         examples.push({ features: cueTokenFeatures(view, lexicon, i, first, end), label, heldOut: index % 10 === 0 });
@@ -53,21 +54,18 @@ export function trainDetector({ split, files, pipeline, out, epochs, minRate, pr
   const train = (set) => averagedPerceptron(set, epochs, 17, ({ features, label }, weights) => ((scoreFeatures(weights, features) >= 0) === label ? [] : [[features, label ? 1 : -1]]));
   const heldOut = examples.filter((x) => x.heldOut);
   const fold = train(examples.filter((x) => !x.heldOut));
-  const scored = heldOut.map((x) => ({ score: scoreFeatures(fold, x.features), label: x.label })).sort((a, b) => b.score - a.score);
-  const positives = scored.filter((x) => x.label).length;
-  let threshold = 0, tp = 0, best = { recall: 0, precision: 0 };
-  scored.forEach((x, k) => {
-    if (x.label) tp++;
-    const p = tp / (k + 1), r = tp / (positives || 1);
-    if (p >= precision && r > best.recall && (k + 1 === scored.length || scored[k + 1].score < x.score)) {
-      best = { recall: r, precision: p };
-      threshold = x.score;
-    }
-  });
+  let tp = 0, fp = 0, fn = 0;
+  for (const x of heldOut) {
+    const yes = scoreFeatures(fold, x.features) >= threshold;
+    if (yes && x.label) tp++;
+    else if (yes) fp++;
+    else if (x.label) fn++;
+  }
+  const best = { precision: tp / (tp + fp || 1), recall: tp / (tp + fn || 1) };
   console.log(`cue detector: ${examples.length} words asked (${examples.filter((x) => x.label).length} head a gold cue; ${reachable} of ${heads} gold cue heads are asked); held-out tenth: threshold ${threshold.toFixed(3)} P ${best.precision.toFixed(3)} R ${best.recall.toFixed(3)}`);
   const weights = train(examples);
   writeFileSync(out, JSON.stringify({
-    about: `Averaged-perceptron weights saying whether a word heads an attribution cue, trained on ${examples.length} words of PolNeAR train (${files.length} annotation files), ${epochs} epochs; words whose learned cue rate is below minRate are not asked; threshold: best recall at precision >= ${precision} on a held-out tenth. Written by scripts/train-quotes-detector.mjs.`,
+    about: `Averaged-perceptron weights saying whether a word heads an attribution cue, trained on ${examples.length} words of PolNeAR train (${files.length} annotation files), ${epochs} epochs; words whose learned cue rate is below minRate are not asked; threshold ${threshold} (tuned on PolNeAR dev with the frame filter behind it). Written by scripts/train-quotes-detector.mjs.`,
     threshold: Math.round(threshold * 1000) / 1000,
     minRate,
     weights: Object.fromEntries([...weights].sort((a, b) => a[0] - b[0])),

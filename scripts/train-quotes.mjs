@@ -18,7 +18,7 @@ import { goldContents, trainBoundaries, trainFrames } from './train-quotes-frame
 import { trainDetector } from './train-quotes-detector.mjs';
 import { averagedPerceptron, bratRoleSpans } from './train-quotes-common.mjs';
 
-const { values } = parseArgs({ options: { data: { type: 'string' }, 'min-count': { type: 'string', default: '3' }, out: { type: 'string', default: 'models/quotes/cues.json' }, 'end-out': { type: 'string', default: 'models/quotes/content-end.json' }, epochs: { type: 'string', default: '6' }, 'frames-out': { type: 'string', default: 'models/quotes/frames.json' }, 'boundaries-out': { type: 'string', default: 'models/quotes/boundaries.json' }, 'frame-epochs': { type: 'string', default: '10' }, 'frame-threshold': { type: 'string', default: '0' }, 'detected-threshold': { type: 'string', default: '12' }, 'candidate-min-rate': { type: 'string', default: '0.4' }, 'candidate-add-rate': { type: 'string', default: '0.55' }, 'detector-out': { type: 'string', default: 'models/quotes/cue-detector.json' }, 'detector-min-rate': { type: 'string', default: '0.05' }, 'detector-precision': { type: 'string', default: '0.6' }, 'detector-epochs': { type: 'string', default: '8' } } });
+const { values } = parseArgs({ options: { data: { type: 'string' }, 'min-count': { type: 'string', default: '3' }, out: { type: 'string', default: 'models/quotes/cues.json' }, 'end-out': { type: 'string', default: 'models/quotes/content-end.json' }, epochs: { type: 'string', default: '6' }, 'frames-out': { type: 'string', default: 'models/quotes/frames.json' }, 'boundaries-out': { type: 'string', default: 'models/quotes/boundaries.json' }, 'frame-epochs': { type: 'string', default: '10' }, 'frame-threshold': { type: 'string', default: '0' }, 'detected-threshold': { type: 'string', default: '12' }, 'candidate-min-rate': { type: 'string', default: '0.4' }, 'candidate-add-rate': { type: 'string', default: '0.55' }, 'detector-out': { type: 'string', default: 'models/quotes/cue-detector.json' }, 'detector-min-rate': { type: 'string', default: '0.05' }, 'detector-threshold': { type: 'string', default: '0' }, 'detector-epochs': { type: 'string', default: '8' } } });
 if (!values.data) {
   console.error('usage: npm run train:quotes -- --data PATH/TO/polnear');
   process.exit(2);
@@ -83,7 +83,7 @@ console.log(`${values.out}: ${Object.keys(rates).length} cue forms from ${files.
 const { createPipeline } = await import('../dist/core/pipeline.js');
 trainDetector({
   split, files, pipeline: createPipeline({ limits: { timeLimitMs: 0 } }), out: values['detector-out'], epochs: Number(values['detector-epochs']),
-  minRate: Number(values['detector-min-rate']), precision: Number(values['detector-precision']),
+  minRate: Number(values['detector-min-rate']), threshold: Number(values['detector-threshold']),
 });
 
 // ---- 3. content-end ranker -------------------------------------------------------------------------------

@@ -232,7 +232,7 @@ export class AttributionFinder {
    */
   private detectedCueAt(view: TokenView, i: number, first: number, end: number): CueMatch | null {
     const detector = this.lexicon.cueDetector;
-    if (!detector || !detectorAsks(detector, this.lexicon, view, i) || this.lexicon.cueModifiers.has(view.lower[i]!) || !mayHeadCue(view, this.lexicon, i)) return null;
+    if (!detector || !detectorAsks(detector, view, i) || this.lexicon.cueModifiers.has(view.lower[i]!) || !mayHeadCue(view, this.lexicon, i)) return null;
     if (detector.weights.score(cueTokenFeatures(view, this.lexicon, i, first, end)) < detector.threshold) return null;
     return { from: i, to: this.withParticles(view, i) };
   }

@@ -16,6 +16,8 @@ export interface CueDetector {
   threshold: number;
   /** Words whose learned cue rate (models/quotes/cues.json) is below this are never asked. */
   minRate: number;
+  /** The form hashes of the words that are asked (rate ≥ minRate), weighing 1: one table look-up per token. */
+  asked: WeightTable;
 }
 
 export interface CueDetectorFile {
@@ -25,8 +27,11 @@ export interface CueDetectorFile {
   weights: Record<string, number>;
 }
 
-export function cueDetectorFrom(file: CueDetectorFile): CueDetector {
-  return { weights: WeightTable.fromRecord(file.weights), threshold: file.threshold, minRate: file.minRate };
+/** The detector of a model file; `rates` are the learned cue rates that say which words it is asked about. */
+export function cueDetectorFrom(file: CueDetectorFile, rates: ReadonlyMap<string, number>): CueDetector {
+  const asked: [number, number][] = [];
+  for (const [form, rate] of rates) if (rate >= file.minRate) asked.push([hashString(form), 1]);
+  return { weights: WeightTable.fromRecord(file.weights), threshold: file.threshold, minRate: file.minRate, asked: new WeightTable(asked) };
 }
 
 const T = {
@@ -72,8 +77,6 @@ export function cueTokenFeatures(view: TokenView, lexicon: QuoteLexicon, i: numb
 }
 
 /** Whether the detector is asked about token i at all: a word whose learned cue rate reaches `minRate`. */
-export function detectorAsks(detector: CueDetector, lexicon: QuoteLexicon, view: TokenView, i: number): boolean {
-  if (view.tokens.kind[i] !== 0) return false;
-  const rate = lexicon.learnedCueRate?.get(view.lower[i]!);
-  return rate !== undefined && rate >= detector.minRate;
+export function detectorAsks(detector: Pick<CueDetector, 'asked'>, view: TokenView, i: number): boolean {
+  return view.tokens.kind[i] === 0 && detector.asked.get(view.hash[i]!) > 0;
 }

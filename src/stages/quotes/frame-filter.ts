@@ -86,7 +86,7 @@ function ruleHash(rule: string): number {
 /** The cue detector's score of the cue word in coarse signed steps (log scale; 9: not asked). */
 function detectorBucket(view: TokenView, lexicon: QuoteLexicon, detector: CueDetector, frame: FrameCandidate): number {
   const at = frame.cue.from;
-  if (!detectorAsks(detector, lexicon, view, at)) return 9;
+  if (!detectorAsks(detector, view, at)) return 9;
   const score = detector.weights.score(cueTokenFeatures(view, lexicon, at, frame.sentenceFirst, frame.sentenceEnd));
   return Math.max(-6, Math.min(6, Math.sign(score) * Math.round(Math.log2(1 + Math.abs(score)))));
 }

@@ -103,7 +103,7 @@ export function loadQuoteLexicon(modelDir: string | null = MODEL_DIR): QuoteLexi
   const boundaryPath = modelDir && join(modelDir, 'boundaries.json');
   const boundaryModel = boundaryPath && existsSync(boundaryPath) ? boundaryModelFrom(JSON.parse(readFileSync(boundaryPath, 'utf8')) as BoundaryModelFile) : null;
   const detectorPath = modelDir && join(modelDir, 'cue-detector.json');
-  const cueDetector = detectorPath && existsSync(detectorPath) ? cueDetectorFrom(JSON.parse(readFileSync(detectorPath, 'utf8')) as CueDetectorFile) : null;
+  const cueDetector = detectorPath && existsSync(detectorPath) ? cueDetectorFrom(JSON.parse(readFileSync(detectorPath, 'utf8')) as CueDetectorFile, new Map(Object.entries(learned?.rates ?? {}))) : null;
   const frameModel = framePath && existsSync(framePath) ? frameModelFrom(JSON.parse(readFileSync(framePath, 'utf8')) as FrameModelFile) : null;
   return {
     cueForms,
