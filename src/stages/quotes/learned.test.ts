@@ -4,6 +4,7 @@ import { createPipeline } from '../../core/pipeline.js';
 import { tokenize } from '../tokenize/index.js';
 import { AttributionFinder, TokenView } from './attribution.js';
 import { sourceWindowStart, StartScorer } from './boundaries.js';
+import { detectorAsks, type CueDetector } from './cue-detector.js';
 import type { FrameCandidate } from './frame-filter.js';
 import { hashString, mix, template, WeightTable } from './hashed.js';
 import { loadQuoteLexicon, type QuoteLexicon } from './lexicon.js';
@@ -81,5 +82,60 @@ describe('boundary rankers', () => {
     };
     expect(mention(plain)).toBe('Birch Road');
     expect(mention(ranked)).toBe('The tenants union at Birch Road');
+  });
+});
+
+describe('cue detector', () => {
+  // A hand-made detector that knows two cue words the lexicon lacks (a wish and a plan).
+  const detector = (threshold: number): CueDetector => ({
+    weights: weights([feature('w', 'wants'), 5], [feature('w', 'plans'), 3]),
+    threshold,
+    minRate: 0.1,
+    asked: weights([hashString('wants'), 1], [hashString('plans'), 1]),
+  });
+  const TEXT_WISH = 'The harbour authority wants the ferry timetable extended to the outer islands. Senator Ilka Varga plans to table a bill on rural buses.';
+
+  function quotes(lexicon: QuoteLexicon, text: string) {
+    const { view, sentences } = viewOf(text);
+    return new AttributionFinder(lexicon).find(view, sentences, Deadline.none()).map((a) => ({
+      cue: a.cue && text.slice(a.cue.start, a.cue.end), mention: a.mention && text.slice(a.mention.start, a.mention.end), content: text.slice(a.start, a.end),
+    }));
+  }
+
+  it('adds cues of belief, wish and plan beyond the lexicon, framed by the rules', () => {
+    expect(quotes(rulesOnly, TEXT_WISH)).toEqual([]);
+    expect(quotes({ ...rulesOnly, cueDetector: detector(1) }, TEXT_WISH)).toEqual([
+      { cue: 'wants', mention: 'The harbour authority', content: 'the ferry timetable extended to the outer islands' },
+      { cue: 'plans', mention: 'Senator Ilka Varga', content: 'to table a bill on rural buses' },
+    ]);
+  });
+
+  it('proposes only words scoring at its threshold, and only words it is asked about', () => {
+    expect(quotes({ ...rulesOnly, cueDetector: detector(4) }, TEXT_WISH).map((q) => q.cue)).toEqual(['wants']);
+    const { view } = viewOf(TEXT_WISH);
+    expect(detectorAsks(detector(0), view, view.lower.indexOf('wants'))).toBe(true);
+    expect(detectorAsks(detector(0), view, view.lower.indexOf('ferry'))).toBe(false);
+  });
+
+  it('lets the frame filter hold the detector’s candidates to their own threshold', () => {
+    const frameModel = { weights: weights([template('bias'), 1]), threshold: 0, detectedThreshold: 2, minRate: 0.4, addRate: 0.55 };
+    const text = `${TEXT_WISH} The council denied that the depot had flooded.`;
+    expect(quotes({ ...rulesOnly, cueDetector: detector(1), frameModel }, text).map((q) => q.cue)).toEqual(['denied']);
+    expect(quotes({ ...rulesOnly, cueDetector: detector(1), frameModel: { ...frameModel, detectedThreshold: 1 } }, text).map((q) => q.cue)).toEqual(['wants', 'plans', 'denied']);
+  });
+});
+
+describe('hashed features', () => {
+  it('finds each weight by its feature number and weighs unknown features 0', () => {
+    const table = new WeightTable(Array.from({ length: 1000 }, (_, k) => [mix(template('w'), hashString(`word${k}`)), k / 10] as const));
+    expect(table.get(mix(template('w'), hashString('word417')))).toBeCloseTo(41.7);
+    expect(table.get(mix(template('p'), hashString('word417')))).toBe(0);
+    expect(table.score([mix(template('w'), hashString('word1')), mix(template('w'), hashString('word2'))])).toBeCloseTo(0.3);
+  });
+
+  it('keeps feature numbers small non-negative integers and tells the order of parts apart', () => {
+    const a = mix(hashString('x'), hashString('y'));
+    expect(Number.isInteger(a) && a >= 0 && a < 2 ** 30).toBe(true);
+    expect(a).not.toBe(mix(hashString('y'), hashString('x')));
   });
 });
