@@ -459,6 +459,9 @@ export class AttributionFinder {
       record(frame, features);
       return true;
     }
+    // "It is believed that …" always reports someone's view while hiding whose: the vague-attribution finding
+    // rests on it, so the filter does not judge it.
+    if (frame.rule === 'quotes/impersonal-passive') return true;
     return model!.weights.score(features) >= (frame.detected ? model!.detectedThreshold : model!.threshold);
   }
 
