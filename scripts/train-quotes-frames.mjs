@@ -90,7 +90,7 @@ function collect(options) {
     const [from, to] = frame.content;
     if (to <= from) return;
     const span = trimmed(doc.text, doc.view.tokens.start[from], doc.view.tokens.end[to - 1]);
-    examples.push({ features, label: matchesGold(span, goldOf.gold), heldOut: doc.heldOut });
+    examples.push({ features, label: matchesGold(span, goldOf.gold), detected: frame.detected, heldOut: doc.heldOut });
   });
   return examples;
 }
@@ -102,6 +102,8 @@ function collectBoundaries(options) {
   const source = [], content = [];
   let goldOf = null;
   eachCandidate(options, (frame, _features, doc) => {
+    // Trained on the lexicon's cues only: the detector's many more varied candidates made the rankers worse there.
+    if (frame.detected) return;
     if (goldOf?.doc !== doc) goldOf = { doc, sources: goldSources(doc.ann, doc.text), contents: goldContents(doc.ann, doc.text) };
     const { view, text, lexicon, heldOut } = doc;
     const { start, end } = view.tokens;
@@ -179,15 +181,21 @@ function report(set, accept) {
   return `P ${p.toFixed(3)} R ${r.toFixed(3)} F1 ${((2 * p * r) / (p + r || 1)).toFixed(3)}`;
 }
 
-export function trainFrames({ split, files, pipeline, out, epochs, threshold, candidateRates }) {
+export function trainFrames({ split, files, pipeline, out, epochs, threshold, detectedThreshold, candidateRates }) {
   const examples = collect({ split, files, pipeline, candidateRates });
   const heldOut = examples.filter((x) => x.heldOut);
   const fold = train(examples.filter((x) => !x.heldOut), epochs);
-  console.log(`frames: ${examples.length} candidates (${examples.filter((x) => x.label).length} match gold); held-out tenth (${heldOut.length}): accept all ${report(heldOut, () => true)}, filter ${report(heldOut, (x) => score(fold, x.features) >= threshold)}`);
+  const accept = (x) => score(fold, x.features) >= (x.detected ? detectedThreshold : threshold);
+  console.log(`frames: ${examples.length} candidates (${examples.filter((x) => x.label).length} match gold); held-out tenth (${heldOut.length}): accept all ${report(heldOut, () => true)}, filter ${report(heldOut, accept)}`);
+  for (const detected of [false, true]) {
+    const part = heldOut.filter((x) => x.detected === detected);
+    console.log(`  cues ${detected ? 'only the detector proposed' : 'of the lexicon'} (${part.length}): accept all ${report(part, () => true)}, filter ${report(part, accept)}`);
+  }
   const weights = train(examples, epochs);
   writeFileSync(out, JSON.stringify({
     about: `Averaged-perceptron weights accepting reported-speech candidates, trained on ${examples.length} candidates of PolNeAR train (${files.length} annotation files), ${epochs} epochs; candidate cues: lexicon forms with a learned rate >= minRate, others >= addRate. Written by scripts/train-quotes-frames.mjs.`,
     threshold,
+    detectedThreshold,
     ...candidateRates,
     weights: Object.fromEntries([...weights].sort((a, b) => (a[0] < b[0] ? -1 : 1))),
   }) + '\n');

@@ -2,9 +2,11 @@
 // 1. models/quotes/cues.json: how often each word form is an attribution cue (form → share of its occurrences
 //    inside a gold Cue span), and which "cue word + next word" pairs form one cue. The stage uses the rates to
 //    drop lexicon forms that are rarely cues ("reports" as a noun) and to add frequent cues the lexicon lacks.
-// 2. models/quotes/content-end.json: an averaged-perceptron ranker that picks where reported content ends
+// 2. models/quotes/cue-detector.json: a per-word cue detector for cues beyond the lexicon
+//    (scripts/train-quotes-detector.mjs).
+// 3. models/quotes/content-end.json: an averaged-perceptron ranker that picks where reported content ends
 //    ("X said that A, B and C, while …"), trained on the stage's own frames whose content start matches gold.
-// 3. models/quotes/frames.json: the frame filter (scripts/train-quotes-frames.mjs).
+// 4. models/quotes/boundaries.json and frames.json: boundary rankers and frame filter (scripts/train-quotes-frames.mjs).
 // Usage: npm run train:quotes -- --data ../shared/bench/quotes/polnear [--min-count 3] [--frame-threshold T]
 // Reads only the `train` compartment; dev and test are never used for training.
 import { readFileSync, readdirSync, writeFileSync, mkdirSync, rmSync } from 'node:fs';
@@ -13,9 +15,10 @@ import { parseArgs } from 'node:util';
 import { tokenize } from '../dist/stages/tokenize/index.js';
 import { loadQuoteLexicon } from '../dist/stages/quotes/lexicon.js';
 import { goldContents, trainBoundaries, trainFrames } from './train-quotes-frames.mjs';
+import { trainDetector } from './train-quotes-detector.mjs';
 import { averagedPerceptron, bratRoleSpans } from './train-quotes-common.mjs';
 
-const { values } = parseArgs({ options: { data: { type: 'string' }, 'min-count': { type: 'string', default: '3' }, out: { type: 'string', default: 'models/quotes/cues.json' }, 'end-out': { type: 'string', default: 'models/quotes/content-end.json' }, epochs: { type: 'string', default: '6' }, 'frames-out': { type: 'string', default: 'models/quotes/frames.json' }, 'boundaries-out': { type: 'string', default: 'models/quotes/boundaries.json' }, 'frame-epochs': { type: 'string', default: '10' }, 'frame-threshold': { type: 'string', default: '0' }, 'candidate-min-rate': { type: 'string', default: '0.4' }, 'candidate-add-rate': { type: 'string', default: '0.55' } } });
+const { values } = parseArgs({ options: { data: { type: 'string' }, 'min-count': { type: 'string', default: '3' }, out: { type: 'string', default: 'models/quotes/cues.json' }, 'end-out': { type: 'string', default: 'models/quotes/content-end.json' }, epochs: { type: 'string', default: '6' }, 'frames-out': { type: 'string', default: 'models/quotes/frames.json' }, 'boundaries-out': { type: 'string', default: 'models/quotes/boundaries.json' }, 'frame-epochs': { type: 'string', default: '10' }, 'frame-threshold': { type: 'string', default: '0' }, 'detected-threshold': { type: 'string', default: '12' }, 'candidate-min-rate': { type: 'string', default: '0.4' }, 'candidate-add-rate': { type: 'string', default: '0.55' }, 'detector-out': { type: 'string', default: 'models/quotes/cue-detector.json' }, 'detector-min-rate': { type: 'string', default: '0.05' }, 'detector-threshold': { type: 'string', default: '0' }, 'detector-epochs': { type: 'string', default: '8' } } });
 if (!values.data) {
   console.error('usage: npm run train:quotes -- --data PATH/TO/polnear');
   process.exit(2);
@@ -76,11 +79,17 @@ writeFileSync(values.out, JSON.stringify({
 }, null, 0) + '\n');
 console.log(`${values.out}: ${Object.keys(rates).length} cue forms from ${files.length} annotation files`);
 
-// ---- 2. content-end ranker -------------------------------------------------------------------------------
+// ---- 2. cue detector ----------------------------------------------------------------------------------------
+const { createPipeline } = await import('../dist/core/pipeline.js');
+trainDetector({
+  split, files, pipeline: createPipeline({ limits: { timeLimitMs: 0 } }), out: values['detector-out'], epochs: Number(values['detector-epochs']),
+  minRate: Number(values['detector-min-rate']), threshold: Number(values['detector-threshold']),
+});
+
+// ---- 3. content-end ranker -------------------------------------------------------------------------------
 rmSync(values['end-out'], { force: true }); // examples come from the stage without a ranker
 rmSync(values['frames-out'], { force: true }); // … and without a frame filter or boundary rankers
 rmSync(values['boundaries-out'], { force: true });
-const { createPipeline } = await import('../dist/core/pipeline.js');
 const { TokenView, AttributionFinder, contentLimit } = await import('../dist/stages/quotes/attribution.js');
 const { findQuotedSpans } = await import('../dist/stages/quotes/marks.js');
 const { endFeatures } = await import('../dist/stages/quotes/content-end.js');
@@ -96,6 +105,10 @@ const trimStart = (text, s, e) => {
   return s;
 };
 
+const lexiconCue = (view, from, to) => {
+  for (let t = from; t < to; t++) if (finder.cueAt(view, t)) return true;
+  return false;
+};
 const examples = [];
 for (const [index, file] of files.entries()) {
   const article = file.replace(/_[^_]+\.ann$/, '');
@@ -105,6 +118,8 @@ for (const [index, file] of files.entries()) {
   const gold = goldContents(readFileSync(join(split, 'attributions', file), 'utf8'), text);
   for (const q of json.quotes) {
     if (q.provenance.ruleId !== 'quotes/reported-before' && q.provenance.ruleId !== 'quotes/reported-coordinated') continue;
+    // Lexicon cues only (as the boundary rankers): not the ones only the cue detector proposes.
+    if (!q.cue || !lexiconCue(view, view.tokenAt(q.cue.start), view.tokenAt(q.cue.end))) continue;
     const from = view.tokenAt(q.start);
     const sentence = view.tokens.sentence[from];
     if (sentence < 0) continue;
@@ -157,10 +172,10 @@ writeFileSync(values['end-out'], JSON.stringify({
 }) + '\n');
 console.log(`${values['end-out']}: ${weights.size} weights`);
 
-// ---- 3. boundary rankers, 4. frame filter (judging candidates built with the rankers) ------------------------
+// ---- 4. boundary rankers, 5. frame filter (judging candidates built with the rankers) ------------------------
 const candidateRates = { minRate: Number(values['candidate-min-rate']), addRate: Number(values['candidate-add-rate']) };
 trainBoundaries({ split, files, pipeline, out: values['boundaries-out'], epochs: Number(values['frame-epochs']), candidateRates });
 trainFrames({
-  split, files, pipeline, out: values['frames-out'], epochs: Number(values['frame-epochs']), threshold: Number(values['frame-threshold']),
+  split, files, pipeline, out: values['frames-out'], epochs: Number(values['frame-epochs']), threshold: Number(values['frame-threshold']), detectedThreshold: Number(values['detected-threshold']),
   candidateRates,
 });

@@ -3,9 +3,11 @@ import type { Deadline } from '../../core/deadline.js';
 import type { TokenTable } from '../tokenize/index.js';
 import type { QuoteLexicon } from './lexicon.js';
 import type { QuotedSpan } from './marks.js';
-import { EndScorer } from './content-end.js';
-import { CONTENT_REACH, scoreFeatures, sourceWindowStart, StartScorer } from './boundaries.js';
+import { EndScorer, mayCutBefore } from './content-end.js';
+import { CONTENT_REACH, sourceWindowStart, StartScorer } from './boundaries.js';
+import { cueTokenFeatures, detectorAsks } from './cue-detector.js';
 import { frameFeatures, type FrameCandidate } from './frame-filter.js';
+import { hashString } from './hashed.js';
 
 /** One attribution found in the text: content, cue and speaker mention (token ranges are [from, to)). */
 export interface Attribution {
@@ -33,13 +35,20 @@ const DETERMINERS = new Set(['the', 'a', 'an', 'his', 'her', 'its', 'their', 'ou
 /** Token-level view of an article built once per document: lower-cased token strings and quote membership. */
 export class TokenView {
   readonly lower: string[];
+  /** For each token: the hash of its lower-case form (hashed.ts), the word part of the learned parts' features. */
+  readonly hash: Int32Array;
   /** For each token: index into `quoted` of the quote whose content or marks hold it, else -1. */
   readonly inQuote: Int32Array;
 
   constructor(readonly text: string, readonly tokens: TokenTable, readonly quoted: readonly QuotedSpan[]) {
     const { count, start, end } = tokens;
     this.lower = new Array<string>(count);
-    for (let i = 0; i < count; i++) this.lower[i] = text.slice(start[i]!, end[i]!).toLowerCase();
+    this.hash = new Int32Array(count);
+    for (let i = 0; i < count; i++) {
+      const form = text.slice(start[i]!, end[i]!).toLowerCase();
+      this.lower[i] = form;
+      this.hash[i] = hashString(form);
+    }
     this.inQuote = new Int32Array(count).fill(-1);
     this.capitalised = new Uint8Array(count);
     let t = 0;
@@ -113,7 +122,7 @@ export interface FinderOptions {
    * Training: called with every reported-speech candidate the rules build from the frame model's wider set
    * of cues (or `candidateRates`), none filtered, so the filter learns from what the stage would propose.
    */
-  recordFrame?: (frame: FrameCandidate, features: string[]) => void;
+  recordFrame?: (frame: FrameCandidate, features: number[]) => void;
   candidateRates?: CueRates;
 }
 
@@ -173,11 +182,6 @@ export class AttributionFinder {
     return this.cachedCue(view, i, false);
   }
 
-  /** A cue for a reported-speech candidate: the strict cue, else a wider one the frame filter will judge. */
-  private candidateCueAt(view: TokenView, i: number): CueMatch | null {
-    return this.cueAt(view, i) ?? (this.candidateRates ? this.cachedCue(view, i, true) : null);
-  }
-
   private cachedCue(view: TokenView, i: number, candidate: boolean): CueMatch | null {
     if (this.cueView !== view) {
       this.cueView = view;
@@ -208,15 +212,29 @@ export class AttributionFinder {
     const rate = this.lexicon.learnedCueRate?.get(word);
     const inLexicon = this.lexicon.cueForms.has(word);
     if (!inLexicon && (rate === undefined || rate < rates.addRate)) return null; // most words: no cue
-    if (view.isPunct(i) || this.lexicon.adverbs.has(word) || this.lexicon.clauseBoundaries.has(word) || DETERMINERS.has(word)) return null;
+    if (!mayHeadCue(view, this.lexicon, i)) return null;
     // A lexicon verb that is rarely a cue still is one when it takes a that-clause ("reports indicating that …").
     const minRate = view.lower[i + 1] === 'that' ? rates.minRate / 4 : rates.minRate;
     if (inLexicon && rate !== undefined && rate < minRate) return null;
-    // "Say" inside a name is no cue, but in a title-case headline ("Trump Says He’s …") it is.
-    if (view.isCapitalised(i) && i > 0 && !this.sentenceStart(view, i) && !(view.isCapitalised(i - 1) && i + 1 < view.tokens.count && view.isCapitalised(i + 1))) return null;
+    return { from: i, to: this.withParticles(view, i) };
+  }
+
+  /** Where a cue headed by token i ends: after the learned particles that follow it ("referring to", "called for"). */
+  private withParticles(view: TokenView, i: number): number {
     let to = i + 1;
     while (to < view.tokens.count && to - i < 3 && view.inQuote[to]! < 0 && this.lexicon.particles.has(`${view.lower[to - 1]} ${view.lower[to]}`)) to++;
-    return { from: i, to };
+    return to;
+  }
+
+  /**
+   * A cue the learned detector finds at token i of the sentence tokens [first, end) beyond the lexicon
+   * ("believes", "plans", "endorsed"); null without the detector or when it says no.
+   */
+  private detectedCueAt(view: TokenView, i: number, first: number, end: number): CueMatch | null {
+    const detector = this.lexicon.cueDetector;
+    if (!detector || !detectorAsks(detector, view, i) || this.lexicon.cueModifiers.has(view.lower[i]!) || !mayHeadCue(view, this.lexicon, i)) return null;
+    if (detector.weights.score(cueTokenFeatures(view, this.lexicon, i, first, end)) < detector.threshold) return null;
+    return { from: i, to: this.withParticles(view, i) };
   }
 
   /**
@@ -413,11 +431,12 @@ export class AttributionFinder {
     const end = contentLimit(view, s);
     for (let i = first; i < end; i++) {
       if (usedCue[i] || view.inQuote[i]! >= 0) continue;
-      const cue = this.candidateCueAt(view, i);
+      const ruledCue = this.cueAt(view, i) ?? (this.candidateRates ? this.cachedCue(view, i, true) : null);
+      const cue = ruledCue ?? this.detectedCueAt(view, i, first, end);
       if (!cue) continue;
       const found = this.frameAt(view, cue, first, end);
       if (!found || overlapsUsedCue(usedCue, found.content[0], found.content[1])) continue; // “…,” X said, invoking …
-      if (!this.keepFrame(view, { cue, source: found.source, content: found.content, rule: found.rule, sentenceFirst: first, sentenceEnd: end })) continue;
+      if (!this.keepFrame(view, { cue, source: found.source, content: found.content, rule: found.rule, detected: !ruledCue, sentenceFirst: first, sentenceEnd: end })) continue;
       for (let c = cue.from; c < cue.to; c++) usedCue[c] = 1;
       const mention = found.source ? view.span(found.source.from, found.source.to) : null;
       // "Lenox was a juggernaut, Mr. Clarke said, until it went bankrupt": one relation, two content spans.
@@ -440,7 +459,10 @@ export class AttributionFinder {
       record(frame, features);
       return true;
     }
-    return scoreFeatures(model!.weights, features) >= model!.threshold;
+    // "It is believed that …" always reports someone's view while hiding whose: the vague-attribution finding
+    // rests on it, so the filter does not judge it.
+    if (frame.rule === 'quotes/impersonal-passive') return true;
+    return model!.weights.score(features) >= (frame.detected ? model!.detectedThreshold : model!.threshold);
   }
 
   /** The reported content in tokens [from, to): indirect, mixed (quoted fragments inside) or one whole quote. */
@@ -609,7 +631,7 @@ export class AttributionFinder {
       this.endScorerView = view;
     }
     for (let e = from + 2; e <= end; e++) {
-      if (e < end && !this.lexicon.contentCutWords.has(view.lower[e]!)) continue;
+      if (e < end && !mayCutBefore(weights, view, e)) continue;
       const score = this.endScorer!.score(from, e, end);
       if (score > bestScore) {
         bestScore = score;
@@ -750,6 +772,20 @@ export class AttributionFinder {
     }
     return j > i && j - i < 8 ? { from: i, to: j } : null;
   }
+}
+
+/**
+ * Whether token i may head a cue: not punctuation, an adverb, a clause word, a determiner or an auxiliary, and
+ * not capitalised inside a sentence ("Say" inside a name is no cue, but in a title-case headline
+ * — "Trump Says He’s …" — it is).
+ */
+export function mayHeadCue(view: TokenView, lexicon: QuoteLexicon, i: number): boolean {
+  const word = view.lower[i]!;
+  if (view.isPunct(i) || lexicon.adverbs.has(word) || lexicon.clauseBoundaries.has(word) || DETERMINERS.has(word)) return false;
+  if (!view.isCapitalised(i) || i === 0) return true;
+  const s = view.tokens.sentence[i]!;
+  if (s >= 0 && view.tokens.sentenceFirst[s] === i) return true;
+  return view.isCapitalised(i - 1) && i + 1 < view.tokens.count && view.isCapitalised(i + 1);
 }
 
 /** Where content in sentence s can end at the latest: before its final punctuation and stray marks. */

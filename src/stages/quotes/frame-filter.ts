@@ -1,4 +1,6 @@
 import type { TokenView } from './attribution.js';
+import { cueTokenFeatures, detectorAsks, type CueDetector } from './cue-detector.js';
+import { hashString, mix, template, WeightTable } from './hashed.js';
 import type { QuoteLexicon } from './lexicon.js';
 
 /** A word-token range [from, to). */
@@ -13,6 +15,8 @@ export interface FrameCandidate {
   source: TokenRange | null;
   content: [number, number];
   rule: string;
+  /** Whether only the learned cue detector, not the lexicon, proposed the cue. */
+  detected: boolean;
   /** The sentence's first token and its content limit (before the final punctuation). */
   sentenceFirst: number;
   sentenceEnd: number;
@@ -24,9 +28,11 @@ export interface FrameCandidate {
  * models/quotes/cues.json): the rules over-generate, the filter keeps what PolNeAR's annotators would mark.
  */
 export interface FrameModel {
-  weights: ReadonlyMap<string, number>;
-  /** A candidate scoring below this is dropped. */
+  weights: WeightTable;
+  /** A candidate scoring below this is dropped… */
   threshold: number;
+  /** …and one whose cue only the cue detector proposed, below this (its candidates are less often right). */
+  detectedThreshold: number;
   /** Candidate cues: lexicon forms with a learned rate ≥ minRate, other forms with a rate ≥ addRate. */
   minRate: number;
   addRate: number;
@@ -35,21 +41,54 @@ export interface FrameModel {
 export interface FrameModelFile {
   about: string;
   threshold: number;
+  detectedThreshold?: number;
   minRate: number;
   addRate: number;
   weights: Record<string, number>;
 }
 
 export function frameModelFrom(file: FrameModelFile): FrameModel {
-  return { weights: new Map(Object.entries(file.weights)), threshold: file.threshold, minRate: file.minRate, addRate: file.addRate };
+  return { weights: WeightTable.fromRecord(file.weights), threshold: file.threshold, detectedThreshold: file.detectedThreshold ?? file.threshold, minRate: file.minRate, addRate: file.addRate };
 }
 
-function lengthBucket(n: number): string {
-  return n <= 2 ? String(n) : n <= 4 ? '3-4' : n <= 8 ? '5-8' : n <= 16 ? '9-16' : n <= 32 ? '17-32' : '33+';
+/** Length buckets 0, 1, 2, 3-4, 5-8, 9-16, 17-32, 33+ as small numbers (the bucket's index). */
+function lengthBucket(n: number): number {
+  return n <= 2 ? n : n <= 4 ? 3 : n <= 8 ? 4 : n <= 16 ? 5 : n <= 32 ? 6 : 7;
 }
 
-function rateBucket(rate: number | undefined): string {
-  return rate === undefined ? 'none' : String(Math.min(9, Math.floor(rate * 10)));
+/** The learned cue rate in tenths (0-9), 10 when the form has none. */
+function rateBucket(rate: number | undefined): number {
+  return rate === undefined ? 10 : Math.min(9, Math.floor(rate * 10));
+}
+
+const T = {
+  rule: template('r'), cue: template('c'), cueRule: template('c|r'), rate: template('rate'), rateRule: template('rate|r'),
+  prev: template('p'), next: template('n'), prevCue: template('p|c'), cueNext: template('c|n'), cuePosition: template('cpos'),
+  cuePhrase: template('cue'), source: template('s'), sourceRule: template('s|r'), sourceHead: template('sh'), sourceFirst: template('sf'),
+  sourceLength: template('slen'), sourceCue: template('s|c'), contentFirst: template('cf'), cueContentFirst: template('c|cf'),
+  detector: template('det'), contentLast: template('cl'), contentLength: template('clen'), contentLengthRule: template('clen|r'),
+};
+const FLAG = {
+  bias: template('bias'), detected: template('cue-detected'), ruled: template('cue-ruled'), lexicon: template('lex=lex'), learned: template('lex=learned'), cueCapitalised: template('cue-capitalised'),
+  toEnd: template('content-to-end'), cut: template('content-cut'), after: template('content-after'), before: template('content-before'),
+  allQuoted: template('content-all-quoted'), partQuoted: template('content-part-quoted'),
+};
+const EDGE = { start: hashString('<s>'), end: hashString('</s>') };
+const SOURCE_CLASS = Object.fromEntries(['pronoun', 'relative', 'first-person', 'vague', 'role', 'group', 'name', 'punct', 'other', 'none'].map((c) => [c, hashString(c)]));
+const ruleHashes = new Map<string, number>();
+
+function ruleHash(rule: string): number {
+  let hash = ruleHashes.get(rule);
+  if (hash === undefined) ruleHashes.set(rule, (hash = hashString(rule)));
+  return hash;
+}
+
+/** The cue detector's score of the cue word in coarse signed steps (log scale; 9: not asked). */
+function detectorBucket(view: TokenView, lexicon: QuoteLexicon, detector: CueDetector, frame: FrameCandidate): number {
+  const at = frame.cue.from;
+  if (!detectorAsks(detector, view, at)) return 9;
+  const score = detector.weights.score(cueTokenFeatures(view, lexicon, at, frame.sentenceFirst, frame.sentenceEnd));
+  return Math.max(-6, Math.min(6, Math.sign(score) * Math.round(Math.log2(1 + Math.abs(score)))));
 }
 
 /** What kind of word heads the source: a pronoun, a role or group noun, a vague noun, a name, or other. */
@@ -70,37 +109,45 @@ function sourceClass(view: TokenView, lexicon: QuoteLexicon, source: TokenRange)
  * frame, what heads the source, how the content starts and ends and how long it is. Computed only for
  * candidates (a few per sentence), never per token.
  */
-export function frameFeatures(view: TokenView, lexicon: QuoteLexicon, frame: FrameCandidate): string[] {
-  const { cue, source, content, rule } = frame;
-  const lower = view.lower;
-  const word = lower[cue.from]!;
-  const before = cue.from > frame.sentenceFirst ? lower[cue.from - 1]! : '<s>';
-  const after = cue.to < frame.sentenceEnd ? lower[cue.to]! : '</s>';
-  const rate = rateBucket(lexicon.learnedCueRate?.get(word));
-  const inLexicon = lexicon.cueForms.has(word) ? 'lex' : 'learned';
+export function frameFeatures(view: TokenView, lexicon: QuoteLexicon, frame: FrameCandidate): number[] {
+  const { cue, source, content } = frame;
+  const { hash } = view;
+  const rule = ruleHash(frame.rule);
+  const word = hash[cue.from]!;
+  const before = cue.from > frame.sentenceFirst ? hash[cue.from - 1]! : EDGE.start;
+  const after = cue.to < frame.sentenceEnd ? hash[cue.to]! : EDGE.end;
+  const rate = rateBucket(lexicon.learnedCueRate?.get(view.lower[cue.from]!));
   const features = [
-    'bias', `r=${rule}`, `c=${word}`, `c|r=${word}|${rule}`, `rate=${rate}`, `rate|r=${rate}|${rule}`, `lex=${inLexicon}`,
-    `p=${before}`, `n=${after}`, `p|c=${before}|${word}`, `c|n=${word}|${after}`,
-    `cpos=${lengthBucket(cue.from - frame.sentenceFirst)}`,
+    FLAG.bias, mix(T.rule, rule), mix(T.cue, word), mix(mix(T.cueRule, word), rule), mix(T.rate, rate), mix(mix(T.rateRule, rate), rule),
+    lexicon.cueForms.has(view.lower[cue.from]!) ? FLAG.lexicon : FLAG.learned,
+    frame.detected ? FLAG.detected : FLAG.ruled,
+    mix(T.prev, before), mix(T.next, after), mix(mix(T.prevCue, before), word), mix(mix(T.cueNext, word), after),
+    mix(T.cuePosition, lengthBucket(cue.from - frame.sentenceFirst)),
   ];
-  if (cue.to - cue.from > 1) features.push(`cue=${lower.slice(cue.from, cue.to).join(' ')}`);
-  if (view.isCapitalised(cue.from) && cue.from > frame.sentenceFirst) features.push('cue-capitalised');
+  if (lexicon.cueDetector) features.push(mix(T.detector, detectorBucket(view, lexicon, lexicon.cueDetector, frame)));
+  if (cue.to - cue.from > 1) {
+    let phrase = T.cuePhrase;
+    for (let t = cue.from; t < cue.to; t++) phrase = mix(phrase, hash[t]!);
+    features.push(phrase);
+  }
+  if (view.isCapitalised(cue.from) && cue.from > frame.sentenceFirst) features.push(FLAG.cueCapitalised);
   if (source) {
-    const cls = sourceClass(view, lexicon, source);
-    features.push(`s=${cls}`, `s|r=${cls}|${rule}`, `sh=${lower[source.to - 1]}`, `sf=${lower[source.from]}`, `slen=${lengthBucket(source.to - source.from)}`, `s|c=${cls}|${word}`);
+    const cls = SOURCE_CLASS[sourceClass(view, lexicon, source)]!;
+    features.push(mix(T.source, cls), mix(mix(T.sourceRule, cls), rule), mix(T.sourceHead, hash[source.to - 1]!), mix(T.sourceFirst, hash[source.from]!), mix(T.sourceLength, lengthBucket(source.to - source.from)), mix(mix(T.sourceCue, cls), word));
   } else {
-    features.push('s=none', `s|c=none|${word}`);
+    features.push(mix(T.source, SOURCE_CLASS.none!), mix(mix(T.sourceCue, SOURCE_CLASS.none!), word));
   }
   const [from, to] = content;
-  const first = lower[from] ?? '</s>';
+  const first = from < view.tokens.count ? hash[from]! : EDGE.end;
+  const length = lengthBucket(to - from);
   features.push(
-    `cf=${first}`, `c|cf=${word}|${first}`, `cl=${lower[to - 1] ?? '<s>'}`, `clen=${lengthBucket(to - from)}`,
-    `clen|r=${lengthBucket(to - from)}|${rule}`,
-    to >= frame.sentenceEnd ? 'content-to-end' : 'content-cut',
-    from > cue.from ? 'content-after' : 'content-before',
+    mix(T.contentFirst, first), mix(mix(T.cueContentFirst, word), first), mix(T.contentLast, to > 0 ? hash[to - 1]! : EDGE.start), mix(T.contentLength, length),
+    mix(mix(T.contentLengthRule, length), rule),
+    to >= frame.sentenceEnd ? FLAG.toEnd : FLAG.cut,
+    from > cue.from ? FLAG.after : FLAG.before,
   );
   let quoted = 0;
   for (let t = from; t < to; t++) if (view.inQuote[t]! >= 0) quoted++;
-  if (quoted) features.push(quoted === to - from ? 'content-all-quoted' : 'content-part-quoted');
+  if (quoted) features.push(quoted === to - from ? FLAG.allQuoted : FLAG.partQuoted);
   return features;
 }

@@ -4,6 +4,8 @@ import { fileURLToPath } from 'node:url';
 import cueData from './cues.json' with { type: 'json' };
 import wordData from './speaker-words.json' with { type: 'json' };
 import { boundaryModelFrom, type BoundaryModel, type BoundaryModelFile } from './boundaries.js';
+import { cueDetectorFrom, type CueDetector, type CueDetectorFile } from './cue-detector.js';
+import { WeightTable } from './hashed.js';
 import { frameModelFrom, type FrameModel, type FrameModelFile } from './frame-filter.js';
 
 /** The word lists of the quotes stage, compiled once when the stage is created. */
@@ -39,15 +41,15 @@ export interface QuoteLexicon {
   /** Learned "cue word + next word" pairs that form one cue ("referring to", "called for"). */
   particles: Set<string>;
   /** Learned weights of the content-end ranker (models/quotes/content-end.json), or null. */
-  contentEnd: Map<string, number> | null;
+  contentEnd: WeightTable | null;
   /** Every word that may start a cue (lexicon forms, learned additions, multiword starts, ":"): one look-up rules out the rest. */
   cueStarts: Set<string>;
   /** The learned filter of reported-speech candidates (models/quotes/frames.json), or null. */
   frameModel: FrameModel | null;
+  /** The learned cue detector (models/quotes/cue-detector.json), or null. */
+  cueDetector: CueDetector | null;
   /** The learned source-start and content-start rankers (models/quotes/boundaries.json), or null. */
   boundaryModel: BoundaryModel | null;
-  /** Words before which the ranker may cut (a positive weight for "n=word"); other cuts are not scored. */
-  contentCutWords: Set<string>;
 }
 
 /** Regular English inflections of a verb lemma (irregular ones are listed in cues.json). */
@@ -100,6 +102,8 @@ export function loadQuoteLexicon(modelDir: string | null = MODEL_DIR): QuoteLexi
   const framePath = modelDir && join(modelDir, 'frames.json');
   const boundaryPath = modelDir && join(modelDir, 'boundaries.json');
   const boundaryModel = boundaryPath && existsSync(boundaryPath) ? boundaryModelFrom(JSON.parse(readFileSync(boundaryPath, 'utf8')) as BoundaryModelFile) : null;
+  const detectorPath = modelDir && join(modelDir, 'cue-detector.json');
+  const cueDetector = detectorPath && existsSync(detectorPath) ? cueDetectorFrom(JSON.parse(readFileSync(detectorPath, 'utf8')) as CueDetectorFile, new Map(Object.entries(learned?.rates ?? {}))) : null;
   const frameModel = framePath && existsSync(framePath) ? frameModelFrom(JSON.parse(readFileSync(framePath, 'utf8')) as FrameModelFile) : null;
   return {
     cueForms,
@@ -128,9 +132,9 @@ export function loadQuoteLexicon(modelDir: string | null = MODEL_DIR): QuoteLexi
     addRate,
     cueStarts,
     particles: new Set(Object.keys(learned?.particles ?? {})),
-    contentEnd: endModel ? new Map(Object.entries(endModel.weights)) : null,
+    contentEnd: endModel ? WeightTable.fromRecord(endModel.weights) : null,
     frameModel,
+    cueDetector,
     boundaryModel,
-    contentCutWords: new Set(Object.entries(endModel?.weights ?? {}).filter(([f, w]) => f.startsWith('n=') && w > 0).map(([f]) => f.slice(2))),
   };
 }

@@ -1,0 +1,74 @@
+// Part 2 of `npm run train:quotes` (called by scripts/train-quotes.mjs): models/quotes/cue-detector.json, the
+// learned cue detector. Every word of PolNeAR train outside quotation marks whose learned cue rate reaches
+// --detector-min-rate is an example; it is positive when it heads a gold Cue span (the span's first word that is
+// not an auxiliary, adverb, determiner or punctuation: "has also *said*", "*according* to"). Binary averaged
+// perceptron over the word, its neighbours, suffix and shape (src/stages/quotes/cue-detector.ts); a word scoring
+// --detector-threshold or more is a candidate cue (the frame filter judges what it proposes). Precision and
+// recall are printed for a held-out tenth of the articles. Only PolNeAR train is read.
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { tokenize } from '../dist/stages/tokenize/index.js';
+import { loadQuoteLexicon } from '../dist/stages/quotes/lexicon.js';
+import { TokenView, contentLimit, mayHeadCue } from '../dist/stages/quotes/attribution.js';
+import { cueTokenFeatures, cueDetectorFrom, detectorAsks } from '../dist/stages/quotes/cue-detector.js';
+import { findQuotedSpans } from '../dist/stages/quotes/marks.js';
+import { averagedPerceptron, bratRoleSpans, scoreFeatures } from './train-quotes-common.mjs';
+
+/** Token indices heading a gold cue span. */
+function goldHeads(view, lexicon, ann, text) {
+  const heads = new Set();
+  const { start, end, count } = view.tokens;
+  for (const frags of bratRoleSpans(ann, text, 'Cue')) {
+    const [s, e] = frags.sort((a, b) => a[0] - b[0])[0];
+    let i = view.tokenAt(s);
+    while (i < count && end[i] <= e && !(view.tokens.kind[i] === 0 && !lexicon.cueModifiers.has(view.lower[i]) && mayHeadCue(view, lexicon, i))) i++;
+    if (i < count && start[i] < e) heads.add(i);
+  }
+  return heads;
+}
+
+export function trainDetector({ split, files, pipeline, out, epochs, minRate, threshold }) {
+  const lexicon = loadQuoteLexicon();
+  // Which words are asked, as the stage decides it (the weights do not matter here).
+  const gate = cueDetectorFrom({ threshold: 0, minRate, weights: {} }, lexicon.learnedCueRate ?? new Map());
+  const examples = [];
+  let heads = 0, reachable = 0;
+  for (const [index, file] of files.entries()) {
+    const article = file.replace(/_[^_]+\.ann$/, '');
+    const text = readFileSync(join(split, 'text', `${article}.txt`), 'utf8');
+    const json = pipeline.analyze({ id: article, text, verbatim: true });
+    const view = new TokenView(text, tokenize(text, json.sentences), findQuotedSpans(text, json.blocks));
+    const gold = goldHeads(view, lexicon, readFileSync(join(split, 'attributions', file), 'utf8'), text);
+    heads += gold.size;
+    for (let s = 0; s < json.sentences.length; s++) {
+      const first = view.tokens.sentenceFirst[s];
+      const end = contentLimit(view, s);
+      for (let i = first; i < end; i++) {
+        if (view.inQuote[i] >= 0 || !detectorAsks(gate, view, i) || lexicon.cueModifiers.has(view.lower[i]) || !mayHeadCue(view, lexicon, i)) continue;
+        const label = gold.has(i);
+        if (label) reachable++;
+        examples.push({ features: cueTokenFeatures(view, lexicon, i, first, end), label, heldOut: index % 10 === 0 });
+      }
+    }
+  }
+  const train = (set) => averagedPerceptron(set, epochs, 17, ({ features, label }, weights) => ((scoreFeatures(weights, features) >= 0) === label ? [] : [[features, label ? 1 : -1]]));
+  const heldOut = examples.filter((x) => x.heldOut);
+  const fold = train(examples.filter((x) => !x.heldOut));
+  let tp = 0, fp = 0, fn = 0;
+  for (const x of heldOut) {
+    const yes = scoreFeatures(fold, x.features) >= threshold;
+    if (yes && x.label) tp++;
+    else if (yes) fp++;
+    else if (x.label) fn++;
+  }
+  const best = { precision: tp / (tp + fp || 1), recall: tp / (tp + fn || 1) };
+  console.log(`cue detector: ${examples.length} words asked (${examples.filter((x) => x.label).length} head a gold cue; ${reachable} of ${heads} gold cue heads are asked); held-out tenth: threshold ${threshold.toFixed(3)} P ${best.precision.toFixed(3)} R ${best.recall.toFixed(3)}`);
+  const weights = train(examples);
+  writeFileSync(out, JSON.stringify({
+    about: `Averaged-perceptron weights saying whether a word heads an attribution cue, trained on ${examples.length} words of PolNeAR train (${files.length} annotation files), ${epochs} epochs; words whose learned cue rate is below minRate are not asked; threshold ${threshold} (tuned on PolNeAR dev with the frame filter behind it). Written by scripts/train-quotes-detector.mjs.`,
+    threshold: Math.round(threshold * 1000) / 1000,
+    minRate,
+    weights: Object.fromEntries([...weights].sort((a, b) => a[0] - b[0])),
+  }) + '\n');
+  console.log(`${out}: ${weights.size} weights`);
+}

@@ -1,0 +1,82 @@
+import type { TokenView } from './attribution.js';
+import { hashString, mix, template, WeightTable } from './hashed.js';
+import type { QuoteLexicon } from './lexicon.js';
+
+/**
+ * The learned cue detector (models/quotes/cue-detector.json): an averaged perceptron that says whether a
+ * token heads an attribution cue as PolNeAR annotates them — speech, but also belief, intention and stance
+ * ("believes", "wants", "plans", "endorsed", "questioning") that the cue lexicon does not hold. It looks at the
+ * word, its neighbours, its suffix and shape. Only words that were ever inside a training cue at a rate of at
+ * least `minRate` are asked (one map look-up rules out the rest), so it costs little per document. What it
+ * proposes becomes a reported-speech candidate that the rules frame and the frame filter judges.
+ */
+export interface CueDetector {
+  weights: WeightTable;
+  /** A token whose score reaches this is a candidate cue. */
+  threshold: number;
+  /** Words whose learned cue rate (models/quotes/cues.json) is below this are never asked. */
+  minRate: number;
+  /** The form hashes of the words that are asked (rate ≥ minRate), weighing 1: one table look-up per token. */
+  asked: WeightTable;
+}
+
+export interface CueDetectorFile {
+  about: string;
+  threshold: number;
+  minRate: number;
+  weights: Record<string, number>;
+}
+
+/** The detector of a model file; `rates` are the learned cue rates that say which words it is asked about. */
+export function cueDetectorFrom(file: CueDetectorFile, rates: ReadonlyMap<string, number>): CueDetector {
+  const asked: [number, number][] = [];
+  for (const [form, rate] of rates) if (rate >= file.minRate) asked.push([hashString(form), 1]);
+  return { weights: WeightTable.fromRecord(file.weights), threshold: file.threshold, minRate: file.minRate, asked: new WeightTable(asked) };
+}
+
+const T = {
+  word: template('w'), prev: template('p'), next: template('n'), prev2: template('p2'), next2: template('n2'),
+  prevWord: template('pw'), wordNext: template('wn'), wordNext2: template('wn2'), suffix: template('suf'), prevShape: template('ps'),
+  nextShape: template('ns'), position: template('pos'), rest: template('rest'),
+};
+const FLAG = { bias: template('bias'), lexicon: template('lexicon'), capitalised: template('cap'), sentenceStart: template('sentence-start') };
+const EDGE = { start: hashString('<s>'), end: hashString('</s>') };
+const SHAPE = { number: hashString('num'), capitalised: hashString('Cap'), lower: hashString('low'), quoted: hashString('quoted') };
+
+function bucket(n: number): number {
+  return n <= 3 ? n : n <= 6 ? 4 : n <= 12 ? 5 : n <= 25 ? 6 : 7;
+}
+
+function shape(view: TokenView, i: number): number {
+  if (view.inQuote[i]! >= 0) return SHAPE.quoted;
+  if (view.isPunct(i)) return view.hash[i]!;
+  if (view.tokens.kind[i] === 1) return SHAPE.number;
+  return view.isCapitalised(i) ? SHAPE.capitalised : SHAPE.lower;
+}
+
+/** Features of token i in the sentence tokens [first, end). */
+export function cueTokenFeatures(view: TokenView, lexicon: QuoteLexicon, i: number, first: number, end: number): number[] {
+  const { hash, lower } = view;
+  const word = hash[i]!;
+  const prev = i > first ? hash[i - 1]! : EDGE.start;
+  const prev2 = i - 1 > first ? hash[i - 2]! : EDGE.start;
+  const next = i + 1 < end ? hash[i + 1]! : EDGE.end;
+  const next2 = i + 2 < end ? hash[i + 2]! : EDGE.end;
+  const form = lower[i]!;
+  const features = [
+    FLAG.bias, mix(T.word, word), mix(T.prev, prev), mix(T.next, next), mix(T.prev2, prev2), mix(T.next2, next2),
+    mix(mix(T.prevWord, prev), word), mix(mix(T.wordNext, word), next), mix(mix(T.wordNext2, word), next2),
+    mix(T.suffix, hashString(form.length > 3 ? form.slice(-3) : form)),
+    mix(T.prevShape, i > first ? shape(view, i - 1) : EDGE.start), mix(T.nextShape, i + 1 < end ? shape(view, i + 1) : EDGE.end),
+    mix(T.position, bucket(i - first)), mix(T.rest, bucket(end - i)),
+  ];
+  if (lexicon.cueForms.has(form)) features.push(FLAG.lexicon);
+  if (i === first) features.push(FLAG.sentenceStart);
+  else if (view.isCapitalised(i)) features.push(FLAG.capitalised);
+  return features;
+}
+
+/** Whether the detector is asked about token i at all: a word whose learned cue rate reaches `minRate`. */
+export function detectorAsks(detector: Pick<CueDetector, 'asked'>, view: TokenView, i: number): boolean {
+  return view.tokens.kind[i] === 0 && detector.asked.get(view.hash[i]!) > 0;
+}

@@ -1,0 +1,74 @@
+/**
+ * Integer features for the quotes stage's learned parts. A feature is a 30-bit hash of a template and its
+ * parts (word-form hashes, bucket numbers): building one costs a few multiplications instead of a string
+ * concatenation, and a weight is found in a typed-array table instead of a string-keyed map. 30 bits keep
+ * the values small integers in V8 (no boxing); with ~50,000 weights per model a collision is unlikely and
+ * harmless (two features share a weight). Training (scripts/train-quotes*.mjs) builds the same integers
+ * with the same functions, and the model files store weights by these numbers.
+ */
+
+const MASK = 0x3fffffff;
+
+/** FNV-1a over the UTF-16 code units of a string, folded to 30 bits. */
+export function hashString(text: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
+  return (h ^ (h >>> 30)) & MASK;
+}
+
+/** Combines a feature (or template) hash with one more part. Order matters: mix(a, b) ≠ mix(b, a). */
+export function mix(a: number, b: number): number {
+  let h = Math.imul(a ^ 0x5bd1e995, 0x01000193) ^ b;
+  h = Math.imul(h ^ (h >>> 15), 0x2c1b3c6d);
+  h = Math.imul(h ^ (h >>> 12), 0x297a2d39);
+  return (h ^ (h >>> 15)) & MASK;
+}
+
+/** A template: the hash of its name ("w", "p|c", …); a feature is `mix(template, part)` or `mix(mix(template, a), b)`. */
+export const template = hashString;
+
+/** Feature → weight, in an open-addressing table built once from a model file's `{ "hash": weight }` record. */
+export class WeightTable {
+  private readonly keys: Int32Array;
+  private readonly values: Float64Array;
+  private readonly mask: number;
+  readonly size: number;
+
+  constructor(entries: Iterable<readonly [number, number]>) {
+    const list = [...entries];
+    let capacity = 16;
+    while (capacity < list.length * 2) capacity *= 2;
+    this.keys = new Int32Array(capacity).fill(-1);
+    this.values = new Float64Array(capacity);
+    this.mask = capacity - 1;
+    for (const [key, value] of list) {
+      let slot = key & this.mask;
+      while (this.keys[slot] !== -1 && this.keys[slot] !== key) slot = (slot + 1) & this.mask;
+      this.keys[slot] = key;
+      this.values[slot] = value;
+    }
+    this.size = list.length;
+  }
+
+  static fromRecord(record: Record<string, number>): WeightTable {
+    return new WeightTable(Object.entries(record).map(([key, value]) => [Number(key), value] as const));
+  }
+
+  /** The weight of a feature (0 when the model has none). */
+  get(feature: number): number {
+    let slot = feature & this.mask;
+    for (;;) {
+      const key = this.keys[slot]!;
+      if (key === feature) return this.values[slot]!;
+      if (key === -1) return 0;
+      slot = (slot + 1) & this.mask;
+    }
+  }
+
+  /** The sum of the weights of the features present (a linear score). */
+  score(features: readonly number[]): number {
+    let sum = 0;
+    for (const f of features) sum += this.get(f);
+    return sum;
+  }
+}
