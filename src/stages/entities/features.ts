@@ -5,7 +5,8 @@
  * their weights once per form); context features are mixed from neighbours' cached hashes, so a token costs a
  * few dozen integer operations, not string building.
  */
-import { FormTable } from './forms.js';
+import { grow } from '../../core/grow.js';
+import { WordTable } from '../../core/word-table.js';
 import type { Gazetteer } from './gazetteer.js';
 
 /** The document as the recogniser sees it: token surface forms plus what surrounds each token. */
@@ -20,7 +21,7 @@ export interface TokenView {
 }
 
 export interface InternedForms {
-  readonly table: FormTable<unknown>;
+  readonly table: WordTable<unknown>;
   /** The table's generation when the ids were made: a restarted table no longer knows them. */
   readonly generation: number;
   readonly ids: Int32Array;
@@ -99,6 +100,9 @@ const enum T {
 export const enum Role { M1Word, M1Shape, P1Word, P1Shape, M2Word, M2Shape, P2Word, P2Shape }
 export const ROLE_COUNT = 8;
 
+/** Forms kept between documents; past this the table restarts (so does every cache indexed by form). */
+export const MAX_FORMS = 50_000;
+
 interface FormFeatures {
   /** Word-intrinsic feature hashes (the bias included): the same for every occurrence of the form. */
   own: Uint32Array;
@@ -162,8 +166,8 @@ function roleFeatures(lower: number, suffix3: number, shape: number, cue: number
   ];
 }
 export class FeatureExtractor {
-  /** Every form seen (kept across documents; see forms.ts), with its word-intrinsic features. */
-  readonly forms: FormTable<FormFeatures>;
+  /** Every form (exact surface) seen, kept across documents, with its word-intrinsic features. */
+  readonly forms: WordTable<FormFeatures>;
   /** `Field`s of every form, by form id. */
   private fields = new Uint32Array(1024 * FIELD_COUNT);
   private readonly foldIds = new Map<string, number>();
@@ -175,7 +179,9 @@ export class FeatureExtractor {
   private documents = 0;
 
   constructor(private readonly gazetteer: Gazetteer) {
-    this.forms = new FormTable((surface, form) => this.describe(surface, form), () => this.foldIds.clear());
+    this.forms = new WordTable({
+      folding: 'exact', maxWords: MAX_FORMS, describe: (surface, form) => this.describe(surface, form), onRestart: () => this.foldIds.clear(),
+    });
   }
 
   /** Bumped whenever the form table restarts, so caches indexed by form (the model's) know to drop theirs. */
@@ -238,11 +244,7 @@ export class FeatureExtractor {
     if (hasLetter && word === word.toUpperCase() && word !== word.toLowerCase()) flagBits |= Flag.UpperCase;
     if (hasLetter) flagBits |= Flag.HasLetter;
     if (OPENERS.has(surface)) flagBits |= Flag.Opener;
-    if (this.fields.length < (form + 1) * FIELD_COUNT) {
-      const grown = new Uint32Array(this.fields.length * 2);
-      grown.set(this.fields);
-      this.fields = grown;
-    }
+    if (this.fields.length < (form + 1) * FIELD_COUNT) this.fields = grow(this.fields, (form + 1) * FIELD_COUNT - 1);
     this.fields.set([fnv1a(fold), fnv1a(shape), foldId, this.gazetteer.wordId(fold), flagBits], form * FIELD_COUNT);
     return { own: Uint32Array.from(own), roles: roleFeatures(fnv1a(fold), fnv1a(letters.slice(-3)), fnv1a(shape), cue) };
   }
@@ -294,8 +296,8 @@ export class FeatureExtractor {
     // in lower case? Helps with sentence-initial words and all-caps headlines.
     const document = ++this.documents;
     if (this.capitalisedIn.length < this.foldIds.size) {
-      this.capitalisedIn = grown(this.capitalisedIn, this.foldIds.size);
-      this.lowerCaseIn = grown(this.lowerCaseIn, this.foldIds.size);
+      this.capitalisedIn = grow(this.capitalisedIn, this.foldIds.size - 1);
+      this.lowerCaseIn = grow(this.lowerCaseIn, this.foldIds.size - 1);
     }
     const { capitalisedIn, lowerCaseIn } = this;
     for (let i = 0; i < n; i++) {
@@ -347,12 +349,6 @@ export class FeatureExtractor {
   }
 }
 
-function grown(array: Int32Array, atLeast: number): Int32Array<ArrayBuffer> {
-  const next = new Int32Array(Math.max(atLeast, array.length * 2));
-  next.set(array);
-  return next;
-}
-
 /** A growable Uint32Array: avoids boxing hundreds of thousands of numbers per document. */
 class FeatureBuffer {
   array: Uint32Array;
@@ -361,11 +357,7 @@ class FeatureBuffer {
     this.array = new Uint32Array(Math.max(64, capacity));
   }
   push(value: number): void {
-    if (this.length === this.array.length) {
-      const next = new Uint32Array(this.array.length * 2);
-      next.set(this.array);
-      this.array = next;
-    }
+    if (this.length === this.array.length) this.array = grow(this.array, this.length);
     this.array[this.length++] = value;
   }
 }

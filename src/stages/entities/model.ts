@@ -8,10 +8,11 @@
 import { readFileSync } from 'node:fs';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { PresslensError } from '../../core/errors.js';
+import { grow } from '../../core/grow.js';
 import {
   dynamicFeatures, FeatureExtractor, type DocumentFeatures, historyFeature, lexicalDynamicFeatures, NO_NEIGHBOUR, prevTagFeature, prevTagsFeature, ROLE_COUNT, type TokenView,
 } from './features.js';
-import type { FormTable } from './forms.js';
+import type { WordTable } from '../../core/word-table.js';
 import { Gazetteer, type GazetteerData } from './gazetteer.js';
 
 export const TYPES = ['PER', 'ORG', 'LOC', 'MISC'] as const;
@@ -170,13 +171,8 @@ class DocumentHistory {
     let size = 0;
     for (let i = 0; i < folds.length; i++) if (folds[i]! >= size) size = folds[i]! + 1;
     if (size > this.stamps.length) {
-      const capacity = Math.max(size, this.stamps.length * 2, 1024);
-      const stamps = new Int32Array(capacity);
-      stamps.set(this.stamps);
-      const types = new Uint8Array(capacity);
-      types.set(this.types);
-      this.stamps = stamps;
-      this.types = types;
+      this.stamps = grow(this.stamps, size - 1);
+      this.types = grow(this.types, size - 1);
     }
   }
 
@@ -366,7 +362,7 @@ export class NerModel {
   }
 
   /** The forms the recogniser knows (interned across documents): `tokenView` interns a document's tokens here. */
-  get forms(): FormTable<unknown> {
+  get forms(): WordTable<unknown> {
     return this.extractor.forms;
   }
 
@@ -457,16 +453,10 @@ export class NerModel {
     let formCount = 0;
     for (let i = 0; i < forms.length; i++) if (forms[i]! >= formCount) formCount = forms[i]! + 1;
     if (formCount > this.formReady.length) {
-      const capacity = Math.max(formCount, this.formReady.length * 2, 1024);
-      const ready = new Uint8Array(capacity);
-      ready.set(this.formReady);
-      const scores = new Int32Array(capacity * FORM_WIDTH);
-      scores.set(this.formScores);
-      const shapeScores = new Int32Array(capacity * SHAPE_WIDTH);
-      shapeScores.set(this.shapeScores);
-      this.formReady = ready;
-      this.formScores = scores;
-      this.shapeScores = shapeScores;
+      this.formReady = grow(this.formReady, formCount - 1);
+      const capacity = this.formReady.length;
+      this.formScores = grow(this.formScores, capacity * FORM_WIDTH - 1);
+      this.shapeScores = grow(this.shapeScores, capacity * SHAPE_WIDTH - 1);
     }
     const { extractor } = this;
     for (let i = 0; i < forms.length; i++) {
