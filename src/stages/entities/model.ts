@@ -321,11 +321,13 @@ export function chunksOf(tags: ArrayLike<number>, lineStart?: readonly boolean[]
 /** Neighbour positions (−1, +1, −2, +2): each gives a word role and a shape role (`Role` 2p and 2p + 1). */
 const POSITIONS = ROLE_COUNT / 2;
 /**
- * Per form, summed weights of its word-intrinsic features, then per position of the word and shape roles
- * together (what a neighbour on the same line gives): what nearly every token reads, kept together.
+ * Per form, summed weights of its word-intrinsic features, then of its dynamic features after an O tag with no
+ * history (`QUIET`: most tokens), then per position of the word and shape roles together (what a neighbour on the
+ * same line gives): what nearly every token reads, kept together.
  */
-const FORM_WIDTH = (1 + POSITIONS) * CLASS_COUNT;
-const BOTH_ROLES = CLASS_COUNT;
+const FORM_WIDTH = (2 + POSITIONS) * CLASS_COUNT;
+const QUIET = CLASS_COUNT;
+const BOTH_ROLES = 2 * CLASS_COUNT;
 /** Per form and position, summed weights of the shape role alone (a neighbour across a line break): rarely read. */
 const SHAPE_WIDTH = POSITIONS * CLASS_COUNT;
 const HISTORY_VALUES = TYPES.length + 1;
@@ -381,10 +383,10 @@ export class NerModel {
    */
   tag(view: TokenView, checkpoint?: (token: number) => void): Chunk[] {
     const features = this.extractor.extract(view);
-    const { folds, lowers, shapes } = features;
+    const { forms, folds, lowers, shapes } = features;
     const n = view.words.length;
     const staticScores = this.sumStaticFeatures(features);
-    const { table, scores, dynamic, tagScores, historyScores, history } = this;
+    const { table, scores, dynamic, tagScores, historyScores, history, formScores } = this;
     const tags = new Uint8Array(n);
     history.begin(folds);
     let prev = 0;
@@ -400,8 +402,13 @@ export class NerModel {
       const historyRow = seen * CLASS_COUNT;
       const staticRow = i * CLASS_COUNT;
       for (let c = 0; c < CLASS_COUNT; c++) scores[c] = staticScores[staticRow + c]! + tagScores[tagRow + c]! + historyScores[historyRow + c]!;
-      const dynamicCount = lexicalDynamicFeatures(prev, lowers[i]!, shapes[i]!, seen, dynamic, 0);
-      for (let f = 0; f < dynamicCount; f++) table.add(dynamic[f]!, scores);
+      if (prev !== 0 || seen !== 0) {
+        // The static scores hold the form's QUIET dynamic weights: swapped for this token's own.
+        const quiet = forms[i]! * FORM_WIDTH + QUIET;
+        for (let c = 0; c < CLASS_COUNT; c++) scores[c]! -= formScores[quiet + c]!;
+        const dynamicCount = lexicalDynamicFeatures(prev, lowers[i]!, shapes[i]!, seen, dynamic, 0);
+        for (let f = 0; f < dynamicCount; f++) table.add(dynamic[f]!, scores);
+      }
       const best = decideClass(scores, prev, view.sentenceStart?.[i] ?? false, tags, i);
       tags[i] = best;
       if (best !== 0) history.set(folds[i]!, typeOfClass(best) + 1);
@@ -411,16 +418,19 @@ export class NerModel {
     return chunksOf(tags, view.lineStart);
   }
 
-  /** Per token, the summed weights of its own, neighbour and context features (`CLASS_COUNT` each). */
-  private sumStaticFeatures({ forms, neighbours, context, offsets }: DocumentFeatures): Int32Array {
-    this.prepareForms(forms);
+  /**
+   * Per token, the summed weights of its own, neighbour and context features, and of its dynamic features as
+   * they are after an O tag with no history (`CLASS_COUNT` each).
+   */
+  private sumStaticFeatures({ forms, neighbours, context, offsets, lowers, shapes }: DocumentFeatures): Int32Array {
+    this.prepareForms(forms, lowers, shapes);
     const n = forms.length;
     if (this.staticScores.length < n * CLASS_COUNT) this.staticScores = new Int32Array(Math.max(n, 1024) * CLASS_COUNT);
     const { table, formScores, shapeScores, noWordScores, noNeighbourScores, staticScores } = this;
     for (let i = 0; i < n; i++) {
       const at = i * CLASS_COUNT;
       const own = forms[i]! * FORM_WIDTH;
-      for (let c = 0; c < CLASS_COUNT; c++) staticScores[at + c] = formScores[own + c]!;
+      for (let c = 0; c < CLASS_COUNT; c++) staticScores[at + c] = formScores[own + c]! + formScores[own + QUIET + c]!;
       for (let p = 0, r = i * ROLE_COUNT; p < POSITIONS; p++, r += 2) {
         const sameLine = neighbours[r]!;
         const any = neighbours[r + 1]!;
@@ -445,7 +455,7 @@ export class NerModel {
   }
 
   /** Sums the weights of the forms first seen in this document. */
-  private prepareForms(forms: Int32Array): void {
+  private prepareForms(forms: Int32Array, lowers: Uint32Array, shapes: Uint32Array): void {
     if (this.formGeneration !== this.extractor.generation) {
       this.formReady.fill(0);
       this.formGeneration = this.extractor.generation;
@@ -464,6 +474,8 @@ export class NerModel {
       if (this.formReady[form]) continue;
       const at = form * FORM_WIDTH;
       this.sum([extractor.own(form)], this.formScores, at);
+      const quietCount = lexicalDynamicFeatures(0, lowers[i]!, shapes[i]!, 0, this.dynamic, 0);
+      this.sum([this.dynamic.subarray(0, quietCount)], this.formScores, at + QUIET);
       for (let p = 0; p < POSITIONS; p++) {
         const word = extractor.role(form, 2 * p);
         const shape = extractor.role(form, 2 * p + 1);
