@@ -173,6 +173,7 @@ export class FeatureExtractor {
   private readonly foldIds = new Map<string, number>();
   /** Context-feature hashes of each gazetteer label list, per template (GazSpan, GazM1, GazP1). */
   private readonly gazHashes = new Map<readonly string[], Uint32Array[]>();
+  private readonly scratch = new DocumentScratch();
   /** Per fold id, the last document (by number) in which it was written capitalised mid-sentence, or in lower case. */
   private capitalisedIn = new Int32Array(1024);
   private lowerCaseIn = new Int32Array(1024);
@@ -274,11 +275,7 @@ export class FeatureExtractor {
   extract(view: TokenView): DocumentFeatures {
     const forms = this.formsOf(view);
     const n = forms.length;
-    const lowers = new Uint32Array(n);
-    const shapes = new Uint32Array(n);
-    const folds = new Int32Array(n);
-    const gazetteerWords = new Int32Array(n);
-    const flags = new Uint8Array(n);
+    const { lowers, shapes, folds, gazetteerWords, flags, capsLine, offsets, neighbours } = this.scratch.take(n);
     const fields = this.fields;
     for (let i = 0; i < n; i++) {
       const at = forms[i]! * FIELD_COUNT;
@@ -290,7 +287,7 @@ export class FeatureExtractor {
     }
     const gazSpans = this.gazetteer.matchSpans(gazetteerWords);
     const lineStart = view.lineStart;
-    const capsLine = capsLines(lineStart, flags);
+    markCapsLines(lineStart, flags, capsLine);
     const opensAfter = (i: number) => i > 0 && (flags[i - 1]! & Flag.Opener) !== 0;
     // Document-level evidence: is this word written capitalised in mid-sentence anywhere in the document, or
     // in lower case? Helps with sentence-initial words and all-caps headlines.
@@ -305,9 +302,8 @@ export class FeatureExtractor {
       if (flags[i]! & Flag.Capitalised && !lineStart[i] && !opensAfter(i)) capitalisedIn[folds[i]!] = document;
       else if (flags[i]! & Flag.LowerCase) lowerCaseIn[folds[i]!] = document;
     }
-    const out = new FeatureBuffer(n * 8);
-    const offsets = new Uint32Array(n + 1);
-    const neighbours = new Int32Array(n * ROLE_COUNT);
+    const out = this.scratch.context;
+    out.length = 0;
     for (let i = 0; i < n; i++) {
       offsets[i] = out.length;
       const lower = lowers[i]!;
@@ -349,13 +345,43 @@ export class FeatureExtractor {
   }
 }
 
+/**
+ * The per-token arrays `extract` fills, kept from document to document (its result is read before the next call)
+ * so that a document allocates none: views of the first n entries.
+ */
+class DocumentScratch {
+  readonly context = new FeatureBuffer();
+  private capacity = 0;
+  private lowers = new Uint32Array(0);
+  private shapes = new Uint32Array(0);
+  private folds = new Int32Array(0);
+  private gazetteerWords = new Int32Array(0);
+  private flags = new Uint8Array(0);
+  private capsLine = new Uint8Array(0);
+  private offsets = new Uint32Array(0);
+  private neighbours = new Int32Array(0);
+
+  take(n: number) {
+    if (n > this.capacity) {
+      this.capacity = Math.max(n, 2 * this.capacity, 1024);
+      const size = this.capacity;
+      [this.lowers, this.shapes, this.offsets] = [new Uint32Array(size), new Uint32Array(size), new Uint32Array(size + 1)];
+      [this.folds, this.gazetteerWords, this.neighbours] = [new Int32Array(size), new Int32Array(size), new Int32Array(size * ROLE_COUNT)];
+      [this.flags, this.capsLine] = [new Uint8Array(size), new Uint8Array(size)];
+    }
+    return {
+      lowers: this.lowers.subarray(0, n), shapes: this.shapes.subarray(0, n), folds: this.folds.subarray(0, n),
+      gazetteerWords: this.gazetteerWords.subarray(0, n), flags: this.flags.subarray(0, n), capsLine: this.capsLine.subarray(0, n),
+      offsets: this.offsets.subarray(0, n + 1), neighbours: this.neighbours.subarray(0, n * ROLE_COUNT),
+    };
+  }
+}
+
 /** A growable Uint32Array: avoids boxing hundreds of thousands of numbers per document. */
 class FeatureBuffer {
-  array: Uint32Array;
+  array = new Uint32Array(8192);
   length = 0;
-  constructor(capacity: number) {
-    this.array = new Uint32Array(Math.max(64, capacity));
-  }
+
   push(value: number): void {
     if (this.length === this.array.length) this.array = grow(this.array, this.length);
     this.array[this.length++] = value;
@@ -391,10 +417,10 @@ export function lexicalDynamicFeatures(prevTag: number, lower: number, shape: nu
 
 const OPENERS = new Set(['.', '!', '?', '"', '“', '‘', '”', "'", '(', '[', ':', ';', '-', '—', '–', '«']);
 
-/** Marks tokens on lines written (almost) entirely in capitals: headlines, datelines, shouting. */
-function capsLines(lineStart: readonly boolean[], flags: Uint8Array): boolean[] {
+/** Marks (1 in `result`) tokens on lines written (almost) entirely in capitals: headlines, datelines, shouting. */
+function markCapsLines(lineStart: readonly boolean[], flags: Uint8Array, result: Uint8Array): void {
   const n = flags.length;
-  const result = new Array<boolean>(n).fill(false);
+  result.fill(0);
   let from = 0;
   while (from < n) {
     let to = from + 1;
@@ -407,8 +433,7 @@ function capsLines(lineStart: readonly boolean[], flags: Uint8Array): boolean[] 
       if (flags[i]! & Flag.UpperCase) upper++;
     }
     const caps = cased >= 2 && upper / cased > 0.8;
-    if (caps) for (let i = from; i < to; i++) result[i] = true;
+    if (caps) result.fill(1, from, to);
     from = to;
   }
-  return result;
 }
