@@ -31,28 +31,47 @@ const NEEDS: Record<string, readonly string[] | 'digit'> = {
   ENTimeUnitLaterFormatParser: ['later', 'after', 'from now', 'henceforth', 'forward', 'out'],
 };
 
+const DIGITS = ['0', '1', '2', '3', '4', '5', '6', '7', '8', '9'];
 /** Parsers at most: the choice is a bit mask. */
 const MAX_PARSERS = 31;
 
 export class ParserChoice {
-  private readonly needs: (readonly string[] | 'digit' | null)[];
+  /** The parsers that always run (bits of the mask). */
+  private readonly always: number;
+  /** Per needed word (lower case, or "0"…"9" for a digit), the parsers it or a word inside it lets run. */
+  private readonly parsersOf = new Map<string, number>();
+  /**
+   * Finds, at every place where needed words start, the longest (whose bits cover the shorter ones there), in one
+   * pass and in any case (chrono's patterns are case-insensitive, without the u flag: ASCII letters only).
+   */
+  private readonly needed: RegExp;
   private readonly byMask = new Map<number, chrono.Chrono>();
 
   /** `extraNeeds`: what the project's own parsers added to `full` need, as for chrono's in `NEEDS`. */
   constructor(private readonly full: chrono.Chrono, extraNeeds: ReadonlyMap<chrono.Parser, readonly string[]> = new Map()) {
-    this.needs = full.parsers.length > MAX_PARSERS ? [] : full.parsers.map((parser) => extraNeeds.get(parser) ?? NEEDS[parser.constructor.name] ?? null);
+    const parsers = full.parsers.length > MAX_PARSERS ? [] : full.parsers;
+    const own = new Map<string, number>();
+    let always = 0;
+    parsers.forEach((parser, k) => {
+      const needs = extraNeeds.get(parser) ?? NEEDS[parser.constructor.name];
+      if (!needs) always |= 1 << k;
+      for (const word of needs === 'digit' ? DIGITS : needs ?? []) own.set(word, (own.get(word) ?? 0) | (1 << k));
+    });
+    this.always = always;
+    for (const word of own.keys()) {
+      let bits = 0;
+      for (const [inner, innerBits] of own) if (word.includes(inner)) bits |= innerBits;
+      this.parsersOf.set(word, bits);
+    }
+    const words = [...own.keys()].sort((a, b) => b.length - a.length);
+    this.needed = new RegExp(`(?=(${words.join('|')}))`, 'gi');
   }
 
   /** A parser that finds in `text` what `full` finds: `full` without the parsers that cannot match it. */
   for(text: string): chrono.Chrono {
-    if (!this.needs.length) return this.full;
-    const lower = text.toLowerCase();
-    const hasDigit = /[0-9]/.test(text);
-    let mask = 0;
-    for (let k = 0; k < this.needs.length; k++) {
-      const needs = this.needs[k]!;
-      if (needs === null || (needs === 'digit' ? hasDigit : needs.some((word) => lower.includes(word)))) mask |= 1 << k;
-    }
+    if (!this.parsersOf.size) return this.full;
+    let mask = this.always;
+    for (const match of text.matchAll(this.needed)) mask |= this.parsersOf.get(match[1]!.toLowerCase())!;
     let parser = this.byMask.get(mask);
     if (!parser) {
       parser = new chrono.Chrono({ parsers: this.full.parsers.filter((_, k) => mask & (1 << k)), refiners: this.full.refiners });
