@@ -2,10 +2,13 @@
  * Interned words, kept across documents: every distinct word gets a small integer id, and what a stage derives
  * from a word (`describe`: features, word-list classes …) is computed once, on first sight. Tokens are looked up
  * straight from the article text by their offsets, so a word seen before costs no string: a hash of its
- * characters (FNV-1a), open addressing, then a character comparison with the stored word. When the table
+ * characters (FNV-1a), open addressing, then a character comparison with the stored word's characters, which
+ * are kept packed in one array (a few hundred KB that stay in cache, where the strings would be scattered over
+ * the heap). When the table
  * outgrows `maxWords` it is emptied between documents and `generation` changes (caches indexed by id must then
  * be dropped).
  */
+import { grow } from './grow.js';
 
 /**
  * How a span of text becomes a word: `exact` keeps the surface as written; `lower` lower-cases it and folds the
@@ -25,6 +28,8 @@ export interface WordTableOptions<Info> {
 }
 
 const EMPTY = -1;
+/** A slot: the word's hash, its id (EMPTY where free), where its characters start in `chars`, its length. */
+const SLOT = 4;
 const SEED = 0x811c9dc5 | 0;
 const INITIAL_SLOTS = 4096;
 const RIGHT_SINGLE_QUOTE = 0x2019;
@@ -34,11 +39,11 @@ export class WordTable<Info> {
   generation = 0;
   private entries: string[] = [];
   private infos: Info[] = [];
-  /**
-   * Open addressing on the word's hash: pairs (hash, id), id EMPTY where free. The hash sits beside the id so
-   * that a probe reads one place in memory before it compares the word.
-   */
-  private slots = new Int32Array(2 * INITIAL_SLOTS).fill(EMPTY);
+  /** Open addressing on the word's hash (`SLOT` numbers each): a probe reads one place before it compares characters. */
+  private slots = new Int32Array(SLOT * INITIAL_SLOTS).fill(EMPTY);
+  /** The characters of every word (folded), one after the other. */
+  private chars = new Uint16Array(1 << 16);
+  private charCount = 0;
   private readonly lowerCase: boolean;
 
   constructor(private readonly options: WordTableOptions<Info>) {
@@ -68,6 +73,7 @@ export class WordTable<Info> {
     this.entries = [];
     this.infos = [];
     this.slots.fill(EMPTY);
+    this.charCount = 0;
     this.generation++;
     this.options.onRestart?.();
   }
@@ -87,11 +93,12 @@ export class WordTable<Info> {
       for (let k = start; k < end; k++) hash = Math.imul(hash ^ text.charCodeAt(k), 0x01000193);
     }
     const slots = this.slots;
-    const mask = slots.length / 2 - 1;
+    const mask = slots.length / SLOT - 1;
     for (let slot = hash & mask; ; slot = (slot + 1) & mask) {
-      const id = slots[2 * slot + 1]!;
+      const at = SLOT * slot;
+      const id = slots[at + 1]!;
       if (id === EMPTY) return this.add(this.lowerCase ? foldLower(text.slice(start, end)) : text.slice(start, end), hash, slot);
-      if (slots[2 * slot] === hash && this.sameWord(this.entries[id]!, text, start, end)) return id;
+      if (slots[at] === hash && slots[at + 3] === end - start && this.sameChars(slots[at + 2]!, text, start, end)) return id;
     }
   }
 
@@ -105,27 +112,30 @@ export class WordTable<Info> {
     let hash = SEED;
     for (let k = 0; k < word.length; k++) hash = Math.imul(hash ^ word.charCodeAt(k), 0x01000193);
     const slots = this.slots;
-    const mask = slots.length / 2 - 1;
+    const mask = slots.length / SLOT - 1;
     for (let slot = hash & mask; ; slot = (slot + 1) & mask) {
-      const id = slots[2 * slot + 1]!;
+      const id = slots[SLOT * slot + 1]!;
       if (id === EMPTY) return this.add(word, hash, slot);
-      if (slots[2 * slot] === hash && this.entries[id] === word) return id;
+      if (slots[SLOT * slot] === hash && this.entries[id] === word) return id;
     }
   }
 
-  /** Whether `word` is text[start, end), folded as the table folds (only plain-ASCII spans get here folded). */
-  private sameWord(word: string, text: string, start: number, end: number): boolean {
-    if (word.length !== end - start) return false;
+  /**
+   * Whether the word whose characters start at chars[from] is text[start, end) folded as the table folds (only
+   * plain-ASCII spans get here when folding), the lengths being equal.
+   */
+  private sameChars(from: number, text: string, start: number, end: number): boolean {
+    const chars = this.chars;
     if (this.lowerCase) {
-      for (let k = 0; k < word.length; k++) {
-        let code = text.charCodeAt(start + k);
+      for (let k = start, c = from; k < end; k++, c++) {
+        let code = text.charCodeAt(k);
         if (code >= 65 && code <= 90) code += 32;
         else if (code === RIGHT_SINGLE_QUOTE) code = APOSTROPHE;
-        if (code !== word.charCodeAt(k)) return false;
+        if (code !== chars[c]) return false;
       }
       return true;
     }
-    for (let k = 0; k < word.length; k++) if (word.charCodeAt(k) !== text.charCodeAt(start + k)) return false;
+    for (let k = start, c = from; k < end; k++, c++) if (text.charCodeAt(k) !== chars[c]) return false;
     return true;
   }
 
@@ -133,23 +143,28 @@ export class WordTable<Info> {
     const id = this.entries.length;
     this.entries.push(word);
     this.infos.push(this.options.describe(word, id));
-    this.slots[2 * slot] = hash;
-    this.slots[2 * slot + 1] = id;
+    if (this.charCount + word.length > this.chars.length) this.chars = grow(this.chars, this.charCount + word.length);
+    for (let k = 0; k < word.length; k++) this.chars[this.charCount + k] = word.charCodeAt(k);
+    const at = SLOT * slot;
+    this.slots[at] = hash;
+    this.slots[at + 1] = id;
+    this.slots[at + 2] = this.charCount;
+    this.slots[at + 3] = word.length;
+    this.charCount += word.length;
     // At most half full: probes stay short.
-    if (this.entries.length * 4 > this.slots.length) this.rehash();
+    if (this.entries.length * 2 * SLOT > this.slots.length) this.rehash();
     return id;
   }
 
   private rehash(): void {
     const old = this.slots;
     this.slots = new Int32Array(old.length * 2).fill(EMPTY);
-    const mask = this.slots.length / 2 - 1;
-    for (let k = 0; k < old.length; k += 2) {
+    const mask = this.slots.length / SLOT - 1;
+    for (let k = 0; k < old.length; k += SLOT) {
       if (old[k + 1] === EMPTY) continue;
       let slot = old[k]! & mask;
-      while (this.slots[2 * slot + 1] !== EMPTY) slot = (slot + 1) & mask;
-      this.slots[2 * slot] = old[k]!;
-      this.slots[2 * slot + 1] = old[k + 1]!;
+      while (this.slots[SLOT * slot + 1] !== EMPTY) slot = (slot + 1) & mask;
+      this.slots.set(old.subarray(k, k + SLOT), SLOT * slot);
     }
   }
 }
