@@ -4,9 +4,8 @@
  * straight from the article text by their offsets, so a word seen before costs no string: a hash of its
  * characters (FNV-1a), open addressing, then a character comparison with the stored word's characters, which
  * are kept packed in one array (a few hundred KB that stay in cache, where the strings would be scattered over
- * the heap). When the table
- * outgrows `maxWords` it is emptied between documents and `generation` changes (caches indexed by id must then
- * be dropped).
+ * the heap). When the table outgrows `maxWords` it is emptied between documents and `generation` changes (caches
+ * indexed by id must then be dropped).
  */
 import { grow } from './grow.js';
 
