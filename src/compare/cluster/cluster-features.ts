@@ -7,7 +7,8 @@
  */
 import { STOPWORDS, hashString, nameKey, nameWordKeys } from '../features.js';
 import type { ClusterDocument } from './clusterer.js';
-import { KeyScratch, grow } from './key-scratch.js';
+import { grow } from '../../core/grow.js';
+import { KeyScratch } from './key-scratch.js';
 import { minhashOfWordHashes } from './minhash.js';
 
 export const ENTITY_PREFIX = '\u0001';

@@ -21,7 +21,8 @@ import type { Span } from '../../core/article.js';
 import { Worker } from 'node:worker_threads';
 import { PresslensError } from '../../core/errors.js';
 import { ENTITY_PREFIX, FeatureExtractor, KeyTable, type Features } from './cluster-features.js';
-import { KeyScratch, grow } from './key-scratch.js';
+import { grow } from '../../core/grow.js';
+import { KeyScratch } from './key-scratch.js';
 import { MINHASH_BANDS, MINHASH_SIZE, bandHash, estimatedJaccard } from './minhash.js';
 
 /** What clustering needs of an article: a subset of ArticleJson, so analyses can be passed as they are. */

@@ -1,3 +1,5 @@
+import { grow } from '../../core/grow.js';
+
 /**
  * A number per key id, reused from call to call without clearing: `begin()` opens a round, and only the values
  * set in the current round count (each slot remembers the round that wrote it). Placing an article touches a few
@@ -32,13 +34,4 @@ export class KeyScratch {
     this.rounds = grow(this.rounds, id);
     this.values = grow(this.values, id);
   }
-}
-
-/** A copy of `array` at least `index + 1` long (doubling), for typed arrays indexed by growing ids. */
-export function grow<T extends Uint8Array | Uint32Array | Int32Array | Float64Array>(array: T, index: number): T {
-  let size = array.length * 2;
-  while (size <= index) size *= 2;
-  const bigger = new (array.constructor as new (n: number) => T)(size);
-  bigger.set(array);
-  return bigger;
 }

@@ -9,6 +9,7 @@ import * as chrono from 'chrono-node';
 import type { Article } from '../../core/article.js';
 import { lastAtOrBefore } from '../../core/sorted.js';
 import type { Stage, StageFactory } from '../../core/stage.js';
+import { ParserChoice } from './parser-choice.js';
 
 export type DateGrain = 'year' | 'month' | 'day' | 'hour' | 'minute';
 
@@ -25,13 +26,14 @@ const DAY_WORDS = /\b(?:today|tonight|yesterday|tomorrow|morning|afternoon|eveni
 const EXPLICIT_YEAR = /\b\d{4}\b|'\d{2}\b/;
 
 /** chrono's casual English parser plus "these days" / "nowadays" (the present, at day grain). */
-function createParser(): chrono.Chrono {
+function createParser(): ParserChoice {
   const parser = chrono.casual.clone();
-  parser.parsers.push({
+  const present: chrono.Parser = {
     pattern: () => /\b(?:these days|nowadays)\b/i,
     extract: (context) => ({ day: context.refDate.getDate(), month: context.refDate.getMonth() + 1, year: context.refDate.getFullYear() }),
-  });
-  return parser;
+  };
+  parser.parsers.push(present);
+  return new ParserChoice(parser, new Map([[present, ['these days', 'nowadays']]]));
 }
 
 /** The publication time, in the publisher's own time zone when the ISO string gives one ("Wednesday" is theirs). */
@@ -66,7 +68,7 @@ export interface TextSpan {
 const STRETCH_SEPARATOR = '\u0000';
 
 /** The date expressions chrono finds in the given stretches of `text` (in order, not overlapping). */
-export function findDates(parser: chrono.Chrono, text: string, stretches: readonly TextSpan[], publishedAt: Reference | null): DateMention[] {
+export function findDates(parser: ParserChoice, text: string, stretches: readonly TextSpan[], publishedAt: Reference | null): DateMention[] {
   const reference = publishedAt ?? { instant: new Date() };
   const found: DateMention[] = [];
   // Where each stretch starts in the joined string, to map chrono's offsets back to the text.
@@ -77,7 +79,7 @@ export function findDates(parser: chrono.Chrono, text: string, stretches: readon
     joinedStarts.push(joined.length);
     joined += text.slice(stretch.start, stretch.end);
   }
-  for (const result of parser.parse(joined, reference)) {
+  for (const result of parser.for(joined).parse(joined, reference)) {
     const surface = result.text.trimEnd();
     if (!/\p{L}|\d{4}|\d+[/-]\d+/u.test(surface)) continue; // bare numbers ("38", "2.2") are not dates
     const k = lastAtOrBefore(joinedStarts, result.index);

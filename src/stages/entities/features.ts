@@ -5,7 +5,8 @@
  * their weights once per form); context features are mixed from neighbours' cached hashes, so a token costs a
  * few dozen integer operations, not string building.
  */
-import { FormTable } from './forms.js';
+import { grow } from '../../core/grow.js';
+import { WordTable } from '../../core/word-table.js';
 import type { Gazetteer } from './gazetteer.js';
 
 /** The document as the recogniser sees it: token surface forms plus what surrounds each token. */
@@ -20,7 +21,7 @@ export interface TokenView {
 }
 
 export interface InternedForms {
-  readonly table: FormTable<unknown>;
+  readonly table: WordTable<unknown>;
   /** The table's generation when the ids were made: a restarted table no longer knows them. */
   readonly generation: number;
   readonly ids: Int32Array;
@@ -99,6 +100,9 @@ const enum T {
 export const enum Role { M1Word, M1Shape, P1Word, P1Shape, M2Word, M2Shape, P2Word, P2Shape }
 export const ROLE_COUNT = 8;
 
+/** Forms kept between documents; past this the table restarts (so does every cache indexed by form). */
+export const MAX_FORMS = 50_000;
+
 interface FormFeatures {
   /** Word-intrinsic feature hashes (the bias included): the same for every occurrence of the form. */
   own: Uint32Array;
@@ -162,20 +166,23 @@ function roleFeatures(lower: number, suffix3: number, shape: number, cue: number
   ];
 }
 export class FeatureExtractor {
-  /** Every form seen (kept across documents; see forms.ts), with its word-intrinsic features. */
-  readonly forms: FormTable<FormFeatures>;
+  /** Every form (exact surface) seen, kept across documents, with its word-intrinsic features. */
+  readonly forms: WordTable<FormFeatures>;
   /** `Field`s of every form, by form id. */
   private fields = new Uint32Array(1024 * FIELD_COUNT);
   private readonly foldIds = new Map<string, number>();
   /** Context-feature hashes of each gazetteer label list, per template (GazSpan, GazM1, GazP1). */
   private readonly gazHashes = new Map<readonly string[], Uint32Array[]>();
+  private readonly scratch = new DocumentScratch();
   /** Per fold id, the last document (by number) in which it was written capitalised mid-sentence, or in lower case. */
   private capitalisedIn = new Int32Array(1024);
   private lowerCaseIn = new Int32Array(1024);
   private documents = 0;
 
   constructor(private readonly gazetteer: Gazetteer) {
-    this.forms = new FormTable((surface, form) => this.describe(surface, form), () => this.foldIds.clear());
+    this.forms = new WordTable({
+      folding: 'exact', maxWords: MAX_FORMS, describe: (surface, form) => this.describe(surface, form), onRestart: () => this.foldIds.clear(),
+    });
   }
 
   /** Bumped whenever the form table restarts, so caches indexed by form (the model's) know to drop theirs. */
@@ -238,11 +245,7 @@ export class FeatureExtractor {
     if (hasLetter && word === word.toUpperCase() && word !== word.toLowerCase()) flagBits |= Flag.UpperCase;
     if (hasLetter) flagBits |= Flag.HasLetter;
     if (OPENERS.has(surface)) flagBits |= Flag.Opener;
-    if (this.fields.length < (form + 1) * FIELD_COUNT) {
-      const grown = new Uint32Array(this.fields.length * 2);
-      grown.set(this.fields);
-      this.fields = grown;
-    }
+    if (this.fields.length < (form + 1) * FIELD_COUNT) this.fields = grow(this.fields, (form + 1) * FIELD_COUNT - 1);
     this.fields.set([fnv1a(fold), fnv1a(shape), foldId, this.gazetteer.wordId(fold), flagBits], form * FIELD_COUNT);
     return { own: Uint32Array.from(own), roles: roleFeatures(fnv1a(fold), fnv1a(letters.slice(-3)), fnv1a(shape), cue) };
   }
@@ -272,11 +275,7 @@ export class FeatureExtractor {
   extract(view: TokenView): DocumentFeatures {
     const forms = this.formsOf(view);
     const n = forms.length;
-    const lowers = new Uint32Array(n);
-    const shapes = new Uint32Array(n);
-    const folds = new Int32Array(n);
-    const gazetteerWords = new Int32Array(n);
-    const flags = new Uint8Array(n);
+    const { lowers, shapes, folds, gazetteerWords, flags, capsLine, offsets, neighbours } = this.scratch.take(n);
     const fields = this.fields;
     for (let i = 0; i < n; i++) {
       const at = forms[i]! * FIELD_COUNT;
@@ -288,14 +287,14 @@ export class FeatureExtractor {
     }
     const gazSpans = this.gazetteer.matchSpans(gazetteerWords);
     const lineStart = view.lineStart;
-    const capsLine = capsLines(lineStart, flags);
+    markCapsLines(lineStart, flags, capsLine);
     const opensAfter = (i: number) => i > 0 && (flags[i - 1]! & Flag.Opener) !== 0;
     // Document-level evidence: is this word written capitalised in mid-sentence anywhere in the document, or
     // in lower case? Helps with sentence-initial words and all-caps headlines.
     const document = ++this.documents;
     if (this.capitalisedIn.length < this.foldIds.size) {
-      this.capitalisedIn = grown(this.capitalisedIn, this.foldIds.size);
-      this.lowerCaseIn = grown(this.lowerCaseIn, this.foldIds.size);
+      this.capitalisedIn = grow(this.capitalisedIn, this.foldIds.size - 1);
+      this.lowerCaseIn = grow(this.lowerCaseIn, this.foldIds.size - 1);
     }
     const { capitalisedIn, lowerCaseIn } = this;
     for (let i = 0; i < n; i++) {
@@ -303,9 +302,8 @@ export class FeatureExtractor {
       if (flags[i]! & Flag.Capitalised && !lineStart[i] && !opensAfter(i)) capitalisedIn[folds[i]!] = document;
       else if (flags[i]! & Flag.LowerCase) lowerCaseIn[folds[i]!] = document;
     }
-    const out = new FeatureBuffer(n * 8);
-    const offsets = new Uint32Array(n + 1);
-    const neighbours = new Int32Array(n * ROLE_COUNT);
+    const out = this.scratch.context;
+    out.length = 0;
     for (let i = 0; i < n; i++) {
       offsets[i] = out.length;
       const lower = lowers[i]!;
@@ -347,25 +345,45 @@ export class FeatureExtractor {
   }
 }
 
-function grown(array: Int32Array, atLeast: number): Int32Array<ArrayBuffer> {
-  const next = new Int32Array(Math.max(atLeast, array.length * 2));
-  next.set(array);
-  return next;
+/**
+ * The per-token arrays `extract` fills, kept from document to document (its result is read before the next call)
+ * so that a document allocates none: views of the first n entries.
+ */
+class DocumentScratch {
+  readonly context = new FeatureBuffer();
+  private capacity = 0;
+  private lowers = new Uint32Array(0);
+  private shapes = new Uint32Array(0);
+  private folds = new Int32Array(0);
+  private gazetteerWords = new Int32Array(0);
+  private flags = new Uint8Array(0);
+  private capsLine = new Uint8Array(0);
+  private offsets = new Uint32Array(0);
+  private neighbours = new Int32Array(0);
+
+  take(n: number) {
+    if (n > this.capacity) {
+      this.capacity = Math.max(n, 2 * this.capacity, 1024);
+      const size = this.capacity;
+      [this.lowers, this.shapes, this.offsets] = [new Uint32Array(size), new Uint32Array(size), new Uint32Array(size + 1)];
+      [this.folds, this.gazetteerWords, this.neighbours] = [new Int32Array(size), new Int32Array(size), new Int32Array(size * ROLE_COUNT)];
+      [this.flags, this.capsLine] = [new Uint8Array(size), new Uint8Array(size)];
+    }
+    return {
+      lowers: this.lowers.subarray(0, n), shapes: this.shapes.subarray(0, n), folds: this.folds.subarray(0, n),
+      gazetteerWords: this.gazetteerWords.subarray(0, n), flags: this.flags.subarray(0, n), capsLine: this.capsLine.subarray(0, n),
+      offsets: this.offsets.subarray(0, n + 1), neighbours: this.neighbours.subarray(0, n * ROLE_COUNT),
+    };
+  }
 }
 
 /** A growable Uint32Array: avoids boxing hundreds of thousands of numbers per document. */
 class FeatureBuffer {
-  array: Uint32Array;
+  array = new Uint32Array(8192);
   length = 0;
-  constructor(capacity: number) {
-    this.array = new Uint32Array(Math.max(64, capacity));
-  }
+
   push(value: number): void {
-    if (this.length === this.array.length) {
-      const next = new Uint32Array(this.array.length * 2);
-      next.set(this.array);
-      this.array = next;
-    }
+    if (this.length === this.array.length) this.array = grow(this.array, this.length);
     this.array[this.length++] = value;
   }
 }
@@ -399,10 +417,10 @@ export function lexicalDynamicFeatures(prevTag: number, lower: number, shape: nu
 
 const OPENERS = new Set(['.', '!', '?', '"', '“', '‘', '”', "'", '(', '[', ':', ';', '-', '—', '–', '«']);
 
-/** Marks tokens on lines written (almost) entirely in capitals: headlines, datelines, shouting. */
-function capsLines(lineStart: readonly boolean[], flags: Uint8Array): boolean[] {
+/** Marks (1 in `result`) tokens on lines written (almost) entirely in capitals: headlines, datelines, shouting. */
+function markCapsLines(lineStart: readonly boolean[], flags: Uint8Array, result: Uint8Array): void {
   const n = flags.length;
-  const result = new Array<boolean>(n).fill(false);
+  result.fill(0);
   let from = 0;
   while (from < n) {
     let to = from + 1;
@@ -415,8 +433,7 @@ function capsLines(lineStart: readonly boolean[], flags: Uint8Array): boolean[] 
       if (flags[i]! & Flag.UpperCase) upper++;
     }
     const caps = cased >= 2 && upper / cased > 0.8;
-    if (caps) for (let i = from; i < to; i++) result[i] = true;
+    if (caps) result.fill(1, from, to);
     from = to;
   }
-  return result;
 }

@@ -98,6 +98,10 @@ export class Gazetteer {
   matchSpans(words: ArrayLike<number>): (readonly string[] | undefined)[] {
     const result: (readonly string[] | undefined)[] = new Array(words.length);
     for (let i = 0; i < words.length; ) {
+      if (words[i]! === NO_WORD) {
+        i++; // in no phrase: most tokens
+        continue;
+      }
       let matched = 0;
       let labels: SpanLabels | null = null;
       let node: PhraseNode | undefined = this.root;

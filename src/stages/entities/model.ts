@@ -8,10 +8,11 @@
 import { readFileSync } from 'node:fs';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { PresslensError } from '../../core/errors.js';
+import { grow } from '../../core/grow.js';
 import {
   dynamicFeatures, FeatureExtractor, type DocumentFeatures, historyFeature, lexicalDynamicFeatures, NO_NEIGHBOUR, prevTagFeature, prevTagsFeature, ROLE_COUNT, type TokenView,
 } from './features.js';
-import type { FormTable } from './forms.js';
+import type { WordTable } from '../../core/word-table.js';
 import { Gazetteer, type GazetteerData } from './gazetteer.js';
 
 export const TYPES = ['PER', 'ORG', 'LOC', 'MISC'] as const;
@@ -170,13 +171,8 @@ class DocumentHistory {
     let size = 0;
     for (let i = 0; i < folds.length; i++) if (folds[i]! >= size) size = folds[i]! + 1;
     if (size > this.stamps.length) {
-      const capacity = Math.max(size, this.stamps.length * 2, 1024);
-      const stamps = new Int32Array(capacity);
-      stamps.set(this.stamps);
-      const types = new Uint8Array(capacity);
-      types.set(this.types);
-      this.stamps = stamps;
-      this.types = types;
+      this.stamps = grow(this.stamps, size - 1);
+      this.types = grow(this.types, size - 1);
     }
   }
 
@@ -325,11 +321,13 @@ export function chunksOf(tags: ArrayLike<number>, lineStart?: readonly boolean[]
 /** Neighbour positions (−1, +1, −2, +2): each gives a word role and a shape role (`Role` 2p and 2p + 1). */
 const POSITIONS = ROLE_COUNT / 2;
 /**
- * Per form, summed weights of its word-intrinsic features, then per position of the word and shape roles
- * together (what a neighbour on the same line gives): what nearly every token reads, kept together.
+ * Per form, summed weights of its word-intrinsic features, then of its dynamic features after an O tag with no
+ * history (`QUIET`: most tokens), then per position of the word and shape roles together (what a neighbour on the
+ * same line gives): what nearly every token reads, kept together.
  */
-const FORM_WIDTH = (1 + POSITIONS) * CLASS_COUNT;
-const BOTH_ROLES = CLASS_COUNT;
+const FORM_WIDTH = (2 + POSITIONS) * CLASS_COUNT;
+const QUIET = CLASS_COUNT;
+const BOTH_ROLES = 2 * CLASS_COUNT;
 /** Per form and position, summed weights of the shape role alone (a neighbour across a line break): rarely read. */
 const SHAPE_WIDTH = POSITIONS * CLASS_COUNT;
 const HISTORY_VALUES = TYPES.length + 1;
@@ -366,7 +364,7 @@ export class NerModel {
   }
 
   /** The forms the recogniser knows (interned across documents): `tokenView` interns a document's tokens here. */
-  get forms(): FormTable<unknown> {
+  get forms(): WordTable<unknown> {
     return this.extractor.forms;
   }
 
@@ -385,10 +383,10 @@ export class NerModel {
    */
   tag(view: TokenView, checkpoint?: (token: number) => void): Chunk[] {
     const features = this.extractor.extract(view);
-    const { folds, lowers, shapes } = features;
+    const { forms, folds, lowers, shapes } = features;
     const n = view.words.length;
     const staticScores = this.sumStaticFeatures(features);
-    const { table, scores, dynamic, tagScores, historyScores, history } = this;
+    const { table, scores, dynamic, tagScores, historyScores, history, formScores } = this;
     const tags = new Uint8Array(n);
     history.begin(folds);
     let prev = 0;
@@ -404,8 +402,13 @@ export class NerModel {
       const historyRow = seen * CLASS_COUNT;
       const staticRow = i * CLASS_COUNT;
       for (let c = 0; c < CLASS_COUNT; c++) scores[c] = staticScores[staticRow + c]! + tagScores[tagRow + c]! + historyScores[historyRow + c]!;
-      const dynamicCount = lexicalDynamicFeatures(prev, lowers[i]!, shapes[i]!, seen, dynamic, 0);
-      for (let f = 0; f < dynamicCount; f++) table.add(dynamic[f]!, scores);
+      if (prev !== 0 || seen !== 0) {
+        // The static scores hold the form's QUIET dynamic weights: swapped for this token's own.
+        const quiet = forms[i]! * FORM_WIDTH + QUIET;
+        for (let c = 0; c < CLASS_COUNT; c++) scores[c]! -= formScores[quiet + c]!;
+        const dynamicCount = lexicalDynamicFeatures(prev, lowers[i]!, shapes[i]!, seen, dynamic, 0);
+        for (let f = 0; f < dynamicCount; f++) table.add(dynamic[f]!, scores);
+      }
       const best = decideClass(scores, prev, view.sentenceStart?.[i] ?? false, tags, i);
       tags[i] = best;
       if (best !== 0) history.set(folds[i]!, typeOfClass(best) + 1);
@@ -415,41 +418,66 @@ export class NerModel {
     return chunksOf(tags, view.lineStart);
   }
 
-  /** Per token, the summed weights of its own, neighbour and context features (`CLASS_COUNT` each). */
-  private sumStaticFeatures({ forms, neighbours, context, offsets }: DocumentFeatures): Int32Array {
-    this.prepareForms(forms);
+  /**
+   * Per token, the summed weights of its own, neighbour and context features, and of its dynamic features as
+   * they are after an O tag with no history (`CLASS_COUNT` each).
+   */
+  private sumStaticFeatures({ forms, neighbours, context, offsets, lowers, shapes }: DocumentFeatures): Int32Array {
+    this.prepareForms(forms, lowers, shapes);
     const n = forms.length;
     if (this.staticScores.length < n * CLASS_COUNT) this.staticScores = new Int32Array(Math.max(n, 1024) * CLASS_COUNT);
-    const { table, formScores, shapeScores, noWordScores, noNeighbourScores, staticScores } = this;
+    const { table, formScores, staticScores } = this;
     for (let i = 0; i < n; i++) {
       const at = i * CLASS_COUNT;
       const own = forms[i]! * FORM_WIDTH;
-      for (let c = 0; c < CLASS_COUNT; c++) staticScores[at + c] = formScores[own + c]!;
-      for (let p = 0, r = i * ROLE_COUNT; p < POSITIONS; p++, r += 2) {
-        const sameLine = neighbours[r]!;
-        const any = neighbours[r + 1]!;
-        let row: number;
-        let source: Int32Array;
-        if (sameLine >= 0) {
-          row = sameLine * FORM_WIDTH + BOTH_ROLES + p * CLASS_COUNT;
-          source = formScores;
-        } else if (any >= 0) {
-          row = any * SHAPE_WIDTH + p * CLASS_COUNT;
-          source = shapeScores;
-          for (let c = 0; c < CLASS_COUNT; c++) staticScores[at + c]! += noWordScores[p * CLASS_COUNT + c]!;
-        } else {
-          row = p * CLASS_COUNT;
-          source = noNeighbourScores;
+      const r = i * ROLE_COUNT;
+      const m1 = neighbours[r]!;
+      const p1 = neighbours[r + 2]!;
+      const m2 = neighbours[r + 4]!;
+      const p2 = neighbours[r + 6]!;
+      if ((m1 | p1 | m2 | p2) >= 0) {
+        // Mid-line (most tokens): four neighbours on the same line, every row in `formScores`, summed in one pass.
+        const rowM1 = m1 * FORM_WIDTH + BOTH_ROLES;
+        const rowP1 = p1 * FORM_WIDTH + BOTH_ROLES + CLASS_COUNT;
+        const rowM2 = m2 * FORM_WIDTH + BOTH_ROLES + 2 * CLASS_COUNT;
+        const rowP2 = p2 * FORM_WIDTH + BOTH_ROLES + 3 * CLASS_COUNT;
+        for (let c = 0; c < CLASS_COUNT; c++) {
+          staticScores[at + c] = formScores[own + c]! + formScores[own + QUIET + c]!
+            + formScores[rowM1 + c]! + formScores[rowP1 + c]! + formScores[rowM2 + c]! + formScores[rowP2 + c]!;
         }
-        for (let c = 0; c < CLASS_COUNT; c++) staticScores[at + c]! += source[row + c]!;
-      }
+      } else this.sumNeighboursAcrossLines(i, own, neighbours, staticScores);
       for (let f = offsets[i]!, to = offsets[i + 1]!; f < to; f++) table.add(context[f]!, staticScores, at);
     }
     return staticScores;
   }
 
+  /** `sumStaticFeatures` for a token with a neighbour missing or across a line break: each position apart. */
+  private sumNeighboursAcrossLines(i: number, own: number, neighbours: Int32Array, staticScores: Int32Array): void {
+    const { formScores, shapeScores, noWordScores, noNeighbourScores } = this;
+    const at = i * CLASS_COUNT;
+    for (let c = 0; c < CLASS_COUNT; c++) staticScores[at + c] = formScores[own + c]! + formScores[own + QUIET + c]!;
+    for (let p = 0, r = i * ROLE_COUNT; p < POSITIONS; p++, r += 2) {
+      const sameLine = neighbours[r]!;
+      const any = neighbours[r + 1]!;
+      let row: number;
+      let source: Int32Array;
+      if (sameLine >= 0) {
+        row = sameLine * FORM_WIDTH + BOTH_ROLES + p * CLASS_COUNT;
+        source = formScores;
+      } else if (any >= 0) {
+        row = any * SHAPE_WIDTH + p * CLASS_COUNT;
+        source = shapeScores;
+        for (let c = 0; c < CLASS_COUNT; c++) staticScores[at + c]! += noWordScores[p * CLASS_COUNT + c]!;
+      } else {
+        row = p * CLASS_COUNT;
+        source = noNeighbourScores;
+      }
+      for (let c = 0; c < CLASS_COUNT; c++) staticScores[at + c]! += source[row + c]!;
+    }
+  }
+
   /** Sums the weights of the forms first seen in this document. */
-  private prepareForms(forms: Int32Array): void {
+  private prepareForms(forms: Int32Array, lowers: Uint32Array, shapes: Uint32Array): void {
     if (this.formGeneration !== this.extractor.generation) {
       this.formReady.fill(0);
       this.formGeneration = this.extractor.generation;
@@ -457,16 +485,10 @@ export class NerModel {
     let formCount = 0;
     for (let i = 0; i < forms.length; i++) if (forms[i]! >= formCount) formCount = forms[i]! + 1;
     if (formCount > this.formReady.length) {
-      const capacity = Math.max(formCount, this.formReady.length * 2, 1024);
-      const ready = new Uint8Array(capacity);
-      ready.set(this.formReady);
-      const scores = new Int32Array(capacity * FORM_WIDTH);
-      scores.set(this.formScores);
-      const shapeScores = new Int32Array(capacity * SHAPE_WIDTH);
-      shapeScores.set(this.shapeScores);
-      this.formReady = ready;
-      this.formScores = scores;
-      this.shapeScores = shapeScores;
+      this.formReady = grow(this.formReady, formCount - 1);
+      const capacity = this.formReady.length;
+      this.formScores = grow(this.formScores, capacity * FORM_WIDTH - 1);
+      this.shapeScores = grow(this.shapeScores, capacity * SHAPE_WIDTH - 1);
     }
     const { extractor } = this;
     for (let i = 0; i < forms.length; i++) {
@@ -474,6 +496,8 @@ export class NerModel {
       if (this.formReady[form]) continue;
       const at = form * FORM_WIDTH;
       this.sum([extractor.own(form)], this.formScores, at);
+      const quietCount = lexicalDynamicFeatures(0, lowers[i]!, shapes[i]!, 0, this.dynamic, 0);
+      this.sum([this.dynamic.subarray(0, quietCount)], this.formScores, at + QUIET);
       for (let p = 0; p < POSITIONS; p++) {
         const word = extractor.role(form, 2 * p);
         const shape = extractor.role(form, 2 * p + 1);

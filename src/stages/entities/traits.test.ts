@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { tokenize } from '../tokenize/index.js';
 import aliasData from './aliases.json' with { type: 'json' };
 import { AliasTable, type AliasEntry } from './canonical.js';
-import { FormTable } from './forms.js';
+import { WordTable } from '../../core/word-table.js';
 import { Trait, traitsOfWord, WordTraits } from './traits.js';
 import { tokenView } from './view.js';
 
@@ -21,13 +21,13 @@ describe('word traits', () => {
   });
 
   it('gives each token the traits of its form, only for views interned in its own table', () => {
-    const forms = new FormTable(() => null);
+    const forms = new WordTable({ folding: 'exact', maxWords: 1000, describe: () => null });
     const traits = new WordTraits(forms, aliases);
     const text = 'Abu Karim met Daesh envoys. Abu Karim left.';
     const words = traits.of(tokenView(text, tokenize(text, []), forms));
     expect([...words.traits].map((bits, i) => [words.words[i], bits])).toEqual(words.words.map((w) => [w, traitsOfWord(w, aliases)]));
     expect(words.forms[0]).toBe(words.forms[6]);
-    const elsewhere = tokenView(text, tokenize(text, []), new FormTable(() => null));
+    const elsewhere = tokenView(text, tokenize(text, []), new WordTable({ folding: 'exact', maxWords: 1000, describe: () => null }));
     expect(() => traits.of(elsewhere)).toThrowError(/interned in its own form table/);
   });
 });

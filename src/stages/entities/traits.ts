@@ -5,7 +5,8 @@
  */
 import type { AliasTable } from './canonical.js';
 import type { TokenView } from './features.js';
-import type { FormTable } from './forms.js';
+import { grow } from '../../core/grow.js';
+import type { WordTable } from '../../core/word-table.js';
 
 export const enum Trait {
   /** Starts with a capital letter. */
@@ -76,7 +77,7 @@ export class WordTraits {
   private cache = new Uint16Array(1024);
   private generation: number;
 
-  constructor(private readonly forms: FormTable<unknown>, private readonly aliases: AliasTable) {
+  constructor(private readonly forms: WordTable<unknown>, private readonly aliases: AliasTable) {
     this.generation = forms.generation;
   }
 
@@ -90,11 +91,7 @@ export class WordTraits {
       this.cache.fill(0);
       this.generation = this.forms.generation;
     }
-    if (this.cache.length < this.forms.size) {
-      const grown = new Uint16Array(Math.max(this.forms.size, this.cache.length * 2));
-      grown.set(this.cache);
-      this.cache = grown;
-    }
+    if (this.cache.length < this.forms.size) this.cache = grow(this.cache, this.forms.size - 1);
     const { ids } = interned;
     const traits = new Uint16Array(ids.length);
     for (let i = 0; i < ids.length; i++) {

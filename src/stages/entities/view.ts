@@ -1,12 +1,12 @@
 import type { TokenTable } from '../tokenize/index.js';
 import type { TokenView } from './features.js';
-import type { FormTable } from './forms.js';
+import type { WordTable } from '../../core/word-table.js';
 
 /**
  * The recogniser's view of a token table: surface forms (interned in `forms`, so a form seen before makes no new
  * string), where lines begin (no context crosses them) and sentences.
  */
-export function tokenView(text: string, tokens: TokenTable, forms: FormTable<unknown>): TokenView {
+export function tokenView(text: string, tokens: TokenTable, forms: WordTable<unknown>): TokenView {
   forms.restartIfFull();
   const ids = new Int32Array(tokens.count);
   const words = new Array<string>(tokens.count);
@@ -14,7 +14,7 @@ export function tokenView(text: string, tokens: TokenTable, forms: FormTable<unk
   const sentenceStart = new Array<boolean>(tokens.count);
   for (let i = 0; i < tokens.count; i++) {
     ids[i] = forms.idOfSpan(text, tokens.start[i]!, tokens.end[i]!);
-    words[i] = forms.surface(ids[i]!);
+    words[i] = forms.word(ids[i]!);
     lineStart[i] = i === 0 || hasNewline(text, tokens.end[i - 1]!, tokens.start[i]!);
     sentenceStart[i] = i === 0 || tokens.sentence[i] !== tokens.sentence[i - 1];
   }
