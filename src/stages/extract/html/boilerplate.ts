@@ -3,15 +3,17 @@ import rules from './boilerplate.json' with { type: 'json' };
 import debrisRules from './debris.json' with { type: 'json' };
 import { isDateLine } from './dates.js';
 
+export type FurnitureSource = 'tag' | 'role' | 'class';
+
 /** How an element is treated by the content walk. */
 export type Furniture =
   /** Dropped with everything inside (scripts, media, hidden text). */
   | { kind: 'drop'; reason: string }
   /**
-   * Page furniture (navigation, comments, share bars…). `byClass`: recognised by class or id only; `weak`: by a
+   * Page furniture (navigation, comments, share bars…). `by`: what marked it (tag, ARIA role, or class/id only); `weak`: by a
    * word that page builders also use for content wrappers, so the content finder may overrule it.
    */
-  | { kind: 'furniture'; reason: string; byClass: boolean; weak: boolean; comments: boolean }
+  | { kind: 'furniture'; reason: string; by: FurnitureSource; weak: boolean; comments: boolean }
   | null;
 
 const bounded = (pattern: string) => new RegExp(`(?:^|[\\s_-])(?:${pattern})(?=$|[\\s_-])`);
@@ -37,7 +39,8 @@ export function classAndId(el: Element): string {
   const cls = el.attribs['class'];
   const id = el.attribs['id'];
   if (!cls && !id) return '';
-  return `${cls ?? ''} ${id ?? ''}`.toLowerCase().trim();
+  // Runs of '-' and '_' are one separator: BEM names ("entry__content", "section--ads") then read like "entry-content".
+  return `${cls ?? ''} ${id ?? ''}`.toLowerCase().replace(/[-_]+/g, '-').trim();
 }
 
 /** Classifies one element by its tag, role, visibility, class and id. */
@@ -49,17 +52,17 @@ export function classifyElement(el: Element): Furniture {
     return { kind: 'drop', reason: 'hidden from readers' };
   }
   const tagReason = FURNITURE_TAGS.get(el.name);
-  if (tagReason) return { kind: 'furniture', reason: tagReason, byClass: false, weak: false, comments: false };
+  if (tagReason) return { kind: 'furniture', reason: tagReason, by: 'tag', weak: false, comments: false };
   const role = attribs['role'];
   if (role) {
     const roleReason = FURNITURE_ROLES.get(role.toLowerCase());
-    if (roleReason) return { kind: 'furniture', reason: roleReason, byClass: false, weak: false, comments: false };
+    if (roleReason) return { kind: 'furniture', reason: roleReason, by: 'role', weak: false, comments: false };
   }
   if (NEVER_FURNITURE.has(el.name) || attribs['itemprop'] === 'articleBody') return null;
   const names = classAndId(el);
   if (!names || KEEP.test(names)) return null;
   for (const rule of CLASS_ID_RULES) {
-    if (rule.pattern.test(names)) return { kind: 'furniture', reason: rule.reason, byClass: true, weak: rule.weak, comments: rule.comments };
+    if (rule.pattern.test(names)) return { kind: 'furniture', reason: rule.reason, by: 'class', weak: rule.weak, comments: rule.comments };
   }
   return null;
 }

@@ -54,12 +54,15 @@ export function chooseContent(walk: WalkResult, root: ParentNode): ContentChoice
   const weak = new Set<Element>();
   const headline = walk.firstH1Element;
   for (const [el, info] of walk.furniture) {
-    if (info.byClass) {
-      // A class name is only a hint: an element around the headline, or around most of the page's prose, is
-      // a wrapper ("site-content has-sidebar"), not furniture. Comment sections can outweigh the article.
-      if (headline && isInside(headline, el)) continue;
-      if (!info.comments && total > 0 && (rawMass.get(el) ?? 0) >= PROSE.wrapperShare * total) continue;
-    }
+    // A class name is only a hint: an element around the headline, or around most of the page's prose, is
+    // a wrapper ("site-content has-sidebar"), not furniture. Comment sections can outweigh the article.
+    const aroundHeadline = !!headline && isInside(headline, el);
+    if (info.by === 'class' && aroundHeadline) continue;
+    // Landmarks are misused as wrappers too: a page that never closes its <header role=banner> holds the whole
+    // article inside it, some CMSs put the article in an <aside>. A landmark role around most of the prose is a
+    // wrapper; a landmark tag only when it also holds the headline (a long sidebar or author footer does not).
+    const overrulable = info.by !== 'tag' || aroundHeadline;
+    if (overrulable && !info.comments && total > 0 && (rawMass.get(el) ?? 0) >= PROSE.wrapperShare * total) continue;
     (info.weak ? weak : strong).add(el);
   }
   const outsideStrong = (block: TextBlock) => !block.furniture.some((el) => strong.has(el));
