@@ -13,7 +13,7 @@ export type Furniture =
    * Page furniture (navigation, comments, share bars…). `by`: what marked it (tag, ARIA role, or class/id only); `weak`: by a
    * word that page builders also use for content wrappers, so the content finder may overrule it.
    */
-  | { kind: 'furniture'; reason: string; by: FurnitureSource; weak: boolean; comments: boolean }
+  | { kind: 'furniture'; reason: string; by: FurnitureSource; weak: boolean; comments: boolean; word?: string }
   | null;
 
 const bounded = (pattern: string) => new RegExp(`(?:^|[\\s_-])(?:${pattern})(?=$|[\\s_-])`);
@@ -62,7 +62,8 @@ export function classifyElement(el: Element): Furniture {
   const names = classAndId(el);
   if (!names || KEEP.test(names)) return null;
   for (const rule of CLASS_ID_RULES) {
-    if (rule.pattern.test(names)) return { kind: 'furniture', reason: rule.reason, by: 'class', weak: rule.weak, comments: rule.comments };
+    const match = rule.pattern.exec(names);
+    if (match) return { kind: 'furniture', reason: rule.reason, by: 'class', weak: rule.weak, comments: rule.comments, word: match[0].replace(/^[\s-]/, '') };
   }
   return null;
 }

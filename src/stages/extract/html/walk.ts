@@ -34,6 +34,8 @@ export interface FurnitureInfo {
   reason: string;
   /** What marked it: its tag (nav, aside, footer), an ARIA role, or a class/id word. */
   by: FurnitureSource;
+  /** The class/id word that marked it ("widget", "ads"), when a class rule did. */
+  word?: string | undefined;
   weak: boolean;
   comments: boolean;
 }
@@ -151,8 +153,8 @@ export function walkDocument(document: Document, maxDepth: number, deadline: Dea
     }
     if (el.name === 'a') linkDepth++;
     if (verdict?.kind === 'furniture') {
-      const { reason, by, weak, comments } = verdict;
-      furniture.set(el, { reason, by, weak, comments });
+      const { reason, by, weak, comments, word } = verdict;
+      furniture.set(el, { reason, by, weak, comments, word });
       openFurniture.push(el);
     }
     openElements.push(el);
