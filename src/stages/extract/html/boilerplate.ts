@@ -13,7 +13,7 @@ export type Furniture =
    * Page furniture (navigation, comments, share bars…). `by`: what marked it (tag, ARIA role, or class/id only); `weak`: by a
    * word that page builders also use for content wrappers, so the content finder may overrule it.
    */
-  | { kind: 'furniture'; reason: string; by: FurnitureSource; weak: boolean; comments: boolean; word?: string }
+  | { kind: 'furniture'; reason: string; by: FurnitureSource; weak: boolean; comments: boolean; word?: string; inlineDrop?: boolean }
   | null;
 
 const bounded = (pattern: string) => new RegExp(`(?:^|[\\s_-])(?:${pattern})(?=$|[\\s_-])`);
@@ -29,6 +29,7 @@ const FURNITURE_ROLES = new Map<string, string>();
 for (const rule of rules.roles) for (const role of rule.roles) FURNITURE_ROLES.set(role, rule.reason);
 const CLASS_ID_RULES = rules.classId.map((rule) => ({
   pattern: ('wholeWord' in rule && rule.wholeWord ? wholeWord : bounded)(rule.pattern), reason: rule.reason, weak: rule.strength === 'weak', comments: /comments/.test(rule.reason),
+  inlineDrop: 'inline' in rule && rule.inline === 'drop',
 }));
 const KEEP = bounded(rules.keep.pattern);
 /** Containers that hold the whole page or the article: a boilerplate word in their class list is not trusted. */
@@ -63,7 +64,7 @@ export function classifyElement(el: Element): Furniture {
   if (!names || KEEP.test(names)) return null;
   for (const rule of CLASS_ID_RULES) {
     const match = rule.pattern.exec(names);
-    if (match) return { kind: 'furniture', reason: rule.reason, by: 'class', weak: rule.weak, comments: rule.comments, word: match[0].replace(/^[\s-]/, '') };
+    if (match) return { kind: 'furniture', reason: rule.reason, by: 'class', weak: rule.weak, comments: rule.comments, word: match[0].replace(/^[\s-]/, ''), inlineDrop: rule.inlineDrop };
   }
   return null;
 }

@@ -139,6 +139,8 @@ export function walkDocument(document: Document, maxDepth: number, deadline: Dea
     if (verdict?.kind === 'drop') continue;
     const depth = openElements.length + 1;
     const isBlock = depth <= maxDepth && BLOCK_ELEMENTS.has(el.name);
+    // Inside a paragraph, a photo credit in a <span> is left out of the sentence around it.
+    if (!isBlock && verdict?.kind === 'furniture' && verdict.inlineDrop) continue;
     if (isBlock) {
       flush();
       lastWasBreak = false;
