@@ -165,7 +165,7 @@ const isFieldLabel = (text: string) => text.length <= 20 && /^[\p{L} ]+:$/u.test
 
 function keepInArticle(block: TextBlock): boolean {
   if (block.linkChars / block.text.length > PROSE.maxLinkDensity) return false;
-  return !isDebris(block.text);
+  return !isDebris(block.text) && !isStopMarker(block.text);
 }
 
 /** Sums block weights into every ancestor of each block's owner, without recursion. */
