@@ -71,6 +71,9 @@ export function classifyElement(el: Element): Furniture {
 
 const DEBRIS = new RegExp(`^(?:${debrisRules.rules.map((r) => r.pattern).join('|')})$`, 'i');
 
+const PROMPT = new RegExp(debrisRules.prompts.rules.map((r) => r.pattern).join('|'), 'i');
+const PROMPT_MAX_CHARS = 300;
+
 const STOP_MARKER = new RegExp(`^(?:${debrisRules.stopMarkers.rules.map((r) => r.pattern).join('|')})$`, 'i');
 
 const bare = (text: string) => text.replace(/[\s.:!»›→↑^|>•·…-]+$/u, '').replace(/^[\s«‹←↑^|<•·-]+/u, '');
@@ -80,8 +83,12 @@ export function isStopMarker(text: string): boolean {
   return text.length <= 80 && STOP_MARKER.test(bare(text));
 }
 
-/** True for a block that is page debris standing alone ("Share this", "Advertisement", "Back to top", a bare date). */
+/**
+ * True for a block that is page debris standing alone ("Share this", "Advertisement", "Back to top", a bare date),
+ * or a short paywall or subscription prompt ("To view the full story, please subscribe").
+ */
 export function isDebris(text: string): boolean {
+  if (text.length <= PROMPT_MAX_CHARS && PROMPT.test(text)) return true;
   if (text.length > 200) return false;
   const stripped = bare(text);
   return stripped === '' || DEBRIS.test(stripped) || isDateLine(stripped);
