@@ -34,6 +34,8 @@ export function findStandfirst(walk: WalkResult, content: ContentChoice, descrip
   for (let i = from; i <= firstBody.index; i++) {
     const block = walk.blocks[i]!;
     if (block.furniture.length || block.text.length < 30 || block.text.length > 800) continue;
+    // The headline is never the standfirst, even inside a header named "intro".
+    if (block.type === 'heading' && walk.h1Texts.includes(block.text)) continue;
     if (block.linkChars / block.text.length > 0.3) continue;
     if (namedStandfirst(block.owner) || (block.type !== 'heading' && matchesDescription(block, description))) return block;
   }
