@@ -5,11 +5,20 @@ export interface BlockDraft {
   text: string;
 }
 
-/** Collapses runs of whitespace inside one block to single spaces and trims it; soft hyphens (&shy;) are dropped. */
+/** Pure ASCII is already in every normal form: the common case skips normalisation. */
+const ASCII_ONLY = /^[\x00-\x7f]*$/;
+
+/**
+ * Collapses runs of whitespace inside one block to single spaces and trims it; soft hyphens (&shy;) are dropped.
+ * Text is put in Unicode's composed form (NFC, as the web recommends), so that the same word is the same string
+ * whichever way a page encoded its accents or Indic nukta letters.
+ */
 export function normaliseBlockText(raw: string): string {
   const text = raw.includes('\u00ad') ? raw.replaceAll('\u00ad', '') : raw;
-  return text.replace(/[\s\u00a0\u2000-\u200b\u2028\u2029\u3000\ufeff]+/g, ' ').trim();
+  const collapsed = text.replace(/[\s\u00a0\u2000-\u200b\u2028\u2029\u3000\ufeff]+/g, ' ').trim();
+  return ASCII_ONLY.test(collapsed) ? collapsed : collapsed.normalize('NFC');
 }
+
 
 /** Joins blocks into the clean text, one blank line between blocks, and records each block's span. */
 export function assembleBlocks(drafts: readonly BlockDraft[], maxChars = Number.POSITIVE_INFINITY): { text: string; blocks: Block[] } {

@@ -3,6 +3,7 @@ import { PresslensError } from '../../core/errors.js';
 import type { AnalyzeInput } from '../../core/input.js';
 import type { Limits } from '../../core/limits.js';
 import { decodeBytes } from './decode.js';
+import { repairMojibake } from './mojibake.js';
 import { extractHtml } from './html/index.js';
 import { createTextExtractor, extractVerbatim } from './text/index.js';
 import type { Extracted } from './types.js';
@@ -30,9 +31,11 @@ export function createExtractor(limits: Limits): Extractor {
       }
       let extracted: Extracted;
       if (input.html !== undefined) {
-        const html = typeof input.html === 'string' ? input.html : decodeBytes(input.html, label, input.contentType).text;
-        if (!html.trim()) throw new PresslensError('empty-input', `${label}: input is empty`);
+        const decoded = typeof input.html === 'string' ? input.html : decodeBytes(input.html, label, input.contentType).text;
+        if (!decoded.trim()) throw new PresslensError('empty-input', `${label}: input is empty`);
+        const html = repairMojibake(decoded);
         extracted = extractHtml(html, limits, deadline);
+        if (html !== decoded) extracted.messages.push({ level: 'info', ruleId: 'extract/mojibake-repaired', message: `${label}: UTF-8 text read as windows-1252; read again as UTF-8` });
       } else {
         const text = input.text!;
         if (input.verbatim) extracted = extractVerbatim(text);

@@ -3,15 +3,17 @@ import rules from './boilerplate.json' with { type: 'json' };
 import debrisRules from './debris.json' with { type: 'json' };
 import { isDateLine } from './dates.js';
 
+export type FurnitureSource = 'tag' | 'role' | 'class';
+
 /** How an element is treated by the content walk. */
 export type Furniture =
   /** Dropped with everything inside (scripts, media, hidden text). */
   | { kind: 'drop'; reason: string }
   /**
-   * Page furniture (navigation, comments, share bars…). `byClass`: recognised by class or id only; `weak`: by a
+   * Page furniture (navigation, comments, share bars…). `by`: what marked it (tag, ARIA role, or class/id only); `weak`: by a
    * word that page builders also use for content wrappers, so the content finder may overrule it.
    */
-  | { kind: 'furniture'; reason: string; byClass: boolean; weak: boolean; comments: boolean }
+  | { kind: 'furniture'; reason: string; by: FurnitureSource; weak: boolean; comments: boolean; word?: string; inlineDrop?: boolean }
   | null;
 
 const bounded = (pattern: string) => new RegExp(`(?:^|[\\s_-])(?:${pattern})(?=$|[\\s_-])`);
@@ -27,6 +29,7 @@ const FURNITURE_ROLES = new Map<string, string>();
 for (const rule of rules.roles) for (const role of rule.roles) FURNITURE_ROLES.set(role, rule.reason);
 const CLASS_ID_RULES = rules.classId.map((rule) => ({
   pattern: ('wholeWord' in rule && rule.wholeWord ? wholeWord : bounded)(rule.pattern), reason: rule.reason, weak: rule.strength === 'weak', comments: /comments/.test(rule.reason),
+  inlineDrop: 'inline' in rule && rule.inline === 'drop',
 }));
 const KEEP = bounded(rules.keep.pattern);
 /** Containers that hold the whole page or the article: a boilerplate word in their class list is not trusted. */
@@ -37,7 +40,8 @@ export function classAndId(el: Element): string {
   const cls = el.attribs['class'];
   const id = el.attribs['id'];
   if (!cls && !id) return '';
-  return `${cls ?? ''} ${id ?? ''}`.toLowerCase().trim();
+  // Runs of '-' and '_' are one separator: BEM names ("entry__content", "section--ads") then read like "entry-content".
+  return `${cls ?? ''} ${id ?? ''}`.toLowerCase().replace(/[-_]+/g, '-').trim();
 }
 
 /** Classifies one element by its tag, role, visibility, class and id. */
@@ -49,22 +53,26 @@ export function classifyElement(el: Element): Furniture {
     return { kind: 'drop', reason: 'hidden from readers' };
   }
   const tagReason = FURNITURE_TAGS.get(el.name);
-  if (tagReason) return { kind: 'furniture', reason: tagReason, byClass: false, weak: false, comments: false };
+  if (tagReason) return { kind: 'furniture', reason: tagReason, by: 'tag', weak: false, comments: false };
   const role = attribs['role'];
   if (role) {
     const roleReason = FURNITURE_ROLES.get(role.toLowerCase());
-    if (roleReason) return { kind: 'furniture', reason: roleReason, byClass: false, weak: false, comments: false };
+    if (roleReason) return { kind: 'furniture', reason: roleReason, by: 'role', weak: false, comments: false };
   }
   if (NEVER_FURNITURE.has(el.name) || attribs['itemprop'] === 'articleBody') return null;
   const names = classAndId(el);
   if (!names || KEEP.test(names)) return null;
   for (const rule of CLASS_ID_RULES) {
-    if (rule.pattern.test(names)) return { kind: 'furniture', reason: rule.reason, byClass: true, weak: rule.weak, comments: rule.comments };
+    const match = rule.pattern.exec(names);
+    if (match) return { kind: 'furniture', reason: rule.reason, by: 'class', weak: rule.weak, comments: rule.comments, word: match[0].replace(/^[\s-]/, ''), inlineDrop: rule.inlineDrop };
   }
   return null;
 }
 
 const DEBRIS = new RegExp(`^(?:${debrisRules.rules.map((r) => r.pattern).join('|')})$`, 'i');
+
+const PROMPT = new RegExp(debrisRules.prompts.rules.map((r) => r.pattern).join('|'), 'i');
+const PROMPT_MAX_CHARS = 300;
 
 const STOP_MARKER = new RegExp(`^(?:${debrisRules.stopMarkers.rules.map((r) => r.pattern).join('|')})$`, 'i');
 
@@ -75,8 +83,12 @@ export function isStopMarker(text: string): boolean {
   return text.length <= 80 && STOP_MARKER.test(bare(text));
 }
 
-/** True for a block that is page debris standing alone ("Share this", "Advertisement", "Back to top", a bare date). */
+/**
+ * True for a block that is page debris standing alone ("Share this", "Advertisement", "Back to top", a bare date),
+ * or a short paywall or subscription prompt ("To view the full story, please subscribe").
+ */
 export function isDebris(text: string): boolean {
+  if (text.length <= PROMPT_MAX_CHARS && PROMPT.test(text)) return true;
   if (text.length > 200) return false;
   const stripped = bare(text);
   return stripped === '' || DEBRIS.test(stripped) || isDateLine(stripped);

@@ -20,6 +20,8 @@ const PROSE = {
   wrapperShare: 0.5,
   /** Weak furniture (by an ambiguous class word) inside the article is kept when it holds this share of it. */
   weakShare: 0.3,
+  /** Elements marked by the same furniture word that count together: an article's sections, page-builder blocks. */
+  repeatedNames: 3,
   /** Unusable blocks in a row that separate the article from other prose in the same container. */
   runGap: 4,
 };
@@ -54,12 +56,15 @@ export function chooseContent(walk: WalkResult, root: ParentNode): ContentChoice
   const weak = new Set<Element>();
   const headline = walk.firstH1Element;
   for (const [el, info] of walk.furniture) {
-    if (info.byClass) {
-      // A class name is only a hint: an element around the headline, or around most of the page's prose, is
-      // a wrapper ("site-content has-sidebar"), not furniture. Comment sections can outweigh the article.
-      if (headline && isInside(headline, el)) continue;
-      if (!info.comments && total > 0 && (rawMass.get(el) ?? 0) >= PROSE.wrapperShare * total) continue;
-    }
+    // A class name is only a hint: an element around the headline, or around most of the page's prose, is
+    // a wrapper ("site-content has-sidebar"), not furniture. Comment sections can outweigh the article.
+    const aroundHeadline = !!headline && isInside(headline, el);
+    if (info.by === 'class' && aroundHeadline) continue;
+    // Landmarks are misused as wrappers too: a page that never closes its <header role=banner> holds the whole
+    // article inside it, some CMSs put the article in an <aside>. A landmark role around most of the prose is a
+    // wrapper; a landmark tag only when it also holds the headline (a long sidebar or author footer does not).
+    const overrulable = info.by !== 'tag' || aroundHeadline;
+    if (overrulable && !info.comments && total > 0 && (rawMass.get(el) ?? 0) >= PROSE.wrapperShare * total) continue;
     (info.weak ? weak : strong).add(el);
   }
   const outsideStrong = (block: TextBlock) => !block.furniture.some((el) => strong.has(el));
@@ -67,9 +72,25 @@ export function chooseContent(walk: WalkResult, root: ParentNode): ContentChoice
   const container = descend(root, mass);
   if (!container) return { container: null, blocks: [] };
   const containerMass = mass.get(container) ?? 0;
-  // Weak furniture inside the article is dropped unless it carries a real share of the article's prose.
-  const weakDropped = (el: Element) => weak.has(el) && el !== container && isInside(el, container)
-    && (mass.get(el) ?? 0) < PROSE.weakShare * containerMass;
+  // Weak furniture inside the article is dropped unless it carries a real share of the article's prose, alone or
+  // with the other elements marked by the same word: an article cut into sections that each carry an ad slot
+  // ("section--ads"), or built from page-builder "widgets", is not advertising or page chrome.
+  const wordGroups = new Map<string, { count: number; mass: number }>();
+  const groupKey = (el: Element) => walk.furniture.get(el)!.word ?? '';
+  for (const el of weak) {
+    // Widgets inside a sidebar are judged with their sidebar.
+    if (el === container || !isInside(el, container) || hasWeakAncestor(el, weak, container)) continue;
+    const group = wordGroups.get(groupKey(el)) ?? { count: 0, mass: 0 };
+    group.count++;
+    group.mass += mass.get(el) ?? 0;
+    wordGroups.set(groupKey(el), group);
+  }
+  const carriesArticle = (el: Element) => {
+    if ((mass.get(el) ?? 0) >= PROSE.weakShare * containerMass) return true;
+    const group = wordGroups.get(groupKey(el));
+    return !!group && group.count >= PROSE.repeatedNames && group.mass >= PROSE.weakShare * containerMass;
+  };
+  const weakDropped = (el: Element) => weak.has(el) && el !== container && isInside(el, container) && !carriesArticle(el);
   const inside = walk.blocks.filter((block) => isInside(block.owner, container));
   const usable = inside.map((block) => outsideStrong(block) && !block.furniture.some(weakDropped) && keepInArticle(block));
   const kept = trimToMainRun(inside, usable, inside.map(proseWeight));
@@ -144,7 +165,7 @@ const isFieldLabel = (text: string) => text.length <= 20 && /^[\p{L} ]+:$/u.test
 
 function keepInArticle(block: TextBlock): boolean {
   if (block.linkChars / block.text.length > PROSE.maxLinkDensity) return false;
-  return !isDebris(block.text);
+  return !isDebris(block.text) && !isStopMarker(block.text);
 }
 
 /** Sums block weights into every ancestor of each block's owner, without recursion. */
@@ -179,6 +200,12 @@ function descend(root: ParentNode, mass: Map<ParentNode, number>): ParentNode | 
     node = best;
     nodeMass = bestMass;
   }
+}
+
+/** True when a weak-furniture element lies inside another one below the container. */
+function hasWeakAncestor(el: Element, weak: ReadonlySet<Element>, container: ParentNode): boolean {
+  for (let p = el.parent; p && p !== container; p = p.parent) if (weak.has(p as Element)) return true;
+  return false;
 }
 
 export function isInside(node: ParentNode, ancestor: ParentNode): boolean {

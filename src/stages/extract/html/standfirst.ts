@@ -16,6 +16,19 @@ function namedStandfirst(owner: ParentNode): boolean {
   return false;
 }
 
+/**
+ * A heading after the headline inside the headline's <hgroup>: HTML's own markup for a subtitle ("Headline" +
+ * "Risks come not only from medicines but from politics too"), the dek of the article.
+ */
+function subtitleOfHeadline(block: TextBlock, walk: WalkResult): boolean {
+  const headline = walk.firstH1Element;
+  if (block.type !== 'heading' || !headline || headline.parent?.type !== 'tag' || (headline.parent as Element).name !== 'hgroup') return false;
+  const group = headline.parent as Element;
+  const own = block.owner;
+  if (own === headline || own.parent !== group) return false;
+  return group.children.indexOf(own as Element) > group.children.indexOf(headline);
+}
+
 function matchesDescription(block: TextBlock, description: string | null): boolean {
   if (!description || description.length < 30) return false;
   const d = norm(description);
@@ -34,8 +47,10 @@ export function findStandfirst(walk: WalkResult, content: ContentChoice, descrip
   for (let i = from; i <= firstBody.index; i++) {
     const block = walk.blocks[i]!;
     if (block.furniture.length || block.text.length < 30 || block.text.length > 800) continue;
+    // The headline is never the standfirst, even inside a header named "intro".
+    if (block.type === 'heading' && walk.h1Texts.includes(block.text)) continue;
     if (block.linkChars / block.text.length > 0.3) continue;
-    if (namedStandfirst(block.owner) || (block.type !== 'heading' && matchesDescription(block, description))) return block;
+    if (namedStandfirst(block.owner) || subtitleOfHeadline(block, walk) || (block.type !== 'heading' && matchesDescription(block, description))) return block;
   }
   return null;
 }

@@ -2,7 +2,7 @@ import type { ChildNode, Document, Element, ParentNode } from 'domhandler';
 import type { BlockType } from '../../../core/article.js';
 import type { Deadline } from '../../../core/deadline.js';
 import { normaliseBlockText } from '../blocks.js';
-import { classifyElement } from './boilerplate.js';
+import { classifyElement, type FurnitureSource } from './boilerplate.js';
 import { kickerOf } from './kicker.js';
 
 /** A run of text between block boundaries, with what the content finder needs to judge it. */
@@ -32,7 +32,10 @@ export interface WalkResult {
 
 export interface FurnitureInfo {
   reason: string;
-  byClass: boolean;
+  /** What marked it: its tag (nav, aside, footer), an ARIA role, or a class/id word. */
+  by: FurnitureSource;
+  /** The class/id word that marked it ("widget", "ads"), when a class rule did. */
+  word?: string | undefined;
   weak: boolean;
   comments: boolean;
 }
@@ -136,6 +139,8 @@ export function walkDocument(document: Document, maxDepth: number, deadline: Dea
     if (verdict?.kind === 'drop') continue;
     const depth = openElements.length + 1;
     const isBlock = depth <= maxDepth && BLOCK_ELEMENTS.has(el.name);
+    // Inside a paragraph, a photo credit in a <span> is left out of the sentence around it.
+    if (!isBlock && verdict?.kind === 'furniture' && verdict.inlineDrop) continue;
     if (isBlock) {
       flush();
       lastWasBreak = false;
@@ -150,8 +155,8 @@ export function walkDocument(document: Document, maxDepth: number, deadline: Dea
     }
     if (el.name === 'a') linkDepth++;
     if (verdict?.kind === 'furniture') {
-      const { reason, byClass, weak, comments } = verdict;
-      furniture.set(el, { reason, byClass, weak, comments });
+      const { reason, by, weak, comments, word } = verdict;
+      furniture.set(el, { reason, by, weak, comments, word });
       openFurniture.push(el);
     }
     openElements.push(el);
