@@ -775,13 +775,14 @@ export class AttributionFinder {
 }
 
 /**
- * Whether token i may head a cue: not punctuation, an adverb, a clause word, a determiner or an auxiliary, and
+ * Whether token i may head a cue: not punctuation, an adverb, a clause word, a determiner, an auxiliary or a
+ * distancing adjective ("so-called"), and
  * not capitalised inside a sentence ("Say" inside a name is no cue, but in a title-case headline
  * — "Trump Says He’s …" — it is).
  */
 export function mayHeadCue(view: TokenView, lexicon: QuoteLexicon, i: number): boolean {
   const word = view.lower[i]!;
-  if (view.isPunct(i) || lexicon.adverbs.has(word) || lexicon.clauseBoundaries.has(word) || DETERMINERS.has(word)) return false;
+  if (view.isPunct(i) || lexicon.adverbs.has(word) || lexicon.clauseBoundaries.has(word) || DETERMINERS.has(word) || lexicon.distancingAdjectives.has(word)) return false;
   if (!view.isCapitalised(i) || i === 0) return true;
   const s = view.tokens.sentence[i]!;
   if (s >= 0 && view.tokens.sentenceFirst[s] === i) return true;

@@ -117,6 +117,12 @@ describe('cue detector', () => {
     expect(detectorAsks(detector(0), view, view.lower.indexOf('ferry'))).toBe(false);
   });
 
+  it('never takes a distancing adjective for a cue, however the detector scores it', () => {
+    // Regression: "Some so-called “experts” appeared …" came out as a vague source ("Some") reporting a claim.
+    const eager: CueDetector = { weights: weights([feature('w', 'so-called'), 9]), threshold: 1, minRate: 0.01, asked: weights([hashString('so-called'), 1]) };
+    expect(quotes({ ...rulesOnly, cueDetector: eager }, 'Some so-called “experts” appeared on the panel on Tuesday.')).toEqual([]);
+  });
+
   it('lets the frame filter hold the detector’s candidates to their own threshold', () => {
     const frameModel = { weights: weights([template('bias'), 1]), threshold: 0, detectedThreshold: 2, minRate: 0.4, addRate: 0.55 };
     const text = `${TEXT_WISH} The council denied that the depot had flooded.`;

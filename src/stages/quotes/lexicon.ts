@@ -27,6 +27,7 @@ export interface QuoteLexicon {
   abbreviations: Set<string>;
   adverbs: Set<string>;
   cueModifiers: Set<string>;
+  distancingAdjectives: Set<string>;
   headlineLabels: Set<string>;
   timeWords: Set<string>;
   timeJoiners: Set<string>;
@@ -121,6 +122,7 @@ export function loadQuoteLexicon(modelDir: string | null = MODEL_DIR): QuoteLexi
     abbreviations: set(wordData.abbreviations),
     adverbs: set(wordData.adverbs),
     cueModifiers: set(wordData.cueModifiers),
+    distancingAdjectives: set(wordData.distancingAdjectives),
     headlineLabels: set(wordData.headlineLabels),
     timeWords: set(wordData.timeWords),
     timeJoiners: set(wordData.timeJoiners),
