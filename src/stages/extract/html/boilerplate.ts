@@ -36,6 +36,19 @@ const KEEP = bounded(rules.keep.pattern);
 const NEVER_FURNITURE = new Set(['html', 'body', 'main', 'article']);
 const HIDDEN_STYLE = /(?:^|;)\s*(?:display\s*:\s*none|visibility\s*:\s*hidden)/i;
 
+/**
+ * Pages repeat the same few hundred class lists on thousands of elements, so the class rules' verdict is memoised
+ * by class list (bounded: the cache is emptied when it grows past this many entries).
+ */
+const MEMO_LIMIT = 20_000;
+const classVerdicts = new Map<string, Furniture>();
+
+function remember<V>(cache: Map<string, V>, key: string, value: V): V {
+  if (cache.size >= MEMO_LIMIT) cache.clear();
+  cache.set(key, value);
+  return value;
+}
+
 export function classAndId(el: Element): string {
   const cls = el.attribs['class'];
   const id = el.attribs['id'];
@@ -61,7 +74,14 @@ export function classifyElement(el: Element): Furniture {
   }
   if (NEVER_FURNITURE.has(el.name) || attribs['itemprop'] === 'articleBody') return null;
   const names = classAndId(el);
-  if (!names || KEEP.test(names)) return null;
+  if (!names) return null;
+  const known = classVerdicts.get(names);
+  return known !== undefined ? known : remember(classVerdicts, names, classVerdict(names));
+}
+
+/** The verdict of the class/id rules on a normalised class list (shared by every element that carries it). */
+function classVerdict(names: string): Furniture {
+  if (KEEP.test(names)) return null;
   for (const rule of CLASS_ID_RULES) {
     const match = rule.pattern.exec(names);
     if (match) return { kind: 'furniture', reason: rule.reason, by: 'class', weak: rule.weak, comments: rule.comments, word: match[0].replace(/^[\s-]/, ''), inlineDrop: rule.inlineDrop };
