@@ -54,7 +54,9 @@ export function classAndId(el: Element): string {
   const id = el.attribs['id'];
   if (!cls && !id) return '';
   // Runs of '-' and '_' are one separator: BEM names ("entry__content", "section--ads") then read like "entry-content".
-  return `${cls ?? ''} ${id ?? ''}`.toLowerCase().replace(/[-_]+/g, '-').trim();
+  const names = `${cls ?? ''} ${id ?? ''}`.toLowerCase();
+  // Most class lists have neither, and the replace would copy every one of them.
+  return (names.includes('_') || names.includes('--') ? names.replace(/[-_]+/g, '-') : names).trim();
 }
 
 /** Classifies one element by its tag, role, visibility, class and id. */
