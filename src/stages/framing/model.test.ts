@@ -98,7 +98,7 @@ describe('FramingModel and decodeSpans', () => {
 
 // The compiled layers (word cache, shape codes, bigram table) must score exactly what the trainer's named
 // features define: sum the weights by feature name, as scripts/train-framing.mjs does, and compare.
-describe.skipIf(!existsSync(MODEL_PATH))('compiled layers of the shipped model (skipped: models/framing/model.json.gz absent)', () => {
+describe.skipIf(!existsSync(MODEL_PATH))(`compiled layers of the shipped model${existsSync(MODEL_PATH) ? '' : ' (skipped: models/framing/model.json.gz absent)'}`, () => {
   it('give the probabilities of the named features the trainer sees', () => {
     const file = JSON.parse(gunzipSync(readFileSync(MODEL_PATH)).toString('utf8')) as FramingModelFile;
     const model = new FramingModel(file);
