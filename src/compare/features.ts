@@ -4,6 +4,7 @@
  */
 import { readFileSync } from 'node:fs';
 import type { Span } from '../core/article.js';
+import { fnv1a } from '../core/fnv.js';
 
 const WORD = /[\p{L}\p{N}][\p{L}\p{N}'’-]*/gu;
 
@@ -40,15 +41,8 @@ export function nameKey(name: string): string {
   return name.normalize('NFKD').replace(/\p{M}/gu, '').toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
 }
 
-/** 32-bit FNV-1a of a string. */
-export function hashString(value: string): number {
-  let hash = 0x811c9dc5;
-  for (let i = 0; i < value.length; i++) {
-    hash ^= value.charCodeAt(i);
-    hash = Math.imul(hash, 0x01000193);
-  }
-  return hash >>> 0;
-}
+/** 32-bit FNV-1a of a string (src/core/fnv.ts). */
+export const hashString = (value: string): number => fnv1a(value);
 
 // Words that open sentences or titles with a capital without naming anything.
 const CAPITALISED_NON_NAMES = new Set([

@@ -8,6 +8,7 @@
  * indexed by id must then be dropped).
  */
 import { grow } from './grow.js';
+import { FNV_OFFSET, FNV_PRIME } from './fnv.js';
 
 /**
  * How a span of text becomes a word: `exact` keeps the surface as written; `lower` lower-cases it and folds the
@@ -29,7 +30,7 @@ export interface WordTableOptions<Info> {
 const EMPTY = -1;
 /** A slot: the word's hash, its id (EMPTY where free), where its characters start in `chars`, its length. */
 const SLOT = 4;
-const SEED = 0x811c9dc5 | 0;
+const SEED = FNV_OFFSET | 0;
 const INITIAL_SLOTS = 4096;
 const RIGHT_SINGLE_QUOTE = 0x2019;
 const APOSTROPHE = 39;
@@ -86,10 +87,10 @@ export class WordTable<Info> {
         if (code >= 65 && code <= 90) code += 32;
         else if (code === RIGHT_SINGLE_QUOTE) code = APOSTROPHE;
         else if (code > 127) return this.idOfFolded(foldLower(text.slice(start, end)));
-        hash = Math.imul(hash ^ code, 0x01000193);
+        hash = Math.imul(hash ^ code, FNV_PRIME);
       }
     } else {
-      for (let k = start; k < end; k++) hash = Math.imul(hash ^ text.charCodeAt(k), 0x01000193);
+      for (let k = start; k < end; k++) hash = Math.imul(hash ^ text.charCodeAt(k), FNV_PRIME);
     }
     const slots = this.slots;
     const mask = slots.length / SLOT - 1;
@@ -109,7 +110,7 @@ export class WordTable<Info> {
   /** The id of a word already folded (the non-ASCII path of `lower`). */
   private idOfFolded(word: string): number {
     let hash = SEED;
-    for (let k = 0; k < word.length; k++) hash = Math.imul(hash ^ word.charCodeAt(k), 0x01000193);
+    for (let k = 0; k < word.length; k++) hash = Math.imul(hash ^ word.charCodeAt(k), FNV_PRIME);
     const slots = this.slots;
     const mask = slots.length / SLOT - 1;
     for (let slot = hash & mask; ; slot = (slot + 1) & mask) {

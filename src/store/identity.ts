@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { FNV_PRIME, fnv1a } from '../core/fnv.js';
 
 /**
  * Identity of documents and entities across a corpus: canonical URLs and content hashes for exact duplicates,
@@ -75,14 +76,7 @@ export interface Fingerprint {
   wordCount: number;
 }
 
-const FNV_OFFSET = 0x811c9dc5;
-const FNV_PRIME = 0x01000193;
 const SPACE = 0x20;
-
-function fnv(hash: number, text: string): number {
-  for (let i = 0; i < text.length; i++) hash = Math.imul(hash ^ text.charCodeAt(i), FNV_PRIME);
-  return hash;
-}
 
 /**
  * MinHash over the set of content-word pairs (bigrams, function words left out) of the text, with locality-sensitive bands. Two texts whose
@@ -115,8 +109,8 @@ export function fingerprint(text: string): Fingerprint {
     // Pairs of content words: function words are shared by every text and would make unrelated stories collide.
     if (word.length <= 2 || STOP_WORDS.has(word)) continue;
     if (contentWords++ === 0) first = word;
-    else add(mix32(fnv(previous, word)));
-    previous = Math.imul(fnv(FNV_OFFSET, word) ^ SPACE, FNV_PRIME);
+    else add(mix32(fnv1a(word, previous)));
+    previous = Math.imul(fnv1a(word) ^ SPACE, FNV_PRIME);
   }
   // Fewer than two content words: the one word (or nothing) is the only shingle.
   if (contentWords < 2) add(hash32(first));
@@ -145,7 +139,7 @@ const STOP_WORDS = new Set(
 
 /** FNV-1a over UTF-16 code units: a fast 32-bit string hash, finalised by mix32. */
 export function hash32(text: string): number {
-  return mix32(fnv(FNV_OFFSET, text));
+  return mix32(fnv1a(text));
 }
 
 /** MurmurHash3's 32-bit finaliser: a cheap, well-mixed integer hash. */

@@ -8,6 +8,7 @@
 import { grow } from '../../core/grow.js';
 import { WordTable } from '../../core/word-table.js';
 import type { Gazetteer } from './gazetteer.js';
+import { fnv1a } from '../../core/fnv.js';
 
 /** The document as the recogniser sees it: token surface forms plus what surrounds each token. */
 export interface TokenView {
@@ -25,15 +26,6 @@ export interface InternedForms {
   /** The table's generation when the ids were made: a restarted table no longer knows them. */
   readonly generation: number;
   readonly ids: Int32Array;
-}
-
-export function fnv1a(text: string, seed = 0x811c9dc5): number {
-  let h = seed >>> 0;
-  for (let i = 0; i < text.length; i++) {
-    h ^= text.charCodeAt(i);
-    h = Math.imul(h, 0x01000193);
-  }
-  return h >>> 0;
 }
 
 /** Mixes a template id with a value hash (murmur3 finaliser), so equal values under different templates differ. */

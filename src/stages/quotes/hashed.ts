@@ -7,12 +7,13 @@
  * with the same functions, and the model files store weights by these numbers.
  */
 
+import { fnv1a } from '../../core/fnv.js';
+
 const MASK = 0x3fffffff;
 
-/** FNV-1a over the UTF-16 code units of a string, folded to 30 bits. */
+/** FNV-1a (src/core/fnv.ts) of a string, folded to 30 bits. */
 export function hashString(text: string): number {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
+  const h = fnv1a(text);
   return (h ^ (h >>> 30)) & MASK;
 }
 
