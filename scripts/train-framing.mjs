@@ -277,13 +277,18 @@ function trainedOrCached() {
   return { oof, weights, devProbs };
 }
 
-/** Per decoded span: its technique, raw confidence, and the share of its characters inside gold spans of its technique. */
+/**
+ * Per decoded span: its technique, raw confidence, and the share of its characters inside gold spans of its
+ * technique — for a word-level span, of its core word's characters: the span claims that word is loaded (its
+ * neighbours are taken in for the extent, from a lower threshold), and its confidence is that word's.
+ */
 function scoredSpans(docs, probs, settings) {
   const out = [];
   docs.forEach((a, n) => {
     const { tokens } = a.article;
     for (const s of decodeSpans(probs[n], CLASSES, a.doc.text, tokens, a.ctx, settings)) {
-      const start = a.u16ToCp[tokens.start[s.first]], end = a.u16ToCp[tokens.end[s.last - 1]];
+      const [first, last] = s.core === undefined ? [s.first, s.last] : [s.core, s.core + 1];
+      const start = a.u16ToCp[tokens.start[first]], end = a.u16ToCp[tokens.end[last - 1]];
       const inside = new Uint8Array(end - start);
       for (const g of a.doc.gold) {
         if (g.technique !== s.technique) continue;
@@ -359,28 +364,38 @@ const consider = (settings) => {
 };
 for (const threshold of [0.3, 0.35, 0.4, 0.45, 0.5, 0.55]) {
   for (const fill of [false, true]) {
-    for (const unitThreshold of [0.7, 2]) {
-      for (const minChars of [1, 4]) consider({ threshold, bridge: threshold * 0.5, minChars, wordThreshold: 0.2, wordExtend: 1, unitThreshold, fill });
+    for (const unitThreshold of [0.6, 0.65, 0.7, 2]) {
+      for (const minChars of [1, 4]) {
+        consider({ threshold, bridge: threshold * 0.5, minChars, wordThreshold: 0.2, wordExtend: 1, unitThreshold, fill, labelsNeedEvaluative: true });
+      }
     }
   }
 }
 const runSettings = best.settings;
-for (const wordThreshold of [0.1, 0.15, 0.2, 0.25, 0.3, 0.35]) {
-  for (const wordExtend of [0, 1, 2]) consider({ ...runSettings, wordThreshold, wordExtend });
-}
-// Then each word-level technique's own threshold, one after the other.
-for (const technique of ['Loaded_Language', 'Name_Calling,Labeling']) {
-  const before = best.settings;
-  for (const t of [0.1, 0.15, 0.2, 0.25, 0.3, 0.35, 0.4, 0.5]) {
-    consider({ ...before, wordThresholds: { ...before.wordThresholds, [technique]: t } });
+// Word-level spans grow from a low threshold and are kept by a higher bar, lower for spans holding an
+// evaluative word (see DecodeSettings.wordKeep; 1.01 = plain spans never kept, 0 = no bar).
+for (const wordThreshold of [0.075, 0.1, 0.15, 0.2, 0.25]) {
+  for (const wordExtend of [0, 1, 2]) {
+    for (const evaluative of [0, 0.15, 0.2, 0.25, 0.3]) {
+      for (const plain of [0.3, 0.45, 0.6, 1.01]) {
+        if (evaluative === 0 && plain !== 1.01) continue;
+        const wordKeep = evaluative === 0 ? undefined : { Loaded_Language: { evaluative, plain } };
+        consider({ ...runSettings, wordThreshold, wordExtend, ...(wordKeep && { wordKeep }) });
+      }
+    }
   }
+}
+// Then labeling's own growing threshold (the shared one may now be low for loaded language's sake).
+{
+  const before = best.settings;
+  for (const t of [0.1, 0.15, 0.2, 0.25, 0.3, 0.35]) consider({ ...before, wordThresholds: { 'Name_Calling,Labeling': t } });
 }
 {
   const chosen = best.settings;
-  const withRule = evaluate(fit, oof, { ...chosen, labelsNeedEvaluative: true });
-  log(`labels need an evaluative word: fit OOF SI ${withRule.si.f1.toFixed(3)} LL ${withRule.loaded.f1.toFixed(3)} (without: ${best.result.si.f1.toFixed(3)} ${best.result.loaded.f1.toFixed(3)})`);
+  const withoutRule = evaluate(fit, oof, { ...chosen, labelsNeedEvaluative: false });
+  log(`labels need an evaluative word: fit OOF SI ${best.result.si.f1.toFixed(3)} LL ${best.result.loaded.f1.toFixed(3)} (without: ${withoutRule.si.f1.toFixed(3)} ${withoutRule.loaded.f1.toFixed(3)})`);
 }
-const settings = { ...best.settings, labelsNeedEvaluative: true };
+const settings = best.settings;
 const tuned = evaluate(fit, oof, settings);
 const calibration = calibrate(fit, oof, settings);
 const devResult = evaluate(dev, devProbs, settings);

@@ -25,6 +25,14 @@ export interface DecodeSettings {
    * descriptors of people ("a black man"), which are not name-calling.
    */
   labelsNeedEvaluative?: boolean;
+  /**
+   * Per word-level technique, the probability its strongest word must reach for a span to be kept (spans grow
+   * over words from `wordThreshold` up, so a low growing threshold can take in a loaded phrase's weaker words
+   * while a higher bar decides whether the span stands): `evaluative` when the span holds an evaluative word
+   * (as for `labelsNeedEvaluative`), `plain` when it does not (most false alarms of a word model are plain
+   * words in loaded sentences: "children", "will", "very"). Without an entry, every span is kept.
+   */
+  wordKeep?: Partial<Record<string, { evaluative: number; plain: number }>>;
   /** word-level spans take in up to this many neighbouring words on each side that the run layer holds inside */
   wordExtend?: number;
   /** a whole clause unit becomes one run when its strongest token's P(inside) reaches this */
@@ -360,6 +368,8 @@ export interface TaggedSpan {
   technique: string;
   /** runs: mean P(inside) over the span's tokens; word-level spans: P(their technique) of the strongest word */
   confidence: number;
+  /** word-level spans: the token of the strongest word (what the span claims is loaded; the rest is extent) */
+  core?: number;
 }
 
 /** Class name pooling the rarer techniques during training. */
@@ -491,9 +501,15 @@ export function decodeSpans(
     const span = trimmed(first, last);
     if (span && allowed(classes[c]!, span[0], span[1])) {
       // The span stands or falls with its strongest word (the neighbours taken in are there for the extent).
-      let strongest = 0;
-      for (let k = span[0]; k < span[1]; k++) strongest = Math.max(strongest, probs[k * width + c]!);
-      spans.push({ first: span[0], last: span[1], technique: classes[c]!, confidence: strongest });
+      let core = span[0];
+      for (let k = span[0]; k < span[1]; k++) if (probs[k * width + c]! > probs[core * width + c]!) core = k;
+      const strongest = probs[core * width + c]!;
+      const keep = settings.wordKeep?.[classes[c]!];
+      if (keep && strongest < (evaluative(span[0], span[1]) ? keep.evaluative : keep.plain)) {
+        i = last;
+        continue;
+      }
+      spans.push({ first: span[0], last: span[1], technique: classes[c]!, confidence: strongest, core });
       wordSpanTokens.fill(1, span[0], span[1]);
     }
     i = last;
