@@ -79,6 +79,25 @@ describe('FramingModel and decodeSpans', () => {
     expect(decode({ Loaded_Language: 0.999999 })).toBe(0);
   });
 
+  it('grows word spans from the low threshold and keeps them by wordKeep, with a lower bar for evaluative words', () => {
+    // "utterly" is weakly loaded, "disgraceful" (evaluative) and "childish" (not in the lists) strongly.
+    const text = 'It was utterly disgraceful. It was childish.';
+    const keepFile: FramingModelFile = {
+      ...FILE,
+      layers: [{ features: ['b=0', 'w=utterly', 'w=disgraceful', 'w=childish'], weights: [3, 0, 0, 0, 0, 0, 2.2, 0, 0, 0, 0, 4, 0, 0, 0, 0, 4, 0, 0, 0] }],
+    };
+    const { article, model, ctx } = prepare(text, keepFile);
+    const tokens = article.tokens!;
+    const probs = model.probabilities(text, tokens, ctx);
+    const decode = (wordKeep?: { evaluative: number; plain: number }) =>
+      decodeSpans(probs, model.classes, text, tokens, ctx, { ...keepFile.decode, threshold: 2, wordThreshold: 0.2, ...(wordKeep && { wordKeep: { Loaded_Language: wordKeep } }) })
+        .map((s) => `${text.slice(tokens.start[s.first]!, tokens.end[s.last - 1]!)} (core ${text.slice(tokens.start[s.core!]!, tokens.end[s.core!]!)})`);
+    // P(loaded): utterly ≈ 0.31, disgraceful and childish ≈ 0.73
+    expect(decode()).toEqual(['utterly disgraceful (core disgraceful)', 'childish (core childish)']);
+    expect(decode({ evaluative: 0.5, plain: 0.9 })).toEqual(['utterly disgraceful (core disgraceful)']);
+    expect(decode({ evaluative: 0.9, plain: 0.5 })).toEqual(['childish (core childish)']);
+  });
+
   it('maps raw span confidences through the calibration step function of their technique', () => {
     const step = { from: [0.1, 0.4, 0.7], value: [0.05, 0.3, 0.6] };
     expect([0, 0.1, 0.39, 0.4, 0.69, 0.7, 1].map((raw) => calibrated(step, raw))).toEqual([0.05, 0.05, 0.05, 0.3, 0.3, 0.6, 0.6]);
