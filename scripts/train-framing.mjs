@@ -26,7 +26,8 @@ import { classFeatureNames, CODE_TEMPLATES, compileWordLists, NEIGHBOUR_CLASS_TE
 import { compileLexicon } from '../dist/stages/framing/lexicon.js';
 import { framingContext } from '../dist/stages/framing/context.js';
 import { WordTable } from '../dist/stages/framing/words.js';
-import { decodeSpans, softmaxRows, OTHER } from '../dist/stages/framing/model.js';
+import { calibrationKey, decodeSpans, softmaxRows, OTHER } from '../dist/stages/framing/model.js';
+import { UnitWords } from '../dist/stages/framing/unit-words.js';
 import { MODEL_FLAG_CONFIDENCE } from '../dist/stages/framing/summary.js';
 
 const { values: args } = parseArgs({
@@ -248,6 +249,75 @@ function probabilities(weights, a) {
 
 const folds = Number(args.folds);
 const { oof, weights, devProbs } = trainedOrCached();
+const UNIT_POSITIVE = 0.2;
+const { unitWords, oofEvidence, devEvidence } = trainUnitWords();
+
+/**
+ * The unit-words model (src/stages/framing/unit-words.ts): logistic regression over the words of each clause
+ * unit, a unit positive when at least UNIT_POSITIVE of its characters are inside some gold span; SGD with L2,
+ * fixed-seed shuffles, words seen in at least --min-count units of the fit split. One model per fold gives
+ * the out-of-fold evidence the decoder is tuned on; the shipped model is their average (a linear model whose
+ * scores have the scale the decoder was tuned on, which a model trained on all the fit split would not).
+ * Scores come from the stage's own UnitWords class.
+ */
+function trainUnitWords() {
+  const unitsOf = (a) => {
+    const inGold = new Uint8Array(a.doc.text.length + 1);
+    for (const g of a.doc.gold) inGold.fill(1, g.start, g.end);
+    const out = [];
+    for (let u = 0; u + 1 < a.ctx.unitFirst.length; u++) {
+      const from = a.ctx.unitFirst[u], to = a.ctx.unitFirst[u + 1];
+      const start = a.u16ToCp[a.article.tokens.start[from]], end = a.u16ToCp[a.article.tokens.end[to - 1]];
+      let inside = 0;
+      for (let k = start; k < end; k++) inside += inGold[k];
+      out.push({ words: a.ctx.lower.slice(from, to), positive: inside >= UNIT_POSITIVE * Math.max(1, end - start) ? 1 : 0 });
+    }
+    return out;
+  };
+  const units = fit.map(unitsOf);
+  const seen = new Map();
+  for (const list of units) for (const unit of list) for (const w of new Set(unit.words)) seen.set(w, (seen.get(w) ?? 0) + 1);
+  const train = (rows) => {
+    const w = new Map();
+    let bias = 0, seed = 7;
+    const random = () => ((seed = (seed * 1103515245 + 12345) >>> 0) / 2 ** 32);
+    const order = rows.map((_, i) => i);
+    for (let epoch = 0; epoch < 3; epoch++) {
+      for (let i = order.length - 1; i > 0; i--) { const j = Math.floor(random() * (i + 1)); [order[i], order[j]] = [order[j], order[i]]; }
+      for (const i of order) {
+        const { words, positive } = rows[i];
+        let z = bias;
+        for (const word of words) z += w.get(word) ?? 0;
+        const gradient = 1 / (1 + Math.exp(-z)) - positive;
+        bias -= 0.05 * gradient;
+        for (const word of words) {
+          if (seen.get(word) < minCount) continue;
+          const v = w.get(word) ?? 0;
+          w.set(word, v - 0.05 * (gradient + 1e-3 * v));
+        }
+      }
+    }
+    return { bias, w };
+  };
+  const foldModels = [];
+  for (let k = 0; k < folds; k++) foldModels.push(train(units.filter((_, n) => n % folds !== k).flat()));
+  const file = (models) => {
+    const sum = new Map();
+    for (const m of models) for (const [word, v] of m.w) sum.set(word, (sum.get(word) ?? 0) + v / models.length);
+    const words = {};
+    for (const [word, v] of [...sum].sort((a, b) => (a[0] < b[0] ? -1 : 1))) if (Math.abs(v) >= 0.005) words[word] = round(v);
+    return { bias: round(models.reduce((x, m) => x + m.bias, 0) / models.length), words };
+  };
+  const scorers = foldModels.map((m) => new UnitWords(file([m])));
+  const unitWords = file(foldModels);
+  const shipped = new UnitWords(unitWords);
+  log(`unit words: ${Object.keys(unitWords.words).length} words`);
+  return {
+    unitWords,
+    oofEvidence: fit.map((a, n) => scorers[n % folds].scores(a.ctx)),
+    devEvidence: dev.map((a) => shipped.scores(a.ctx)),
+  };
+}
 
 /**
  * The out-of-fold probabilities, the final weights and dev-own probabilities: trained, or with --cache FILE
@@ -278,15 +348,15 @@ function trainedOrCached() {
 }
 
 /**
- * Per decoded span: its technique, raw confidence, and the share of its characters inside gold spans of its
+ * Per decoded span: its calibration key (calibrationKey), raw confidence, and the share of its characters inside gold spans of its
  * technique — for a word-level span, of its core word's characters: the span claims that word is loaded (its
  * neighbours are taken in for the extent, from a lower threshold), and its confidence is that word's.
  */
-function scoredSpans(docs, probs, settings) {
+function scoredSpans(docs, probs, evidence, settings) {
   const out = [];
   docs.forEach((a, n) => {
     const { tokens } = a.article;
-    for (const s of decodeSpans(probs[n], CLASSES, a.doc.text, tokens, a.ctx, settings)) {
+    for (const s of decodeSpans(probs[n], CLASSES, a.doc.text, tokens, a.ctx, settings, evidence[n])) {
       const [first, last] = s.core === undefined ? [s.first, s.last] : [s.core, s.core + 1];
       const start = a.u16ToCp[tokens.start[first]], end = a.u16ToCp[tokens.end[last - 1]];
       const inside = new Uint8Array(end - start);
@@ -294,7 +364,7 @@ function scoredSpans(docs, probs, settings) {
         if (g.technique !== s.technique) continue;
         for (let k = Math.max(g.start, start); k < Math.min(g.end, end); k++) inside[k - start] = 1;
       }
-      out.push({ technique: s.technique, raw: s.confidence, credit: inside.reduce((x, y) => x + y, 0) / (end - start) });
+      out.push({ key: calibrationKey(s), raw: s.confidence, credit: inside.reduce((x, y) => x + y, 0) / (end - start) });
     }
   });
   return out;
@@ -308,9 +378,9 @@ function scoredSpans(docs, probs, settings) {
 const CALIBRATION_BIN = 25;
 /** Per technique, what the stage's flag bar (MODEL_FLAG_CONFIDENCE) means on PTC: for metrics.json. */
 const flagBars = {};
-function calibrate(docs, probs, settings) {
+function calibrate(docs, probs, evidence, settings) {
   const byTechnique = {};
-  for (const s of scoredSpans(docs, probs, settings)) (byTechnique[s.technique] ||= []).push(s);
+  for (const s of scoredSpans(docs, probs, evidence, settings)) (byTechnique[s.key] ||= []).push(s);
   const out = {};
   for (const [technique, spans] of Object.entries(byTechnique)) {
     spans.sort((a, b) => a.raw - b.raw);
@@ -338,13 +408,13 @@ function calibrate(docs, probs, settings) {
   return out;
 }
 
-function evaluate(docs, probs, settings) {
+function evaluate(docs, probs, evidence, settings) {
   const goldSI = {}, goldTC = {}, predSI = {}, predTC = {}, texts = {};
   docs.forEach((a, n) => {
     const id = a.doc.id;
     texts[id] = a.doc.text;
     if (a.doc.gold.length) { goldTC[id] = a.doc.gold; goldSI[id] = a.doc.gold.map((g) => [g.start, g.end]); }
-    const spans = decodeSpans(probs[n], CLASSES, a.doc.text, a.article.tokens, a.ctx, settings).map((s) => ({
+    const spans = decodeSpans(probs[n], CLASSES, a.doc.text, a.article.tokens, a.ctx, settings, evidence[n]).map((s) => ({
       technique: s.technique, start: a.u16ToCp[a.article.tokens.start[s.first]], end: a.u16ToCp[a.article.tokens.end[s.last - 1]],
     }));
     if (spans.length) { predTC[id] = spans; predSI[id] = spans.map((s) => [s.start, s.end]); }
@@ -358,15 +428,17 @@ function evaluate(docs, probs, settings) {
 const objective = (r) => r.si.f1 + r.loaded.f1;
 let best = null;
 const consider = (settings) => {
-  const result = evaluate(fit, oof, settings);
+  const result = evaluate(fit, oof, oofEvidence, settings);
   if (args.verbose) log(`  ${JSON.stringify(settings)}: SI ${result.si.f1.toFixed(3)} LL ${result.loaded.f1.toFixed(3)}`);
   if (!best || objective(result) > objective(best.result)) best = { settings, result };
 };
-for (const threshold of [0.3, 0.35, 0.4, 0.45, 0.5, 0.55]) {
+for (const threshold of [0.45, 0.55, 0.65, 0.75]) {
   for (const fill of [false, true]) {
-    for (const unitThreshold of [0.6, 0.65, 0.7, 2]) {
-      for (const minChars of [1, 4]) {
-        consider({ threshold, bridge: threshold * 0.5, minChars, wordThreshold: 0.2, wordExtend: 1, unitThreshold, fill, labelsNeedEvaluative: true });
+    for (const unitThreshold of [0.4, 0.5, 0.6, 0.7, 2]) {
+      for (const unitLengthWeight of unitThreshold < 1 ? [0, 0.5, 1] : [0]) {
+        for (const unitWordWeight of unitThreshold < 1 ? [0, 0.5, 1, 1.5] : [0]) {
+          consider({ threshold, bridge: threshold * 0.5, minChars: 4, wordThreshold: 0.2, wordExtend: 1, unitThreshold, unitLengthWeight, unitWordWeight, fill, labelsNeedEvaluative: true });
+        }
       }
     }
   }
@@ -392,13 +464,13 @@ for (const wordThreshold of [0.075, 0.1, 0.15, 0.2, 0.25]) {
 }
 {
   const chosen = best.settings;
-  const withoutRule = evaluate(fit, oof, { ...chosen, labelsNeedEvaluative: false });
+  const withoutRule = evaluate(fit, oof, oofEvidence, { ...chosen, labelsNeedEvaluative: false });
   log(`labels need an evaluative word: fit OOF SI ${best.result.si.f1.toFixed(3)} LL ${best.result.loaded.f1.toFixed(3)} (without: ${withoutRule.si.f1.toFixed(3)} ${withoutRule.loaded.f1.toFixed(3)})`);
 }
 const settings = best.settings;
-const tuned = evaluate(fit, oof, settings);
-const calibration = calibrate(fit, oof, settings);
-const devResult = evaluate(dev, devProbs, settings);
+const tuned = evaluate(fit, oof, oofEvidence, settings);
+const calibration = calibrate(fit, oof, oofEvidence, settings);
+const devResult = evaluate(dev, devProbs, devEvidence, settings);
 log(`decode ${JSON.stringify(settings)}: fit out-of-fold SI F1 ${tuned.si.f1.toFixed(3)}, Loaded_Language F1 ${tuned.loaded.f1.toFixed(3)}`);
 log(`dev-own: SI F1 ${devResult.si.f1.toFixed(3)} P ${devResult.si.precision.toFixed(3)} R ${devResult.si.recall.toFixed(3)}; Loaded_Language F1 ${devResult.loaded.f1.toFixed(3)}`);
 
@@ -411,9 +483,9 @@ for (let f = 0; f < featureNames.length; f++) {
 }
 const layers = [{ features, weights: rounded }];
 // The version names the weights and the decoding: a re-tuned decoder is a new version.
-const fingerprint = createHash('sha256').update(JSON.stringify({ layers, settings, calibration })).digest('hex').slice(0, 8);
+const fingerprint = createHash('sha256').update(JSON.stringify({ layers, settings, calibration, unitWords })).digest('hex').slice(0, 8);
 const version = `framing-lr1-${new Date().toISOString().slice(0, 10)}-${fingerprint}`;
-const model = { version, classes: CLASSES, layers, wordLists, decode: settings, calibration };
+const model = { version, classes: CLASSES, layers, wordLists, decode: settings, calibration, unitWords };
 const out = resolve(args.out);
 mkdirSync(out, { recursive: true });
 writeFileSync(join(out, 'model.json.gz'), gzipSync(JSON.stringify(model), { level: 9 }));

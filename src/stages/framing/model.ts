@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { PresslensError } from '../../core/errors.js';
 import { lastAtOrBefore } from '../../core/sorted.js';
 import type { TokenTable } from '../tokenize/index.js';
+import { UnitWords, type UnitWordsFile } from './unit-words.js';
 import {
   AFTER_UNIT, BEFORE_UNIT, codeOfShape, CODE_RANGE, CODE_TEMPLATES, compileWordLists, EDGE_WORDS, featureName, forEachFeature, OWN_TEMPLATES, PAIR_TEMPLATES, SEP,
   classFeatureBits, EVALUATIVE, NEIGHBOUR_CLASS_TEMPLATES, SHAPE_CODES, shapeCode, shapeOf, WORD_TEMPLATES, wordFeatureNames, type FeatureSink, type TokenContext, type WordClass, type WordLists } from './features.js';
@@ -35,8 +36,15 @@ export interface DecodeSettings {
   wordKeep?: Partial<Record<string, { evaluative: number; plain: number }>>;
   /** word-level spans take in up to this many neighbouring words on each side that the run layer holds inside */
   wordExtend?: number;
-  /** a whole clause unit becomes one run when its strongest token's P(inside) reaches this */
+  /** a whole clause unit becomes one run when its strongest token's P(inside) reaches this (never when ≥ 1) */
   unitThreshold: number;
+  /**
+   * Longer units hold more annotated stretches: the unit bar, in log-odds, is lowered by this times
+   * ln(tokens in the unit / 10) (raised for units under ten tokens). 0 or absent: the plain unitThreshold.
+   */
+  unitLengthWeight?: number;
+  /** the unit bar, in log-odds, is lowered by this times the unit-words model's log-odds (see UnitWords) */
+  unitWordWeight?: number;
   /** within a unit, runs are joined across any gap (from the first to the last token above threshold) */
   fill: boolean;
 }
@@ -344,6 +352,8 @@ export interface FramingModelFile {
   decode: DecodeSettings;
   /** per technique, raw span confidence → precision measured on PTC out-of-fold spans (see Calibration) */
   calibration?: Record<string, Calibration>;
+  /** the bag-of-words unit model read with DecodeSettings.unitWordWeight */
+  unitWords?: UnitWordsFile;
 }
 
 /**
@@ -372,6 +382,13 @@ export interface TaggedSpan {
   core?: number;
 }
 
+/**
+ * The calibration table of a span: word-level spans by their technique, runs by `<technique> (run)`. Their raw
+ * confidences are different quantities (a word's P(technique), a run's mean P(inside)), so one step function
+ * over both would mix them.
+ */
+export const calibrationKey = (span: TaggedSpan): string => (span.core === undefined ? `${span.technique} (run)` : span.technique);
+
 /** Class name pooling the rarer techniques during training. */
 export const OTHER = 'other';
 
@@ -383,6 +400,7 @@ export class FramingModel {
   readonly decode: DecodeSettings;
   private readonly layer: Layer;
   private readonly calibration: Record<string, Calibration>;
+  private readonly unitWords: UnitWords | null;
 
   constructor(file: FramingModelFile) {
     this.version = file.version;
@@ -392,6 +410,12 @@ export class FramingModel {
     this.wordLists = compileWordLists(file.wordLists);
     if (file.layers.length !== 1) throw new PresslensError('model-error', `framing model ${file.version}: expected one layer, found ${file.layers.length} (an older model: retrain with npm run train:framing)`);
     this.layer = new Layer(file.layers[0], file.classes.length, file.version);
+    this.unitWords = file.unitWords ? new UnitWords(file.unitWords) : null;
+  }
+
+  /** Per clause unit, the unit-words model's log-odds (undefined when the model file has none). */
+  unitEvidence(ctx: TokenContext): Float64Array | undefined {
+    return this.unitWords?.scores(ctx);
   }
 
   static load(path: string): FramingModel {
@@ -406,10 +430,10 @@ export class FramingModel {
 
   /**
    * A span's confidence as the share of its characters that were right on PTC out-of-fold predictions at
-   * that raw confidence (the raw one when the model file has no calibration for the technique).
+   * that raw confidence (the raw one when the model file has no calibration for the key, see calibrationKey).
    */
-  confidence(technique: string, raw: number): number {
-    const table = this.calibration[technique];
+  confidence(key: string, raw: number): number {
+    const table = this.calibration[key];
     return table ? calibrated(table, raw) : raw;
   }
 
@@ -434,6 +458,8 @@ export function softmaxRows(scores: Float32Array, width: number): void {
 }
 
 const LABELING = 'Name_Calling,Labeling';
+/** ln(p / (1 - p)), finite for p in [0, 1] (float probabilities reach both ends) */
+const logOdds = (p: number) => Math.log(Math.max(p, 1e-6) / Math.max(1 - p, 1e-6));
 /** Word-level techniques: their tokens form spans of their own, inside or outside the broader runs. */
 export const WORD_LEVEL = new Set(['Loaded_Language', LABELING]);
 /** Longer runs are never labelled with a word-level technique (PTC's loaded phrases are a few words long). */
@@ -442,9 +468,11 @@ const MAX_WORD_SPAN = 5;
 /**
  * Turns token probabilities into spans.
  *  - Runs: tokens whose P(inside any technique) reaches `threshold`, within one clause unit, bridged over a
- *    single token above `bridge`; edge punctuation trimmed; spans under `minChars` dropped.
+ *    single token above `bridge`; edge punctuation trimmed; spans under `minChars` dropped. A whole unit is
+ *    one run when its strongest token, its length and `unitEvidence` (per unit, the unit-words model's
+ *    log-odds, see UnitWords) clear `unitThreshold` together.
  *  - Word-level spans: tokens whose own probability of a word-level technique (loaded language, labeling)
- *    reaches `wordThreshold` and beats the other word-level class.
+ *    reaches `wordThreshold` and beats the other word-level class, kept by `wordKeep`.
  * A run that contains word-level spans is labelled with its strongest other technique (the words carry their
  * own label); any other run with its strongest named technique.
  */
@@ -455,6 +483,7 @@ export function decodeSpans(
   tokens: TokenTable,
   ctx: TokenContext,
   settings: DecodeSettings,
+  unitEvidence?: Float64Array,
 ): TaggedSpan[] {
   const width = classes.length;
   const inside = (i: number) => 1 - probs[i * width]!;
@@ -515,6 +544,7 @@ export function decodeSpans(
     i = last;
   }
   const runs: [number, number][] = [];
+  const unitBar = settings.unitThreshold >= 1 ? Infinity : logOdds(settings.unitThreshold);
   for (let u = 0; u + 1 < ctx.unitFirst.length; u++) {
     const from = ctx.unitFirst[u]!;
     const to = ctx.unitFirst[u + 1]!;
@@ -529,7 +559,8 @@ export function decodeSpans(
         lastAbove = k;
       }
     }
-    if (strongest >= settings.unitThreshold) runs.push([from, to]);
+    const evidence = (settings.unitWordWeight ?? 0) * (unitEvidence?.[u] ?? 0) + (settings.unitLengthWeight ?? 0) * Math.log((to - from) / 10);
+    if (logOdds(strongest) + evidence >= unitBar) runs.push([from, to]);
     else if (firstAbove >= 0 && settings.fill) runs.push([firstAbove, lastAbove + 1]);
     else if (firstAbove >= 0) {
       for (let k = firstAbove; k <= lastAbove; ) {
