@@ -83,9 +83,13 @@ export async function analyzeCommand(argv: string[], io: CliIo): Promise<number>
   let failures = 0;
   const window = Math.max(4, workers * 4);
   const inFlight: Promise<Outcome>[] = [];
+  // JSONL from workers: each worker sends its Article as JSON text, which is written as it is. Cloning the object
+  // across threads and serialising it again here is work for the main thread, which feeds every worker.
+  const jsonFromWorkers = runner !== null && format === 'jsonl';
   const runJob = async (job: Job): Promise<Outcome> => {
     try {
       const input = await job.load();
+      if (jsonFromWorkers) return { label: job.label, id: job.id, json: await runner.analyzeToJson(input) };
       return { label: job.label, id: job.id, article: await analyze(input) };
     } catch (error) {
       const { code, message } = toPresslensError(error);

@@ -4,6 +4,7 @@ import { PresslensError, type ErrorCode } from '../core/errors.js';
 import type { AnalyzeInput } from '../core/input.js';
 import { DEFAULT_LIMITS } from '../core/limits.js';
 import type { PipelineOptions } from '../core/pipeline.js';
+import type { PreparedArticle } from '../store/prepare.js';
 
 export interface WorkerRequest {
   seq: number;
@@ -12,7 +13,9 @@ export interface WorkerRequest {
    * `json`: answer with the Article as a JSON string, serialised in the worker. A string crosses the thread
    * boundary as one copy, where the object is cloned field by field and then serialised again by the caller.
    * `stored`: answer with the text and the rest of the Article as JSON (what the corpus store keeps as the
-   * article's body), so the writer parses it once instead of receiving a clone and serialising it again.
+   * article's body), so the writer parses it once instead of receiving a clone and serialising it again, and
+   * with what the store derives from the Article alone (hashes, fingerprint, names), so the one writer thread
+   * only writes.
    */
   as?: 'json' | 'stored';
 }
@@ -21,6 +24,7 @@ export interface WorkerRequest {
 export interface AnalysedDocument {
   article: ArticleJson;
   bodyJson?: string;
+  prepared?: PreparedArticle;
 }
 
 /** A worker says `{ ready: true }` once its pipeline is built, then answers each request. */
@@ -28,7 +32,7 @@ export type WorkerReply =
   | { ready: true; seq?: undefined; article?: undefined; json?: undefined; error?: undefined }
   | { seq: number; article: ArticleJson; json?: undefined; error?: undefined; ready?: undefined }
   | { seq: number; json: string; article?: undefined; error?: undefined; ready?: undefined }
-  | { seq: number; text: string; bodyJson: string; json?: undefined; article?: undefined; error?: undefined; ready?: undefined }
+  | { seq: number; text: string; bodyJson: string; prepared: PreparedArticle; json?: undefined; article?: undefined; error?: undefined; ready?: undefined }
   | { seq: number; error: { code: ErrorCode; message: string }; article?: undefined; json?: undefined; ready?: undefined };
 
 interface Task extends WorkerRequest {
@@ -124,7 +128,9 @@ export class WorkerPool {
       if (task) {
         if (reply.article) task.resolve(reply.article);
         else if (reply.json !== undefined) task.resolve(reply.json);
-        else if ('bodyJson' in reply) task.resolve({ article: { ...(JSON.parse(reply.bodyJson) as ArticleJson), text: reply.text }, bodyJson: reply.bodyJson });
+        else if ('bodyJson' in reply) {
+          task.resolve({ article: { ...(JSON.parse(reply.bodyJson) as ArticleJson), text: reply.text }, bodyJson: reply.bodyJson, prepared: reply.prepared });
+        }
         else task.reject(new PresslensError(reply.error!.code, reply.error!.message));
       }
       this.dispatch();

@@ -1,6 +1,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { toPresslensError } from '../core/errors.js';
 import { createPipeline, type PipelineOptions } from '../core/pipeline.js';
+import { prepareArticle } from '../store/prepare.js';
 import type { WorkerReply, WorkerRequest } from './pool.js';
 
 // Each worker builds its own pipeline once (models and lexicons loaded here), then serves documents.
@@ -14,7 +15,7 @@ parentPort!.on('message', (request: WorkerRequest) => {
     if (request.as === 'json') reply = { seq: request.seq, json: JSON.stringify(article) };
     else if (request.as === 'stored') {
       const { text, ...body } = article;
-      reply = { seq: request.seq, text, bodyJson: JSON.stringify(body) };
+      reply = { seq: request.seq, text, bodyJson: JSON.stringify(body), prepared: prepareArticle(article) };
     } else reply = { seq: request.seq, article };
   } catch (error) {
     const { code, message } = toPresslensError(error);

@@ -7,6 +7,7 @@ import { postgresUnavailable, startCluster, type ThrowawayCluster } from '../tes
 import { MIGRATIONS } from './migrations.js';
 import { RANKING_WINDOW } from './search.js';
 import { openStore } from './open.js';
+import { prepareArticle } from './prepare.js';
 import { PostgresConnection } from './postgres.js';
 import { SqliteConnection } from './sqlite.js';
 import type { Store } from './types.js';
@@ -122,6 +123,35 @@ describe.each(drivers)('store conformance: $name', ({ name, skip, target }) => {
     expect(outcomes[1]!.status).toBe('stored');
     expect(await store.getArticle('school-1')).toBeNull();
     expect(await store.stats()).toMatchObject({ articles: 1, quotes: 2, entities: 4 });
+  }));
+
+  it.skipIf(skip)('stores what an analysis worker prepared exactly as what it prepares itself', async () => {
+    const stores = [await openStore(target()), await openStore(target())];
+    try {
+      const corpus = sampleCorpus();
+      // The worker's record crosses a thread boundary: structuredClone is what postMessage does to it.
+      await stores[0]!.saveArticles(corpus.map((article) => ({ article, sourceKey: article.id, prepared: structuredClone(prepareArticle(article)) })), null);
+      await stores[1]!.saveArticles(corpus.map((article) => ({ article, sourceKey: article.id })), null);
+      const queries = [{ text: 'council' }, { speaker: 'Daniel Reyes' }, { entity: 'maria okafor' }, { voice: 'vague' as const }, { technique: 'Name_Calling,Labeling' }];
+      for (const query of queries) {
+        const [prepared, own] = await Promise.all(stores.map(async (store) => (await store.search(query)).map((hit) => [hit.id, hit.story])));
+        expect(prepared, JSON.stringify(query)).toEqual(own);
+      }
+      const [prepared, own] = await Promise.all(stores.map((store) => store.stats()));
+      expect(prepared).toEqual(own);
+      for (const article of corpus) expect(await stores[0]!.getArticle(article.id)).toEqual(article);
+    } finally {
+      await Promise.all(stores.map((store) => store.close()));
+    }
+  });
+
+  it.skipIf(skip)('fails only the article that cannot be prepared (a quote without a speaker)', withStore(async (store) => {
+    const [wire, , school] = sampleCorpus();
+    const broken = { ...school!, quotes: [{ ...school!.quotes[0]!, speaker: undefined as never }] };
+    const outcomes = await store.saveArticles([{ article: broken, sourceKey: 'x' }, { article: wire!, sourceKey: 'y' }], null);
+    expect(outcomes[0]!.error?.code).toBe('invalid-input');
+    expect(outcomes[1]!.status).toBe('stored');
+    expect(await store.stats()).toMatchObject({ articles: 1 });
   }));
 
   describe('queries over a small corpus', () => {

@@ -22,9 +22,8 @@ export interface FacetSource {
   /** ISO-8601 UTC, as stored. */
   publishedAt: string | null;
   entityIds: Iterable<number>;
-  speakerNorms: Iterable<string>;
-  techniques: Iterable<string>;
-  voices: Iterable<Voice>;
+  /** Tokens of speakers, techniques and voices (`contentFacetTokens`). */
+  contentTokens: Iterable<string>;
 }
 
 export const outletToken = (id: number) => `o${id}`;
@@ -45,10 +44,17 @@ export function facetText(source: FacetSource): string {
   const month = source.publishedAt ? monthToken(source.publishedAt) : null;
   if (month) tokens.add(month);
   for (const id of source.entityIds) tokens.add(entityToken(id));
-  for (const norm of source.speakerNorms) tokens.add(speakerToken(norm));
-  for (const technique of source.techniques) tokens.add(techniqueToken(technique));
-  for (const voice of source.voices) tokens.add(voiceToken(voice));
+  for (const token of source.contentTokens) tokens.add(token);
   return [...tokens].join(' ');
+}
+
+/** The facet tokens that need no corpus ids (speakers, techniques, voices), deduplicated, in that order. */
+export function contentFacetTokens(speakerNorms: Iterable<string>, techniques: Iterable<string>, voices: Iterable<Voice>): string[] {
+  const tokens = new Set<string>();
+  for (const norm of speakerNorms) tokens.add(speakerToken(norm));
+  for (const technique of techniques) tokens.add(techniqueToken(technique));
+  for (const voice of voices) tokens.add(voiceToken(voice));
+  return [...tokens];
 }
 
 /** The month tokens covering [from, to) (ISO-8601 bounds), or null when the range is open or too long. */
@@ -106,10 +112,9 @@ export async function backfillFacets(tx: SqlConnection): Promise<void> {
     for (const article of articles) {
       const voices = (['outlet', 'quoted', 'attributed', 'vague'] as const).filter((voice) => article[`voice_${voice}`] > 0);
       const facets = facetText({
-        outletId: article.outlet_id, publishedAt: article.published_at, voices,
+        outletId: article.outlet_id, publishedAt: article.published_at,
         entityIds: (entities.get(article.id) ?? []) as number[],
-        speakerNorms: (speakers.get(article.id) ?? []) as string[],
-        techniques: (techniques.get(article.id) ?? []) as string[],
+        contentTokens: contentFacetTokens((speakers.get(article.id) ?? []) as string[], (techniques.get(article.id) ?? []) as string[], voices),
       });
       await tx.run('UPDATE articles SET facets = ? WHERE id = ?', [facets, article.id]);
     }

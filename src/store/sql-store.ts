@@ -1,16 +1,14 @@
-import type { ArticleJson, Voice } from '../core/article.js';
+import type { ArticleJson } from '../core/article.js';
 import { PresslensError, toPresslensError } from '../core/errors.js';
 import type { SqlConnection } from './connection.js';
-import {
-  canonicalUrl, contentHash, fingerprint, NEAR_DUPLICATE_SIMILARITY, normaliseName, outletDomain, similarity,
-} from './identity.js';
+import { NEAR_DUPLICATE_SIMILARITY, similarity } from './identity.js';
 import { facetText } from './facets.js';
 import { migrate } from './migrations.js';
+import { prepareArticle, type PreparedArticle } from './prepare.js';
 import { SearchQueries, type SearchTuning } from './search.js';
 import { StoryClusterTables, UPDATE_BATCH } from './story-clusters.js';
 import type { RunReport, SaveOutcome, SaveRequest, Store } from './types.js';
 
-const VOICES: readonly Voice[] = ['outlet', 'quoted', 'attributed', 'vague'];
 /** Errors that concern the database, not the document: they end the batch (and the run) instead of one article. */
 const FATAL_CODES = new Set(['disk-full', 'database-busy', 'database-error']);
 /** Newest articles per MinHash band compared with a new article (wire copies arrive close together). */
@@ -52,16 +50,24 @@ export class SqlStore extends SearchQueries implements Store {
   async saveArticles(requests: readonly SaveRequest[], runId: number | null): Promise<SaveOutcome[]> {
     const learned = new Map<string, number>();
     let placed = 0;
+    // Made by the analysis workers when they ran; a document that cannot even be prepared fails alone, below.
+    const prepared = requests.map((request) => {
+      try {
+        return request.prepared ?? prepareArticle(request.article);
+      } catch (error) {
+        return toPresslensError(error);
+      }
+    });
     const outcomes = await this.db.transaction(async (tx) => {
       learned.clear();
-      const { outlets, entities: entityIds } = await preinsertShared(tx, requests, this.outletIds, learned);
+      const { outlets, entities: entityIds } = await preinsertShared(tx, requests, prepared, this.outletIds, learned);
       const outcomes: SaveOutcome[] = [];
       const tally = new EntityTally();
       const fullText: unknown[][] = [];
-      for (const request of requests) {
+      for (const [index, request] of requests.entries()) {
         await tx.run('SAVEPOINT article');
         try {
-          const saved = await saveOne(tx, request, runId, outlets, entityIds);
+          const saved = await saveOne(tx, request, prepared[index]!, runId, outlets, entityIds);
           outcomes.push(saved.outcome);
           await tx.run('RELEASE SAVEPOINT article');
           if (saved.entities) tally.add(saved.entities);
@@ -140,17 +146,18 @@ interface Saved {
 }
 
 async function saveOne(
-  tx: SqlConnection, { article, sourceKey, bodyJson }: SaveRequest, runId: number | null, outlets: Map<string, number>, entityIds: Map<string, number>,
+  tx: SqlConnection, { article, sourceKey, bodyJson }: SaveRequest, prepared: PreparedArticle | PresslensError, runId: number | null,
+  outlets: Map<string, number>, entityIds: Map<string, number>,
 ): Promise<Saved> {
   const done = await tx.get<{ doc_id: string }>('SELECT a.doc_id FROM sources s JOIN articles a ON a.id = s.article_id WHERE s.source_key = ?', [sourceKey]);
   if (done) return { outcome: { status: 'already-done', docId: done.doc_id } };
-  checkSpans(article);
-  const hash = contentHash(article.text);
-  const canonical = canonicalUrl(article.url);
+  if (prepared instanceof PresslensError) throw prepared;
+  if (prepared.invalid) throw new PresslensError('invalid-input', prepared.invalid);
+  const { contentHash: hash, canonicalUrl: canonical, voiceCounts, publishedAt } = prepared;
   const duplicate = await findDuplicate(tx, article.id, hash, canonical);
   if (duplicate) return { outcome: await markDuplicate(tx, article.id, hash, duplicate, sourceKey, runId) };
 
-  const { signature, bands, wordCount } = fingerprint(article.text);
+  const { signature, bands, wordCount } = prepared.fingerprint;
   // The articles sharing the most bands are the likeliest copies; a few are enough to find the story. Each band
   // contributes its newest articles only, so a band key common in the corpus costs no more than a rare one.
   const perBand = bands.map((_, i) => `SELECT article_id FROM (SELECT article_id FROM article_bands WHERE band_key = ? ORDER BY article_id DESC LIMIT ${BAND_CANDIDATES}) b${i}`);
@@ -167,18 +174,11 @@ async function saveOne(
     if (score >= nearestSimilarity && (!nearest || score > nearestSimilarity)) [nearest, nearestSimilarity] = [candidate, score];
   }
 
-  const voiceCounts = Object.fromEntries(VOICES.map((voice) => [voice, 0])) as Record<Voice, number>;
-  for (const sentence of article.sentences) voiceCounts[sentence.voice] = (voiceCounts[sentence.voice] ?? 0) + 1;
-  const entities = corpusEntities(article, entityIds);
-  const outletId = outlets.get(outletKey(article) ?? '') ?? null;
-  const publishedAt = normaliseDate(article.publishedAt);
+  const entities = corpusEntities(article, prepared, entityIds);
+  const outletId = outlets.get(prepared.outletKey ?? '') ?? null;
   // SQLite's full-text index carries the search facets; PostgreSQL filters with its own indexes.
   const facets = tx.dialect === 'sqlite'
-    ? [facetText({
-        outletId, publishedAt, entityIds: new Set(entities.values()),
-        speakerNorms: article.quotes.map((quote) => speakerNorm(quote.speaker, article)).filter((norm): norm is string => norm !== null),
-        techniques: article.framing.map((finding) => finding.technique), voices: VOICES.filter((voice) => voiceCounts[voice] > 0),
-      })]
+    ? [facetText({ outletId, publishedAt, entityIds: new Set(entities.values()), contentTokens: prepared.contentFacets })]
     : [];
   const inserted = await tx.get<{ id: number }>(
     `INSERT INTO articles (doc_id, url, canonical_url, content_hash, minhash, story_id, copy_of, outlet_id,
@@ -203,14 +203,14 @@ async function saveOne(
   const id = inserted.id;
   if (!nearest) await tx.run('UPDATE articles SET story_id = ? WHERE id = ?', [id, id]);
   await tx.insertMany('article_bands', ['band_key', 'article_id'], bands.map((band) => [band, id]));
-  await saveAnnotations(tx, id, article, entities);
+  await saveAnnotations(tx, id, article, prepared, entities);
   await tx.run('INSERT INTO story_queue (article_id) VALUES (?)', [id]);
   await tx.run('INSERT INTO sources (source_key, article_id, status, run_id, at) VALUES (?, ?, ?, ?, ?)', [sourceKey, id, nearest ? 'near-duplicate' : 'stored', runId, new Date().toISOString()]);
   const stored: StoredEntities = new Map();
-  for (const entity of article.entities) {
+  for (const [index, entity] of article.entities.entries()) {
     const corpusId = entities.get(entity.id);
     if (corpusId === undefined) continue;
-    const entry = stored.get(corpusId) ?? [entity.type, normaliseName(entity.name) || entity.name, entity.name, 0];
+    const entry = stored.get(corpusId) ?? [entity.type, prepared.entityNorms[index]!, entity.name, 0];
     entry[3] += entity.mentions.length;
     stored.set(corpusId, entry);
   }
@@ -280,21 +280,20 @@ function articleBody(article: ArticleJson): string {
   return JSON.stringify(body);
 }
 
-function outletKey(article: ArticleJson): string | null {
-  return outletDomain(article.url) ?? (article.siteName ? `site:${normaliseName(article.siteName)}` : null);
-}
-
 /**
  * Inserts the batch's outlets and entities first, each set sorted: concurrent writers then take their row locks
  * in one global order and cannot deadlock on them. Returns the batch's outlet ids by key and corpus entity ids
  * by entity key (type and normalised name).
  */
 async function preinsertShared(
-  tx: SqlConnection, requests: readonly SaveRequest[], known: Map<string, number>, learned: Map<string, number>,
+  tx: SqlConnection, requests: readonly SaveRequest[], prepared: ReadonlyArray<PreparedArticle | PresslensError>,
+  known: Map<string, number>, learned: Map<string, number>,
 ): Promise<{ outlets: Map<string, number>; entities: Map<string, number> }> {
   const names = new Map<string, string | null>();
-  for (const { article } of requests) {
-    const key = outletKey(article);
+  for (const [index, { article }] of requests.entries()) {
+    const ready = prepared[index]!;
+    if (ready instanceof PresslensError) continue;
+    const key = ready.outletKey;
     if (key && !names.get(key)) names.set(key, article.siteName ?? null);
   }
   const ids = new Map<string, number>();
@@ -313,9 +312,11 @@ async function preinsertShared(
     }
   }
   const entities = new Map<string, [string, string, string]>();
-  for (const { article } of requests) {
-    for (const entity of article.entities) {
-      const norm = normaliseName(entity.name) || entity.name;
+  for (const [index, { article }] of requests.entries()) {
+    const ready = prepared[index]!;
+    if (ready instanceof PresslensError) continue;
+    for (const [entityIndex, entity] of article.entities.entries()) {
+      const norm = ready.entityNorms[entityIndex]!;
       const key = entityKey(entity.type, norm);
       // The first spelling seen names the corpus entity.
       if (!entities.has(key)) entities.set(key, [entity.type, norm, entity.name]);
@@ -338,26 +339,26 @@ function entityKey(type: string, norm: string): string {
 }
 
 /** Entities (resolved to corpus-wide ones), mentions, quotes, sentence voice and framing findings. */
-async function saveAnnotations(tx: SqlConnection, articleId: number, article: ArticleJson, corpusIds: Map<string, number>): Promise<void> {
+async function saveAnnotations(
+  tx: SqlConnection, articleId: number, article: ArticleJson, prepared: PreparedArticle, corpusIds: Map<string, number>,
+): Promise<void> {
   await tx.insertMany('article_entities', ['article_id', 'local_id', 'entity_id', 'mentions'],
     article.entities.map((entity) => [articleId, entity.id, corpusIds.get(entity.id), entity.mentions.length]));
   await tx.insertMany('mentions', ['article_id', 'entity_id', 'start_offset', 'end_offset'],
     article.entities.flatMap((entity) => entity.mentions.map((mention) => [articleId, corpusIds.get(entity.id), mention.start, mention.end])));
   await tx.insertMany('quotes',
     ['article_id', 'local_id', 'kind', 'start_offset', 'end_offset', 'cue_start', 'cue_end', 'speaker_name', 'speaker_norm', 'speaker_entity_id', 'speaker_start', 'speaker_end', 'content'],
-    article.quotes.map((quote) => [
+    article.quotes.map((quote, index) => [
       articleId, quote.id, quote.kind, quote.start, quote.end, quote.cue?.start ?? null, quote.cue?.end ?? null,
-      quote.speaker.name, speakerNorm(quote.speaker, article),
+      quote.speaker.name, prepared.speakerNorms[index],
       quote.speaker.entityId ? corpusIds.get(quote.speaker.entityId) ?? null : null,
       quote.speaker.mention?.start ?? null, quote.speaker.mention?.end ?? null, article.text.slice(quote.start, quote.end),
     ]));
   // Entities mentioned inside each quote, for "quotes mentioning X" without scanning every mention.
   const quoteEntities = new Set<string>();
-  for (const quote of article.quotes) {
-    for (const entity of article.entities) {
-      const id = corpusIds.get(entity.id);
-      if (id !== undefined && entity.mentions.some((m) => m.start >= quote.start && m.end <= quote.end)) quoteEntities.add(`${id}\u0000${quote.id}`);
-    }
+  for (const [entityIndex, quoteIndex] of prepared.quoteEntities) {
+    const id = corpusIds.get(article.entities[entityIndex]!.id);
+    if (id !== undefined) quoteEntities.add(`${id}\u0000${article.quotes[quoteIndex]!.id}`);
   }
   await tx.insertMany('quote_entities', ['entity_id', 'article_id', 'local_id'],
     [...quoteEntities].map((key) => {
@@ -370,40 +371,12 @@ async function saveAnnotations(tx: SqlConnection, articleId: number, article: Ar
     article.framing.map((finding, index) => [articleId, index, finding.technique, finding.start, finding.end, finding.voice, finding.ruleId, finding.explanation, finding.alternative]));
 }
 
-/** The speaker's name for lookups: the quote's own, else its entity's, normalised. */
-function speakerNorm(speaker: ArticleJson['quotes'][number]['speaker'], article: ArticleJson): string | null {
-  const name = speaker.name ?? article.entities.find((entity) => entity.id === speaker.entityId)?.name ?? null;
-  return name ? normaliseName(name) || null : null;
-}
-
 /** Maps the article's entity ids (e1, e2, …) to corpus entities, one per normalised name and type. */
-function corpusEntities(article: ArticleJson, entityIds: Map<string, number>): Map<string, number> {
+function corpusEntities(article: ArticleJson, prepared: PreparedArticle, entityIds: Map<string, number>): Map<string, number> {
   const ids = new Map<string, number>();
-  for (const entity of article.entities) {
-    const id = entityIds.get(entityKey(entity.type, normaliseName(entity.name) || entity.name));
+  for (const [index, entity] of article.entities.entries()) {
+    const id = entityIds.get(entityKey(entity.type, prepared.entityNorms[index]!));
     if (id !== undefined) ids.set(entity.id, id);
   }
   return ids;
-}
-
-/** Offsets that point outside the text would poison every later query: refuse the article instead. */
-function checkSpans(article: ArticleJson): void {
-  const length = article.text.length;
-  const bad = (span: { start: number; end: number } | null | undefined) =>
-    span != null && !(Number.isInteger(span.start) && Number.isInteger(span.end) && span.start >= 0 && span.start <= span.end && span.end <= length);
-  const spans = [
-    ...article.sentences, ...article.framing, ...article.quotes,
-    ...article.quotes.flatMap((quote) => [quote.cue, quote.speaker.mention]),
-    ...article.entities.flatMap((entity) => entity.mentions),
-  ];
-  if (spans.some(bad)) throw new PresslensError('invalid-input', `${article.id}: an annotation's offsets lie outside the text`);
-  const local = new Set(article.entities.map((entity) => entity.id));
-  if (local.size !== article.entities.length) throw new PresslensError('invalid-input', `${article.id}: two entities share one id`);
-}
-
-/** ISO-8601 in UTC when the date parses, so that range filters compare like with like. */
-export function normaliseDate(value: string | null): string | null {
-  if (!value) return null;
-  const time = Date.parse(value);
-  return Number.isNaN(time) ? value : new Date(time).toISOString();
 }

@@ -2,6 +2,7 @@ import type { ArticleJson, Voice } from '../core/article.js';
 import type { PresslensError } from '../core/errors.js';
 import type { Dialect } from './connection.js';
 import type { StoryClusterStore } from './story-cluster-types.js';
+import type { PreparedArticle } from './prepare.js';
 
 /** What happened to one document handed to the store. */
 export type SaveStatus =
@@ -17,6 +18,8 @@ export interface SaveRequest {
    * as the article's body instead of serialising the object again. It must describe `article`.
    */
   bodyJson?: string;
+  /** What saving derives from the article alone (`prepareArticle`), when the caller made it already. It must describe `article`. */
+  prepared?: PreparedArticle;
   /** Where the document came from, stable across runs (a file path, a WARC record id, a JSONL line). */
   sourceKey: string;
 }

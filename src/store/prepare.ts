@@ -1,0 +1,91 @@
+import type { ArticleJson, Voice } from '../core/article.js';
+import { contentFacetTokens } from './facets.js';
+import { canonicalUrl, contentHash, fingerprint, normaliseName, outletDomain, type Fingerprint } from './identity.js';
+
+/**
+ * What saving an article derives from the Article alone, before the database is consulted: hashes, the MinHash
+ * fingerprint, normalised names, the facet tokens that do not depend on corpus ids. An analysis worker computes
+ * it beside the analysis, so the single writer thread only writes rows; saving without it computes the same.
+ */
+export interface PreparedArticle {
+  contentHash: string;
+  canonicalUrl: string | null;
+  /** The outlet's key (domain, or `site:` and the site name), or null. */
+  outletKey: string | null;
+  fingerprint: Fingerprint;
+  /** Publication date as stored (ISO-8601 UTC when it parses). */
+  publishedAt: string | null;
+  /** Each entity's normalised name (its name when that normalises to nothing), in article order. */
+  entityNorms: string[];
+  /** Each quote's normalised speaker name, in article order. */
+  speakerNorms: Array<string | null>;
+  /** Sentences per voice. */
+  voiceCounts: Record<Voice, number>;
+  /** Facet tokens of speakers, techniques and voices (src/store/facets.ts), deduplicated, in facet order. */
+  contentFacets: string[];
+  /** [entity index, quote index] for each entity mentioned inside a quote's span, quote by quote. */
+  quoteEntities: Array<[number, number]>;
+  /** Why the article cannot be stored (offsets outside its text, two entities with one id), or null. */
+  invalid: string | null;
+}
+
+export const VOICES: readonly Voice[] = ['outlet', 'quoted', 'attributed', 'vague'];
+
+export function prepareArticle(article: ArticleJson): PreparedArticle {
+  const entityNorms = article.entities.map((entity) => normaliseName(entity.name) || entity.name);
+  const speakerNorms = article.quotes.map((quote) => speakerNorm(quote.speaker, article));
+  const voiceCounts = Object.fromEntries(VOICES.map((voice) => [voice, 0])) as Record<Voice, number>;
+  for (const sentence of article.sentences) voiceCounts[sentence.voice] = (voiceCounts[sentence.voice] ?? 0) + 1;
+  const quoteEntities: Array<[number, number]> = [];
+  article.quotes.forEach((quote, quoteIndex) => {
+    article.entities.forEach((entity, entityIndex) => {
+      if (entity.mentions.some((m) => m.start >= quote.start && m.end <= quote.end)) quoteEntities.push([entityIndex, quoteIndex]);
+    });
+  });
+  return {
+    contentHash: contentHash(article.text),
+    canonicalUrl: canonicalUrl(article.url),
+    outletKey: outletDomain(article.url) ?? (article.siteName ? `site:${normaliseName(article.siteName)}` : null),
+    fingerprint: fingerprint(article.text),
+    publishedAt: normaliseDate(article.publishedAt),
+    entityNorms,
+    speakerNorms,
+    voiceCounts,
+    contentFacets: contentFacetTokens(
+      speakerNorms.filter((norm): norm is string => norm !== null),
+      article.framing.map((finding) => finding.technique),
+      VOICES.filter((voice) => voiceCounts[voice] > 0),
+    ),
+    quoteEntities,
+    invalid: invalidSpans(article),
+  };
+}
+
+/** The speaker's name for lookups: the quote's own, else its entity's, normalised. */
+function speakerNorm(speaker: ArticleJson['quotes'][number]['speaker'], article: ArticleJson): string | null {
+  const name = speaker.name ?? article.entities.find((entity) => entity.id === speaker.entityId)?.name ?? null;
+  return name ? normaliseName(name) || null : null;
+}
+
+/** Offsets that point outside the text would poison every later query: such an article is refused. */
+function invalidSpans(article: ArticleJson): string | null {
+  const length = article.text.length;
+  const bad = (span: { start: number; end: number } | null | undefined) =>
+    span != null && !(Number.isInteger(span.start) && Number.isInteger(span.end) && span.start >= 0 && span.start <= span.end && span.end <= length);
+  const spans = [
+    ...article.sentences, ...article.framing, ...article.quotes,
+    ...article.quotes.flatMap((quote) => [quote.cue, quote.speaker.mention]),
+    ...article.entities.flatMap((entity) => entity.mentions),
+  ];
+  if (spans.some(bad)) return `${article.id}: an annotation's offsets lie outside the text`;
+  const local = new Set(article.entities.map((entity) => entity.id));
+  if (local.size !== article.entities.length) return `${article.id}: two entities share one id`;
+  return null;
+}
+
+/** ISO-8601 in UTC when the date parses, so that range filters compare like with like. */
+export function normaliseDate(value: string | null): string | null {
+  if (!value) return null;
+  const time = Date.parse(value);
+  return Number.isNaN(time) ? value : new Date(time).toISOString();
+}
