@@ -1,7 +1,7 @@
 import type { QuoteKind, Span } from '../../core/article.js';
 import type { Deadline } from '../../core/deadline.js';
 import type { TokenTable } from '../tokenize/index.js';
-import type { QuoteLexicon } from './lexicon.js';
+import { isAbbreviationDot, type QuoteLexicon } from './lexicon.js';
 import type { QuotedSpan } from './marks.js';
 import { EndScorer, mayCutBefore } from './content-end.js';
 import { CONTENT_REACH, sourceWindowStart, StartScorer } from './boundaries.js';
@@ -279,7 +279,12 @@ export class AttributionFinder {
   /** An auxiliary, negation or manner adverb that belongs to the cue ("has also said", "openly ridiculed"). */
   private isCueModifier(view: TokenView, i: number): boolean {
     const word = view.lower[i]!;
-    return this.lexicon.cueModifiers.has(word) || (/^\p{Ll}+ly$/u.test(word) && !view.isCapitalised(i));
+    if (this.lexicon.cueModifiers.has(word) || this.lexicon.cliticAuxiliaries.has(word)) return true;
+    if (this.lexicon.cliticIs.has(word)) {
+      const next = view.lower[i + 1] ?? '';
+      return /^\p{Ll}+(?:ing|ed|en)$/u.test(next) || this.lexicon.cueModifiers.has(next) || this.lexicon.adverbs.has(next) || next === 'according';
+    }
+    return /^\p{Ll}+ly$/u.test(word) && !view.isCapitalised(i);
   }
 
   /** What may stand between a speaker and the cue: cue modifiers and time adverbs ("he later said"). */
@@ -372,7 +377,7 @@ export class AttributionFinder {
     let limit = Math.min(count, t + 10);
     let commas = 0;
     for (let i = t; i < limit; i++) {
-      const abbreviation = view.lower[i] === '.' && i > t && this.lexicon.abbreviations.has(view.lower[i - 1]!);
+      const abbreviation = i > t && isAbbreviationDot(view, this.lexicon, i);
       if (abbreviation) continue; // "Mr. Rubin said"
       if (view.inQuote[i]! >= 0 || CLAUSE_END.test(view.lower[i]!) || OPEN_MARK.test(view.lower[i]!)) return null;
       if (view.lower[i] === ',' && i > t) {
@@ -513,7 +518,7 @@ export class AttributionFinder {
       for (let c = k; c > first && k - c < 12; c--) {
         const commaClose = lower[c] === ',' || (CLOSE_MARK.test(lower[c]!) && lower[c - 1] === ',');
         if (!commaClose) {
-          const abbreviation = lower[c] === '.' && this.lexicon.abbreviations.has(lower[c - 1]!); // "Mr. Clarke said"
+          const abbreviation = isAbbreviationDot(view, this.lexicon, c); // "Mr. Clarke said"
           if (view.inQuote[c]! >= 0 || (CLAUSE_END.test(lower[c]!) && !abbreviation) || lower[c] === ':') break;
           continue;
         }
@@ -669,6 +674,9 @@ export class AttributionFinder {
     const scorer = this.startScorer(view);
     // A lone pronoun or a one-word name just before the cue ("he said"): nothing to re-choose (speed).
     if (!scorer || source.to - source.from === 1) return source;
+    // "Michael Mulgrew, president of the union, said": the rules found a name with its appositive, which PolNeAR
+    // annotates whole; the ranker, which sees no name-comma-role pattern, tends to drop the name.
+    if (view.lower[source.to - 1] === ',') return source;
     const from = sourceWindowStart(view, this.lexicon, source.to, first);
     if (from >= source.to) return source;
     return { from: scorer.sourceStart(from, source.to, first, source.from), to: source.to };
@@ -708,7 +716,7 @@ export class AttributionFinder {
       const word = view.lower[j]!;
       if (view.inQuote[j]! >= 0) break;
       if (view.isPunct(j)) {
-        const abbreviation = word === '.' && j > first && this.lexicon.abbreviations.has(view.lower[j - 1]!);
+        const abbreviation = j > first && isAbbreviationDot(view, this.lexicon, j);
         if (!abbreviation && word !== '-' && word !== '&') break;
       } else if (this.lexicon.relativePronouns.has(word)) break;
       else if (this.lexicon.clauseBoundaries.has(word) && !(j < k && j > first && this.joinsNounPhrase(view, j))) break;
@@ -730,7 +738,7 @@ export class AttributionFinder {
     const word = view.lower[first]!;
     if (this.lexicon.personPronouns.has(word) || this.lexicon.groupPronouns.has(word)) return { from: first, to: first + 1 };
     let to = first;
-    while (to < cueAt && (view.isCapitalised(to) || (view.lower[to] === '.' && this.lexicon.abbreviations.has(view.lower[to - 1]!)))) to++;
+    while (to < cueAt && (view.isCapitalised(to) || isAbbreviationDot(view, this.lexicon, to))) to++;
     return to > first && to < cueAt ? { from: first, to } : null;
   }
 
@@ -746,13 +754,8 @@ export class AttributionFinder {
   private withAppositive(view: TokenView, name: CueMatch | null): CueMatch | null {
     if (!name || view.lower[name.to] !== ',' || !view.isCapitalised(name.to - 1)) return name;
     let j = name.to + 1;
-    while (j < view.tokens.count && j - name.to < 25 && view.inQuote[j]! < 0 && !CLAUSE_END.test(view.lower[j]!) && view.lower[j] !== ',' && !OPEN_MARK.test(view.lower[j]!)) {
-      if (view.lower[j] === '.' && this.lexicon.abbreviations.has(view.lower[j - 1]!)) {
-        j++;
-        continue;
-      }
-      j++;
-    }
+    // "whom Mr. Obama recruited": the period of an abbreviation inside the appositive does not close it.
+    while (j < view.tokens.count && j - name.to < 25 && view.inQuote[j]! < 0 && (!CLAUSE_END.test(view.lower[j]!) || isAbbreviationDot(view, this.lexicon, j)) && view.lower[j] !== ',' && !OPEN_MARK.test(view.lower[j]!)) j++;
     const closes = j >= view.tokens.count || CLAUSE_END.test(view.lower[j]!) || view.tokens.sentence[j] !== view.tokens.sentence[name.from];
     return closes && j > name.to + 1 ? { from: name.from, to: j } : name;
   }
@@ -765,7 +768,7 @@ export class AttributionFinder {
       const word = view.lower[j]!;
       if (view.inQuote[j]! >= 0) break;
       if (view.isPunct(j)) {
-        const abbreviation = word === '.' && j > i && this.lexicon.abbreviations.has(view.lower[j - 1]!) && j + 1 < count && view.isCapitalised(j + 1);
+        const abbreviation = j > i && isAbbreviationDot(view, this.lexicon, j) && j + 1 < count && view.isCapitalised(j + 1);
         if (!abbreviation && word !== '-' && word !== '&') break;
       } else if (j > i && this.lexicon.clauseBoundaries.has(word) && word !== 'of') break;
       j++;
