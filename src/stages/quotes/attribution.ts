@@ -26,6 +26,13 @@ const OPEN_MARK = /^(?:[“„«‘"`]|''|``)$/;
 const CLOSE_MARK = /^(?:[”»’"']|'')$/;
 const CLAUSE_END = /^[.;!?]$/;
 const MAX_CONTENT = 120;
+// Quotation marks that may close a nested quote just before the outer closing mark.
+const NESTED_CLOSE = /['’"”]/u;
+// How many tokens an appositive between a quote and its cue may hold (“…,” Leonard E. Burman, director of the
+// Tax Policy Center and a professor at …, said).
+const APPOSITIVE_REACH = 24;
+// A party-and-state label after a politician's name: (D-Wis.), (R-S.C.), (R), (I-Vt.).
+const PARTY_LABEL = /^\((?:[DRI]|Dem|Rep|Ind)(?:-[A-Z][A-Za-z.]{0,5})?\)$/u;
 // A quote with no cue continues the last cued quote of its own paragraph or the next one.
 const CONTINUATION_PARAGRAPHS = 1;
 // After a comma, these start a clause that PolNeAR leaves out of the reported content.
@@ -371,7 +378,10 @@ export class AttributionFinder {
   /** “…,” SOURCE CUE / “…,” CUE SOURCE after the closing mark, within the same clause. */
   private afterQuote(view: TokenView, t: number, q: QuotedSpan): { cue: CueMatch; mention: Span | null; endToken: number } | null {
     const { count } = view.tokens;
-    const lastInside = view.text[q.end - 1];
+    // The comma may sit inside a nested quote that closes with this one: “… those 5,000 people,’” Merkley said.
+    let inside = q.end - 1;
+    while (inside > q.start && NESTED_CLOSE.test(view.text[inside]!)) inside--;
+    const lastInside = view.text[inside];
     if (t < count && view.lower[t] === ',') t++;
     else if (!lastInside || !/[,?!—–-]/u.test(lastInside)) return null;
     let limit = Math.min(count, t + 10);
@@ -379,11 +389,17 @@ export class AttributionFinder {
     for (let i = t; i < limit; i++) {
       const abbreviation = i > t && isAbbreviationDot(view, this.lexicon, i);
       if (abbreviation) continue; // "Mr. Rubin said"
+      const label = partyLabelEnd(view, i);
+      if (label > 0) { // “…,” Rep. Gwen Moore (D-Wis.) said
+        limit = Math.min(count, limit + label - i);
+        i = label - 1;
+        continue;
+      }
       if (view.inQuote[i]! >= 0 || CLAUSE_END.test(view.lower[i]!) || OPEN_MARK.test(view.lower[i]!)) return null;
       if (view.lower[i] === ',' && i > t) {
         // “…,” NAME, role, CUE: one appositive between two commas, then the cue.
         if (++commas > 2) return null;
-        if (commas === 1) limit = Math.min(count, i + 12);
+        if (commas === 1) limit = Math.min(count, i + APPOSITIVE_REACH);
         continue;
       }
       const cue = this.cueAt(view, i);
@@ -674,9 +690,10 @@ export class AttributionFinder {
     const scorer = this.startScorer(view);
     // A lone pronoun or a one-word name just before the cue ("he said"): nothing to re-choose (speed).
     if (!scorer || source.to - source.from === 1) return source;
-    // "Michael Mulgrew, president of the union, said": the rules found a name with its appositive, which PolNeAR
-    // annotates whole; the ranker, which sees no name-comma-role pattern, tends to drop the name.
-    if (view.lower[source.to - 1] === ',') return source;
+    // "Michael Mulgrew, president of the union, said", "Sen. David Perdue (R-Ga.) said": the rules found a name
+    // with its appositive or party label, which PolNeAR annotates whole; the ranker, which sees neither pattern,
+    // tends to cut the name off.
+    if (view.lower[source.to - 1] === ',' || partyLabelStart(view, source.to - 1) >= 0) return source;
     const from = sourceWindowStart(view, this.lexicon, source.to, first);
     if (from >= source.to) return source;
     return { from: scorer.sourceStart(from, source.to, first, source.from), to: source.to };
@@ -712,9 +729,16 @@ export class AttributionFinder {
   nounPhraseLeft(view: TokenView, k: number, first = 0): CueMatch | null {
     if (k < first) return null;
     let j = k;
-    while (j >= first && k - j < 10) {
+    let reach = 10;
+    while (j >= first && k - j < reach) {
       const word = view.lower[j]!;
       if (view.inQuote[j]! >= 0) break;
+      const label = partyLabelStart(view, j);
+      if (label > first) { // "Sen. David Perdue (R-Ga.) said": the label is part of the name
+        reach += j - label + 1;
+        j = label - 1;
+        continue;
+      }
       if (view.isPunct(j)) {
         const abbreviation = j > first && isAbbreviationDot(view, this.lexicon, j);
         if (!abbreviation && word !== '-' && word !== '&') break;
@@ -723,7 +747,7 @@ export class AttributionFinder {
       else if (this.lexicon.cueForms.has(word) && j < k && !view.isCapitalised(j)) break;
       j--;
     }
-    if (j === k || k - j >= 10) return null;
+    if (j === k || k - j >= reach) return null;
     if (/^\p{Ll}+ing$/u.test(view.lower[j + 1]!) && j + 1 === k) return null; // "Having announced": no subject
     // "Rubio has broken many promises": an auxiliary inside means a clause, and the cue word is a noun.
     for (let t = j + 2; t <= k; t++) if (this.lexicon.cueModifiers.has(view.lower[t]!) && !view.isCapitalised(t)) return null;
@@ -752,10 +776,12 @@ export class AttributionFinder {
 
   /** "said Robert Klein, chairman of the institute.": a name after the cue keeps its appositive to the clause end. */
   private withAppositive(view: TokenView, name: CueMatch | null): CueMatch | null {
-    if (!name || view.lower[name.to] !== ',' || !view.isCapitalised(name.to - 1)) return name;
+    if (!name || view.lower[name.to] !== ',' || !(view.isCapitalised(name.to - 1) || partyLabelStart(view, name.to - 1) >= 0)) return name;
     let j = name.to + 1;
     // "whom Mr. Obama recruited": the period of an abbreviation inside the appositive does not close it.
-    while (j < view.tokens.count && j - name.to < 25 && view.inQuote[j]! < 0 && (!CLAUSE_END.test(view.lower[j]!) || isAbbreviationDot(view, this.lexicon, j)) && view.lower[j] !== ',' && !OPEN_MARK.test(view.lower[j]!)) j++;
+    while (j < view.tokens.count && j - name.to < 25 && view.inQuote[j]! < 0 && (!CLAUSE_END.test(view.lower[j]!) || isAbbreviationDot(view, this.lexicon, j)) && view.lower[j] !== ',' && !OPEN_MARK.test(view.lower[j]!)) {
+      j = partyLabelEnd(view, j) > 0 ? partyLabelEnd(view, j) : j + 1;
+    }
     const closes = j >= view.tokens.count || CLAUSE_END.test(view.lower[j]!) || view.tokens.sentence[j] !== view.tokens.sentence[name.from];
     return closes && j > name.to + 1 ? { from: name.from, to: j } : name;
   }
@@ -767,13 +793,18 @@ export class AttributionFinder {
     while (j < count && j - i < 8) {
       const word = view.lower[j]!;
       if (view.inQuote[j]! >= 0) break;
+      const label = partyLabelEnd(view, j);
+      if (label > 0) { // "said Rep. Jim Clyburn (D-S.C.)"
+        j = label;
+        break;
+      }
       if (view.isPunct(j)) {
         const abbreviation = j > i && isAbbreviationDot(view, this.lexicon, j) && j + 1 < count && view.isCapitalised(j + 1);
         if (!abbreviation && word !== '-' && word !== '&') break;
       } else if (j > i && this.lexicon.clauseBoundaries.has(word) && word !== 'of') break;
       j++;
     }
-    return j > i && j - i < 8 ? { from: i, to: j } : null;
+    return j > i && (j - i < 8 || view.lower[j - 1] === ')') ? { from: i, to: j } : null;
   }
 }
 
@@ -798,6 +829,23 @@ export function contentLimit(view: TokenView, s: number): number {
   let end = view.tokens.sentenceFirst[s + 1]!;
   while (end > first && (CLAUSE_END.test(view.lower[end - 1]!) || (CLOSE_MARK.test(view.lower[end - 1]!) && view.inQuote[end - 1]! < 0))) end--;
   return end;
+}
+
+/** The token just after a party label "(D-Wis.)" that opens at token i, or -1. */
+function partyLabelEnd(view: TokenView, i: number): number {
+  if (view.lower[i] !== '(' || i === 0 || !view.isCapitalised(i - 1)) return -1;
+  for (let j = i + 1; j < Math.min(view.tokens.count, i + 8); j++) {
+    if (view.lower[j] !== ')') continue;
+    return PARTY_LABEL.test(view.text.slice(view.tokens.start[i]!, view.tokens.end[j]!)) ? j + 1 : -1;
+  }
+  return -1;
+}
+
+/** The token of the opening bracket of a party label "(D-Wis.)" that closes at token j, or -1. */
+function partyLabelStart(view: TokenView, j: number): number {
+  if (view.lower[j] !== ')') return -1;
+  for (let i = j - 1; i > Math.max(0, j - 8); i--) if (view.lower[i] === '(') return partyLabelEnd(view, i) === j + 1 ? i : -1;
+  return -1;
 }
 
 /** After the closing mark comes the end of the sentence, a comma or an attribution — not more of a clause. */
