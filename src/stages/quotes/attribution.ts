@@ -26,6 +26,8 @@ const OPEN_MARK = /^(?:[“„«‘"`]|''|``)$/;
 const CLOSE_MARK = /^(?:[”»’"']|'')$/;
 const CLAUSE_END = /^[.;!?]$/;
 const MAX_CONTENT = 120;
+// A dash that signs a quote with its author's name: “…” ― Carla Sanchez.
+const SIGNATURE_DASH = /^[―—–]$/u;
 // Quotation marks that may close a nested quote just before the outer closing mark.
 const NESTED_CLOSE = /['’"”]/u;
 // How many tokens an appositive between a quote and its cue may hold (“…,” Leonard E. Burman, director of the
@@ -322,6 +324,14 @@ export class AttributionFinder {
         lastCued = attribution;
         continue;
       }
+      const signed = initial || startsLine(view.text, q.open) ? this.dashSignature(view, closeToken, q) : null;
+      if (signed) {
+        const attribution = { ...base, cue: view.span(closeToken, closeToken + 1), mention: view.span(signed.from, signed.to), rule: 'quotes/dash-signature' };
+        out.push(attribution);
+        previous = null;
+        lastCued = attribution;
+        continue;
+      }
       const after = initial ? this.afterQuote(view, closeToken, q) : null;
       if (after) {
         for (let i = after.cue.from; i < after.cue.to; i++) usedCue[i] = 1;
@@ -373,6 +383,21 @@ export class AttributionFinder {
       lastCued = carried ? continuation : null;
     }
     return out;
+  }
+
+  /**
+   * “…” ― Carla Sanchez: a quote signed with a dash and a name that ends its line (readers' comments, epigraphs,
+   * testimonial lists). The dash is the cue; the name is the speaker.
+   */
+  private dashSignature(view: TokenView, t: number, q: QuotedSpan): CueMatch | null {
+    if (t + 1 >= view.tokens.count || !SIGNATURE_DASH.test(view.lower[t]!) || view.text.slice(q.close, view.tokens.start[t]).includes('\n')) return null;
+    if (!view.isCapitalised(t + 1) || view.text.slice(view.tokens.end[t]!, view.tokens.start[t + 1]).includes('\n')) return null;
+    const name = this.nounPhraseRight(view, t + 1);
+    if (!name) return null;
+    for (let i = name.from; i < name.to; i++) if (!view.isCapitalised(i) && !isAbbreviationDot(view, this.lexicon, i)) return null;
+    const next = name.to < view.tokens.count ? view.lower[name.to]! : '';
+    const lineEnds = next === '' || next === '.' || next === ',' || view.text.slice(view.tokens.end[name.to - 1]!, view.tokens.start[name.to]).includes('\n');
+    return lineEnds ? name : null;
   }
 
   /** “…,” SOURCE CUE / “…,” CUE SOURCE after the closing mark, within the same clause. */
@@ -829,6 +854,15 @@ export function contentLimit(view: TokenView, s: number): number {
   let end = view.tokens.sentenceFirst[s + 1]!;
   while (end > first && (CLAUSE_END.test(view.lower[end - 1]!) || (CLOSE_MARK.test(view.lower[end - 1]!) && view.inQuote[end - 1]! < 0))) end--;
   return end;
+}
+
+/** Whether only white space stands between the line start and offset `at`. */
+function startsLine(text: string, at: number): boolean {
+  for (let i = at - 1; i >= 0; i--) {
+    if (text[i] === '\n') return true;
+    if (!/\s/u.test(text[i]!)) return false;
+  }
+  return true;
 }
 
 /** The token just after a party label "(D-Wis.)" that opens at token i, or -1. */
