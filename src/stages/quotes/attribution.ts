@@ -336,9 +336,13 @@ export class AttributionFinder {
       if (after) {
         for (let i = after.cue.from; i < after.cue.to; i++) usedCue[i] = 1;
         const attribution = { ...base, cue: this.cueSpan(view, after.cue), mention: after.mention, rule: 'quotes/direct-after' };
-        if (after.mention && view.lower[after.cue.to] === 'and') {
-          const from = view.tokenAt(after.mention.start);
-          this.sharedSource.set(after.cue.to + 1, { from, to: view.tokenAt(after.mention.end) });
+        if (after.mention) {
+          const speaker = { from: view.tokenAt(after.mention.start), to: view.tokenAt(after.mention.end) };
+          // “…,” X said and warned …: the coordinated cue has the same speaker.
+          if (view.lower[after.cue.to] === 'and') this.sharedSource.set(after.cue.to + 1, speaker);
+          // “…,” the mayor said, adding that …: so has a participle cue after a comma.
+          const tail = after.endToken;
+          if (view.lower[tail] === ',' && view.lower[tail + 1]?.endsWith('ing') && view.tokens.sentence[tail + 1] === view.tokens.sentence[tail]) this.sharedSource.set(tail + 1, speaker);
         }
         out.push(attribution);
         previous = { attribution, endToken: after.endToken };
