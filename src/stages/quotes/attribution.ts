@@ -26,6 +26,10 @@ const OPEN_MARK = /^(?:[“„«‘"`]|''|``)$/;
 const CLOSE_MARK = /^(?:[”»’"']|'')$/;
 const CLAUSE_END = /^[.;!?]$/;
 const MAX_CONTENT = 120;
+// How many tokens a sentence's opener or its subject may hold (sentenceSubject).
+const SUBJECT_REACH = 12;
+// Openers that need their comma to end ("In a statement, the group …"): without one the subject cannot be told apart.
+const OPENING_PREPOSITIONS = new Set(['in', 'on', 'at', 'during', 'after', 'before', 'since', 'with', 'for', 'from', 'by', 'as', 'while', 'when', 'if', 'because', 'although', 'though', 'over', 'under', 'to', 'of', 'about', 'against', 'between', 'into', 'until', 'unless', 'where', 'why', 'how', 'what', 'than']);
 // A dash that signs a quote with its author's name: “…” ― Carla Sanchez.
 const SIGNATURE_DASH = /^[―—–]$/u;
 // Quotation marks that may close a nested quote just before the outer closing mark.
@@ -783,16 +787,42 @@ export class AttributionFinder {
     return this.trimSource(view, j + 1, k + 1);
   }
 
-  /** "He began by saying, “…”": a participle cue speaks for the sentence's subject, its opening noun phrase. */
+  /**
+   * "He began by saying, “…”": a participle cue speaks for the sentence's subject, its opening noun phrase — after
+   * an opener ("On Thursday, Trump …", "But Trump …") and up to the verb ("Small groups of protesters chanted …",
+   * "Clinton’s campaign manager Robby Mook said …").
+   */
   private sentenceSubject(view: TokenView, cueAt: number): CueMatch | null {
     const s = view.tokens.sentence[cueAt]!;
     if (s < 0) return null;
-    const first = view.tokens.sentenceFirst[s]!;
-    const word = view.lower[first]!;
-    if (this.lexicon.personPronouns.has(word) || this.lexicon.groupPronouns.has(word)) return { from: first, to: first + 1 };
-    let to = first;
-    while (to < cueAt && (view.isCapitalised(to) || isAbbreviationDot(view, this.lexicon, to))) to++;
-    return to > first && to < cueAt ? { from: first, to } : null;
+    let start = view.tokens.sentenceFirst[s]!;
+    if (this.lexicon.clauseBoundaries.has(view.lower[start]!) || this.lexicon.adverbs.has(view.lower[start]!)) {
+      let comma = -1;
+      for (let t = start + 1; t < Math.min(cueAt, start + SUBJECT_REACH); t++) {
+        if (view.lower[t] === ',') {
+          comma = t;
+          break;
+        }
+      }
+      if (comma >= 0) start = comma + 1;
+      else if (!OPENING_PREPOSITIONS.has(view.lower[start]!)) start++; // "But Trump …"
+      else return null;
+    }
+    const word = view.lower[start]!;
+    if (this.lexicon.personPronouns.has(word) || this.lexicon.groupPronouns.has(word)) return start < cueAt ? { from: start, to: start + 1 } : null;
+    let to = start;
+    while (to < cueAt && to - start < SUBJECT_REACH && !this.endsSubject(view, to, start)) to++;
+    if (to === start || to >= cueAt || to - start >= SUBJECT_REACH) return null;
+    return this.trimSource(view, start, to);
+  }
+
+  /** Whether token t (inside a sentence's opening noun phrase that starts at `start`) is where the phrase ends. */
+  private endsSubject(view: TokenView, t: number, start: number): boolean {
+    const word = view.lower[t]!;
+    if (view.isPunct(t)) return !(isAbbreviationDot(view, this.lexicon, t) || word === '-' || word === '&');
+    if (t === start || view.isCapitalised(t)) return false;
+    return this.lexicon.cueModifiers.has(word) || this.lexicon.cliticAuxiliaries.has(word) || this.lexicon.cueForms.has(word) || this.lexicon.relativePronouns.has(word)
+      || this.lexicon.pastTenseVerbs.has(word) || this.lexicon.adverbs.has(word) || /^\p{Ll}{2,}ed$/u.test(word);
   }
 
   /** "percent of voters", "a producer for CNN", "Jeb Bush and Marco Rubio": a word inside a speaker phrase. */

@@ -32,6 +32,8 @@ export interface QuoteLexicon {
   cliticAuxiliaries: Set<string>;
   /** "’s": part of the cue only before a verb form ("He’s claiming"), else a possessive. */
   cliticIs: Set<string>;
+  /** Irregular past-tense verbs (and a few auxiliaries) that end a sentence's subject. */
+  pastTenseVerbs: Set<string>;
   distancingAdjectives: Set<string>;
   headlineLabels: Set<string>;
   timeWords: Set<string>;
@@ -129,6 +131,7 @@ export function loadQuoteLexicon(modelDir: string | null = MODEL_DIR): QuoteLexi
     cueModifiers: set(wordData.cueModifiers),
     cliticAuxiliaries: set(wordData.cliticAuxiliaries),
     cliticIs: set(wordData.cliticIs),
+    pastTenseVerbs: set(wordData.pastTenseVerbs),
     distancingAdjectives: set(wordData.distancingAdjectives),
     headlineLabels: set(wordData.headlineLabels),
     timeWords: set(wordData.timeWords),
