@@ -593,6 +593,13 @@ export class AttributionFinder {
       return { source: null, content: [cue.to, this.contentEnd(view, cue.to, end, null)], rule: 'quotes/impersonal-passive' };
     }
     const shared = this.sharedSource.get(cue.from);
+    // "On Thursday, Trump took a heckler in stride, saying …": a participle after a comma speaks for the
+    // sentence's subject, not for the words just before the comma.
+    if (!shared && cue.from > first + 1 && cue.to < end && lower[cue.from - 1] === ',' && /^\p{Ll}+ing$/u.test(lower[cue.from]!)) {
+      const subject = this.sentenceSubject(view, cue.from);
+      const contentFrom = subject ? this.contentStart(view, cue, end) : end;
+      if (subject && contentFrom < end) return { source: subject, content: [contentFrom, this.contentEnd(view, contentFrom, end, subject)], rule: 'quotes/reported-subject' };
+    }
     const source = shared ?? this.sourceLeft(view, cue.from - 1, first);
     // "The move was first reported by MSNBC": a passive cue; the agent speaks, the subject is what was said.
     const byAt = lower[cue.to - 1] === 'by' ? cue.to - 1 : lower[cue.to] === 'by' ? cue.to : -1;
