@@ -26,6 +26,8 @@ const OPEN_MARK = /^(?:[“„«‘"`]|''|``)$/;
 const CLOSE_MARK = /^(?:[”»’"']|'')$/;
 const CLAUSE_END = /^[.;!?]$/;
 const MAX_CONTENT = 120;
+// Words a title leaves in lower case ("Make Your Kid a Millionaire").
+const TITLE_FUNCTION_WORDS = new Set(['a', 'an', 'the', 'of', 'and', 'or', 'in', 'on', 'at', 'to', 'for', 'by', 'with', 'from', 'as', 'but', 'nor', 'vs']);
 // How many tokens a sentence's opener or its subject may hold (sentenceSubject).
 const SUBJECT_REACH = 12;
 // Openers that need their comma to end ("In a statement, the group …"): without one the subject cannot be told apart.
@@ -378,6 +380,9 @@ export class AttributionFinder {
       // A short quoted phrase inside the outlet's own sentence is a title or a scare quote, not a quotation
       // of anyone: it is left to the framing stage.
       if (!initial && wordCount(view.text.slice(q.start, q.end)) <= 3) continue;
+      // So is a title in title case (“Make Your Kid a Millionaire,” “The Morning Show”): 66 of the 174 cue-less
+      // embedded quotes the stage took on PolNeAR train with no gold content there.
+      if (!initial && isTitleCase(view, openToken + 1, closeToken - 1)) continue;
       const headlineSpeaker = initial ? null : this.headlineSpeaker(view, openToken, closeToken);
       if (headlineSpeaker) {
         out.push({ ...base, cue: null, mention: view.span(headlineSpeaker.from, headlineSpeaker.to), rule: 'quotes/headline-quote' });
@@ -906,6 +911,17 @@ function thatBeforeQuote(view: TokenView, openToken: number): number {
   let k = openToken - 1;
   if (view.lower[k] === ',') k--;
   return k >= 0 && view.lower[k] === 'that' && view.tokens.sentence[k] === view.tokens.sentence[openToken] ? k : -1;
+}
+
+/** Whether the words of tokens [from, to) are a title: every word capitalised but short function words, at least two. */
+function isTitleCase(view: TokenView, from: number, to: number): boolean {
+  let words = 0;
+  for (let t = from; t < to; t++) {
+    if (view.isPunct(t) || view.tokens.kind[t] === 1) continue;
+    if (!view.isCapitalised(t) && !TITLE_FUNCTION_WORDS.has(view.lower[t]!)) return false;
+    words++;
+  }
+  return words >= 2;
 }
 
 /** Whether only white space stands between the line start and offset `at`. */

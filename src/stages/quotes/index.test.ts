@@ -162,6 +162,11 @@ describe('quotes stage', () => {
     expect(table(article).map((row) => row.slice(0, 4))).toEqual([['mixed', 'that “the bridge will open in May.”', 'said', 'The mayor']]);
   });
 
+  it('leaves titles in title case inside the outlet\'s sentence unattributed', () => {
+    const article = analyze('The mayor read from “A River Runs Through Eastfield Again” at the library.');
+    expect(article.quotes).toEqual([]);
+  });
+
   it('reads quotes signed with a dash and a name at the end of the line', () => {
     const article = analyze('Readers on the new bridge.\n\n“We waited twenty years for this.” ― Marta Quill\n“It is too narrow for buses.”— Tomas J. Reyes.');
     expect(table(article)).toEqual([
