@@ -1,6 +1,6 @@
 import type { TokenView } from './attribution.js';
 import { hashString, mix, template, WeightTable } from './hashed.js';
-import type { QuoteLexicon } from './lexicon.js';
+import { isAbbreviationDot, type QuoteLexicon } from './lexicon.js';
 
 /** How far the rankers look: a source starts at most this many tokens before its cue… */
 export const SOURCE_REACH = 16;
@@ -60,7 +60,7 @@ function shape(view: TokenView, i: number, first: number): number {
 export function sourceWindowStart(view: TokenView, lexicon: QuoteLexicon, to: number, first: number): number {
   const from = Math.max(first, to - SOURCE_REACH);
   for (let t = to - 1; t >= from; t--) {
-    const stop = view.lower[t] === '.' ? !lexicon.abbreviations.has(view.lower[t - 1] ?? '') : view.lower[t] === '!' || view.lower[t] === '?' || view.lower[t] === ';';
+    const stop = view.lower[t] === '.' ? !isAbbreviationDot(view, lexicon, t) : view.lower[t] === '!' || view.lower[t] === '?' || view.lower[t] === ';';
     if (view.inQuote[t]! >= 0 || stop) return t + 1;
   }
   return from;

@@ -127,6 +127,62 @@ describe('quotes stage', () => {
     ]);
   });
 
+  it('keeps initials, party labels and appositives inside speaker names, as PolNeAR annotates them', () => {
+    const article = analyze([
+      '“The harbour will reopen,” said Representative Mara K. Lindqvist of Northland.',
+      '“The vote is a farce,” Sen. Ada Brook (D-Vt.) said. Sen. Per Holm (R-Ore.) said the vote was fair.',
+      'Ola Brandt, president of the Eastfield ferry union, said the strike would end on Friday.',
+    ].join('\n\n'));
+    expect(table(article).map((row) => row.slice(0, 4))).toEqual([
+      ['direct', 'The harbour will reopen,', 'said', 'Representative Mara K. Lindqvist of Northland'],
+      ['direct', 'The vote is a farce,', 'said', 'Sen. Ada Brook (D-Vt.)'],
+      ['indirect', 'the vote was fair', 'said', 'Sen. Per Holm (R-Ore.)'],
+      ['indirect', 'the strike would end on Friday', 'said', 'Ola Brandt, president of the Eastfield ferry union,'],
+    ]);
+  });
+
+  it('puts contracted auxiliaries in the cue, not in the speaker', () => {
+    const article = analyze('He’s claiming that the vote was rigged.\n\nThey’re predicting a loss in Eastfield.');
+    expect(table(article).map((row) => row.slice(1, 4))).toEqual([
+      ['that the vote was rigged', '’s claiming', 'He'],
+      ['a loss in Eastfield', '’re predicting', 'They'],
+    ]);
+  });
+
+  it('attributes a quote whose comma closes a nested quote, and a participle cue after it, to the same speaker', () => {
+    const article = analyze('“You say you ‘accept responsibility for the flood,’” Lind said, adding that the council had known for years.');
+    expect(table(article).map((row) => row.slice(0, 4))).toEqual([
+      ['direct', 'You say you ‘accept responsibility for the flood,’', 'said', 'Lind'],
+      ['indirect', 'that the council had known for years', 'adding', 'Lind'],
+    ]);
+  });
+
+  it('takes the "that" before a quote into its content, as PolNeAR does', () => {
+    const article = analyze('The mayor said that “the bridge will open in May.”');
+    expect(table(article).map((row) => row.slice(0, 4))).toEqual([['mixed', 'that “the bridge will open in May.”', 'said', 'The mayor']]);
+  });
+
+  it('leaves titles in title case inside the outlet\'s sentence unattributed', () => {
+    const article = analyze('The mayor read from “A River Runs Through Eastfield Again” at the library.');
+    expect(article.quotes).toEqual([]);
+  });
+
+  it('reads quotes signed with a dash and a name at the end of the line', () => {
+    const article = analyze('Readers on the new bridge.\n\n“We waited twenty years for this.” ― Marta Quill\n“It is too narrow for buses.”— Tomas J. Reyes.');
+    expect(table(article)).toEqual([
+      ['direct', 'We waited twenty years for this.', '―', 'Marta Quill', 'Marta Quill'],
+      ['direct', 'It is too narrow for buses.', '—', 'Tomas J. Reyes', 'Tomas J. Reyes'],
+    ]);
+  });
+
+  it('gives a participle cue the sentence subject, after an opener and up to its verb', () => {
+    const article = analyze('On Thursday, Mayor Lind took a heckler in stride, saying the man would not be hurt.\n\nSmall groups of fishermen gathered outside, calling the plan a disgrace.');
+    expect(table(article).map((row) => row.slice(1, 4))).toEqual([
+      ['the man would not be hurt', 'saying', 'Mayor Lind'],
+      ['the plan a disgrace', 'calling', 'Small groups of fishermen'],
+    ]);
+  });
+
   it('handles text without quotes, unbalanced marks, a quote to the end and 500 quotes', () => {
     expect(analyze('Nothing here is quoted. It is plain prose.').quotes).toEqual([]);
     const open = analyze('The report ends here.\n\n“This quotation mark is never closed and runs to the end');

@@ -1,4 +1,5 @@
 import { readFileSync, existsSync } from 'node:fs';
+import type { TokenView } from './attribution.js';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import cueData from './cues.json' with { type: 'json' };
@@ -27,6 +28,12 @@ export interface QuoteLexicon {
   abbreviations: Set<string>;
   adverbs: Set<string>;
   cueModifiers: Set<string>;
+  /** Contracted auxiliaries ("’re", "’ve"): always part of a cue they precede. */
+  cliticAuxiliaries: Set<string>;
+  /** "’s": part of the cue only before a verb form ("He’s claiming"), else a possessive. */
+  cliticIs: Set<string>;
+  /** Irregular past-tense verbs (and a few auxiliaries) that end a sentence's subject. */
+  pastTenseVerbs: Set<string>;
   distancingAdjectives: Set<string>;
   headlineLabels: Set<string>;
   timeWords: Set<string>;
@@ -122,6 +129,9 @@ export function loadQuoteLexicon(modelDir: string | null = MODEL_DIR): QuoteLexi
     abbreviations: set(wordData.abbreviations),
     adverbs: set(wordData.adverbs),
     cueModifiers: set(wordData.cueModifiers),
+    cliticAuxiliaries: set(wordData.cliticAuxiliaries),
+    cliticIs: set(wordData.cliticIs),
+    pastTenseVerbs: set(wordData.pastTenseVerbs),
     distancingAdjectives: set(wordData.distancingAdjectives),
     headlineLabels: set(wordData.headlineLabels),
     timeWords: set(wordData.timeWords),
@@ -139,4 +149,15 @@ export function loadQuoteLexicon(modelDir: string | null = MODEL_DIR): QuoteLexi
     cueDetector,
     boundaryModel,
   };
+}
+
+/**
+ * Whether the period at token j belongs to the word before it: a listed abbreviation ("Mr.") or a single
+ * capital letter, a name's initial ("Charles B. Rangel", "Michael J. Fox").
+ */
+export function isAbbreviationDot(view: TokenView, lexicon: QuoteLexicon, j: number): boolean {
+  if (view.lower[j] !== '.' || j === 0) return false;
+  const before = view.lower[j - 1]!;
+  if (lexicon.abbreviations.has(before)) return true;
+  return before.length === 1 && view.isCapitalised(j - 1) && view.tokens.end[j - 1] === view.tokens.start[j];
 }

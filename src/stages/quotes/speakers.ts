@@ -1,6 +1,6 @@
 import type { Block, Entity, Span, Speaker } from '../../core/article.js';
 import type { Attribution, TokenView } from './attribution.js';
-import type { QuoteLexicon } from './lexicon.js';
+import { isAbbreviationDot, type QuoteLexicon } from './lexicon.js';
 
 /** A reference from another stage (entities): a nominal or pronoun mention linked to an entity. */
 export interface EntityReference extends Span {
@@ -248,7 +248,7 @@ export class SpeakerResolver {
         continue;
       }
       let end = t;
-      while (end < count && view.inQuote[end]! < 0 && view.tokens.sentence[end] === view.tokens.sentence[t] && ((view.isCapitalised(end) && !view.isPunct(end)) || (view.lower[end] === '.' && this.lexicon.abbreviations.has(view.lower[end - 1]!)))) end++;
+      while (end < count && view.inQuote[end]! < 0 && view.tokens.sentence[end] === view.tokens.sentence[t] && ((view.isCapitalised(end) && !view.isPunct(end)) || isAbbreviationDot(view, this.lexicon, end))) end++;
       let from = t;
       while (from < end && (this.lexicon.honorifics.has(view.lower[from]!) || view.lower[from] === '.') && end - from > 1) from++;
       const sentenceStartCommon = from === view.tokens.sentenceFirst[view.tokens.sentence[from]!] && end - from === 1;
