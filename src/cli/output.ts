@@ -10,6 +10,8 @@ export interface Outcome {
   label: string;
   id: string | null;
   article?: ArticleJson;
+  /** The Article as one line of JSON, when a worker thread serialised it (JSONL output needs nothing else). */
+  articleJson?: string;
   error?: { code: ErrorCode; message: string };
 }
 
@@ -22,7 +24,7 @@ export class OutputWriter {
   async write(outcome: Outcome): Promise<void> {
     let chunk: string | null = null;
     if (this.format === 'jsonl') {
-      chunk = JSON.stringify(outcome.article ?? { id: outcome.id ?? outcome.label, error: outcome.error }) + '\n';
+      chunk = (outcome.articleJson ?? JSON.stringify(outcome.article ?? { id: outcome.id ?? outcome.label, error: outcome.error })) + '\n';
     } else if (outcome.article) {
       if (this.format === 'json') {
         const body = JSON.stringify(outcome.article, null, 2);
