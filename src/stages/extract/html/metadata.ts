@@ -7,6 +7,7 @@ import { cleanAuthors, startsLikeByline } from './authors.js';
 import { classAndId } from './boilerplate.js';
 import { dateFromUrl, inZone, offsetOf, parseMachineDate, parseTextDate, shownDayOf } from './dates.js';
 import { scriptText, textOf } from './dom.js';
+import { memoised } from './memo.js';
 import { cleanTitle, titleTagSuffix, type ShownHeadings } from './title.js';
 
 type Json = Record<string, unknown>;
@@ -60,6 +61,12 @@ const BREADCRUMB_NAME = /(?:^|[\s_-])(?:breadcrumbs?|crumbs?|breadcrumb-?(?:list
 const MAX_SHORT_TEXT = 200;
 const COMMENTS_NAME = /(?:^|[\s_-])(?:comments?\w*|commentlist|respond|reply|replies|disqus\w*|kommentar\w*)(?=$|[\s_-])/;
 
+/** What an element's class list and id say it holds, as bits (see nameHints). */
+const HINT = { comments: 1, byline: 2, date: 4, breadcrumb: 8 } as const;
+/** The name patterns above, tested once per distinct class list (some, like DATE_NAME, are slow to test). */
+const nameHints = memoised((names: string) => (COMMENTS_NAME.test(names) ? HINT.comments : 0) | (BYLINE_NAME.test(names) ? HINT.byline : 0)
+  | (DATE_NAME.test(names) ? HINT.date : 0) | (BREADCRUMB_NAME.test(names) ? HINT.breadcrumb : 0));
+
 function collect(document: Document): Evidence {
   const ev: Evidence = {
     metaTags: new Map(), titleTag: null, canonical: null, htmlLang: null, jsonLd: [], itemprops: new Map(), times: [],
@@ -78,7 +85,8 @@ function collect(document: Document): Evidence {
     const el = node as Element;
     const a = el.attribs;
     const names = classAndId(el);
-    const inComments = parentInComments || el.name === 'form' || el.name === 'label' || COMMENTS_NAME.test(names);
+    const hints = names ? nameHints(names) : 0;
+    const inComments = parentInComments || el.name === 'form' || el.name === 'label' || (hints & HINT.comments) !== 0;
     switch (el.name) {
       case 'html':
         ev.htmlLang ??= a['lang'] ?? a['xml:lang'] ?? null;
@@ -141,11 +149,9 @@ function collect(document: Document): Evidence {
       }
     }
     // NITF-style markup names the element itself <byline>.
-    if ((el.name === 'byline' || BYLINE_NAME.test(names)) && ev.bylines.length < 10 && !inComments) ev.bylines.push(textOf(el, MAX_SHORT_TEXT * 2));
-    if (names) {
-      if (DATE_NAME.test(names) && ev.dateTexts.length < 20) ev.dateTexts.push(textOf(el, MAX_SHORT_TEXT * 2));
-      if (BREADCRUMB_NAME.test(names) && ev.breadcrumbs.length === 0) ev.breadcrumbs.push(linkTexts(el));
-    }
+    if ((el.name === 'byline' || (hints & HINT.byline) !== 0) && ev.bylines.length < 10 && !inComments) ev.bylines.push(textOf(el, MAX_SHORT_TEXT * 2));
+    if ((hints & HINT.date) !== 0 && ev.dateTexts.length < 20) ev.dateTexts.push(textOf(el, MAX_SHORT_TEXT * 2));
+    if ((hints & HINT.breadcrumb) !== 0 && ev.breadcrumbs.length === 0) ev.breadcrumbs.push(linkTexts(el));
     for (let i = el.children.length - 1; i >= 0; i--) stack.push({ node: el.children[i]!, inComments });
   }
   return ev;
