@@ -37,30 +37,18 @@ const KEEP = bounded(rules.keep.pattern);
 const NEVER_FURNITURE = new Set(['html', 'body', 'main', 'article']);
 const HIDDEN_STYLE = /(?:^|;)\s*(?:display\s*:\s*none|visibility\s*:\s*hidden)/i;
 
-/** The normalised class list by the class attribute (see classAndId). */
-const normalisedClasses = memoised((cls: string) => normaliseNames(cls).trim());
-
-/**
- * An element's class list and id, lower-cased, as one string of names. Runs of '-' and '_' are one separator:
- * BEM names ("entry__content", "section--ads") then read like "entry-content".
- */
 export function classAndId(el: Element): string {
   const cls = el.attribs['class'];
   const id = el.attribs['id'];
-  if (!id) return cls ? normalisedClasses(cls) : '';
-  // Ids are mostly unique to their element: not worth remembering.
-  return `${cls ? normaliseNames(cls) : ''} ${normaliseNames(id)}`.trim();
-}
-
-function normaliseNames(names: string): string {
-  const lower = names.toLowerCase();
+  if (!cls && !id) return '';
+  // Runs of '-' and '_' are one separator: BEM names ("entry__content", "section--ads") then read like "entry-content".
+  const names = `${cls ?? ''} ${id ?? ''}`.toLowerCase();
   // Most class lists have neither, and the replace would copy every one of them.
-  return lower.includes('_') || lower.includes('--') ? lower.replace(/[-_]+/g, '-') : lower;
+  return (names.includes('_') || names.includes('--') ? names.replace(/[-_]+/g, '-') : names).trim();
 }
 
 /**
- * The verdict of the class/id rules on a normalised class list, shared by every element that carries it (the
- * memo's key is then mostly the string classAndId remembered, whose hash is already known).
+ * The verdict of the class/id rules on a normalised class list, shared by every element that carries it.
  */
 const classVerdict = memoised((names: string): Furniture => {
   if (KEEP.test(names)) return null;

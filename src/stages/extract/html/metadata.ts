@@ -6,7 +6,7 @@ import { chooseAuthors, squash } from './author-choice.js';
 import { cleanAuthors, startsLikeByline } from './authors.js';
 import { classAndId } from './boilerplate.js';
 import { dateFromUrl, inZone, offsetOf, parseMachineDate, parseTextDate, shownDayOf } from './dates.js';
-import { scriptText, textOf } from './dom.js';
+import { firstLineOf, scriptText, textOf } from './dom.js';
 import { memoised } from './memo.js';
 import { cleanTitle, titleTagSuffix, type ShownHeadings } from './title.js';
 
@@ -59,6 +59,8 @@ const BYLINE_LINE_ELEMENTS = new Set(['p', 'div', 'span', 'address', 'small', 'e
 const DATE_NAME = /(?:^|[\s_-])(?:date|dates|time|\p{L}*datum|posted|posted-?on|published|publish|pubdate|(?:post|entry|publishing|publication|release|creation|news|article|story)-?date|dateline|meta|post-?meta|entry-?meta|article-?meta|byline|info|timestamp)(?=$|[\s_-])/u;
 const BREADCRUMB_NAME = /(?:^|[\s_-])(?:breadcrumbs?|crumbs?|breadcrumb-?(?:list|nav|trail))(?=$|[\s_-])/;
 const MAX_SHORT_TEXT = 200;
+/** Longest line read as a byline ("Von Jane Roe"); source credits are shorter still. */
+const MAX_BYLINE_LINE = 100;
 const COMMENTS_NAME = /(?:^|[\s_-])(?:comments?\w*|commentlist|respond|reply|replies|disqus\w*|kommentar\w*)(?=$|[\s_-])/;
 
 /** What an element's class list and id say it holds, as bits (see nameHints). */
@@ -136,8 +138,8 @@ function collect(document: Document): Evidence {
     }
     if (BYLINE_LINE_ELEMENTS.has(el.name) && !inComments && ev.bylineLines.length < 10) {
       // A byline is one line: "Von Jane Roe<br>Berlin" names Jane Roe, not Berlin.
-      const line = textOf(el, MAX_SHORT_TEXT, '\n').trimStart().split('\n', 1)[0]!;
-      if (line.length < 100 && startsLikeByline(line)) ev.bylineLines.push(line);
+      const line = firstLineOf(el, MAX_SHORT_TEXT, MAX_BYLINE_LINE);
+      if (line.length < MAX_BYLINE_LINE && startsLikeByline(line)) ev.bylineLines.push(line);
       const credit = line.length < 60 ? line.match(SOURCE_CREDIT) : null;
       if (credit && ev.sourceCredits.length < 3) ev.sourceCredits.push(credit[1]!);
     }
