@@ -80,11 +80,21 @@ function collect(document: Document): Evidence {
     else map.set(key, [value]);
   };
   // Bylines are not read inside forms and comment sections ("Name" labels, commenters' names).
-  const stack: { node: ChildNode; inComments: boolean }[] = [...document.children].reverse().map((node) => ({ node, inComments: false }));
+  // Elements only (text holds no evidence by itself), each with its parent's comment flag in a parallel stack.
+  const stack: Element[] = [];
+  const parentsInComments: boolean[] = [];
+  const pushElements = (nodes: readonly ChildNode[], inComments: boolean) => {
+    for (let i = nodes.length - 1; i >= 0; i--) {
+      const node = nodes[i]!;
+      if (node.type !== 'tag' && node.type !== 'script') continue;
+      stack.push(node as Element);
+      parentsInComments.push(inComments);
+    }
+  };
+  pushElements(document.children, false);
   while (stack.length) {
-    const { node, inComments: parentInComments } = stack.pop()!;
-    if (node.type !== 'tag' && node.type !== 'script') continue;
-    const el = node as Element;
+    const el = stack.pop()!;
+    const parentInComments = parentsInComments.pop()!;
     const a = el.attribs;
     const names = classAndId(el);
     const hints = names ? nameHints(names) : 0;
@@ -154,7 +164,7 @@ function collect(document: Document): Evidence {
     if ((el.name === 'byline' || (hints & HINT.byline) !== 0) && ev.bylines.length < 10 && !inComments) ev.bylines.push(textOf(el, MAX_SHORT_TEXT * 2));
     if ((hints & HINT.date) !== 0 && ev.dateTexts.length < 20) ev.dateTexts.push(textOf(el, MAX_SHORT_TEXT * 2));
     if ((hints & HINT.breadcrumb) !== 0 && ev.breadcrumbs.length === 0) ev.breadcrumbs.push(linkTexts(el));
-    for (let i = el.children.length - 1; i >= 0; i--) stack.push({ node: el.children[i]!, inComments });
+    pushElements(el.children, inComments);
   }
   return ev;
 }
