@@ -153,9 +153,10 @@ function collect(document: Document): Evidence {
       const credit = line.length < 60 ? line.match(SOURCE_CREDIT) : null;
       if (credit && ev.sourceCredits.length < 3) ev.sourceCredits.push(credit[1]!);
     }
-    if (!inComments && ev.bylines.length < 10 && el.children.length <= 2) {
+    // Links and list items are menu entries, never labels: their text is not even read.
+    if (!inComments && ev.bylines.length < 10 && el.children.length <= 2 && el.name !== 'a' && el.name !== 'li') {
       const label = textOf(el, 24);
-      if (label.length < 24 && el.name !== 'a' && el.name !== 'li' && AUTHOR_LABEL.test(label)) {
+      if (label.length < 24 && AUTHOR_LABEL.test(label)) {
         const name = textAfterLabel(el);
         if (name) ev.bylines.push(`Autor: ${name}`);
       }
