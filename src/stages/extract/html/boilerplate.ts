@@ -37,14 +37,26 @@ const KEEP = bounded(rules.keep.pattern);
 const NEVER_FURNITURE = new Set(['html', 'body', 'main', 'article']);
 const HIDDEN_STYLE = /(?:^|;)\s*(?:display\s*:\s*none|visibility\s*:\s*hidden)/i;
 
+/**
+ * classAndId's answer, kept on the element: the content walk, the metadata walk and the headline and standfirst
+ * checks all ask for it, and the memos below then look up the same string, whose hash is already known.
+ */
+const NAMES = Symbol('classAndId');
+type NamedElement = Element & { [NAMES]?: string };
+
+/** The element's class list and id, lower-cased, as one string of names. */
 export function classAndId(el: Element): string {
+  const known = (el as NamedElement)[NAMES];
+  if (known !== undefined) return known;
   const cls = el.attribs['class'];
   const id = el.attribs['id'];
   if (!cls && !id) return '';
   // Runs of '-' and '_' are one separator: BEM names ("entry__content", "section--ads") then read like "entry-content".
-  const names = `${cls ?? ''} ${id ?? ''}`.toLowerCase();
+  const lower = `${cls ?? ''} ${id ?? ''}`.toLowerCase();
   // Most class lists have neither, and the replace would copy every one of them.
-  return (names.includes('_') || names.includes('--') ? names.replace(/[-_]+/g, '-') : names).trim();
+  const names = (lower.includes('_') || lower.includes('--') ? lower.replace(/[-_]+/g, '-') : lower).trim();
+  (el as NamedElement)[NAMES] = names;
+  return names;
 }
 
 /**
