@@ -6,7 +6,8 @@ import type { ArticleJson } from '../core/article.js';
 import { PresslensError, toPresslensError } from '../core/errors.js';
 import type { AnalyzeInput } from '../core/input.js';
 import { DEFAULT_LIMITS } from '../core/limits.js';
-import { createPipeline, type PipelineOptions } from '../core/pipeline.js';
+import { loadPipeline } from '../core/load-pipeline.js';
+import type { PipelineOptions } from '../core/pipeline-builder.js';
 import { DEFAULT_FETCH_LIMITS } from './fetch.js';
 import { enumerateJobs, type InputFormat, type Job } from './inputs.js';
 import { OutputWriter, type Outcome, type OutputFormat } from './output.js';
@@ -75,7 +76,7 @@ export async function analyzeCommand(argv: string[], io: CliIo): Promise<number>
 
   const workers = several ? Math.max(1, Math.min(values.jobs ? count(values.jobs, '--jobs') : availableParallelism(), total ?? Infinity)) : 0;
   const runner = workers > 1 ? new WorkerPool(workers, options) : null;
-  const pipeline = runner ? null : createPipeline(options);
+  const pipeline = runner ? null : await loadPipeline(options);
   const analyze = (input: AnalyzeInput): Promise<ArticleJson> => (runner ? runner.analyze(input) : Promise.resolve().then(() => pipeline!.analyze(input)));
 
   const progress = createProgress(io.stderr, io.stderrIsTTY && !values['no-progress'] && several, total);

@@ -1,12 +1,12 @@
 import { createReadStream } from 'node:fs';
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { extname, join } from 'node:path';
-import { createInterface } from 'node:readline';
 import type { Readable } from 'node:stream';
 import { PresslensError } from '../core/errors.js';
 import type { AnalyzeInput } from '../core/input.js';
 import { decodeText } from './decode-text.js';
 import { fetchPage, type FetchLimits } from './fetch.js';
+import { readLines } from './lines.js';
 
 export type InputFormat = 'auto' | 'html' | 'text' | 'jsonl';
 
@@ -117,11 +117,10 @@ async function* jsonlJobs(source: string, options: InputOptions): AsyncGenerator
   const stream = source === '-' ? options.stdin : createReadStream(source);
   const streamError = new Promise<never>((_, reject) => stream.once('error', reject));
   streamError.catch(() => undefined);
-  const lines = createInterface({ input: stream, crlfDelay: Infinity });
   const where = source === '-' ? 'stdin' : source;
   let lineNo = 0;
   try {
-    for await (const line of lines) {
+    for await (const line of readLines(stream)) {
       lineNo++;
       if (!line.trim()) continue;
       const label = `${where}:${lineNo}`;

@@ -1,10 +1,6 @@
 import { PresslensError, toPresslensError } from '../core/errors.js';
 import { analyzeCommand } from './analyze-command.js';
-import { evalCommand } from './eval-command.js';
-import { compareCommand } from './compare-command.js';
-import { auditCommand } from './audit-command.js';
 import type { CliIo } from './io.js';
-import { serveCommand } from './serve-command.js';
 
 const USAGE = `usage: presslens <command> [options]
 
@@ -24,21 +20,24 @@ options written before the command (--flag or --flag=value) are passed to it: pr
 
 type Command = (argv: string[], io: CliIo) => Promise<number>;
 
-/** Loads a command's module on first use, so that `analyze` never pays for the database drivers. */
+/**
+ * Loads a command's module on first use, so that `analyze` never pays for the database drivers, the web server
+ * or the analysis stages that other commands build at start (a batch's start-up counts in its throughput).
+ */
 function lazy(load: () => Promise<Command>): Command {
   return async (argv, io) => (await load())(argv, io);
 }
 
 const COMMANDS: Record<string, Command> = {
   analyze: analyzeCommand,
-  serve: serveCommand,
-  eval: evalCommand,
-  compare: compareCommand,
+  serve: lazy(async () => (await import('./serve-command.js')).serveCommand),
+  eval: lazy(async () => (await import('./eval-command.js')).evalCommand),
+  compare: lazy(async () => (await import('./compare-command.js')).compareCommand),
   ingest: lazy(async () => (await import('./ingest-command.js')).ingestCommand),
   worker: lazy(async () => (await import('./worker-command.js')).workerCommand),
   search: lazy(async () => (await import('./search-command.js')).searchCommand),
   export: lazy(async () => (await import('./export-command.js')).exportCommand),
-  audit: auditCommand,
+  audit: lazy(async () => (await import('./audit-command.js')).auditCommand),
 };
 
 /**

@@ -1,11 +1,12 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { toPresslensError } from '../core/errors.js';
-import { createPipeline, type PipelineOptions } from '../core/pipeline.js';
+import { loadPipeline } from '../core/load-pipeline.js';
+import type { PipelineOptions } from '../core/pipeline-builder.js';
 import { prepareArticle } from '../store/prepare.js';
 import type { WorkerReply, WorkerRequest } from './pool.js';
 
 // Each worker builds its own pipeline once (models and lexicons loaded here), then serves documents.
-const pipeline = createPipeline(workerData as PipelineOptions);
+const pipeline = await loadPipeline(workerData as PipelineOptions);
 parentPort!.postMessage({ ready: true } satisfies WorkerReply);
 
 parentPort!.on('message', (request: WorkerRequest) => {

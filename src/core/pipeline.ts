@@ -1,57 +1,20 @@
-import { Article, type ArticleJson } from './article.js';
-import { Deadline } from './deadline.js';
-import { PresslensError } from './errors.js';
-import { contentId } from './hash.js';
-import type { AnalyzeInput } from './input.js';
-import { DEFAULT_LIMITS, type Limits } from './limits.js';
-import type { Stage, StageFactory } from './stage.js';
-import { createExtractor } from '../stages/extract/index.js';
+import type { StageFactory } from './stage.js';
+import { buildPipeline, EXTRACT_ONLY_STAGES, type Pipeline, type PipelineOptions } from './pipeline-builder.js';
 import { createQuotesStage } from '../stages/quotes/index.js';
-import { createSegmentStage } from '../stages/segment/index.js';
 import { createEntitiesStage } from '../stages/entities/index.js';
 import { createDatesStage } from '../stages/dates/index.js';
 import { createFramingStage } from '../stages/framing/index.js';
 
-export interface PipelineOptions {
-  limits?: Partial<Limits>;
-  /** Stop after extraction (and sentence segmentation): used to measure extraction alone. */
-  extractOnly?: boolean;
-}
-
-export interface Pipeline {
-  readonly limits: Limits;
-  /** Analyse one document. Throws PresslensError for input that cannot be analysed. */
-  analyze(input: AnalyzeInput): ArticleJson;
-}
+export { PresslensError } from './errors.js';
+export type { Pipeline, PipelineOptions } from './pipeline-builder.js';
 
 /** The analysis stages after extraction, in order. Later issues append their stages here. */
-export const ANALYSIS_STAGES: readonly StageFactory[] = [createSegmentStage, createEntitiesStage, createDatesStage, createQuotesStage, createFramingStage];
+export const ANALYSIS_STAGES: readonly StageFactory[] = [...EXTRACT_ONLY_STAGES, createEntitiesStage, createDatesStage, createQuotesStage, createFramingStage];
 
 /**
  * Builds the pipeline once — models loaded, lexicons compiled — and returns a function that runs it per
- * document (unified's "freeze": set up once, run many).
+ * document. `extractOnly` stops after extraction and sentence segmentation.
  */
 export function createPipeline(options: PipelineOptions = {}): Pipeline {
-  const limits: Limits = { ...DEFAULT_LIMITS, ...options.limits };
-  const extractor = createExtractor(limits);
-  const factories = options.extractOnly ? ANALYSIS_STAGES.slice(0, 1) : ANALYSIS_STAGES;
-  const stages: Stage[] = factories.map((factory) => factory({ limits }));
-  return {
-    limits,
-    analyze(input) {
-      const label = input.label ?? input.id ?? 'input';
-      const deadline = new Deadline(limits.timeLimitMs, label);
-      const extracted = extractor.extract(input, deadline);
-      const id = input.id ?? contentId(input.html ?? input.text ?? '');
-      const article = new Article({ id, ...extracted });
-      for (const stage of stages) {
-        deadline.check(stage.name);
-        stage.run(article, deadline);
-      }
-      deadline.check('output');
-      return article.toJSON();
-    },
-  };
+  return buildPipeline(options, options.extractOnly ? EXTRACT_ONLY_STAGES : ANALYSIS_STAGES);
 }
-
-export { PresslensError };

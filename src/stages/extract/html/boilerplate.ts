@@ -2,6 +2,7 @@ import type { Element } from 'domhandler';
 import rules from './boilerplate.json' with { type: 'json' };
 import debrisRules from './debris.json' with { type: 'json' };
 import { isDateLine } from './dates.js';
+import { memoised } from './memo.js';
 
 export type FurnitureSource = 'tag' | 'role' | 'class';
 
@@ -37,27 +38,38 @@ const NEVER_FURNITURE = new Set(['html', 'body', 'main', 'article']);
 const HIDDEN_STYLE = /(?:^|;)\s*(?:display\s*:\s*none|visibility\s*:\s*hidden)/i;
 
 /**
- * Pages repeat the same few hundred class lists on thousands of elements, so the class rules' verdict is memoised
- * by class list (bounded: the cache is emptied when it grows past this many entries).
+ * classAndId's answer, kept on the element: the content walk, the metadata walk and the headline and standfirst
+ * checks all ask for it, and the memos below then look up the same string, whose hash is already known.
  */
-const MEMO_LIMIT = 20_000;
-const classVerdicts = new Map<string, Furniture>();
+const NAMES = Symbol('classAndId');
+type NamedElement = Element & { [NAMES]?: string };
 
-function remember<V>(cache: Map<string, V>, key: string, value: V): V {
-  if (cache.size >= MEMO_LIMIT) cache.clear();
-  cache.set(key, value);
-  return value;
-}
-
+/** The element's class list and id, lower-cased, as one string of names. */
 export function classAndId(el: Element): string {
+  const known = (el as NamedElement)[NAMES];
+  if (known !== undefined) return known;
   const cls = el.attribs['class'];
   const id = el.attribs['id'];
   if (!cls && !id) return '';
   // Runs of '-' and '_' are one separator: BEM names ("entry__content", "section--ads") then read like "entry-content".
-  const names = `${cls ?? ''} ${id ?? ''}`.toLowerCase();
+  const lower = `${cls ?? ''} ${id ?? ''}`.toLowerCase();
   // Most class lists have neither, and the replace would copy every one of them.
-  return (names.includes('_') || names.includes('--') ? names.replace(/[-_]+/g, '-') : names).trim();
+  const names = (lower.includes('_') || lower.includes('--') ? lower.replace(/[-_]+/g, '-') : lower).trim();
+  (el as NamedElement)[NAMES] = names;
+  return names;
 }
+
+/**
+ * The verdict of the class/id rules on a normalised class list, shared by every element that carries it.
+ */
+const classVerdict = memoised((names: string): Furniture => {
+  if (KEEP.test(names)) return null;
+  for (const rule of CLASS_ID_RULES) {
+    const match = rule.pattern.exec(names);
+    if (match) return { kind: 'furniture', reason: rule.reason, by: 'class', weak: rule.weak, comments: rule.comments, word: match[0].replace(/^[\s-]/, ''), inlineDrop: rule.inlineDrop };
+  }
+  return null;
+});
 
 /** Classifies one element by its tag, role, visibility, class and id. */
 export function classifyElement(el: Element): Furniture {
@@ -77,18 +89,7 @@ export function classifyElement(el: Element): Furniture {
   if (NEVER_FURNITURE.has(el.name) || attribs['itemprop'] === 'articleBody') return null;
   const names = classAndId(el);
   if (!names) return null;
-  const known = classVerdicts.get(names);
-  return known !== undefined ? known : remember(classVerdicts, names, classVerdict(names));
-}
-
-/** The verdict of the class/id rules on a normalised class list (shared by every element that carries it). */
-function classVerdict(names: string): Furniture {
-  if (KEEP.test(names)) return null;
-  for (const rule of CLASS_ID_RULES) {
-    const match = rule.pattern.exec(names);
-    if (match) return { kind: 'furniture', reason: rule.reason, by: 'class', weak: rule.weak, comments: rule.comments, word: match[0].replace(/^[\s-]/, ''), inlineDrop: rule.inlineDrop };
-  }
-  return null;
+  return classVerdict(names);
 }
 
 const DEBRIS = new RegExp(`^(?:${debrisRules.rules.map((r) => r.pattern).join('|')})$`, 'i');

@@ -93,7 +93,8 @@ function signatureOfArticle(walk: WalkResult, blocks: readonly TextBlock[]): str
   return [];
 }
 
-const sameText = (a: string, b: string) => a.toLowerCase().replace(/\s+/g, ' ') === b.toLowerCase().replace(/\s+/g, ' ');
+/** Text compared regardless of case and spacing (a block that repeats the headline). */
+const comparable = (text: string) => text.toLowerCase().replace(/\s+/g, ' ');
 
 /**
  * Extracts the article from a page: metadata from what the page declares, the body as typed blocks from the
@@ -114,10 +115,10 @@ export function extractHtml(html: string, limits: Limits, deadline: Deadline): E
     drafts.push({ type: 'standfirst', text: standfirst.text });
     meta.standfirst = standfirst.text;
   }
-  const headlines = [meta.title, walk.h1Texts[0]].filter((t): t is string => !!t);
+  const headlines = [meta.title, walk.h1Texts[0]].filter((t): t is string => !!t).map(comparable);
   for (const block of content.blocks) {
     if (block === standfirst) continue;
-    if (headlines.some((h) => sameText(h, block.text))) continue;
+    if (headlines.length && headlines.includes(comparable(block.text))) continue;
     drafts.push({ type: block.type, text: block.text });
   }
   const { text, blocks } = assembleBlocks(drafts, limits.maxTextChars);

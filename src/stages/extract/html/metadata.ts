@@ -6,7 +6,8 @@ import { chooseAuthors, squash } from './author-choice.js';
 import { cleanAuthors, startsLikeByline } from './authors.js';
 import { classAndId } from './boilerplate.js';
 import { dateFromUrl, inZone, offsetOf, parseMachineDate, parseTextDate, shownDayOf } from './dates.js';
-import { scriptText, textOf } from './dom.js';
+import { firstLineOf, scriptText, textOf } from './dom.js';
+import { memoised } from './memo.js';
 import { cleanTitle, titleTagSuffix, type ShownHeadings } from './title.js';
 
 type Json = Record<string, unknown>;
@@ -58,7 +59,15 @@ const BYLINE_LINE_ELEMENTS = new Set(['p', 'div', 'span', 'address', 'small', 'e
 const DATE_NAME = /(?:^|[\s_-])(?:date|dates|time|\p{L}*datum|posted|posted-?on|published|publish|pubdate|(?:post|entry|publishing|publication|release|creation|news|article|story)-?date|dateline|meta|post-?meta|entry-?meta|article-?meta|byline|info|timestamp)(?=$|[\s_-])/u;
 const BREADCRUMB_NAME = /(?:^|[\s_-])(?:breadcrumbs?|crumbs?|breadcrumb-?(?:list|nav|trail))(?=$|[\s_-])/;
 const MAX_SHORT_TEXT = 200;
+/** Longest line read as a byline ("Von Jane Roe"); source credits are shorter still. */
+const MAX_BYLINE_LINE = 100;
 const COMMENTS_NAME = /(?:^|[\s_-])(?:comments?\w*|commentlist|respond|reply|replies|disqus\w*|kommentar\w*)(?=$|[\s_-])/;
+
+/** What an element's class list and id say it holds, as bits (see nameHints). */
+const HINT = { comments: 1, byline: 2, date: 4, breadcrumb: 8 } as const;
+/** The name patterns above, tested once per distinct class list (some, like DATE_NAME, are slow to test). */
+const nameHints = memoised((names: string) => (COMMENTS_NAME.test(names) ? HINT.comments : 0) | (BYLINE_NAME.test(names) ? HINT.byline : 0)
+  | (DATE_NAME.test(names) ? HINT.date : 0) | (BREADCRUMB_NAME.test(names) ? HINT.breadcrumb : 0));
 
 function collect(document: Document): Evidence {
   const ev: Evidence = {
@@ -71,14 +80,25 @@ function collect(document: Document): Evidence {
     else map.set(key, [value]);
   };
   // Bylines are not read inside forms and comment sections ("Name" labels, commenters' names).
-  const stack: { node: ChildNode; inComments: boolean }[] = [...document.children].reverse().map((node) => ({ node, inComments: false }));
+  // Elements only (text holds no evidence by itself), each with its parent's comment flag in a parallel stack.
+  const stack: Element[] = [];
+  const parentsInComments: boolean[] = [];
+  const pushElements = (nodes: readonly ChildNode[], inComments: boolean) => {
+    for (let i = nodes.length - 1; i >= 0; i--) {
+      const node = nodes[i]!;
+      if (node.type !== 'tag' && node.type !== 'script') continue;
+      stack.push(node as Element);
+      parentsInComments.push(inComments);
+    }
+  };
+  pushElements(document.children, false);
   while (stack.length) {
-    const { node, inComments: parentInComments } = stack.pop()!;
-    if (node.type !== 'tag' && node.type !== 'script') continue;
-    const el = node as Element;
+    const el = stack.pop()!;
+    const parentInComments = parentsInComments.pop()!;
     const a = el.attribs;
     const names = classAndId(el);
-    const inComments = parentInComments || el.name === 'form' || el.name === 'label' || COMMENTS_NAME.test(names);
+    const hints = names ? nameHints(names) : 0;
+    const inComments = parentInComments || el.name === 'form' || el.name === 'label' || (hints & HINT.comments) !== 0;
     switch (el.name) {
       case 'html':
         ev.htmlLang ??= a['lang'] ?? a['xml:lang'] ?? null;
@@ -128,25 +148,24 @@ function collect(document: Document): Evidence {
     }
     if (BYLINE_LINE_ELEMENTS.has(el.name) && !inComments && ev.bylineLines.length < 10) {
       // A byline is one line: "Von Jane Roe<br>Berlin" names Jane Roe, not Berlin.
-      const line = textOf(el, MAX_SHORT_TEXT, '\n').trimStart().split('\n', 1)[0]!;
-      if (line.length < 100 && startsLikeByline(line)) ev.bylineLines.push(line);
+      const line = firstLineOf(el, MAX_SHORT_TEXT, MAX_BYLINE_LINE);
+      if (line.length < MAX_BYLINE_LINE && startsLikeByline(line)) ev.bylineLines.push(line);
       const credit = line.length < 60 ? line.match(SOURCE_CREDIT) : null;
       if (credit && ev.sourceCredits.length < 3) ev.sourceCredits.push(credit[1]!);
     }
-    if (!inComments && ev.bylines.length < 10 && el.children.length <= 2) {
+    // Links and list items are menu entries, never labels: their text is not even read.
+    if (!inComments && ev.bylines.length < 10 && el.children.length <= 2 && el.name !== 'a' && el.name !== 'li') {
       const label = textOf(el, 24);
-      if (label.length < 24 && el.name !== 'a' && el.name !== 'li' && AUTHOR_LABEL.test(label)) {
+      if (label.length < 24 && AUTHOR_LABEL.test(label)) {
         const name = textAfterLabel(el);
         if (name) ev.bylines.push(`Autor: ${name}`);
       }
     }
     // NITF-style markup names the element itself <byline>.
-    if ((el.name === 'byline' || BYLINE_NAME.test(names)) && ev.bylines.length < 10 && !inComments) ev.bylines.push(textOf(el, MAX_SHORT_TEXT * 2));
-    if (names) {
-      if (DATE_NAME.test(names) && ev.dateTexts.length < 20) ev.dateTexts.push(textOf(el, MAX_SHORT_TEXT * 2));
-      if (BREADCRUMB_NAME.test(names) && ev.breadcrumbs.length === 0) ev.breadcrumbs.push(linkTexts(el));
-    }
-    for (let i = el.children.length - 1; i >= 0; i--) stack.push({ node: el.children[i]!, inComments });
+    if ((el.name === 'byline' || (hints & HINT.byline) !== 0) && ev.bylines.length < 10 && !inComments) ev.bylines.push(textOf(el, MAX_SHORT_TEXT * 2));
+    if ((hints & HINT.date) !== 0 && ev.dateTexts.length < 20) ev.dateTexts.push(textOf(el, MAX_SHORT_TEXT * 2));
+    if ((hints & HINT.breadcrumb) !== 0 && ev.breadcrumbs.length === 0) ev.breadcrumbs.push(linkTexts(el));
+    pushElements(el.children, inComments);
   }
   return ev;
 }

@@ -54,8 +54,6 @@ const TYPED: Record<string, TextBlock['type']> = {
 /** Headings where a headline may carry a kicker: the article's headline is one of these. */
 const KICKER_HEADINGS = new Set(['h1', 'h2', 'h3']);
 
-type Frame = { node: ChildNode; exit: false } | { node: Element; exit: true };
-
 /**
  * Walks the document once, iteratively (pages can nest 10,000 deep), cutting its visible text into blocks at
  * block-level elements and double line breaks. Elements past `maxDepth` are read as inline text.
@@ -91,12 +89,18 @@ export function walkDocument(document: Document, maxDepth: number, deadline: Dea
     });
   };
 
-  const stack: Frame[] = [];
-  for (let i = document.children.length - 1; i >= 0; i--) stack.push({ node: document.children[i]!, exit: false });
+  // Nodes to enter, and elements to leave once their children are done: `exits` says which (parallel arrays,
+  // rather than an object per node for the collector to sweep).
+  const stack: ChildNode[] = [];
+  const exits: boolean[] = [];
+  for (let i = document.children.length - 1; i >= 0; i--) {
+    stack.push(document.children[i]!);
+    exits.push(false);
+  }
   while (stack.length) {
-    const frame = stack.pop()!;
-    if (frame.exit) {
-      const el = frame.node;
+    const node = stack.pop()!;
+    if (exits.pop()) {
+      const el = node as Element;
       const depth = openElements.length;
       const isBlock = depth <= maxDepth && BLOCK_ELEMENTS.has(el.name);
       if (isBlock) flush();
@@ -117,7 +121,6 @@ export function walkDocument(document: Document, maxDepth: number, deadline: Dea
       openElements.pop();
       continue;
     }
-    const node = frame.node;
     if ((++visited & 4095) === 0) deadline.check('HTML extraction');
     if (node.type === 'text') {
       const data = node.data;
@@ -160,8 +163,12 @@ export function walkDocument(document: Document, maxDepth: number, deadline: Dea
       openFurniture.push(el);
     }
     openElements.push(el);
-    stack.push({ node: el, exit: true });
-    for (let i = el.children.length - 1; i >= 0; i--) stack.push({ node: el.children[i]!, exit: false });
+    stack.push(el);
+    exits.push(true);
+    for (let i = el.children.length - 1; i >= 0; i--) {
+      stack.push(el.children[i]!);
+      exits.push(false);
+    }
   }
   flush();
   return { blocks, furniture, h1Texts, kickers, firstH1Element };
