@@ -3,7 +3,7 @@ import { PresslensError } from '../core/errors.js';
 import type { SqlConnection } from './connection.js';
 import { anyOf, entityToken, monthTokens, outletToken, speakerToken, startsMonth, techniqueToken, voiceToken } from './facets.js';
 import { normaliseName } from './identity.js';
-import { pairPhrases, requiredPairs } from './phrase-pairs.js';
+import { commonPairShares, pairPhrases, requiredPairs } from './phrase-pairs.js';
 import { makeSnippet, snippetTerms } from './snippet.js';
 import type {
   ArticleHit, ArticleQuery, DocumentError, EntityCount, EntityQuery, OutletProfile, QuoteHit, QuoteQuery, StoreStats,
@@ -14,6 +14,8 @@ const ENTITY_TYPES = new Set(['PERSON', 'ORG', 'GPE', 'LOC', 'FAC', 'NORP', 'EVE
 const DEFAULT_LIMIT = 20;
 /** Full-text matches ranked per query: the newest this many (see rankedTextSearch). */
 export const RANKING_WINDOW = 1000;
+/** How long PostgreSQL's statistics of common word pairs are reused. */
+const COMMON_PAIRS_TTL_MS = 5 * 60_000;
 /** PostgreSQL ranks a match set this small by ts_rank_cd; a larger one is ordered title matches first, then newest. */
 export const PG_RANKED_MATCHES = 200;
 /** A term found in more articles than this is left out of BM25 ranking (see rankByRareTerms). */
@@ -39,6 +41,9 @@ interface FullTextMatch {
 
 /** The read side of the store: search, quotes, entities, outlet profiles, export. */
 export class SearchQueries {
+  /** PostgreSQL: the share of articles holding each common word pair (src/store/phrase-pairs.ts), cached. */
+  private commonPairs: { at: number; shares: Promise<Map<string, number>> } | null = null;
+
   constructor(protected readonly db: SqlConnection, private readonly tuning: SearchTuning = {}) {}
 
   async getArticle(id: string): Promise<ArticleJson | null> {
@@ -233,7 +238,9 @@ export class SearchQueries {
 
   /** PostgreSQL: the lexeme pairs of the query's phrases, required of every match (src/store/phrase-pairs.ts). */
   private async requirePairs(text: string, where: Where): Promise<void> {
-    const pairs = await requiredPairs(this.db, text);
+    // The statistics change only with ANALYZE: read again every few minutes.
+    if (!this.commonPairs || Date.now() - this.commonPairs.at > COMMON_PAIRS_TTL_MS) this.commonPairs = { at: Date.now(), shares: commonPairShares(this.db) };
+    const pairs = await requiredPairs(this.db, text, await this.commonPairs.shares);
     if (!pairs) return;
     where.clauses.push('a.fts_pairs @> ?::text[]');
     where.params.push(pairs);
