@@ -30,6 +30,19 @@ describe('SQLite word-pair phrases agree with FTS5', () => {
       paragraphs: [[['The café-owners’ plan, in São Paulo, cost 4.5 million; état-major budgets rose (again).', 'outlet'],
         ['Running runners ran; the RUNNING plan ran on — a run-on plan.', 'outlet']]],
     }),
+    // Characters where a tokenizer of ours could part from unicode61: each must give FTS5's own terms.
+    buildArticle({
+      id: 'edges', title: '“Don’t” — it’s the Mayor\u2019s plan ‘again’ 東京都の予算計画', publishedAt: '2031-06-02T08:00:00Z',
+      paragraphs: [[["The council's plan isnʼt new: don't, won’t, l'état, O’Neill; cafe\u0301 and café; naïve Ærø Øresund straße.", 'outlet'],
+        ['Costs 1,000.50 or 4.5% at 10:30 on 2031-06-02 (3/4, ٣٤٥ and ४५६; ½ and ² and Ⅻ); the well-known re‐elected non‑stop plan.', 'outlet'],
+        ['Emoji 👍🏽 plan 👨‍👩‍👧 family🙂budget; CJK 予算 plan 예산 계획; soft\u00adhyphen zero\u200bwidth a\u00a0b c\u202fd.', 'outlet'],
+        ['Ligatures ﬁnance ﬂow; fullwidth ＰＬＡＮ budget; Ελληνικά ΣΟΦΟΣ; Кириллица ПЛАН; دولة plan.', 'outlet']]],
+    }),
+    // A NUL takes the scratch table (FAST_PATH_UNSAFE).
+    buildArticle({
+      id: 'nul', title: 'A null\u0000byte plan', publishedAt: '2031-06-03T08:00:00Z',
+      paragraphs: [[['The council held a\u0000null byte plan in the middle.', 'outlet']]],
+    }),
   ];
 
   beforeAll(async () => {
@@ -71,6 +84,34 @@ describe('SQLite word-pair phrases agree with FTS5', () => {
       found += hits.length;
     }
     expect(found).toBeGreaterThan(runs.size / 2);
+  });
+
+  it('indexes, for every article and column, exactly the adjacent pairs of the terms articles_fts holds', async () => {
+    await fts.exec(`
+CREATE VIRTUAL TABLE temp.fts_terms USING fts5vocab(main, articles_fts, 'instance');
+CREATE VIRTUAL TABLE temp.pair_terms USING fts5vocab(main, article_pairs, 'instance');`);
+    const byDocColumn = async (table: string, columns: string) => {
+      const rows = await fts.all<{ term: string; doc: number; col: string; offset: number }>(
+        `SELECT term, doc, col, "offset" FROM ${table} WHERE col IN (${columns}) ORDER BY doc, col, "offset"`,
+      );
+      const lists = new Map<string, string[]>();
+      for (const row of rows) {
+        const key = `${row.doc}/${row.col}`;
+        if (!lists.has(key)) lists.set(key, []);
+        lists.get(key)![row.offset] = row.term;
+      }
+      return lists;
+    };
+    const terms = await byDocColumn('temp.fts_terms', `'title', 'text'`);
+    const pairs = await byDocColumn('temp.pair_terms', `'title', 'text'`);
+    const expected = new Map<string, string[]>();
+    for (const [key, list] of terms) {
+      if (list.length > 1) expected.set(key, list.slice(1).map((term, i) => `${list[i]}_${term}`));
+    }
+    expect(pairs).toEqual(expected);
+    // The awkward characters reached both indexes (the edge article is not empty there).
+    const edges = await fts.get<{ id: number }>(`SELECT id FROM articles WHERE doc_id = 'edges'`);
+    expect(expected.get(`${edges!.id}/text`)!.length).toBeGreaterThan(80);
   });
 
   it('looks a phrase of common words up in the pair index, and single words in articles_fts', async () => {

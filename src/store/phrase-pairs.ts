@@ -73,11 +73,159 @@ function pairColumn(terms: readonly string[]): string {
   return pairs.join(' ');
 }
 
-/** Indexes the pairs of a batch of articles (the rows written to articles_fts). */
+/*
+ * The fast path: FTS5's terms of an article without writing it to the scratch table.
+ *
+ * unicode61 decides token characters one character at a time, and porter stems one token at a time, so the text
+ * cut at characters that separate tokens gives, piece by piece, the very terms of the whole text. The pieces
+ * ("chunks") are cut only at SEPARATOR_CANDIDATES that a probe through the scratch table proved to be separators
+ * (once per process); every other character, whatever unicode61 makes of it (accents, combining marks, CJK,
+ * emoji, apostrophes other than the listed ones), stays inside a chunk, and FTS5 itself turns the chunk into
+ * terms — zero, one or several — the first time it is seen (a cache afterwards). Each article's term count is
+ * still checked against the one FTS5 stored for it in articles_fts (its `docsize` row); an article that
+ * differs takes the scratch table, as every article did before.
+ */
+
+/** Characters that are never inside a unicode61 token (ASCII other than letters and digits; common Unicode
+ * spaces, dashes, quotes); each is kept only if the probe confirms it. NUL is left out: see `FAST_PATH_UNSAFE`. */
+const SEPARATOR_CANDIDATES = [
+  ...Array.from({ length: 127 }, (_, i) => String.fromCharCode(i + 1)).filter((c) => !/[A-Za-z0-9]/.test(c)),
+  '\u00a0', '\u2002', '\u2003', '\u2009', '\u200a', '\u202f', '\u3000', '\u2028', '\u2029',
+  '\u2010', '\u2011', '\u2012', '\u2013', '\u2014', '\u2015', '\u2212',
+  '\u2018', '\u2019', '\u201a', '\u201c', '\u201d', '\u201e', '\u00ab', '\u00bb', '\u2039', '\u203a',
+  '\u2026', '\u2022', '\u00b7', '\u00a7', '\u00b6', '\u00a9', '\u00ae', '\u2122', '\u00b0',
+];
+/** A NUL may end the text for SQLite's string functions: such an article always takes the scratch table. */
+const FAST_PATH_UNSAFE = '\0';
+/**
+ * At most this many distinct chunks keep their terms (about 15 MB); when full, the cache starts again. After a
+ * few hundred articles almost every word of a news corpus is in it.
+ */
+export const MAX_CACHED_CHUNKS = 100_000;
+
+/** One term is stored as itself, to keep the cache small. */
+type ChunkTerms = string | readonly string[];
+
+interface TermCache {
+  /** 1 at the char code of a proven separator. */
+  readonly separator: Uint8Array;
+  readonly chunks: Map<string, ChunkTerms>;
+}
+
+let termCache: Promise<TermCache> | undefined;
+
+/** Proves SEPARATOR_CANDIDATES through FTS5: `x?y` must give exactly the terms x and y. */
+async function probeSeparators(db: SqlConnection): Promise<TermCache> {
+  const terms = await ftsTerms(db, SEPARATOR_CANDIDATES.map((c, i) => [i + 1, '', `x${c}y`] as const));
+  const separator = new Uint8Array(0x10000);
+  SEPARATOR_CANDIDATES.forEach((c, i) => {
+    const found = terms.get(i + 1)![1];
+    if (found.length === 2 && found[0] === 'x' && found[1] === 'y') separator[c.charCodeAt(0)] = 1;
+  });
+  return { separator, chunks: new Map() };
+}
+
+/** The chunks of a text: its runs of characters between proven separators. */
+function chunksOf(text: string, separator: Uint8Array, into: string[]): void {
+  let start = -1;
+  for (let i = 0; i < text.length; i++) {
+    if (separator[text.charCodeAt(i)] === 1) {
+      if (start >= 0) into.push(text.slice(start, i));
+      start = -1;
+    } else if (start < 0) start = i;
+  }
+  if (start >= 0) into.push(text.slice(start));
+}
+
+/** Adds to the cache the terms of the chunks it does not hold yet, through the scratch table in one pass. */
+async function learnChunks(db: SqlConnection, cache: TermCache, chunks: readonly string[]): Promise<void> {
+  let unseen = [...new Set(chunks.filter((chunk) => !cache.chunks.has(chunk)))];
+  if (unseen.length === 0) return;
+  if (cache.chunks.size + unseen.length > MAX_CACHED_CHUNKS) {
+    // Starting again drops chunks of this batch too: they are learnt again with the new ones.
+    cache.chunks.clear();
+    unseen = [...new Set(chunks)];
+  }
+  const terms = await ftsTerms(db, unseen.map((chunk, i) => [i + 1, '', chunk] as const));
+  unseen.forEach((chunk, i) => {
+    const found = terms.get(i + 1)![1];
+    cache.chunks.set(chunk, found.length === 1 ? found[0]! : found);
+  });
+}
+
+/** The terms of the chunks in order (every chunk in the cache). */
+function termsOfChunks(cache: TermCache, chunks: readonly string[], from: number, to: number): string[] {
+  const terms: string[] = [];
+  for (let i = from; i < to; i++) {
+    const found = cache.chunks.get(chunks[i]!);
+    if (typeof found === 'string') terms.push(found);
+    else if (found) terms.push(...found);
+  }
+  return terms;
+}
+
+/** A varint of an FTS5 record (SQLite's format: 7 bits a byte, high bit set on all but the last). */
+function readVarint(bytes: Uint8Array, at: { offset: number }): number {
+  let value = 0;
+  for (let n = 0; n < 8; n++) {
+    const byte = bytes[at.offset++]!;
+    value = value * 128 + (byte & 0x7f);
+    if ((byte & 0x80) === 0) return value;
+  }
+  return value * 256 + bytes[at.offset++]!;
+}
+
+/** FTS5's own token counts (title, text) of the batch's articles, from articles_fts's docsize rows. */
+async function storedTokenCounts(tx: SqlConnection, ids: readonly number[]): Promise<Map<number, [number, number]>> {
+  const rows = await tx.all<{ id: number; sz: Uint8Array }>(
+    'SELECT id, sz FROM articles_fts_docsize WHERE id IN (SELECT value FROM json_each(?))', [JSON.stringify(ids)],
+  );
+  const counts = new Map<number, [number, number]>();
+  for (const row of rows) {
+    const at = { offset: 0 };
+    counts.set(Number(row.id), [readVarint(row.sz, at), readVarint(row.sz, at)]);
+  }
+  return counts;
+}
+
+/**
+ * FTS5's terms of each (title, text) of a batch already written to articles_fts: through the chunk cache, and
+ * through the scratch table for an article whose count of terms differs from FTS5's (or holds a NUL).
+ */
+async function indexedTerms(tx: SqlConnection, rows: ReadonlyArray<readonly [number, string, string]>): Promise<Map<number, [string[], string[]]>> {
+  const cache = await (termCache ??= probeSeparators(tx).catch((error: unknown) => {
+    termCache = undefined;
+    throw error;
+  }));
+  const fast = rows.filter(([, title, text]) => !title.includes(FAST_PATH_UNSAFE) && !text.includes(FAST_PATH_UNSAFE));
+  const chunks: string[] = [];
+  const bounds: number[] = [];
+  for (const [, title, text] of fast) {
+    bounds.push(chunks.length);
+    chunksOf(title, cache.separator, chunks);
+    bounds.push(chunks.length);
+    chunksOf(text, cache.separator, chunks);
+  }
+  bounds.push(chunks.length);
+  await learnChunks(tx, cache, chunks);
+  const counts = await storedTokenCounts(tx, fast.map((row) => row[0]));
+  const terms = new Map<number, [string[], string[]]>();
+  fast.forEach(([id], i) => {
+    const title = termsOfChunks(cache, chunks, bounds[2 * i]!, bounds[2 * i + 1]!);
+    const text = termsOfChunks(cache, chunks, bounds[2 * i + 1]!, bounds[2 * i + 2]!);
+    const stored = counts.get(id);
+    if (stored && stored[0] === title.length && stored[1] === text.length) terms.set(id, [title, text]);
+  });
+  const slow = rows.filter(([id]) => !terms.has(id));
+  if (slow.length > 0) for (const [id, found] of await ftsTerms(tx, slow)) terms.set(id, found);
+  return terms;
+}
+
+/** Indexes the pairs of a batch of articles (the rows just written to articles_fts). */
 export async function writePhrasePairs(tx: SqlConnection, fullText: readonly FullTextRow[]): Promise<void> {
   if (fullText.length === 0) return;
   const rows = fullText.map((row) => [Number(row[0]), String(row[1] ?? ''), String(row[2] ?? '')] as const);
-  const terms = await ftsTerms(tx, rows);
+  const terms = await indexedTerms(tx, rows);
   await tx.insertMany('article_pairs', ['rowid', 'title', 'text', 'facets'], fullText.map((row) => {
     const [title, text] = terms.get(Number(row[0]))!;
     return [row[0], pairColumn(title), pairColumn(text), row[3] ?? ''];
