@@ -11,8 +11,9 @@ import { Mutex, type SqlConnection } from './connection.js';
  * (title, text) plus a copy of its facets. Token i of a pair column is `ti_tj`, the i-th and (i+1)-th FTS5
  * terms of that column, so the phrase "a b c" is the FTS5 phrase "a_b b_c" there: it matches exactly where
  * the three terms stand in a row, by FTS5's own terms (stems, folding, positions) — the terms are not made by
- * a tokenizer of ours: FTS5 itself tokenises each article and the query into a scratch table, and its
- * `fts5vocab` table reads them back. Pairs are rare, so the phrase is checked on few articles.
+ * a tokenizer of ours: FTS5 itself tokenises the query, and each word of an article the first time it is seen,
+ * into a scratch table, and its `fts5vocab` table reads them back (see "The fast path" below). Pairs are rare,
+ * so the phrase is checked on few articles.
  *
  * PostgreSQL: see PG_PAIRS_SQL (a text[] of adjacent lexeme pairs with a GIN index, a superset filter).
  */
