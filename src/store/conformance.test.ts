@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildArticle, sampleCorpus } from '../test-support/articles.js';
+import { buildArticle, phraseCorpus, sampleCorpus } from '../test-support/articles.js';
 import { postgresUnavailable, startCluster, type ThrowawayCluster } from '../test-support/postgres.js';
 import { MIGRATIONS } from './migrations.js';
 import { RANKING_WINDOW } from './search.js';
@@ -47,6 +47,19 @@ async function downgradeToVersion1(location: string): Promise<void> {
       ${sqlite ? `DROP TABLE articles_fts; ALTER TABLE articles DROP COLUMN facets;
         CREATE VIRTUAL TABLE articles_fts USING fts5(title, text, content='articles', content_rowid='id', tokenize='porter unicode61 remove_diacritics 2');
         INSERT INTO articles_fts (articles_fts) VALUES ('rebuild');` : ''}`);
+  } finally {
+    await connection.close();
+  }
+}
+
+/** Reverses migration 5 (the word-pair index): a store as version 4 left it. */
+async function downgradeToVersion4(location: string): Promise<void> {
+  const sqlite = location.endsWith('.db');
+  const connection = sqlite ? new SqliteConnection(location) : new PostgresConnection(location);
+  try {
+    await connection.exec(`
+      ${sqlite ? 'DROP TABLE article_pairs;' : 'ALTER TABLE articles DROP COLUMN fts_pairs; DROP FUNCTION presslens_word_pairs;'}
+      DELETE FROM schema_migrations WHERE version = 5;`);
   } finally {
     await connection.close();
   }
@@ -325,6 +338,61 @@ describe.each(drivers)('store conformance: $name', ({ name, skip, target }) => {
       expect(await again.search({ text: 'council', entity: 'ORG:Port Authority', voice: 'vague' })).toEqual(before.search);
       expect(await again.entities({ limit: 100 })).toEqual(before.entities);
       expect(await again.coMentions('PERSON:Maria Okafor')).toEqual(before.pairs);
+    } finally {
+      await again.close();
+    }
+  }));
+
+  describe('phrases of common words (the word-pair index)', () => {
+    let store: Store;
+    const ids = async (query: Parameters<Store['search']>[0]) => (await store.search(query)).map((h) => h.id).sort();
+    beforeAll(async () => {
+      if (skip) return;
+      store = await openStore(target());
+      await store.saveArticles(phraseCorpus().map((article) => ({ article, sourceKey: article.id })), null);
+    });
+    afterAll(async () => {
+      await store?.close();
+    });
+
+    it.skipIf(skip)('finds a phrase only where its words stand in a row: across punctuation and stems, never reversed or apart', async () => {
+      expect(await ids({ text: 'budget plan' })).toHaveLength(6);
+      expect(await ids({ text: '"budget plan"' })).toEqual(['adjacent', 'pieces', 'punctuated', 'stemmed']);
+      expect(await ids({ text: '"budget, plan"' })).toEqual(['adjacent', 'pieces', 'punctuated', 'stemmed']);
+      expect(await ids({ text: '"plan budget"' })).toEqual(['reversed']);
+      expect(await ids({ text: '"harbour budget plan"' })).toEqual(['adjacent']);
+      expect(await ids({ text: '"budget plan" "harbour board"' })).toEqual(['pieces']);
+      expect(await ids({ text: '"budget plan" -harbour' })).toEqual(['punctuated', 'stemmed']);
+      expect(await ids({ text: '"budget plan" OR "plan budget"' })).toEqual(['adjacent', 'pieces', 'punctuated', 'reversed', 'stemmed']);
+      expect(await ids({ text: '"budget zeppelin"' })).toEqual([]);
+      const counted = await store.countArticles({ text: '"budget plan"' }, 100);
+      expect(counted).toBe(4);
+    });
+
+    it.skipIf(skip)('matches a phrase across a stop word the way its engine reads it', async () => {
+      // FTS5 indexes every word; PostgreSQL drops stop words and keeps their places, so `budget <3> plan` is any
+      // word between them ("Every budget needs a plan").
+      expect(await ids({ text: '"budget of the plan"' })).toEqual(name === 'sqlite' ? ['stop-words'] : ['adjacent', 'reversed', 'stop-words']);
+      expect(await ids({ text: '"the budget plan"' })).toEqual(name === 'sqlite' ? ['adjacent', 'pieces', 'punctuated'] : ['adjacent', 'pieces', 'punctuated', 'stemmed']);
+    });
+
+    it.skipIf(skip)('combines a phrase with filters', async () => {
+      expect(await ids({ text: '"budget plan"', outlet: 'eastgate-times.example' })).toEqual(['punctuated']);
+      expect(await ids({ text: '"budget plan"', from: '2031-05-03', to: '2031-05-31' })).toEqual(['pieces', 'stemmed']);
+    });
+  });
+
+  it.skipIf(skip)('brings a version-4 corpus up to date: word pairs filled from its rows', withStore(async (store, location) => {
+    await store.saveArticles([...phraseCorpus(), ...sampleCorpus()].map((article) => ({ article, sourceKey: article.id })), null);
+    const queries = ['"budget plan"', '"harbour budget plan"', '"harbour bridge"', '"plan budget"', '"budget of the plan"'];
+    // At once: searches share the connection (and SQLite's scratch table of query terms).
+    const before = await Promise.all(queries.map((text) => store.search({ text })));
+    await store.close();
+    await downgradeToVersion4(location);
+    const again = await openStore(location);
+    try {
+      for (const [i, text] of queries.entries()) expect(await again.search({ text }), text).toEqual(before[i]);
+      expect(before[0]!.map((hit) => hit.id).sort()).toEqual(['adjacent', 'pieces', 'punctuated', 'stemmed']);
     } finally {
       await again.close();
     }

@@ -1,5 +1,6 @@
 import type { SqlConnection } from './connection.js';
 import { backfillFacets } from './facets.js';
+import { backfillPhrasePairs, PG_PAIRS_SQL, SQLITE_PAIRS_TABLE } from './phrase-pairs.js';
 import { STORY_CLUSTER_MIGRATION } from './story-clusters.js';
 
 /**
@@ -231,6 +232,17 @@ ${COUNTERS_AND_PAIRS('WITHOUT ROWID')}
     name: 'newest-first index for filter-only searches (PostgreSQL)',
     sqlite: `SELECT 1;`,
     postgres: `CREATE INDEX articles_newest ON articles (published_at DESC NULLS LAST, id DESC);`,
+  },
+  {
+    version: 5,
+    // A phrase of two common words ("budget plan") made both engines check word positions in every article
+    // holding both words: src/store/phrase-pairs.ts.
+    name: 'adjacent word pairs for phrase search',
+    sqlite: SQLITE_PAIRS_TABLE,
+    postgres: PG_PAIRS_SQL,
+    async backfill(tx) {
+      if (tx.dialect === 'sqlite') await backfillPhrasePairs(tx);
+    },
   },
 ];
 

@@ -3,6 +3,7 @@ import { PresslensError } from '../core/errors.js';
 import type { SqlConnection } from './connection.js';
 import { anyOf, entityToken, monthTokens, outletToken, speakerToken, startsMonth, techniqueToken, voiceToken } from './facets.js';
 import { normaliseName } from './identity.js';
+import { commonPairShares, pairPhrases, requiredPairs } from './phrase-pairs.js';
 import { makeSnippet, snippetTerms } from './snippet.js';
 import type {
   ArticleHit, ArticleQuery, DocumentError, EntityCount, EntityQuery, OutletProfile, QuoteHit, QuoteQuery, StoreStats,
@@ -13,6 +14,8 @@ const ENTITY_TYPES = new Set(['PERSON', 'ORG', 'GPE', 'LOC', 'FAC', 'NORP', 'EVE
 const DEFAULT_LIMIT = 20;
 /** Full-text matches ranked per query: the newest this many (see rankedTextSearch). */
 export const RANKING_WINDOW = 1000;
+/** How long PostgreSQL's statistics of common word pairs are reused. */
+const COMMON_PAIRS_TTL_MS = 5 * 60_000;
 /** PostgreSQL ranks a match set this small by ts_rank_cd; a larger one is ordered title matches first, then newest. */
 export const PG_RANKED_MATCHES = 200;
 /** A term found in more articles than this is left out of BM25 ranking (see rankByRareTerms). */
@@ -29,8 +32,18 @@ interface Where {
   params: unknown[];
 }
 
+/** A SQLite full-text expression, the table it runs on, and the filters left to check in SQL. */
+interface FullTextMatch {
+  match: string;
+  exact: Where;
+  table: 'articles_fts' | 'article_pairs';
+}
+
 /** The read side of the store: search, quotes, entities, outlet profiles, export. */
 export class SearchQueries {
+  /** PostgreSQL: the share of articles holding each common word pair (src/store/phrase-pairs.ts), cached. */
+  private commonPairs: { at: number; shares: Promise<Map<string, number>> } | null = null;
+
   constructor(protected readonly db: SqlConnection, private readonly tuning: SearchTuning = {}) {}
 
   async getArticle(id: string): Promise<ArticleJson | null> {
@@ -107,12 +120,13 @@ export class SearchQueries {
       const faceted = await this.facetedMatch(query);
       if (!faceted) return 0;
       const exact = faceted.exact.clauses.map((c) => `AND ${c}`).join(' ');
-      return count(`SELECT a.id FROM articles_fts JOIN articles a ON a.id = articles_fts.rowid WHERE articles_fts MATCH ? ${exact} LIMIT ?`, [faceted.match, ...faceted.exact.params, limit]);
+      return count(`SELECT a.id FROM ${faceted.table} JOIN articles a ON a.id = ${faceted.table}.rowid WHERE ${faceted.table} MATCH ? ${exact} LIMIT ?`, [faceted.match, ...faceted.exact.params, limit]);
     }
     const where = this.filters(query);
     if (query.text) {
       where.clauses.unshift("a.fts @@ websearch_to_tsquery('english', ?)");
       where.params.unshift(query.text);
+      await this.requirePairs(query.text, where);
     }
     return count(`SELECT 1 FROM articles a WHERE 1 = 1 ${where.clauses.map((c) => `AND ${c}`).join(' ')} LIMIT ?`, [...where.params, limit]);
   }
@@ -132,18 +146,20 @@ export class SearchQueries {
       const filter = faceted.exact.clauses.map((c) => `AND ${c}`).join(' ');
       // The newest matches by rowid cost about a millisecond when the words are common; a rare match set of
       // common words is walked in full once, here, and never again.
+      const table = faceted.table;
       const window = await this.db.all<{ id: number }>(
         filter
-          ? `SELECT a.id FROM articles_fts JOIN articles a ON a.id = articles_fts.rowid
-             WHERE articles_fts MATCH ? ${filter} ORDER BY articles_fts.rowid DESC LIMIT ${RANKING_WINDOW}`
-          : `SELECT rowid AS id FROM articles_fts WHERE articles_fts MATCH ? ORDER BY rowid DESC LIMIT ${RANKING_WINDOW}`,
+          ? `SELECT a.id FROM ${table} JOIN articles a ON a.id = ${table}.rowid
+             WHERE ${table} MATCH ? ${filter} ORDER BY ${table}.rowid DESC LIMIT ${RANKING_WINDOW}`
+          : `SELECT rowid AS id FROM ${table} WHERE ${table} MATCH ? ORDER BY rowid DESC LIMIT ${RANKING_WINDOW}`,
         [faceted.match, ...faceted.exact.params],
       );
       if (window.length === 0) return [];
       const ranked = window.length < RANKING_WINDOW ? await this.rankByRareTerms(query.text!, window.map((row) => row.id)) : null;
-      candidates = ranked ? byScore(ranked) : await this.titleFirst(faceted.match, window.map((row) => row.id), offset + limit);
+      candidates = ranked ? byScore(ranked) : await this.titleFirst(faceted, window.map((row) => row.id), offset + limit);
     } else {
       const where = this.filters(query);
+      await this.requirePairs(query.text!, where);
       const filter = where.clauses.map((c) => `AND ${c}`).join(' ');
       const window = await this.db.all<{ id: number }>(
         `SELECT a.id FROM articles a WHERE a.fts @@ websearch_to_tsquery('english', ?) ${filter} ORDER BY a.id DESC LIMIT ${RANKING_WINDOW}`,
@@ -220,6 +236,16 @@ export class SearchQueries {
     return rows.filter((row) => wanted.has(row.id)).map((row) => ({ id: row.id, score: Math.round(row.score * 1000) / 1000 }));
   }
 
+  /** PostgreSQL: the lexeme pairs of the query's phrases, required of every match (src/store/phrase-pairs.ts). */
+  private async requirePairs(text: string, where: Where): Promise<void> {
+    // The statistics change only with ANALYZE: read again every few minutes.
+    if (!this.commonPairs || Date.now() - this.commonPairs.at > COMMON_PAIRS_TTL_MS) this.commonPairs = { at: Date.now(), shares: commonPairShares(this.db) };
+    const pairs = await requiredPairs(this.db, text, await this.commonPairs.shares);
+    if (!pairs) return;
+    where.clauses.push('a.fts_pairs @> ?::text[]');
+    where.params.push(pairs);
+  }
+
   private get rareTermArticles(): number {
     return this.tuning.rareTermArticles ?? RARE_TERM_ARTICLES;
   }
@@ -239,11 +265,11 @@ export class SearchQueries {
    * is soon for a common word (a title match per few articles) and the whole range for a rare one (few
    * postings). Places after `needed` are in window order.
    */
-  private async titleFirst(match: string, ids: readonly number[], needed: number): Promise<Array<{ id: number; score: null }>> {
+  private async titleFirst({ match, table }: FullTextMatch, ids: readonly number[], needed: number): Promise<Array<{ id: number; score: null }>> {
     const inWindow = new Set(ids);
     const titled = async (cap: number | null) => {
       const rows = await this.db.all<{ id: number }>(
-        `SELECT rowid AS id FROM articles_fts WHERE articles_fts MATCH ? AND rowid BETWEEN ? AND ? ORDER BY rowid DESC ${cap ? `LIMIT ${cap}` : ''}`,
+        `SELECT rowid AS id FROM ${table} WHERE ${table} MATCH ? AND rowid BETWEEN ? AND ? ORDER BY rowid DESC ${cap ? `LIMIT ${cap}` : ''}`,
         [titleMatch(match), ids[ids.length - 1]!, ids[0]!],
       );
       // Rows of the range that the window's exact SQL filters left out do not count.
@@ -258,10 +284,13 @@ export class SearchQueries {
    * The SQLite full-text expression for a query: the user's words restricted to title and text, AND-ed with the
    * facet tokens of its filters (src/store/facets.ts); what the tokens only approximate (date bounds inside the
    * first and last month, hashed speaker and technique names) stays as exact SQL. Null when a filter names
-   * nothing in the corpus (no such outlet or entity): nothing can match.
+   * nothing in the corpus (no such outlet or entity): nothing can match. A text made of phrases only is looked
+   * for in the pair index instead (src/store/phrase-pairs.ts), which carries the same facet tokens.
    */
-  private async facetedMatch(query: ArticleQuery): Promise<{ match: string; exact: Where } | null> {
-    const terms = query.text ? [`{title text} : (${toFtsQuery(query.text)})`] : [];
+  private async facetedMatch(query: ArticleQuery): Promise<FullTextMatch | null> {
+    const pairs = query.text ? await this.pairExpression(query.text) : null;
+    const table = pairs ? 'article_pairs' : 'articles_fts';
+    const terms = query.text ? [`{title text} : (${pairs ?? toFtsQuery(query.text)})`] : [];
     const from = query.from ? dateBound(query.from, 'from') : undefined;
     const to = query.to ? dateBound(query.to, 'to') : undefined;
     const months = monthTokens(from, to);
@@ -284,7 +313,18 @@ export class SearchQueries {
     if (query.speaker) terms.push(anyOf([speakerToken(normaliseName(query.speaker))]));
     if (query.technique) terms.push(anyOf([techniqueToken(query.technique)]));
     if (query.voice) terms.push(anyOf([voiceToken(checkVoice(query.voice))]));
-    return { match: terms.join(' AND '), exact };
+    return { match: terms.join(' AND '), exact, table };
+  }
+
+  /**
+   * The query as phrases of word pairs (`"a_b b_c" AND …`) when it is made of phrases only, each of at least two
+   * FTS5 terms (no single word, alternative or exclusion: those are answered by articles_fts); otherwise null.
+   */
+  private async pairExpression(text: string): Promise<string | null> {
+    const { positive, negative } = parseQuery(text);
+    if (negative.length > 0 || positive.some((unit) => unit.length !== 1 || unit[0]!.length < 2)) return null;
+    const phrases = await pairPhrases(this.db, positive.map((unit) => unit[0]!.join(' ')));
+    return phrases.every((phrase) => phrase !== null) ? phrases.join(' AND ') : null;
   }
 
   async quotes(query: QuoteQuery): Promise<QuoteHit[]> {

@@ -5,6 +5,7 @@ import { NEAR_DUPLICATE_SIMILARITY, similarity } from './identity.js';
 import { facetText } from './facets.js';
 import { migrate } from './migrations.js';
 import { prepareArticle, type PreparedArticle } from './prepare.js';
+import { writePhrasePairs } from './phrase-pairs.js';
 import { SearchQueries, type SearchTuning } from './search.js';
 import { StoryClusterTables, UPDATE_BATCH } from './story-clusters.js';
 import type { RunReport, SaveOutcome, SaveRequest, Store } from './types.js';
@@ -86,6 +87,7 @@ export class SqlStore extends SearchQueries implements Store {
       // Indexed once for the batch, outside the savepoints: FTS5 writes its pending terms out as a new segment
       // at every savepoint release, and a segment per article would make both ingest and search slower.
       await tx.insertMany('articles_fts', ['rowid', 'title', 'text', 'facets'], fullText);
+      if (tx.dialect === 'sqlite') await writePhrasePairs(tx, fullText);
       // Counters last: on PostgreSQL their row locks are then held for the shortest time.
       await tally.save(tx);
       // SQLite (one writer): the batch's articles join their story clusters in its own transaction, one commit

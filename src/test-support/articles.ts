@@ -123,3 +123,25 @@ export function sampleCorpus(): ArticleJson[] {
   };
   return [wire, copy, school, weather].map(buildArticle);
 }
+
+/**
+ * Articles in which "budget" and "plan" are everywhere but stand in a row only in some (the phrase search's
+ * hard case): adjacent, across punctuation, through stemming (Budgets planned), apart (across stop words,
+ * reversed, in different sentences), and a three-word phrase present in one and only in pieces in another.
+ * Titles never end in "budget" (PostgreSQL's vector runs on from the title into the text; FTS5's columns do not).
+ */
+export function phraseCorpus(): ArticleJson[] {
+  const article = (id: string, title: string, sentences: string[], day: number, siteName = 'Northbay Courier') => buildArticle({
+    id, url: `https://${siteName === 'Northbay Courier' ? 'northbay-courier' : 'eastgate-times'}.example/phrase/${id}`, title, siteName,
+    publishedAt: `2031-05-${String(day).padStart(2, '0')}T08:00:00Z`,
+    paragraphs: [sentences.map((sentence) => [sentence, 'outlet'] as [string, Voice])],
+  });
+  return [
+    article('adjacent', 'Council backs the harbour budget plan', ['The council approved the budget plan on Monday.', 'Every budget needs a plan, officials said.'], 1),
+    article('punctuated', 'Ferry fares rise again', ['Asked about the budget, plan B was never discussed.', 'The plan for the budget stays.'], 2, 'Eastgate Times'),
+    article('stemmed', 'Schools count the cost', ['Budgets planned last year ran short.', 'A plan is not a budget.'], 3),
+    article('stop-words', 'Tunnel works slow down', ['The budget of the plan was cut by a third.', 'No plan, no budget.'], 4),
+    article('reversed', 'Bus routes redrawn', ['The plan budget was agreed.', 'Budget talks and plan reviews go on.'], 5, 'Eastgate Times'),
+    article('pieces', 'Harbour repairs delayed', ['The harbour budget grew.', 'The budget plan was late, the harbour board said.'], 6),
+  ];
+}
