@@ -1,3 +1,4 @@
+import { bucket } from '../../core/bucket.js';
 import type { TokenTable } from '../tokenize/index.js';
 import type { WordTable } from './words.js';
 
@@ -145,12 +146,6 @@ export function wordFeatureNames(word: string): string[] {
   if (word.length > 4) names.push(featureName('s3', word.slice(-3)), featureName('p3', word.slice(0, 3)));
   if (word.length > 5) names.push(featureName('s4', word.slice(-4)), featureName('p4', word.slice(0, 4)));
   return names;
-}
-
-function bucket(value: number, edges: readonly number[]): number {
-  let b = 0;
-  while (b < edges.length && value >= edges[b]!) b++;
-  return b;
 }
 
 /**

@@ -1,3 +1,4 @@
+import { bucket } from '../../core/bucket.js';
 import type { TokenView } from './attribution.js';
 import { hashString, mix, template, WeightTable } from './hashed.js';
 import { isAbbreviationDot, type QuoteLexicon } from './lexicon.js';
@@ -27,10 +28,8 @@ export function boundaryModelFrom(file: BoundaryModelFile): BoundaryModel {
   return { source: WeightTable.fromRecord(file.source), content: WeightTable.fromRecord(file.content) };
 }
 
-/** Length buckets 0-3, 4-6, 7-10, 11+ as small numbers (the bucket's index). */
-function bucket(n: number): number {
-  return n <= 3 ? n : n <= 6 ? 4 : n <= 10 ? 5 : 6;
-}
+/** Buckets of lengths and distances in tokens: 0, 1, 2, 3, 4-6, 7-10, 11+. */
+const TOKEN_COUNT_EDGES = [1, 2, 3, 4, 7, 11];
 
 const T = {
   word: template('w'), prev: template('p'), prevWord: template('pw'), wordShape: template('ws'), prevShape: template('ps'),
@@ -83,7 +82,7 @@ export function sourceStartOwnFeatures(view: TokenView, lexicon: QuoteLexicon, s
 export function sourcePhraseFeatures(view: TokenView, start: number, end: number): number[] {
   let commas = 0;
   for (let t = start; t < end; t++) if (view.lower[t] === ',') commas++;
-  const length = bucket(end - start);
+  const length = bucket(end - start, TOKEN_COUNT_EDGES);
   return [mix(T.length, length), mix(mix(T.headLength, view.hash[end - 1]!), length), mix(T.commas, Math.min(commas, 3))];
 }
 
@@ -99,7 +98,7 @@ export function contentStartOwnFeatures(view: TokenView, start: number): number[
 /** Features of a content start relative to its cue tokens [cueFrom, cueTo): distance, cue word, what is skipped. */
 export function contentCueFeatures(view: TokenView, start: number, cueFrom: number, cueTo: number): number[] {
   const cue = view.hash[cueFrom]!;
-  const distance = bucket(start - cueTo);
+  const distance = bucket(start - cueTo, TOKEN_COUNT_EDGES);
   const features = [mix(T.distance, distance), mix(mix(T.cueDistance, cue), distance), mix(mix(T.cueWord, cue), view.hash[start]!)];
   for (let t = cueTo; t < start; t++) {
     if (view.hash[t] === THAT) features.push(SKIPS_THAT);
@@ -147,7 +146,7 @@ export class StartScorer {
         this.sourceOwn[s] = weights.score(sourceStartOwnFeatures(this.view, this.lexicon, s, first));
         this.sourceFirst[s] = first;
       }
-      const length = bucket(end - s);
+      const length = bucket(end - s, TOKEN_COUNT_EDGES);
       if (length !== lastBucket) {
         forLength = lengths[length]! + weights.get(mix(mix(T.headLength, head), length));
         lastBucket = length;
@@ -179,7 +178,7 @@ export class StartScorer {
         this.contentOwn[s] = weights.score(contentStartOwnFeatures(this.view, s));
         this.contentKnown[s] = 1;
       }
-      const distance = bucket(s - cueTo);
+      const distance = bucket(s - cueTo, TOKEN_COUNT_EDGES);
       const value = this.contentOwn[s]! + distances[distance]! + weights.get(mix(cueDistance, distance)) + weights.get(mix(cueWord, hash[s]!)) + skipped;
       if (value > bestScore) {
         bestScore = value;

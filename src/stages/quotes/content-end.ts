@@ -1,10 +1,9 @@
+import { bucket } from '../../core/bucket.js';
 import type { TokenView } from './attribution.js';
 import { hashString, mix, template, type WeightTable } from './hashed.js';
 
-/** Length buckets 0-3, 4-6, 7-10, 11-20, 21+ as small numbers (the bucket's index). */
-function bucket(n: number): number {
-  return n <= 3 ? n : n <= 6 ? 4 : n <= 10 ? 5 : n <= 20 ? 6 : 7;
-}
+/** Length buckets 0, 1, 2, 3, 4-6, 7-10, 11-20, 21+. */
+const LENGTH_EDGES = [1, 2, 3, 4, 7, 11, 21];
 
 const T = {
   prev: template('p'), next: template('n'), prevNext: template('pn'), nextTwo: template('nn'), rest: template('rest'),
@@ -26,7 +25,7 @@ export function cutFeatures(view: TokenView, end: number, limit: number, isCue: 
   const prev = view.hash[end - 1]!;
   const next = end < limit ? view.hash[end]! : END;
   const next2 = end + 1 < limit ? view.hash[end + 1]! : END;
-  const features = [mix(T.prev, prev), mix(T.next, next), mix(mix(T.prevNext, prev), next), mix(mix(T.nextTwo, next), next2), mix(T.rest, bucket(limit - end))];
+  const features = [mix(T.prev, prev), mix(T.next, next), mix(mix(T.prevNext, prev), next), mix(mix(T.nextTwo, next), next2), mix(T.rest, bucket(limit - end, LENGTH_EDGES))];
   if (end >= limit) features.push(SENTENCE_END);
   if (end < limit && view.isPunct(end)) features.push(mix(T.nextPunct, next));
   if (end < limit && view.inQuote[end - 1]! >= 0 && view.inQuote[end]! < 0) features.push(AFTER_QUOTE);
@@ -38,7 +37,7 @@ export function cutFeatures(view: TokenView, end: number, limit: number, isCue: 
 
 /** Every feature of ending content = tokens [start, end): the cut's features and the content's length. */
 export function endFeatures(view: TokenView, start: number, end: number, limit: number, isCue: (i: number) => boolean): number[] {
-  return [...cutFeatures(view, end, limit, isCue), mix(T.length, bucket(end - start))];
+  return [...cutFeatures(view, end, limit, isCue), mix(T.length, bucket(end - start, LENGTH_EDGES))];
 }
 
 /** Whether the ranker may cut before token `end` (< limit): only where the word after the cut weighs for a cut. */
@@ -77,7 +76,7 @@ function lengthWeights(weights: WeightTable): Float64Array {
   let table = lengthTables.get(weights);
   if (!table) {
     table = new Float64Array(LONGEST_BUCKETED + 1);
-    for (let n = 0; n <= LONGEST_BUCKETED; n++) table[n] = weights.get(mix(T.length, bucket(n)));
+    for (let n = 0; n <= LONGEST_BUCKETED; n++) table[n] = weights.get(mix(T.length, bucket(n, LENGTH_EDGES)));
     lengthTables.set(weights, table);
   }
   return table;

@@ -1,3 +1,4 @@
+import { bucket } from '../../core/bucket.js';
 import type { TokenView } from './attribution.js';
 import { hashString, mix, template, WeightTable } from './hashed.js';
 import type { QuoteLexicon } from './lexicon.js';
@@ -43,9 +44,8 @@ const FLAG = { bias: template('bias'), lexicon: template('lexicon'), capitalised
 const EDGE = { start: hashString('<s>'), end: hashString('</s>') };
 const SHAPE = { number: hashString('num'), capitalised: hashString('Cap'), lower: hashString('low'), quoted: hashString('quoted') };
 
-function bucket(n: number): number {
-  return n <= 3 ? n : n <= 6 ? 4 : n <= 12 ? 5 : n <= 25 ? 6 : 7;
-}
+/** Position buckets 0, 1, 2, 3, 4-6, 7-12, 13-25, 26+. */
+const POSITION_EDGES = [1, 2, 3, 4, 7, 13, 26];
 
 function shape(view: TokenView, i: number): number {
   if (view.inQuote[i]! >= 0) return SHAPE.quoted;
@@ -68,7 +68,7 @@ export function cueTokenFeatures(view: TokenView, lexicon: QuoteLexicon, i: numb
     mix(mix(T.prevWord, prev), word), mix(mix(T.wordNext, word), next), mix(mix(T.wordNext2, word), next2),
     mix(T.suffix, hashString(form.length > 3 ? form.slice(-3) : form)),
     mix(T.prevShape, i > first ? shape(view, i - 1) : EDGE.start), mix(T.nextShape, i + 1 < end ? shape(view, i + 1) : EDGE.end),
-    mix(T.position, bucket(i - first)), mix(T.rest, bucket(end - i)),
+    mix(T.position, bucket(i - first, POSITION_EDGES)), mix(T.rest, bucket(end - i, POSITION_EDGES)),
   ];
   if (lexicon.cueForms.has(form)) features.push(FLAG.lexicon);
   if (i === first) features.push(FLAG.sentenceStart);

@@ -1,3 +1,4 @@
+import { bucket } from '../../core/bucket.js';
 import type { TokenView } from './attribution.js';
 import { cueTokenFeatures, detectorAsks, type CueDetector } from './cue-detector.js';
 import { hashString, mix, template, WeightTable } from './hashed.js';
@@ -51,10 +52,8 @@ export function frameModelFrom(file: FrameModelFile): FrameModel {
   return { weights: WeightTable.fromRecord(file.weights), threshold: file.threshold, detectedThreshold: file.detectedThreshold ?? file.threshold, minRate: file.minRate, addRate: file.addRate };
 }
 
-/** Length buckets 0, 1, 2, 3-4, 5-8, 9-16, 17-32, 33+ as small numbers (the bucket's index). */
-function lengthBucket(n: number): number {
-  return n <= 2 ? n : n <= 4 ? 3 : n <= 8 ? 4 : n <= 16 ? 5 : n <= 32 ? 6 : 7;
-}
+/** Buckets of lengths and positions in tokens: 0, 1, 2, 3-4, 5-8, 9-16, 17-32, 33+. */
+const TOKEN_COUNT_EDGES = [1, 2, 3, 5, 9, 17, 33];
 
 /** The learned cue rate in tenths (0-9), 10 when the form has none. */
 function rateBucket(rate: number | undefined): number {
@@ -122,7 +121,7 @@ export function frameFeatures(view: TokenView, lexicon: QuoteLexicon, frame: Fra
     lexicon.cueForms.has(view.lower[cue.from]!) ? FLAG.lexicon : FLAG.learned,
     frame.detected ? FLAG.detected : FLAG.ruled,
     mix(T.prev, before), mix(T.next, after), mix(mix(T.prevCue, before), word), mix(mix(T.cueNext, word), after),
-    mix(T.cuePosition, lengthBucket(cue.from - frame.sentenceFirst)),
+    mix(T.cuePosition, bucket(cue.from - frame.sentenceFirst, TOKEN_COUNT_EDGES)),
   ];
   if (lexicon.cueDetector) features.push(mix(T.detector, detectorBucket(view, lexicon, lexicon.cueDetector, frame)));
   if (cue.to - cue.from > 1) {
@@ -133,13 +132,13 @@ export function frameFeatures(view: TokenView, lexicon: QuoteLexicon, frame: Fra
   if (view.isCapitalised(cue.from) && cue.from > frame.sentenceFirst) features.push(FLAG.cueCapitalised);
   if (source) {
     const cls = SOURCE_CLASS[sourceClass(view, lexicon, source)]!;
-    features.push(mix(T.source, cls), mix(mix(T.sourceRule, cls), rule), mix(T.sourceHead, hash[source.to - 1]!), mix(T.sourceFirst, hash[source.from]!), mix(T.sourceLength, lengthBucket(source.to - source.from)), mix(mix(T.sourceCue, cls), word));
+    features.push(mix(T.source, cls), mix(mix(T.sourceRule, cls), rule), mix(T.sourceHead, hash[source.to - 1]!), mix(T.sourceFirst, hash[source.from]!), mix(T.sourceLength, bucket(source.to - source.from, TOKEN_COUNT_EDGES)), mix(mix(T.sourceCue, cls), word));
   } else {
     features.push(mix(T.source, SOURCE_CLASS.none!), mix(mix(T.sourceCue, SOURCE_CLASS.none!), word));
   }
   const [from, to] = content;
   const first = from < view.tokens.count ? hash[from]! : EDGE.end;
-  const length = lengthBucket(to - from);
+  const length = bucket(to - from, TOKEN_COUNT_EDGES);
   features.push(
     mix(T.contentFirst, first), mix(mix(T.cueContentFirst, word), first), mix(T.contentLast, to > 0 ? hash[to - 1]! : EDGE.start), mix(T.contentLength, length),
     mix(mix(T.contentLengthRule, length), rule),
