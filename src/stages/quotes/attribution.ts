@@ -855,7 +855,8 @@ export class AttributionFinder {
     let j = name.to + 1;
     // "whom Mr. Obama recruited": the period of an abbreviation inside the appositive does not close it.
     while (j < view.tokens.count && j - name.to < 25 && view.inQuote[j]! < 0 && (!CLAUSE_END.test(view.lower[j]!) || isAbbreviationDot(view, this.lexicon, j)) && view.lower[j] !== ',' && !OPEN_MARK.test(view.lower[j]!)) {
-      j = partyLabelEnd(view, j) > 0 ? partyLabelEnd(view, j) : j + 1;
+      const label = partyLabelEnd(view, j);
+      j = label > 0 ? label : j + 1;
     }
     const closes = j >= view.tokens.count || CLAUSE_END.test(view.lower[j]!) || view.tokens.sentence[j] !== view.tokens.sentence[name.from];
     return closes && j > name.to + 1 ? { from: name.from, to: j } : name;
