@@ -93,7 +93,7 @@ export async function ingestCommand(argv: string[], io: CliIo): Promise<number> 
       }
     }
     const jobs = values.jobs ? Math.max(1, count(values.jobs, '--jobs')) : availableParallelism();
-    const analyzer = createAnalyzer(jobs, pipelineOptions);
+    const analyzer = await createAnalyzer(jobs, pipelineOptions);
     const showProgress = io.stderrIsTTY && !values['no-progress'];
     const total = showProgress ? await countDocuments(positionals, values['url-list']) : null;
     const bar = showProgress

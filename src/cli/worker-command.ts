@@ -40,7 +40,7 @@ export async function workerCommand(argv: string[], io: CliIo): Promise<number> 
     await store.close();
     throw error;
   });
-  const analyzer = createAnalyzer(values.jobs ? Math.max(1, count(values.jobs, '--jobs')) : availableParallelism(), { extractOnly: values['extract-only'] });
+  const analyzer = await createAnalyzer(values.jobs ? Math.max(1, count(values.jobs, '--jobs')) : availableParallelism(), { extractOnly: values['extract-only'] });
   const stop = new AbortController();
   const onSignal = () => stop.abort();
   process.once('SIGINT', onSignal);

@@ -1,22 +1,27 @@
 import { PresslensError, toPresslensError } from '../core/errors.js';
 import type { AnalyzeInput } from '../core/input.js';
-import { createPipeline, type PipelineOptions } from '../core/pipeline.js';
+import { loadPipeline } from '../core/load-pipeline.js';
+import type { PipelineOptions } from '../core/pipeline-builder.js';
 import { WorkerPool, type AnalysedDocument } from '../cli/pool.js';
 import type { SaveRequest, Store } from '../store/types.js';
 import { isBroken, type IngestItem, type SourceEntry } from './item.js';
 
-/** Analysis behind ingest: worker threads for real runs, the calling thread for one job. */
+/**
+ * Analysis behind ingest: worker threads for real runs, the calling thread for one job. The stages' modules are
+ * loaded only where they run (loadPipeline): a thread that hands documents to workers and writes the store
+ * does not import them.
+ */
 export interface Analyzer {
   analyze(input: AnalyzeInput): Promise<AnalysedDocument>;
   close(): Promise<void>;
 }
 
-export function createAnalyzer(jobs: number, options: PipelineOptions): Analyzer {
+export async function createAnalyzer(jobs: number, options: PipelineOptions): Promise<Analyzer> {
   if (jobs > 1) {
     const pool = new WorkerPool(jobs, options);
     return { analyze: (input) => pool.analyzeForStore(input), close: () => pool.close() };
   }
-  const pipeline = createPipeline(options);
+  const pipeline = await loadPipeline(options);
   return { analyze: async (input) => ({ article: pipeline.analyze(input) }), close: async () => undefined };
 }
 
