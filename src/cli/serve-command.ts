@@ -8,7 +8,8 @@ import type { ArticleJson } from '../core/article.js';
 import { PresslensError, toPresslensError } from '../core/errors.js';
 import type { AnalyzeInput } from '../core/input.js';
 import { DEFAULT_LIMITS } from '../core/limits.js';
-import { createPipeline, type PipelineOptions } from '../core/pipeline.js';
+import { loadPipeline } from '../core/load-pipeline.js';
+import type { PipelineOptions } from '../core/pipeline-builder.js';
 import { loadOrCreateToken, type OpenAccess } from '../server/access.js';
 import { createApp, DEFAULT_MAX_BODY_BYTES } from '../server/app.js';
 import type { Corpus } from '../server/corpus.js';
@@ -93,7 +94,8 @@ export async function serveCommand(argv: string[], io: CliIo): Promise<number> {
 
   const store = values.memory ? null : await StoreCorpus.open(values.db ?? DEFAULT_DATABASE);
   const pool = jobs > 0 ? new WorkerPool(jobs, pipelineOptions) : null;
-  const pipeline = pool ? null : createPipeline(pipelineOptions);
+  // With worker threads, this thread serves HTTP only: it does not load the stages (loadPipeline).
+  const pipeline = pool ? null : await loadPipeline(pipelineOptions);
   const analyze = (input: AnalyzeInput): Promise<ArticleJson> => (pool ? pool.analyze(input) : Promise.resolve().then(() => pipeline!.analyze(input)));
   const analyzeToJson = (input: AnalyzeInput): Promise<string> => (pool ? pool.analyzeToJson(input) : Promise.resolve().then(() => JSON.stringify(pipeline!.analyze(input))));
 
