@@ -10,6 +10,7 @@
  * The canonical name is the alias table's name when there is one, else the longest mention.
  */
 import type { Entity, EntityType, Span } from '../../core/article.js';
+import { mapped } from '../../core/arrays.js';
 import { foldWord } from './features.js';
 
 export interface Mention extends Span {
@@ -25,7 +26,7 @@ export interface AliasEntry {
 
 /** Folds a name for comparison: case, apostrophes, hyphen variants, the Arabic article al-/el-. */
 export function nameKey(name: string): string {
-  return name.split(/\s+/).map((w) => foldWord(w).replace(/^(?:al|el|ul)-/, '')).join(' ').replace(/\.(?=\S)|\.$/g, '');
+  return mapped(name.split(/\s+/), (w) => foldWord(w).replace(/^(?:al|el|ul)-/, '')).join(' ').replace(/\.(?=\S)|\.$/g, '');
 }
 
 function words(key: string): string[] {
@@ -106,13 +107,13 @@ class UnionFind {
 }
 
 function initials(key: string): string {
-  return words(key).filter((w) => !['of', 'the', 'and', 'for'].includes(w)).map((w) => w[0]).join('');
+  return mapped(words(key).filter((w) => !['of', 'the', 'and', 'for'].includes(w)), (w) => w[0]).join('');
 }
 
 export function groupMentions(text: string, mentions: Mention[], aliases: AliasTable): Entity[] {
-  const surfaces = mentions.map((m) => text.slice(m.start, m.end));
-  const keys = surfaces.map((s) => aliases.keyOf(s));
-  const entries = keys.map((k) => aliases.entryOfKey(k));
+  const surfaces = mapped(mentions, (m) => text.slice(m.start, m.end));
+  const keys = mapped(surfaces, (s) => aliases.keyOf(s));
+  const entries = mapped(keys, (k) => aliases.entryOfKey(k));
   const sets = new UnionFind(mentions.length);
   const demonymKey = (k: string) => k.replace(/s$/, '');
 
@@ -145,7 +146,7 @@ export function groupMentions(text: string, mentions: Mention[], aliases: AliasT
   // Steps below compare distinct names only (every mention of a name is already joined to its first one), so
   // a long article with thousands of mentions of a few dozen names stays cheap.
   const representatives = [...firstByKey.values()];
-  const nameWords = new Map(representatives.map((i) => [i, words(keys[i]!)]));
+  const nameWords = new Map(mapped(representatives, (i) => [i, words(keys[i]!)] as const));
 
   // An acronym used elsewhere with no definition: it joins the one multi-word name whose initials it spells.
   for (const i of representatives) {
@@ -179,14 +180,14 @@ export function groupMentions(text: string, mentions: Mention[], aliases: AliasT
   }
   const entities: Entity[] = [];
   for (const members of groups.values()) {
-    const entry = members.map((i) => entries[i]).find((e) => e);
-    const type = entry?.type ?? majorityType(members.map((i) => mentions[i]!.type));
+    const entry = mapped(members, (i) => entries[i]).find((e) => e);
+    const type = entry?.type ?? majorityType(mapped(members, (i) => mentions[i]!.type));
     const longest = members.reduce((best, i) => (surfaces[i]!.length > surfaces[best]!.length ? i : best), members[0]!);
     entities.push({
       id: '',
       type,
       name: entry?.name ?? surfaces[longest]!.replace(/\s+/g, ' '),
-      mentions: members.map((i) => ({ start: mentions[i]!.start, end: mentions[i]!.end })),
+      mentions: mapped(members, (i) => ({ start: mentions[i]!.start, end: mentions[i]!.end })),
     });
   }
   entities.sort((a, b) => a.mentions[0]!.start - b.mentions[0]!.start);

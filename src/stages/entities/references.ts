@@ -5,6 +5,7 @@
  * `references` extension (not as entity mentions, which NER scoring reads) for the quotes stage.
  */
 import type { Article, Entity, EntityType, Span } from '../../core/article.js';
+import { mapped } from '../../core/arrays.js';
 import { lastAtOrBefore } from '../../core/sorted.js';
 
 export interface Reference extends Span {
@@ -64,13 +65,21 @@ class RoleWords {
   }
 }
 
+/** A mention of an entity, with the sentence it is in. */
+interface EntityMention extends Span {
+  entity: Entity;
+  sentence: number;
+}
+
 export function findReferences(article: Article, entities: Entity[]): Reference[] {
   const text = article.text;
-  const sentenceStarts = article.sentences.map((s) => s.start);
+  const sentenceStarts = mapped(article.sentences, (s) => s.start);
   const sentenceOf = (offset: number) => lastAtOrBefore(sentenceStarts, offset);
-  const mentions = entities
-    .flatMap((e) => e.mentions.map((m) => ({ start: m.start, end: m.end, entity: e, sentence: sentenceOf(m.start) })))
-    .sort((a, b) => a.start - b.start);
+  const mentions: EntityMention[] = [];
+  for (const entity of entities) {
+    for (const m of entity.mentions) mentions.push({ start: m.start, end: m.end, entity, sentence: sentenceOf(m.start) });
+  }
+  mentions.sort((a, b) => a.start - b.start);
   /** Index of the first mention starting at or after `offset`. */
   const firstFrom = (offset: number) => {
     let lo = 0;
@@ -145,8 +154,8 @@ export function findReferences(article: Article, entities: Entity[]): Reference[
   // Nominals and pronouns in text order; each one linked counts as a mention for the ones after it, so "he"
   // right after "The Iraqi official specified …" refers to the same person.
   const cues = [
-    ...[...text.matchAll(NOMINAL)].map((m) => ({ start: m.index, end: m.index + m[0].length, noun: m[1]!.toLowerCase(), kind: 'nominal' as const })),
-    ...[...text.matchAll(PRONOUN)].map((m) => ({ start: m.index, end: m.index + m[0].length, noun: '', kind: 'pronoun' as const })),
+    ...mapped([...text.matchAll(NOMINAL)], (m) => ({ start: m.index, end: m.index + m[0].length, noun: m[1]!.toLowerCase(), kind: 'nominal' as const })),
+    ...mapped([...text.matchAll(PRONOUN)], (m) => ({ start: m.index, end: m.index + m[0].length, noun: '', kind: 'pronoun' as const })),
   ].sort((a, b) => a.start - b.start);
   const references: Reference[] = [];
   for (const cue of cues) {
