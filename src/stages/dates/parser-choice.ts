@@ -4,7 +4,8 @@
  * nothing there, so it is left out of the call. The parsers kept run in their order and the same refiners follow,
  * so the results are those of the full parser; only the scans that could not match are saved.
  */
-import * as chrono from 'chrono-node';
+import { Chrono } from 'chrono-node/en';
+import type { Parser } from 'chrono-node';
 
 /**
  * What each of chrono's casual English parsers (chrono-node 2.x, by class name) cannot match without: one of these
@@ -45,10 +46,10 @@ export class ParserChoice {
    * pass and in any case (chrono's patterns are case-insensitive, without the u flag: ASCII letters only).
    */
   private readonly needed: RegExp;
-  private readonly byMask = new Map<number, chrono.Chrono>();
+  private readonly byMask = new Map<number, Chrono>();
 
   /** `extraNeeds`: what the project's own parsers added to `full` need, as for chrono's in `NEEDS`. */
-  constructor(private readonly full: chrono.Chrono, extraNeeds: ReadonlyMap<chrono.Parser, readonly string[]> = new Map()) {
+  constructor(private readonly full: Chrono, extraNeeds: ReadonlyMap<Parser, readonly string[]> = new Map()) {
     const parsers = full.parsers.length > MAX_PARSERS ? [] : full.parsers;
     const own = new Map<string, number>();
     let always = 0;
@@ -68,13 +69,13 @@ export class ParserChoice {
   }
 
   /** A parser that finds in `text` what `full` finds: `full` without the parsers that cannot match it. */
-  for(text: string): chrono.Chrono {
+  for(text: string): Chrono {
     if (!this.parsersOf.size) return this.full;
     let mask = this.always;
     for (const match of text.matchAll(this.needed)) mask |= this.parsersOf.get(match[1]!.toLowerCase())!;
     let parser = this.byMask.get(mask);
     if (!parser) {
-      parser = new chrono.Chrono({ parsers: this.full.parsers.filter((_, k) => mask & (1 << k)), refiners: this.full.refiners });
+      parser = new Chrono({ parsers: this.full.parsers.filter((_, k) => mask & (1 << k)), refiners: this.full.refiners });
       this.byMask.set(mask, parser);
     }
     return parser;

@@ -35,6 +35,7 @@ const ROLE_PATTERNS = PERSON_ROLES.split('|').map((role) => {
 });
 
 const ANY_ROLE = new RegExp(PERSON_ROLES);
+const PERSON_ROLE_WORDS = new Set(PERSON_ROLES.split('|'));
 
 /**
  * Where role words occur in a text, found in one pass: a window of text that no occurrence touches has no role
@@ -163,7 +164,7 @@ export function findReferences(article: Article, entities: Entity[]): Reference[
     let entity: Entity | null = null;
     if (cue.kind === 'pronoun') {
       entity = onlyCandidate(cue.start, WINDOW.pronoun, (t) => t === 'PERSON');
-    } else if (PERSON_ROLES.split('|').includes(cue.noun)) {
+    } else if (PERSON_ROLE_WORDS.has(cue.noun)) {
       const owners = roleOwners.get(cue.noun);
       if (owners?.size === 1) entity = entities.find((e) => owners.has(e.id)) ?? null;
       // The appositive must come before the nominal refers back to it.
