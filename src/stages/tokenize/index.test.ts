@@ -17,6 +17,15 @@ describe('tokenize', () => {
     expect(words('The U.S. sent 1,200.5 tonnes at 10:30 a.m.')).toEqual(['The', 'U.S.', 'sent', '1,200.5', 'tonnes', 'at', '10:30', 'a.m.']);
   });
 
+  it('reads plain ASCII runs as the pattern does where what follows could extend them', () => {
+    const text = "Route 66, 3rd-quarter x-ray I. A.b 1.x 9/11 café 2-3 12ab. O'Neill 4,000-strong";
+    const t = tokenize(text, [{ start: 0, end: text.length, voice: 'outlet' }]);
+    expect(words(text)).toEqual([
+      'Route', '66', ',', '3rd-quarter', 'x-ray', 'I', '.', 'A', '.', 'b', '1', '.', 'x', '9/11', 'café', '2', '-', '3', '12ab', '.', "O'Neill", '4,000', '-', 'strong',
+    ]);
+    expect(Array.from(t.kind)).toEqual([0, 1, 2, 0, 0, 0, 2, 0, 2, 0, 1, 2, 0, 1, 0, 1, 2, 1, 0, 2, 0, 1, 2, 0]);
+  });
+
   it('records kinds and sentence membership', () => {
     const text = 'One two. Three 4!';
     const t = tokenize(text, [{ start: 0, end: 8, voice: 'outlet' }, { start: 9, end: 17, voice: 'outlet' }]);

@@ -56,6 +56,12 @@ export function tokenize(text: string, sentences: readonly Sentence[]): TokenTab
       i++;
       continue;
     }
+    const asciiEnd = asciiToken(text, i, code);
+    if (asciiEnd > 0) {
+      push(i, asciiEnd, isAsciiDigit(code) && !hasAsciiLetter(text, i, asciiEnd) ? TokenKind.Number : TokenKind.Word);
+      i = asciiEnd;
+      continue;
+    }
     TOKEN.lastIndex = i;
     const match = TOKEN.exec(text);
     if (!match) {
@@ -89,6 +95,49 @@ export function tokenize(text: string, sentences: readonly Sentence[]): TokenTab
   }
   sentenceFirst[sentences.length] = count;
   return { count, start: start.subarray(0, count), end: end.subarray(0, count), kind: kind.subarray(0, count), sentence, sentenceFirst };
+}
+
+/**
+ * Where the token starting at text[i] ends when it is a plain run of ASCII letters and digits that `TOKEN` would
+ * match whole (most tokens of English text), found without the regular expression; 0 when `TOKEN` must decide:
+ * the run is followed by what could extend it (a hyphen or apostrophe joining a word, a period after a single
+ * letter for "U.S.", a number's separator) or by a non-ASCII character (which may be a letter, mark or digit).
+ * Such a run holds no apostrophe, so no clitic is split from it.
+ */
+function asciiToken(text: string, i: number, first: number): number {
+  if (!isAsciiLetter(first) && !isAsciiDigit(first)) return 0;
+  let end = i + 1;
+  let letters = isAsciiLetter(first);
+  for (; end < text.length; end++) {
+    const code = text.charCodeAt(end);
+    if (isAsciiLetter(code)) letters = true;
+    else if (!isAsciiDigit(code)) break;
+  }
+  if (end === text.length) return end;
+  const next = text.charCodeAt(end);
+  if (next > 127) return 0;
+  if (letters) return next === HYPHEN || next === APOSTROPHE || (next === PERIOD && end === i + 1 && isAsciiLetter(first)) ? 0 : end;
+  return next === PERIOD || next === COMMA || next === COLON || next === SLASH ? 0 : end;
+}
+
+const HYPHEN = 45;
+const APOSTROPHE = 39;
+const PERIOD = 46;
+const COMMA = 44;
+const COLON = 58;
+const SLASH = 47;
+
+function isAsciiLetter(code: number): boolean {
+  return (code >= 65 && code <= 90) || (code >= 97 && code <= 122);
+}
+
+function isAsciiDigit(code: number): boolean {
+  return code >= 48 && code <= 57;
+}
+
+function hasAsciiLetter(text: string, from: number, to: number): boolean {
+  for (let k = from; k < to; k++) if (isAsciiLetter(text.charCodeAt(k))) return true;
+  return false;
 }
 
 function isAlnum(code: number): boolean {
