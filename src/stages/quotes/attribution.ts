@@ -8,7 +8,7 @@ import { CONTENT_REACH, sourceWindowStart, StartScorer } from './boundaries.js';
 import { cueTokenFeatures, detectorAsks } from './cue-detector.js';
 import { frameFeatures, type FrameCandidate } from './frame-filter.js';
 import { hashString } from './hashed.js';
-import { RECOVERED, recoveredFrame, type FrameTools } from './recall-frames.js';
+import { contentBeforeUsedCue, RECOVERED, recoveredFrame, type FrameTools } from './recall-frames.js';
 
 /** One attribution found in the text: content, cue and speaker mention (token ranges are [from, to)). */
 export interface Attribution {
@@ -509,7 +509,10 @@ export class AttributionFinder {
       const cue = ruledCue ?? this.detectedCueAt(view, i, first, end);
       if (!cue) continue;
       const found: Frame | null = this.frameAt(view, cue, first, end) ?? recoveredFrame(view, this.lexicon, this.tools, cue, first, end);
-      if (!found || overlapsUsedCue(usedCue, found.content[0], found.content[1])) continue; // “…,” X said, invoking …
+      if (!found) continue;
+      // A direct quote's attribution inside the content ("She said …, and when pressed, the mother replied, “…”"):
+      // the content ends before that attribution's clause, or holds it whole when no comma sets it apart.
+      if (overlapsUsedCue(usedCue, found.content[0], found.content[1])) found.content = contentBeforeUsedCue(view, usedCue, found.content);
       if (!this.keepFrame(view, { cue, source: found.source, content: found.content, rule: found.rule, detected: !ruledCue, sentenceFirst: first, sentenceEnd: end })) continue;
       for (let c = cue.from; c < cue.to; c++) usedCue[c] = 1;
       const mention = found.source ? view.span(found.source.from, found.source.to) : null;

@@ -174,3 +174,17 @@ function share(view: TokenView, k: number, first: number): TokenRange | null {
 }
 
 export const RECOVERED = new Set(['quotes/reported-nominal', 'quotes/reported-asked', 'quotes/reported-fronted', 'quotes/reported-loose-source']);
+
+/**
+ * Content tokens [from, to) that hold the cue of an attribution already made (marked in `usedCue`): cut at the
+ * last comma, semicolon or dash before that cue's clause, or kept whole when none sets it apart.
+ */
+export function contentBeforeUsedCue(view: TokenView, usedCue: Uint8Array, [from, to]: [number, number]): [number, number] {
+  let used = from;
+  while (used < to && !usedCue[used]) used++;
+  for (let k = used - 1; k > from + 1; k--) {
+    const word = view.lower[k]!;
+    if ((word === ',' || word === ';' || DASH.test(word)) && view.inQuote[k]! < 0) return [from, k];
+  }
+  return [from, to];
+}
