@@ -8,7 +8,7 @@ import { CONTENT_REACH, sourceWindowStart, StartScorer } from './boundaries.js';
 import { cueTokenFeatures, detectorAsks } from './cue-detector.js';
 import { frameFeatures, type FrameCandidate } from './frame-filter.js';
 import { hashString } from './hashed.js';
-import { contentBeforeUsedCue, RECOVERED, recoveredFrame, type FrameTools } from './recall-frames.js';
+import { contentBeforeUsedCue, raisingFrameAt, RECOVERED, recoveredFrame, type FrameTools } from './recall-frames.js';
 
 /** One attribution found in the text: content, cue and speaker mention (token ranges are [from, to)). */
 export interface Attribution {
@@ -505,10 +505,11 @@ export class AttributionFinder {
     const end = contentLimit(view, s);
     for (let i = first; i < end; i++) {
       if (usedCue[i] || view.inQuote[i]! >= 0) continue;
-      const ruledCue = this.cueAt(view, i) ?? (this.candidateRates ? this.cachedCue(view, i, true) : null);
+      const raised = raisingFrameAt(view, this.lexicon, this.tools, i, first, end);
+      const ruledCue = raised?.cue ?? this.cueAt(view, i) ?? (this.candidateRates ? this.cachedCue(view, i, true) : null);
       const cue = ruledCue ?? this.detectedCueAt(view, i, first, end);
       if (!cue) continue;
-      const found: Frame | null = this.frameAt(view, cue, first, end) ?? recoveredFrame(view, this.lexicon, this.tools, cue, first, end);
+      const found: Frame | null = raised ?? this.frameAt(view, cue, first, end) ?? recoveredFrame(view, this.lexicon, this.tools, cue, first, end);
       if (!found) continue;
       // A direct quote's attribution inside the content ("She said …, and when pressed, the mother replied, “…”"):
       // the content ends before that attribution's clause, or holds it whole when no comma sets it apart.

@@ -1,6 +1,7 @@
 import type { TokenView } from './attribution.js';
 import type { TokenRange } from './frame-filter.js';
 import type { QuoteLexicon } from './lexicon.js';
+import recallCues from './recall-cues.json' with { type: 'json' };
 
 /**
  * Reported-speech frames for cues the main rules (AttributionFinder.frameAt) find no frame for. Error
@@ -18,6 +19,8 @@ import type { QuoteLexicon } from './lexicon.js';
 export interface RecoveredFrame {
   source: TokenRange | null;
   content: [number, number];
+  /** A second content span (the complement of "X seemed unperturbed"). */
+  rest?: [number, number];
   rule: string;
 }
 
@@ -32,6 +35,8 @@ export interface FrameTools {
   sentenceSubject(view: TokenView, i: number): TokenRange | null;
 }
 
+const QUESTION_CUES = new Set(recallCues.questionCues.words);
+const RAISING_VERBS = new Set(recallCues.raisingVerbs.words);
 // What a question put to someone asks: "asked whether / who / to respond / about …".
 const QUESTION_STARTS = new Set(['whether', 'if', 'what', 'who', 'whom', 'which', 'why', 'how', 'when', 'where', 'about']);
 // What may stand before "asked" when its source is left out: "when asked", "after being asked", "Asked …".
@@ -43,6 +48,10 @@ const SHARE_WORDS = new Set(['in', 'of', 'than', 'percent', 'more', 'less', 'few
 const POSSESSIVE_PRONOUNS = new Set(['his', 'her', 'their', 'its', 'our', 'my']);
 // Words after a nominal cue that link it to its content: "warning that", "refusal to", "assessment of".
 const NOMINAL_LINKS = new Set(['that', 'to', 'of', 'for', 'on', 'about', 'against']);
+// A complement of seem/appear other than "to …" that makes it a stance: an adjective or adverb ("seemed equally
+// unperturbed", "appears likely", "seemed poised"); "appeared on television", "seemed a good idea" are left out
+// (on PolNeAR train, such other complements were right about half the time, "to …" three times in four).
+const ADJECTIVE_LIKE = /^(?:\p{Ll}+(?:ly|ed|ous|ive|ful|able|ible|ent|ant|ic|al)|poised|ready|intent|certain|sure|open|set)$/u;
 const DASH = /^[—–-]$/u;
 // How far back an aside between a speaker and the cue may reach.
 const ASIDE_REACH = 30;
@@ -50,7 +59,7 @@ const ASIDE_REACH = 30;
 export function recoveredFrame(view: TokenView, lexicon: QuoteLexicon, tools: FrameTools, cue: TokenRange, first: number, end: number): RecoveredFrame | null {
   if (cue.to >= end) return null;
   const word = view.lower[cue.from]!;
-  if (word === 'asked') return askedFrame(view, cue, first, end);
+  if (QUESTION_CUES.has(word)) return askedFrame(view, cue, first, end);
   if (word === 'according') return null; // its frames are the main rules' ("according to X")
   if (word.endsWith('ing')) {
     const fronted = frontedFrame(view, tools, cue, first, end);
@@ -64,6 +73,27 @@ export function recoveredFrame(view: TokenView, lexicon: QuoteLexicon, tools: Fr
   const contentFrom = tools.contentStart(view, cue, end);
   if (contentFrom >= end || (view.isPunct(contentFrom) && view.inQuote[contentFrom]! < 0)) return null;
   return { source, content: [contentFrom, tools.contentEnd(view, contentFrom, end, source)], rule: 'quotes/reported-loose-source' };
+}
+
+/**
+ * "Trump’s supporters seemed equally unperturbed": a seem/appear verb at token i is the cue of an unsourced
+ * attribution whose content is the complement and, unless it is "it", the subject before the verb. Asked
+ * before the other cues (the main rules would take the subject as the source). Only a complement of "to" or an
+ * adjective or adverb counts: "appeared on television" is no attribution.
+ */
+export function raisingFrameAt(view: TokenView, lexicon: QuoteLexicon, tools: FrameTools, i: number, first: number, end: number): (RecoveredFrame & { cue: TokenRange }) | null {
+  if (!RAISING_VERBS.has(view.lower[i]!) || i + 1 >= end || view.isCapitalised(i) && i !== first) return null;
+  const next = view.lower[i + 1]!;
+  if (view.isPunct(i + 1) || view.inQuote[i + 1]! >= 0 || (next !== 'to' && !ADJECTIVE_LIKE.test(next))) return null;
+  const cue = { from: i, to: i + 1 };
+  const complementEnd = tools.contentEnd(view, i + 1, end, null);
+  if (complementEnd - (i + 1) < 1) return null;
+  let k = i - 1;
+  while (k >= first && tools.betweenSourceAndCue(view, k)) k--;
+  const word = k >= first ? view.lower[k]! : '';
+  const subject = lexicon.relativePronouns.has(word) ? { from: k, to: k + 1 } : word === 'it' || word === 'there' ? null : tools.nounPhraseLeft(view, k, first);
+  if (!subject) return { cue, source: null, content: [i + 1, complementEnd], rule: 'quotes/reported-raising' };
+  return { cue, source: null, content: [subject.from, subject.to], rest: [i + 1, complementEnd], rule: 'quotes/reported-raising' };
 }
 
 /** "when asked whether he would …", "Asked about her own vote, …": the question is the content; no source. */
@@ -173,7 +203,7 @@ function share(view: TokenView, k: number, first: number): TokenRange | null {
   return view.tokens.kind[j] === 1 || view.tokens.kind[k] === 1 ? { from: j, to: k + 1 } : null;
 }
 
-export const RECOVERED = new Set(['quotes/reported-nominal', 'quotes/reported-asked', 'quotes/reported-fronted', 'quotes/reported-loose-source']);
+export const RECOVERED = new Set(['quotes/reported-raising', 'quotes/reported-nominal', 'quotes/reported-asked', 'quotes/reported-fronted', 'quotes/reported-loose-source']);
 
 /**
  * Content tokens [from, to) that hold the cue of an attribution already made (marked in `usedCue`): cut at the
