@@ -7,7 +7,7 @@ const pipeline = createPipeline();
 function frames(text: string) {
   const article = pipeline.analyze({ text, verbatim: true });
   const at = (s: { start: number; end: number } | null) => (s ? text.slice(s.start, s.end) : null);
-  return article.quotes.map((q) => [at(q), at(q.cue), at(q.speaker.mention), q.provenance.ruleId]);
+  return article.quotes.map((q) => [at(q), at(q.cue), at(q.speaker.mention), q.provenance?.ruleId]);
 }
 
 describe('frames for cues the main rules leave unframed', () => {
