@@ -505,11 +505,12 @@ export class AttributionFinder {
     const end = contentLimit(view, s);
     for (let i = first; i < end; i++) {
       if (usedCue[i] || view.inQuote[i]! >= 0) continue;
-      const raised = raisingFrameAt(view, this.lexicon, this.tools, i, first, end);
+      // Like frameAt, the recovered frames reach at most MAX_CONTENT tokens from their cue (run-on text stays linear).
+      const raised = raisingFrameAt(view, this.lexicon, this.tools, i, Math.max(first, i - MAX_CONTENT), Math.min(end, i + 1 + MAX_CONTENT));
       const ruledCue = raised?.cue ?? this.cueAt(view, i) ?? (this.candidateRates ? this.cachedCue(view, i, true) : null);
       const cue = ruledCue ?? this.detectedCueAt(view, i, first, end);
       if (!cue) continue;
-      const found: Frame | null = raised ?? this.frameAt(view, cue, first, end) ?? recoveredFrame(view, this.lexicon, this.tools, cue, first, end);
+      const found: Frame | null = raised ?? this.frameAt(view, cue, first, end) ?? recoveredFrame(view, this.lexicon, this.tools, cue, Math.max(first, cue.from - MAX_CONTENT), Math.min(end, cue.to + MAX_CONTENT));
       if (!found) continue;
       // A direct quote's attribution inside the content ("She said …, and when pressed, the mother replied, “…”"):
       // the content ends before that attribution's clause, or holds it whole when no comma sets it apart.
