@@ -8,6 +8,7 @@ import { CONTENT_REACH, sourceWindowStart, StartScorer } from './boundaries.js';
 import { cueTokenFeatures, detectorAsks } from './cue-detector.js';
 import { frameFeatures, type FrameCandidate } from './frame-filter.js';
 import { hashString } from './hashed.js';
+import { contentBeforeUsedCue, raisingFrameAt, RECOVERED, recoveredFrame, type FrameTools } from './recall-frames.js';
 
 /** One attribution found in the text: content, cue and speaker mention (token ranges are [from, to)). */
 export interface Attribution {
@@ -186,6 +187,16 @@ export class AttributionFinder {
   /** Per document: the content-end scorer (its cache of cut scores). */
   private endScorer: EndScorer | null = null;
   private endScorerView: TokenView | null = null;
+
+  /** The phrase readers and content boundaries that recall-frames.ts builds its frames with. */
+  private readonly tools: FrameTools = {
+    nounPhraseLeft: (view, k, first) => this.nounPhraseLeft(view, k, first),
+    nounPhraseRight: (view, i) => this.nounPhraseRight(view, i),
+    contentStart: (view, cue, end) => this.contentStart(view, cue, end),
+    contentEnd: (view, from, end, source) => this.contentEnd(view, from, end, source),
+    betweenSourceAndCue: (view, i) => this.betweenSourceAndCue(view, i),
+    sentenceSubject: (view, i) => this.sentenceSubject(view, i),
+  };
 
   /** Per document: the end of the cue starting at each token (0 = not computed, -1 = none), strict and candidate. */
   private cueEnds = new Int32Array(0);
@@ -494,11 +505,16 @@ export class AttributionFinder {
     const end = contentLimit(view, s);
     for (let i = first; i < end; i++) {
       if (usedCue[i] || view.inQuote[i]! >= 0) continue;
-      const ruledCue = this.cueAt(view, i) ?? (this.candidateRates ? this.cachedCue(view, i, true) : null);
+      // Like frameAt, the recovered frames reach at most MAX_CONTENT tokens from their cue (run-on text stays linear).
+      const raised = raisingFrameAt(view, this.lexicon, this.tools, i, Math.max(first, i - MAX_CONTENT), Math.min(end, i + 1 + MAX_CONTENT));
+      const ruledCue = raised?.cue ?? this.cueAt(view, i) ?? (this.candidateRates ? this.cachedCue(view, i, true) : null);
       const cue = ruledCue ?? this.detectedCueAt(view, i, first, end);
       if (!cue) continue;
-      const found = this.frameAt(view, cue, first, end);
-      if (!found || overlapsUsedCue(usedCue, found.content[0], found.content[1])) continue; // “…,” X said, invoking …
+      const found: Frame | null = raised ?? this.frameAt(view, cue, first, end) ?? recoveredFrame(view, this.lexicon, this.tools, cue, Math.max(first, cue.from - MAX_CONTENT), Math.min(end, cue.to + MAX_CONTENT));
+      if (!found) continue;
+      // A direct quote's attribution inside the content ("She said …, and when pressed, the mother replied, “…”"):
+      // the content ends before that attribution's clause, or holds it whole when no comma sets it apart.
+      if (overlapsUsedCue(usedCue, found.content[0], found.content[1])) found.content = contentBeforeUsedCue(view, usedCue, found.content);
       if (!this.keepFrame(view, { cue, source: found.source, content: found.content, rule: found.rule, detected: !ruledCue, sentenceFirst: first, sentenceEnd: end })) continue;
       for (let c = cue.from; c < cue.to; c++) usedCue[c] = 1;
       const mention = found.source ? view.span(found.source.from, found.source.to) : null;
@@ -524,7 +540,7 @@ export class AttributionFinder {
     }
     // "It is believed that …" always reports someone's view while hiding whose: the vague-attribution finding
     // rests on it, so the filter does not judge it.
-    if (frame.rule === 'quotes/impersonal-passive') return true;
+    if (frame.rule === 'quotes/impersonal-passive' || RECOVERED.has(frame.rule)) return true;
     return model!.weights.score(features) >= (frame.detected ? model!.detectedThreshold : model!.threshold);
   }
 

@@ -1,0 +1,62 @@
+import { describe, expect, it } from 'vitest';
+import { createPipeline } from '../../core/pipeline.js';
+
+const pipeline = createPipeline();
+
+/** Each quote of a one-sentence (fictional) text as [content, cue, mention, rule]. */
+function frames(text: string) {
+  const article = pipeline.analyze({ text, verbatim: true });
+  const at = (s: { start: number; end: number } | null) => (s ? text.slice(s.start, s.end) : null);
+  return article.quotes.map((q) => [at(q), at(q.cue), at(q.speaker.mention), q.provenance?.ruleId]);
+}
+
+describe('frames for cues the main rules leave unframed', () => {
+  it('takes the question put to someone as content with no source', () => {
+    expect(frames('Asked whether the harbour would reopen before winter, the mayor shrugged.')).toEqual([
+      ['whether the harbour would reopen before winter', 'Asked', null, 'quotes/reported-asked'],
+    ]);
+    expect(frames('The mayor shrugged when asked about the storm damage.')).toEqual([
+      ['the storm damage', 'asked about', null, 'quotes/reported-asked'],
+    ]);
+    expect(frames('When asked, the mayor shrugged.')).toEqual([]);
+  });
+
+  it('reads a speaker behind an aside and a share of respondents', () => {
+    expect(frames('Marta Olsen, 58, who runs a bakery near the square, says she has never seen the market this quiet.')).toEqual([
+      ['she has never seen the market this quiet', 'says', 'Marta Olsen', 'quotes/reported-loose-source'],
+    ]);
+    expect(frames('More than 4 in 10 said the new bridge was a waste of money.')).toEqual([
+      ['the new bridge was a waste of money', 'said', 'More than 4 in 10', 'quotes/reported-loose-source'],
+    ]);
+  });
+
+  it('takes the possessor of a nominal cue as its source', () => {
+    expect(frames('The union criticised his warning that the plant would close by spring.')).toEqual([
+      ['that the plant would close by spring', 'warning', 'his', 'quotes/reported-nominal'],
+    ]);
+    // No linking word: the noun introduces no content.
+    expect(frames('The union criticised his warning yesterday.')).toEqual([]);
+  });
+
+  it('splits a seem/appear stance into subject and complement, with no source', () => {
+    expect(frames('The residents seemed unconvinced by the plan.')).toEqual([
+      ['The residents', 'seemed', null, 'quotes/reported-raising'],
+      ['unconvinced by the plan', 'seemed', null, 'quotes/reported-raising'],
+    ]);
+    expect(frames('It appears to be running out of patience.')).toEqual([
+      ['to be running out of patience', 'appears', null, 'quotes/reported-raising'],
+    ]);
+    expect(frames('The singer appeared on television on Monday.')).toEqual([]);
+  });
+
+  it('keeps reported speech whose content holds a direct quote’s attribution, cut before that clause', () => {
+    const text = 'She said fathers would not be eligible for the leave, and when pressed on why, the minister replied, "It is meant for mothers."';
+    expect(frames(text)).toEqual([
+      ['fathers would not be eligible for the leave, and when pressed on why', 'said', 'She', 'quotes/reported-before'],
+      ['It is meant for mothers.', 'replied', 'the minister', 'quotes/direct-before'],
+    ]);
+    expect(frames('Lena Holm said the ferry was late when she said “enough” to the captain.')[0]).toEqual(
+      ['the ferry was late when she said “enough” to the captain', 'said', 'Lena Holm', 'quotes/reported-before'],
+    );
+  });
+});
