@@ -182,14 +182,17 @@ async function saveOne(
   const facets = tx.dialect === 'sqlite'
     ? [facetText({ outletId, publishedAt, entityIds: new Set(entities.values()), contentTokens: prepared.contentFacets })]
     : [];
-  const inserted = await tx.get<{ id: number }>(
+  // A new story is named by its first article. SQLite numbers a new row one past the largest id, so the insert
+  // can name it at once; the id it returns is checked, and PostgreSQL (a sequence) sets it afterwards.
+  const storyId = tx.dialect === 'sqlite' && !nearest ? '(SELECT IFNULL(MAX(id), 0) + 1 FROM articles)' : '?';
+  const inserted = await tx.get<{ id: number; story_id: number | null }>(
     `INSERT INTO articles (doc_id, url, canonical_url, content_hash, minhash, story_id, copy_of, outlet_id,
        title, standfirst, authors, published_at, site_name, language, categories, text, word_count,
        voice_outlet, voice_quoted, voice_attributed, voice_vague, body, run_id, ingested_at${facets.length ? ', facets' : ''})
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?${facets.length ? ', ?' : ''})
-     ON CONFLICT DO NOTHING RETURNING id`,
+     VALUES (?, ?, ?, ?, ?, ${storyId}, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?${facets.length ? ', ?' : ''})
+     ON CONFLICT DO NOTHING RETURNING id, story_id`,
     [
-      article.id, article.url, canonical, hash, signature, nearest?.story_id ?? null, nearest?.id ?? null,
+      article.id, article.url, canonical, hash, signature, ...(storyId === '?' ? [nearest?.story_id ?? null] : []), nearest?.id ?? null,
       outletId, article.title, article.standfirst, JSON.stringify(article.authors),
       publishedAt, article.siteName, article.language, JSON.stringify(article.categories), article.text,
       wordCount, voiceCounts.outlet, voiceCounts.quoted, voiceCounts.attributed, voiceCounts.vague,
@@ -203,7 +206,7 @@ async function saveOne(
     return { outcome: await markDuplicate(tx, article.id, hash, winner, sourceKey, runId) };
   }
   const id = inserted.id;
-  if (!nearest) await tx.run('UPDATE articles SET story_id = ? WHERE id = ?', [id, id]);
+  if (!nearest && Number(inserted.story_id) !== Number(id)) await tx.run('UPDATE articles SET story_id = ? WHERE id = ?', [id, id]);
   await tx.insertMany('article_bands', ['band_key', 'article_id'], bands.map((band) => [band, id]));
   await saveAnnotations(tx, id, article, prepared, entities);
   await tx.run('INSERT INTO story_queue (article_id) VALUES (?)', [id]);
@@ -259,11 +262,15 @@ class EntityTally {
   }
 }
 
+/** The article stored under this id, else the first one with this text or canonical URL (one statement). */
 async function findDuplicate(tx: SqlConnection, docId: string, hash: string, canonical: string | null): Promise<ExistingArticle | undefined> {
-  const sameId = await tx.get<ExistingArticle>('SELECT id, doc_id, content_hash FROM articles WHERE doc_id = ?', [docId]);
-  return sameId ?? tx.get<ExistingArticle>(
-    'SELECT id, doc_id, content_hash FROM articles WHERE content_hash = ? OR canonical_url = ? ORDER BY id LIMIT 1',
-    [hash, canonical],
+  return tx.get<ExistingArticle>(
+    `SELECT id, doc_id, content_hash FROM (
+       SELECT 0 AS rank, id, doc_id, content_hash FROM articles WHERE doc_id = ?
+       UNION ALL
+       SELECT * FROM (SELECT 1 AS rank, id, doc_id, content_hash FROM articles WHERE content_hash = ? OR canonical_url = ? ORDER BY id LIMIT 1) by_content
+     ) found ORDER BY rank LIMIT 1`,
+    [docId, hash, canonical],
   );
 }
 
