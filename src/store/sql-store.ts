@@ -54,7 +54,7 @@ export class SqlStore extends SearchQueries implements Store {
     // Made by the analysis workers when they ran; a document that cannot even be prepared fails alone, below.
     const prepared = requests.map((request) => {
       try {
-        return request.prepared ?? prepareArticle(request.article);
+        return request.article ? request.prepared ?? prepareArticle(request.article) : request.prepared;
       } catch (error) {
         return toPresslensError(error);
       }
@@ -148,13 +148,15 @@ interface Saved {
 }
 
 async function saveOne(
-  tx: SqlConnection, { article, sourceKey, bodyJson }: SaveRequest, prepared: PreparedArticle | PresslensError, runId: number | null,
+  tx: SqlConnection, request: SaveRequest, prepared: PreparedArticle | PresslensError, runId: number | null,
   outlets: Map<string, number>, entityIds: Map<string, number>,
 ): Promise<Saved> {
+  const { sourceKey, bodyJson } = request;
   const done = await tx.get<{ doc_id: string }>('SELECT a.doc_id FROM sources s JOIN articles a ON a.id = s.article_id WHERE s.source_key = ?', [sourceKey]);
   if (done) return { outcome: { status: 'already-done', docId: done.doc_id } };
   if (prepared instanceof PresslensError) throw prepared;
   if (prepared.invalid) throw new PresslensError('invalid-input', prepared.invalid);
+  const article: ArticleJson = request.article ?? { ...(JSON.parse(request.bodyJson) as ArticleJson), text: request.text };
   const { contentHash: hash, canonicalUrl: canonical, voiceCounts, publishedAt } = prepared;
   const duplicate = await findDuplicate(tx, article.id, hash, canonical);
   if (duplicate) return { outcome: await markDuplicate(tx, article.id, hash, duplicate, sourceKey, runId) };
@@ -299,11 +301,10 @@ async function preinsertShared(
   known: Map<string, number>, learned: Map<string, number>,
 ): Promise<{ outlets: Map<string, number>; entities: Map<string, number> }> {
   const names = new Map<string, string | null>();
-  for (const [index, { article }] of requests.entries()) {
-    const ready = prepared[index]!;
+  for (const ready of prepared) {
     if (ready instanceof PresslensError) continue;
     const key = ready.outletKey;
-    if (key && !names.get(key)) names.set(key, article.siteName ?? null);
+    if (key && !names.get(key)) names.set(key, ready.outletName);
   }
   const ids = new Map<string, number>();
   const unknown = [...names.keys()].filter((key) => {
@@ -321,15 +322,14 @@ async function preinsertShared(
     }
   }
   const entities = new Map<string, [string, string, string]>();
-  for (const [index, { article }] of requests.entries()) {
-    const ready = prepared[index]!;
+  for (const ready of prepared) {
     if (ready instanceof PresslensError) continue;
-    for (const [entityIndex, entity] of article.entities.entries()) {
-      const norm = ready.entityNorms[entityIndex]!;
-      const key = entityKey(entity.type, norm);
+    ready.entityNorms.forEach((norm, entityIndex) => {
+      const type = ready.entityTypes[entityIndex]!;
+      const key = entityKey(type, norm);
       // The first spelling seen names the corpus entity.
-      if (!entities.has(key)) entities.set(key, [entity.type, norm, entity.name]);
-    }
+      if (!entities.has(key)) entities.set(key, [type, norm, ready.entityNames[entityIndex]!]);
+    });
   }
   const sorted = [...entities.entries()].sort(([a], [b]) => (a < b ? -1 : 1)).map(([, row]) => row);
   await tx.insertMany('entities', ['type', 'norm', 'name'], sorted, 'ON CONFLICT (type, norm) DO NOTHING');
