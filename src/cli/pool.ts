@@ -5,6 +5,7 @@ import type { AnalyzeInput } from '../core/input.js';
 import { DEFAULT_LIMITS } from '../core/limits.js';
 import type { PipelineOptions } from '../core/pipeline.js';
 import type { PreparedArticle } from '../store/prepare.js';
+import type { StorableArticle } from '../store/types.js';
 
 export interface WorkerRequest {
   seq: number;
@@ -20,12 +21,8 @@ export interface WorkerRequest {
   as?: 'json' | 'stored';
 }
 
-/** An Article as the corpus store takes it: the object, and its JSON without the text when already made. */
-export interface AnalysedDocument {
-  article: ArticleJson;
-  bodyJson?: string;
-  prepared?: PreparedArticle;
-}
+/** An analysed Article as the corpus store takes it (a worker's answer is its stored form, parsed when written). */
+export type AnalysedDocument = StorableArticle;
 
 /** A worker says `{ ready: true }` once its pipeline is built, then answers each request. */
 export type WorkerReply =
@@ -128,9 +125,7 @@ export class WorkerPool {
       if (task) {
         if (reply.article) task.resolve(reply.article);
         else if (reply.json !== undefined) task.resolve(reply.json);
-        else if ('bodyJson' in reply) {
-          task.resolve({ article: { ...(JSON.parse(reply.bodyJson) as ArticleJson), text: reply.text }, bodyJson: reply.bodyJson, prepared: reply.prepared });
-        }
+        else if ('bodyJson' in reply) task.resolve({ text: reply.text, bodyJson: reply.bodyJson, prepared: reply.prepared });
         else task.reject(new PresslensError(reply.error!.code, reply.error!.message));
       }
       this.dispatch();

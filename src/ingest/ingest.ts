@@ -139,7 +139,7 @@ export async function ingest(store: Store, entries: AsyncIterable<SourceEntry>, 
   const settleOldest = async () => {
     const { item, result } = inFlight.shift()!;
     const outcome = await result;
-    if ('article' in outcome) {
+    if (!('code' in outcome)) {
       pending.push({ ...outcome, sourceKey: item.key });
       pendingLabels.push(item.label);
       if (pending.length >= batchSize) await flush();

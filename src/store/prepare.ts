@@ -17,6 +17,11 @@ export interface PreparedArticle {
   publishedAt: string | null;
   /** Each entity's normalised name (its name when that normalises to nothing), in article order. */
   entityNorms: string[];
+  /** Each entity's type and name, in article order (a batch's corpus entities are made before its articles are read). */
+  entityTypes: string[];
+  entityNames: string[];
+  /** The outlet's name (the site name), or null. */
+  outletName: string | null;
   /** Each quote's normalised speaker name, in article order. */
   speakerNorms: Array<string | null>;
   /** Sentences per voice. */
@@ -46,9 +51,12 @@ export function prepareArticle(article: ArticleJson): PreparedArticle {
     contentHash: contentHash(article.text),
     canonicalUrl: canonicalUrl(article.url),
     outletKey: outletDomain(article.url) ?? (article.siteName ? `site:${normaliseName(article.siteName)}` : null),
+    outletName: article.siteName ?? null,
     fingerprint: fingerprint(article.text),
     publishedAt: normaliseDate(article.publishedAt),
     entityNorms,
+    entityTypes: article.entities.map((entity) => entity.type),
+    entityNames: article.entities.map((entity) => entity.name),
     speakerNorms,
     voiceCounts,
     contentFacets: contentFacetTokens(

@@ -54,7 +54,7 @@ export class SqlStore extends SearchQueries implements Store {
     // Made by the analysis workers when they ran; a document that cannot even be prepared fails alone, below.
     const prepared = requests.map((request) => {
       try {
-        return request.prepared ?? prepareArticle(request.article);
+        return request.article ? request.prepared ?? prepareArticle(request.article) : request.prepared;
       } catch (error) {
         return toPresslensError(error);
       }
@@ -148,13 +148,15 @@ interface Saved {
 }
 
 async function saveOne(
-  tx: SqlConnection, { article, sourceKey, bodyJson }: SaveRequest, prepared: PreparedArticle | PresslensError, runId: number | null,
+  tx: SqlConnection, request: SaveRequest, prepared: PreparedArticle | PresslensError, runId: number | null,
   outlets: Map<string, number>, entityIds: Map<string, number>,
 ): Promise<Saved> {
+  const { sourceKey, bodyJson } = request;
   const done = await tx.get<{ doc_id: string }>('SELECT a.doc_id FROM sources s JOIN articles a ON a.id = s.article_id WHERE s.source_key = ?', [sourceKey]);
   if (done) return { outcome: { status: 'already-done', docId: done.doc_id } };
   if (prepared instanceof PresslensError) throw prepared;
   if (prepared.invalid) throw new PresslensError('invalid-input', prepared.invalid);
+  const article: ArticleJson = request.article ?? { ...(JSON.parse(request.bodyJson) as ArticleJson), text: request.text };
   const { contentHash: hash, canonicalUrl: canonical, voiceCounts, publishedAt } = prepared;
   const duplicate = await findDuplicate(tx, article.id, hash, canonical);
   if (duplicate) return { outcome: await markDuplicate(tx, article.id, hash, duplicate, sourceKey, runId) };
@@ -182,14 +184,17 @@ async function saveOne(
   const facets = tx.dialect === 'sqlite'
     ? [facetText({ outletId, publishedAt, entityIds: new Set(entities.values()), contentTokens: prepared.contentFacets })]
     : [];
-  const inserted = await tx.get<{ id: number }>(
+  // A new story is named by its first article. SQLite numbers a new row one past the largest id, so the insert
+  // can name it at once; the id it returns is checked, and PostgreSQL (a sequence) sets it afterwards.
+  const storyId = tx.dialect === 'sqlite' && !nearest ? '(SELECT IFNULL(MAX(id), 0) + 1 FROM articles)' : '?';
+  const inserted = await tx.get<{ id: number; story_id: number | null }>(
     `INSERT INTO articles (doc_id, url, canonical_url, content_hash, minhash, story_id, copy_of, outlet_id,
        title, standfirst, authors, published_at, site_name, language, categories, text, word_count,
        voice_outlet, voice_quoted, voice_attributed, voice_vague, body, run_id, ingested_at${facets.length ? ', facets' : ''})
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?${facets.length ? ', ?' : ''})
-     ON CONFLICT DO NOTHING RETURNING id`,
+     VALUES (?, ?, ?, ?, ?, ${storyId}, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?${facets.length ? ', ?' : ''})
+     ON CONFLICT DO NOTHING RETURNING id, story_id`,
     [
-      article.id, article.url, canonical, hash, signature, nearest?.story_id ?? null, nearest?.id ?? null,
+      article.id, article.url, canonical, hash, signature, ...(storyId === '?' ? [nearest?.story_id ?? null] : []), nearest?.id ?? null,
       outletId, article.title, article.standfirst, JSON.stringify(article.authors),
       publishedAt, article.siteName, article.language, JSON.stringify(article.categories), article.text,
       wordCount, voiceCounts.outlet, voiceCounts.quoted, voiceCounts.attributed, voiceCounts.vague,
@@ -203,7 +208,7 @@ async function saveOne(
     return { outcome: await markDuplicate(tx, article.id, hash, winner, sourceKey, runId) };
   }
   const id = inserted.id;
-  if (!nearest) await tx.run('UPDATE articles SET story_id = ? WHERE id = ?', [id, id]);
+  if (!nearest && Number(inserted.story_id) !== Number(id)) await tx.run('UPDATE articles SET story_id = ? WHERE id = ?', [id, id]);
   await tx.insertMany('article_bands', ['band_key', 'article_id'], bands.map((band) => [band, id]));
   await saveAnnotations(tx, id, article, prepared, entities);
   await tx.run('INSERT INTO story_queue (article_id) VALUES (?)', [id]);
@@ -259,11 +264,15 @@ class EntityTally {
   }
 }
 
+/** The article stored under this id, else the first one with this text or canonical URL (one statement). */
 async function findDuplicate(tx: SqlConnection, docId: string, hash: string, canonical: string | null): Promise<ExistingArticle | undefined> {
-  const sameId = await tx.get<ExistingArticle>('SELECT id, doc_id, content_hash FROM articles WHERE doc_id = ?', [docId]);
-  return sameId ?? tx.get<ExistingArticle>(
-    'SELECT id, doc_id, content_hash FROM articles WHERE content_hash = ? OR canonical_url = ? ORDER BY id LIMIT 1',
-    [hash, canonical],
+  return tx.get<ExistingArticle>(
+    `SELECT id, doc_id, content_hash FROM (
+       SELECT 0 AS rank, id, doc_id, content_hash FROM articles WHERE doc_id = ?
+       UNION ALL
+       SELECT * FROM (SELECT 1 AS rank, id, doc_id, content_hash FROM articles WHERE content_hash = ? OR canonical_url = ? ORDER BY id LIMIT 1) by_content
+     ) found ORDER BY rank LIMIT 1`,
+    [docId, hash, canonical],
   );
 }
 
@@ -292,11 +301,10 @@ async function preinsertShared(
   known: Map<string, number>, learned: Map<string, number>,
 ): Promise<{ outlets: Map<string, number>; entities: Map<string, number> }> {
   const names = new Map<string, string | null>();
-  for (const [index, { article }] of requests.entries()) {
-    const ready = prepared[index]!;
+  for (const ready of prepared) {
     if (ready instanceof PresslensError) continue;
     const key = ready.outletKey;
-    if (key && !names.get(key)) names.set(key, article.siteName ?? null);
+    if (key && !names.get(key)) names.set(key, ready.outletName);
   }
   const ids = new Map<string, number>();
   const unknown = [...names.keys()].filter((key) => {
@@ -314,15 +322,14 @@ async function preinsertShared(
     }
   }
   const entities = new Map<string, [string, string, string]>();
-  for (const [index, { article }] of requests.entries()) {
-    const ready = prepared[index]!;
+  for (const ready of prepared) {
     if (ready instanceof PresslensError) continue;
-    for (const [entityIndex, entity] of article.entities.entries()) {
-      const norm = ready.entityNorms[entityIndex]!;
-      const key = entityKey(entity.type, norm);
+    ready.entityNorms.forEach((norm, entityIndex) => {
+      const type = ready.entityTypes[entityIndex]!;
+      const key = entityKey(type, norm);
       // The first spelling seen names the corpus entity.
-      if (!entities.has(key)) entities.set(key, [entity.type, norm, entity.name]);
-    }
+      if (!entities.has(key)) entities.set(key, [type, norm, ready.entityNames[entityIndex]!]);
+    });
   }
   const sorted = [...entities.entries()].sort(([a], [b]) => (a < b ? -1 : 1)).map(([, row]) => row);
   await tx.insertMany('entities', ['type', 'norm', 'name'], sorted, 'ON CONFLICT (type, norm) DO NOTHING');

@@ -12,14 +12,13 @@ export interface SqliteOptions {
 
 type Statement = Database.Statement<unknown[]>;
 
-/** Most rows one INSERT statement carries (well under SQLite's 32,766 parameters for any table here). */
-const MULTI_ROW_CHUNK = 64;
-
 /** better-sqlite3 behind the shared async surface: WAL journal, one handle, transactions serialised. */
 export class SqliteConnection implements SqlConnection {
   readonly dialect = 'sqlite' as const;
   private readonly db: Database.Database;
   private readonly statements = new Map<string, Statement>();
+  /** Single-row INSERT statements by table, columns and suffix (see insertMany). */
+  private readonly inserts = new Map<string, Statement>();
   private readonly mutex = new Mutex();
   private inTransaction = false;
 
@@ -60,18 +59,22 @@ export class SqliteConnection implements SqlConnection {
   }
 
   /**
-   * Multi-row INSERTs: each call into SQLite costs more than the row it writes, so rows go in chunks of
-   * 64, 32, …, 1 (a handful of prepared statements per table, reused).
+   * One prepared single-row INSERT per table and column list, run once per row. Measured against multi-row
+   * INSERTs of 64, 32, …, 1 rows (docs/STORE.md, "Ingest speed, sixth session"): SQLite does the same work per
+   * row either way, and the multi-row form cost more in JavaScript (a statement's text built to find it, the
+   * rows sliced and flattened into one parameter array), about a third more CPU for an article's quotes.
    */
   async insertMany(table: string, columns: readonly string[], rows: readonly unknown[][], suffix = ''): Promise<void> {
-    const tuple = `(${columns.map(() => '?').join(', ')})`;
+    if (rows.length === 0) return;
+    const key = `${table}\u0000${columns.join(',')}\u0000${suffix}`;
+    let statement = this.inserts.get(key);
+    if (!statement) {
+      statement = this.prepare(`INSERT INTO ${table} (${columns.join(', ')}) VALUES (${columns.map(() => '?').join(', ')}) ${suffix}`);
+      this.inserts.set(key, statement);
+    }
+    const insert = statement;
     this.guard(() => {
-      let from = 0;
-      for (let size = MULTI_ROW_CHUNK; size >= 1; size >>= 1) {
-        if (rows.length - from < size) continue;
-        const statement = this.prepare(`INSERT INTO ${table} (${columns.join(', ')}) VALUES ${Array(size).fill(tuple).join(', ')} ${suffix}`);
-        for (; rows.length - from >= size; from += size) statement.run(rows.slice(from, from + size).flat());
-      }
+      for (const row of rows) insert.run(row);
     });
   }
 

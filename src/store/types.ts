@@ -11,18 +11,30 @@ export type SaveStatus =
   | 'duplicate'       // same canonical URL, same text or same id and text as a stored article: not stored again
   | 'already-done';   // this source item was ingested by an earlier run
 
-export interface SaveRequest {
-  article: ArticleJson;
-  /**
-   * The article without its `text` as JSON, when the caller has it already (analysis workers make it): stored
-   * as the article's body instead of serialising the object again. It must describe `article`.
-   */
-  bodyJson?: string;
-  /** What saving derives from the article alone (`prepareArticle`), when the caller made it already. It must describe `article`. */
-  prepared?: PreparedArticle;
+/**
+ * An analysed article as the store takes it: the Article object, or the form an analysis worker sends — its text,
+ * the rest of it as JSON (what the store keeps as the article's body) and what saving derives from it
+ * (`prepareArticle`) — which the store parses only as it writes that article, so a batch waiting to be saved
+ * holds a few strings per article instead of thousands of objects (they would survive, and be copied by, every
+ * young-generation garbage collection until the batch is written).
+ */
+export type StorableArticle =
+  | {
+    article: ArticleJson;
+    /**
+     * The article without its `text` as JSON, when the caller has it already: stored as the article's body
+     * instead of serialising the object again. It must describe `article`.
+     */
+    bodyJson?: string;
+    /** What saving derives from the article alone (`prepareArticle`), when the caller made it already. It must describe `article`. */
+    prepared?: PreparedArticle;
+  }
+  | { article?: undefined; text: string; bodyJson: string; prepared: PreparedArticle };
+
+export type SaveRequest = StorableArticle & {
   /** Where the document came from, stable across runs (a file path, a WARC record id, a JSONL line). */
   sourceKey: string;
-}
+};
 
 export type SaveOutcome =
   | { status: SaveStatus; docId: string; duplicateOf?: string; error?: undefined }
