@@ -47,6 +47,12 @@ export interface TokenContext {
   unitFirst: number[];
   /** per token: 1 when inside quotation marks */
   quoted: Uint8Array;
+  /**
+   * per token, how often the article repeats it (see repetitionCodes): the code of its word's repeats, then
+   * of the bigram it starts; 0 when not repeated
+   */
+  wordRepeat: Uint8Array;
+  bigramRepeat: Uint8Array;
 }
 
 const STRONG = 1 << WORD_CLASSES.indexOf('strong');
@@ -81,7 +87,47 @@ export function tokenContext(
     unit[i] = currentUnit;
   }
   unitFirst.push(count);
-  return { count, lower, wordId, words: table.words, generation: table.generation, classes, lexiconKind, unit, unitFirst, quoted };
+  const { wordRepeat, bigramRepeat } = repetitionCodes(lower, wordId, unit);
+  return { count, lower, wordId, words: table.words, generation: table.generation, classes, lexiconKind, unit, unitFirst, quoted, wordRepeat, bigramRepeat };
+}
+
+/** Words shorter than this are never counted as repeated (function words repeat in every article). */
+const REPEAT_MIN_LENGTH = 4;
+
+/**
+ * PTC annotates Repetition (the third most frequent technique: a word or phrase said again and again to
+ * drive it home), and loaded words are often repeated: features the two-word window cannot see. Per token:
+ *  - its word's count in the article (words of REPEAT_MIN_LENGTH or more letters), bucketed, times two, plus 1
+ *    when an earlier token had the word (a later occurrence);
+ *  - the count of the bigram it starts (within a clause unit, either word long enough), bucketed.
+ * Code 0: not repeated (or too short).
+ */
+export function repetitionCodes(lower: readonly string[], wordId: Int32Array, unit: Int32Array): { wordRepeat: Uint8Array; bigramRepeat: Uint8Array } {
+  const count = lower.length;
+  const wordRepeat = new Uint8Array(count);
+  const bigramRepeat = new Uint8Array(count);
+  const seen = new Map<number, number>();
+  const long = (k: number) => lower[k]!.length >= REPEAT_MIN_LENGTH;
+  for (let i = 0; i < count; i++) if (long(i)) seen.set(wordId[i]!, (seen.get(wordId[i]!) ?? 0) + 1);
+  const earlier = new Map<number, number>();
+  for (let i = 0; i < count; i++) {
+    if (!long(i)) continue;
+    const n = seen.get(wordId[i]!)!;
+    if (n < 2) continue;
+    const before = earlier.get(wordId[i]!) ?? 0;
+    earlier.set(wordId[i]!, before + 1);
+    wordRepeat[i] = (bucket(n, [3, 5, 8]) + 1) * 2 + (before > 0 ? 1 : 0);
+  }
+  const pairs = new Map<number, number>();
+  const pairKey = (i: number) => wordId[i]! * 2 ** 20 + wordId[i + 1]!;
+  const counted = (i: number) => i + 1 < count && unit[i] === unit[i + 1] && (long(i) || long(i + 1));
+  for (let i = 0; i < count; i++) if (counted(i)) pairs.set(pairKey(i), (pairs.get(pairKey(i)) ?? 0) + 1);
+  for (let i = 0; i < count; i++) {
+    if (!counted(i)) continue;
+    const n = pairs.get(pairKey(i))!;
+    if (n >= 2) bigramRepeat[i] = bucket(n, [3, 5]) + 1;
+  }
+  return { wordRepeat, bigramRepeat };
 }
 
 function hasNewline(text: string, from: number, to: number): boolean {
@@ -195,7 +241,7 @@ export interface FeatureSink {
 
 /** Templates whose values are small integers: looked up in one dense table (template × value). */
 export const CODE_TEMPLATES = [
-  'b', 'c', 'cd', 'cp', 'cn', 'near', 'x', 'u', 'pos', 'd', 'q',
+  'b', 'c', 'cd', 'cp', 'cn', 'near', 'x', 'u', 'pos', 'd', 'q', 'r', 'rb',
 ] as const;
 export const CODE_RANGE = 1000;
 const T = Object.fromEntries(CODE_TEMPLATES.map((name, i) => [name, i])) as Record<(typeof CODE_TEMPLATES)[number], number>;
@@ -225,7 +271,7 @@ export const classFeatureNames = (template: 'c' | 'cp' | 'cn', mask: number): st
 
 /** Calls `begin(i)` then the sink's other methods for every feature of token i, token by token. */
 export function forEachFeature(text: string, tokens: TokenTable, ctx: TokenContext, sink: FeatureSink): void {
-  const { count, lower, classes, unit, unitFirst, quoted, lexiconKind } = ctx;
+  const { count, lower, classes, unit, unitFirst, quoted, lexiconKind, wordRepeat, bigramRepeat } = ctx;
   let emotiveInDoc = 0;
   for (let i = 0; i < count; i++) if (classes[i]! & EMOTIVE) emotiveInDoc++;
   const docDensity = bucket(count ? emotiveInDoc / count : 0, [0.04, 0.06, 0.08, 0.1, 0.12]);
@@ -279,6 +325,10 @@ export function forEachFeature(text: string, tokens: TokenTable, ctx: TokenConte
     if (kind) sink.code(T.x, kindCode(kind));
     sink.code(T.pos, (i - from < 2 ? 0 : to - i <= 2 ? 2 : 1) * 20 + unitShort[u]!);
     if (quoted[i]) sink.code(T.q, 0);
+    if (wordRepeat[i]) sink.code(T.r, wordRepeat[i]!);
+    // a repeated phrase covers the bigram it starts and the one it ends
+    const phrase = Math.max(bigramRepeat[i]!, i > from ? bigramRepeat[i - 1]! : 0);
+    if (phrase) sink.code(T.rb, phrase);
   }
 }
 
