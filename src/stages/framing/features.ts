@@ -91,6 +91,10 @@ export function tokenContext(
   return { count, lower, wordId, words: table.words, generation: table.generation, classes, lexiconKind, unit, unitFirst, quoted, wordRepeat, bigramRepeat };
 }
 
+/** Scratch per word id for repetitionCodes, all zeros between calls: the article's count of the word, and how many of its tokens were passed. */
+let wordCounts = new Int32Array(1 << 14);
+let wordsSeen = new Int32Array(1 << 14);
+
 /** Words shorter than this are never counted as repeated (function words repeat in every article). */
 const REPEAT_MIN_LENGTH = 4;
 
@@ -106,28 +110,71 @@ export function repetitionCodes(lower: readonly string[], wordId: Int32Array, un
   const count = lower.length;
   const wordRepeat = new Uint8Array(count);
   const bigramRepeat = new Uint8Array(count);
-  const seen = new Map<number, number>();
-  const long = (k: number) => lower[k]!.length >= REPEAT_MIN_LENGTH;
-  for (let i = 0; i < count; i++) if (long(i)) seen.set(wordId[i]!, (seen.get(wordId[i]!) ?? 0) + 1);
-  const earlier = new Map<number, number>();
-  for (let i = 0; i < count; i++) {
-    if (!long(i)) continue;
-    const n = seen.get(wordId[i]!)!;
-    if (n < 2) continue;
-    const before = earlier.get(wordId[i]!) ?? 0;
-    earlier.set(wordId[i]!, before + 1);
-    wordRepeat[i] = (bucket(n, [3, 5, 8]) + 1) * 2 + (before > 0 ? 1 : 0);
+  // Word counts by word id, in a scratch array kept across articles (zeroed again at the end): no hashing.
+  let maxId = 0;
+  for (let i = 0; i < count; i++) maxId = Math.max(maxId, wordId[i]!);
+  if (maxId >= wordCounts.length) {
+    wordCounts = new Int32Array(Math.max(maxId + 1, wordCounts.length * 2));
+    wordsSeen = new Int32Array(wordCounts.length);
   }
-  const pairs = new Map<number, number>();
-  const pairKey = (i: number) => wordId[i]! * 2 ** 20 + wordId[i + 1]!;
-  const counted = (i: number) => i + 1 < count && unit[i] === unit[i + 1] && (long(i) || long(i + 1));
-  for (let i = 0; i < count; i++) if (counted(i)) pairs.set(pairKey(i), (pairs.get(pairKey(i)) ?? 0) + 1);
+  const counts = wordCounts;
+  for (let i = 0; i < count; i++) counts[wordId[i]!]!++;
+  // A bigram said twice has both its words said twice: only those bigrams are counted (hashed).
+  const pairCounted = (i: number) =>
+    i + 1 < count && unit[i] === unit[i + 1] && counts[wordId[i]!]! >= 2 && counts[wordId[i + 1]!]! >= 2 &&
+    (lower[i]!.length >= REPEAT_MIN_LENGTH || lower[i + 1]!.length >= REPEAT_MIN_LENGTH);
+  let pairs = 0;
+  for (let i = 0; i < count; i++) if (pairCounted(i)) pairs++;
+  const pairCounts = new PairCounts(pairs);
+  const pairSlot = new Int32Array(count).fill(-1);
+  for (let i = 0; i < count; i++) if (pairCounted(i)) pairCounts.add((pairSlot[i] = pairCounts.slot(wordId[i]!, wordId[i + 1]!)));
+  const earlier = wordsSeen;
   for (let i = 0; i < count; i++) {
-    if (!counted(i)) continue;
-    const n = pairs.get(pairKey(i))!;
-    if (n >= 2) bigramRepeat[i] = bucket(n, [3, 5]) + 1;
+    const id = wordId[i]!;
+    const total = counts[id]!;
+    if (total >= 2 && lower[i]!.length >= REPEAT_MIN_LENGTH) wordRepeat[i] = (bucket(total, [3, 5, 8]) + 1) * 2 + (earlier[id]!++ > 0 ? 1 : 0);
+    const pair = pairSlot[i]!;
+    if (pair >= 0 && pairCounts.of(pair) >= 2) bigramRepeat[i] = bucket(pairCounts.of(pair), [3, 5]) + 1;
   }
+  for (let i = 0; i < count; i++) counts[wordId[i]!] = earlier[wordId[i]!] = 0;
   return { wordRepeat, bigramRepeat };
+}
+
+/** Counts of bigrams (pairs of word ids), open addressing in typed arrays. */
+class PairCounts {
+  readonly capacity: number;
+  private readonly first: Int32Array;
+  private readonly second: Int32Array;
+  private readonly counts: Int32Array;
+  private readonly mask: number;
+
+  constructor(expected: number) {
+    let capacity = 16;
+    while (capacity < expected * 2) capacity *= 2;
+    this.capacity = capacity;
+    this.mask = capacity - 1;
+    this.first = new Int32Array(capacity).fill(-1);
+    this.second = new Int32Array(capacity);
+    this.counts = new Int32Array(capacity);
+  }
+
+  /** The slot of the pair (taken for it when new). */
+  slot(a: number, b: number): number {
+    const { first, second, mask } = this;
+    let k = (Math.imul(a, 0x9e3779b1) ^ Math.imul(b + 1, 0x85ebca6b)) & mask;
+    while (first[k] !== -1 && (first[k] !== a || second[k] !== b)) k = (k + 1) & mask;
+    first[k] = a;
+    second[k] = b;
+    return k;
+  }
+
+  add(slot: number): void {
+    this.counts[slot]!++;
+  }
+
+  of(slot: number): number {
+    return this.counts[slot]!;
+  }
 }
 
 function hasNewline(text: string, from: number, to: number): boolean {
