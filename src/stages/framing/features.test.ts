@@ -11,7 +11,7 @@ describe('repetitionCodes', () => {
   // Two clause units; "crooked senator" is said twice, "the" four times (too short to count).
   const words = ['the', 'crooked', 'senator', 'lied', 'to', 'the', 'voters', '.', 'the', 'crooked', 'senator', 'lied', 'again', 'to', 'the', 'press'];
   const unit = Int32Array.from(words, (_, i) => (i < 8 ? 0 : 1));
-  const { wordRepeat, bigramRepeat } = repetitionCodes(words, ids(words), unit);
+  const { wordRepeat, bigramRepeat } = repetitionCodes(words, ids(words), unit, words.length);
 
   it('codes a repeated long word by its count, marking later occurrences', () => {
     // count 2 → bucket 0 → (0 + 1) × 2, plus 1 when an earlier token had the word
@@ -35,7 +35,7 @@ describe('repetitionCodes', () => {
 
   it('counts more repeats in a higher bucket', () => {
     const many = Array.from({ length: 5 }, () => ['regime', 'lies']).flat();
-    const codes = repetitionCodes(many, ids(many), new Int32Array(many.length));
+    const codes = repetitionCodes(many, ids(many), new Int32Array(many.length), many.length);
     expect(codes.wordRepeat[0]).toBe((2 + 1) * 2); // five times: bucket 2 of [3, 5, 8]
     expect(codes.bigramRepeat[0]).toBe(3); // "regime lies" five times: bucket 2 of [3, 5], plus 1
   });

@@ -87,13 +87,18 @@ export function tokenContext(
     unit[i] = currentUnit;
   }
   unitFirst.push(count);
-  const { wordRepeat, bigramRepeat } = repetitionCodes(lower, wordId, unit);
+  const { wordRepeat, bigramRepeat } = repetitionCodes(lower, wordId, unit, table.words.length);
   return { count, lower, wordId, words: table.words, generation: table.generation, classes, lexiconKind, unit, unitFirst, quoted, wordRepeat, bigramRepeat };
 }
 
 /** Scratch per word id for repetitionCodes, all zeros between calls: the article's count of the word, and how many of its tokens were passed. */
 let wordCounts = new Int32Array(1 << 14);
 let wordsSeen = new Int32Array(1 << 14);
+
+/** Buckets of repeat counts (edges [3, 5, 8] for words, [3, 5] for bigrams), tabled up to a count past the last edge. */
+const REPEATS_TABLED = 8;
+const WORD_REPEATS = Uint8Array.from({ length: REPEATS_TABLED + 1 }, (_, n) => bucket(n, [3, 5, 8]));
+const BIGRAM_REPEATS = Uint8Array.from({ length: REPEATS_TABLED + 1 }, (_, n) => bucket(n, [3, 5]));
 
 /** Words shorter than this are never counted as repeated (function words repeat in every article). */
 const REPEAT_MIN_LENGTH = 4;
@@ -106,15 +111,19 @@ const REPEAT_MIN_LENGTH = 4;
  *  - the count of the bigram it starts (within a clause unit, either word long enough), bucketed.
  * Code 0: not repeated (or too short).
  */
-export function repetitionCodes(lower: readonly string[], wordId: Int32Array, unit: Int32Array): { wordRepeat: Uint8Array; bigramRepeat: Uint8Array } {
+export function repetitionCodes(
+  lower: readonly string[],
+  wordId: Int32Array,
+  unit: Int32Array,
+  /** above every word id (the word table's size) */
+  idLimit: number,
+): { wordRepeat: Uint8Array; bigramRepeat: Uint8Array } {
   const count = lower.length;
   const wordRepeat = new Uint8Array(count);
   const bigramRepeat = new Uint8Array(count);
   // Word counts by word id, in a scratch array kept across articles (zeroed again at the end): no hashing.
-  let maxId = 0;
-  for (let i = 0; i < count; i++) maxId = Math.max(maxId, wordId[i]!);
-  if (maxId >= wordCounts.length) {
-    wordCounts = new Int32Array(Math.max(maxId + 1, wordCounts.length * 2));
+  if (idLimit > wordCounts.length) {
+    wordCounts = new Int32Array(Math.max(idLimit, wordCounts.length * 2));
     wordsSeen = new Int32Array(wordCounts.length);
   }
   const counts = wordCounts;
@@ -132,9 +141,9 @@ export function repetitionCodes(lower: readonly string[], wordId: Int32Array, un
   for (let i = 0; i < count; i++) {
     const id = wordId[i]!;
     const total = counts[id]!;
-    if (total >= 2 && lower[i]!.length >= REPEAT_MIN_LENGTH) wordRepeat[i] = (bucket(total, [3, 5, 8]) + 1) * 2 + (earlier[id]!++ > 0 ? 1 : 0);
+    if (total >= 2 && lower[i]!.length >= REPEAT_MIN_LENGTH) wordRepeat[i] = (WORD_REPEATS[Math.min(total, REPEATS_TABLED)]! + 1) * 2 + (earlier[id]!++ > 0 ? 1 : 0);
     const pair = pairSlot[i]!;
-    if (pair >= 0 && pairCounts.of(pair) >= 2) bigramRepeat[i] = bucket(pairCounts.of(pair), [3, 5]) + 1;
+    if (pair >= 0 && pairCounts.of(pair) >= 2) bigramRepeat[i] = BIGRAM_REPEATS[Math.min(pairCounts.of(pair), REPEATS_TABLED)]! + 1;
   }
   for (let i = 0; i < count; i++) counts[wordId[i]!] = earlier[wordId[i]!] = 0;
   return { wordRepeat, bigramRepeat };
