@@ -47,6 +47,12 @@ export interface TokenContext {
   unitFirst: number[];
   /** per token: 1 when inside quotation marks */
   quoted: Uint8Array;
+  /**
+   * per token, how often the article repeats it (see repetitionCodes): the code of its word's repeats, then
+   * of the bigram it starts; 0 when not repeated
+   */
+  wordRepeat: Uint8Array;
+  bigramRepeat: Uint8Array;
 }
 
 const STRONG = 1 << WORD_CLASSES.indexOf('strong');
@@ -81,7 +87,103 @@ export function tokenContext(
     unit[i] = currentUnit;
   }
   unitFirst.push(count);
-  return { count, lower, wordId, words: table.words, generation: table.generation, classes, lexiconKind, unit, unitFirst, quoted };
+  const { wordRepeat, bigramRepeat } = repetitionCodes(lower, wordId, unit, table.words.length);
+  return { count, lower, wordId, words: table.words, generation: table.generation, classes, lexiconKind, unit, unitFirst, quoted, wordRepeat, bigramRepeat };
+}
+
+/** Scratch per word id for repetitionCodes, all zeros between calls: the article's count of the word, and how many of its tokens were passed. */
+let wordCounts = new Int32Array(1 << 14);
+let wordsSeen = new Int32Array(1 << 14);
+
+/** Buckets of repeat counts (edges [3, 5, 8] for words, [3, 5] for bigrams), tabled up to a count past the last edge. */
+const REPEATS_TABLED = 8;
+const WORD_REPEATS = Uint8Array.from({ length: REPEATS_TABLED + 1 }, (_, n) => bucket(n, [3, 5, 8]));
+const BIGRAM_REPEATS = Uint8Array.from({ length: REPEATS_TABLED + 1 }, (_, n) => bucket(n, [3, 5]));
+
+/** Words shorter than this are never counted as repeated (function words repeat in every article). */
+const REPEAT_MIN_LENGTH = 4;
+
+/**
+ * PTC annotates Repetition (the third most frequent technique: a word or phrase said again and again to
+ * drive it home), and loaded words are often repeated: features the two-word window cannot see. Per token:
+ *  - its word's count in the article (words of REPEAT_MIN_LENGTH or more letters), bucketed, times two, plus 1
+ *    when an earlier token had the word (a later occurrence);
+ *  - the count of the bigram it starts (within a clause unit, either word long enough), bucketed.
+ * Code 0: not repeated (or too short).
+ */
+export function repetitionCodes(
+  lower: readonly string[],
+  wordId: Int32Array,
+  unit: Int32Array,
+  /** above every word id (the word table's size) */
+  idLimit: number,
+): { wordRepeat: Uint8Array; bigramRepeat: Uint8Array } {
+  const count = lower.length;
+  const wordRepeat = new Uint8Array(count);
+  const bigramRepeat = new Uint8Array(count);
+  // Word counts by word id, in a scratch array kept across articles (zeroed again at the end): no hashing.
+  if (idLimit > wordCounts.length) {
+    wordCounts = new Int32Array(Math.max(idLimit, wordCounts.length * 2));
+    wordsSeen = new Int32Array(wordCounts.length);
+  }
+  const counts = wordCounts;
+  for (let i = 0; i < count; i++) counts[wordId[i]!]!++;
+  // A bigram said twice has both its words said twice: only those bigrams are counted (hashed).
+  const pairCounted = (i: number) =>
+    i + 1 < count && unit[i] === unit[i + 1] && counts[wordId[i]!]! >= 2 && counts[wordId[i + 1]!]! >= 2 &&
+    (lower[i]!.length >= REPEAT_MIN_LENGTH || lower[i + 1]!.length >= REPEAT_MIN_LENGTH);
+  let pairs = 0;
+  for (let i = 0; i < count; i++) if (pairCounted(i)) pairs++;
+  const pairCounts = new PairCounts(pairs);
+  const pairSlot = new Int32Array(count).fill(-1);
+  for (let i = 0; i < count; i++) if (pairCounted(i)) pairCounts.add((pairSlot[i] = pairCounts.slot(wordId[i]!, wordId[i + 1]!)));
+  const earlier = wordsSeen;
+  for (let i = 0; i < count; i++) {
+    const id = wordId[i]!;
+    const total = counts[id]!;
+    if (total >= 2 && lower[i]!.length >= REPEAT_MIN_LENGTH) wordRepeat[i] = (WORD_REPEATS[Math.min(total, REPEATS_TABLED)]! + 1) * 2 + (earlier[id]!++ > 0 ? 1 : 0);
+    const pair = pairSlot[i]!;
+    if (pair >= 0 && pairCounts.of(pair) >= 2) bigramRepeat[i] = BIGRAM_REPEATS[Math.min(pairCounts.of(pair), REPEATS_TABLED)]! + 1;
+  }
+  for (let i = 0; i < count; i++) counts[wordId[i]!] = earlier[wordId[i]!] = 0;
+  return { wordRepeat, bigramRepeat };
+}
+
+/** Counts of bigrams (pairs of word ids), open addressing in typed arrays. */
+class PairCounts {
+  readonly capacity: number;
+  private readonly first: Int32Array;
+  private readonly second: Int32Array;
+  private readonly counts: Int32Array;
+  private readonly mask: number;
+
+  constructor(expected: number) {
+    let capacity = 16;
+    while (capacity < expected * 2) capacity *= 2;
+    this.capacity = capacity;
+    this.mask = capacity - 1;
+    this.first = new Int32Array(capacity).fill(-1);
+    this.second = new Int32Array(capacity);
+    this.counts = new Int32Array(capacity);
+  }
+
+  /** The slot of the pair (taken for it when new). */
+  slot(a: number, b: number): number {
+    const { first, second, mask } = this;
+    let k = (Math.imul(a, 0x9e3779b1) ^ Math.imul(b + 1, 0x85ebca6b)) & mask;
+    while (first[k] !== -1 && (first[k] !== a || second[k] !== b)) k = (k + 1) & mask;
+    first[k] = a;
+    second[k] = b;
+    return k;
+  }
+
+  add(slot: number): void {
+    this.counts[slot]!++;
+  }
+
+  of(slot: number): number {
+    return this.counts[slot]!;
+  }
 }
 
 function hasNewline(text: string, from: number, to: number): boolean {
@@ -195,7 +297,7 @@ export interface FeatureSink {
 
 /** Templates whose values are small integers: looked up in one dense table (template × value). */
 export const CODE_TEMPLATES = [
-  'b', 'c', 'cd', 'cp', 'cn', 'near', 'x', 'u', 'pos', 'd', 'q',
+  'b', 'c', 'cd', 'cp', 'cn', 'near', 'x', 'u', 'pos', 'd', 'q', 'r', 'rb',
 ] as const;
 export const CODE_RANGE = 1000;
 const T = Object.fromEntries(CODE_TEMPLATES.map((name, i) => [name, i])) as Record<(typeof CODE_TEMPLATES)[number], number>;
@@ -225,7 +327,7 @@ export const classFeatureNames = (template: 'c' | 'cp' | 'cn', mask: number): st
 
 /** Calls `begin(i)` then the sink's other methods for every feature of token i, token by token. */
 export function forEachFeature(text: string, tokens: TokenTable, ctx: TokenContext, sink: FeatureSink): void {
-  const { count, lower, classes, unit, unitFirst, quoted, lexiconKind } = ctx;
+  const { count, lower, classes, unit, unitFirst, quoted, lexiconKind, wordRepeat, bigramRepeat } = ctx;
   let emotiveInDoc = 0;
   for (let i = 0; i < count; i++) if (classes[i]! & EMOTIVE) emotiveInDoc++;
   const docDensity = bucket(count ? emotiveInDoc / count : 0, [0.04, 0.06, 0.08, 0.1, 0.12]);
@@ -279,6 +381,10 @@ export function forEachFeature(text: string, tokens: TokenTable, ctx: TokenConte
     if (kind) sink.code(T.x, kindCode(kind));
     sink.code(T.pos, (i - from < 2 ? 0 : to - i <= 2 ? 2 : 1) * 20 + unitShort[u]!);
     if (quoted[i]) sink.code(T.q, 0);
+    if (wordRepeat[i]) sink.code(T.r, wordRepeat[i]!);
+    // a repeated phrase covers the bigram it starts and the one it ends
+    const phrase = Math.max(bigramRepeat[i]!, i > from ? bigramRepeat[i - 1]! : 0);
+    if (phrase) sink.code(T.rb, phrase);
   }
 }
 

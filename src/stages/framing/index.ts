@@ -4,7 +4,7 @@ import type { Stage, StageFactory } from '../../core/stage.js';
 import { TokenKind } from '../tokenize/index.js';
 import { framingContext } from './context.js';
 import { compileLexicon, LEXICON } from './lexicon.js';
-import { calibrationKey, decodeSpans, FramingModel } from './model.js';
+import { calibrationKey, FramingModel } from './model.js';
 import { findScareQuotes } from './scare-quotes.js';
 import { WordTable } from './words.js';
 import { framingSummary } from './summary.js';
@@ -61,7 +61,7 @@ export function createFramingStageWith(model: FramingModel): Stage {
       for (const f of findings) ruled.set(f.technique, [...(ruled.get(f.technique) ?? []), f]);
       const covered = (span: Span, technique: string) =>
         ruled.get(technique)?.some((f) => f.start <= span.start && f.end >= span.end) ?? false;
-      for (const tagged of decodeSpans(probs, model.classes, text, tokens, ctx, model.decode, model.unitEvidence(ctx))) {
+      for (const tagged of model.decoder.decode(probs, tokens, ctx, model.unitEvidence(ctx))) {
         const span = spanOf(tagged.first, tagged.last);
         if (covered(span, tagged.technique)) continue;
         findings.push({

@@ -43,7 +43,7 @@ describe('FramingModel and decodeSpans', () => {
     const text = 'The vote was disgraceful. Why did they wait?';
     const { article, model, ctx } = prepare(text);
     const probs = model.probabilities(text, article.tokens!, ctx);
-    const spans = decodeSpans(probs, model.classes, text, article.tokens!, ctx, model.decode).map((s) => ({
+    const spans = decodeSpans(probs, model.classes, article.tokens!, ctx, model.decode).map((s) => ({
       technique: s.technique, text: text.slice(article.tokens!.start[s.first]!, article.tokens!.end[s.last - 1]!),
     }));
     expect(spans).toEqual([
@@ -62,7 +62,7 @@ describe('FramingModel and decodeSpans', () => {
     const labelled = (labelsNeedEvaluative: boolean) => {
       const { article, model, ctx } = prepare(text, labels);
       const probs = model.probabilities(text, article.tokens!, ctx);
-      return decodeSpans(probs, model.classes, text, article.tokens!, ctx, { ...labels.decode, labelsNeedEvaluative })
+      return decodeSpans(probs, model.classes, article.tokens!, ctx, { ...labels.decode, labelsNeedEvaluative })
         .map((s) => `${s.technique}: ${text.slice(article.tokens!.start[s.first]!, article.tokens!.end[s.last - 1]!)}`);
     };
     expect(labelled(false)).toEqual(['Name_Calling,Labeling: man', 'Name_Calling,Labeling: crook']);
@@ -74,7 +74,7 @@ describe('FramingModel and decodeSpans', () => {
     const { article, model, ctx } = prepare(text);
     const probs = model.probabilities(text, article.tokens!, ctx);
     const decode = (wordThresholds: Record<string, number>) =>
-      decodeSpans(probs, model.classes, text, article.tokens!, ctx, { ...model.decode, unitThreshold: 2, threshold: 2, wordThresholds }).length;
+      decodeSpans(probs, model.classes, article.tokens!, ctx, { ...model.decode, unitThreshold: 2, threshold: 2, wordThresholds }).length;
     expect(decode({})).toBe(1);
     expect(decode({ Loaded_Language: 0.999999 })).toBe(0);
   });
@@ -90,7 +90,7 @@ describe('FramingModel and decodeSpans', () => {
     const tokens = article.tokens!;
     const probs = model.probabilities(text, tokens, ctx);
     const decode = (wordKeep?: { evaluative: number; plain: number }) =>
-      decodeSpans(probs, model.classes, text, tokens, ctx, { ...keepFile.decode, threshold: 2, wordThreshold: 0.2, ...(wordKeep && { wordKeep: { Loaded_Language: wordKeep } }) })
+      decodeSpans(probs, model.classes, tokens, ctx, { ...keepFile.decode, threshold: 2, wordThreshold: 0.2, ...(wordKeep && { wordKeep: { Loaded_Language: wordKeep } }) })
         .map((s) => `${text.slice(tokens.start[s.first]!, tokens.end[s.last - 1]!)} (core ${text.slice(tokens.start[s.core!]!, tokens.end[s.core!]!)})`);
     // P(loaded): utterly ≈ 0.31, disgraceful and childish ≈ 0.73
     expect(decode()).toEqual(['utterly disgraceful (core disgraceful)', 'childish (core childish)']);

@@ -378,8 +378,8 @@ export interface TaggedSpan {
   technique: string;
   /** runs: mean P(inside) over the span's tokens; word-level spans: P(their technique) of the strongest word */
   confidence: number;
-  /** word-level spans: the token of the strongest word (what the span claims is loaded; the rest is extent) */
-  core?: number;
+  /** word-level spans: the token of the strongest word (what the span claims is loaded; the rest is extent); runs: -1 */
+  core: number;
 }
 
 /**
@@ -387,7 +387,7 @@ export interface TaggedSpan {
  * confidences are different quantities (a word's P(technique), a run's mean P(inside)), so one step function
  * over both would mix them.
  */
-export const calibrationKey = (span: TaggedSpan): string => (span.core === undefined ? `${span.technique} (run)` : span.technique);
+export const calibrationKey = (span: TaggedSpan): string => (span.core < 0 ? `${span.technique} (run)` : span.technique);
 
 /** Class name pooling the rarer techniques during training. */
 export const OTHER = 'other';
@@ -398,6 +398,8 @@ export class FramingModel {
   readonly classes: readonly string[];
   readonly wordLists: WordLists;
   readonly decode: DecodeSettings;
+  /** the decode settings compiled (see SpanDecoder) */
+  readonly decoder: SpanDecoder;
   private readonly layer: Layer;
   private readonly calibration: Record<string, Calibration>;
   private readonly unitWords: UnitWords | null;
@@ -407,6 +409,7 @@ export class FramingModel {
     this.calibration = file.calibration ?? {};
     this.classes = file.classes;
     this.decode = file.decode;
+    this.decoder = new SpanDecoder(file.classes, file.decode);
     this.wordLists = compileWordLists(file.wordLists);
     if (file.layers.length !== 1) throw new PresslensError('model-error', `framing model ${file.version}: expected one layer, found ${file.layers.length} (an older model: retrain with npm run train:framing)`);
     this.layer = new Layer(file.layers[0], file.classes.length, file.version);
@@ -479,110 +482,163 @@ const MAX_WORD_SPAN = 5;
 export function decodeSpans(
   probs: Float32Array,
   classes: readonly string[],
-  text: string,
   tokens: TokenTable,
   ctx: TokenContext,
   settings: DecodeSettings,
   unitEvidence?: Float64Array,
 ): TaggedSpan[] {
-  const width = classes.length;
-  const inside = (i: number) => 1 - probs[i * width]!;
-  const wordClasses = classes.map((c, k) => (WORD_LEVEL.has(c) ? k : -1)).filter((k) => k > 0);
-  const wordThresholdOf = classes.map((c) => settings.wordThresholds?.[c] ?? settings.wordThreshold);
-  const wordClassAt = (i: number) => {
-    let best = -1;
-    for (const c of wordClasses) if (probs[i * width + c]! >= wordThresholdOf[c]! && (best < 0 || probs[i * width + c]! > probs[i * width + best]!)) best = c;
-    return best;
-  };
-  const evaluative = (first: number, last: number) => {
-    for (let k = first; k < last; k++) if (ctx.classes[k]! & EVALUATIVE || ctx.lexiconKind[k]) return true;
-    return false;
-  };
-  /** Whether a span may carry the technique (see DecodeSettings.labelsNeedEvaluative). */
-  const allowed = (technique: string, first: number, last: number) =>
-    !(settings.labelsNeedEvaluative && technique === LABELING && !evaluative(first, last));
-  const spans: TaggedSpan[] = [];
-  const trimmed = (first: number, last: number): [number, number] | null => {
-    while (first < last && tokens.kind[first] === 2) first++;
-    while (last > first && tokens.kind[last - 1] === 2) last--;
-    return last > first && tokens.end[last - 1]! - tokens.start[first]! >= settings.minChars ? [first, last] : null;
-  };
-  const meanInside = (first: number, last: number) => {
-    let total = 0;
-    for (let k = first; k < last; k++) total += inside(k);
-    return total / (last - first);
-  };
-  const wordSpanTokens = new Uint8Array(ctx.count);
-  for (let i = 0; i < ctx.count; ) {
-    const c = wordClassAt(i);
-    if (c < 0) {
-      i++;
-      continue;
-    }
-    let last = i + 1;
-    while (last < ctx.count && ctx.unit[last] === ctx.unit[i] && wordClassAt(last) === c) last++;
-    // Loaded phrases are annotated with their modifiers ("absolutely laughable"): take in a neighbouring word
-    // the run layer also holds inside.
-    let first = i;
-    const extendable = (k: number) => k >= 0 && k < ctx.count && ctx.unit[k] === ctx.unit[i] && tokens.kind[k] !== 2 && inside(k) >= settings.threshold;
-    for (let n = 0; n < (settings.wordExtend ?? 0) && extendable(first - 1); n++) first--;
-    for (let n = 0; n < (settings.wordExtend ?? 0) && extendable(last); n++) last++;
-    const span = trimmed(first, last);
-    if (span && allowed(classes[c]!, span[0], span[1])) {
-      // The span stands or falls with its strongest word (the neighbours taken in are there for the extent).
-      let core = span[0];
-      for (let k = span[0]; k < span[1]; k++) if (probs[k * width + c]! > probs[core * width + c]!) core = k;
-      const strongest = probs[core * width + c]!;
-      const keep = settings.wordKeep?.[classes[c]!];
-      if (keep && strongest < (evaluative(span[0], span[1]) ? keep.evaluative : keep.plain)) {
-        i = last;
+  return new SpanDecoder(classes, settings).decode(probs, tokens, ctx, unitEvidence);
+}
+
+/**
+ * decodeSpans with its settings compiled once (per model): every setting a plain field, per-class tables in
+ * typed arrays, so that the per-article call reads objects of one shape (V8 re-compiled the function four
+ * times in ingest runs when it derived these tables from the settings on every call).
+ */
+export class SpanDecoder {
+  private readonly width: number;
+  private readonly classes: readonly string[];
+  /** indices of the word-level classes */
+  private readonly wordClasses: Int32Array;
+  /** per class: its word-level growing threshold; its wordKeep bars (-1: no bar) */
+  private readonly wordThresholdOf: Float64Array;
+  private readonly keepEvaluative: Float64Array;
+  private readonly keepPlain: Float64Array;
+  /** per class, 1 when it may label a run (named, and not word-level unless the run is short and holds no word span) */
+  private readonly namedClass: Uint8Array;
+  private readonly wordLevelClass: Uint8Array;
+  private readonly labelingClass: number;
+  private readonly labelsNeedEvaluative: boolean;
+  private readonly threshold: number;
+  private readonly bridge: number;
+  private readonly minChars: number;
+  private readonly wordExtend: number;
+  private readonly unitBar: number;
+  private readonly unitWordWeight: number;
+  private readonly unitLengthWeight: number;
+  private readonly fill: boolean;
+
+  constructor(classes: readonly string[], settings: DecodeSettings) {
+    const width = classes.length;
+    this.width = width;
+    this.classes = classes;
+    this.wordClasses = Int32Array.from(classes.map((c, k) => (WORD_LEVEL.has(c) ? k : -1)).filter((k) => k > 0));
+    this.wordThresholdOf = Float64Array.from(classes, (c) => settings.wordThresholds?.[c] ?? settings.wordThreshold);
+    this.keepEvaluative = Float64Array.from(classes, (c) => settings.wordKeep?.[c]?.evaluative ?? -1);
+    this.keepPlain = Float64Array.from(classes, (c) => settings.wordKeep?.[c]?.plain ?? -1);
+    this.namedClass = Uint8Array.from(classes, (c, k) => (k > 0 && c !== OTHER ? 1 : 0));
+    this.wordLevelClass = Uint8Array.from(classes, (c) => (WORD_LEVEL.has(c) ? 1 : 0));
+    this.labelingClass = classes.indexOf(LABELING);
+    this.labelsNeedEvaluative = settings.labelsNeedEvaluative ?? false;
+    this.threshold = settings.threshold;
+    this.bridge = settings.bridge;
+    this.minChars = settings.minChars;
+    this.wordExtend = settings.wordExtend ?? 0;
+    this.unitBar = settings.unitThreshold >= 1 ? Infinity : logOdds(settings.unitThreshold);
+    this.unitWordWeight = settings.unitWordWeight ?? 0;
+    this.unitLengthWeight = settings.unitLengthWeight ?? 0;
+    this.fill = settings.fill;
+  }
+
+  /** Spans from token probabilities (count × classes, see FramingModel.probabilities); see decodeSpans. */
+  decode(probs: Float32Array, tokens: TokenTable, ctx: TokenContext, unitEvidence?: Float64Array): TaggedSpan[] {
+    const { width, wordClasses, wordThresholdOf, threshold, minChars } = this;
+    const inside = (i: number) => 1 - probs[i * width]!;
+    const wordClassAt = (i: number) => {
+      let best = -1;
+      for (let w = 0; w < wordClasses.length; w++) {
+        const c = wordClasses[w]!;
+        if (probs[i * width + c]! >= wordThresholdOf[c]! && (best < 0 || probs[i * width + c]! > probs[i * width + best]!)) best = c;
+      }
+      return best;
+    };
+    const evaluative = (first: number, last: number) => {
+      for (let k = first; k < last; k++) if (ctx.classes[k]! & EVALUATIVE || ctx.lexiconKind[k]) return true;
+      return false;
+    };
+    /** Whether a span may carry the class (see DecodeSettings.labelsNeedEvaluative). */
+    const allowed = (c: number, first: number, last: number) => !(this.labelsNeedEvaluative && c === this.labelingClass && !evaluative(first, last));
+    const spans: TaggedSpan[] = [];
+    const trimmed = (first: number, last: number): [number, number] | null => {
+      while (first < last && tokens.kind[first] === 2) first++;
+      while (last > first && tokens.kind[last - 1] === 2) last--;
+      return last > first && tokens.end[last - 1]! - tokens.start[first]! >= minChars ? [first, last] : null;
+    };
+    const meanInside = (first: number, last: number) => {
+      let total = 0;
+      for (let k = first; k < last; k++) total += inside(k);
+      return total / (last - first);
+    };
+    const wordSpanTokens = new Uint8Array(ctx.count);
+    for (let i = 0; i < ctx.count; ) {
+      const c = wordClassAt(i);
+      if (c < 0) {
+        i++;
         continue;
       }
-      spans.push({ first: span[0], last: span[1], technique: classes[c]!, confidence: strongest, core });
-      wordSpanTokens.fill(1, span[0], span[1]);
-    }
-    i = last;
-  }
-  const runs: [number, number][] = [];
-  const unitBar = settings.unitThreshold >= 1 ? Infinity : logOdds(settings.unitThreshold);
-  for (let u = 0; u + 1 < ctx.unitFirst.length; u++) {
-    const from = ctx.unitFirst[u]!;
-    const to = ctx.unitFirst[u + 1]!;
-    let strongest = 0;
-    let firstAbove = -1;
-    let lastAbove = -1;
-    for (let k = from; k < to; k++) {
-      const p = inside(k);
-      strongest = Math.max(strongest, p);
-      if (p >= settings.threshold) {
-        if (firstAbove < 0) firstAbove = k;
-        lastAbove = k;
-      }
-    }
-    const evidence = (settings.unitWordWeight ?? 0) * (unitEvidence?.[u] ?? 0) + (settings.unitLengthWeight ?? 0) * Math.log((to - from) / 10);
-    if (logOdds(strongest) + evidence >= unitBar) runs.push([from, to]);
-    else if (firstAbove >= 0 && settings.fill) runs.push([firstAbove, lastAbove + 1]);
-    else if (firstAbove >= 0) {
-      for (let k = firstAbove; k <= lastAbove; ) {
-        if (inside(k) < settings.threshold) {
-          k++;
+      let last = i + 1;
+      while (last < ctx.count && ctx.unit[last] === ctx.unit[i] && wordClassAt(last) === c) last++;
+      // Loaded phrases are annotated with their modifiers ("absolutely laughable"): take in a neighbouring word
+      // the run layer also holds inside.
+      let first = i;
+      const extendable = (k: number) => k >= 0 && k < ctx.count && ctx.unit[k] === ctx.unit[i] && tokens.kind[k] !== 2 && inside(k) >= threshold;
+      for (let n = 0; n < this.wordExtend && extendable(first - 1); n++) first--;
+      for (let n = 0; n < this.wordExtend && extendable(last); n++) last++;
+      const span = trimmed(first, last);
+      if (span && allowed(c, span[0], span[1])) {
+        // The span stands or falls with its strongest word (the neighbours taken in are there for the extent).
+        let core = span[0];
+        for (let k = span[0]; k < span[1]; k++) if (probs[k * width + c]! > probs[core * width + c]!) core = k;
+        const strongest = probs[core * width + c]!;
+        const bar = evaluative(span[0], span[1]) ? this.keepEvaluative[c]! : this.keepPlain[c]!;
+        if (strongest < bar) {
+          i = last;
           continue;
         }
-        let last = k + 1;
-        for (;;) {
-          if (last < to && inside(last) >= settings.threshold) last++;
-          else if (last + 1 < to && inside(last) >= settings.bridge && inside(last + 1) >= settings.threshold) last += 2;
-          else break;
+        spans.push({ first: span[0], last: span[1], technique: this.classes[c]!, confidence: strongest, core });
+        wordSpanTokens.fill(1, span[0], span[1]);
+      }
+      i = last;
+    }
+    const runs: [number, number][] = [];
+    for (let u = 0; u + 1 < ctx.unitFirst.length; u++) {
+      const from = ctx.unitFirst[u]!;
+      const to = ctx.unitFirst[u + 1]!;
+      let strongest = 0;
+      let firstAbove = -1;
+      let lastAbove = -1;
+      for (let k = from; k < to; k++) {
+        const p = inside(k);
+        strongest = Math.max(strongest, p);
+        if (p >= threshold) {
+          if (firstAbove < 0) firstAbove = k;
+          lastAbove = k;
         }
-        runs.push([k, last]);
-        k = last;
+      }
+      const evidence = this.unitWordWeight * (unitEvidence?.[u] ?? 0) + this.unitLengthWeight * Math.log((to - from) / 10);
+      if (logOdds(strongest) + evidence >= this.unitBar) runs.push([from, to]);
+      else if (firstAbove >= 0 && this.fill) runs.push([firstAbove, lastAbove + 1]);
+      else if (firstAbove >= 0) {
+        for (let k = firstAbove; k <= lastAbove; ) {
+          if (inside(k) < threshold) {
+            k++;
+            continue;
+          }
+          let last = k + 1;
+          for (;;) {
+            if (last < to && inside(last) >= threshold) last++;
+            else if (last + 1 < to && inside(last) >= this.bridge && inside(last + 1) >= threshold) last += 2;
+            else break;
+          }
+          runs.push([k, last]);
+          k = last;
+        }
       }
     }
-  }
-  const mass = new Float64Array(width);
-  for (const [i, last] of runs) {
-    const span = trimmed(i, last);
-    if (span) {
+    const mass = new Float64Array(width);
+    for (const [i, last] of runs) {
+      const span = trimmed(i, last);
+      if (!span) continue;
       const [first, end] = span;
       let wordSpanCount = 0;
       for (let k = first; k < end; k++) wordSpanCount += wordSpanTokens[k]!;
@@ -592,13 +648,13 @@ export function decodeSpans(
       // The pooled minor techniques ('other') only widen spans; the label is the strongest named one.
       let best = -1;
       for (let c = 1; c < width; c++) {
-        if (classes[c] === OTHER || ((hasWordSpan || end - first > MAX_WORD_SPAN) && WORD_LEVEL.has(classes[c]!))) continue;
+        if (!this.namedClass[c] || ((hasWordSpan || end - first > MAX_WORD_SPAN) && this.wordLevelClass[c])) continue;
         if (best < 0 || mass[c]! > mass[best]!) best = c;
       }
       // A run whose strongest label it may not carry is dropped, not relabelled with a weaker technique.
       const covered = wordSpanCount === end - first;
-      if (!covered && allowed(classes[best]!, first, end)) spans.push({ first, last: end, technique: classes[best]!, confidence: meanInside(first, end) });
+      if (!covered && best > 0 && allowed(best, first, end)) spans.push({ first, last: end, technique: this.classes[best]!, confidence: meanInside(first, end), core: -1 });
     }
+    return spans.sort((a, b) => a.first - b.first);
   }
-  return spans.sort((a, b) => a.first - b.first);
 }

@@ -47,7 +47,7 @@ describe('whole units from the strongest token, the unit words and the length', 
     const model = new FramingModel(file);
     const { article, ctx } = context(text, new WordTable(model.wordLists));
     const probs = model.probabilities(text, article.tokens!, ctx);
-    return decodeSpans(probs, model.classes, text, article.tokens!, ctx, decode, model.unitEvidence(ctx)).map((s) => {
+    return decodeSpans(probs, model.classes, article.tokens!, ctx, decode, model.unitEvidence(ctx)).map((s) => {
       expect(calibrationKey(s)).toBe(`${s.technique} (run)`);
       return text.slice(article.tokens!.start[s.first]!, article.tokens!.end[s.last - 1]!);
     });
