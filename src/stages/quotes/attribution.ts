@@ -8,6 +8,7 @@ import { CONTENT_REACH, sourceWindowStart, StartScorer } from './boundaries.js';
 import { cueTokenFeatures, detectorAsks } from './cue-detector.js';
 import { frameFeatures, type FrameCandidate } from './frame-filter.js';
 import { hashString } from './hashed.js';
+import { SpanConventions } from './span-conventions.js';
 
 /** One attribution found in the text: content, cue and speaker mention (token ranges are [from, to)). */
 export interface Attribution {
@@ -150,6 +151,9 @@ export interface FinderOptions {
 export class AttributionFinder {
   /** Per document: a coordinated cue ("… and warns") → the source of the cue it is coordinated with. */
   private sharedSource = new Map<number, CueMatch>();
+
+  /** PolNeAR's boundary conventions, applied to the spans of accepted frames. */
+  private readonly conventions = new SpanConventions();
 
   /** Cue thresholds for reported-speech candidates when a frame filter (or a recorder) decides; else null. */
   private readonly candidateRates: CueRates | null;
@@ -502,14 +506,27 @@ export class AttributionFinder {
       if (!this.keepFrame(view, { cue, source: found.source, content: found.content, rule: found.rule, detected: !ruledCue, sentenceFirst: first, sentenceEnd: end })) continue;
       for (let c = cue.from; c < cue.to; c++) usedCue[c] = 1;
       const mention = found.source ? view.span(found.source.from, found.source.to) : null;
+      const annotated = this.annotatedCue(view, cue, found);
       // "Lenox was a juggernaut, Mr. Clarke said, until it went bankrupt": one relation, two content spans.
       for (const part of found.rest ? [found.content, found.rest] : [found.content]) {
         const attribution = this.contentAttribution(view, part, absorbed);
-        if (attribution) out.push({ ...attribution, cue: this.cueSpan(view, cue), mention, rule: found.rule });
+        if (attribution) out.push({ ...attribution, cue: this.cueSpan(view, annotated), mention, rule: found.rule });
       }
       i = cue.to - 1;
     }
     return out;
+  }
+
+  /**
+   * The cue and content of an accepted frame moved to PolNeAR's conventions (span-conventions.ts); the frame
+   * filter has judged the rules' own spans, which its weights were trained on. `found.content` may change.
+   */
+  private annotatedCue(view: TokenView, cue: CueMatch, found: Frame): CueMatch {
+    const [contentFrom, contentTo] = found.content;
+    if (contentFrom < cue.to || (found.source && found.source.from >= cue.to)) return cue;
+    const moved = this.conventions.cueThroughPreposition(view, cue.to, contentFrom, contentTo);
+    found.content = [moved.contentFrom, contentTo];
+    return moved.cueTo === cue.to ? cue : { from: cue.from, to: moved.cueTo };
   }
 
   /** The frame filter's verdict (always yes without a model); a recorder sees every candidate and keeps it. */

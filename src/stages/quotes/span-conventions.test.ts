@@ -1,0 +1,31 @@
+import { describe, expect, it } from 'vitest';
+import type { ArticleJson } from '../../core/article.js';
+import { createPipeline } from '../../core/pipeline.js';
+
+// Fictional sentences: every name and event is invented. Each test pins one of PolNeAR's span conventions
+// (span-conventions.json) as the whole stage applies it.
+const pipeline = createPipeline();
+const analyze = (text: string) => pipeline.analyze({ text, verbatim: true });
+
+/** Each quote as [content, cue, mention]. */
+function spans(article: ArticleJson) {
+  const at = (s: { start: number; end: number } | null) => (s ? article.text.slice(s.start, s.end) : null);
+  return article.quotes.map((q) => [at(q), at(q.cue), at(q.speaker.mention)]);
+}
+
+describe('span conventions', () => {
+  it('puts the preposition between a cue and its content into the cue', () => {
+    const article = analyze('The harbour master complained about the noise of the new ferries from Lindholm.');
+    expect(spans(article)).toEqual([['the noise of the new ferries from Lindholm', 'complained about', 'The harbour master']]);
+  });
+
+  it('leaves an infinitive "to" at the start of the content', () => {
+    const article = analyze('Mayor Edda Lind vowed to rebuild the old pier at Sandvik before the winter storms.');
+    expect(spans(article)[0]?.[1]).toBe('vowed');
+  });
+
+  it('leaves a preposition that is an adverb of quantity ("said as much", "about 20")', () => {
+    const article = analyze('Councillor Pia Moen has said about 20 fishermen will lose their berths at Sandvik next year.');
+    expect(spans(article)[0]?.[1]).toBe('has said');
+  });
+});
