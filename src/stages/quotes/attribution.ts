@@ -351,7 +351,8 @@ export class AttributionFinder {
           // “…,” X said and warned …: the coordinated cue has the same speaker.
           if (view.lower[after.cue.to] === 'and') this.sharedSource.set(after.cue.to + 1, speaker);
           // “…,” the mayor said, adding that …: so has a participle cue after a comma.
-          const tail = after.endToken;
+          // (A speaker named after the cue may end with that comma: "said Dana Holm, 44, of Sandvik, adding …".)
+          const tail = view.lower[after.endToken - 1] === ',' ? after.endToken - 1 : after.endToken;
           if (view.lower[tail] === ',' && view.lower[tail + 1]?.endsWith('ing') && view.tokens.sentence[tail + 1] === view.tokens.sentence[tail]) this.sharedSource.set(tail + 1, speaker);
         }
         out.push(attribution);
@@ -869,6 +870,8 @@ export class AttributionFinder {
   /** "said Robert Klein, chairman of the institute.": a name after the cue keeps its appositive to the clause end. */
   private withAppositive(view: TokenView, name: CueMatch | null): CueMatch | null {
     if (!name || view.lower[name.to] !== ',' || !(view.isCapitalised(name.to - 1) || partyLabelStart(view, name.to - 1) >= 0)) return name;
+    const tail = this.conventions.speakerTail(view, this.lexicon, name.to);
+    if (tail > 0) return { from: name.from, to: tail };
     let j = name.to + 1;
     // "whom Mr. Obama recruited": the period of an abbreviation inside the appositive does not close it.
     while (j < view.tokens.count && j - name.to < 25 && view.inQuote[j]! < 0 && (!CLAUSE_END.test(view.lower[j]!) || isAbbreviationDot(view, this.lexicon, j)) && view.lower[j] !== ',' && !OPEN_MARK.test(view.lower[j]!)) {

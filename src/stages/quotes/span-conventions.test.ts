@@ -29,3 +29,18 @@ describe('span conventions', () => {
     expect(spans(article)[0]?.[1]).toBe('has said');
   });
 });
+
+describe('speaker after its cue', () => {
+  it('keeps appositives and a relative clause to the end of the clause', () => {
+    const article = analyze('“We sail at dawn,” said Dana Holm, a ferry pilot from Lindholm, who has sailed for 30 years.');
+    expect(spans(article)[0]?.[2]).toBe('Dana Holm, a ferry pilot from Lindholm, who has sailed for 30 years');
+  });
+
+  it('ends with the comma before a participle or an adjunct such as "in a statement"', () => {
+    const adding = analyze('“We sail at dawn,” said Dana Holm, 44, of Sandvik, adding that the weather was fine.');
+    expect(spans(adding)[0]?.[2]).toBe('Dana Holm, 44, of Sandvik,');
+    expect(spans(adding)[1]).toEqual(['that the weather was fine', 'adding', 'Dana Holm, 44, of Sandvik,']); // the participle shares the speaker
+    const statement = analyze('“We sail at dawn,” said Dana Holm, the chair of the Ferry Board, in a statement.');
+    expect(spans(statement)[0]?.[2]).toBe('Dana Holm, the chair of the Ferry Board,');
+  });
+});

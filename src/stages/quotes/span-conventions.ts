@@ -1,5 +1,6 @@
 import data from './span-conventions.json' with { type: 'json' };
 import type { TokenView } from './attribution.js';
+import { isAbbreviationDot, type QuoteLexicon } from './lexicon.js';
 
 /** A cue and the reported content after it, as token ranges: cue [cueFrom, cueTo), content from `contentFrom`. */
 export interface CueAndContent {
@@ -15,6 +16,7 @@ export interface CueAndContent {
 export class SpanConventions {
   private readonly cuePrepositions = new Set(data.cuePrepositions.words);
   private readonly quantityWords = new Set(data.quantityWords.words);
+  private readonly tailStops = new Set(data.speakerTailStops.words);
 
   /**
    * "boasted about his plan", "refuses to disavow": the preposition (or infinitive "to") just after the cue is
@@ -33,4 +35,36 @@ export class SpanConventions {
     for (let k = at + 1; k < Math.min(contentTo, at + 7) && !view.isPunct(k); k++) if (view.lower[k] === 'that') return { cueTo, contentFrom };
     return { cueTo: at + 1, contentFrom: Math.max(contentFrom, at + 1) };
   }
+
+  /**
+   * "…,” said Dana Holm, a ferry pilot from Lindholm, who has sailed for 30 years.": a speaker named after its
+   * cue keeps every comma-separated part that follows — appositives, ages, places, relative clauses — to the
+   * end of the clause, but not a participle or a quotation that comes after a comma (", adding …", ", “…”"):
+   * there it ends with the comma. `comma` is the token of the comma after the name; returns the end of the
+   * speaker phrase (exclusive), or -1 when no clause end comes within reach.
+   */
+  speakerTail(view: TokenView, lexicon: QuoteLexicon, comma: number): number {
+    const { count, sentence } = view.tokens;
+    const reach = Math.min(count, comma + SPEAKER_TAIL_REACH);
+    let j = comma;
+    while (j < reach) {
+      const word = view.lower[j]!;
+      if (view.inQuote[j]! >= 0 || sentence[j] !== sentence[comma]) return j > comma + 1 ? j : -1;
+      if (word === ',') {
+        const next = view.lower[j + 1] ?? '';
+        if (view.inQuote[j + 1]! >= 0 || this.tailStops.has(next) || (/^\p{Ll}+ing$/u.test(next) && next !== 'including')) return j > comma ? j + 1 : -1;
+      } else if (word === '(') { // a party label or an aside in brackets is part of the name: "(D-Wis.)"
+        let close = j + 1;
+        while (close < Math.min(reach, j + 8) && view.lower[close] !== ')') close++;
+        if (view.lower[close] === ')') j = close;
+      } else if ((word === '.' && !isAbbreviationDot(view, lexicon, j)) || word === '!' || word === '?' || word === ';' || word === ':') {
+        return j > comma + 1 ? j : -1;
+      }
+      j++;
+    }
+    return j >= count ? j : -1;
+  }
 }
+
+/** How many tokens a speaker's tail after its name may hold (appositives and relative clauses). */
+const SPEAKER_TAIL_REACH = 48;
