@@ -291,7 +291,7 @@ export class AttributionFinder {
     let from = cue.from;
     const sentence = view.tokens.sentence[cue.from];
     while (from > 0 && view.tokens.sentence[from - 1] === sentence && this.isCueModifier(view, from - 1)) from--;
-    const to = view.lower[cue.to] === ':' ? cue.to + 1 : cue.to;
+    const to = view.lower[cue.to] === ':' ? cue.to + 1 : this.conventions.cueEnd(view, cue.from, cue.to);
     return view.span(from, to);
   }
 

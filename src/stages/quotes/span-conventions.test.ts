@@ -30,6 +30,13 @@ describe('span conventions', () => {
   });
 });
 
+describe('cue end', () => {
+  it('never ends a cue with a determiner that learned particles chained on', () => {
+    const article = analyze('The two towns signed an agreement to allow ferries from Sandvik to dock at night.');
+    expect(spans(article)[0]?.[1]).toBe('signed');
+  });
+});
+
 describe('speaker after its cue', () => {
   it('keeps appositives and a relative clause to the end of the clause', () => {
     const article = analyze('“We sail at dawn,” said Dana Holm, a ferry pilot from Lindholm, who has sailed for 30 years.');

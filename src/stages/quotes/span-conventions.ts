@@ -16,7 +16,14 @@ export interface CueAndContent {
 export class SpanConventions {
   private readonly cuePrepositions = new Set(data.cuePrepositions.words);
   private readonly quantityWords = new Set(data.quantityWords.words);
+  private readonly cueFinalWords = new Set(data.cueFinalWords.words);
   private readonly tailStops = new Set(data.speakerTailStops.words);
+
+  /** The end of a cue whose words are tokens [from, to): not after a determiner ("issued a" → "issued"). */
+  cueEnd(view: TokenView, from: number, to: number): number {
+    while (to - 1 > from && this.cueFinalWords.has(view.lower[to - 1]!)) to--;
+    return to;
+  }
 
   /**
    * "boasted about his plan", "refuses to disavow": the preposition (or infinitive "to") just after the cue is
