@@ -745,7 +745,10 @@ export class AttributionFinder {
         // An aside is not part of the speaker: "Ted Cruz, who won Oklahoma," "Sanders, 69," "Clinton, meanwhile,".
         const aside = view.lower[p + 1]!;
         const isAside = this.lexicon.relativePronouns.has(aside) || aside.endsWith('ing') || view.tokens.kind[p + 1] === 1 || this.lexicon.adverbs.has(aside) || aside === 'for' || aside === 'meanwhile';
-        return isAside ? name : { from: name.from, to: k + 1 };
+        // "Mats Olsen, president of the union, which …, said": the name before the appositive starts the speaker.
+        const named = this.conventions.nameBeforeAppositive(view, this.lexicon, name.from, first);
+        if (isAside) return named < name.from ? { from: named, to: p + 1 } : name;
+        return { from: named, to: k + 1 };
       }
       return null;
     }

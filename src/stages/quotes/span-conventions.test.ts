@@ -51,3 +51,12 @@ describe('speaker after its cue', () => {
     expect(spans(statement)[0]?.[2]).toBe('Dana Holm, the chair of the Ferry Board,');
   });
 });
+
+describe('speaker before its cue', () => {
+  it('starts at the name before an appositive, also when a relative clause follows it', () => {
+    const two = analyze('Gustav Berg, research director for Lindholm Marine, a consulting company, said the ferries were late.');
+    expect(spans(two)[0]?.[2]).toBe('Gustav Berg, research director for Lindholm Marine, a consulting company,');
+    const relative = analyze('Mats Olsen, president of the Harbour Workers Union, which represents ferry crews, said the strike would end.');
+    expect(spans(relative)[0]?.[2]).toBe('Mats Olsen, president of the Harbour Workers Union,');
+  });
+});

@@ -71,7 +71,31 @@ export class SpanConventions {
     }
     return j >= count ? j : -1;
   }
+
+  /**
+   * "Gustav Berg, research director for Lindholm Marine, a consulting company, said": the rules find the speaker
+   * phrase from the comma before the cue back to the comma before it ("research director …, a consulting
+   * company,"); PolNeAR's source starts at the name before the first appositive. Given the phrase's first token
+   * `from`, returns where the speaker starts: at a capitalised name of at most five words that ends just before
+   * a comma at `from - 1` and starts the clause, else `from`.
+   */
+  nameBeforeAppositive(view: TokenView, lexicon: QuoteLexicon, from: number, first: number): number {
+    if (from - 2 < first || view.lower[from - 1] !== ',' || view.inQuote[from - 2]! >= 0) return from;
+    let start = from - 1;
+    while (start - 1 >= first && from - 1 - start < NAME_REACH) {
+      const t = start - 1;
+      if (view.isCapitalised(t) || isAbbreviationDot(view, lexicon, t)) start = t;
+      else break;
+    }
+    if (start === from - 1 || from - 1 - start >= NAME_REACH) return from;
+    // The name starts the clause: the sentence start or a stop before it, and no opener ("In Sandvik, …").
+    const opens = start === first || view.isPunct(start - 1);
+    return opens && !lexicon.clauseBoundaries.has(view.lower[start]!) ? start : from;
+  }
 }
+
+/** How many words a name before an appositive may hold ("Speaker Ola D. Ryan"). */
+const NAME_REACH = 6;
 
 /** How many tokens a speaker's tail after its name may hold (appositives and relative clauses). */
 const SPEAKER_TAIL_REACH = 48;
