@@ -743,8 +743,7 @@ export class AttributionFinder {
         const name = this.nounPhraseLeft(view, p - 1, first);
         if (!name || !(view.isCapitalised(name.to - 1) || view.isCapitalised(p + 1))) return null;
         // An aside is not part of the speaker: "Ted Cruz, who won Oklahoma," "Sanders, 69," "Clinton, meanwhile,".
-        const aside = view.lower[p + 1]!;
-        const isAside = this.lexicon.relativePronouns.has(aside) || aside.endsWith('ing') || view.tokens.kind[p + 1] === 1 || this.lexicon.adverbs.has(aside) || aside === 'for' || aside === 'meanwhile';
+        const isAside = this.conventions.isSpeakerAside(view, this.lexicon, p + 1);
         // "Mats Olsen, president of the union, which …, said": the name before the appositive starts the speaker.
         const named = this.conventions.nameBeforeAppositive(view, this.lexicon, name.from, first);
         if (isAside) return named < name.from ? { from: named, to: p + 1 } : name;

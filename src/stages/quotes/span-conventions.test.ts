@@ -59,4 +59,9 @@ describe('speaker before its cue', () => {
     const relative = analyze('Mats Olsen, president of the Harbour Workers Union, which represents ferry crews, said the strike would end.');
     expect(spans(relative)[0]?.[2]).toBe('Mats Olsen, president of the Harbour Workers Union,');
   });
+
+  it('leaves out an aside between the name and the cue, but keeps an "including" part', () => {
+    expect(spans(analyze('Dana Holm, in a statement, said the ferries were late.'))[0]?.[2]).toBe('Dana Holm');
+    expect(spans(analyze('Proponents, including the Sandvik mayors, say the ferries are fine.'))[0]?.[2]).toBe('Proponents, including the Sandvik mayors,');
+  });
 });

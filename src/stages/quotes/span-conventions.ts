@@ -17,6 +17,8 @@ export class SpanConventions {
   private readonly cuePrepositions = new Set(data.cuePrepositions.words);
   private readonly quantityWords = new Set(data.quantityWords.words);
   private readonly cueFinalWords = new Set(data.cueFinalWords.words);
+  private readonly asideStarts = new Set(data.speakerAsides.words);
+  private readonly partOfSpeaker = new Set(data.speakerAsides.partOfSpeaker);
   private readonly tailStops = new Set(data.speakerTailStops.words);
 
   /** The end of a cue whose words are tokens [from, to): not after a determiner ("issued a" → "issued"). */
@@ -91,6 +93,17 @@ export class SpanConventions {
     // The name starts the clause: the sentence start or a stop before it, and no opener ("In Sandvik, …").
     const opens = start === first || view.isPunct(start - 1);
     return opens && !lexicon.clauseBoundaries.has(view.lower[start]!) ? start : from;
+  }
+
+  /**
+   * Whether the part of "NAME, PART, CUE" that starts at token i is an aside the speaker phrase leaves out: a
+   * relative clause, a participle, an age, an adverb or a word of speakerAsides ("Murphy, in a statement,
+   * said"), but not "including" ("Proponents, including the mayors, said").
+   */
+  isSpeakerAside(view: TokenView, lexicon: QuoteLexicon, i: number): boolean {
+    const word = view.lower[i]!;
+    if (this.partOfSpeaker.has(word)) return false;
+    return this.asideStarts.has(word) || lexicon.relativePronouns.has(word) || word.endsWith('ing') || view.tokens.kind[i] === 1 || lexicon.adverbs.has(word);
   }
 }
 
