@@ -64,4 +64,9 @@ describe('speaker before its cue', () => {
     expect(spans(analyze('Dana Holm, in a statement, said the ferries were late.'))[0]?.[2]).toBe('Dana Holm');
     expect(spans(analyze('Proponents, including the Sandvik mayors, say the ferries are fine.'))[0]?.[2]).toBe('Proponents, including the Sandvik mayors,');
   });
+
+  it('keeps a time adjunct after a participle, but not after a name', () => {
+    expect(spans(analyze('A court document filed Thursday says that the ferry company owes the town money.'))[0]?.[2]).toBe('A court document filed Thursday');
+    expect(spans(analyze('The mayor on Tuesday said the ferries were late.'))[0]?.[2]).toBe('The mayor');
+  });
 });

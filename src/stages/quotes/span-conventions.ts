@@ -19,6 +19,7 @@ export class SpanConventions {
   private readonly cueFinalWords = new Set(data.cueFinalWords.words);
   private readonly asideStarts = new Set(data.speakerAsides.words);
   private readonly partOfSpeaker = new Set(data.speakerAsides.partOfSpeaker);
+  private readonly timedParticiples = new Set(data.timedParticiples.words);
   private readonly tailStops = new Set(data.speakerTailStops.words);
 
   /** The end of a cue whose words are tokens [from, to): not after a determiner ("issued a" → "issued"). */
@@ -104,6 +105,12 @@ export class SpanConventions {
     const word = view.lower[i]!;
     if (this.partOfSpeaker.has(word)) return false;
     return this.asideStarts.has(word) || lexicon.relativePronouns.has(word) || word.endsWith('ing') || view.tokens.kind[i] === 1 || lexicon.adverbs.has(word);
+  }
+
+  /** Whether a time adjunct after token j is the speaker's ("A court document filed Thursday says"): j is a participle. */
+  keepsTimeAdjunct(view: TokenView, j: number): boolean {
+    const word = view.lower[j]!;
+    return this.timedParticiples.has(word) || (/^\p{Ll}{2,}ed$/u.test(word) && !view.isCapitalised(j));
   }
 }
 
