@@ -506,8 +506,8 @@ export class AttributionFinder {
       if (!found || overlapsUsedCue(usedCue, found.content[0], found.content[1])) continue; // “…,” X said, invoking …
       if (!this.keepFrame(view, { cue, source: found.source, content: found.content, rule: found.rule, detected: !ruledCue, sentenceFirst: first, sentenceEnd: end })) continue;
       for (let c = cue.from; c < cue.to; c++) usedCue[c] = 1;
-      const mention = found.source ? view.span(found.source.from, found.source.to) : null;
       const annotated = this.annotatedCue(view, cue, found);
+      const mention = found.source ? view.span(found.source.from, found.source.to) : null;
       // "Lenox was a juggernaut, Mr. Clarke said, until it went bankrupt": one relation, two content spans.
       for (const part of found.rest ? [found.content, found.rest] : [found.content]) {
         const attribution = this.contentAttribution(view, part, absorbed);
@@ -527,7 +527,11 @@ export class AttributionFinder {
     if (contentFrom < cue.to || (found.source && found.source.from >= cue.to)) return cue;
     const moved = this.conventions.cueThroughPreposition(view, cue.to, contentFrom, contentTo);
     found.content = [moved.contentFrom, contentTo];
-    return moved.cueTo === cue.to ? cue : { from: cue.from, to: moved.cueTo };
+    // "The town released a statement saying …": the verb and its object open the cue; the speaker ends before them.
+    const verb = found.source && found.source.to === cue.from ? this.conventions.verbBeforeParticipleCue(view, this.lexicon, found.source.from, cue.from) : -1;
+    if (verb > 0) found.source = { from: found.source!.from, to: verb };
+    const from = verb > 0 ? verb : cue.from;
+    return moved.cueTo === cue.to && from === cue.from ? cue : { from, to: moved.cueTo };
   }
 
   /** The frame filter's verdict (always yes without a model); a recorder sees every candidate and keeps it. */

@@ -30,6 +30,18 @@ describe('span conventions', () => {
   });
 });
 
+describe('cue start', () => {
+  it('opens a participle cue with the verb and object before it, which leave the speaker', () => {
+    const article = analyze('The harbour board released a statement saying the ferries would run again on Monday.');
+    expect(spans(article)).toEqual([['the ferries would run again on Monday', 'released a statement saying', 'The harbour board']]);
+  });
+
+  it('keeps a speech verb before a participle cue out of it', () => {
+    const article = analyze('“We are ready,” she said at a news conference announcing that the pier would open.');
+    expect(spans(article)[1]?.[1]).toBe('announcing');
+  });
+});
+
 describe('cue end', () => {
   it('never ends a cue with a determiner that learned particles chained on', () => {
     const article = analyze('The two towns signed an agreement to allow ferries from Sandvik to dock at night.');

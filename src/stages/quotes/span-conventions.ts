@@ -112,6 +112,23 @@ export class SpanConventions {
     const word = view.lower[j]!;
     return this.timedParticiples.has(word) || (/^\p{Ll}{2,}ed$/u.test(word) && !view.isCapitalised(j));
   }
+
+  /**
+   * "The town released a statement saying …", "Trump unleashed a series of tweets saying …": when a participle
+   * cue follows a speaker phrase [from, cueFrom) that holds a verb in the past tense, PolNeAR's cue starts at
+   * that verb and the speaker ends before it. Returns the verb's token, or -1.
+   */
+  verbBeforeParticipleCue(view: TokenView, lexicon: QuoteLexicon, from: number, cueFrom: number): number {
+    if (!/^\p{Ll}+ing$/u.test(view.lower[cueFrom]!)) return -1;
+    for (let t = from + 1; t < cueFrom - 1; t++) {
+      const word = view.lower[t]!;
+      if (view.isPunct(t) || lexicon.relativePronouns.has(word) || word === 'that') return -1;
+      if (!view.isCapitalised(t) && (lexicon.pastTenseVerbs.has(word) || /^\p{Ll}{2,}ed$/u.test(word))) {
+        return (lexicon.learnedCueRate?.get(word) ?? 0) < data.verbObjectCues.maxVerbCueRate ? t : -1;
+      }
+    }
+    return -1;
+  }
 }
 
 /** How many words a name before an appositive may hold ("Speaker Ola D. Ryan"). */
