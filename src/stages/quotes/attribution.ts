@@ -301,6 +301,7 @@ export class AttributionFinder {
     if (this.lexicon.cueModifiers.has(word) || this.lexicon.cliticAuxiliaries.has(word)) return true;
     if (this.lexicon.cliticIs.has(word)) {
       const next = view.lower[i + 1] ?? '';
+      if (this.conventions.isPossessive(view, this.lexicon, i)) return false;
       return /^\p{Ll}+(?:ing|ed|en)$/u.test(next) || this.lexicon.cueModifiers.has(next) || this.lexicon.adverbs.has(next) || next === 'according';
     }
     return /^\p{Ll}+ly$/u.test(word) && !view.isCapitalised(i);
@@ -523,6 +524,10 @@ export class AttributionFinder {
    * filter has judged the rules' own spans, which its weights were trained on. `found.content` may change.
    */
   private annotatedCue(view: TokenView, cue: CueMatch, found: Frame): CueMatch {
+    // "The union rejected Lind’s earlier claim that …": the possessor alone speaks.
+    if (found.source && found.source.to <= cue.from && this.lexicon.cliticIs.has(view.lower[found.source.to - 1]!) && this.conventions.isPossessive(view, this.lexicon, found.source.to - 1)) {
+      found.source = { from: this.conventions.possessorStart(view, found.source.from, found.source.to - 1), to: found.source.to };
+    }
     const [contentFrom, contentTo] = found.content;
     if (contentFrom < cue.to || (found.source && found.source.from >= cue.to)) return cue;
     const moved = this.conventions.cueThroughPreposition(view, cue.to, contentFrom, contentTo);

@@ -81,4 +81,11 @@ describe('speaker before its cue', () => {
     expect(spans(analyze('A court document filed Thursday says that the ferry company owes the town money.'))[0]?.[2]).toBe('A court document filed Thursday');
     expect(spans(analyze('The mayor on Tuesday said the ferries were late.'))[0]?.[2]).toBe('The mayor');
   });
+
+  it('makes a possessor the speaker of a noun cue, keeping its "’s"', () => {
+    const article = analyze('The report contradicted Sandvik police’s earlier claim that the pier was safe.');
+    expect(spans(article)[1]).toEqual(['that the pier was safe', 'earlier claim', 'Sandvik police’s']);
+    expect(spans(analyze('He’s claiming that the pier is safe.'))[0]?.slice(1)).toEqual(['’s claiming', 'He']);
+  });
 });
+

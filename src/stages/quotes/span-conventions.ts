@@ -20,6 +20,7 @@ export class SpanConventions {
   private readonly asideStarts = new Set(data.speakerAsides.words);
   private readonly partOfSpeaker = new Set(data.speakerAsides.partOfSpeaker);
   private readonly timedParticiples = new Set(data.timedParticiples.words);
+  private readonly verbAfterClitic = new Set(data.possessives.verbAfter);
   private readonly tailStops = new Set(data.speakerTailStops.words);
 
   /** The end of a cue whose words are tokens [from, to): not after a determiner ("issued a" → "issued"). */
@@ -129,7 +130,40 @@ export class SpanConventions {
     }
     return -1;
   }
+
+  /**
+   * Whether the "’s" at token i is a possessive ("Lind’s earlier claim") rather than "is"/"has" ("He’s
+   * claiming", "Trump’s been saying"): it follows a word that is not a pronoun, and no participle follows it.
+   */
+  isPossessive(view: TokenView, lexicon: QuoteLexicon, i: number): boolean {
+    if (i === 0 || view.isPunct(i - 1)) return false;
+    const before = view.lower[i - 1]!;
+    if (lexicon.personPronouns.has(before) || lexicon.groupPronouns.has(before) || lexicon.relativePronouns.has(before) || CLITIC_HOSTS.has(before)) return false;
+    const next = view.lower[i + 1] ?? '';
+    return !this.verbAfterClitic.has(next) && !/^\p{Ll}+ing$/u.test(next);
+  }
+
+  /**
+   * Where the possessor before the possessive "’s" at token `clitic` starts, not before `from`: a capitalised
+   * name ("Donald Trump’s", "the GOP’s") or a determiner and one noun ("the company’s"); else `from`.
+   */
+  possessorStart(view: TokenView, from: number, clitic: number): number {
+    let start = clitic;
+    while (start - 1 >= from && clitic - start < NAME_REACH && view.isCapitalised(start - 1) && !view.isPunct(start - 1)) start--;
+    if (start === clitic && clitic - 1 > from && !view.isPunct(clitic - 1)) { // "the company’s", "Tulsa police’s"
+      start = clitic - 1;
+      while (start - 1 >= from && clitic - start < NAME_REACH && view.isCapitalised(start - 1) && !view.isPunct(start - 1)) start--;
+    }
+    if (start === clitic || clitic - start >= NAME_REACH) return from;
+    return start - 1 >= from && POSSESSOR_DETERMINERS.has(view.lower[start - 1]!) ? start - 1 : start;
+  }
 }
+
+/** Words after which "’s" is "is" or "has", besides pronouns: "that’s", "there’s", "what’s". */
+const CLITIC_HOSTS = new Set(['that', 'there', 'what', 'here', 'where', 'who', 'everyone', 'nobody', 'somebody', 'everybody']);
+
+/** Determiners that open a possessor ("the GOP’s", "the company’s"). */
+const POSSESSOR_DETERMINERS = new Set(['the', 'a', 'an', 'this', 'that', 'its', 'his', 'her', 'their', 'our']);
 
 /** How many words a name before an appositive may hold ("Speaker Ola D. Ryan"). */
 const NAME_REACH = 6;
