@@ -797,6 +797,7 @@ export class AttributionFinder {
   /** "X on Tuesday said": the speaker ends before a time adjunct that ends at token k. */
   private skipTimeAdjunct(view: TokenView, k: number, first: number): number {
     if (k < first || !(this.lexicon.timeWords.has(view.lower[k]!) || view.tokens.kind[k] === 1)) return k;
+    if (this.conventions.isFractionIn(view, k - 1)) return k; // "Six in 10 say": a share of people, not a date
     let j = k;
     while (j >= first && (this.lexicon.timeWords.has(view.lower[j]!) || this.lexicon.timeJoiners.has(view.lower[j]!) || view.tokens.kind[j] === 1 || view.lower[j] === ',')) j--;
     while (j >= first && this.betweenSourceAndCue(view, j)) j--;
@@ -875,7 +876,7 @@ export class AttributionFinder {
     const word = view.lower[j]!;
     if (word === 'of' || word === 'for' || word === 'from') return !view.isPunct(j - 1) && !this.lexicon.cueForms.has(view.lower[j - 1]!);
     if (word === 'and') return view.isCapitalised(j - 1) && view.isCapitalised(j + 1);
-    return false;
+    return this.conventions.isFractionIn(view, j); // "one in five voters"
   }
 
   /** "said Robert Klein, chairman of the institute.": a name after the cue keeps its appositive to the clause end. */

@@ -87,5 +87,11 @@ describe('speaker before its cue', () => {
     expect(spans(article)[1]).toEqual(['that the pier was safe', 'earlier claim', 'Sandvik police’s']);
     expect(spans(analyze('He’s claiming that the pier is safe.'))[0]?.slice(1)).toEqual(['’s claiming', 'He']);
   });
+
+  it('keeps a share such as "six in 10" whole, and still leaves out a time adjunct after a name', () => {
+    expect(spans(analyze('Six in 10 say the ferry is too slow.'))[0]?.[2]).toBe('Six in 10');
+    expect(spans(analyze('About one in five voters say the ferry is too slow.'))[0]?.[2]).toBe('About one in five voters');
+    expect(spans(analyze('The mayor in 2009 said the ferries were late.'))[0]?.[2]).toBe('The mayor');
+  });
 });
 

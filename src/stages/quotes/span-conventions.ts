@@ -21,6 +21,7 @@ export class SpanConventions {
   private readonly partOfSpeaker = new Set(data.speakerAsides.partOfSpeaker);
   private readonly timedParticiples = new Set(data.timedParticiples.words);
   private readonly verbAfterClitic = new Set(data.possessives.verbAfter);
+  private readonly fractionNumbers = new Set(data.fractionNumbers.words);
   private readonly tailStops = new Set(data.speakerTailStops.words);
 
   /** The end of a cue whose words are tokens [from, to): not after a determiner ("issued a" → "issued"). */
@@ -156,6 +157,15 @@ export class SpanConventions {
     }
     if (start === clitic || clitic - start >= NAME_REACH) return from;
     return start - 1 >= from && POSSESSOR_DETERMINERS.has(view.lower[start - 1]!) ? start - 1 : start;
+  }
+
+  /** Whether token j is the "in" of a share such as "six in 10" or "one in five". */
+  isFractionIn(view: TokenView, j: number): boolean {
+    return j > 0 && view.lower[j] === 'in' && this.isNumber(view, j - 1) && this.isNumber(view, j + 1);
+  }
+
+  private isNumber(view: TokenView, i: number): boolean {
+    return i >= 0 && i < view.tokens.count && (view.tokens.kind[i] === 1 || this.fractionNumbers.has(view.lower[i]!));
   }
 }
 
