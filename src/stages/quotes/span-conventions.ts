@@ -31,16 +31,16 @@ export class SpanConventions {
   }
 
   /**
-   * "boasted about his plan", "refuses to disavow": the preposition (or infinitive "to") just after the cue is
-   * the cue's, and the content starts after it — whether the rules started the content at the preposition or
-   * after it. `contentTo` bounds the content: a preposition that would leave fewer than two content tokens stays.
+   * "boasted about his plan", "warned of a battle": the preposition just after the cue is the cue's, and the
+   * content starts after it — whether the rules started the content at the preposition or after it.
+   * `contentTo` bounds the content: a preposition that would leave fewer than two content tokens stays.
    */
   cueThroughPreposition(view: TokenView, cueTo: number, contentFrom: number, contentTo: number): CueAndContent {
     const at = contentFrom === cueTo || contentFrom === cueTo + 1 ? cueTo : -1;
     if (at < 0 || at >= contentTo - 2 || view.inQuote[at]! >= 0 || !this.cuePrepositions.has(view.lower[at]!)) return { cueTo, contentFrom };
-    // "said as much", "has said about 20 people …": the word is an adverb, not the cue's preposition.
     // "pointed to as an example": a cue that already ends with its particle takes no second one.
     if (this.cuePrepositions.has(view.lower[at - 1]!) || view.lower[at - 1] === 'to') return { cueTo, contentFrom };
+    // "said as much", "has said about 20 people …": the word is an adverb, not the cue's preposition.
     const next = view.lower[at + 1]!;
     if (view.tokens.kind[at + 1] === 1 || this.quantityWords.has(next)) return { cueTo, contentFrom };
     // "says on its website that …": an adjunct before the reported clause, which the content start missed.
