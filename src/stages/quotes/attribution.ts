@@ -9,6 +9,7 @@ import { cueTokenFeatures, detectorAsks } from './cue-detector.js';
 import { frameFeatures, type FrameCandidate } from './frame-filter.js';
 import { hashString } from './hashed.js';
 import { contentBeforeUsedCue, raisingFrameAt, RECOVERED, recoveredFrame, type FrameTools } from './recall-frames.js';
+import { SpanConventions } from './span-conventions.js';
 
 /** One attribution found in the text: content, cue and speaker mention (token ranges are [from, to)). */
 export interface Attribution {
@@ -151,6 +152,9 @@ export interface FinderOptions {
 export class AttributionFinder {
   /** Per document: a coordinated cue ("… and warns") → the source of the cue it is coordinated with. */
   private sharedSource = new Map<number, CueMatch>();
+
+  /** PolNeAR's boundary conventions, applied to the spans of accepted frames. */
+  private readonly conventions = new SpanConventions();
 
   /** Cue thresholds for reported-speech candidates when a frame filter (or a recorder) decides; else null. */
   private readonly candidateRates: CueRates | null;
@@ -298,7 +302,7 @@ export class AttributionFinder {
     let from = cue.from;
     const sentence = view.tokens.sentence[cue.from];
     while (from > 0 && view.tokens.sentence[from - 1] === sentence && this.isCueModifier(view, from - 1)) from--;
-    const to = view.lower[cue.to] === ':' ? cue.to + 1 : cue.to;
+    const to = view.lower[cue.to] === ':' ? cue.to + 1 : this.conventions.cueEnd(view, cue.from, cue.to);
     return view.span(from, to);
   }
 
@@ -308,6 +312,7 @@ export class AttributionFinder {
     if (this.lexicon.cueModifiers.has(word) || this.lexicon.cliticAuxiliaries.has(word)) return true;
     if (this.lexicon.cliticIs.has(word)) {
       const next = view.lower[i + 1] ?? '';
+      if (this.conventions.isPossessive(view, this.lexicon, i)) return false;
       return /^\p{Ll}+(?:ing|ed|en)$/u.test(next) || this.lexicon.cueModifiers.has(next) || this.lexicon.adverbs.has(next) || next === 'according';
     }
     return /^\p{Ll}+ly$/u.test(word) && !view.isCapitalised(i);
@@ -358,7 +363,8 @@ export class AttributionFinder {
           // “…,” X said and warned …: the coordinated cue has the same speaker.
           if (view.lower[after.cue.to] === 'and') this.sharedSource.set(after.cue.to + 1, speaker);
           // “…,” the mayor said, adding that …: so has a participle cue after a comma.
-          const tail = after.endToken;
+          // (A speaker named after the cue may end with that comma: "said Dana Holm, 44, of Sandvik, adding …".)
+          const tail = view.lower[after.endToken - 1] === ',' ? after.endToken - 1 : after.endToken;
           if (view.lower[tail] === ',' && view.lower[tail + 1]?.endsWith('ing') && view.tokens.sentence[tail + 1] === view.tokens.sentence[tail]) this.sharedSource.set(tail + 1, speaker);
         }
         out.push(attribution);
@@ -517,15 +523,36 @@ export class AttributionFinder {
       if (overlapsUsedCue(usedCue, found.content[0], found.content[1])) found.content = contentBeforeUsedCue(view, usedCue, found.content);
       if (!this.keepFrame(view, { cue, source: found.source, content: found.content, rule: found.rule, detected: !ruledCue, sentenceFirst: first, sentenceEnd: end })) continue;
       for (let c = cue.from; c < cue.to; c++) usedCue[c] = 1;
+      const annotated = this.annotatedCue(view, cue, found);
       const mention = found.source ? view.span(found.source.from, found.source.to) : null;
       // "Lenox was a juggernaut, Mr. Clarke said, until it went bankrupt": one relation, two content spans.
       for (const part of found.rest ? [found.content, found.rest] : [found.content]) {
         const attribution = this.contentAttribution(view, part, absorbed);
-        if (attribution) out.push({ ...attribution, cue: this.cueSpan(view, cue), mention, rule: found.rule });
+        if (attribution) out.push({ ...attribution, cue: this.cueSpan(view, annotated), mention, rule: found.rule });
       }
       i = cue.to - 1;
     }
     return out;
+  }
+
+  /**
+   * The cue and content of an accepted frame moved to PolNeAR's conventions (span-conventions.ts); the frame
+   * filter has judged the rules' own spans, which its weights were trained on. `found.content` may change.
+   */
+  private annotatedCue(view: TokenView, cue: CueMatch, found: Frame): CueMatch {
+    // "The union rejected Lind’s earlier claim that …": the possessor alone speaks.
+    if (found.source && found.source.to <= cue.from && this.lexicon.cliticIs.has(view.lower[found.source.to - 1]!) && this.conventions.isPossessive(view, this.lexicon, found.source.to - 1)) {
+      found.source = { from: this.conventions.possessorStart(view, found.source.from, found.source.to - 1), to: found.source.to };
+    }
+    const [contentFrom, contentTo] = found.content;
+    if (contentFrom < cue.to || (found.source && found.source.from >= cue.to)) return cue;
+    const moved = this.conventions.cueThroughPreposition(view, cue.to, contentFrom, contentTo);
+    found.content = [moved.contentFrom, contentTo];
+    // "The town released a statement saying …": the verb and its object open the cue; the speaker ends before them.
+    const verb = found.source && found.source.to === cue.from ? this.conventions.verbBeforeParticipleCue(view, this.lexicon, found.source.from, cue.from) : -1;
+    if (verb > 0) found.source = { from: found.source!.from, to: verb };
+    const from = verb > 0 ? verb : cue.from;
+    return moved.cueTo === cue.to && from === cue.from ? cue : { from, to: moved.cueTo };
   }
 
   /** The frame filter's verdict (always yes without a model); a recorder sees every candidate and keeps it. */
@@ -741,9 +768,11 @@ export class AttributionFinder {
         const name = this.nounPhraseLeft(view, p - 1, first);
         if (!name || !(view.isCapitalised(name.to - 1) || view.isCapitalised(p + 1))) return null;
         // An aside is not part of the speaker: "Ted Cruz, who won Oklahoma," "Sanders, 69," "Clinton, meanwhile,".
-        const aside = view.lower[p + 1]!;
-        const isAside = this.lexicon.relativePronouns.has(aside) || aside.endsWith('ing') || view.tokens.kind[p + 1] === 1 || this.lexicon.adverbs.has(aside) || aside === 'for' || aside === 'meanwhile';
-        return isAside ? name : { from: name.from, to: k + 1 };
+        const isAside = this.conventions.isSpeakerAside(view, this.lexicon, p + 1);
+        // "Mats Olsen, president of the union, which …, said": the name before the appositive starts the speaker.
+        const named = this.conventions.nameBeforeAppositive(view, this.lexicon, name.from, first);
+        if (isAside) return named < name.from ? { from: named, to: p + 1 } : name;
+        return { from: named, to: k + 1 };
       }
       return null;
     }
@@ -784,10 +813,11 @@ export class AttributionFinder {
   /** "X on Tuesday said": the speaker ends before a time adjunct that ends at token k. */
   private skipTimeAdjunct(view: TokenView, k: number, first: number): number {
     if (k < first || !(this.lexicon.timeWords.has(view.lower[k]!) || view.tokens.kind[k] === 1)) return k;
+    if (this.conventions.isFractionIn(view, k - 1)) return k; // "Six in 10 say": a share of people, not a date
     let j = k;
     while (j >= first && (this.lexicon.timeWords.has(view.lower[j]!) || this.lexicon.timeJoiners.has(view.lower[j]!) || view.tokens.kind[j] === 1 || view.lower[j] === ',')) j--;
     while (j >= first && this.betweenSourceAndCue(view, j)) j--;
-    return j >= first && !view.isPunct(j) ? j : k;
+    return j >= first && !view.isPunct(j) && !this.conventions.keepsTimeAdjunct(view, j) ? j : k;
   }
 
   /** The noun phrase ending at token k: back to a clause boundary, punctuation or the sentence start. */
@@ -862,12 +892,14 @@ export class AttributionFinder {
     const word = view.lower[j]!;
     if (word === 'of' || word === 'for' || word === 'from') return !view.isPunct(j - 1) && !this.lexicon.cueForms.has(view.lower[j - 1]!);
     if (word === 'and') return view.isCapitalised(j - 1) && view.isCapitalised(j + 1);
-    return false;
+    return this.conventions.isFractionIn(view, j); // "one in five voters"
   }
 
   /** "said Robert Klein, chairman of the institute.": a name after the cue keeps its appositive to the clause end. */
   private withAppositive(view: TokenView, name: CueMatch | null): CueMatch | null {
     if (!name || view.lower[name.to] !== ',' || !(view.isCapitalised(name.to - 1) || partyLabelStart(view, name.to - 1) >= 0)) return name;
+    const tail = this.conventions.speakerTail(view, this.lexicon, name.to);
+    if (tail > 0) return { from: name.from, to: tail };
     let j = name.to + 1;
     // "whom Mr. Obama recruited": the period of an abbreviation inside the appositive does not close it.
     while (j < view.tokens.count && j - name.to < 25 && view.inQuote[j]! < 0 && (!CLAUSE_END.test(view.lower[j]!) || isAbbreviationDot(view, this.lexicon, j)) && view.lower[j] !== ',' && !OPEN_MARK.test(view.lower[j]!)) {

@@ -1,0 +1,97 @@
+import { describe, expect, it } from 'vitest';
+import type { ArticleJson } from '../../core/article.js';
+import { createPipeline } from '../../core/pipeline.js';
+
+// Fictional sentences: every name and event is invented. Each test pins one of PolNeAR's span conventions
+// (span-conventions.json) as the whole stage applies it.
+const pipeline = createPipeline();
+const analyze = (text: string) => pipeline.analyze({ text, verbatim: true });
+
+/** Each quote as [content, cue, mention]. */
+function spans(article: ArticleJson) {
+  const at = (s: { start: number; end: number } | null) => (s ? article.text.slice(s.start, s.end) : null);
+  return article.quotes.map((q) => [at(q), at(q.cue), at(q.speaker.mention)]);
+}
+
+describe('span conventions', () => {
+  it('puts the preposition between a cue and its content into the cue', () => {
+    const article = analyze('The harbour master complained about the noise of the new ferries from Lindholm.');
+    expect(spans(article)).toEqual([['the noise of the new ferries from Lindholm', 'complained about', 'The harbour master']]);
+  });
+
+  it('leaves an infinitive "to" at the start of the content', () => {
+    const article = analyze('Mayor Edda Lind vowed to rebuild the old pier at Sandvik before the winter storms.');
+    expect(spans(article)[0]?.[1]).toBe('vowed');
+  });
+
+  it('leaves a preposition that is an adverb of quantity ("said as much", "about 20")', () => {
+    const article = analyze('Councillor Pia Moen has said about 20 fishermen will lose their berths at Sandvik next year.');
+    expect(spans(article)[0]?.[1]).toBe('has said');
+  });
+});
+
+describe('cue start', () => {
+  it('opens a participle cue with the verb and object before it, which leave the speaker', () => {
+    const article = analyze('The harbour board released a statement saying the ferries would run again on Monday.');
+    expect(spans(article)).toEqual([['the ferries would run again on Monday', 'released a statement saying', 'The harbour board']]);
+  });
+
+  it('keeps a speech verb before a participle cue out of it', () => {
+    const article = analyze('“We are ready,” she said at a news conference announcing that the pier would open.');
+    expect(spans(article)[1]?.[1]).toBe('announcing');
+  });
+});
+
+describe('cue end', () => {
+  it('never ends a cue with a determiner that learned particles chained on', () => {
+    const article = analyze('The two towns signed an agreement to allow ferries from Sandvik to dock at night.');
+    expect(spans(article)[0]?.[1]).toBe('signed');
+  });
+});
+
+describe('speaker after its cue', () => {
+  it('keeps appositives and a relative clause to the end of the clause', () => {
+    const article = analyze('“We sail at dawn,” said Dana Holm, a ferry pilot from Lindholm, who has sailed for 30 years.');
+    expect(spans(article)[0]?.[2]).toBe('Dana Holm, a ferry pilot from Lindholm, who has sailed for 30 years');
+  });
+
+  it('ends with the comma before a participle or an adjunct such as "in a statement"', () => {
+    const adding = analyze('“We sail at dawn,” said Dana Holm, 44, of Sandvik, adding that the weather was fine.');
+    expect(spans(adding)[0]?.[2]).toBe('Dana Holm, 44, of Sandvik,');
+    expect(spans(adding)[1]).toEqual(['that the weather was fine', 'adding', 'Dana Holm, 44, of Sandvik,']); // the participle shares the speaker
+    const statement = analyze('“We sail at dawn,” said Dana Holm, the chair of the Ferry Board, in a statement.');
+    expect(spans(statement)[0]?.[2]).toBe('Dana Holm, the chair of the Ferry Board,');
+  });
+});
+
+describe('speaker before its cue', () => {
+  it('starts at the name before an appositive, also when a relative clause follows it', () => {
+    const two = analyze('Gustav Berg, research director for Lindholm Marine, a consulting company, said the ferries were late.');
+    expect(spans(two)[0]?.[2]).toBe('Gustav Berg, research director for Lindholm Marine, a consulting company,');
+    const relative = analyze('Mats Olsen, president of the Harbour Workers Union, which represents ferry crews, said the strike would end.');
+    expect(spans(relative)[0]?.[2]).toBe('Mats Olsen, president of the Harbour Workers Union,');
+  });
+
+  it('leaves out an aside between the name and the cue, but keeps an "including" part', () => {
+    expect(spans(analyze('Dana Holm, in a statement, said the ferries were late.'))[0]?.[2]).toBe('Dana Holm');
+    expect(spans(analyze('Proponents, including the Sandvik mayors, say the ferries are fine.'))[0]?.[2]).toBe('Proponents, including the Sandvik mayors,');
+  });
+
+  it('keeps a time adjunct after a participle, but not after a name', () => {
+    expect(spans(analyze('A court document filed Thursday says that the ferry company owes the town money.'))[0]?.[2]).toBe('A court document filed Thursday');
+    expect(spans(analyze('The mayor on Tuesday said the ferries were late.'))[0]?.[2]).toBe('The mayor');
+  });
+
+  it('makes a possessor the speaker of a noun cue, keeping its "’s"', () => {
+    const article = analyze('The report contradicted Sandvik police’s earlier claim that the pier was safe.');
+    expect(spans(article)[1]).toEqual(['that the pier was safe', 'earlier claim', 'Sandvik police’s']);
+    expect(spans(analyze('He’s claiming that the pier is safe.'))[0]?.slice(1)).toEqual(['’s claiming', 'He']);
+  });
+
+  it('keeps a share such as "six in 10" whole, and still leaves out a time adjunct after a name', () => {
+    expect(spans(analyze('Six in 10 say the ferry is too slow.'))[0]?.[2]).toBe('Six in 10');
+    expect(spans(analyze('About one in five voters say the ferry is too slow.'))[0]?.[2]).toBe('About one in five voters');
+    expect(spans(analyze('The mayor in 2009 said the ferries were late.'))[0]?.[2]).toBe('The mayor');
+  });
+});
+

@@ -1,0 +1,182 @@
+import data from './span-conventions.json' with { type: 'json' };
+import type { TokenView } from './attribution.js';
+import { isAbbreviationDot, type QuoteLexicon } from './lexicon.js';
+
+/** A cue and the reported content after it, as token ranges: cue [cueFrom, cueTo), content from `contentFrom`. */
+export interface CueAndContent {
+  cueTo: number;
+  contentFrom: number;
+}
+
+/**
+ * Where PolNeAR's annotators put the boundaries between source, cue and content when the rules could put them
+ * in more than one place (span-conventions.json, each convention with its reason and train counts). Built once
+ * per stage; every check is a set look-up on the token view's lower-case forms.
+ */
+export class SpanConventions {
+  private readonly cuePrepositions = new Set(data.cuePrepositions.words);
+  private readonly quantityWords = new Set(data.quantityWords.words);
+  private readonly cueFinalWords = new Set(data.cueFinalWords.words);
+  private readonly asideStarts = new Set(data.speakerAsides.words);
+  private readonly partOfSpeaker = new Set(data.speakerAsides.partOfSpeaker);
+  private readonly timedParticiples = new Set(data.timedParticiples.words);
+  private readonly verbAfterClitic = new Set(data.possessives.verbAfter);
+  private readonly fractionNumbers = new Set(data.fractionNumbers.words);
+  private readonly tailStops = new Set(data.speakerTailStops.words);
+
+  /** The end of a cue whose words are tokens [from, to): not after a determiner ("issued a" → "issued"). */
+  cueEnd(view: TokenView, from: number, to: number): number {
+    while (to - 1 > from && this.cueFinalWords.has(view.lower[to - 1]!)) to--;
+    return to;
+  }
+
+  /**
+   * "boasted about his plan", "warned of a battle": the preposition just after the cue is the cue's, and the
+   * content starts after it — whether the rules started the content at the preposition or after it.
+   * `contentTo` bounds the content: a preposition that would leave fewer than two content tokens stays.
+   */
+  cueThroughPreposition(view: TokenView, cueTo: number, contentFrom: number, contentTo: number): CueAndContent {
+    const at = contentFrom === cueTo || contentFrom === cueTo + 1 ? cueTo : -1;
+    if (at < 0 || at >= contentTo - 2 || view.inQuote[at]! >= 0 || !this.cuePrepositions.has(view.lower[at]!)) return { cueTo, contentFrom };
+    // "pointed to as an example": a cue that already ends with its particle takes no second one.
+    if (this.cuePrepositions.has(view.lower[at - 1]!) || view.lower[at - 1] === 'to') return { cueTo, contentFrom };
+    // "said as much", "has said about 20 people …": the word is an adverb, not the cue's preposition.
+    const next = view.lower[at + 1]!;
+    if (view.tokens.kind[at + 1] === 1 || this.quantityWords.has(next)) return { cueTo, contentFrom };
+    // "says on its website that …": an adjunct before the reported clause, which the content start missed.
+    for (let k = at + 1; k < Math.min(contentTo, at + 7) && !view.isPunct(k); k++) if (view.lower[k] === 'that') return { cueTo, contentFrom };
+    return { cueTo: at + 1, contentFrom: Math.max(contentFrom, at + 1) };
+  }
+
+  /**
+   * "…,” said Dana Holm, a ferry pilot from Lindholm, who has sailed for 30 years.": a speaker named after its
+   * cue keeps every comma-separated part that follows — appositives, ages, places, relative clauses — to the
+   * end of the clause, but not a participle or a quotation that comes after a comma (", adding …", ", “…”"):
+   * there it ends with the comma. `comma` is the token of the comma after the name; returns the end of the
+   * speaker phrase (exclusive), or -1 when no clause end comes within reach.
+   */
+  speakerTail(view: TokenView, lexicon: QuoteLexicon, comma: number): number {
+    const { count, sentence } = view.tokens;
+    const reach = Math.min(count, comma + SPEAKER_TAIL_REACH);
+    let j = comma;
+    while (j < reach) {
+      const word = view.lower[j]!;
+      if (view.inQuote[j]! >= 0 || sentence[j] !== sentence[comma]) return j > comma + 1 ? j : -1;
+      if (word === ',') {
+        const next = view.lower[j + 1] ?? '';
+        if (view.inQuote[j + 1]! >= 0 || this.tailStops.has(next) || (/^\p{Ll}+ing$/u.test(next) && next !== 'including')) return j > comma ? j + 1 : -1;
+      } else if (word === '(') { // a party label or an aside in brackets is part of the name: "(D-Wis.)"
+        let close = j + 1;
+        while (close < Math.min(reach, j + 8) && view.lower[close] !== ')') close++;
+        if (view.lower[close] === ')') j = close;
+      } else if ((word === '.' && !isAbbreviationDot(view, lexicon, j)) || word === '!' || word === '?' || word === ';' || word === ':') {
+        return j > comma + 1 ? j : -1;
+      }
+      j++;
+    }
+    return j >= count ? j : -1;
+  }
+
+  /**
+   * "Gustav Berg, research director for Lindholm Marine, a consulting company, said": the rules find the speaker
+   * phrase from the comma before the cue back to the comma before it ("research director …, a consulting
+   * company,"); PolNeAR's source starts at the name before the first appositive. Given the phrase's first token
+   * `from`, returns where the speaker starts: at a capitalised name of at most five words that ends just before
+   * a comma at `from - 1` and starts the clause, else `from`.
+   */
+  nameBeforeAppositive(view: TokenView, lexicon: QuoteLexicon, from: number, first: number): number {
+    if (from - 2 < first || view.lower[from - 1] !== ',' || view.inQuote[from - 2]! >= 0) return from;
+    let start = from - 1;
+    while (start - 1 >= first && from - 1 - start < NAME_REACH) {
+      const t = start - 1;
+      if (view.isCapitalised(t) || isAbbreviationDot(view, lexicon, t)) start = t;
+      else break;
+    }
+    if (start === from - 1 || from - 1 - start >= NAME_REACH) return from;
+    // The name starts the clause: the sentence start or a stop before it, and no opener ("In Sandvik, …").
+    const opens = start === first || view.isPunct(start - 1);
+    return opens && !lexicon.clauseBoundaries.has(view.lower[start]!) ? start : from;
+  }
+
+  /**
+   * Whether the part of "NAME, PART, CUE" that starts at token i is an aside the speaker phrase leaves out: a
+   * relative clause, a participle, an age, an adverb or a word of speakerAsides ("Murphy, in a statement,
+   * said"), but not "including" ("Proponents, including the mayors, said").
+   */
+  isSpeakerAside(view: TokenView, lexicon: QuoteLexicon, i: number): boolean {
+    const word = view.lower[i]!;
+    if (this.partOfSpeaker.has(word)) return false;
+    return this.asideStarts.has(word) || lexicon.relativePronouns.has(word) || word.endsWith('ing') || view.tokens.kind[i] === 1 || lexicon.adverbs.has(word);
+  }
+
+  /** Whether a time adjunct after token j is the speaker's ("A court document filed Thursday says"): j is a participle. */
+  keepsTimeAdjunct(view: TokenView, j: number): boolean {
+    const word = view.lower[j]!;
+    return this.timedParticiples.has(word) || (/^\p{Ll}{2,}ed$/u.test(word) && !view.isCapitalised(j));
+  }
+
+  /**
+   * "The town released a statement saying …", "Trump unleashed a series of tweets saying …": when a participle
+   * cue follows a speaker phrase [from, cueFrom) that holds a verb in the past tense, PolNeAR's cue starts at
+   * that verb and the speaker ends before it. Returns the verb's token, or -1.
+   */
+  verbBeforeParticipleCue(view: TokenView, lexicon: QuoteLexicon, from: number, cueFrom: number): number {
+    if (!/^\p{Ll}+ing$/u.test(view.lower[cueFrom]!)) return -1;
+    for (let t = from + 1; t < cueFrom - 1; t++) {
+      const word = view.lower[t]!;
+      if (view.isPunct(t) || lexicon.relativePronouns.has(word) || word === 'that') return -1;
+      if (!view.isCapitalised(t) && (lexicon.pastTenseVerbs.has(word) || /^\p{Ll}{2,}ed$/u.test(word))) {
+        return (lexicon.learnedCueRate?.get(word) ?? 0) < data.verbObjectCues.maxVerbCueRate ? t : -1;
+      }
+    }
+    return -1;
+  }
+
+  /**
+   * Whether the "’s" at token i is a possessive ("Lind’s earlier claim") rather than "is"/"has" ("He’s
+   * claiming", "Trump’s been saying"): it follows a word that is not a pronoun, and no participle follows it.
+   */
+  isPossessive(view: TokenView, lexicon: QuoteLexicon, i: number): boolean {
+    if (i === 0 || view.isPunct(i - 1)) return false;
+    const before = view.lower[i - 1]!;
+    if (lexicon.personPronouns.has(before) || lexicon.groupPronouns.has(before) || lexicon.relativePronouns.has(before) || CLITIC_HOSTS.has(before)) return false;
+    const next = view.lower[i + 1] ?? '';
+    return !this.verbAfterClitic.has(next) && !/^\p{Ll}+ing$/u.test(next);
+  }
+
+  /**
+   * Where the possessor before the possessive "’s" at token `clitic` starts, not before `from`: a capitalised
+   * name ("Donald Trump’s", "the GOP’s") or a determiner and one noun ("the company’s"); else `from`.
+   */
+  possessorStart(view: TokenView, from: number, clitic: number): number {
+    let start = clitic;
+    while (start - 1 >= from && clitic - start < NAME_REACH && view.isCapitalised(start - 1) && !view.isPunct(start - 1)) start--;
+    if (start === clitic && clitic - 1 > from && !view.isPunct(clitic - 1)) { // "the company’s", "Tulsa police’s"
+      start = clitic - 1;
+      while (start - 1 >= from && clitic - start < NAME_REACH && view.isCapitalised(start - 1) && !view.isPunct(start - 1)) start--;
+    }
+    if (start === clitic || clitic - start >= NAME_REACH) return from;
+    return start - 1 >= from && POSSESSOR_DETERMINERS.has(view.lower[start - 1]!) ? start - 1 : start;
+  }
+
+  /** Whether token j is the "in" of a share such as "six in 10" or "one in five". */
+  isFractionIn(view: TokenView, j: number): boolean {
+    return j > 0 && view.lower[j] === 'in' && this.isNumber(view, j - 1) && this.isNumber(view, j + 1);
+  }
+
+  private isNumber(view: TokenView, i: number): boolean {
+    return i >= 0 && i < view.tokens.count && (view.tokens.kind[i] === 1 || this.fractionNumbers.has(view.lower[i]!));
+  }
+}
+
+/** Words after which "’s" is "is" or "has", besides pronouns: "that’s", "there’s", "what’s". */
+const CLITIC_HOSTS = new Set(['that', 'there', 'what', 'here', 'where', 'who', 'everyone', 'nobody', 'somebody', 'everybody']);
+
+/** Determiners that open a possessor ("the GOP’s", "the company’s"). */
+const POSSESSOR_DETERMINERS = new Set(['the', 'a', 'an', 'this', 'that', 'its', 'his', 'her', 'their', 'our']);
+
+/** How many words a name before an appositive may hold ("Speaker Ola D. Ryan"). */
+const NAME_REACH = 6;
+
+/** How many tokens a speaker's tail after its name may hold (appositives and relative clauses). */
+const SPEAKER_TAIL_REACH = 48;
