@@ -10,8 +10,9 @@ import recallCues from './recall-cues.json' with { type: 'json' };
  * - "when asked whether …", "Asked about her own vote, …": a question put to someone, the source left out;
  * - "After saying he was nervous, the man …", "Conceding that …, he warned": a fronted participle whose
  *   speaker is the subject after the comma;
- * - "Woodrow Benford, 58, who lives outside Minneapolis, says …", "More than 4 in 10 said …": a speaker
- *   phrase the main rules do not read (an aside between commas or dashes, a share of a poll's respondents);
+ * - "Woodrow Benford, 58, who lives outside Minneapolis, says …": a speaker phrase the main rules do not read
+ *   (an aside between commas or dashes; a share such as "4 in 10 said" is read by the main rules through
+ *   span-conventions.ts);
  * - "his warning that …", "Cruz’s refusal to disavow …", "her message of …": a nominal cue whose possessor is
  *   the source (PolNeAR annotates these as attributions; the main rules take a determiner before a cue word as
  *   the sign of a noun that is no cue).
@@ -43,8 +44,6 @@ const QUESTION_STARTS = new Set(['whether', 'if', 'what', 'who', 'whom', 'which'
 const ASKED_OPENERS = new Set(['when', 'after', 'once', 'if', 'being', 'before', 'while', 'until', ',']);
 // Prepositions that front a participle cue: "After saying …, the man", "In explaining why …, Clinton".
 const FRONTING_PREPOSITIONS = new Set(['after', 'before', 'while', 'by', 'in', 'since', 'upon', 'when', 'without']);
-// A share of respondents as a speaker: "4 in 10", "55 percent", "more than half".
-const SHARE_WORDS = new Set(['in', 'of', 'than', 'percent', 'more', 'less', 'fewer', 'about', 'nearly', 'almost', 'half', 'third', 'quarter', 'majority', 'most', 'some', 'all', 'two-thirds', 'one-third']);
 const POSSESSIVE_PRONOUNS = new Set(['his', 'her', 'their', 'its', 'our', 'my']);
 // Words after a nominal cue that link it to its content: "warning that", "refusal to", "assessment of".
 const NOMINAL_LINKS = new Set(['that', 'to', 'of', 'for', 'on', 'about', 'against']);
@@ -155,13 +154,12 @@ function clauseEnd(view: TokenView, from: number, end: number): number {
   return end;
 }
 
-/** The speaker phrase ending at token k that the main rules could not read: after an aside, or a share of respondents. */
+/** The speaker phrase ending at token k that the main rules could not read: a subject or name before an aside. */
 function looseSource(view: TokenView, lexicon: QuoteLexicon, tools: FrameTools, k: number, first: number): TokenRange | null {
   while (k >= first && tools.betweenSourceAndCue(view, k)) k--;
   if (k < first || view.inQuote[k]! >= 0) return null;
   const closing = view.lower[k]!;
   if (closing === ',' || DASH.test(closing) || closing === ')') return subjectWithAside(view, lexicon, tools, k) ?? beforeAside(view, lexicon, tools, k, first);
-  if (view.tokens.kind[k] === 1 || SHARE_WORDS.has(closing)) return share(view, k, first);
   return null;
 }
 
@@ -196,12 +194,6 @@ function beforeAside(view: TokenView, lexicon: QuoteLexicon, tools: FrameTools, 
   return null;
 }
 
-/** "More than 4 in 10 said", "55 percent say", "43 said": the share back to punctuation or a clause word. */
-function share(view: TokenView, k: number, first: number): TokenRange | null {
-  let j = k;
-  while (j > first && k - j < 8 && !view.isPunct(j - 1) && (view.tokens.kind[j - 1] === 1 || SHARE_WORDS.has(view.lower[j - 1]!))) j--;
-  return view.tokens.kind[j] === 1 || view.tokens.kind[k] === 1 ? { from: j, to: k + 1 } : null;
-}
 
 export const RECOVERED = new Set(['quotes/reported-raising', 'quotes/reported-nominal', 'quotes/reported-asked', 'quotes/reported-fronted', 'quotes/reported-loose-source']);
 
