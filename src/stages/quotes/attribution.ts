@@ -28,12 +28,8 @@ const OPEN_MARK = /^(?:[“„«‘"`]|''|``)$/;
 const CLOSE_MARK = /^(?:[”»’"']|'')$/;
 const CLAUSE_END = /^[.;!?]$/;
 const MAX_CONTENT = 120;
-// Words a title leaves in lower case ("Make Your Kid a Millionaire").
-const TITLE_FUNCTION_WORDS = new Set(['a', 'an', 'the', 'of', 'and', 'or', 'in', 'on', 'at', 'to', 'for', 'by', 'with', 'from', 'as', 'but', 'nor', 'vs']);
 // How many tokens a sentence's opener or its subject may hold (sentenceSubject).
 const SUBJECT_REACH = 12;
-// Openers that need their comma to end ("In a statement, the group …"): without one the subject cannot be told apart.
-const OPENING_PREPOSITIONS = new Set(['in', 'on', 'at', 'during', 'after', 'before', 'since', 'with', 'for', 'from', 'by', 'as', 'while', 'when', 'if', 'because', 'although', 'though', 'over', 'under', 'to', 'of', 'about', 'against', 'between', 'into', 'until', 'unless', 'where', 'why', 'how', 'what', 'than']);
 // A dash that signs a quote with its author's name: “…” ― Carla Sanchez.
 const SIGNATURE_DASH = /^[―—–]$/u;
 // Quotation marks that may close a nested quote just before the outer closing mark.
@@ -399,7 +395,7 @@ export class AttributionFinder {
       if (!initial && wordCount(view.text.slice(q.start, q.end)) <= 3) continue;
       // So is a title in title case (“Make Your Kid a Millionaire,” “The Morning Show”): 66 of the 174 cue-less
       // embedded quotes the stage took on PolNeAR train with no gold content there.
-      if (!initial && isTitleCase(view, openToken + 1, closeToken - 1)) continue;
+      if (!initial && isTitleCase(view, this.lexicon.titleFunctionWords, openToken + 1, closeToken - 1)) continue;
       const headlineSpeaker = initial ? null : this.headlineSpeaker(view, openToken, closeToken);
       if (headlineSpeaker) {
         out.push({ ...base, cue: null, mention: view.span(headlineSpeaker.from, headlineSpeaker.to), rule: 'quotes/headline-quote' });
@@ -867,7 +863,7 @@ export class AttributionFinder {
         }
       }
       if (comma >= 0) start = comma + 1;
-      else if (!OPENING_PREPOSITIONS.has(view.lower[start]!)) start++; // "But Trump …"
+      else if (!this.lexicon.openingPrepositions.has(view.lower[start]!)) start++; // "But Trump …"
       else return null;
     }
     const word = view.lower[start]!;
@@ -963,11 +959,11 @@ function thatBeforeQuote(view: TokenView, openToken: number): number {
 }
 
 /** Whether the words of tokens [from, to) are a title: every word capitalised but short function words, at least two. */
-function isTitleCase(view: TokenView, from: number, to: number): boolean {
+function isTitleCase(view: TokenView, functionWords: Set<string>, from: number, to: number): boolean {
   let words = 0;
   for (let t = from; t < to; t++) {
     if (view.isPunct(t) || view.tokens.kind[t] === 1) continue;
-    if (!view.isCapitalised(t) && !TITLE_FUNCTION_WORDS.has(view.lower[t]!)) return false;
+    if (!view.isCapitalised(t) && !functionWords.has(view.lower[t]!)) return false;
     words++;
   }
   return words >= 2;

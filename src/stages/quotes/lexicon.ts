@@ -41,6 +41,8 @@ export interface QuoteLexicon {
   clauseBoundaries: Set<string>;
   objectCues: Set<string>;
   adjunctStarts: Set<string>;
+  titleFunctionWords: Set<string>;
+  openingPrepositions: Set<string>;
   /** Learned from PolNeAR train (models/quotes/cues.json): form → share of its occurrences that are cues. */
   learnedCueRate: Map<string, number> | null;
   /** A lexicon form whose learned rate is below this is not a cue; a form outside it at `addRate` or more is. */
@@ -139,6 +141,8 @@ export function loadQuoteLexicon(modelDir: string | null = MODEL_DIR): QuoteLexi
     clauseBoundaries: set(wordData.clauseBoundaries),
     objectCues: set(wordData.objectCues),
     adjunctStarts: set(wordData.adjunctStarts),
+    titleFunctionWords: set(wordData.titleFunctionWords),
+    openingPrepositions: set(wordData.openingPrepositions),
     learnedCueRate: learned ? new Map(Object.entries(learned.rates)) : null,
     minRate: learned?.minRate ?? 0,
     addRate,
