@@ -17,8 +17,6 @@ export class SqliteConnection implements SqlConnection {
   readonly dialect = 'sqlite' as const;
   private readonly db: Database.Database;
   private readonly statements = new Map<string, Statement>();
-  /** Single-row INSERT statements by table, columns and suffix (see insertMany). */
-  private readonly inserts = new Map<string, Statement>();
   private readonly mutex = new Mutex();
   private inTransaction = false;
 
@@ -66,13 +64,7 @@ export class SqliteConnection implements SqlConnection {
    */
   async insertMany(table: string, columns: readonly string[], rows: readonly unknown[][], suffix = ''): Promise<void> {
     if (rows.length === 0) return;
-    const key = `${table}\u0000${columns.join(',')}\u0000${suffix}`;
-    let statement = this.inserts.get(key);
-    if (!statement) {
-      statement = this.prepare(`INSERT INTO ${table} (${columns.join(', ')}) VALUES (${columns.map(() => '?').join(', ')}) ${suffix}`);
-      this.inserts.set(key, statement);
-    }
-    const insert = statement;
+    const insert = this.prepare(`INSERT INTO ${table} (${columns.join(', ')}) VALUES (${columns.map(() => '?').join(', ')}) ${suffix}`);
     this.guard(() => {
       for (const row of rows) insert.run(row);
     });
