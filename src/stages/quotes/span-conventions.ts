@@ -21,6 +21,8 @@ export class SpanConventions {
   private readonly partOfSpeaker = new Set(data.speakerAsides.partOfSpeaker);
   private readonly timedParticiples = new Set(data.timedParticiples.words);
   private readonly verbAfterClitic = new Set(data.possessives.verbAfter);
+  private readonly cliticHosts = new Set(data.possessives.hostsOfIs.words);
+  private readonly possessorDeterminers = new Set(data.possessives.possessorDeterminers.words);
   private readonly fractionNumbers = new Set(data.fractionNumbers.words);
   private readonly tailStops = new Set(data.speakerTailStops.words);
 
@@ -139,7 +141,7 @@ export class SpanConventions {
   isPossessive(view: TokenView, lexicon: QuoteLexicon, i: number): boolean {
     if (i === 0 || view.isPunct(i - 1)) return false;
     const before = view.lower[i - 1]!;
-    if (lexicon.personPronouns.has(before) || lexicon.groupPronouns.has(before) || lexicon.relativePronouns.has(before) || CLITIC_HOSTS.has(before)) return false;
+    if (lexicon.personPronouns.has(before) || lexicon.groupPronouns.has(before) || lexicon.relativePronouns.has(before) || this.cliticHosts.has(before)) return false;
     const next = view.lower[i + 1] ?? '';
     return !this.verbAfterClitic.has(next) && !/^\p{Ll}+ing$/u.test(next);
   }
@@ -149,14 +151,10 @@ export class SpanConventions {
    * name ("Donald Trump’s", "the GOP’s") or a determiner and one noun ("the company’s"); else `from`.
    */
   possessorStart(view: TokenView, from: number, clitic: number): number {
-    let start = clitic;
-    while (start - 1 >= from && clitic - start < NAME_REACH && view.isCapitalised(start - 1) && !view.isPunct(start - 1)) start--;
-    if (start === clitic && clitic - 1 > from && !view.isPunct(clitic - 1)) { // "the company’s", "Tulsa police’s"
-      start = clitic - 1;
-      while (start - 1 >= from && clitic - start < NAME_REACH && view.isCapitalised(start - 1) && !view.isPunct(start - 1)) start--;
-    }
+    let start = capitalisedBefore(view, from, clitic, clitic);
+    if (start === clitic && clitic - 1 > from && !view.isPunct(clitic - 1)) start = capitalisedBefore(view, from, clitic - 1, clitic); // "the company’s", "Tulsa police’s"
     if (start === clitic || clitic - start >= NAME_REACH) return from;
-    return start - 1 >= from && POSSESSOR_DETERMINERS.has(view.lower[start - 1]!) ? start - 1 : start;
+    return start - 1 >= from && this.possessorDeterminers.has(view.lower[start - 1]!) ? start - 1 : start;
   }
 
   /** Whether token j is the "in" of a share such as "six in 10" or "one in five". */
@@ -169,11 +167,12 @@ export class SpanConventions {
   }
 }
 
-/** Words after which "’s" is "is" or "has", besides pronouns: "that’s", "there’s", "what’s". */
-const CLITIC_HOSTS = new Set(['that', 'there', 'what', 'here', 'where', 'who', 'everyone', 'nobody', 'somebody', 'everybody']);
-
-/** Determiners that open a possessor ("the GOP’s", "the company’s"). */
-const POSSESSOR_DETERMINERS = new Set(['the', 'a', 'an', 'this', 'that', 'its', 'his', 'her', 'their', 'our']);
+/** Where the run of capitalised words that ends just before token `at` starts, not before `from` nor NAME_REACH from `clitic`. */
+function capitalisedBefore(view: TokenView, from: number, at: number, clitic: number): number {
+  let start = at;
+  while (start - 1 >= from && clitic - start < NAME_REACH && view.isCapitalised(start - 1) && !view.isPunct(start - 1)) start--;
+  return start;
+}
 
 /** How many words a name before an appositive may hold ("Speaker Ola D. Ryan"). */
 const NAME_REACH = 6;
