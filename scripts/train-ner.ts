@@ -14,7 +14,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { parseConll, scoreSpans, type ConllDocument, type GoldSpan } from '../src/stages/entities/conll.js';
 import { FeatureExtractor, type TokenView } from '../src/stages/entities/features.js';
-import { Gazetteer, type GazetteerData } from '../src/stages/entities/gazetteer.js';
+import { Gazetteer, type GazetteerFile } from '../src/stages/entities/gazetteer.js';
 import { argmax, chunksOf, decideClass, CLASS_COUNT, classOf, decodeDocument, encodeWeights, Part, TYPES, type ModelMeta } from '../src/stages/entities/model.js';
 import { tokenize } from '../src/stages/tokenize/index.js';
 import { buildGazetteer } from './build-gazetteer.js';
@@ -171,7 +171,7 @@ function main(): void {
   mkdirSync(args.out, { recursive: true });
   const gazetteerPath = join(args.out, 'gazetteer.json');
   console.log(`gazetteer: ${buildGazetteer(gazetteerPath)} phrases → ${gazetteerPath}`);
-  const gazetteer = new Gazetteer(JSON.parse(readFileSync(gazetteerPath, 'utf8')) as GazetteerData);
+  const gazetteer = new Gazetteer(JSON.parse(readFileSync(gazetteerPath, 'utf8')) as GazetteerFile);
   const extractor = new FeatureExtractor(gazetteer);
   let docs = loadTraining(args.data);
   if (args.limit) docs = docs.slice(0, Number(args.limit));

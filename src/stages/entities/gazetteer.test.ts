@@ -1,11 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { Gazetteer } from './gazetteer.js';
 
-const gazetteer = new Gazetteer({
-  entries: {
+const gazetteer = Gazetteer.fromEntries({
+  
     port: ['city'], 'port selm': ['city'], 'port selm harbour': ['facility'], selm: ['country'],
     'new karvik': ['city'], 'a b c d e': ['country'],
-  },
 });
 const spans = (words: string[]) => gazetteer.matchSpans(words.map((w) => gazetteer.wordId(w)));
 

@@ -13,7 +13,7 @@ const TEXT = [
   'Abu Karim Nassar of the Coastal Authority declined to comment.',
 ].join('\n');
 
-const gazetteer = new Gazetteer({ entries: { norway: ['country'], peru: ['country'], 'port selm': ['city'], oravian: ['demonym'] } });
+const gazetteer = Gazetteer.fromEntries({ norway: ['country'], peru: ['country'], 'port selm': ['city'], oravian: ['demonym'] });
 
 /** A dense table of integer weights with most rows empty, so the 16-bit file keeps them exactly. */
 function randomWeights(bits: number): Float32Array {

@@ -1,3 +1,4 @@
+import { PairSlots } from '../../core/pair-slots.js';
 import { bucket } from '../../core/bucket.js';
 import type { TokenTable } from '../tokenize/index.js';
 import type { WordTable } from './words.js';
@@ -149,32 +150,19 @@ export function repetitionCodes(
   return { wordRepeat, bigramRepeat };
 }
 
-/** Counts of bigrams (pairs of word ids), open addressing in typed arrays. */
+/** Counts of bigrams (pairs of word ids), by slot. */
 class PairCounts {
-  readonly capacity: number;
-  private readonly first: Int32Array;
-  private readonly second: Int32Array;
+  private readonly slots: PairSlots;
   private readonly counts: Int32Array;
-  private readonly mask: number;
 
   constructor(expected: number) {
-    let capacity = 16;
-    while (capacity < expected * 2) capacity *= 2;
-    this.capacity = capacity;
-    this.mask = capacity - 1;
-    this.first = new Int32Array(capacity).fill(-1);
-    this.second = new Int32Array(capacity);
-    this.counts = new Int32Array(capacity);
+    this.slots = new PairSlots(expected);
+    this.counts = new Int32Array(this.slots.capacity);
   }
 
   /** The slot of the pair (taken for it when new). */
   slot(a: number, b: number): number {
-    const { first, second, mask } = this;
-    let k = (Math.imul(a, 0x9e3779b1) ^ Math.imul(b + 1, 0x85ebca6b)) & mask;
-    while (first[k] !== -1 && (first[k] !== a || second[k] !== b)) k = (k + 1) & mask;
-    first[k] = a;
-    second[k] = b;
-    return k;
+    return this.slots.take(a, b);
   }
 
   add(slot: number): void {
