@@ -210,8 +210,24 @@ function sentenceCount(text: string): number {
   return 1 + (text.match(/[.!?…]["'”’)]*\s+(?=["“‘(]?\p{Lu})/gu)?.length ?? 0);
 }
 
+/** Runs of non-space characters (what `text.split(/\s+/).filter(Boolean)` would give), counted without making them. */
 function wordCount(text: string): number {
-  return text.split(/\s+/).filter(Boolean).length;
+  let words = 0;
+  let inWord = false;
+  for (let k = 0; k < text.length; k++) {
+    const space = isJsSpace(text.charCodeAt(k));
+    if (!space && !inWord) words++;
+    inWord = !space;
+  }
+  return words;
+}
+
+/** The characters of the regular expression class `\s`. */
+function isJsSpace(code: number): boolean {
+  if (code <= 32) return code === 32 || (code >= 9 && code <= 13);
+  if (code < 160) return false;
+  return code === 160 || code === 0x1680 || (code >= 0x2000 && code <= 0x200a) || code === 0x2028 || code === 0x2029
+    || code === 0x202f || code === 0x205f || code === 0x3000 || code === 0xfeff;
 }
 
 function addCategory(categories: string[], name: string): void {
