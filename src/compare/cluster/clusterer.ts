@@ -640,8 +640,9 @@ export class IncrementalClusterer {
   }
 
   private summary(cluster: Cluster, withArticles = true): ClusterSummary {
-    const top = (entries: Iterable<readonly [number, number]>) =>
-      [...entries].sort((a, b) => b[1] * this.idf(b[0]) - a[1] * this.idf(a[0])).slice(0, 8).map(([key]) => this.keys.text(key));
+    // Each weight computed once (a logarithm), not twice per comparison: the same values, so the same order.
+    const top = (entries: Iterable<readonly [number, number]>) => Array.from(entries, ([key, n]) => ({ key, weight: n * this.idf(key) }))
+      .sort((a, b) => b.weight - a.weight).slice(0, 8).map(({ key }) => this.keys.text(key));
     const iso = (time: number | null) => (time === null ? null : new Date(time).toISOString());
     return {
       id: cluster.id,
