@@ -187,25 +187,23 @@ async function saveOne(
 
   const entities = corpusEntities(article, prepared, entityIds);
   const outletId = outlets.get(prepared.outletKey ?? '') ?? null;
-  // SQLite's full-text index carries the search facets; PostgreSQL filters with its own indexes.
-  const facets = tx.dialect === 'sqlite'
-    ? [facetText({ outletId, publishedAt, entityIds: new Set(entities.values()), contentTokens: prepared.contentFacets })]
-    : [];
+  // The full-text index carries the search facets (SQLite: articles_fts; PostgreSQL: src/store/pg-search-keys.ts).
+  const facets = facetText({ outletId, publishedAt, entityIds: new Set(entities.values()), contentTokens: prepared.contentFacets });
   // A new story is named by its first article. SQLite numbers a new row one past the largest id, so the insert
   // can name it at once; the id it returns is checked, and PostgreSQL (a sequence) sets it afterwards.
   const storyId = tx.dialect === 'sqlite' && !nearest ? '(SELECT IFNULL(MAX(id), 0) + 1 FROM articles)' : '?';
   const inserted = await tx.get<{ id: number; story_id: number | null }>(
     `INSERT INTO articles (doc_id, url, canonical_url, content_hash, minhash, story_id, copy_of, outlet_id,
        title, standfirst, authors, published_at, site_name, language, categories, text, word_count,
-       voice_outlet, voice_quoted, voice_attributed, voice_vague, body, run_id, ingested_at${facets.length ? ', facets' : ''})
-     VALUES (?, ?, ?, ?, ?, ${storyId}, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?${facets.length ? ', ?' : ''})
+       voice_outlet, voice_quoted, voice_attributed, voice_vague, body, run_id, ingested_at, facets)
+     VALUES (?, ?, ?, ?, ?, ${storyId}, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
      ON CONFLICT DO NOTHING RETURNING id, story_id`,
     [
       article.id, article.url, canonical, hash, signature, ...(storyId === '?' ? [nearest?.story_id ?? null] : []), nearest?.id ?? null,
       outletId, article.title, article.standfirst, JSON.stringify(article.authors),
       publishedAt, article.siteName, article.language, JSON.stringify(article.categories), article.text,
       wordCount, voiceCounts.outlet, voiceCounts.quoted, voiceCounts.attributed, voiceCounts.vague,
-      bodyJson ?? articleBody(article), runId, new Date().toISOString(), ...facets,
+      bodyJson ?? articleBody(article), runId, new Date().toISOString(), facets,
     ],
   );
   if (!inserted) {
@@ -231,7 +229,7 @@ async function saveOne(
   return {
     outcome: nearest ? { status: 'near-duplicate', docId: article.id, duplicateOf: nearest.doc_id } : { status: 'stored', docId: article.id },
     entities: stored,
-    fullText: tx.dialect === 'sqlite' ? [id, article.title ?? '', article.text, facets[0]] : undefined,
+    fullText: tx.dialect === 'sqlite' ? [id, article.title ?? '', article.text, facets] : undefined,
     clusterText: [Number(id), prepared.clusterText],
   };
 }
