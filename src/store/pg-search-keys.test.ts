@@ -100,3 +100,25 @@ describe.skipIf(Boolean(pgMissing))('PostgreSQL search keys', () => {
     expect(await store.countArticles({ text: 'ferry', outlet: 'north-gazette.example' }, 100)).toBe(8);
   });
 });
+
+describe.skipIf(Boolean(pgMissing))('PostgreSQL title matches first', () => {
+  it('orders more matches than it ranks title matches first, then newest (the stored title vector)', async () => {
+    const titles = await openStore(cluster!.createDatabase('titles'));
+    try {
+      // 220 articles about tides; every tenth says so in its title.
+      const articles = Array.from({ length: 220 }, (_, i) => buildArticle({
+        id: `t${i}`, title: i % 10 === 3 ? `Tide tables for week ${i}` : `Coastal notes ${i}`,
+        paragraphs: [[[`The tide turned early in report number ${i}.`, 'outlet']]],
+      }));
+      await titles.saveArticles(articles.map((article, i) => ({ article, sourceKey: `titles:${i}` })), null);
+      const hits = await titles.search({ text: 'tide', limit: 25 });
+      expect(hits.map((hit) => hit.id)).toEqual([
+        ...Array.from({ length: 22 }, (_, k) => `t${213 - 10 * k}`),
+        't219', 't218', 't217',
+      ]);
+      expect(hits.every((hit) => hit.score === null)).toBe(true);
+    } finally {
+      await titles.close();
+    }
+  }, 60_000);
+});

@@ -178,7 +178,7 @@ export class SearchQueries {
         candidates = byScore(ranked.map((c) => ({ id: Number(c.id), score: Math.round(c.score * 1000) / 1000 })));
       } else {
         const titled = await this.db.all<{ id: number }>(
-          `SELECT a.id FROM articles a WHERE a.id = ANY(?) AND to_tsvector('english', coalesce(a.title, '')) @@ websearch_to_tsquery('english', ?)
+          `SELECT a.id FROM articles a WHERE a.id = ANY(?) AND a.title_fts @@ websearch_to_tsquery('english', ?)
            ORDER BY a.id DESC LIMIT ?`,
           [ids, query.text, offset + limit],
         );
