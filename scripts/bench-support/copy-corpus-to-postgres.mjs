@@ -5,8 +5,9 @@
  * Why: saveArticles on PostgreSQL makes a dozen round trips per article (duplicate checks, MinHash candidates,
  * entity counters), about 19 articles/s on the shared 2-core machine, so 100k articles would take 90 minutes.
  * The rows the SQLite store wrote are what the PostgreSQL store would write for the same articles (one schema,
- * `src/store/migrations.ts`; only SQLite's `facets` column and FTS5 tables have no PostgreSQL counterpart and
- * are left out; PostgreSQL computes its generated tsvector on insert). Multi-row inserts in one transaction per
+ * `src/store/migrations.ts`; only SQLite's FTS5 tables have no PostgreSQL counterpart and are left out; the
+ * `facets` column is copied (PostgreSQL's search keys read it, migration 6); PostgreSQL computes its generated
+ * tsvector on insert). Multi-row inserts in one transaction per
  * batch, foreign-key triggers off while copying (`session_replication_role = replica`, needs a superuser: the
  * bench's throwaway cluster), GIN indexes dropped and rebuilt after, then ANALYZE.
  *

@@ -1,5 +1,7 @@
 import type { ArticleJson, Voice } from '../core/article.js';
 import { contentFacetTokens } from './facets.js';
+import { FeatureExtractor, KeyTable, type TextFeatures } from '../compare/cluster/cluster-features.js';
+import { DEFAULT_CLUSTERER_OPTIONS } from '../compare/cluster/clusterer.js';
 import { canonicalUrl, contentHash, fingerprint, normaliseName, outletDomain, type Fingerprint } from './identity.js';
 
 /**
@@ -30,6 +32,8 @@ export interface PreparedArticle {
   contentFacets: string[];
   /** [entity index, quote index] for each entity mentioned inside a quote's span, quote by quote. */
   quoteEntities: Array<[number, number]>;
+  /** The story clusterer's features of its title and text (src/store/story-clusters.ts places it with them). */
+  clusterText: TextFeatures;
   /** Why the article cannot be stored (offsets outside its text, two entities with one id), or null. */
   invalid: string | null;
 }
@@ -65,8 +69,21 @@ export function prepareArticle(article: ArticleJson): PreparedArticle {
       VOICES.filter((voice) => voiceCounts[voice] > 0),
     ),
     quoteEntities,
+    clusterText: clusterTextFeatures(article),
     invalid: invalidSpans(article),
   };
+}
+
+/** Keys a preparing thread's own table may hold before it starts again (only strings leave it, so ids may change). */
+const MAX_CLUSTER_KEYS = 500_000;
+let clusterExtractor: FeatureExtractor | null = null;
+
+/** The clustering features of the title and text, made with the store's clusterer settings. */
+function clusterTextFeatures(article: ArticleJson): TextFeatures {
+  if (!clusterExtractor || clusterExtractor.keys.size > MAX_CLUSTER_KEYS) {
+    clusterExtractor = new FeatureExtractor(new KeyTable(), DEFAULT_CLUSTERER_OPTIONS.bodyWords);
+  }
+  return clusterExtractor.textFeatures({ id: article.id, title: article.title, text: article.text, entities: article.entities });
 }
 
 /** The speaker's name for lookups: the quote's own, else its entity's, normalised. */

@@ -1,3 +1,4 @@
+import type { TextFeatures } from '../compare/cluster/cluster-features.js';
 import type { ArticleJson } from '../core/article.js';
 import { PresslensError, toPresslensError } from '../core/errors.js';
 import type { SqlConnection } from './connection.js';
@@ -50,6 +51,8 @@ export class SqlStore extends SearchQueries implements Store {
 
   async saveArticles(requests: readonly SaveRequest[], runId: number | null): Promise<SaveOutcome[]> {
     const learned = new Map<string, number>();
+    // The stored articles' clustering features by row id: the clusterer places them without reading their text.
+    const clusterText = new Map<number, TextFeatures>();
     let placed = 0;
     // Made by the analysis workers when they ran; a document that cannot even be prepared fails alone, below.
     const prepared = requests.map((request) => {
@@ -65,6 +68,7 @@ export class SqlStore extends SearchQueries implements Store {
       const outcomes: SaveOutcome[] = [];
       const tally = new EntityTally();
       const fullText: unknown[][] = [];
+      clusterText.clear();
       for (const [index, request] of requests.entries()) {
         await tx.run('SAVEPOINT article');
         try {
@@ -73,6 +77,7 @@ export class SqlStore extends SearchQueries implements Store {
           await tx.run('RELEASE SAVEPOINT article');
           if (saved.entities) tally.add(saved.entities);
           if (saved.fullText) fullText.push(saved.fullText);
+          if (saved.clusterText) clusterText.set(saved.clusterText[0], saved.clusterText[1]);
           // better-sqlite3 blocks the thread: between articles, let the event loop hand finished documents'
           // successors to the analysis workers, or they would sit idle for the whole batch.
           if (tx.dialect === 'sqlite') await new Promise((resolve) => setImmediate(resolve));
@@ -92,7 +97,7 @@ export class SqlStore extends SearchQueries implements Store {
       await tally.save(tx);
       // SQLite (one writer): the batch's articles join their story clusters in its own transaction, one commit
       // instead of two; a failure there rolls the batch back, and the next run stores and places it again.
-      if (tx.dialect === 'sqlite') placed = await this.storyClusters.placeWithin(tx);
+      if (tx.dialect === 'sqlite') placed = await this.storyClusters.placeWithin(tx, clusterText);
       return outcomes;
     }).catch((error: unknown) => {
       this.storyClusters.forget();
@@ -102,7 +107,7 @@ export class SqlStore extends SearchQueries implements Store {
     for (const [domain, id] of learned) this.outletIds.set(domain, id);
     // PostgreSQL: stored articles join their story clusters now; a writer busy placing (another worker) places
     // these too, so this one does not wait for it. SQLite: only a backlog (queued before) is left.
-    if (this.dialect === 'postgres') await this.storyClusters.update({ wait: false });
+    if (this.dialect === 'postgres') await this.storyClusters.update({ wait: false, prepared: clusterText });
     else if (placed >= UPDATE_BATCH) await this.storyClusters.update();
     return outcomes;
   }
@@ -145,6 +150,8 @@ interface Saved {
   /** For a stored article: its corpus entities and (SQLite) its full-text row. */
   entities?: StoredEntities;
   fullText?: unknown[];
+  /** Its row id and clustering features. */
+  clusterText?: [number, TextFeatures];
 }
 
 async function saveOne(
@@ -180,25 +187,23 @@ async function saveOne(
 
   const entities = corpusEntities(article, prepared, entityIds);
   const outletId = outlets.get(prepared.outletKey ?? '') ?? null;
-  // SQLite's full-text index carries the search facets; PostgreSQL filters with its own indexes.
-  const facets = tx.dialect === 'sqlite'
-    ? [facetText({ outletId, publishedAt, entityIds: new Set(entities.values()), contentTokens: prepared.contentFacets })]
-    : [];
+  // The full-text index carries the search facets (SQLite: articles_fts; PostgreSQL: src/store/pg-search-keys.ts).
+  const facets = facetText({ outletId, publishedAt, entityIds: new Set(entities.values()), contentTokens: prepared.contentFacets });
   // A new story is named by its first article. SQLite numbers a new row one past the largest id, so the insert
   // can name it at once; the id it returns is checked, and PostgreSQL (a sequence) sets it afterwards.
   const storyId = tx.dialect === 'sqlite' && !nearest ? '(SELECT IFNULL(MAX(id), 0) + 1 FROM articles)' : '?';
   const inserted = await tx.get<{ id: number; story_id: number | null }>(
     `INSERT INTO articles (doc_id, url, canonical_url, content_hash, minhash, story_id, copy_of, outlet_id,
        title, standfirst, authors, published_at, site_name, language, categories, text, word_count,
-       voice_outlet, voice_quoted, voice_attributed, voice_vague, body, run_id, ingested_at${facets.length ? ', facets' : ''})
-     VALUES (?, ?, ?, ?, ?, ${storyId}, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?${facets.length ? ', ?' : ''})
+       voice_outlet, voice_quoted, voice_attributed, voice_vague, body, run_id, ingested_at, facets)
+     VALUES (?, ?, ?, ?, ?, ${storyId}, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
      ON CONFLICT DO NOTHING RETURNING id, story_id`,
     [
       article.id, article.url, canonical, hash, signature, ...(storyId === '?' ? [nearest?.story_id ?? null] : []), nearest?.id ?? null,
       outletId, article.title, article.standfirst, JSON.stringify(article.authors),
       publishedAt, article.siteName, article.language, JSON.stringify(article.categories), article.text,
       wordCount, voiceCounts.outlet, voiceCounts.quoted, voiceCounts.attributed, voiceCounts.vague,
-      bodyJson ?? articleBody(article), runId, new Date().toISOString(), ...facets,
+      bodyJson ?? articleBody(article), runId, new Date().toISOString(), facets,
     ],
   );
   if (!inserted) {
@@ -224,7 +229,8 @@ async function saveOne(
   return {
     outcome: nearest ? { status: 'near-duplicate', docId: article.id, duplicateOf: nearest.doc_id } : { status: 'stored', docId: article.id },
     entities: stored,
-    fullText: tx.dialect === 'sqlite' ? [id, article.title ?? '', article.text, facets[0]] : undefined,
+    fullText: tx.dialect === 'sqlite' ? [id, article.title ?? '', article.text, facets] : undefined,
+    clusterText: [Number(id), prepared.clusterText],
   };
 }
 

@@ -7,6 +7,7 @@
  * them (no snapshot file) and goes on; a version number tells a process when another one has moved the state
  * on, and an update is one transaction, so the state on disk is always whole.
  */
+import type { TextFeatures } from '../compare/cluster/cluster-features.js';
 import { IncrementalClusterer, type ClusterAssignment, type ClustererChanges, type ClustererSnapshot } from '../compare/cluster/clusterer.js';
 import type { SqlConnection } from './connection.js';
 import { normaliseName } from './identity.js';
@@ -79,9 +80,13 @@ interface ArticleRow {
   id: number;
   doc_id: string;
   title: string | null;
-  text: string;
+  /** Null when the article's text features were handed over (it is not read then). */
+  text: string | null;
   published_at: string | null;
 }
+
+/** Text features of articles just saved (PreparedArticle's `clusterText`), by article row id. */
+export type PreparedClusterText = ReadonlyMap<number, TextFeatures>;
 
 export class StoryClusterTables implements StoryClusterStore {
   /** The clusterer as of state `version`; dropped whenever a write fails, since it may be ahead of the disk. */
@@ -89,10 +94,10 @@ export class StoryClusterTables implements StoryClusterStore {
 
   constructor(private readonly db: SqlConnection) {}
 
-  async update({ wait = true }: { wait?: boolean } = {}): Promise<number> {
+  async update({ wait = true, prepared }: { wait?: boolean; prepared?: PreparedClusterText } = {}): Promise<number> {
     let total = 0;
     for (;;) {
-      const placed = await this.db.transaction((tx) => this.placeQueued(tx, wait)).catch((error: unknown) => {
+      const placed = await this.db.transaction((tx) => this.placeQueued(tx, wait, prepared)).catch((error: unknown) => {
         this.cached = null;
         throw error;
       });
@@ -105,8 +110,8 @@ export class StoryClusterTables implements StoryClusterStore {
    * Places queued articles inside the caller's transaction (SQLite: the batch that queued them, saving a commit
    * per batch). Returns how many were placed; UPDATE_BATCH means more may be waiting (call `update`).
    */
-  async placeWithin(tx: SqlConnection): Promise<number> {
-    return this.placeQueued(tx, true);
+  async placeWithin(tx: SqlConnection, prepared?: PreparedClusterText): Promise<number> {
+    return this.placeQueued(tx, true, prepared);
   }
 
   /** The caller's transaction was rolled back: the cached clusterer may be ahead of the tables. */
@@ -174,7 +179,7 @@ export class StoryClusterTables implements StoryClusterStore {
     return row ? { clusterId: row.cluster_id, wireGroup: row.wire_group, reason: row.reason, score: Number(row.score) } : null;
   }
 
-  private async placeQueued(tx: SqlConnection, wait: boolean): Promise<number> {
+  private async placeQueued(tx: SqlConnection, wait: boolean, prepared: PreparedClusterText | undefined): Promise<number> {
     if (tx.dialect === 'postgres') {
       if (wait) await tx.run(`SELECT pg_advisory_xact_lock(${UPDATE_LOCK})`);
       else {
@@ -187,7 +192,13 @@ export class StoryClusterTables implements StoryClusterStore {
     const ids = queued.map((row) => Number(row.article_id));
     const { clusterer, version } = await this.clusterer(tx);
     const marks = ids.map(() => '?').join(', ');
-    const rows = await tx.all<ArticleRow>(`SELECT id, doc_id, title, text, published_at FROM articles WHERE id IN (${marks})`, ids);
+    // Articles whose text features came with them (made by the analysis workers) are placed without their text.
+    const withText = (id: number) => {
+      const text = prepared?.get(id);
+      return text && text.bodyWords === clusterer.options.bodyWords ? text : undefined;
+    };
+    const columns = ids.every((id) => withText(id)) ? 'NULL AS title, NULL AS text' : 'title, text';
+    const rows = await tx.all<ArticleRow>(`SELECT id, doc_id, ${columns}, published_at FROM articles WHERE id IN (${marks})`, ids);
     const names = await tx.all<{ article_id: number | string; name: string }>(
       `SELECT ae.article_id, e.name FROM article_entities ae JOIN entities e ON e.id = ae.entity_id WHERE ae.article_id IN (${marks}) ORDER BY ae.article_id, ae.local_id`,
       ids,
@@ -202,9 +213,9 @@ export class StoryClusterTables implements StoryClusterStore {
     const placements = new Map<string, ClusterAssignment>();
     for (const row of rows.map((r) => ({ ...r, id: Number(r.id) })).sort((a, b) => a.id - b.id)) {
       rowIdOf.set(row.doc_id, row.id);
-      placements.set(row.doc_id, clusterer.place({
-        id: row.doc_id, title: row.title, text: row.text, publishedAt: row.published_at, entities: entitiesOf.get(row.id) ?? [],
-      }));
+      const doc = { id: row.doc_id, publishedAt: row.published_at, entities: entitiesOf.get(row.id) ?? [] };
+      const text = withText(row.id);
+      placements.set(row.doc_id, text ? clusterer.placeWithText(doc, text) : clusterer.place({ ...doc, title: row.title, text: row.text ?? '' }));
     }
     await writeChanges(tx, clusterer.takeChanges(), rowIdOf, placements, clusterer, version + 1);
     await tx.run(`DELETE FROM story_queue WHERE article_id IN (${marks})`, ids);

@@ -87,15 +87,67 @@ export interface Features {
   signature: Uint32Array | null;
 }
 
+/** What the title and text alone give, as key ids of one table. */
+interface TextPart {
+  termIds: number[];
+  termFrequencies: number[];
+  signature: Uint32Array | null;
+  /** Capitalised words of the title and the body read, as name keys: the entities of an article without any. */
+  nameKeys: string[] | null;
+}
+
+/**
+ * The text-derived features of one article with their terms as strings, so that they mean the same in any key
+ * table: what an analysis worker computes for the store (src/store/prepare.ts), so that the one writer thread
+ * interns a hundred-odd terms instead of reading the text again. `placeWithText` of the clusterer takes them.
+ */
+export interface TextFeatures {
+  /** The body words read (the clusterer's `bodyWords`): features made with another value do not apply. */
+  bodyWords: number;
+  terms: string[];
+  termFrequencies: number[];
+  signature: Uint32Array | null;
+  /** The fallback name keys when the article names no entities; null when it does. */
+  nameKeys: string[] | null;
+}
+
+/** What placing needs besides the text: entities (their names, in article order) and the publication date. */
+export type DocumentEntities = Pick<ClusterDocument, 'entities' | 'publishedAt'>;
+
 /** Computes features, interning new keys into `keys` as it meets them. */
 export class FeatureExtractor {
   /** Per key met in the current article: its index in `termIds` (terms) or just that it was met (entities). */
   private readonly met = new KeyScratch();
   private wordHashes = new Uint32Array(512);
 
-  constructor(readonly keys: KeyTable, private readonly bodyWords: number) {}
+  constructor(readonly keys: KeyTable, readonly bodyWords: number) {}
 
   extract(doc: ClusterDocument): Features {
+    return this.withEntities(this.textPart(doc, !doc.entities || doc.entities.length === 0), doc);
+  }
+
+  /** The text-derived features with their keys as strings (see TextFeatures). */
+  textFeatures(doc: ClusterDocument): TextFeatures {
+    const part = this.textPart(doc, !doc.entities || doc.entities.length === 0);
+    const strings = this.keys.strings;
+    return {
+      bodyWords: this.bodyWords,
+      terms: part.termIds.map((id) => strings[id]!),
+      termFrequencies: part.termFrequencies,
+      signature: part.signature,
+      nameKeys: part.nameKeys,
+    };
+  }
+
+  /** Features from text features made elsewhere (their terms interned into this table) and the document's entities. */
+  fromTextFeatures(text: TextFeatures, doc: DocumentEntities): Features {
+    const keys = this.keys;
+    return this.withEntities({
+      termIds: text.terms.map((term) => keys.word(term)), termFrequencies: text.termFrequencies, signature: text.signature, nameKeys: text.nameKeys,
+    }, doc);
+  }
+
+  private textPart(doc: ClusterDocument, withNameKeys: boolean): TextPart {
     const bodyWords = this.bodyWords;
     const keys = this.keys;
     const met = this.met;
@@ -121,6 +173,20 @@ export class FeatureExtractor {
       this.wordHashes[words++] = keys.hashes[id]!;
       count(id, 1);
     });
+    let nameKeys: string[] | null = null;
+    if (withNameKeys) {
+      // No entity stage output: fall back to capitalised names in the title and the part of the body read
+      // (offsets of the lower-cased text are the original's unless lower-casing changed the length).
+      const lastBody = lower.length === doc.text.length ? bodyEnd : doc.text.length;
+      nameKeys = [...nameWordKeys(doc.title ?? ''), ...nameWordKeys(doc.text.slice(0, lastBody))];
+    }
+    return { termIds, termFrequencies, signature: minhashOfWordHashes(this.wordHashes, words), nameKeys };
+  }
+
+  private withEntities(text: TextPart, doc: DocumentEntities): Features {
+    const keys = this.keys;
+    const met = this.met;
+    met.begin(keys.size);
     const entityIds: number[] = [];
     const addEntity = (key: string) => {
       if (key === '') return;
@@ -138,14 +204,10 @@ export class FeatureExtractor {
         if (key.includes(' ')) for (const word of key.split(' ')) if (word.length > 1 && !STOPWORDS.has(word)) addEntity(word);
       }
     } else {
-      // No entity stage output: fall back to capitalised names in the title and the part of the body read
-      // (offsets of the lower-cased text are the original's unless lower-casing changed the length).
-      const lastBody = lower.length === doc.text.length ? bodyEnd : doc.text.length;
-      for (const key of nameWordKeys(doc.title ?? '')) addEntity(key);
-      for (const key of nameWordKeys(doc.text.slice(0, lastBody))) addEntity(key);
+      for (const key of text.nameKeys ?? []) addEntity(key);
     }
     const time = doc.publishedAt ? Date.parse(doc.publishedAt) : NaN;
-    return { termIds, termFrequencies, entityIds, time: Number.isFinite(time) ? time : null, signature: minhashOfWordHashes(this.wordHashes, words) };
+    return { termIds: text.termIds, termFrequencies: text.termFrequencies, entityIds, time: Number.isFinite(time) ? time : null, signature: text.signature };
   }
 
   /** Interns the first `limit` words of an already lower-cased text; returns the end offset of the last one. */

@@ -2,7 +2,8 @@ import { existsSync } from 'node:fs';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { storyStream } from '../synthetic/stories.js';
-import { IncrementalClusterer, type ClusterDocument } from './clusterer.js';
+import { FeatureExtractor, KeyTable } from './cluster-features.js';
+import { DEFAULT_CLUSTERER_OPTIONS, IncrementalClusterer, type ClusterDocument } from './clusterer.js';
 import { pairwiseScores } from './pairwise.js';
 
 // placeAll starts dist/compare/cluster/feature-worker.js (a worker runs built JavaScript): tested on the build.
@@ -77,6 +78,24 @@ describe('IncrementalClusterer', () => {
     const together = new Built();
     expect(await together.placeAll(docs, 16)).toEqual(expected);
     expect(together.snapshot()).toEqual(oneByOne.snapshot());
+  });
+
+  it('places with text features made in another key table exactly as from the text (placeWithText)', () => {
+    const docs: ClusterDocument[] = [...storyStream({ seed: 7, stories: 40, days: 10 })].map((a, i) => ({
+      // Every third article without entities: its names then come from capitalised words, made with the text.
+      id: a.id, title: i % 5 ? a.title : null, text: a.text, publishedAt: a.publishedAt, entities: i % 3 ? a.entities : undefined,
+    }));
+    docs.splice(25, 0, docs[4]!); // an id seen before: 'known'
+    const fromText = new IncrementalClusterer();
+    const expected = docs.map((doc) => fromText.place(doc));
+    // As the store's analysis workers make them: their own key table, only strings handed over.
+    const elsewhere = new FeatureExtractor(new KeyTable(), DEFAULT_CLUSTERER_OPTIONS.bodyWords);
+    const prepared = new IncrementalClusterer();
+    expect(docs.map((doc) => prepared.placeWithText({ id: doc.id, publishedAt: doc.publishedAt, entities: doc.entities }, elsewhere.textFeatures(doc))))
+      .toEqual(expected);
+    expect(prepared.snapshot()).toEqual(fromText.snapshot());
+    const other = new IncrementalClusterer({ bodyWords: 100 });
+    expect(() => other.placeWithText(docs[0]!, elsewhere.textFeatures(docs[0]!))).toThrow(/features made for 400 body words/);
   });
 
   it('returns the same cluster when an id is added again', () => {

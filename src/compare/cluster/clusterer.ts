@@ -20,7 +20,7 @@
 import type { Span } from '../../core/article.js';
 import { Worker } from 'node:worker_threads';
 import { PresslensError } from '../../core/errors.js';
-import { ENTITY_PREFIX, FeatureExtractor, KeyTable, type Features } from './cluster-features.js';
+import { ENTITY_PREFIX, FeatureExtractor, KeyTable, type DocumentEntities, type Features, type TextFeatures } from './cluster-features.js';
 import { grow } from '../../core/grow.js';
 import { KeyScratch } from './key-scratch.js';
 import { MINHASH_BANDS, MINHASH_SIZE, bandHash, estimatedJaccard } from './minhash.js';
@@ -192,6 +192,20 @@ export class IncrementalClusterer {
     if (known) return { ...known, reason: 'known', score: 1 };
     checkDocument(doc);
     return this.placeFeatures(doc.id, this.extractor.extract(doc));
+  }
+
+  /**
+   * Like `place`, with the text-derived features made beforehand (`FeatureExtractor.textFeatures`, e.g. by an
+   * analysis worker, with this clusterer's `bodyWords`): the same placement as `place` of the document with that
+   * title and text.
+   */
+  placeWithText(doc: { id: string } & DocumentEntities, text: TextFeatures): ClusterAssignment {
+    if (text.bodyWords !== this.options.bodyWords) {
+      throw new PresslensError('invalid-input', `${doc.id}: clustering features made for ${text.bodyWords} body words, the clusterer reads ${this.options.bodyWords}`);
+    }
+    const known = this.assignment(doc.id);
+    if (known) return { ...known, reason: 'known', score: 1 };
+    return this.placeFeatures(doc.id, this.extractor.fromTextFeatures(text, doc));
   }
 
   /**
@@ -626,8 +640,9 @@ export class IncrementalClusterer {
   }
 
   private summary(cluster: Cluster, withArticles = true): ClusterSummary {
-    const top = (entries: Iterable<readonly [number, number]>) =>
-      [...entries].sort((a, b) => b[1] * this.idf(b[0]) - a[1] * this.idf(a[0])).slice(0, 8).map(([key]) => this.keys.text(key));
+    // Each weight computed once (a logarithm), not twice per comparison: the same values, so the same order.
+    const top = (entries: Iterable<readonly [number, number]>) => Array.from(entries, ([key, n]) => ({ key, weight: n * this.idf(key) }))
+      .sort((a, b) => b.weight - a.weight).slice(0, 8).map(({ key }) => this.keys.text(key));
     const iso = (time: number | null) => (time === null ? null : new Date(time).toISOString());
     return {
       id: cluster.id,
