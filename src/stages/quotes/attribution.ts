@@ -505,6 +505,8 @@ export class AttributionFinder {
     const first = view.tokens.sentenceFirst[s]!;
     const out: Attribution[] = [];
     const end = contentLimit(view, s);
+    // The contents of this sentence's frames so far, as [from, to) pairs: a frame inside one of them is dropped.
+    const contents: number[] = [];
     for (let i = first; i < end; i++) {
       if (usedCue[i] || view.inQuote[i]! >= 0) continue;
       // Like frameAt, the recovered frames reach at most MAX_CONTENT tokens from their cue (run-on text stays linear).
@@ -517,8 +519,10 @@ export class AttributionFinder {
       // A direct quote's attribution inside the content ("She said …, and when pressed, the mother replied, “…”"):
       // the content ends before that attribution's clause, or holds it whole when no comma sets it apart.
       if (overlapsUsedCue(usedCue, found.content[0], found.content[1])) found.content = contentBeforeUsedCue(view, usedCue, found.content);
+      if (this.nestedInContent(view, contents, cue, found.source)) continue;
       if (!this.keepFrame(view, { cue, source: found.source, content: found.content, rule: found.rule, detected: !ruledCue, sentenceFirst: first, sentenceEnd: end })) continue;
       for (let c = cue.from; c < cue.to; c++) usedCue[c] = 1;
+      contents.push(found.content[0], found.content[1]);
       const annotated = this.annotatedCue(view, cue, found);
       const mention = found.source ? view.span(found.source.from, found.source.to) : null;
       // "Lenox was a juggernaut, Mr. Clarke said, until it went bankrupt": one relation, two content spans.
@@ -529,6 +533,25 @@ export class AttributionFinder {
       i = cue.to - 1;
     }
     return out;
+  }
+
+  /** Whether the frame of `cue` and `source` lies inside one of `contents` (span-conventions.ts isNestedIn). */
+  private nestedInContent(view: TokenView, contents: number[], cue: CueMatch, source: CueMatch | null): boolean {
+    // Contents that end before this cue hold no later cue either: forgotten, so a run-on sentence stays linear.
+    let kept = 0;
+    for (let k = 0; k < contents.length; k += 2) {
+      if (contents[k + 1]! <= cue.from) continue;
+      contents[kept++] = contents[k]!;
+      contents[kept++] = contents[k + 1]!;
+    }
+    contents.length = kept;
+    for (let k = 0; k < contents.length; k += 2) {
+      const from = contents[k]!;
+      if (cue.from < from) continue;
+      const first = source && source.from >= from && source.from < cue.from ? source.from : cue.from;
+      if (this.conventions.isNestedIn(view, from, first)) return true;
+    }
+    return false;
   }
 
   /**
@@ -677,7 +700,10 @@ export class AttributionFinder {
     }
     // CONTENT, said SOURCE.
     if (cue.from > first + 1 && lower[cue.from - 1] === ',') {
-      const right = this.withAppositive(view, this.nounPhraseRight(view, cue.to));
+      const name = this.nounPhraseRight(view, cue.to);
+      // "In Sandvik, the mayor, a Republican, said the plan failed": the words after the cue are a clause, the
+      // reported content, not the speaker (the speaker is the phrase before the comma; the rules above missed it).
+      const right = name && !this.conventions.readsAsClause(view, this.lexicon, name.from, name.to) ? this.withAppositive(view, name) : null;
       if (right && (right.to >= end || lower[right.to] === ',')) {
         return { source: right, content: [clauseStart(view, first, cue.from - 1), cue.from - 1], rule: 'quotes/reported-inverted' };
       }

@@ -25,6 +25,8 @@ export class SpanConventions {
   private readonly possessorDeterminers = new Set(data.possessives.possessorDeterminers.words);
   private readonly fractionNumbers = new Set(data.fractionNumbers.words);
   private readonly tailStops = new Set(data.speakerTailStops.words);
+  private readonly clauseOpeners = new Set(data.nestedFrames.clauseOpeners);
+  private readonly clauseVerbs = new Set(data.clauseAfterCue.words);
 
   /** The end of a cue whose words are tokens [from, to): not after a determiner ("issued a" → "issued"). */
   cueEnd(view: TokenView, from: number, to: number): number {
@@ -155,6 +157,33 @@ export class SpanConventions {
     if (start === clitic && clitic - 1 > from && !view.isPunct(clitic - 1)) start = capitalisedBefore(view, from, clitic - 1, clitic); // "the company’s", "Tulsa police’s"
     if (start === clitic || clitic - start >= NAME_REACH) return from;
     return start - 1 >= from && this.possessorDeterminers.has(view.lower[start - 1]!) ? start - 1 : start;
+  }
+
+  /**
+   * Whether a frame whose first word (its source, else its cue) is token `innerFirst` sits inside the reported
+   * content of another frame that starts at token `contentFrom`, with only words between them ("Lind said [she
+   * hopes the pier opens]"): PolNeAR never annotates an attribution inside another one's content. Punctuation or
+   * a clause opener between them ("…, when he expressed concern that …") makes the inner clause its own relation.
+   */
+  isNestedIn(view: TokenView, contentFrom: number, innerFirst: number): boolean {
+    if (innerFirst < contentFrom) return false;
+    for (let t = contentFrom; t < innerFirst; t++) if (view.isPunct(t) || this.clauseOpeners.has(view.lower[t]!)) return false;
+    return true;
+  }
+
+  /**
+   * Whether tokens [from, to) after a cue read as a clause rather than a speaker: they open with a pronoun or a
+   * preposition ("he fully supports …", "by Democrats") or hold a lower-case auxiliary or past-tense verb
+   * ("the plan failed", "taxes would rise").
+   */
+  readsAsClause(view: TokenView, lexicon: QuoteLexicon, from: number, to: number): boolean {
+    const word = view.lower[from]!;
+    if (lexicon.personPronouns.has(word) || lexicon.groupPronouns.has(word) || lexicon.firstPersonPronouns.has(word) || lexicon.openingPrepositions.has(word)) return true;
+    for (let t = from + 1; t < to; t++) {
+      const next = view.lower[t]!;
+      if (!view.isCapitalised(t) && (this.clauseVerbs.has(next) || lexicon.pastTenseVerbs.has(next) || /^\p{Ll}{2,}ed$/u.test(next))) return true;
+    }
+    return false;
   }
 
   /** Whether token j is the "in" of a share such as "six in 10" or "one in five". */
