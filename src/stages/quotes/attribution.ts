@@ -565,12 +565,13 @@ export class AttributionFinder {
     }
     const [contentFrom, contentTo] = found.content;
     if (contentFrom < cue.to || (found.source && found.source.from >= cue.to)) return cue;
-    const moved = this.conventions.cueThroughPreposition(view, cue.to, contentFrom, contentTo);
+    const verb = this.conventions.cueThroughAdverb(view, this.lexicon, cue.to, contentFrom, contentTo);
+    const moved = this.conventions.cueThroughPreposition(view, verb.cueTo, verb.contentFrom, contentTo);
     found.content = [moved.contentFrom, contentTo];
     // "The town released a statement saying …": the verb and its object open the cue; the speaker ends before them.
-    const verb = found.source && found.source.to === cue.from ? this.conventions.verbBeforeParticipleCue(view, this.lexicon, found.source.from, cue.from) : -1;
-    if (verb > 0) found.source = { from: found.source!.from, to: verb };
-    const from = verb > 0 ? verb : cue.from;
+    const verbAt = found.source && found.source.to === cue.from ? this.conventions.verbBeforeParticipleCue(view, this.lexicon, found.source.from, cue.from) : -1;
+    if (verbAt > 0) found.source = { from: found.source!.from, to: verbAt };
+    const from = verbAt > 0 ? verbAt : cue.from;
     return moved.cueTo === cue.to && from === cue.from ? cue : { from, to: moved.cueTo };
   }
 

@@ -30,6 +30,17 @@ describe('span conventions', () => {
   });
 });
 
+describe('cue through an adverb or a particle', () => {
+  it('runs a cue that ends with an adverb on over the verb after it', () => {
+    expect(spans(analyze('The mayor happily retweeted their messages of support.'))).toEqual([['their messages of support', 'happily retweeted', 'The mayor']]);
+    expect(spans(analyze('Fishermen have long complained that the pier is unsafe.'))[0]?.[1]).toBe('have long complained');
+  });
+
+  it('takes an adverb particle into the cue, but not before "to"', () => {
+    expect(spans(analyze('Mayor Edda Lind talked up the new ferry to Lindholm.'))[0]?.slice(0, 2)).toEqual(['the new ferry to Lindholm', 'talked up']);
+  });
+});
+
 describe('cue start', () => {
   it('opens a participle cue with the verb and object before it, which leave the speaker', () => {
     const article = analyze('The harbour board released a statement saying the ferries would run again on Monday.');

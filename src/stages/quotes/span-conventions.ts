@@ -27,11 +27,40 @@ export class SpanConventions {
   private readonly tailStops = new Set(data.speakerTailStops.words);
   private readonly clauseOpeners = new Set(data.nestedFrames.clauseOpeners);
   private readonly clauseVerbs = new Set(data.clauseAfterCue.words);
+  private readonly cueFinalAdverbs = new Set(data.cueFinalAdverbs.words);
+  private readonly notAdverbs = new Set(data.cueFinalAdverbs.notLy);
+  private readonly cueParticles = new Set(data.cueParticles.words);
 
   /** The end of a cue whose words are tokens [from, to): not after a determiner ("issued a" → "issued"). */
   cueEnd(view: TokenView, from: number, to: number): number {
     while (to - 1 > from && this.cueFinalWords.has(view.lower[to - 1]!)) to--;
     return to;
+  }
+
+  /**
+   * "happily retweeted …", "has increasingly decried …", "called out …": a cue that ends with an adverb runs on over
+   * the lower-case word after it, and an adverb particle after a cue joins it; the content starts after them.
+   * `contentTo` bounds the content: at least two content tokens stay.
+   */
+  cueThroughAdverb(view: TokenView, lexicon: QuoteLexicon, cueTo: number, contentFrom: number, contentTo: number): CueAndContent {
+    let to = cueTo;
+    if (this.endsWithAdverb(view, to - 1) && this.mayJoinCue(view, lexicon, to)) to++;
+    if (this.cueParticles.has(view.lower[to] ?? '') && view.lower[to + 1] !== 'to' && this.mayJoinCue(view, lexicon, to)) to++;
+    if (to === cueTo || contentFrom > cueTo + 1 || to > contentTo - 2) return { cueTo, contentFrom };
+    return { cueTo: to, contentFrom: Math.max(contentFrom, to) };
+  }
+
+  private endsWithAdverb(view: TokenView, i: number): boolean {
+    const word = view.lower[i]!;
+    if (view.isCapitalised(i)) return false;
+    return this.cueFinalAdverbs.has(word) || (/^\p{Ll}{3,}ly$/u.test(word) && !this.notAdverbs.has(word));
+  }
+
+  /** Whether token i, just after a cue, is a plain lower-case word that may join it (no determiner, pronoun, preposition). */
+  private mayJoinCue(view: TokenView, lexicon: QuoteLexicon, i: number): boolean {
+    if (i >= view.tokens.count || view.isPunct(i) || view.inQuote[i]! >= 0 || view.isCapitalised(i) || view.tokens.kind[i] === 1) return false;
+    const word = view.lower[i]!;
+    return !(this.cueFinalWords.has(word) || this.cuePrepositions.has(word) || word === 'to' || lexicon.clauseBoundaries.has(word) || lexicon.personPronouns.has(word) || lexicon.groupPronouns.has(word) || lexicon.relativePronouns.has(word));
   }
 
   /**
