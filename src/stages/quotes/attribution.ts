@@ -625,7 +625,9 @@ export class AttributionFinder {
         return { source, content: [afterComma, end], rule: 'quotes/according-to-before' };
       }
       const contentTo = lower[cue.from - 1] === ',' ? cue.from - 1 : cue.from;
-      return { source, content: [clauseStart(view, first, contentTo), contentTo], rule: 'quotes/according-to-after' };
+      // "…, according to a report from the harbour board.": the source runs to the clause end.
+      const through = { from: source.from, to: this.conventions.throughClauseEnd(view, this.lexicon, source.to, end) };
+      return { source: through, content: [clauseStart(view, first, contentTo), contentTo], rule: 'quotes/according-to-after' };
     }
     if (lower[cue.from] === ':') return { source: { from: first, to: cue.from }, content: [cue.to, end], rule: 'quotes/headline-colon' };
     if (cue.from > first && DETERMINERS.has(lower[cue.from - 1]!)) return null; // "the remarks": a noun

@@ -143,3 +143,10 @@ describe('speaker after its cue ("CONTENT, said SOURCE")', () => {
     expect(spans(analyze('The ferry will be late again, said the first mate of the Lindholm ferry.'))[0]?.[2]).toBe('the first mate of the Lindholm ferry');
   });
 });
+
+describe('speaker after "according to"', () => {
+  it('runs to the clause end when only words follow, and stops at a comma', () => {
+    expect(spans(analyze('The pier will close in May, according to a report from the Sandvik harbour board.'))[0]?.[2]).toBe('a report from the Sandvik harbour board');
+    expect(spans(analyze('The pier will close in May, according to Dana Holm, a ferry pilot.'))[0]?.[2]).toBe('Dana Holm');
+  });
+});

@@ -30,6 +30,7 @@ export class SpanConventions {
   private readonly cueFinalAdverbs = new Set(data.cueFinalAdverbs.words);
   private readonly notAdverbs = new Set(data.cueFinalAdverbs.notLy);
   private readonly cueParticles = new Set(data.cueParticles.words);
+  private readonly sourceJoiners = new Set(data.accordingToClauseEnd.joiners);
 
   /** The end of a cue whose words are tokens [from, to): not after a determiner ("issued a" → "issued"). */
   cueEnd(view: TokenView, from: number, to: number): number {
@@ -213,6 +214,22 @@ export class SpanConventions {
       if (!view.isCapitalised(t) && (this.clauseVerbs.has(next) || lexicon.pastTenseVerbs.has(next) || /^\p{Ll}{2,}ed$/u.test(next))) return true;
     }
     return false;
+  }
+
+  /**
+   * "…, according to a report from the harbour board.": a source after "according to" at the end of its clause
+   * runs on to `end` (the clause end) when only words stand between — no comma, quotation or other mark (an
+   * abbreviation's period, a hyphen, a slash, an ampersand and a possessive may). Returns the source's end.
+   */
+  throughClauseEnd(view: TokenView, lexicon: QuoteLexicon, to: number, end: number): number {
+    if (to >= end) return to;
+    for (let t = to; t < end; t++) {
+      if (view.inQuote[t]! >= 0) return to;
+      if (!view.isPunct(t)) continue;
+      const word = view.lower[t]!;
+      if (!(this.sourceJoiners.has(word) || lexicon.cliticIs.has(word) || isAbbreviationDot(view, lexicon, t))) return to;
+    }
+    return end;
   }
 
   /** Whether token j is the "in" of a share such as "six in 10" or "one in five". */
