@@ -505,7 +505,8 @@ export class AttributionFinder {
     const first = view.tokens.sentenceFirst[s]!;
     const out: Attribution[] = [];
     const end = contentLimit(view, s);
-    // The contents of this sentence's frames so far, as [from, to) pairs: a frame inside one of them is dropped.
+    // The contents of this sentence's frames so far, as [from, to, index in out] triples: a frame inside one of
+    // them is dropped, or, when a comma or a clause opener sets it apart, ends that content (outerContentBefore).
     const contents: number[] = [];
     for (let i = first; i < end; i++) {
       if (usedCue[i] || view.inQuote[i]! >= 0) continue;
@@ -522,7 +523,8 @@ export class AttributionFinder {
       if (this.nestedInContent(view, contents, cue, found.source)) continue;
       if (!this.keepFrame(view, { cue, source: found.source, content: found.content, rule: found.rule, detected: !ruledCue, sentenceFirst: first, sentenceEnd: end })) continue;
       for (let c = cue.from; c < cue.to; c++) usedCue[c] = 1;
-      contents.push(found.content[0], found.content[1]);
+      this.endOuterContents(view, contents, out, cue, found.source);
+      contents.push(found.content[0], found.content[1], out.length);
       const annotated = this.annotatedCue(view, cue, found);
       const mention = found.source ? view.span(found.source.from, found.source.to) : null;
       // "Lenox was a juggernaut, Mr. Clarke said, until it went bankrupt": one relation, two content spans.
@@ -539,19 +541,41 @@ export class AttributionFinder {
   private nestedInContent(view: TokenView, contents: number[], cue: CueMatch, source: CueMatch | null): boolean {
     // Contents that end before this cue hold no later cue either: forgotten, so a run-on sentence stays linear.
     let kept = 0;
-    for (let k = 0; k < contents.length; k += 2) {
+    for (let k = 0; k < contents.length; k += 3) {
       if (contents[k + 1]! <= cue.from) continue;
       contents[kept++] = contents[k]!;
       contents[kept++] = contents[k + 1]!;
+      contents[kept++] = contents[k + 2]!;
     }
     contents.length = kept;
-    for (let k = 0; k < contents.length; k += 2) {
+    for (let k = 0; k < contents.length; k += 3) {
       const from = contents[k]!;
       if (cue.from < from) continue;
-      const first = source && source.from >= from && source.from < cue.from ? source.from : cue.from;
-      if (this.conventions.isNestedIn(view, from, first)) return true;
+      if (this.conventions.isNestedIn(view, from, innerFirst(from, cue, source))) return true;
     }
     return false;
+  }
+
+  /**
+   * "Lind spoke about the pier, when she said the ferries would stop": PolNeAR never nests attributions, so a
+   * content that holds the cue of a frame kept beside it ends before that frame's clause — at the comma or clause
+   * opener that sets it apart (a content with quoted words after that point is left whole).
+   */
+  private endOuterContents(view: TokenView, contents: number[], out: Attribution[], cue: CueMatch, source: CueMatch | null): void {
+    for (let k = 0; k < contents.length; k += 3) {
+      const from = contents[k]!;
+      const to = contents[k + 1]!;
+      const attribution = out[contents[k + 2]!];
+      if (cue.from < from || cue.from >= to || !attribution) continue;
+      const cut = this.conventions.clauseBreakBefore(view, from, innerFirst(from, cue, source));
+      if (cut <= from) continue;
+      let quoted = false;
+      for (let t = cut; t < to && !quoted; t++) quoted = view.inQuote[t]! >= 0;
+      const span = quoted ? null : trimContent(view, view.tokenAt(attribution.start), cut);
+      if (!span) continue;
+      attribution.end = span.end;
+      contents[k + 1] = cut;
+    }
   }
 
   /**
@@ -1084,6 +1108,11 @@ function clauseStart(view: TokenView, first: number, to: number): number {
   }
   while (i < to && view.isPunct(i) && !OPEN_MARK.test(view.lower[i]!)) i++;
   return i;
+}
+
+/** The first word of a frame inside a content starting at token `from`: its source when that lies inside, else its cue. */
+function innerFirst(from: number, cue: CueMatch, source: CueMatch | null): number {
+  return source && source.from >= from && source.from < cue.from ? source.from : cue.from;
 }
 
 /** The character span of tokens [from, to) without a trailing comma outside quotation marks. */

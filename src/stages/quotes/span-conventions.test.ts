@@ -125,6 +125,16 @@ describe('nested attributions', () => {
   });
 });
 
+describe('contents beside each other', () => {
+  it('ends a content before a frame that a comma and a clause opener set apart', () => {
+    const article = analyze('Mayor Edda Lind spoke about the broken pier at Sandvik, as the harbour master warned that the ferries would stop in May.');
+    expect(spans(article)).toEqual([
+      ['the broken pier at Sandvik', 'spoke about', 'Mayor Edda Lind'],
+      ['that the ferries would stop in May', 'warned', 'the harbour master'],
+    ]);
+  });
+});
+
 describe('speaker after its cue ("CONTENT, said SOURCE")', () => {
   it('does not take a clause after the cue for the speaker', () => {
     for (const text of ['In Sandvik, the mayor, a Republican, said the plan failed.', 'In Sandvik, the mayor, a Republican, said taxes would rise.', 'Rep. Ola Dahl (D-Minn.), chair of the harbour committee, said he fully supports the compromise.']) {

@@ -232,6 +232,15 @@ export class SpanConventions {
     return end;
   }
 
+  /**
+   * Where a content starting at token `contentFrom` ends when a frame beside it starts at token `innerFirst`: at the
+   * last punctuation mark or clause opener between them (its token), or -1 when there is none.
+   */
+  clauseBreakBefore(view: TokenView, contentFrom: number, innerFirst: number): number {
+    for (let t = innerFirst - 1; t > contentFrom; t--) if (view.isPunct(t) || this.clauseOpeners.has(view.lower[t]!)) return t;
+    return -1;
+  }
+
   /** Whether token j is the "in" of a share such as "six in 10" or "one in five". */
   isFractionIn(view: TokenView, j: number): boolean {
     return j > 0 && view.lower[j] === 'in' && this.isNumber(view, j - 1) && this.isNumber(view, j + 1);
