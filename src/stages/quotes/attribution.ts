@@ -919,12 +919,26 @@ export class AttributionFinder {
       else if (!this.lexicon.openingPrepositions.has(view.lower[start]!)) start++; // "But Trump …"
       else return null;
     }
+    start = this.afterDateline(view, start, cueAt);
     const word = view.lower[start]!;
     if (this.lexicon.personPronouns.has(word) || this.lexicon.groupPronouns.has(word)) return start < cueAt ? { from: start, to: start + 1 } : null;
     let to = start;
     while (to < cueAt && to - start < SUBJECT_REACH && !this.endsSubject(view, to, start)) to++;
     if (to === start || to >= cueAt || to - start >= SUBJECT_REACH) return null;
     return this.trimSource(view, start, to);
+  }
+
+  /**
+   * "Washington (AFP) – Democrat Hillary Clinton has …", "DECATUR, Ill. — Sen. Ted Cruz …": a dateline — capitalised
+   * words, a place's abbreviation or an agency in brackets, then a dash — is not the subject; it starts after it.
+   */
+  private afterDateline(view: TokenView, start: number, cueAt: number): number {
+    for (let t = start + 1; t < Math.min(cueAt, start + 8); t++) {
+      const word = view.lower[t]!;
+      if (SIGNATURE_DASH.test(word)) return t + 1 < cueAt ? t + 1 : start;
+      if (!(view.isCapitalised(t) || word === ',' || word === '(' || word === ')' || isAbbreviationDot(view, this.lexicon, t))) return start;
+    }
+    return start;
   }
 
   /** Whether token t (inside a sentence's opening noun phrase that starts at `start`) is where the phrase ends. */

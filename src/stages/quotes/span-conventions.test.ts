@@ -160,3 +160,10 @@ describe('speaker after "according to"', () => {
     expect(spans(analyze('The pier will close in May, according to Dana Holm, a ferry pilot.'))[0]?.[2]).toBe('Dana Holm');
   });
 });
+
+describe('sentence subject of a participle cue', () => {
+  it('starts after a dateline', () => {
+    const article = analyze('Sandvik (AFP) – Mayor Edda Lind took a swipe at the harbour board, saying the pier was unsafe.');
+    expect(spans(article).find((q) => q[1] === 'saying')?.[2]).toBe('Mayor Edda Lind');
+  });
+});
