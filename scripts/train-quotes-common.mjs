@@ -1,5 +1,11 @@
 // Shared by the quotes stage's training scripts (scripts/train-quotes*.mjs): brat offsets and the averaged perceptron.
 
+/** Added to every training's seed (`--seed`): 0 gives the shipped files; another value measures how much they owe to the draw. */
+let seedOffset = 0;
+export function setSeedOffset(offset) {
+  seedOffset = offset;
+}
+
 /**
  * Trains weights over string features. `correction(example, weights)` returns the updates a wrong decision
  * calls for ([features, delta] pairs; empty when the decision was right). Examples are visited in a seeded
@@ -14,6 +20,7 @@ export function averagedPerceptron(set, epochs, seed, correction) {
     totals.set(f, (totals.get(f) ?? 0) + step * delta);
   };
   const order = set.map((_, i) => i);
+  seed += seedOffset;
   for (let epoch = 0; epoch < epochs; epoch++) {
     for (let i = order.length - 1; i > 0; i--) {
       seed = (seed * 1103515245 + 12345) % 2147483648;

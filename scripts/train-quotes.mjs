@@ -7,7 +7,7 @@
 // 3. models/quotes/content-end.json: an averaged-perceptron ranker that picks where reported content ends
 //    ("X said that A, B and C, while …"), trained on the stage's own frames whose content start matches gold.
 // 4. models/quotes/boundaries.json and frames.json: boundary rankers and frame filter (scripts/train-quotes-frames.mjs).
-// Usage: npm run train:quotes -- --data ../shared/bench/quotes/polnear [--min-count 3] [--frame-threshold T]
+// Usage: npm run train:quotes -- --data ../shared/bench/quotes/polnear [--min-count 3] [--frame-threshold T] [--seed N]
 // Reads only the `train` compartment; dev and test are never used for training.
 import { readFileSync, readdirSync, writeFileSync, mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
@@ -16,9 +16,9 @@ import { tokenize } from '../dist/stages/tokenize/index.js';
 import { loadQuoteLexicon } from '../dist/stages/quotes/lexicon.js';
 import { goldContents, trainBoundaries, trainFrames } from './train-quotes-frames.mjs';
 import { trainDetector } from './train-quotes-detector.mjs';
-import { averagedPerceptron, bratRoleSpans } from './train-quotes-common.mjs';
+import { averagedPerceptron, bratRoleSpans, setSeedOffset } from './train-quotes-common.mjs';
 
-const { values } = parseArgs({ options: { data: { type: 'string' }, 'min-count': { type: 'string', default: '3' }, out: { type: 'string', default: 'models/quotes/cues.json' }, 'end-out': { type: 'string', default: 'models/quotes/content-end.json' }, epochs: { type: 'string', default: '6' }, 'frames-out': { type: 'string', default: 'models/quotes/frames.json' }, 'boundaries-out': { type: 'string', default: 'models/quotes/boundaries.json' }, 'frame-epochs': { type: 'string', default: '10' }, 'frame-threshold': { type: 'string', default: '0' }, 'detected-threshold': { type: 'string', default: '12' }, 'candidate-min-rate': { type: 'string', default: '0.4' }, 'candidate-add-rate': { type: 'string', default: '0.55' }, 'detector-out': { type: 'string', default: 'models/quotes/cue-detector.json' }, 'detector-min-rate': { type: 'string', default: '0.05' }, 'detector-threshold': { type: 'string', default: '0' }, 'detector-epochs': { type: 'string', default: '8' } } });
+const { values } = parseArgs({ options: { data: { type: 'string' }, 'min-count': { type: 'string', default: '3' }, out: { type: 'string', default: 'models/quotes/cues.json' }, 'end-out': { type: 'string', default: 'models/quotes/content-end.json' }, epochs: { type: 'string', default: '6' }, 'frames-out': { type: 'string', default: 'models/quotes/frames.json' }, 'boundaries-out': { type: 'string', default: 'models/quotes/boundaries.json' }, 'frame-epochs': { type: 'string', default: '10' }, 'frame-threshold': { type: 'string', default: '0' }, 'detected-threshold': { type: 'string', default: '12' }, 'candidate-min-rate': { type: 'string', default: '0.4' }, 'candidate-add-rate': { type: 'string', default: '0.55' }, 'detector-out': { type: 'string', default: 'models/quotes/cue-detector.json' }, 'detector-min-rate': { type: 'string', default: '0.05' }, 'detector-threshold': { type: 'string', default: '0' }, 'detector-epochs': { type: 'string', default: '8' }, seed: { type: 'string', default: '0' } } });
 if (!values.data) {
   console.error('usage: npm run train:quotes -- --data PATH/TO/polnear');
   process.exit(2);
@@ -26,6 +26,7 @@ if (!values.data) {
 const root = readdirSync(values.data).includes('metadata.tsv') ? values.data : join(values.data, 'data');
 const split = join(root, 'train');
 const minCount = Number(values['min-count']);
+setSeedOffset(Number(values.seed));
 
 /** Cue spans of one brat file, as [start, end] code-unit offsets, one per fragment. */
 const cueSpans = (ann, text) => bratRoleSpans(ann, text, 'Cue').flat();

@@ -505,6 +505,9 @@ export class AttributionFinder {
     const first = view.tokens.sentenceFirst[s]!;
     const out: Attribution[] = [];
     const end = contentLimit(view, s);
+    // The contents of this sentence's frames so far, as [from, to, index in out] triples: a frame inside one of
+    // them is dropped, or, when a comma or a clause opener sets it apart, ends that content (outerContentBefore).
+    const contents: number[] = [];
     for (let i = first; i < end; i++) {
       if (usedCue[i] || view.inQuote[i]! >= 0) continue;
       // Like frameAt, the recovered frames reach at most MAX_CONTENT tokens from their cue (run-on text stays linear).
@@ -517,8 +520,11 @@ export class AttributionFinder {
       // A direct quote's attribution inside the content ("She said …, and when pressed, the mother replied, “…”"):
       // the content ends before that attribution's clause, or holds it whole when no comma sets it apart.
       if (overlapsUsedCue(usedCue, found.content[0], found.content[1])) found.content = contentBeforeUsedCue(view, usedCue, found.content);
+      if (this.nestedInContent(view, contents, cue, found.source)) continue;
       if (!this.keepFrame(view, { cue, source: found.source, content: found.content, rule: found.rule, detected: !ruledCue, sentenceFirst: first, sentenceEnd: end })) continue;
       for (let c = cue.from; c < cue.to; c++) usedCue[c] = 1;
+      this.endOuterContents(view, contents, out, cue, found.source);
+      contents.push(found.content[0], found.content[1], out.length);
       const annotated = this.annotatedCue(view, cue, found);
       const mention = found.source ? view.span(found.source.from, found.source.to) : null;
       // "Lenox was a juggernaut, Mr. Clarke said, until it went bankrupt": one relation, two content spans.
@@ -529,6 +535,47 @@ export class AttributionFinder {
       i = cue.to - 1;
     }
     return out;
+  }
+
+  /** Whether the frame of `cue` and `source` lies inside one of `contents` (span-conventions.ts isNestedIn). */
+  private nestedInContent(view: TokenView, contents: number[], cue: CueMatch, source: CueMatch | null): boolean {
+    // Contents that end before this cue hold no later cue either: forgotten, so a run-on sentence stays linear.
+    let kept = 0;
+    for (let k = 0; k < contents.length; k += 3) {
+      if (contents[k + 1]! <= cue.from) continue;
+      contents[kept++] = contents[k]!;
+      contents[kept++] = contents[k + 1]!;
+      contents[kept++] = contents[k + 2]!;
+    }
+    contents.length = kept;
+    for (let k = 0; k < contents.length; k += 3) {
+      const from = contents[k]!;
+      if (cue.from < from) continue;
+      if (this.conventions.isNestedIn(view, from, innerFirst(from, cue, source))) return true;
+    }
+    return false;
+  }
+
+  /**
+   * "Lind spoke about the pier, when she said the ferries would stop": PolNeAR never nests attributions, so a
+   * content that holds the cue of a frame kept beside it ends before that frame's clause — at the comma or clause
+   * opener that sets it apart (a content with quoted words after that point is left whole).
+   */
+  private endOuterContents(view: TokenView, contents: number[], out: Attribution[], cue: CueMatch, source: CueMatch | null): void {
+    for (let k = 0; k < contents.length; k += 3) {
+      const from = contents[k]!;
+      const to = contents[k + 1]!;
+      const attribution = out[contents[k + 2]!];
+      if (cue.from < from || cue.from >= to || !attribution) continue;
+      const cut = this.conventions.clauseBreakBefore(view, from, innerFirst(from, cue, source));
+      if (cut <= from) continue;
+      let quoted = false;
+      for (let t = cut; t < to && !quoted; t++) quoted = view.inQuote[t]! >= 0;
+      const span = quoted ? null : trimContent(view, view.tokenAt(attribution.start), cut);
+      if (!span) continue;
+      attribution.end = span.end;
+      contents[k + 1] = cut;
+    }
   }
 
   /**
@@ -542,12 +589,13 @@ export class AttributionFinder {
     }
     const [contentFrom, contentTo] = found.content;
     if (contentFrom < cue.to || (found.source && found.source.from >= cue.to)) return cue;
-    const moved = this.conventions.cueThroughPreposition(view, cue.to, contentFrom, contentTo);
+    const verb = this.conventions.cueThroughAdverb(view, this.lexicon, cue.to, contentFrom, contentTo);
+    const moved = this.conventions.cueThroughPreposition(view, verb.cueTo, verb.contentFrom, contentTo);
     found.content = [moved.contentFrom, contentTo];
     // "The town released a statement saying …": the verb and its object open the cue; the speaker ends before them.
-    const verb = found.source && found.source.to === cue.from ? this.conventions.verbBeforeParticipleCue(view, this.lexicon, found.source.from, cue.from) : -1;
-    if (verb > 0) found.source = { from: found.source!.from, to: verb };
-    const from = verb > 0 ? verb : cue.from;
+    const verbAt = found.source && found.source.to === cue.from ? this.conventions.verbBeforeParticipleCue(view, this.lexicon, found.source.from, cue.from) : -1;
+    if (verbAt > 0) found.source = { from: found.source!.from, to: verbAt };
+    const from = verbAt > 0 ? verbAt : cue.from;
     return moved.cueTo === cue.to && from === cue.from ? cue : { from, to: moved.cueTo };
   }
 
@@ -601,7 +649,9 @@ export class AttributionFinder {
         return { source, content: [afterComma, end], rule: 'quotes/according-to-before' };
       }
       const contentTo = lower[cue.from - 1] === ',' ? cue.from - 1 : cue.from;
-      return { source, content: [clauseStart(view, first, contentTo), contentTo], rule: 'quotes/according-to-after' };
+      // "…, according to a report from the harbour board.": the source runs to the clause end.
+      const through = { from: source.from, to: this.conventions.throughClauseEnd(view, this.lexicon, source.to, end) };
+      return { source: through, content: [clauseStart(view, first, contentTo), contentTo], rule: 'quotes/according-to-after' };
     }
     if (lower[cue.from] === ':') return { source: { from: first, to: cue.from }, content: [cue.to, end], rule: 'quotes/headline-colon' };
     if (cue.from > first && DETERMINERS.has(lower[cue.from - 1]!)) return null; // "the remarks": a noun
@@ -677,7 +727,10 @@ export class AttributionFinder {
     }
     // CONTENT, said SOURCE.
     if (cue.from > first + 1 && lower[cue.from - 1] === ',') {
-      const right = this.withAppositive(view, this.nounPhraseRight(view, cue.to));
+      const name = this.nounPhraseRight(view, cue.to);
+      // "In Sandvik, the mayor, a Republican, said the plan failed": the words after the cue are a clause, the
+      // reported content, not the speaker (the speaker is the phrase before the comma; the rules above missed it).
+      const right = name && !this.conventions.readsAsClause(view, this.lexicon, name.from, name.to) ? this.withAppositive(view, name) : null;
       if (right && (right.to >= end || lower[right.to] === ',')) {
         return { source: right, content: [clauseStart(view, first, cue.from - 1), cue.from - 1], rule: 'quotes/reported-inverted' };
       }
@@ -866,12 +919,26 @@ export class AttributionFinder {
       else if (!this.lexicon.openingPrepositions.has(view.lower[start]!)) start++; // "But Trump …"
       else return null;
     }
+    start = this.afterDateline(view, start, cueAt);
     const word = view.lower[start]!;
     if (this.lexicon.personPronouns.has(word) || this.lexicon.groupPronouns.has(word)) return start < cueAt ? { from: start, to: start + 1 } : null;
     let to = start;
     while (to < cueAt && to - start < SUBJECT_REACH && !this.endsSubject(view, to, start)) to++;
     if (to === start || to >= cueAt || to - start >= SUBJECT_REACH) return null;
     return this.trimSource(view, start, to);
+  }
+
+  /**
+   * "Washington (AFP) – Democrat Hillary Clinton has …", "DECATUR, Ill. — Sen. Ted Cruz …": a dateline — capitalised
+   * words, a place's abbreviation or an agency in brackets, then a dash — is not the subject; it starts after it.
+   */
+  private afterDateline(view: TokenView, start: number, cueAt: number): number {
+    for (let t = start + 1; t < Math.min(cueAt, start + 8); t++) {
+      const word = view.lower[t]!;
+      if (SIGNATURE_DASH.test(word)) return t + 1 < cueAt ? t + 1 : start;
+      if (!(view.isCapitalised(t) || word === ',' || word === '(' || word === ')' || isAbbreviationDot(view, this.lexicon, t))) return start;
+    }
+    return start;
   }
 
   /** Whether token t (inside a sentence's opening noun phrase that starts at `start`) is where the phrase ends. */
@@ -1055,6 +1122,11 @@ function clauseStart(view: TokenView, first: number, to: number): number {
   }
   while (i < to && view.isPunct(i) && !OPEN_MARK.test(view.lower[i]!)) i++;
   return i;
+}
+
+/** The first word of a frame inside a content starting at token `from`: its source when that lies inside, else its cue. */
+function innerFirst(from: number, cue: CueMatch, source: CueMatch | null): number {
+  return source && source.from >= from && source.from < cue.from ? source.from : cue.from;
 }
 
 /** The character span of tokens [from, to) without a trailing comma outside quotation marks. */

@@ -199,7 +199,8 @@ describe('quotes stage', () => {
   it('stays linear on a run-on sentence full of cues and on thousands of one-line attributions', () => {
     // Without bounds on content and name look-ups these took minutes (quadratic); now they finish quickly.
     const runOn = analyze(`The mayor said that ${'the council said that it rained and '.repeat(3000)}it ended.`);
-    expect(runOn.quotes.length).toBeGreaterThan(3000);
+    // (Every second "the council said" lies inside the content before it, which PolNeAR would not annotate.)
+    expect(runOn.quotes.length).toBeGreaterThan(1400);
     expect(runOn.quotes.every((q) => q.end - q.start < 2000)).toBe(true);
     const lines = analyze('Anna Berg said that it rained. '.repeat(4000));
     expect(lines.quotes).toHaveLength(4000);

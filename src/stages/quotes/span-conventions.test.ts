@@ -30,6 +30,17 @@ describe('span conventions', () => {
   });
 });
 
+describe('cue through an adverb or a particle', () => {
+  it('runs a cue that ends with an adverb on over the verb after it', () => {
+    expect(spans(analyze('The mayor happily retweeted their messages of support.'))).toEqual([['their messages of support', 'happily retweeted', 'The mayor']]);
+    expect(spans(analyze('Fishermen have long complained that the pier is unsafe.'))[0]?.[1]).toBe('have long complained');
+  });
+
+  it('takes an adverb particle into the cue, but not before "to"', () => {
+    expect(spans(analyze('Mayor Edda Lind talked up the new ferry to Lindholm.'))[0]?.slice(0, 2)).toEqual(['the new ferry to Lindholm', 'talked up']);
+  });
+});
+
 describe('cue start', () => {
   it('opens a participle cue with the verb and object before it, which leave the speaker', () => {
     const article = analyze('The harbour board released a statement saying the ferries would run again on Monday.');
@@ -83,8 +94,9 @@ describe('speaker before its cue', () => {
   });
 
   it('makes a possessor the speaker of a noun cue, keeping its "’s"', () => {
-    const article = analyze('The report contradicted Sandvik police’s earlier claim that the pier was safe.');
-    expect(spans(article)[1]).toEqual(['that the pier was safe', 'earlier claim', 'Sandvik police’s']);
+    // (Not after a cue such as "contradicted": its content would hold the claim, which is then not annotated.)
+    const article = analyze('Reporters doubted Sandvik police’s earlier claim that the pier was safe.');
+    expect(spans(article)[0]).toEqual(['that the pier was safe', 'earlier claim', 'Sandvik police’s']);
     expect(spans(analyze('He’s claiming that the pier is safe.'))[0]?.slice(1)).toEqual(['’s claiming', 'He']);
   });
 
@@ -95,3 +107,63 @@ describe('speaker before its cue', () => {
   });
 });
 
+
+describe('nested attributions', () => {
+  it('drops a frame inside the content of another one, as PolNeAR annotates only the outer one', () => {
+    expect(spans(analyze('Mayor Edda Lind said she hopes the new pier at Sandvik opens before the winter storms.'))).toEqual([
+      ['she hopes the new pier at Sandvik opens before the winter storms', 'said', 'Mayor Edda Lind'],
+    ]);
+    expect(spans(analyze('The harbour master told reporters the council had approved the plan for the old pier.'))).toHaveLength(1);
+  });
+
+  it('keeps a second frame that a comma and a clause opener set apart', () => {
+    const article = analyze('Mayor Edda Lind said the ferries would run again, and the harbour master warned that the pier was unsafe.');
+    expect(spans(article)).toEqual([
+      ['the ferries would run again', 'said', 'Mayor Edda Lind'],
+      ['that the pier was unsafe', 'warned', 'the harbour master'],
+    ]);
+  });
+});
+
+describe('contents beside each other', () => {
+  it('ends a content before a frame that a comma and a clause opener set apart', () => {
+    const article = analyze('Mayor Edda Lind spoke about the broken pier at Sandvik, as the harbour master warned that the ferries would stop in May.');
+    expect(spans(article)).toEqual([
+      ['the broken pier at Sandvik', 'spoke about', 'Mayor Edda Lind'],
+      ['that the ferries would stop in May', 'warned', 'the harbour master'],
+    ]);
+  });
+});
+
+describe('speaker after its cue ("CONTENT, said SOURCE")', () => {
+  it('does not take a clause after the cue for the speaker', () => {
+    for (const text of ['In Sandvik, the mayor, a Republican, said the plan failed.', 'In Sandvik, the mayor, a Republican, said taxes would rise.', 'Rep. Ola Dahl (D-Minn.), chair of the harbour committee, said he fully supports the compromise.']) {
+      const found = spans(analyze(text));
+      expect(found.map((q) => q[2]), text).not.toContain('the plan failed');
+      for (const [content, , mention] of found) {
+        expect(content, text).not.toMatch(/^In Sandvik|^Rep\. Ola Dahl/u);
+        expect(mention ?? '', text).not.toMatch(/^(?:the plan|taxes|he fully)/u);
+      }
+    }
+    expect(spans(analyze('In Sandvik, the mayor, a Republican, said the plan failed.'))).toEqual([['the plan failed', 'said', 'the mayor, a Republican,']]);
+  });
+
+  it('still reads a name or a role after the cue as the speaker', () => {
+    expect(spans(analyze('The ferry will be late again, said Dana Holm, a pilot from Lindholm.'))).toEqual([['The ferry will be late again', 'said', 'Dana Holm, a pilot from Lindholm']]);
+    expect(spans(analyze('The ferry will be late again, said the first mate of the Lindholm ferry.'))[0]?.[2]).toBe('the first mate of the Lindholm ferry');
+  });
+});
+
+describe('speaker after "according to"', () => {
+  it('runs to the clause end when only words follow, and stops at a comma', () => {
+    expect(spans(analyze('The pier will close in May, according to a report from the Sandvik harbour board.'))[0]?.[2]).toBe('a report from the Sandvik harbour board');
+    expect(spans(analyze('The pier will close in May, according to Dana Holm, a ferry pilot.'))[0]?.[2]).toBe('Dana Holm');
+  });
+});
+
+describe('sentence subject of a participle cue', () => {
+  it('starts after a dateline', () => {
+    const article = analyze('Sandvik (AFP) – Mayor Edda Lind took a swipe at the harbour board, saying the pier was unsafe.');
+    expect(spans(article).find((q) => q[1] === 'saying')?.[2]).toBe('Mayor Edda Lind');
+  });
+});

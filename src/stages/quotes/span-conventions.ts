@@ -25,11 +25,43 @@ export class SpanConventions {
   private readonly possessorDeterminers = new Set(data.possessives.possessorDeterminers.words);
   private readonly fractionNumbers = new Set(data.fractionNumbers.words);
   private readonly tailStops = new Set(data.speakerTailStops.words);
+  private readonly clauseOpeners = new Set(data.nestedFrames.clauseOpeners);
+  private readonly clauseVerbs = new Set(data.clauseAfterCue.words);
+  private readonly cueFinalAdverbs = new Set(data.cueFinalAdverbs.words);
+  private readonly notAdverbs = new Set(data.cueFinalAdverbs.notLy);
+  private readonly cueParticles = new Set(data.cueParticles.words);
+  private readonly sourceJoiners = new Set(data.accordingToClauseEnd.joiners);
 
   /** The end of a cue whose words are tokens [from, to): not after a determiner ("issued a" → "issued"). */
   cueEnd(view: TokenView, from: number, to: number): number {
     while (to - 1 > from && this.cueFinalWords.has(view.lower[to - 1]!)) to--;
     return to;
+  }
+
+  /**
+   * "happily retweeted …", "has increasingly decried …", "called out …": a cue that ends with an adverb runs on over
+   * the lower-case word after it, and an adverb particle after a cue joins it; the content starts after them.
+   * `contentTo` bounds the content: at least two content tokens stay.
+   */
+  cueThroughAdverb(view: TokenView, lexicon: QuoteLexicon, cueTo: number, contentFrom: number, contentTo: number): CueAndContent {
+    let to = cueTo;
+    if (this.endsWithAdverb(view, to - 1) && this.mayJoinCue(view, lexicon, to)) to++;
+    if (this.cueParticles.has(view.lower[to] ?? '') && view.lower[to + 1] !== 'to' && this.mayJoinCue(view, lexicon, to)) to++;
+    if (to === cueTo || contentFrom > cueTo + 1 || to > contentTo - 2) return { cueTo, contentFrom };
+    return { cueTo: to, contentFrom: Math.max(contentFrom, to) };
+  }
+
+  private endsWithAdverb(view: TokenView, i: number): boolean {
+    const word = view.lower[i]!;
+    if (view.isCapitalised(i)) return false;
+    return this.cueFinalAdverbs.has(word) || (/^\p{Ll}{3,}ly$/u.test(word) && !this.notAdverbs.has(word));
+  }
+
+  /** Whether token i, just after a cue, is a plain lower-case word that may join it (no determiner, pronoun, preposition). */
+  private mayJoinCue(view: TokenView, lexicon: QuoteLexicon, i: number): boolean {
+    if (i >= view.tokens.count || view.isPunct(i) || view.inQuote[i]! >= 0 || view.isCapitalised(i) || view.tokens.kind[i] === 1) return false;
+    const word = view.lower[i]!;
+    return !(this.cueFinalWords.has(word) || this.cuePrepositions.has(word) || word === 'to' || lexicon.clauseBoundaries.has(word) || lexicon.personPronouns.has(word) || lexicon.groupPronouns.has(word) || lexicon.relativePronouns.has(word));
   }
 
   /**
@@ -155,6 +187,58 @@ export class SpanConventions {
     if (start === clitic && clitic - 1 > from && !view.isPunct(clitic - 1)) start = capitalisedBefore(view, from, clitic - 1, clitic); // "the company’s", "Tulsa police’s"
     if (start === clitic || clitic - start >= NAME_REACH) return from;
     return start - 1 >= from && this.possessorDeterminers.has(view.lower[start - 1]!) ? start - 1 : start;
+  }
+
+  /**
+   * Whether a frame whose first word (its source, else its cue) is token `innerFirst` sits inside the reported
+   * content of another frame that starts at token `contentFrom`, with only words between them ("Lind said [she
+   * hopes the pier opens]"): PolNeAR never annotates an attribution inside another one's content. Punctuation or
+   * a clause opener between them ("…, when he expressed concern that …") makes the inner clause its own relation.
+   */
+  isNestedIn(view: TokenView, contentFrom: number, innerFirst: number): boolean {
+    if (innerFirst < contentFrom) return false;
+    for (let t = contentFrom; t < innerFirst; t++) if (view.isPunct(t) || this.clauseOpeners.has(view.lower[t]!)) return false;
+    return true;
+  }
+
+  /**
+   * Whether tokens [from, to) after a cue read as a clause rather than a speaker: they open with a pronoun or a
+   * preposition ("he fully supports …", "by Democrats") or hold a lower-case auxiliary or past-tense verb
+   * ("the plan failed", "taxes would rise").
+   */
+  readsAsClause(view: TokenView, lexicon: QuoteLexicon, from: number, to: number): boolean {
+    const word = view.lower[from]!;
+    if (lexicon.personPronouns.has(word) || lexicon.groupPronouns.has(word) || lexicon.firstPersonPronouns.has(word) || lexicon.openingPrepositions.has(word)) return true;
+    for (let t = from + 1; t < to; t++) {
+      const next = view.lower[t]!;
+      if (!view.isCapitalised(t) && (this.clauseVerbs.has(next) || lexicon.pastTenseVerbs.has(next) || /^\p{Ll}{2,}ed$/u.test(next))) return true;
+    }
+    return false;
+  }
+
+  /**
+   * "…, according to a report from the harbour board.": a source after "according to" at the end of its clause
+   * runs on to `end` (the clause end) when only words stand between — no comma, quotation or other mark (an
+   * abbreviation's period, a hyphen, a slash, an ampersand and a possessive may). Returns the source's end.
+   */
+  throughClauseEnd(view: TokenView, lexicon: QuoteLexicon, to: number, end: number): number {
+    if (to >= end) return to;
+    for (let t = to; t < end; t++) {
+      if (view.inQuote[t]! >= 0) return to;
+      if (!view.isPunct(t)) continue;
+      const word = view.lower[t]!;
+      if (!(this.sourceJoiners.has(word) || lexicon.cliticIs.has(word) || isAbbreviationDot(view, lexicon, t))) return to;
+    }
+    return end;
+  }
+
+  /**
+   * Where a content starting at token `contentFrom` ends when a frame beside it starts at token `innerFirst`: at the
+   * last punctuation mark or clause opener between them (its token), or -1 when there is none.
+   */
+  clauseBreakBefore(view: TokenView, contentFrom: number, innerFirst: number): number {
+    for (let t = innerFirst - 1; t > contentFrom; t--) if (view.isPunct(t) || this.clauseOpeners.has(view.lower[t]!)) return t;
+    return -1;
   }
 
   /** Whether token j is the "in" of a share such as "six in 10" or "one in five". */
