@@ -19,6 +19,8 @@ export interface CueDetector {
   minRate: number;
   /** The form hashes of the words that are asked (rate ≥ minRate), weighing 1: one table look-up per token. */
   asked: WeightTable;
+  /** Form hash → hash of its stemOf() for every asked word, made once so that scoring a word makes no string. */
+  stems?: WeightTable;
 }
 
 export interface CueDetectorFile {
@@ -39,7 +41,11 @@ export function cueDetectorFrom(file: CueDetectorFile, rates: ReadonlyMap<string
     const stem = stemOf(form);
     for (const ending of INFLECTIONS) if (!rates.has(stem + ending)) asked.add(stem + ending);
   }
-  return { weights: WeightTable.fromRecord(file.weights), threshold: file.threshold, minRate: file.minRate, asked: new WeightTable([...asked].map((form) => [hashString(form), 1] as const)) };
+  return {
+    weights: WeightTable.fromRecord(file.weights), threshold: file.threshold, minRate: file.minRate,
+    asked: new WeightTable([...asked].map((form) => [hashString(form), 1] as const)),
+    stems: new WeightTable([...asked].map((form) => [hashString(form), hashString(stemOf(form))] as const)),
+  };
 }
 
 /** Endings that rebuild a word's regular inflections from its stemOf() ("believ" + "es", "ed", "ing", "e"). */
@@ -107,7 +113,7 @@ export function cueTokenFeatures(view: TokenView, lexicon: QuoteLexicon, i: numb
     mix(T.suffix, hashString(form.length > 3 ? form.slice(-3) : form)),
     mix(T.prevShape, i > first ? shape(view, i - 1) : EDGE.start), mix(T.nextShape, i + 1 < end ? shape(view, i + 1) : EDGE.end),
     mix(T.position, bucket(i - first, POSITION_EDGES)), mix(T.rest, bucket(end - i, POSITION_EDGES)),
-    mix(T.stem, hashString(stemOf(form))),
+    mix(T.stem, lexicon.cueDetector?.stems?.get(word) || hashString(stemOf(form))),
     mix(T.subject, subject >= first ? hash[subject]! : EDGE.start), mix(T.subjectShape, subject >= first ? shape(view, subject) : EDGE.start),
   ];
   if (lexicon.cueForms.has(form)) features.push(FLAG.lexicon);
