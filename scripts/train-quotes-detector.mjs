@@ -28,20 +28,26 @@ function leadsCue(view, lexicon, t) {
 }
 
 /**
- * Token indices heading a gold cue span: its first word that is not an auxiliary, adverb, determiner or
+ * The token heading the gold cue span [s, e): its first word that is not an auxiliary, adverb, determiner or
  * punctuation — nor a manner adverb, contracted auxiliary or "it" before another word ("apparently *believed*",
  * "he’s *spoken* out", "it’s *assumed*"), as the stage reads a cue's span (its verb, with what leads into it).
- * PolNeAR train: 400 gold cues open with an "-ly" adverb, about 150 with "’s", "it" or "there".
+ * PolNeAR train: 400 gold cues open with an "-ly" adverb, about 150 with "’s", "it" or "there". -1 when none.
  */
+export function cueHead(view, lexicon, s, e) {
+  const { start, end, count } = view.tokens;
+  const mayHead = (t) => view.tokens.kind[t] === 0 && !lexicon.cueModifiers.has(view.lower[t]) && mayHeadCue(view, lexicon, t) && !(leadsCue(view, lexicon, t) && t + 1 < count && end[t + 1] <= e);
+  let i = view.tokenAt(s);
+  while (i < count && end[i] <= e && !mayHead(i)) i++;
+  return i < count && start[i] < e ? i : -1;
+}
+
+/** Token indices heading a gold cue span. */
 function goldHeads(view, lexicon, ann, text) {
   const heads = new Set();
-  const { start, end, count } = view.tokens;
   for (const frags of bratRoleSpans(ann, text, 'Cue')) {
     const [s, e] = frags.sort((a, b) => a[0] - b[0])[0];
-    let i = view.tokenAt(s);
-    const mayHead = (t) => view.tokens.kind[t] === 0 && !lexicon.cueModifiers.has(view.lower[t]) && mayHeadCue(view, lexicon, t) && !(leadsCue(view, lexicon, t) && t + 1 < count && end[t + 1] <= e);
-    while (i < count && end[i] <= e && !mayHead(i)) i++;
-    if (i < count && start[i] < e) heads.add(i);
+    const head = cueHead(view, lexicon, s, e);
+    if (head >= 0) heads.add(head);
   }
   return heads;
 }
