@@ -18,7 +18,7 @@ import { goldContents, trainBoundaries, trainFrames } from './train-quotes-frame
 import { trainDetector } from './train-quotes-detector.mjs';
 import { averagedPerceptron, bratRoleSpans, setSeedOffset } from './train-quotes-common.mjs';
 
-const { values } = parseArgs({ options: { data: { type: 'string' }, 'min-count': { type: 'string', default: '3' }, out: { type: 'string', default: 'models/quotes/cues.json' }, 'end-out': { type: 'string', default: 'models/quotes/content-end.json' }, epochs: { type: 'string', default: '6' }, 'frames-out': { type: 'string', default: 'models/quotes/frames.json' }, 'boundaries-out': { type: 'string', default: 'models/quotes/boundaries.json' }, 'frame-epochs': { type: 'string', default: '10' }, 'frame-threshold': { type: 'string', default: '0' }, 'detected-threshold': { type: 'string', default: '12' }, 'candidate-min-rate': { type: 'string', default: '0.4' }, 'candidate-add-rate': { type: 'string', default: '0.55' }, 'detector-out': { type: 'string', default: 'models/quotes/cue-detector.json' }, 'detector-min-rate': { type: 'string', default: '0.05' }, 'detector-threshold': { type: 'string', default: '0' }, 'detector-epochs': { type: 'string', default: '8' }, seed: { type: 'string', default: '0' } } });
+const { values } = parseArgs({ options: { data: { type: 'string' }, 'min-count': { type: 'string', default: '3' }, out: { type: 'string', default: 'models/quotes/cues.json' }, 'end-out': { type: 'string', default: 'models/quotes/content-end.json' }, epochs: { type: 'string', default: '6' }, 'frames-out': { type: 'string', default: 'models/quotes/frames.json' }, 'boundaries-out': { type: 'string', default: 'models/quotes/boundaries.json' }, 'frame-epochs': { type: 'string', default: '10' }, 'frame-threshold': { type: 'string', default: '0' }, 'detected-threshold': { type: 'string', default: '0' }, 'candidate-min-rate': { type: 'string', default: '0.4' }, 'candidate-add-rate': { type: 'string', default: '0.55' }, 'detector-out': { type: 'string', default: 'models/quotes/cue-detector.json' }, 'detector-min-rate': { type: 'string', default: '0.05' }, 'detector-threshold': { type: 'string', default: '0' }, 'detector-epochs': { type: 'string', default: '8' }, seed: { type: 'string', default: '0' } } });
 if (!values.data) {
   console.error('usage: npm run train:quotes -- --data PATH/TO/polnear');
   process.exit(2);
@@ -82,7 +82,7 @@ console.log(`${values.out}: ${Object.keys(rates).length} cue forms from ${files.
 
 // ---- 2. cue detector ----------------------------------------------------------------------------------------
 const { createPipeline } = await import('../dist/core/pipeline.js');
-trainDetector({
+const outOfFold = trainDetector({
   split, files, pipeline: createPipeline({ limits: { timeLimitMs: 0 } }), out: values['detector-out'], epochs: Number(values['detector-epochs']),
   minRate: Number(values['detector-min-rate']), threshold: Number(values['detector-threshold']),
 });
@@ -178,5 +178,5 @@ const candidateRates = { minRate: Number(values['candidate-min-rate']), addRate:
 trainBoundaries({ split, files, pipeline, out: values['boundaries-out'], epochs: Number(values['frame-epochs']), candidateRates });
 trainFrames({
   split, files, pipeline, out: values['frames-out'], epochs: Number(values['frame-epochs']), threshold: Number(values['frame-threshold']), detectedThreshold: Number(values['detected-threshold']),
-  candidateRates,
+  candidateRates, outOfFold,
 });

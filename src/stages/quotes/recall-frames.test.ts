@@ -12,13 +12,13 @@ function frames(text: string) {
 
 describe('frames for cues the main rules leave unframed', () => {
   it('takes the question put to someone as content with no source', () => {
-    expect(frames('Asked whether the harbour would reopen before winter, the mayor shrugged.')).toEqual([
+    expect(frames('Asked whether the harbour would reopen before winter, the mayor smiled.')).toEqual([
       ['whether the harbour would reopen before winter', 'Asked', null, 'quotes/reported-asked'],
     ]);
-    expect(frames('The mayor shrugged when asked about the storm damage.')).toEqual([
+    expect(frames('The mayor smiled when asked about the storm damage.')).toEqual([
       ['the storm damage', 'asked about', null, 'quotes/reported-asked'],
     ]);
-    expect(frames('When asked, the mayor shrugged.')).toEqual([]);
+    expect(frames('When asked, the mayor smiled.')).toEqual([]);
   });
 
   it('reads a speaker behind an aside', () => {

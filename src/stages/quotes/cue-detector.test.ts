@@ -1,0 +1,59 @@
+import { describe, expect, it } from 'vitest';
+import { Deadline } from '../../core/deadline.js';
+import { createPipeline } from '../../core/pipeline.js';
+import { tokenize } from '../tokenize/index.js';
+import { AttributionFinder, TokenView } from './attribution.js';
+import { cueDetectorFrom, cueTokenFeatures, detectorAsks, isLyAdverb, stemOf } from './cue-detector.js';
+import { hashString, mix, template } from './hashed.js';
+import { loadQuoteLexicon } from './lexicon.js';
+import { findQuotedSpans } from './marks.js';
+
+// Fictional sentences; the detectors are small hand-made ones, so each test shows one mechanism.
+const pipeline = createPipeline();
+const rulesOnly = loadQuoteLexicon(null);
+const feature = (name: string, part: string) => mix(template(name), hashString(part));
+
+function viewOf(text: string): { view: TokenView; sentences: number } {
+  const article = pipeline.analyze({ text, verbatim: true });
+  return { view: new TokenView(text, tokenize(text, article.sentences), findQuotedSpans(text, article.blocks)), sentences: article.sentences.length };
+}
+
+describe('cue detector features', () => {
+  it('gives a word’s regular inflections one stem', () => {
+    expect(new Set(['wants', 'wanted', 'wanting', 'want'].map(stemOf))).toEqual(new Set(['want']));
+    expect(new Set(['believes', 'believed', 'believe', 'believing'].map(stemOf))).toEqual(new Set(['believ']));
+    expect(stemOf('is')).toBe('is'); // too short to strip
+  });
+
+  it('looks past auxiliaries and manner adverbs for the word that holds the stance', () => {
+    const text = 'The ferry union has also repeatedly opposed the new rota.';
+    const { view } = viewOf(text);
+    const opposed = view.lower.indexOf('opposed');
+    const features = cueTokenFeatures(view, rulesOnly, opposed, 0, view.tokens.count - 1);
+    expect(features).toContain(feature('subj', 'union'));
+    expect(features).toContain(feature('stem', 'oppos'));
+    expect(isLyAdverb(view, view.lower.indexOf('repeatedly'))).toBe(true);
+    expect(isLyAdverb(view, view.lower.indexOf('union'))).toBe(false);
+  });
+});
+
+describe('which words the detector is asked about', () => {
+  const rates = new Map([['vowed', 0.6], ['vow', 0.3], ['state', 0.01], ['ferry', 0.0]]);
+  const detector = cueDetectorFrom({ about: '', threshold: 1, minRate: 0.05, weights: { [feature('stem', 'vow')]: 2 } }, rates);
+
+  it('asks about unseen regular inflections of an asked word, not about words seen with a low rate', () => {
+    const { view } = viewOf('Mayor Tova Lind vows to reopen the ferry, but the state says the ferry costs too much.');
+    expect(detectorAsks(detector, view, view.lower.indexOf('vows'))).toBe(true); // never seen in training
+    expect(detectorAsks(detector, view, view.lower.indexOf('ferry'))).toBe(false); // seen, rarely a cue
+    expect(detectorAsks(detector, view, view.lower.indexOf('state'))).toBe(false);
+  });
+
+  it('proposes an unseen inflection as a cue by its stem', () => {
+    const text = 'Mayor Tova Lind vows to reopen the ferry before the summer.';
+    const { view, sentences } = viewOf(text);
+    const found = new AttributionFinder({ ...rulesOnly, cueDetector: detector }).find(view, sentences, Deadline.none());
+    expect(found.map((a) => [text.slice(a.cue!.start, a.cue!.end), text.slice(a.mention!.start, a.mention!.end), text.slice(a.start, a.end)])).toEqual([
+      ['vows', 'Mayor Tova Lind', 'to reopen the ferry before the summer'],
+    ]);
+  });
+});
