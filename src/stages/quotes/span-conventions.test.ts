@@ -94,8 +94,9 @@ describe('speaker before its cue', () => {
   });
 
   it('makes a possessor the speaker of a noun cue, keeping its "’s"', () => {
-    // (Not after a cue such as "contradicted": its content would hold the claim, which is then not annotated.)
-    const article = analyze('Reporters doubted Sandvik police’s earlier claim that the pier was safe.');
+    // (Not after a cue such as "contradicted" or "doubted": its content would hold the claim, which is then not
+    // annotated.)
+    const article = analyze('The storm came a week after Sandvik police’s earlier claim that the pier was safe.');
     expect(spans(article)[0]).toEqual(['that the pier was safe', 'earlier claim', 'Sandvik police’s']);
     expect(spans(analyze('He’s claiming that the pier is safe.'))[0]?.slice(1)).toEqual(['’s claiming', 'He']);
   });
