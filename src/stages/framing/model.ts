@@ -354,6 +354,12 @@ export interface FramingModelFile {
   calibration?: Record<string, Calibration>;
   /** the bag-of-words unit model read with DecodeSettings.unitWordWeight */
   unitWords?: UnitWordsFile;
+  /**
+   * Curated lexicon forms (matched words, lower-case, space-separated) of PTC techniques that the stage does
+   * not report directly: on the PTC fit split they were right less often than not (scripts/train-framing.mjs,
+   * `lexiconGate` in metrics.json). The model, which reads lexicon hits as a feature, decides on them.
+   */
+  lexiconLeftToModel?: string[];
 }
 
 /**
@@ -403,6 +409,8 @@ export class FramingModel {
   private readonly layer: Layer;
   private readonly calibration: Record<string, Calibration>;
   private readonly unitWords: UnitWords | null;
+  /** see FramingModelFile.lexiconLeftToModel */
+  readonly lexiconLeftToModel: ReadonlySet<string>;
 
   constructor(file: FramingModelFile) {
     this.version = file.version;
@@ -414,6 +422,7 @@ export class FramingModel {
     if (file.layers.length !== 1) throw new PresslensError('model-error', `framing model ${file.version}: expected one layer, found ${file.layers.length} (an older model: retrain with npm run train:framing)`);
     this.layer = new Layer(file.layers[0], file.classes.length, file.version);
     this.unitWords = file.unitWords ? new UnitWords(file.unitWords) : null;
+    this.lexiconLeftToModel = new Set(file.lexiconLeftToModel ?? []);
   }
 
   /** Per clause unit, the unit-words model's log-odds (undefined when the model file has none). */
