@@ -46,7 +46,6 @@ const { values: args } = parseArgs({
     verbose: { type: 'boolean', default: false },
     out: { type: 'string', default: 'models/framing' },
     cache: { type: 'string' },
-    memes: { type: 'string' },
   },
 });
 if (!args.data) fail('--data PTC_DIR is required (e.g. ../shared/bench/framing/ptc)');
@@ -100,24 +99,6 @@ function readCorpus() {
     return { id, text, gold: labels[id] ?? [] };
   });
   return { fit: load(splits.fit), dev: load(splits.dev) };
-}
-
-/**
- * SemEval-2021 Task 6 meme texts (subtask 2: technique spans, annotated with PTC's guidelines), extra training
- * documents for the token model only: their technique names mapped to PTC's.
- */
-const MEME_TECHNIQUES = { 'Loaded Language': 'Loaded_Language', 'Name calling/Labeling': 'Name_Calling,Labeling', Doubt: 'Doubt' };
-function readMemes(dir) {
-  const docs = [];
-  for (const file of ['training_set_task2.txt', 'dev_set_task2.txt', 'test_set_task2.txt']) {
-    const path = join(dir, 'data', file);
-    if (!existsSync(path)) fail(`${path}: missing (is --memes the semeval2021-memes folder?)`);
-    for (const meme of JSON.parse(readFileSync(path, 'utf8'))) {
-      if (!meme.text.trim()) continue;
-      docs.push({ id: `meme-${file}-${meme.id}`, text: meme.text, gold: meme.labels.map((l) => ({ technique: MEME_TECHNIQUES[l.technique] ?? l.technique, start: l.start, end: l.end })) });
-    }
-  }
-  return docs.slice(0, args.limit ? Number(args.limit) : undefined);
 }
 
 /** Code-point offsets (PTC) ↔ UTF-16 offsets (JavaScript strings). */
@@ -202,13 +183,12 @@ const started = Date.now();
 const corpus = readCorpus();
 const fit = corpus.fit.map(prepare);
 const dev = corpus.dev.map(prepare);
-const memes = args.memes ? readMemes(resolve(args.memes)).map(prepare) : [];
-log(`prepared ${fit.length} fit + ${dev.length} dev articles${memes.length ? ` + ${memes.length} memes` : ''} (${featureNames.length} distinct features)`);
+log(`prepared ${fit.length} fit + ${dev.length} dev articles (${featureNames.length} distinct features)`);
 
 const epochs = Number(args.epochs), minCount = Number(args['min-count']), rate = Number(args.rate), l2 = Number(args.l2);
 // Features seen fewer than minCount times in the fit split get no weight.
 const counts = new Int32Array(featureNames.length);
-for (const a of [...fit, ...memes]) for (const r of a.rows) for (const f of r) counts[f]++;
+for (const a of fit) for (const r of a.rows) for (const f of r) counts[f]++;
 const usable = counts.map((n) => (n >= minCount ? 1 : 0));
 
 /** Multinomial logistic regression, AdaGrad with L2, a fixed-seed shuffle per epoch: weights[feature × K]. */
@@ -363,11 +343,11 @@ function trainedOrCached() {
   const oof = new Array(fit.length);
   for (let k = 0; k < folds; k++) {
     log(`fold ${k + 1}/${folds}`);
-    const foldWeights = trainWeights([...fit.filter((_, n) => n % folds !== k), ...memes]);
+    const foldWeights = trainWeights(fit.filter((_, n) => n % folds !== k));
     fit.forEach((a, n) => { if (n % folds === k) oof[n] = probabilities(foldWeights, a); });
   }
   log('all fit articles');
-  const weights = trainWeights([...fit, ...memes]);
+  const weights = trainWeights(fit);
   const devProbs = dev.map((a) => probabilities(weights, a));
   if (args.cache) {
     const b64 = (floats) => Buffer.from(floats.buffer, floats.byteOffset, floats.byteLength).toString('base64');
@@ -529,6 +509,11 @@ for (const threshold of [0.45, 0.55, 0.65, 0.75]) {
       }
     }
   }
+}
+// Then how far a unit taken whole is trimmed at its edges.
+{
+  const before = best.settings;
+  for (const unitEdge of [0.05, 0.1, 0.15, 0.2, 0.3]) consider({ ...before, unitEdge });
 }
 const runSettings = best.settings;
 // Word-level spans grow from a low threshold and are kept by a higher bar, lower for spans holding an

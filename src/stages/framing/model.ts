@@ -45,6 +45,11 @@ export interface DecodeSettings {
   unitLengthWeight?: number;
   /** the unit bar, in log-odds, is lowered by this times the unit-words model's log-odds (see UnitWords) */
   unitWordWeight?: number;
+  /**
+   * A unit taken whole loses its leading and trailing tokens whose P(inside) is below this (PTC's long spans
+   * often leave out a sentence's opening: "But", "It is", "According to …"). 0 or absent: the whole unit.
+   */
+  unitEdge?: number;
   /** within a unit, runs are joined across any gap (from the first to the last token above threshold) */
   fill: boolean;
 }
@@ -525,6 +530,7 @@ export class SpanDecoder {
   private readonly unitBar: number;
   private readonly unitWordWeight: number;
   private readonly unitLengthWeight: number;
+  private readonly unitEdge: number;
   private readonly fill: boolean;
 
   constructor(classes: readonly string[], settings: DecodeSettings) {
@@ -546,6 +552,7 @@ export class SpanDecoder {
     this.unitBar = settings.unitThreshold >= 1 ? Infinity : logOdds(settings.unitThreshold);
     this.unitWordWeight = settings.unitWordWeight ?? 0;
     this.unitLengthWeight = settings.unitLengthWeight ?? 0;
+    this.unitEdge = settings.unitEdge ?? 0;
     this.fill = settings.fill;
   }
 
@@ -625,7 +632,13 @@ export class SpanDecoder {
         }
       }
       const evidence = this.unitWordWeight * (unitEvidence?.[u] ?? 0) + this.unitLengthWeight * Math.log((to - from) / 10);
-      if (logOdds(strongest) + evidence >= this.unitBar) runs.push([from, to]);
+      if (logOdds(strongest) + evidence >= this.unitBar) {
+        let first = from;
+        let last = to;
+        while (first < last && inside(first) < this.unitEdge) first++;
+        while (last > first && inside(last - 1) < this.unitEdge) last--;
+        runs.push([first, last]);
+      }
       else if (firstAbove >= 0 && this.fill) runs.push([firstAbove, lastAbove + 1]);
       else if (firstAbove >= 0) {
         for (let k = firstAbove; k <= lastAbove; ) {
