@@ -515,6 +515,11 @@ for (const threshold of [0.45, 0.55, 0.65, 0.75]) {
   const before = best.settings;
   for (const unitEdge of [0.05, 0.1, 0.15, 0.2, 0.3]) consider({ ...before, unitEdge });
 }
+// Then whether a unit's runs need some evidence from its words.
+{
+  const before = best.settings;
+  for (const unitWordsFloor of [-2.5, -2, -1.5, -1, -0.5, 0]) consider({ ...before, unitWordsFloor });
+}
 const runSettings = best.settings;
 // Word-level spans grow from a low threshold and are kept by a higher bar, lower for spans holding an
 // evaluative word (see DecodeSettings.wordKeep; 1.01 = plain spans never kept, 0 = no bar).

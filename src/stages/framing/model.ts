@@ -50,6 +50,11 @@ export interface DecodeSettings {
    * often leave out a sentence's opening: "But", "It is", "According to …"). 0 or absent: the whole unit.
    */
   unitEdge?: number;
+  /**
+   * Runs (a unit taken whole, or threshold runs) only in units whose unit-words log-odds reaches this: strong
+   * tokens in a sentence whose words say "plain" are mostly false alarms. Absent: no floor.
+   */
+  unitWordsFloor?: number;
   /** within a unit, runs are joined across any gap (from the first to the last token above threshold) */
   fill: boolean;
 }
@@ -531,6 +536,7 @@ export class SpanDecoder {
   private readonly unitWordWeight: number;
   private readonly unitLengthWeight: number;
   private readonly unitEdge: number;
+  private readonly unitWordsFloor: number;
   private readonly fill: boolean;
 
   constructor(classes: readonly string[], settings: DecodeSettings) {
@@ -553,6 +559,7 @@ export class SpanDecoder {
     this.unitWordWeight = settings.unitWordWeight ?? 0;
     this.unitLengthWeight = settings.unitLengthWeight ?? 0;
     this.unitEdge = settings.unitEdge ?? 0;
+    this.unitWordsFloor = settings.unitWordsFloor ?? -Infinity;
     this.fill = settings.fill;
   }
 
@@ -631,6 +638,7 @@ export class SpanDecoder {
           lastAbove = k;
         }
       }
+      if ((unitEvidence?.[u] ?? Infinity) < this.unitWordsFloor) continue;
       const evidence = this.unitWordWeight * (unitEvidence?.[u] ?? 0) + this.unitLengthWeight * Math.log((to - from) / 10);
       if (logOdds(strongest) + evidence >= this.unitBar) {
         let first = from;
@@ -638,9 +646,9 @@ export class SpanDecoder {
         while (first < last && inside(first) < this.unitEdge) first++;
         while (last > first && inside(last - 1) < this.unitEdge) last--;
         runs.push([first, last]);
-      }
-      else if (firstAbove >= 0 && this.fill) runs.push([firstAbove, lastAbove + 1]);
-      else if (firstAbove >= 0) {
+      } else if (firstAbove < 0) continue;
+      else if (this.fill) runs.push([firstAbove, lastAbove + 1]);
+      else {
         for (let k = firstAbove; k <= lastAbove; ) {
           if (inside(k) < threshold) {
             k++;

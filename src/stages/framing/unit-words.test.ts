@@ -64,6 +64,13 @@ describe('whole units from the strongest token, the unit words and the length', 
     expect(wholeUnits(text, { ...file.decode, unitWordWeight: 0, unitThreshold: 0.6, unitLengthWeight: 1 })).toEqual([text.slice(5, -1)]);
   });
 
+  it('makes no run in a unit whose unit-words log-odds is below unitWordsFloor', () => {
+    const text = 'Why did they wait?\nWHY did they cover it up?'; // unit words: 0, then 1.5 ("cover")
+    const runsOnly = { ...file.decode, threshold: 0.5, unitThreshold: 2 }; // "why" alone, never a whole unit
+    expect(wholeUnits(text, runsOnly)).toEqual(['Why', 'WHY']);
+    expect(wholeUnits(text, { ...runsOnly, unitWordsFloor: 1 })).toEqual(['WHY']);
+  });
+
   it('trims the edge tokens of a whole unit that lean outside when unitEdge is set', () => {
     // "but" leans far outside (P(inside) ≈ 0.01), plain words ≈ 0.17, "why" ≈ 0.53
     const edged: FramingModelFile = { ...file, layers: [{ features: ['b=0', 'w=why', 'w=but'], weights: [3, 0, 0, 0, 0, 0, 0, 0, 3, 0, 3, 0, 0, 0, 0] }] };
