@@ -3,6 +3,11 @@ import { createPipeline } from '../../core/pipeline.js';
 import { articleProblems } from '../../test-support/schema.js';
 import type { FramingSummary } from './summary.js';
 import { renderText } from '../../cli/formats/text.js';
+import { Article, emptyMeta } from '../../core/article.js';
+import { Deadline } from '../../core/deadline.js';
+import { createSegmentStage } from '../segment/index.js';
+import { createFramingStageWith } from './index.js';
+import { FramingModel, OTHER, type FramingModelFile } from './model.js';
 
 // A fictional report; no real outlet, person or event.
 const TEXT = [
@@ -63,5 +68,27 @@ describe('framing stage', () => {
   it('shows the per-1,000-words rates in the text report', () => {
     const summary = article.framingSummary as FramingSummary;
     expect(renderText(article)).toContain(`outlet's voice ${summary.outlet.per1000Words} per 1,000 words (${summary.outlet.findings})`);
+  });
+});
+
+describe('lexicon forms left to the model', () => {
+  // A model that puts every token outside any technique: only lexicon findings remain.
+  const silent = (lexiconLeftToModel: string[]): FramingModelFile => ({
+    version: 'test-silent', classes: ['O', 'Loaded_Language', 'Name_Calling,Labeling', 'Doubt', OTHER],
+    layers: [{ features: ['b=0'], weights: [9, 0, 0, 0, 0] }], wordLists: {},
+    decode: { threshold: 0.5, bridge: 0.25, minChars: 1, wordThreshold: 0.5, unitThreshold: 2, fill: false },
+    lexiconLeftToModel,
+  });
+  const lexiconWords = (file: FramingModelFile) => {
+    const text = 'The evil plan was brutal, the ministry said.';
+    const article = new Article({ id: 't', text, meta: emptyMeta(), blocks: [{ type: 'paragraph', start: 0, end: text.length }] });
+    createSegmentStage({ limits: {} as never }).run(article, Deadline.none());
+    createFramingStageWith(new FramingModel(file)).run(article, Deadline.none());
+    return article.framing.filter((f) => f.ruleId.startsWith('framing/lexicon/')).map((f) => text.slice(f.start, f.end));
+  };
+
+  it('reports a lexicon form directly unless the model file leaves it to the model', () => {
+    expect(lexiconWords(silent([]))).toEqual(['evil', 'brutal']);
+    expect(lexiconWords(silent(['evil']))).toEqual(['brutal']);
   });
 });

@@ -43,7 +43,9 @@ export function createFramingStageWith(model: FramingModel): Stage {
 
       const findings: FramingFinding[] = [];
       const spanOf = (first: number, last: number): Span => ({ start: tokens.start[first]!, end: tokens.end[last - 1]! });
+      const leftToModel = model.lexiconLeftToModel;
       for (const m of matches) {
+        if (leftToModel.size && leftToModel.has(ctx.lower.slice(m.first, m.last).join(' '))) continue;
         const span = spanOf(m.first, m.last);
         findings.push({
           technique: m.entry.technique, ...span, voice: voiceOf(span),

@@ -45,6 +45,16 @@ export interface DecodeSettings {
   unitLengthWeight?: number;
   /** the unit bar, in log-odds, is lowered by this times the unit-words model's log-odds (see UnitWords) */
   unitWordWeight?: number;
+  /**
+   * A unit taken whole loses its leading and trailing tokens whose P(inside) is below this (PTC's long spans
+   * often leave out a sentence's opening: "But", "It is", "According to …"). 0 or absent: the whole unit.
+   */
+  unitEdge?: number;
+  /**
+   * Runs (a unit taken whole, or threshold runs) only in units whose unit-words log-odds reaches this: strong
+   * tokens in a sentence whose words say "plain" are mostly false alarms. Absent: no floor.
+   */
+  unitWordsFloor?: number;
   /** within a unit, runs are joined across any gap (from the first to the last token above threshold) */
   fill: boolean;
 }
@@ -354,6 +364,12 @@ export interface FramingModelFile {
   calibration?: Record<string, Calibration>;
   /** the bag-of-words unit model read with DecodeSettings.unitWordWeight */
   unitWords?: UnitWordsFile;
+  /**
+   * Curated lexicon forms (matched words, lower-case, space-separated) of PTC techniques that the stage does
+   * not report directly: on the PTC fit split they were right less often than not (scripts/train-framing.mjs,
+   * `lexiconGate` in metrics.json). The model, which reads lexicon hits as a feature, decides on them.
+   */
+  lexiconLeftToModel?: string[];
 }
 
 /**
@@ -403,6 +419,8 @@ export class FramingModel {
   private readonly layer: Layer;
   private readonly calibration: Record<string, Calibration>;
   private readonly unitWords: UnitWords | null;
+  /** see FramingModelFile.lexiconLeftToModel */
+  readonly lexiconLeftToModel: ReadonlySet<string>;
 
   constructor(file: FramingModelFile) {
     this.version = file.version;
@@ -414,6 +432,7 @@ export class FramingModel {
     if (file.layers.length !== 1) throw new PresslensError('model-error', `framing model ${file.version}: expected one layer, found ${file.layers.length} (an older model: retrain with npm run train:framing)`);
     this.layer = new Layer(file.layers[0], file.classes.length, file.version);
     this.unitWords = file.unitWords ? new UnitWords(file.unitWords) : null;
+    this.lexiconLeftToModel = new Set(file.lexiconLeftToModel ?? []);
   }
 
   /** Per clause unit, the unit-words model's log-odds (undefined when the model file has none). */
@@ -516,6 +535,8 @@ export class SpanDecoder {
   private readonly unitBar: number;
   private readonly unitWordWeight: number;
   private readonly unitLengthWeight: number;
+  private readonly unitEdge: number;
+  private readonly unitWordsFloor: number;
   private readonly fill: boolean;
 
   constructor(classes: readonly string[], settings: DecodeSettings) {
@@ -537,6 +558,8 @@ export class SpanDecoder {
     this.unitBar = settings.unitThreshold >= 1 ? Infinity : logOdds(settings.unitThreshold);
     this.unitWordWeight = settings.unitWordWeight ?? 0;
     this.unitLengthWeight = settings.unitLengthWeight ?? 0;
+    this.unitEdge = settings.unitEdge ?? 0;
+    this.unitWordsFloor = settings.unitWordsFloor ?? -Infinity;
     this.fill = settings.fill;
   }
 
@@ -615,10 +638,17 @@ export class SpanDecoder {
           lastAbove = k;
         }
       }
+      if ((unitEvidence?.[u] ?? Infinity) < this.unitWordsFloor) continue;
       const evidence = this.unitWordWeight * (unitEvidence?.[u] ?? 0) + this.unitLengthWeight * Math.log((to - from) / 10);
-      if (logOdds(strongest) + evidence >= this.unitBar) runs.push([from, to]);
-      else if (firstAbove >= 0 && this.fill) runs.push([firstAbove, lastAbove + 1]);
-      else if (firstAbove >= 0) {
+      if (logOdds(strongest) + evidence >= this.unitBar) {
+        let first = from;
+        let last = to;
+        while (first < last && inside(first) < this.unitEdge) first++;
+        while (last > first && inside(last - 1) < this.unitEdge) last--;
+        runs.push([first, last]);
+      } else if (firstAbove < 0) continue;
+      else if (this.fill) runs.push([firstAbove, lastAbove + 1]);
+      else {
         for (let k = firstAbove; k <= lastAbove; ) {
           if (inside(k) < threshold) {
             k++;

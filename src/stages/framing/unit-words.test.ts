@@ -43,8 +43,8 @@ describe('whole units from the strongest token, the unit words and the length', 
     decode: { threshold: 2, bridge: 2, minChars: 1, wordThreshold: 2, unitThreshold: 0.7, unitWordWeight: 1, fill: false },
     unitWords: { bias: 0, words: { cover: 1.5 } },
   };
-  const wholeUnits = (text: string, decode = file.decode) => {
-    const model = new FramingModel(file);
+  const wholeUnits = (text: string, decode = file.decode, modelFile = file) => {
+    const model = new FramingModel(modelFile);
     const { article, ctx } = context(text, new WordTable(model.wordLists));
     const probs = model.probabilities(text, article.tokens!, ctx);
     return decodeSpans(probs, model.classes, article.tokens!, ctx, decode, model.unitEvidence(ctx)).map((s) => {
@@ -62,5 +62,20 @@ describe('whole units from the strongest token, the unit words and the length', 
     const text = 'Why?\nWhy did the council of the town wait until the very end of the long year to act?';
     expect(wholeUnits(text, { ...file.decode, unitWordWeight: 0, unitThreshold: 0.6 })).toEqual([]);
     expect(wholeUnits(text, { ...file.decode, unitWordWeight: 0, unitThreshold: 0.6, unitLengthWeight: 1 })).toEqual([text.slice(5, -1)]);
+  });
+
+  it('makes no run in a unit whose unit-words log-odds is below unitWordsFloor', () => {
+    const text = 'Why did they wait?\nWHY did they cover it up?'; // unit words: 0, then 1.5 ("cover")
+    const runsOnly = { ...file.decode, threshold: 0.5, unitThreshold: 2 }; // "why" alone, never a whole unit
+    expect(wholeUnits(text, runsOnly)).toEqual(['Why', 'WHY']);
+    expect(wholeUnits(text, { ...runsOnly, unitWordsFloor: 1 })).toEqual(['WHY']);
+  });
+
+  it('trims the edge tokens of a whole unit that lean outside when unitEdge is set', () => {
+    // "but" leans far outside (P(inside) ≈ 0.01), plain words ≈ 0.17, "why" ≈ 0.53
+    const edged: FramingModelFile = { ...file, layers: [{ features: ['b=0', 'w=why', 'w=but'], weights: [3, 0, 0, 0, 0, 0, 0, 0, 3, 0, 3, 0, 0, 0, 0] }] };
+    const text = 'But why did they cover it up?';
+    expect(wholeUnits(text, { ...file.decode, unitEdge: 0 }, edged)).toEqual(['But why did they cover it up']);
+    expect(wholeUnits(text, { ...file.decode, unitEdge: 0.1 }, edged)).toEqual(['why did they cover it up']);
   });
 });
