@@ -1,4 +1,5 @@
 import type { Sentence } from '../../core/article.js';
+import { grow } from '../../core/grow.js';
 
 /** Token kinds, stored one byte per token in `TokenTable.kind`. */
 export const enum TokenKind {
@@ -38,10 +39,11 @@ export function tokenize(text: string, sentences: readonly Sentence[]): TokenTab
   let count = 0;
   const push = (s: number, e: number, k: TokenKind) => {
     if (count === capacity) {
-      capacity *= 2;
-      start = grow(start, capacity);
-      end = grow(end, capacity);
-      kind = grow(kind, capacity);
+      // Doubling from the first guess (minimum 0): a short text's table stays small.
+      start = grow(start, count, 0);
+      end = grow(end, count, 0);
+      kind = grow(kind, count, 0);
+      capacity = start.length;
     }
     start[count] = s;
     end[count] = e;
@@ -141,11 +143,5 @@ function hasAsciiLetter(text: string, from: number, to: number): boolean {
 }
 
 function isAlnum(code: number): boolean {
-  return (code >= 48 && code <= 57) || (code >= 65 && code <= 90) || (code >= 97 && code <= 122) || code > 127;
-}
-
-function grow<T extends Uint32Array | Uint8Array>(array: T, capacity: number): T {
-  const next = new (array.constructor as new (n: number) => T)(capacity);
-  next.set(array);
-  return next;
+  return isAsciiDigit(code) || isAsciiLetter(code) || code > 127;
 }
