@@ -1,3 +1,4 @@
+import { grow } from '../../core/grow.js';
 import type { TokenContext } from './features.js';
 
 /** The unit-words part of the model file: a logistic model's bias and word weights (see UnitWords). */
@@ -31,9 +32,8 @@ export class UnitWords {
   scores(ctx: TokenContext): Float64Array {
     if (ctx.generation !== this.generation || ctx.words.length > this.cache.length) {
       if (ctx.generation !== this.generation) this.cache = new Float32Array(0);
-      const grown = new Float32Array(Math.max(1024, ctx.words.length * 2)).fill(NaN);
-      grown.set(this.cache);
-      this.cache = grown;
+      const looked = this.cache.length;
+      this.cache = grow(this.cache, ctx.words.length).fill(NaN, looked);
       this.generation = ctx.generation;
     }
     const { cache, weightOf } = this;
