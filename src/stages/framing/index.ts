@@ -9,7 +9,10 @@ import { findScareQuotes } from './scare-quotes.js';
 import { WordTable } from './words.js';
 import { framingSummary } from './summary.js';
 
-export const MODEL_PATH = fileURLToPath(new URL('../../../models/framing/model.json.gz', import.meta.url));
+/** The model the stage loads: the trainer's MODEL_SOURCE_PATH converted by scripts/convert-framing-model.mjs. */
+export const MODEL_PATH = fileURLToPath(new URL('../../../models/framing/model.bin.gz', import.meta.url));
+/** The model as scripts/train-framing.mjs writes it. */
+export const MODEL_SOURCE_PATH = fileURLToPath(new URL('../../../models/framing/model.json.gz', import.meta.url));
 
 /** Explanations of the model's findings, per technique (the SemEval-2020 Task 11 definitions, in short). */
 const MODEL_EXPLANATIONS: Record<string, string> = {

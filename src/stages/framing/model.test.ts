@@ -9,7 +9,7 @@ import { compileLexicon } from './lexicon.js';
 import {
   classFeatureNames, CODE_TEMPLATES, EDGE_WORDS, featureName, forEachFeature, NEIGHBOUR_CLASS_TEMPLATES, PAIR_TEMPLATES, shapeOf, WORD_TEMPLATES,
   wordFeatureNames, type FeatureSink } from './features.js';
-import { MODEL_PATH } from './index.js';
+import { MODEL_SOURCE_PATH } from './index.js';
 import { calibrated, decodeSpans, FramingModel, OTHER, softmaxRows, type FramingModelFile } from './model.js';
 import { WordTable } from './words.js';
 
@@ -117,9 +117,9 @@ describe('FramingModel and decodeSpans', () => {
 
 // The compiled layers (word cache, shape codes, bigram table) must score exactly what the trainer's named
 // features define: sum the weights by feature name, as scripts/train-framing.mjs does, and compare.
-describe.skipIf(!existsSync(MODEL_PATH))(`compiled layers of the shipped model${existsSync(MODEL_PATH) ? '' : ' (skipped: models/framing/model.json.gz absent)'}`, () => {
+describe.skipIf(!existsSync(MODEL_SOURCE_PATH))(`compiled layers of the shipped model${existsSync(MODEL_SOURCE_PATH) ? '' : ' (skipped: models/framing/model.json.gz absent)'}`, () => {
   it('give the probabilities of the named features the trainer sees', () => {
-    const file = JSON.parse(gunzipSync(readFileSync(MODEL_PATH)).toString('utf8')) as FramingModelFile;
+    const file = JSON.parse(gunzipSync(readFileSync(MODEL_SOURCE_PATH)).toString('utf8')) as FramingModelFile;
     const model = new FramingModel(file);
     const text = [
       'BREAKING: Mayor Quillan’s “so-called reform” is a disgraceful, 100% ruinous power-grab, critics say.',

@@ -4,6 +4,7 @@ import { PresslensError } from '../../core/errors.js';
 import { lastAtOrBefore } from '../../core/sorted.js';
 import type { TokenTable } from '../tokenize/index.js';
 import { UnitWords, type UnitWordsFile } from './unit-words.js';
+import { decodeFramingModel } from './model-file.js';
 import {
   AFTER_UNIT, BEFORE_UNIT, codeOfShape, CODE_RANGE, CODE_TEMPLATES, compileWordLists, EDGE_WORDS, featureName, forEachFeature, OWN_TEMPLATES, PAIR_TEMPLATES, SEP,
   classFeatureBits, EVALUATIVE, NEIGHBOUR_CLASS_TEMPLATES, SHAPE_CODES, shapeCode, shapeOf, WORD_TEMPLATES, wordFeatureNames, type FeatureSink, type TokenContext, type WordClass, type WordLists } from './features.js';
@@ -61,8 +62,8 @@ export interface DecodeSettings {
 
 export interface LayerFile {
   features: string[];
-  /** features.length × classes.length, row-major, rounded */
-  weights: number[];
+  /** features.length × classes.length, row-major, rounded (a Float32Array when read from model.bin.gz) */
+  weights: number[] | Float32Array;
 }
 
 /**
@@ -112,7 +113,7 @@ class Layer {
       throw new PresslensError('model-error', `framing model ${version}: ${file.weights.length} weights for ${file.features.length} features × ${width} classes`);
     }
     this.width = width;
-    this.weights = Float32Array.from(file.weights);
+    this.weights = file.weights instanceof Float32Array ? file.weights : Float32Array.from(file.weights);
     this.entryOwn = new Float32Array(1024 * width);
     this.entryNeighbours = new Float32Array(1024 * WORD_TEMPLATES.length * width);
     const idOf = (word: string) => {
@@ -351,7 +352,10 @@ function grown<T extends Int32Array | Float32Array | Uint8Array>(array: T, lengt
   return bigger;
 }
 
-/** The file written by scripts/train-framing.mjs (models/framing/model.json.gz). */
+/**
+ * The file written by scripts/train-framing.mjs (models/framing/model.json.gz); the stage loads the same
+ * content from model.bin.gz (see model-file.ts).
+ */
 export interface FramingModelFile {
   version: string;
   /** class 0 is "outside"; the others are technique labels */
@@ -440,10 +444,11 @@ export class FramingModel {
     return this.unitWords?.scores(ctx);
   }
 
+  /** From the binary form (a path ending in .bin.gz, see model-file.ts) or the trainer's JSON. */
   static load(path: string): FramingModel {
     let file: FramingModelFile;
     try {
-      file = JSON.parse(gunzipSync(readFileSync(path)).toString('utf8')) as FramingModelFile;
+      file = path.endsWith('.bin.gz') ? decodeFramingModel(readFileSync(path)) : JSON.parse(gunzipSync(readFileSync(path)).toString('utf8')) as FramingModelFile;
     } catch (error) {
       throw new PresslensError('model-error', `cannot load framing model ${path}: ${(error as Error).message} (retrain with npm run train:framing)`);
     }
