@@ -49,7 +49,7 @@ export const createEntitiesStage: StageFactory = () => {
       if (isShouting(words.traits)) {
         article.report('warning', 'entities.all-caps', 'the text is written in capitals: names cannot be told from other words by their capital letters, so entities are less reliable');
       }
-      const chunks = model.tag(view, () => deadline.check('entity recognition'));
+      const chunks = model.tag(view, deadline);
       const mentions = chunksToMentions(article.text, words, tokens, chunks, model.gazetteer, aliases);
       deadline.check('entity grouping');
       article.entities = groupMentions(article.text, mentions, aliases);
