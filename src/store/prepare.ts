@@ -1,5 +1,4 @@
 import type { ArticleJson, Voice } from '../core/article.js';
-import { annotationRows, type AnnotationRows } from './annotation-rows.js';
 import { contentFacetTokens } from './facets.js';
 import { FeatureExtractor, KeyTable, type TextFeatures } from '../compare/cluster/cluster-features.js';
 import { DEFAULT_CLUSTERER_OPTIONS } from '../compare/cluster/clusterer.js';
@@ -11,8 +10,6 @@ import { canonicalUrl, contentHash, fingerprint, normaliseName, outletDomain, ty
  * it beside the analysis, so the single writer thread only writes rows; saving without it computes the same.
  */
 export interface PreparedArticle {
-  /** The article's own columns (the writer reads no Article object). */
-  fields: ArticleFields;
   contentHash: string;
   canonicalUrl: string | null;
   /** The outlet's key (domain, or `site:` and the site name), or null. */
@@ -25,11 +22,6 @@ export interface PreparedArticle {
   /** Each entity's type and name, in article order (a batch's corpus entities are made before its articles are read). */
   entityTypes: string[];
   entityNames: string[];
-  /** Each entity's local id (`e1` …) and number of mentions, in article order. */
-  entityIds: string[];
-  entityMentions: number[];
-  /** The annotation rows per table, as JSON (src/store/annotation-rows.ts). */
-  rows: AnnotationRows;
   /** The outlet's name (the site name), or null. */
   outletName: string | null;
   /** Each quote's normalised speaker name, in article order. */
@@ -46,18 +38,6 @@ export interface PreparedArticle {
   invalid: string | null;
 }
 
-/** Columns of the article's row taken from the Article as they are (authors and categories as JSON). */
-export interface ArticleFields {
-  docId: string;
-  url: string | null;
-  title: string | null;
-  standfirst: string | null;
-  authors: string;
-  siteName: string | null;
-  language: string | null;
-  categories: string;
-}
-
 export const VOICES: readonly Voice[] = ['outlet', 'quoted', 'attributed', 'vague'];
 
 export function prepareArticle(article: ArticleJson): PreparedArticle {
@@ -72,10 +52,6 @@ export function prepareArticle(article: ArticleJson): PreparedArticle {
     });
   });
   return {
-    fields: {
-      docId: article.id, url: article.url, title: article.title, standfirst: article.standfirst, authors: JSON.stringify(article.authors),
-      siteName: article.siteName, language: article.language, categories: JSON.stringify(article.categories),
-    },
     contentHash: contentHash(article.text),
     canonicalUrl: canonicalUrl(article.url),
     outletKey: outletDomain(article.url) ?? (article.siteName ? `site:${normaliseName(article.siteName)}` : null),
@@ -85,9 +61,6 @@ export function prepareArticle(article: ArticleJson): PreparedArticle {
     entityNorms,
     entityTypes: article.entities.map((entity) => entity.type),
     entityNames: article.entities.map((entity) => entity.name),
-    entityIds: article.entities.map((entity) => entity.id),
-    entityMentions: article.entities.map((entity) => entity.mentions.length),
-    rows: annotationRows(article, speakerNorms, quoteEntities),
     speakerNorms,
     voiceCounts,
     contentFacets: contentFacetTokens(

@@ -2,7 +2,6 @@ import type { TextFeatures } from '../compare/cluster/cluster-features.js';
 import type { ArticleJson } from '../core/article.js';
 import { PresslensError, toPresslensError } from '../core/errors.js';
 import type { SqlConnection } from './connection.js';
-import { insertAnnotationRows } from './annotation-rows.js';
 import { NEAR_DUPLICATE_SIMILARITY, similarity } from './identity.js';
 import { facetText } from './facets.js';
 import { migrate } from './migrations.js';
@@ -14,6 +13,9 @@ import type { RunReport, SaveOutcome, SaveRequest, Store } from './types.js';
 
 /** Errors that concern the database, not the document: they end the batch (and the run) instead of one article. */
 const FATAL_CODES = new Set(['disk-full', 'database-busy', 'database-error']);
+/** An article failed after its first write in a batch written without savepoints: the batch is written again with them. */
+class PartlyWritten extends Error {}
+
 /** Newest articles per MinHash band compared with a new article (wire copies arrive close together). */
 const BAND_CANDIDATES = 32;
 
@@ -63,7 +65,12 @@ export class SqlStore extends SearchQueries implements Store {
         return toPresslensError(error);
       }
     });
-    const outcomes = await this.db.transaction(async (tx) => {
+    // SQLite writes a batch without a savepoint per article (SAVEPOINT and RELEASE cost ~0.1 ms an article, as
+    // much as a small table's rows): an article that fails before its first write is refused alone; one that
+    // fails after it (rare: a constraint the preparation cannot see) rolls the batch back, and the batch is
+    // written again with a savepoint around each article, which then fails alone. PostgreSQL needs the
+    // savepoints always: any failed statement there aborts the whole transaction.
+    const writeBatch = (guarded: boolean) => this.db.transaction(async (tx) => {
       learned.clear();
       const { outlets, entities: entityIds } = await preinsertShared(tx, requests, prepared, this.outletIds, learned);
       const outcomes: SaveOutcome[] = [];
@@ -71,11 +78,12 @@ export class SqlStore extends SearchQueries implements Store {
       const fullText: unknown[][] = [];
       clusterText.clear();
       for (const [index, request] of requests.entries()) {
-        await tx.run('SAVEPOINT article');
+        if (guarded) await tx.run('SAVEPOINT article');
+        const progress = { writing: false };
         try {
-          const saved = await saveOne(tx, request, prepared[index]!, runId, outlets, entityIds);
+          const saved = await saveOne(tx, request, prepared[index]!, runId, outlets, entityIds, progress);
           outcomes.push(saved.outcome);
-          await tx.run('RELEASE SAVEPOINT article');
+          if (guarded) await tx.run('RELEASE SAVEPOINT article');
           if (saved.entities) tally.add(saved.entities);
           if (saved.fullText) fullText.push(saved.fullText);
           if (saved.clusterText) clusterText.set(saved.clusterText[0], saved.clusterText[1]);
@@ -85,8 +93,11 @@ export class SqlStore extends SearchQueries implements Store {
         } catch (error) {
           const failure = toPresslensError(error);
           if (FATAL_CODES.has(failure.code)) throw failure;
-          await tx.run('ROLLBACK TO SAVEPOINT article');
-          await tx.run('RELEASE SAVEPOINT article');
+          if (!guarded && progress.writing) throw new PartlyWritten();
+          if (guarded) {
+            await tx.run('ROLLBACK TO SAVEPOINT article');
+            await tx.run('RELEASE SAVEPOINT article');
+          }
           outcomes.push({ error: failure });
         }
       }
@@ -102,6 +113,10 @@ export class SqlStore extends SearchQueries implements Store {
       return outcomes;
     }).catch((error: unknown) => {
       this.storyClusters.forget();
+      throw error;
+    });
+    const outcomes = await writeBatch(this.dialect !== 'sqlite').catch((error: unknown) => {
+      if (error instanceof PartlyWritten) return writeBatch(true);
       throw error;
     });
     // Only ids of committed rows are remembered: a rolled-back batch must not leave a stale outlet id behind.
@@ -157,19 +172,17 @@ interface Saved {
 
 async function saveOne(
   tx: SqlConnection, request: SaveRequest, prepared: PreparedArticle | PresslensError, runId: number | null,
-  outlets: Map<string, number>, entityIds: Map<string, number>,
+  outlets: Map<string, number>, entityIds: Map<string, number>, progress: { writing: boolean },
 ): Promise<Saved> {
-  const { sourceKey } = request;
+  const { sourceKey, bodyJson } = request;
   const done = await tx.get<{ doc_id: string }>('SELECT a.doc_id FROM sources s JOIN articles a ON a.id = s.article_id WHERE s.source_key = ?', [sourceKey]);
   if (done) return { outcome: { status: 'already-done', docId: done.doc_id } };
   if (prepared instanceof PresslensError) throw prepared;
   if (prepared.invalid) throw new PresslensError('invalid-input', prepared.invalid);
-  // The writer reads no Article: its columns and rows were laid out where it was prepared (src/store/prepare.ts).
-  const { fields, contentHash: hash, canonicalUrl: canonical, voiceCounts, publishedAt } = prepared;
-  const text = request.article ? request.article.text : request.text;
-  const docId = fields.docId;
-  const duplicate = await findDuplicate(tx, docId, hash, canonical);
-  if (duplicate) return { outcome: await markDuplicate(tx, docId, hash, duplicate, sourceKey, runId) };
+  const article: ArticleJson = request.article ?? { ...(JSON.parse(request.bodyJson) as ArticleJson), text: request.text };
+  const { contentHash: hash, canonicalUrl: canonical, voiceCounts, publishedAt } = prepared;
+  const duplicate = await findDuplicate(tx, article.id, hash, canonical);
+  if (duplicate) return { outcome: await markDuplicate(tx, article.id, hash, duplicate, sourceKey, runId) };
 
   const { signature, bands, wordCount } = prepared.fingerprint;
   // The articles sharing the most bands are the likeliest copies; a few are enough to find the story. Each band
@@ -188,12 +201,14 @@ async function saveOne(
     if (score >= nearestSimilarity && (!nearest || score > nearestSimilarity)) [nearest, nearestSimilarity] = [candidate, score];
   }
 
-  const corpusIds = corpusEntities(prepared, entityIds);
+  const entities = corpusEntities(article, prepared, entityIds);
   const outletId = outlets.get(prepared.outletKey ?? '') ?? null;
   // The full-text index carries the search facets (SQLite: articles_fts; PostgreSQL: src/store/pg-search-keys.ts).
-  const facets = facetText({ outletId, publishedAt, entityIds: new Set(corpusIds.filter((id) => id !== undefined)), contentTokens: prepared.contentFacets });
+  const facets = facetText({ outletId, publishedAt, entityIds: new Set(entities.values()), contentTokens: prepared.contentFacets });
   // A new story is named by its first article. SQLite numbers a new row one past the largest id, so the insert
   // can name it at once; the id it returns is checked, and PostgreSQL (a sequence) sets it afterwards.
+  // From here on a failure leaves rows of this article behind unless they are rolled back.
+  progress.writing = true;
   const storyId = tx.dialect === 'sqlite' && !nearest ? '(SELECT IFNULL(MAX(id), 0) + 1 FROM articles)' : '?';
   const inserted = await tx.get<{ id: number; story_id: number | null }>(
     `INSERT INTO articles (doc_id, url, canonical_url, content_hash, minhash, story_id, copy_of, outlet_id,
@@ -202,36 +217,37 @@ async function saveOne(
      VALUES (?, ?, ?, ?, ?, ${storyId}, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
      ON CONFLICT DO NOTHING RETURNING id, story_id`,
     [
-      docId, fields.url, canonical, hash, signature, ...(storyId === '?' ? [nearest?.story_id ?? null] : []), nearest?.id ?? null,
-      outletId, fields.title, fields.standfirst, fields.authors,
-      publishedAt, fields.siteName, fields.language, fields.categories, text,
+      article.id, article.url, canonical, hash, signature, ...(storyId === '?' ? [nearest?.story_id ?? null] : []), nearest?.id ?? null,
+      outletId, article.title, article.standfirst, JSON.stringify(article.authors),
+      publishedAt, article.siteName, article.language, JSON.stringify(article.categories), article.text,
       wordCount, voiceCounts.outlet, voiceCounts.quoted, voiceCounts.attributed, voiceCounts.vague,
-      request.bodyJson ?? articleBody(request.article!), runId, new Date().toISOString(), facets,
+      bodyJson ?? articleBody(article), runId, new Date().toISOString(), facets,
     ],
   );
   if (!inserted) {
     // Another worker stored the same document between our check and our insert.
-    const winner = await findDuplicate(tx, docId, hash, canonical);
-    if (!winner) throw new PresslensError('invalid-input', `${docId}: could not be stored (conflicting article)`);
-    return { outcome: await markDuplicate(tx, docId, hash, winner, sourceKey, runId) };
+    const winner = await findDuplicate(tx, article.id, hash, canonical);
+    if (!winner) throw new PresslensError('invalid-input', `${article.id}: could not be stored (conflicting article)`);
+    return { outcome: await markDuplicate(tx, article.id, hash, winner, sourceKey, runId) };
   }
   const id = inserted.id;
   if (!nearest && Number(inserted.story_id) !== Number(id)) await tx.run('UPDATE articles SET story_id = ? WHERE id = ?', [id, id]);
   await tx.insertMany('article_bands', ['band_key', 'article_id'], bands.map((band) => [band, id]));
-  await insertAnnotationRows(tx, id, corpusIds, prepared.rows);
+  await saveAnnotations(tx, id, article, prepared, entities);
   await tx.run('INSERT INTO story_queue (article_id) VALUES (?)', [id]);
   await tx.run('INSERT INTO sources (source_key, article_id, status, run_id, at) VALUES (?, ?, ?, ?, ?)', [sourceKey, id, nearest ? 'near-duplicate' : 'stored', runId, new Date().toISOString()]);
   const stored: StoredEntities = new Map();
-  corpusIds.forEach((corpusId, index) => {
-    if (corpusId === undefined) return;
-    const entry = stored.get(corpusId) ?? [prepared.entityTypes[index]!, prepared.entityNorms[index]!, prepared.entityNames[index]!, 0];
-    entry[3] += prepared.entityMentions[index]!;
+  for (const [index, entity] of article.entities.entries()) {
+    const corpusId = entities.get(entity.id);
+    if (corpusId === undefined) continue;
+    const entry = stored.get(corpusId) ?? [entity.type, prepared.entityNorms[index]!, entity.name, 0];
+    entry[3] += entity.mentions.length;
     stored.set(corpusId, entry);
-  });
+  }
   return {
-    outcome: nearest ? { status: 'near-duplicate', docId, duplicateOf: nearest.doc_id } : { status: 'stored', docId },
+    outcome: nearest ? { status: 'near-duplicate', docId: article.id, duplicateOf: nearest.doc_id } : { status: 'stored', docId: article.id },
     entities: stored,
-    fullText: tx.dialect === 'sqlite' ? [id, fields.title ?? '', text, facets] : undefined,
+    fullText: tx.dialect === 'sqlite' ? [id, article.title ?? '', article.text, facets] : undefined,
     clusterText: [Number(id), prepared.clusterText],
   };
 }
@@ -364,7 +380,45 @@ function entityKey(type: string, norm: string): string {
   return `${type}\u0000${norm}`;
 }
 
-/** The corpus entity of each of the article's entities (by index), one per normalised name and type. */
-function corpusEntities(prepared: PreparedArticle, entityIds: Map<string, number>): Array<number | undefined> {
-  return prepared.entityNorms.map((norm, index) => entityIds.get(entityKey(prepared.entityTypes[index]!, norm)));
+/** Entities (resolved to corpus-wide ones), mentions, quotes, sentence voice and framing findings. */
+async function saveAnnotations(
+  tx: SqlConnection, articleId: number, article: ArticleJson, prepared: PreparedArticle, corpusIds: Map<string, number>,
+): Promise<void> {
+  await tx.insertMany('article_entities', ['article_id', 'local_id', 'entity_id', 'mentions'],
+    article.entities.map((entity) => [articleId, entity.id, corpusIds.get(entity.id), entity.mentions.length]));
+  await tx.insertMany('mentions', ['article_id', 'entity_id', 'start_offset', 'end_offset'],
+    article.entities.flatMap((entity) => entity.mentions.map((mention) => [articleId, corpusIds.get(entity.id), mention.start, mention.end])));
+  await tx.insertMany('quotes',
+    ['article_id', 'local_id', 'kind', 'start_offset', 'end_offset', 'cue_start', 'cue_end', 'speaker_name', 'speaker_norm', 'speaker_entity_id', 'speaker_start', 'speaker_end', 'content'],
+    article.quotes.map((quote, index) => [
+      articleId, quote.id, quote.kind, quote.start, quote.end, quote.cue?.start ?? null, quote.cue?.end ?? null,
+      quote.speaker.name, prepared.speakerNorms[index],
+      quote.speaker.entityId ? corpusIds.get(quote.speaker.entityId) ?? null : null,
+      quote.speaker.mention?.start ?? null, quote.speaker.mention?.end ?? null, article.text.slice(quote.start, quote.end),
+    ]));
+  // Entities mentioned inside each quote, for "quotes mentioning X" without scanning every mention.
+  const quoteEntities = new Set<string>();
+  for (const [entityIndex, quoteIndex] of prepared.quoteEntities) {
+    const id = corpusIds.get(article.entities[entityIndex]!.id);
+    if (id !== undefined) quoteEntities.add(`${id}\u0000${article.quotes[quoteIndex]!.id}`);
+  }
+  await tx.insertMany('quote_entities', ['entity_id', 'article_id', 'local_id'],
+    [...quoteEntities].map((key) => {
+      const [entityId, quoteId] = key.split('\u0000');
+      return [Number(entityId), articleId, quoteId];
+    }));
+  await tx.insertMany('sentences', ['article_id', 'idx', 'start_offset', 'end_offset', 'voice'],
+    article.sentences.map((sentence, index) => [articleId, index, sentence.start, sentence.end, sentence.voice]));
+  await tx.insertMany('framing', ['article_id', 'idx', 'technique', 'start_offset', 'end_offset', 'voice', 'rule_id', 'explanation', 'alternative'],
+    article.framing.map((finding, index) => [articleId, index, finding.technique, finding.start, finding.end, finding.voice, finding.ruleId, finding.explanation, finding.alternative]));
+}
+
+/** Maps the article's entity ids (e1, e2, …) to corpus entities, one per normalised name and type. */
+function corpusEntities(article: ArticleJson, prepared: PreparedArticle, entityIds: Map<string, number>): Map<string, number> {
+  const ids = new Map<string, number>();
+  for (const [index, entity] of article.entities.entries()) {
+    const id = entityIds.get(entityKey(entity.type, prepared.entityNorms[index]!));
+    if (id !== undefined) ids.set(entity.id, id);
+  }
+  return ids;
 }
