@@ -295,19 +295,19 @@ class EntityTally {
  * of texts without URLs, all null), a cost per article that grew with the corpus.
  */
 async function findDuplicate(tx: SqlConnection, docId: string, hash: string, canonical: string | null): Promise<ExistingArticle | undefined> {
-  return tx.get<ExistingArticle>(
-    `SELECT id, doc_id, content_hash FROM (
-       SELECT 0 AS rank, id, doc_id, content_hash FROM articles WHERE doc_id = ?
-       UNION ALL
-       SELECT * FROM (SELECT 1 AS rank, id, doc_id, content_hash FROM (
-         SELECT id, doc_id, content_hash FROM articles WHERE content_hash = ?
-         UNION ALL
-         SELECT id, doc_id, content_hash FROM articles WHERE canonical_url = ?
-       ) by_key ORDER BY id LIMIT 1) by_content
-     ) found ORDER BY rank LIMIT 1`,
-    [docId, hash, canonical],
-  );
+  return tx.get<ExistingArticle>(DUPLICATE_LOOKUP, [docId, hash, canonical]);
 }
+
+/** Parameters: the document id, the content hash, the canonical URL (see findDuplicate). */
+export const DUPLICATE_LOOKUP = `SELECT id, doc_id, content_hash FROM (
+  SELECT 0 AS rank, id, doc_id, content_hash FROM articles WHERE doc_id = ?
+  UNION ALL
+  SELECT * FROM (SELECT 1 AS rank, id, doc_id, content_hash FROM (
+    SELECT id, doc_id, content_hash FROM articles WHERE content_hash = ?
+    UNION ALL
+    SELECT id, doc_id, content_hash FROM articles WHERE canonical_url = ?
+  ) by_key ORDER BY id LIMIT 1) by_content
+) found ORDER BY rank LIMIT 1`;
 
 async function markDuplicate(tx: SqlConnection, docId: string, hash: string, existing: ExistingArticle, sourceKey: string, runId: number | null): Promise<SaveOutcome> {
   // Same id: a re-sent copy is fine, different text under the same id is a conflict worth reporting.
