@@ -22,7 +22,7 @@ import { Article } from '../dist/core/article.js';
 import { extractVerbatim } from '../dist/stages/extract/text/index.js';
 import { createSegmentStage } from '../dist/stages/segment/index.js';
 import { Deadline } from '../dist/core/deadline.js';
-import { classFeatureNames, CODE_TEMPLATES, compileWordLists, NEIGHBOUR_CLASS_TEMPLATES, EDGE_WORDS, featureName, forEachFeature, PAIR_TEMPLATES, shapeOf, WORD_CLASSES, WORD_TEMPLATES, wordFeatureNames } from '../dist/stages/framing/features.js';
+import { classFeatureNames, CODE_TEMPLATES, compileWordLists, NEIGHBOUR_CLASS_TEMPLATES, EDGE_WORDS, featureName, forEachFeature, PAIR_TEMPLATES, shapeOf, WORD_CLASSES, WORD_TEMPLATES, wordFeatureNames, neighbourClusterName, WordClusters } from '../dist/stages/framing/features.js';
 import { compileLexicon } from '../dist/stages/framing/lexicon.js';
 import { framingContext } from '../dist/stages/framing/context.js';
 import { WordTable } from '../dist/stages/framing/words.js';
@@ -47,6 +47,8 @@ const { values: args } = parseArgs({
     out: { type: 'string', default: 'models/framing' },
     cache: { type: 'string' },
     'lexicon-gate': { type: 'boolean', default: false },
+    clusters: { type: 'string' },
+    'unit-clusters': { type: 'boolean', default: false },
   },
 });
 if (!args.data) fail('--data PTC_DIR is required (e.g. ../shared/bench/framing/ptc)');
@@ -119,6 +121,14 @@ function offsetMaps(text) {
 }
 
 const wordLists = readWordLists();
+// Word clusters from unlabelled text (scripts/train-framing-clusters.mjs), shipped inside the model file.
+const clustersFile = args.clusters ? readClusters(resolve(args.clusters)) : null;
+const clusters = clustersFile ? new WordClusters(clustersFile) : null;
+function readClusters(path) {
+  if (!existsSync(path)) fail(`${path}: no clusters file (npm run train:framing-clusters writes it)`);
+  const file = JSON.parse(gunzipSync(readFileSync(path)).toString('utf8'));
+  return { clusters: file.clusters, coarseOf: file.coarseOf, sources: file.sources };
+}
 const compiledLists = compileWordLists(wordLists);
 const matchLexicon = compileLexicon();
 const table = new WordTable(compiledLists);
@@ -153,13 +163,15 @@ function prepare(doc) {
     shared: (t, v) => shared.push(idOf(featureName(CODE_TEMPLATES[t], String(v)))),
     begin: () => { row = [...shared]; rows.push(row); },
     own: (k) => {
-      for (const name of wordFeatureNames(ctx.lower[k])) add(name);
+      for (const name of wordFeatureNames(ctx.lower[k], clusters)) add(name);
       add(featureName('sh', shapeOf(doc.text, tokens.start[k], tokens.end[k])));
       for (const name of classFeatureNames('c', ctx.classes[k])) add(name);
     },
     word: (t, k) => {
       add(featureName(WORD_TEMPLATES[t], wordAt(k)));
       if (NEIGHBOUR_CLASS_TEMPLATES[t] && k >= 0) for (const name of classFeatureNames(NEIGHBOUR_CLASS_TEMPLATES[t], ctx.classes[k])) add(name);
+      const cluster = k >= 0 ? neighbourClusterName(t, ctx.lower[k], clusters) : null;
+      if (cluster) add(cluster);
     },
     pair: (t, a, b) => add(featureName(PAIR_TEMPLATES[t], wordAt(a), wordAt(b))),
     code: (t, v) => add(featureName(CODE_TEMPLATES[t], String(v))),
@@ -265,6 +277,13 @@ const { unitWords, oofEvidence, devEvidence } = trainUnitWords();
  * Scores come from the stage's own UnitWords class.
  */
 function trainUnitWords() {
+  // With --unit-clusters, each word also brings its clusters (UnitWordsFile.clusters): keys no token can be.
+  const unitClusters = clusters && args['unit-clusters'];
+  const clusterKeys = (word) => {
+    const fine = clusters.fine(word);
+    return fine < 0 ? [] : [`k=${fine}`, `kc=${clusters.coarse(fine)}`];
+  };
+  const isClusterKey = (key) => key.startsWith('k=') || key.startsWith('kc=');
   const unitsOf = (a) => {
     const inGold = new Uint8Array(a.doc.text.length + 1);
     for (const g of a.doc.gold) inGold.fill(1, g.start, g.end);
@@ -275,7 +294,8 @@ function trainUnitWords() {
       let inside = 0;
       for (let k = start; k < end; k++) inside += inGold[k];
       const share = inside / Math.max(1, end - start);
-      out.push({ words: a.ctx.lower.slice(from, to), positive: share >= UNIT_POSITIVE ? 1 : 0 });
+      const words = a.ctx.lower.slice(from, to);
+      out.push({ words: unitClusters ? words.concat(words.flatMap(clusterKeys)) : words, positive: share >= UNIT_POSITIVE ? 1 : 0 });
     }
     return out;
   };
@@ -309,13 +329,13 @@ function trainUnitWords() {
   const file = (models) => {
     const sum = new Map();
     for (const m of models) for (const [word, v] of m.w) sum.set(word, (sum.get(word) ?? 0) + v / models.length);
-    const words = {};
-    for (const [word, v] of [...sum].sort((a, b) => (a[0] < b[0] ? -1 : 1))) if (Math.abs(v) >= 0.005) words[word] = round(v);
-    return { bias: round(models.reduce((x, m) => x + m.bias, 0) / models.length), words };
+    const words = {}, clusterWeights = {};
+    for (const [word, v] of [...sum].sort((a, b) => (a[0] < b[0] ? -1 : 1))) if (Math.abs(v) >= 0.005) (isClusterKey(word) ? clusterWeights : words)[word] = round(v);
+    return { bias: round(models.reduce((x, m) => x + m.bias, 0) / models.length), words, ...(unitClusters && { clusters: clusterWeights }) };
   };
-  const scorers = foldModels.map((m) => new UnitWords(file([m])));
+  const scorers = foldModels.map((m) => new UnitWords(file([m]), clusters));
   const unitWords = file(foldModels);
-  const shipped = new UnitWords(unitWords);
+  const shipped = new UnitWords(unitWords, clusters);
   log(`unit words: ${Object.keys(unitWords.words).length} words`);
   {
     const scored = [];
@@ -587,9 +607,10 @@ for (let f = 0; f < featureNames.length; f++) {
 }
 const layers = [{ features, weights: rounded }];
 // The version names the weights and the decoding: a re-tuned decoder is a new version.
-const fingerprint = createHash('sha256').update(JSON.stringify({ layers, settings, calibration, unitWords, gated: shippedGate })).digest('hex').slice(0, 8);
+const wordClusters = clustersFile ? { clusters: clustersFile.clusters, coarseOf: clustersFile.coarseOf } : undefined;
+const fingerprint = createHash('sha256').update(JSON.stringify({ layers, settings, calibration, unitWords, gated: shippedGate, wordClusters })).digest('hex').slice(0, 8);
 const version = `framing-lr1-${new Date().toISOString().slice(0, 10)}-${fingerprint}`;
-const model = { version, classes: CLASSES, layers, wordLists, decode: settings, calibration, unitWords, lexiconLeftToModel: shippedGate };
+const model = { version, classes: CLASSES, layers, wordLists, decode: settings, calibration, unitWords, lexiconLeftToModel: shippedGate, ...(wordClusters && { wordClusters }) };
 const out = resolve(args.out);
 mkdirSync(out, { recursive: true });
 writeFileSync(join(out, 'model.json.gz'), gzipSync(JSON.stringify(model), { level: 9 }));
@@ -598,6 +619,7 @@ function figures(r) { return { siF1: round(r.si.f1), siP: round(r.si.precision),
 writeFileSync(join(out, 'metrics.json'), JSON.stringify({
   version, trainedOn: `PTC fit split (${fit.length} articles)`, tunedOn: `out-of-fold predictions on the fit split (${folds} folds)`,
   wordLists: args['no-lexicons'] ? 'none' : 'neutralizing-bias (MIT): ' + Object.values(WORD_LIST_FILES).join(', '),
+  clusters: clustersFile ? { sources: clustersFile.sources, fine: clustersFile.coarseOf.length } : 'none',
   epochs, minCount, l2, rate, prune: Number(args.prune), features: features.length, decode: settings,
   fitOutOfFold: figures(tuned), devOwn: figures(devResult),
   flags: { confidence: MODEL_FLAG_CONFIDENCE, byTechnique: flagBars },

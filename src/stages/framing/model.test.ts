@@ -8,7 +8,7 @@ import { framingContext } from './context.js';
 import { compileLexicon } from './lexicon.js';
 import {
   classFeatureNames, CODE_TEMPLATES, EDGE_WORDS, featureName, forEachFeature, NEIGHBOUR_CLASS_TEMPLATES, PAIR_TEMPLATES, shapeOf, WORD_TEMPLATES,
-  wordFeatureNames, type FeatureSink } from './features.js';
+  neighbourClusterName, wordFeatureNames, type FeatureSink } from './features.js';
 import { MODEL_PATH } from './index.js';
 import { calibrated, decodeSpans, FramingModel, OTHER, softmaxRows, type FramingModelFile } from './model.js';
 import { WordTable } from './words.js';
@@ -153,7 +153,7 @@ describe.skipIf(!existsSync(MODEL_PATH))(`compiled layers of the shipped model${
         shared: (t, v) => shared.push(featureName(CODE_TEMPLATES[t]!, String(v))),
         begin: () => names.push([...shared]),
         own: (k) => {
-          for (const name of wordFeatureNames(ctx.lower[k]!)) add(name);
+          for (const name of wordFeatureNames(ctx.lower[k]!, model.clusters)) add(name);
           add(featureName('sh', shapeOf(text, tokens.start[k]!, tokens.end[k]!)));
           for (const name of classFeatureNames('c', ctx.classes[k]!)) add(name);
         },
@@ -161,6 +161,8 @@ describe.skipIf(!existsSync(MODEL_PATH))(`compiled layers of the shipped model${
           add(featureName(WORD_TEMPLATES[t], wordAt(k)));
           const classTemplate = NEIGHBOUR_CLASS_TEMPLATES[t];
           if (classTemplate && k >= 0) for (const name of classFeatureNames(classTemplate, ctx.classes[k]!)) add(name);
+          const cluster = k >= 0 ? neighbourClusterName(t, ctx.lower[k]!, model.clusters) : null;
+          if (cluster) add(cluster);
         },
         pair: (t, a, b) => add(featureName(PAIR_TEMPLATES[t], wordAt(a), wordAt(b))),
         code: (t, v) => add(featureName(CODE_TEMPLATES[t]!, String(v))),
