@@ -1,16 +1,16 @@
 #!/usr/bin/env node
 // Word clusters for the framing model, learned from unlabelled news text: a loaded word seen once or twice in
 // PTC's fit split ("fiasco", "grandstanding") gets no weight of its own, but it shares a cluster with words
-// that do. Distributional vectors (positive PMI of ±2-word co-occurrences, context distribution smoothed,
+// that do. Distributional vectors (positive PMI of ±window-word co-occurrences, context distribution smoothed,
 // truncated by a randomised SVD), then spherical k-means into `--fine` clusters, whose centroids are grouped
 // again into `--coarse` clusters (a two-level hierarchy, as Brown-cluster prefixes give).
-//   npm run train:framing-clusters -- --bench ../shared/bench [--leave-out polnear,conll2003] [--out FILE]
-//       [--min-count 5] [--contexts 10000] [--dims 96] [--fine 1024] [--coarse 64] [--list]
+//   npm run train:framing-clusters -- --bench ../shared/bench --out FILE [--leave-out polnear,conll2003]
+//       [--min-count 5] [--contexts 10000] [--window 2] [--dims 96] [--fine 1024] [--coarse 64] [--list]
 // --bench: the shared bench folder (never copied into the repo). Sources and their licences: SOURCES below and
 // docs/models/framing.md. PTC's dev-own articles are left out, even unlabelled: they stay unseen.
-// Writes FILE (default models/framing/clusters.json.gz): { sources, fine, coarse, clusters: [words of fine
+// Writes FILE: { sources, fine, coarse, clusters: [words of fine
 // cluster f, space-separated], coarseOf: [coarse cluster of f] }, read by scripts/train-framing.mjs --clusters.
-// Uses the BUILT tokenizer (dist/) so that words are split and folded as the framing stage splits them.
+// --list prints the sources and their licences. Uses the BUILT tokenizer (dist/) so that words are split and folded as the framing stage splits them.
 import { readFileSync, readdirSync, writeFileSync, existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
@@ -26,10 +26,11 @@ const { values: args } = parseArgs({
   options: {
     bench: { type: 'string' },
     'leave-out': { type: 'string', default: '' },
-    out: { type: 'string', default: 'models/framing/clusters.json.gz' },
+    out: { type: 'string' },
     'min-count': { type: 'string', default: '5' },
     contexts: { type: 'string', default: '10000' },
     dims: { type: 'string', default: '96' },
+    window: { type: 'string', default: '2' },
     fine: { type: 'string', default: '1024' },
     coarse: { type: 'string', default: '64' },
     list: { type: 'boolean', default: false },
@@ -138,10 +139,11 @@ if (args.list) {
   process.exit(0);
 }
 if (!args.bench) fail('--bench DIR is required (the shared bench folder, e.g. ../shared/bench)');
+if (!args.out) fail('--out FILE is required (e.g. /tmp/framing-clusters.json.gz; read by train-framing.mjs --clusters FILE)');
 const bench = resolve(args.bench);
 const leftOut = new Set(args['leave-out'].split(',').filter(Boolean));
 for (const name of leftOut) if (!SOURCES[name]) fail(`--leave-out ${name}: no such source (${Object.keys(SOURCES).join(', ')})`);
-const minCount = Number(args['min-count']), contextCount = Number(args.contexts), dims = Number(args.dims);
+const minCount = Number(args['min-count']), contextCount = Number(args.contexts), dims = Number(args.dims), window = Number(args.window);
 const fineCount = Number(args.fine), coarseCount = Number(args.coarse);
 const started = Date.now();
 
@@ -186,13 +188,13 @@ const contextOf = new Int32Array(words.length).fill(-1);
 const V = vocabulary.length, C = Math.min(contextCount, words.length);
 log(`${V} words seen ${minCount}+ times, ${C} contexts`);
 
-// 3. Co-occurrence counts (±2 words within a sentence) as sorted keys row × C + context.
+// 3. Co-occurrence counts (±window words within a sentence) as sorted keys row × C + context.
 let pairKeys = [];
 for (const s of streams) {
   for (let i = 0; i < s.length; i++) {
     const r = s[i] >= 0 ? rowOf[s[i]] : -1;
     if (r < 0) continue;
-    for (let d = -2; d <= 2; d++) {
+    for (let d = -window; d <= window; d++) {
       if (d === 0) continue;
       // stop at a sentence boundary
       let ok = true;

@@ -4,6 +4,10 @@
 // for the record, and writes models/framing/model.json.gz + metrics.json.
 //   npm run train:framing -- --data ../shared/bench/framing/ptc [--lexicons DIR] [--eval DIR]
 //       [--epochs N] [--min-count N] [--l2 X] [--prune W] [--folds N] [--limit N] [--no-lexicons] [--out models/framing]
+//       [--clusters FILE [--cluster-templates k,kc,kp,kn]]
+// --clusters: word clusters from scripts/train-framing-clusters.mjs, read as features (own fine and coarse cluster,
+//   the next-door neighbours' coarse one; --cluster-templates picks which) and shipped in the model file.
+//   Measured on 2026-11-26 and not shipped (docs/models/framing.md).
 // --data: the PTC folder (train-articles/, train-task2-TC.labels, splits.json). Never copied into the repo.
 // --lexicons: word lists used as features (MIT, Pryzant et al. 2020 "neutralizing-bias"); default
 //   DATA/../lexicons/from_neutralizing-bias. --no-lexicons trains without them.
@@ -48,7 +52,7 @@ const { values: args } = parseArgs({
     cache: { type: 'string' },
     'lexicon-gate': { type: 'boolean', default: false },
     clusters: { type: 'string' },
-    'unit-clusters': { type: 'boolean', default: false },
+    'cluster-templates': { type: 'string', default: 'k,kc,kp,kn' },
   },
 });
 if (!args.data) fail('--data PTC_DIR is required (e.g. ../shared/bench/framing/ptc)');
@@ -124,6 +128,11 @@ const wordLists = readWordLists();
 // Word clusters from unlabelled text (scripts/train-framing-clusters.mjs), shipped inside the model file.
 const clustersFile = args.clusters ? readClusters(resolve(args.clusters)) : null;
 const clusters = clustersFile ? new WordClusters(clustersFile) : null;
+// Which cluster features the token model reads (a template without weights is simply absent at inference).
+const clusterTemplates = new Set(args['cluster-templates'].split(','));
+const isClusterFeature = (name) => /^k[cpn]?=/.test(name);
+const clusterFeatureKept = (name) => !isClusterFeature(name) || clusterTemplates.has(name.slice(0, name.indexOf('=')));
+
 function readClusters(path) {
   if (!existsSync(path)) fail(`${path}: no clusters file (npm run train:framing-clusters writes it)`);
   const file = JSON.parse(gunzipSync(readFileSync(path)).toString('utf8'));
@@ -163,7 +172,7 @@ function prepare(doc) {
     shared: (t, v) => shared.push(idOf(featureName(CODE_TEMPLATES[t], String(v)))),
     begin: () => { row = [...shared]; rows.push(row); },
     own: (k) => {
-      for (const name of wordFeatureNames(ctx.lower[k], clusters)) add(name);
+      for (const name of wordFeatureNames(ctx.lower[k], clusters)) if (clusterFeatureKept(name)) add(name);
       add(featureName('sh', shapeOf(doc.text, tokens.start[k], tokens.end[k])));
       for (const name of classFeatureNames('c', ctx.classes[k])) add(name);
     },
@@ -171,7 +180,7 @@ function prepare(doc) {
       add(featureName(WORD_TEMPLATES[t], wordAt(k)));
       if (NEIGHBOUR_CLASS_TEMPLATES[t] && k >= 0) for (const name of classFeatureNames(NEIGHBOUR_CLASS_TEMPLATES[t], ctx.classes[k])) add(name);
       const cluster = k >= 0 ? neighbourClusterName(t, ctx.lower[k], clusters) : null;
-      if (cluster) add(cluster);
+      if (cluster && clusterFeatureKept(cluster)) add(cluster);
     },
     pair: (t, a, b) => add(featureName(PAIR_TEMPLATES[t], wordAt(a), wordAt(b))),
     code: (t, v) => add(featureName(CODE_TEMPLATES[t], String(v))),
@@ -277,13 +286,6 @@ const { unitWords, oofEvidence, devEvidence } = trainUnitWords();
  * Scores come from the stage's own UnitWords class.
  */
 function trainUnitWords() {
-  // With --unit-clusters, each word also brings its clusters (UnitWordsFile.clusters): keys no token can be.
-  const unitClusters = clusters && args['unit-clusters'];
-  const clusterKeys = (word) => {
-    const fine = clusters.fine(word);
-    return fine < 0 ? [] : [`k=${fine}`, `kc=${clusters.coarse(fine)}`];
-  };
-  const isClusterKey = (key) => key.startsWith('k=') || key.startsWith('kc=');
   const unitsOf = (a) => {
     const inGold = new Uint8Array(a.doc.text.length + 1);
     for (const g of a.doc.gold) inGold.fill(1, g.start, g.end);
@@ -294,8 +296,7 @@ function trainUnitWords() {
       let inside = 0;
       for (let k = start; k < end; k++) inside += inGold[k];
       const share = inside / Math.max(1, end - start);
-      const words = a.ctx.lower.slice(from, to);
-      out.push({ words: unitClusters ? words.concat(words.flatMap(clusterKeys)) : words, positive: share >= UNIT_POSITIVE ? 1 : 0 });
+      out.push({ words: a.ctx.lower.slice(from, to), positive: share >= UNIT_POSITIVE ? 1 : 0 });
     }
     return out;
   };
@@ -329,13 +330,13 @@ function trainUnitWords() {
   const file = (models) => {
     const sum = new Map();
     for (const m of models) for (const [word, v] of m.w) sum.set(word, (sum.get(word) ?? 0) + v / models.length);
-    const words = {}, clusterWeights = {};
-    for (const [word, v] of [...sum].sort((a, b) => (a[0] < b[0] ? -1 : 1))) if (Math.abs(v) >= 0.005) (isClusterKey(word) ? clusterWeights : words)[word] = round(v);
-    return { bias: round(models.reduce((x, m) => x + m.bias, 0) / models.length), words, ...(unitClusters && { clusters: clusterWeights }) };
+    const words = {};
+    for (const [word, v] of [...sum].sort((a, b) => (a[0] < b[0] ? -1 : 1))) if (Math.abs(v) >= 0.005) words[word] = round(v);
+    return { bias: round(models.reduce((x, m) => x + m.bias, 0) / models.length), words };
   };
-  const scorers = foldModels.map((m) => new UnitWords(file([m]), clusters));
+  const scorers = foldModels.map((m) => new UnitWords(file([m])));
   const unitWords = file(foldModels);
-  const shipped = new UnitWords(unitWords, clusters);
+  const shipped = new UnitWords(unitWords);
   log(`unit words: ${Object.keys(unitWords.words).length} words`);
   {
     const scored = [];

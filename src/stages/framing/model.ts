@@ -439,7 +439,7 @@ export class FramingModel {
     if (file.layers.length !== 1) throw new PresslensError('model-error', `framing model ${file.version}: expected one layer, found ${file.layers.length} (an older model: retrain with npm run train:framing)`);
     this.clusters = file.wordClusters ? new WordClusters(file.wordClusters) : null;
     this.layer = new Layer(file.layers[0], file.classes.length, file.version, this.clusters);
-    this.unitWords = file.unitWords ? new UnitWords(file.unitWords, this.clusters) : null;
+    this.unitWords = file.unitWords ? new UnitWords(file.unitWords) : null;
     this.lexiconLeftToModel = new Set(file.lexiconLeftToModel ?? []);
   }
 

@@ -3,7 +3,7 @@ import { Article, emptyMeta } from '../../core/article.js';
 import { Deadline } from '../../core/deadline.js';
 import { createSegmentStage } from '../segment/index.js';
 import { framingContext } from './context.js';
-import { compileWordLists, WordClusters } from './features.js';
+import { compileWordLists } from './features.js';
 import { compileLexicon } from './lexicon.js';
 import { calibrationKey, decodeSpans, FramingModel, OTHER, type FramingModelFile } from './model.js';
 import { UnitWords } from './unit-words.js';
@@ -20,15 +20,6 @@ describe('UnitWords', () => {
     const unitWords = new UnitWords({ bias: -1, words: { disaster: 2, again: 0.5 } });
     const { ctx } = context('Disaster again, disaster.\nThe council met.');
     expect([...unitWords.scores(ctx)]).toEqual([-1 + 2 + 0.5 + 2, -1]);
-  });
-
-  it('adds the weights of a word’s fine and coarse cluster to its own', () => {
-    const clusters = new WordClusters({ clusters: ['debacle fiasco', 'council'], coarseOf: [0, 1] });
-    const unitWords = new UnitWords({ bias: 0, words: { fiasco: 1 }, clusters: { 'k=0': 0.5, 'kc=0': 0.25, 'kc=1': -1 } }, clusters);
-    const { ctx } = context('Fiasco, debacle!\nThe council met.');
-    expect([...unitWords.scores(ctx)]).toEqual([1 + 0.75 + 0.75, -1]);
-    // the same file without clusters reads the words alone
-    expect([...new UnitWords({ bias: 0, words: { fiasco: 1 }, clusters: { 'k=0': 0.5 } }).scores(ctx)]).toEqual([1, 0]);
   });
 
   it('stays right when the word table starts a new generation between articles', () => {

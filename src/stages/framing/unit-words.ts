@@ -1,13 +1,11 @@
 import { grow } from '../../core/grow.js';
-import type { TokenContext, WordClusters } from './features.js';
+import type { TokenContext } from './features.js';
 
 /** The unit-words part of the model file: a logistic model's bias and word weights (see UnitWords). */
 export interface UnitWordsFile {
   bias: number;
   /** lower-cased word → weight; words absent weigh 0 */
   words: Record<string, number>;
-  /** with word clusters: `k=<fine>` / `kc=<coarse>` → weight, added to the weight of every word of the cluster */
-  clusters?: Record<string, number>;
 }
 
 /**
@@ -25,20 +23,9 @@ export class UnitWords {
   private cache = new Float32Array(0);
   private generation = -1;
 
-  private readonly clusterWeightOf: Map<string, number>;
-
-  constructor(file: UnitWordsFile, private readonly clusters: WordClusters | null = null) {
+  constructor(file: UnitWordsFile) {
     this.bias = file.bias;
     this.weightOf = new Map(Object.entries(file.words));
-    this.clusterWeightOf = new Map(Object.entries(file.clusters ?? {}));
-  }
-
-  /** A word's weight: its own plus its clusters' (looked up once per word id, see scores). */
-  private weightOfWord(word: string): number {
-    const own = this.weightOf.get(word) ?? 0;
-    const fine = this.clusters && this.clusterWeightOf.size ? this.clusters.fine(word) : -1;
-    if (fine < 0) return own;
-    return own + (this.clusterWeightOf.get(`k=${fine}`) ?? 0) + (this.clusterWeightOf.get(`kc=${this.clusters!.coarse(fine)}`) ?? 0);
   }
 
   /** Per clause unit of ctx, the model's log-odds (bias + the weights of its tokens' words, repeats counted). */
@@ -49,7 +36,7 @@ export class UnitWords {
       this.cache = grow(this.cache, ctx.words.length).fill(NaN, looked);
       this.generation = ctx.generation;
     }
-    const { cache } = this;
+    const { cache, weightOf } = this;
     const units = ctx.unitFirst.length - 1;
     const out = new Float64Array(units);
     for (let u = 0; u < units; u++) {
@@ -57,7 +44,7 @@ export class UnitWords {
       for (let k = ctx.unitFirst[u]!; k < ctx.unitFirst[u + 1]!; k++) {
         const id = ctx.wordId[k]!;
         let weight = cache[id]!;
-        if (weight !== weight) cache[id] = weight = this.weightOfWord(ctx.words[id]!);
+        if (weight !== weight) cache[id] = weight = weightOf.get(ctx.words[id]!) ?? 0;
         sum += weight;
       }
       out[u] = sum;
