@@ -11,7 +11,7 @@
 // Writes FILE: { sources, fine, coarse, clusters: [words of fine
 // cluster f, space-separated], coarseOf: [coarse cluster of f] }, read by scripts/train-framing.mjs --clusters.
 // --list prints the sources and their licences. Uses the BUILT tokenizer (dist/) so that words are split and folded as the framing stage splits them.
-import { readFileSync, readdirSync, writeFileSync, existsSync } from 'node:fs';
+import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { parseArgs } from 'node:util';
