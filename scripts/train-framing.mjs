@@ -4,6 +4,10 @@
 // for the record, and writes models/framing/model.json.gz + metrics.json.
 //   npm run train:framing -- --data ../shared/bench/framing/ptc [--lexicons DIR] [--eval DIR]
 //       [--epochs N] [--min-count N] [--l2 X] [--prune W] [--folds N] [--limit N] [--no-lexicons] [--out models/framing]
+//       [--clusters FILE [--cluster-templates k,kc,kp,kn]]
+// --clusters: word clusters from scripts/train-framing-clusters.mjs, read as features (own fine and coarse cluster,
+//   the next-door neighbours' coarse one; --cluster-templates picks which) and shipped in the model file.
+//   Measured on 2026-11-26 and not shipped (docs/models/framing.md).
 // --data: the PTC folder (train-articles/, train-task2-TC.labels, splits.json). Never copied into the repo.
 // --lexicons: word lists used as features (MIT, Pryzant et al. 2020 "neutralizing-bias"); default
 //   DATA/../lexicons/from_neutralizing-bias. --no-lexicons trains without them.
@@ -22,7 +26,7 @@ import { Article } from '../dist/core/article.js';
 import { extractVerbatim } from '../dist/stages/extract/text/index.js';
 import { createSegmentStage } from '../dist/stages/segment/index.js';
 import { Deadline } from '../dist/core/deadline.js';
-import { classFeatureNames, CODE_TEMPLATES, compileWordLists, NEIGHBOUR_CLASS_TEMPLATES, EDGE_WORDS, featureName, forEachFeature, PAIR_TEMPLATES, shapeOf, WORD_CLASSES, WORD_TEMPLATES, wordFeatureNames } from '../dist/stages/framing/features.js';
+import { classFeatureNames, CODE_TEMPLATES, compileWordLists, NEIGHBOUR_CLASS_TEMPLATES, EDGE_WORDS, featureName, forEachFeature, PAIR_TEMPLATES, shapeOf, WORD_CLASSES, WORD_TEMPLATES, wordFeatureNames, neighbourClusterName, WordClusters } from '../dist/stages/framing/features.js';
 import { compileLexicon } from '../dist/stages/framing/lexicon.js';
 import { framingContext } from '../dist/stages/framing/context.js';
 import { WordTable } from '../dist/stages/framing/words.js';
@@ -47,6 +51,8 @@ const { values: args } = parseArgs({
     out: { type: 'string', default: 'models/framing' },
     cache: { type: 'string' },
     'lexicon-gate': { type: 'boolean', default: false },
+    clusters: { type: 'string' },
+    'cluster-templates': { type: 'string', default: 'k,kc,kp,kn' },
   },
 });
 if (!args.data) fail('--data PTC_DIR is required (e.g. ../shared/bench/framing/ptc)');
@@ -119,6 +125,19 @@ function offsetMaps(text) {
 }
 
 const wordLists = readWordLists();
+// Word clusters from unlabelled text (scripts/train-framing-clusters.mjs), shipped inside the model file.
+const clustersFile = args.clusters ? readClusters(resolve(args.clusters)) : null;
+const clusters = clustersFile ? new WordClusters(clustersFile) : null;
+// Which cluster features the token model reads (a template without weights is simply absent at inference).
+const clusterTemplates = new Set(args['cluster-templates'].split(','));
+const isClusterFeature = (name) => /^k[cpn]?=/.test(name);
+const clusterFeatureKept = (name) => !isClusterFeature(name) || clusterTemplates.has(name.slice(0, name.indexOf('=')));
+
+function readClusters(path) {
+  if (!existsSync(path)) fail(`${path}: no clusters file (npm run train:framing-clusters writes it)`);
+  const file = JSON.parse(gunzipSync(readFileSync(path)).toString('utf8'));
+  return { clusters: file.clusters, coarseOf: file.coarseOf, sources: file.sources };
+}
 const compiledLists = compileWordLists(wordLists);
 const matchLexicon = compileLexicon();
 const table = new WordTable(compiledLists);
@@ -153,13 +172,15 @@ function prepare(doc) {
     shared: (t, v) => shared.push(idOf(featureName(CODE_TEMPLATES[t], String(v)))),
     begin: () => { row = [...shared]; rows.push(row); },
     own: (k) => {
-      for (const name of wordFeatureNames(ctx.lower[k])) add(name);
+      for (const name of wordFeatureNames(ctx.lower[k], clusters)) if (clusterFeatureKept(name)) add(name);
       add(featureName('sh', shapeOf(doc.text, tokens.start[k], tokens.end[k])));
       for (const name of classFeatureNames('c', ctx.classes[k])) add(name);
     },
     word: (t, k) => {
       add(featureName(WORD_TEMPLATES[t], wordAt(k)));
       if (NEIGHBOUR_CLASS_TEMPLATES[t] && k >= 0) for (const name of classFeatureNames(NEIGHBOUR_CLASS_TEMPLATES[t], ctx.classes[k])) add(name);
+      const cluster = k >= 0 ? neighbourClusterName(t, ctx.lower[k], clusters) : null;
+      if (cluster && clusterFeatureKept(cluster)) add(cluster);
     },
     pair: (t, a, b) => add(featureName(PAIR_TEMPLATES[t], wordAt(a), wordAt(b))),
     code: (t, v) => add(featureName(CODE_TEMPLATES[t], String(v))),
@@ -587,9 +608,10 @@ for (let f = 0; f < featureNames.length; f++) {
 }
 const layers = [{ features, weights: rounded }];
 // The version names the weights and the decoding: a re-tuned decoder is a new version.
-const fingerprint = createHash('sha256').update(JSON.stringify({ layers, settings, calibration, unitWords, gated: shippedGate })).digest('hex').slice(0, 8);
+const wordClusters = clustersFile ? { clusters: clustersFile.clusters, coarseOf: clustersFile.coarseOf } : undefined;
+const fingerprint = createHash('sha256').update(JSON.stringify({ layers, settings, calibration, unitWords, gated: shippedGate, wordClusters })).digest('hex').slice(0, 8);
 const version = `framing-lr1-${new Date().toISOString().slice(0, 10)}-${fingerprint}`;
-const model = { version, classes: CLASSES, layers, wordLists, decode: settings, calibration, unitWords, lexiconLeftToModel: shippedGate };
+const model = { version, classes: CLASSES, layers, wordLists, decode: settings, calibration, unitWords, lexiconLeftToModel: shippedGate, ...(wordClusters && { wordClusters }) };
 const out = resolve(args.out);
 mkdirSync(out, { recursive: true });
 writeFileSync(join(out, 'model.json.gz'), gzipSync(JSON.stringify(model), { level: 9 }));
@@ -598,6 +620,7 @@ function figures(r) { return { siF1: round(r.si.f1), siP: round(r.si.precision),
 writeFileSync(join(out, 'metrics.json'), JSON.stringify({
   version, trainedOn: `PTC fit split (${fit.length} articles)`, tunedOn: `out-of-fold predictions on the fit split (${folds} folds)`,
   wordLists: args['no-lexicons'] ? 'none' : 'neutralizing-bias (MIT): ' + Object.values(WORD_LIST_FILES).join(', '),
+  clusters: clustersFile ? { sources: clustersFile.sources, fine: clustersFile.coarseOf.length } : 'none',
   epochs, minCount, l2, rate, prune: Number(args.prune), features: features.length, decode: settings,
   fitOutOfFold: figures(tuned), devOwn: figures(devResult),
   flags: { confidence: MODEL_FLAG_CONFIDENCE, byTechnique: flagBars },

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { repetitionCodes } from './features.js';
+import { neighbourClusterName, repetitionCodes, WordClusters, WordTemplate, wordFeatureNames } from './features.js';
 
 /** Word ids as the WordTable would give them: one per distinct lower-cased word. */
 function ids(words: string[]): Int32Array {
@@ -38,5 +38,28 @@ describe('repetitionCodes', () => {
     const codes = repetitionCodes(many, ids(many), new Int32Array(many.length), many.length);
     expect(codes.wordRepeat[0]).toBe((2 + 1) * 2); // five times: bucket 2 of [3, 5, 8]
     expect(codes.bigramRepeat[0]).toBe(3); // "regime lies" five times: bucket 2 of [3, 5], plus 1
+  });
+});
+
+describe('word clusters', () => {
+  // Fine cluster 0 {fiasco, debacle} and 1 {shambles} share coarse cluster 1; fine 2 {council} is coarse 0.
+  const clusters = new WordClusters({ clusters: ['debacle fiasco', 'shambles', 'council'], coarseOf: [1, 1, 0] });
+
+  it('give a word its fine and coarse cluster as own-word features', () => {
+    expect(wordFeatureNames('fiasco', clusters)).toEqual(expect.arrayContaining(['k=0', 'kc=1']));
+    expect(wordFeatureNames('shambles', clusters)).toEqual(expect.arrayContaining(['k=1', 'kc=1']));
+  });
+
+  it('add nothing for a word without cluster, or without clusters at all', () => {
+    expect(wordFeatureNames('grandstanding', clusters).some((n) => n.startsWith('k'))).toBe(false);
+    expect(wordFeatureNames('fiasco')).toEqual(wordFeatureNames('fiasco', null));
+    expect(wordFeatureNames('fiasco').some((n) => n.startsWith('k=') || n.startsWith('kc='))).toBe(false);
+  });
+
+  it('name the coarse cluster of the next-door neighbours only', () => {
+    expect(neighbourClusterName(WordTemplate.P, 'council', clusters)).toBe('kp=0');
+    expect(neighbourClusterName(WordTemplate.N, 'debacle', clusters)).toBe('kn=1');
+    expect(neighbourClusterName(WordTemplate.PP, 'debacle', clusters)).toBeNull();
+    expect(neighbourClusterName(WordTemplate.N, 'grandstanding', clusters)).toBeNull();
   });
 });

@@ -224,18 +224,64 @@ export function codeOfShape(shape: string): number {
 }
 
 /** Templates of the features of a token's own word (summed once per word at inference, so free per token). */
-export const OWN_TEMPLATES = ['w', 's2', 's3', 's4', 'p3', 'p4'] as const;
+export const OWN_TEMPLATES = ['w', 's2', 's3', 's4', 'p3', 'p4', 'k', 'kc'] as const;
+
+/** The word-clusters part of the model file (scripts/train-framing-clusters.mjs): per fine cluster its words and coarse cluster. */
+export interface WordClustersFile {
+  /** per fine cluster, its words (lower-cased, space-separated) */
+  clusters: string[];
+  /** per fine cluster, its coarse cluster */
+  coarseOf: number[];
+}
+
+/**
+ * Word clusters learned from unlabelled news text (distributional vectors, k-means at two granularities): a
+ * word too rare in PTC to have a weight of its own shares its cluster's weights with the words it is used like.
+ */
+export class WordClusters {
+  private readonly fineOfWord = new Map<string, number>();
+  private readonly coarseOfFine: readonly number[];
+
+  constructor(file: WordClustersFile) {
+    file.clusters.forEach((words, fine) => {
+      for (const word of words.split(' ')) if (word) this.fineOfWord.set(word, fine);
+    });
+    this.coarseOfFine = file.coarseOf;
+  }
+
+  /** the word's fine cluster, -1 when it has none */
+  fine(word: string): number {
+    return this.fineOfWord.get(word) ?? -1;
+  }
+
+  coarse(fine: number): number {
+    return fine < 0 ? -1 : this.coarseOfFine[fine] ?? -1;
+  }
+}
 
 /**
  * Names of the features of a token's own word (lower-cased): the word itself, and for longer words its
- * suffixes and prefix, which carry over to words unseen in training (-ous, -ist, anti-, over-).
+ * suffixes and prefix, which carry over to words unseen in training (-ous, -ist, anti-, over-); with word
+ * clusters, its fine (`k`) and coarse (`kc`) cluster.
  */
-export function wordFeatureNames(word: string): string[] {
+export function wordFeatureNames(word: string, clusters?: WordClusters | null): string[] {
   const names = [featureName('w', word)];
   if (word.length > 3) names.push(featureName('s2', word.slice(-2)));
   if (word.length > 4) names.push(featureName('s3', word.slice(-3)), featureName('p3', word.slice(0, 3)));
   if (word.length > 5) names.push(featureName('s4', word.slice(-4)), featureName('p4', word.slice(0, 4)));
+  const fine = clusters ? clusters.fine(word) : -1;
+  if (fine >= 0) names.push(featureName('k', String(fine)), featureName('kc', String(clusters!.coarse(fine))));
   return names;
+}
+
+/** The template of a next-door neighbour's coarse cluster under each word template ('' for none). */
+export const NEIGHBOUR_CLUSTER_TEMPLATES = ['', 'kp', 'kn', '', ''] as const;
+
+/** The feature of a neighbour's word cluster under a word template, or null (no template, or a word without cluster). */
+export function neighbourClusterName(template: number, word: string, clusters?: WordClusters | null): string | null {
+  const name = NEIGHBOUR_CLUSTER_TEMPLATES[template];
+  const fine = name && clusters ? clusters.fine(word) : -1;
+  return fine >= 0 ? featureName(name!, String(clusters!.coarse(fine))) : null;
 }
 
 /**

@@ -8,7 +8,7 @@ import { framingContext } from './context.js';
 import { compileLexicon } from './lexicon.js';
 import {
   classFeatureNames, CODE_TEMPLATES, EDGE_WORDS, featureName, forEachFeature, NEIGHBOUR_CLASS_TEMPLATES, PAIR_TEMPLATES, shapeOf, WORD_TEMPLATES,
-  wordFeatureNames, type FeatureSink } from './features.js';
+  neighbourClusterName, wordFeatureNames, type FeatureSink } from './features.js';
 import { MODEL_SOURCE_PATH } from './index.js';
 import { calibrated, decodeSpans, FramingModel, OTHER, softmaxRows, type FramingModelFile } from './model.js';
 import { WordTable } from './words.js';
@@ -118,8 +118,24 @@ describe('FramingModel and decodeSpans', () => {
 // The compiled layers (word cache, shape codes, bigram table) must score exactly what the trainer's named
 // features define: sum the weights by feature name, as scripts/train-framing.mjs does, and compare.
 describe.skipIf(!existsSync(MODEL_SOURCE_PATH))(`compiled layers of the shipped model${existsSync(MODEL_SOURCE_PATH) ? '' : ' (skipped: models/framing/model.json.gz absent)'}`, () => {
-  it('give the probabilities of the named features the trainer sees', () => {
-    const file = JSON.parse(gunzipSync(readFileSync(MODEL_SOURCE_PATH)).toString('utf8')) as FramingModelFile;
+  const shipped = () => JSON.parse(gunzipSync(readFileSync(MODEL_SOURCE_PATH)).toString('utf8')) as FramingModelFile;
+  /** The shipped model with word clusters and weights for every cluster template (own, coarse, neighbours'). */
+  const clustered = () => {
+    const file = shipped();
+    file.wordClusters = { clusters: ['disgraceful reckless ruinous', 'council officials residents', 'furious'], coarseOf: [0, 1, 0] };
+    const extra: [string, number[]][] = [
+      ['k=0', [-0.5, 1.5, 0.25, 0, 0.1]], ['kc=0', [-0.2, 0.4, 0, 0, 0]], ['kc=1', [0.3, -0.3, 0.1, 0, 0]],
+      ['kp=0', [-0.1, 0.2, 0, 0.05, 0]], ['kn=1', [0.15, 0, -0.1, 0, 0.2]], ['k=2', [0, 0.7, 0, 0, 0]],
+    ];
+    for (const [name, row] of extra) {
+      file.layers[0].features.push(name);
+      file.layers[0].weights.push(...row.slice(0, file.classes.length));
+    }
+    return file;
+  };
+
+  it.each([['the shipped model', shipped], ['the shipped model with word clusters', clustered]])('give the probabilities of the named features the trainer sees (%s)', (_, load) => {
+    const file = load();
     const model = new FramingModel(file);
     const text = [
       'BREAKING: Mayor Quillan’s “so-called reform” is a disgraceful, 100% ruinous power-grab, critics say.',
@@ -153,7 +169,7 @@ describe.skipIf(!existsSync(MODEL_SOURCE_PATH))(`compiled layers of the shipped 
         shared: (t, v) => shared.push(featureName(CODE_TEMPLATES[t]!, String(v))),
         begin: () => names.push([...shared]),
         own: (k) => {
-          for (const name of wordFeatureNames(ctx.lower[k]!)) add(name);
+          for (const name of wordFeatureNames(ctx.lower[k]!, model.clusters)) add(name);
           add(featureName('sh', shapeOf(text, tokens.start[k]!, tokens.end[k]!)));
           for (const name of classFeatureNames('c', ctx.classes[k]!)) add(name);
         },
@@ -161,6 +177,8 @@ describe.skipIf(!existsSync(MODEL_SOURCE_PATH))(`compiled layers of the shipped 
           add(featureName(WORD_TEMPLATES[t], wordAt(k)));
           const classTemplate = NEIGHBOUR_CLASS_TEMPLATES[t];
           if (classTemplate && k >= 0) for (const name of classFeatureNames(classTemplate, ctx.classes[k]!)) add(name);
+          const cluster = k >= 0 ? neighbourClusterName(t, ctx.lower[k]!, model.clusters) : null;
+          if (cluster) add(cluster);
         },
         pair: (t, a, b) => add(featureName(PAIR_TEMPLATES[t], wordAt(a), wordAt(b))),
         code: (t, v) => add(featureName(CODE_TEMPLATES[t]!, String(v))),
@@ -173,6 +191,12 @@ describe.skipIf(!existsSync(MODEL_SOURCE_PATH))(`compiled layers of the shipped 
       const compiled = model.probabilities(text, tokens, ctx);
       expect(compiled.length).toBe(expected.length);
       for (let k = 0; k < expected.length; k++) expect(compiled[k]).toBeCloseTo(expected[k]!, 5);
+    }
+    if (file.wordClusters) {
+      // the cluster rows are read: "disgraceful" (fine cluster 0) scores otherwise than without them
+      const plain = new FramingModel(shipped()).probabilities(text, tokens, ctx);
+      const at = ctx.lower.indexOf('disgraceful') * width + 1;
+      expect(Math.abs(model.probabilities(text, tokens, ctx)[at]! - plain[at]!)).toBeGreaterThan(0.01);
     }
   });
 });

@@ -7,7 +7,7 @@ import { UnitWords, type UnitWordsFile } from './unit-words.js';
 import { decodeFramingModel } from './model-file.js';
 import {
   AFTER_UNIT, BEFORE_UNIT, codeOfShape, CODE_RANGE, CODE_TEMPLATES, compileWordLists, EDGE_WORDS, featureName, forEachFeature, OWN_TEMPLATES, PAIR_TEMPLATES, SEP,
-  classFeatureBits, EVALUATIVE, NEIGHBOUR_CLASS_TEMPLATES, SHAPE_CODES, shapeCode, shapeOf, WORD_TEMPLATES, wordFeatureNames, type FeatureSink, type TokenContext, type WordClass, type WordLists } from './features.js';
+  classFeatureBits, EVALUATIVE, NEIGHBOUR_CLASS_TEMPLATES, NEIGHBOUR_CLUSTER_TEMPLATES, neighbourClusterName, WordClusters, type WordClustersFile, SHAPE_CODES, shapeCode, shapeOf, WORD_TEMPLATES, wordFeatureNames, type FeatureSink, type TokenContext, type WordClass, type WordLists } from './features.js';
 
 /** Span decoding settings, tuned on the dev-own split by scripts/train-framing.mjs and stored with the model. */
 export interface DecodeSettings {
@@ -108,7 +108,7 @@ class Layer {
   /** 1 when the entry's own row includes its shape: words without case or apostrophe (punctuation, numbers) */
   private entryShaped = new Uint8Array(1024);
 
-  constructor(file: LayerFile, width: number, version: string) {
+  constructor(file: LayerFile, width: number, version: string, private readonly clusters: WordClusters | null) {
     if (file.weights.length !== file.features.length * width) {
       throw new PresslensError('model-error', `framing model ${version}: ${file.weights.length} weights for ${file.features.length} features × ${width} classes`);
     }
@@ -138,9 +138,9 @@ class Layer {
         const code = codeOfShape(value);
         if (code >= 0) this.shapeCodeRows[code] = row;
         else this.shapeRows.set(value, row);
-      } else if (wordTemplate >= 0) {
+      } else if (wordTemplate >= 0 || (NEIGHBOUR_CLUSTER_TEMPLATES as readonly string[]).includes(template)) {
         this.neighbourRows.set(name, row);
-        idOf(value);
+        if (wordTemplate >= 0) idOf(value);
       } else if (pairTemplate >= 0) {
         const sep = value.indexOf(SEP);
         pairs.push([pairTemplate, idOf(value.slice(0, sep)), idOf(value.slice(sep + 1)), row]);
@@ -204,10 +204,13 @@ class Layer {
       else this.entryNeighbours.set(weights.subarray(row, row + width), at);
       const classTemplate = NEIGHBOUR_CLASS_TEMPLATES[t]!;
       if (classTemplate) this.addClassRows(classTemplate, classMask, this.entryNeighbours, at);
+      const clusterName = neighbourClusterName(t, word, this.clusters);
+      const clusterRow = clusterName === null ? undefined : this.neighbourRows.get(clusterName);
+      if (clusterRow !== undefined) for (let c = 0; c < width; c++) this.entryNeighbours[at + c]! += weights[clusterRow + c]!;
     }
     const own = entry * width;
     for (let c = 0; c < width; c++) this.entryOwn[own + c] = 0;
-    for (const name of wordFeatureNames(word)) {
+    for (const name of wordFeatureNames(word, this.clusters)) {
       const row = this.ownRows.get(name);
       if (row !== undefined) for (let c = 0; c < width; c++) this.entryOwn[own + c]! += weights[row + c]!;
     }
@@ -374,6 +377,8 @@ export interface FramingModelFile {
    * `lexiconGate` in metrics.json). The model, which reads lexicon hits as a feature, decides on them.
    */
   lexiconLeftToModel?: string[];
+  /** word clusters read by the `k`, `kc`, `kp`, `kn` features (scripts/train-framing-clusters.mjs); absent: none */
+  wordClusters?: WordClustersFile;
 }
 
 /**
@@ -421,6 +426,8 @@ export class FramingModel {
   /** the decode settings compiled (see SpanDecoder) */
   readonly decoder: SpanDecoder;
   private readonly layer: Layer;
+  /** see FramingModelFile.wordClusters */
+  readonly clusters: WordClusters | null;
   private readonly calibration: Record<string, Calibration>;
   private readonly unitWords: UnitWords | null;
   /** see FramingModelFile.lexiconLeftToModel */
@@ -434,7 +441,8 @@ export class FramingModel {
     this.decoder = new SpanDecoder(file.classes, file.decode);
     this.wordLists = compileWordLists(file.wordLists);
     if (file.layers.length !== 1) throw new PresslensError('model-error', `framing model ${file.version}: expected one layer, found ${file.layers.length} (an older model: retrain with npm run train:framing)`);
-    this.layer = new Layer(file.layers[0], file.classes.length, file.version);
+    this.clusters = file.wordClusters ? new WordClusters(file.wordClusters) : null;
+    this.layer = new Layer(file.layers[0], file.classes.length, file.version, this.clusters);
     this.unitWords = file.unitWords ? new UnitWords(file.unitWords) : null;
     this.lexiconLeftToModel = new Set(file.lexiconLeftToModel ?? []);
   }
