@@ -37,6 +37,40 @@ describe('cue detector features', () => {
   });
 });
 
+describe('cue detector sentence context', () => {
+  // "said" and "told" are sure cues (rate ≥ 0.5); "wants" and "plans" are not.
+  const rates = new Map([['said', 0.9], ['told', 0.8], ['wants', 0.3], ['plans', 0.2]]);
+  const withContext = { ...rulesOnly, cueDetector: cueDetectorFrom({ about: '', threshold: 0, minRate: 0.05, weights: {} }, rates) };
+  const bucketFeature = (name: string, value: number) => mix(template(name), value);
+  const contextOf = (text: string, word: string) => {
+    const { view } = viewOf(text);
+    return cueTokenFeatures(view, withContext, view.lower.indexOf(word), 0, view.tokens.count - 1);
+  };
+
+  it('sees a sure cue before the word: the word then stands inside someone’s reported content', () => {
+    const inside = contextOf('The harbour master said the mayor wants a new ferry.', 'wants');
+    expect(inside).toContain(bucketFeature('strong-before', 3)); // "said" three tokens back
+    expect(inside).toContain(bucketFeature('strong-after', 0));
+    const alone = contextOf('The mayor wants a new ferry for the island.', 'wants');
+    expect(alone).toContain(bucketFeature('strong-before', 0));
+    expect(alone).toContain(mix(mix(template('w|strong-before'), hashString('wants')), 0));
+  });
+
+  it('sees a sure cue after the word, quoted words and a “that” ahead', () => {
+    const features = contextOf('The mayor plans to call the rota “a disgrace” and told the union that it must yield.', 'plans');
+    expect(features).toContain(bucketFeature('strong-after', 5)); // "told" ten tokens on
+    expect(features).toContain(bucketFeature('quote-ahead', 4)); // the opening mark five tokens on
+    expect(features).toContain(bucketFeature('that-ahead', 0)); // "that" is beyond eight tokens
+    const told = contextOf('The mayor told reporters on Monday that the ferry will run.', 'told');
+    expect(told).toContain(bucketFeature('that-ahead', 3)); // four tokens on
+  });
+
+  it('adds no sentence-context features without a detector (the rules-only lexicon)', () => {
+    const { view } = viewOf('The harbour master said the mayor wants a new ferry.');
+    expect(cueTokenFeatures(view, rulesOnly, view.lower.indexOf('wants'), 0, view.tokens.count - 1)).not.toContain(bucketFeature('strong-before', 3));
+  });
+});
+
 describe('which words the detector is asked about', () => {
   const rates = new Map([['vowed', 0.6], ['vow', 0.3], ['state', 0.01], ['ferry', 0.0]]);
   const detector = cueDetectorFrom({ about: '', threshold: 1, minRate: 0.05, weights: { [feature('stem', 'vow')]: 2 } }, rates);
