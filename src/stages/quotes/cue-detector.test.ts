@@ -83,6 +83,17 @@ describe('cue detector sentence context', () => {
   });
 });
 
+describe('training over the segment stage alone (scripts/train-quotes.mjs)', () => {
+  it('sees the same sentences and blocks as the whole pipeline, which the detector and frame filter read', () => {
+    const text = 'Harbour Talks Stall\n\nThe mayor of Port Ellery said on Monday that the ferry “will run,” and the union wants more.\n\nDr. Tova Lind, 58, disagreed. She told reporters: “Not yet.”';
+    const whole = pipeline.analyze({ text, verbatim: true });
+    const segmented = createPipeline({ extractOnly: true }).analyze({ text, verbatim: true });
+    expect(segmented.sentences.map((x) => [x.start, x.end])).toEqual(whole.sentences.map((x) => [x.start, x.end]));
+    expect(segmented.blocks).toEqual(whole.blocks);
+    expect(whole.sentences.length).toBeGreaterThan(2);
+  });
+});
+
 describe('which words the detector is asked about', () => {
   const rates = new Map([['vowed', 0.6], ['vow', 0.3], ['state', 0.01], ['ferry', 0.0]]);
   const detector = cueDetectorFrom({ about: '', threshold: 1, minRate: 0.05, weights: { [feature('stem', 'vow')]: 2 } }, rates);
