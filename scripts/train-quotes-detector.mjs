@@ -53,9 +53,11 @@ function goldHeads(view, lexicon, ann, text) {
 }
 
 export function trainDetector({ split, files, pipeline, out, epochs, minRate, threshold }) {
-  const lexicon = loadQuoteLexicon();
-  // Which words are asked, as the stage decides it (the weights do not matter here).
-  const gate = cueDetectorFrom({ threshold: 0, minRate, weights: {} }, lexicon.learnedCueRate ?? new Map());
+  const shipped = loadQuoteLexicon();
+  // Which words are asked, as the stage decides it (the weights do not matter here); its tables (stems, sure
+  // cues) make the features, whatever detector file is on disk now.
+  const gate = cueDetectorFrom({ threshold: 0, minRate, weights: {} }, shipped.learnedCueRate ?? new Map());
+  const lexicon = { ...shipped, cueDetector: gate };
   const examples = [];
   let heads = 0, reachable = 0;
   for (const [index, file] of files.entries()) {

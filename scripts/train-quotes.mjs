@@ -18,7 +18,7 @@ import { goldContents, trainBoundaries, trainFrames } from './train-quotes-frame
 import { trainDetector } from './train-quotes-detector.mjs';
 import { averagedPerceptron, bratRoleSpans, setSeedOffset } from './train-quotes-common.mjs';
 
-const { values } = parseArgs({ options: { data: { type: 'string' }, 'min-count': { type: 'string', default: '3' }, out: { type: 'string', default: 'models/quotes/cues.json' }, 'end-out': { type: 'string', default: 'models/quotes/content-end.json' }, epochs: { type: 'string', default: '6' }, 'frames-out': { type: 'string', default: 'models/quotes/frames.json' }, 'boundaries-out': { type: 'string', default: 'models/quotes/boundaries.json' }, 'frame-epochs': { type: 'string', default: '10' }, 'frame-threshold': { type: 'string', default: '0' }, 'detected-threshold': { type: 'string', default: '0' }, 'candidate-min-rate': { type: 'string', default: '0.4' }, 'candidate-add-rate': { type: 'string', default: '0.55' }, 'detector-out': { type: 'string', default: 'models/quotes/cue-detector.json' }, 'detector-min-rate': { type: 'string', default: '0.05' }, 'detector-threshold': { type: 'string', default: '0' }, 'detector-epochs': { type: 'string', default: '8' }, seed: { type: 'string', default: '0' } } });
+const { values } = parseArgs({ options: { data: { type: 'string' }, 'min-count': { type: 'string', default: '3' }, out: { type: 'string', default: 'models/quotes/cues.json' }, 'end-out': { type: 'string', default: 'models/quotes/content-end.json' }, epochs: { type: 'string', default: '6' }, 'frames-out': { type: 'string', default: 'models/quotes/frames.json' }, 'boundaries-out': { type: 'string', default: 'models/quotes/boundaries.json' }, 'frame-epochs': { type: 'string', default: '10' }, 'frame-threshold': { type: 'string', default: '0' }, 'detected-threshold': { type: 'string', default: '0' }, 'candidate-min-rate': { type: 'string', default: '0.4' }, 'candidate-add-rate': { type: 'string', default: '0.55' }, 'detector-out': { type: 'string', default: 'models/quotes/cue-detector.json' }, 'detector-min-rate': { type: 'string', default: '0.05' }, 'detector-threshold': { type: 'string', default: '0' }, 'detector-epochs': { type: 'string', default: '8' }, seed: { type: 'string', default: '0' }, parts: { type: 'string', default: 'all' } } });
 if (!values.data) {
   console.error('usage: npm run train:quotes -- --data PATH/TO/polnear');
   process.exit(2);
@@ -27,6 +27,12 @@ const root = readdirSync(values.data).includes('metadata.tsv') ? values.data : j
 const split = join(root, 'train');
 const minCount = Number(values['min-count']);
 setSeedOffset(Number(values.seed));
+// --parts cues,detector,content-end,boundaries,frames (default all): retrain some files and keep the others as
+// shipped — a file retrained alone is judged against the shipped ones, which a full retrain cannot show.
+const PARTS = ['cues', 'detector', 'content-end', 'boundaries', 'frames'];
+const parts = new Set(values.parts === 'all' ? PARTS : values.parts.split(','));
+for (const part of parts) if (!PARTS.includes(part)) throw new Error(`--parts: unknown part "${part}" (known: ${PARTS.join(', ')})`);
+if (parts.has('frames') && !parts.has('detector')) throw new Error('--parts: the frame filter is trained on out-of-fold detectors, so "frames" needs "detector" too');
 
 /** Cue spans of one brat file, as [start, end] code-unit offsets, one per fragment. */
 const cueSpans = (ann, text) => bratRoleSpans(ann, text, 'Cue').flat();
@@ -71,26 +77,30 @@ for (const [pair, joined] of [...pairJoined].sort((a, b) => b[1] - a[1])) {
   if (count >= minCount && joined / count >= 0.5) particles[pair] = Math.round((joined / count) * 1000) / 1000;
 }
 mkdirSync('models/quotes', { recursive: true });
-writeFileSync(values.out, JSON.stringify({
+if (parts.has('cues')) writeFileSync(values.out, JSON.stringify({
   about: `Share of occurrences of each word form inside a gold Cue span, PolNeAR train (${files.length} annotation files); forms seen at least ${minCount} times; particles: cue word + next word pairs seen at least ${minCount} times after a cue word, joined into the cue span at least half the time. Written by scripts/train-quotes.mjs.`,
   minRate: 0.4,
   addRate: 0.55,
   rates,
   particles,
 }, null, 0) + '\n');
-console.log(`${values.out}: ${Object.keys(rates).length} cue forms from ${files.length} annotation files`);
+if (parts.has('cues')) console.log(`${values.out}: ${Object.keys(rates).length} cue forms from ${files.length} annotation files`);
 
 // ---- 2. cue detector ----------------------------------------------------------------------------------------
 const { createPipeline } = await import('../dist/core/pipeline.js');
-const outOfFold = trainDetector({
-  split, files, pipeline: createPipeline({ limits: { timeLimitMs: 0 } }), out: values['detector-out'], epochs: Number(values['detector-epochs']),
+// The detector, boundary rankers and frame filter read only sentences and blocks: the segment stage's, which the
+// later stages leave as they are (checked on PolNeAR train), so training skips those stages.
+const segmented = createPipeline({ extractOnly: true, limits: { timeLimitMs: 0 } });
+const outOfFold = parts.has('detector') && trainDetector({
+  split, files, pipeline: segmented, out: values['detector-out'], epochs: Number(values['detector-epochs']),
   minRate: Number(values['detector-min-rate']), threshold: Number(values['detector-threshold']),
 });
 
 // ---- 3. content-end ranker -------------------------------------------------------------------------------
-rmSync(values['end-out'], { force: true }); // examples come from the stage without a ranker
-rmSync(values['frames-out'], { force: true }); // … and without a frame filter or boundary rankers
-rmSync(values['boundaries-out'], { force: true });
+// Examples come from the stage without a ranker, frame filter or boundary rankers (those retrained here).
+if (parts.has('content-end')) rmSync(values['end-out'], { force: true });
+if (parts.has('frames')) rmSync(values['frames-out'], { force: true });
+if (parts.has('boundaries')) rmSync(values['boundaries-out'], { force: true });
 const { TokenView, AttributionFinder, contentLimit } = await import('../dist/stages/quotes/attribution.js');
 const { findQuotedSpans } = await import('../dist/stages/quotes/marks.js');
 const { endFeatures } = await import('../dist/stages/quotes/content-end.js');
@@ -111,7 +121,7 @@ const lexiconCue = (view, from, to) => {
   return false;
 };
 const examples = [];
-for (const [index, file] of files.entries()) {
+for (const [index, file] of (parts.has('content-end') ? files : []).entries()) {
   const article = file.replace(/_[^_]+\.ann$/, '');
   const text = readFileSync(join(split, 'text', `${article}.txt`), 'utf8');
   const json = pipeline.analyze({ id: article, text, verbatim: true });
@@ -162,21 +172,23 @@ function rank(example, weights) {
 
 const accuracy = (set, weights) => set.filter((x) => x.good.has(rank(x, weights).best)).length / (set.length || 1);
 const baseline = (set) => set.filter((x) => x.good.has(x.limit)).length / (set.length || 1);
-const epochs = Number(values.epochs);
-const heldOut = examples.filter((x) => x.heldOut);
-const fold = train(examples.filter((x) => !x.heldOut), epochs);
-console.log(`content-end: ${examples.length} examples; held-out tenth of train: sentence-end baseline ${baseline(heldOut).toFixed(3)}, ranker ${accuracy(heldOut, fold).toFixed(3)} (${heldOut.length} examples)`);
-const weights = train(examples, epochs);
-writeFileSync(values['end-out'], JSON.stringify({
-  about: `Averaged-perceptron weights ranking where reported content ends, trained on ${examples.length} frames of PolNeAR train (${files.length} annotation files), ${epochs} epochs. Written by scripts/train-quotes.mjs.`,
-  weights: Object.fromEntries([...weights].sort((a, b) => (a[0] < b[0] ? -1 : 1))),
-}) + '\n');
-console.log(`${values['end-out']}: ${weights.size} weights`);
+if (parts.has('content-end')) {
+  const epochs = Number(values.epochs);
+  const heldOut = examples.filter((x) => x.heldOut);
+  const fold = train(examples.filter((x) => !x.heldOut), epochs);
+  console.log(`content-end: ${examples.length} examples; held-out tenth of train: sentence-end baseline ${baseline(heldOut).toFixed(3)}, ranker ${accuracy(heldOut, fold).toFixed(3)} (${heldOut.length} examples)`);
+  const weights = train(examples, epochs);
+  writeFileSync(values['end-out'], JSON.stringify({
+    about: `Averaged-perceptron weights ranking where reported content ends, trained on ${examples.length} frames of PolNeAR train (${files.length} annotation files), ${epochs} epochs. Written by scripts/train-quotes.mjs.`,
+    weights: Object.fromEntries([...weights].sort((a, b) => (a[0] < b[0] ? -1 : 1))),
+  }) + '\n');
+  console.log(`${values['end-out']}: ${weights.size} weights`);
+}
 
 // ---- 4. boundary rankers, 5. frame filter (judging candidates built with the rankers) ------------------------
 const candidateRates = { minRate: Number(values['candidate-min-rate']), addRate: Number(values['candidate-add-rate']) };
-trainBoundaries({ split, files, pipeline, out: values['boundaries-out'], epochs: Number(values['frame-epochs']), candidateRates });
-trainFrames({
-  split, files, pipeline, out: values['frames-out'], epochs: Number(values['frame-epochs']), threshold: Number(values['frame-threshold']), detectedThreshold: Number(values['detected-threshold']),
+if (parts.has('boundaries')) trainBoundaries({ split, files, pipeline: segmented, out: values['boundaries-out'], epochs: Number(values['frame-epochs']), candidateRates });
+if (parts.has('frames')) trainFrames({
+  split, files, pipeline: segmented, out: values['frames-out'], epochs: Number(values['frame-epochs']), threshold: Number(values['frame-threshold']), detectedThreshold: Number(values['detected-threshold']),
   candidateRates, outOfFold,
 });

@@ -37,6 +37,63 @@ describe('cue detector features', () => {
   });
 });
 
+describe('cue detector sentence context', () => {
+  // "said" and "told" are sure cues (rate ≥ 0.5); "wants" and "plans" are not.
+  const rates = new Map([['said', 0.9], ['told', 0.8], ['wants', 0.3], ['plans', 0.2], ['vowed', 0.6]]);
+  const withContext = { ...rulesOnly, cueDetector: cueDetectorFrom({ about: '', threshold: 0, minRate: 0.05, weights: {} }, rates) };
+  const bucketFeature = (name: string, value: number) => mix(template(name), value);
+  const contextOf = (text: string, word: string) => {
+    const { view } = viewOf(text);
+    return cueTokenFeatures(view, withContext, view.lower.indexOf(word), 0, view.tokens.count - 1);
+  };
+
+  it('sees a sure cue before the word: the word then stands inside someone’s reported content', () => {
+    // strong-around = 8 × (bucket of the sure cue before) + (bucket of the one after); 0: none within reach.
+    const inside = contextOf('The harbour master said the mayor wants a new ferry.', 'wants');
+    expect(inside).toContain(bucketFeature('strong-around', 3 * 8)); // "said" three tokens back, none after
+    expect(inside).toContain(mix(mix(template('w|strong-around'), hashString('wants')), 2));
+    const alone = contextOf('The mayor wants a new ferry for the island.', 'wants');
+    expect(alone).toContain(bucketFeature('strong-around', 0));
+    expect(alone).toContain(mix(mix(template('w|strong-around'), hashString('wants')), 0));
+  });
+
+  it('sees a sure cue after the word, quoted words and a “that” ahead', () => {
+    const features = contextOf('The mayor plans to call the rota “a disgrace” and told the union that it must yield.', 'plans');
+    expect(features).toContain(bucketFeature('strong-around', 5)); // "told" ten tokens on
+    // quote-that-ahead = 8 × (bucket of the first quoted word ahead) + (bucket of a "that" ahead)
+    expect(features).toContain(bucketFeature('quote-that-ahead', 4 * 8)); // the mark five tokens on; "that" beyond eight
+    const told = contextOf('The mayor told reporters on Monday that the ferry will run.', 'told');
+    expect(told).toContain(bucketFeature('quote-that-ahead', 3)); // "that" four tokens on
+  });
+
+  it('knows no sure cue without learned rates (the rules-only lexicon), yet still sees what lies ahead', () => {
+    const { view } = viewOf('The harbour master said the mayor wants “a new ferry”.');
+    const features = cueTokenFeatures(view, rulesOnly, view.lower.indexOf('wants'), 0, view.tokens.count - 1);
+    expect(features).toContain(bucketFeature('strong-around', 0));
+    expect(features).toContain(bucketFeature('quote-that-ahead', 1 * 8));
+  });
+
+  it('scores an asked word without making its suffix or stem string (tables built at load) to the same features', () => {
+    const { view } = viewOf('The mayor vows to reopen the ferry.');
+    const i = view.lower.indexOf('vows');
+    const fromTables = cueTokenFeatures(view, withContext, i, 0, view.tokens.count - 1);
+    expect(withContext.cueDetector.suffixes!.get(hashString('vows'))).toBe(hashString('ows'));
+    expect(fromTables).toContain(feature('suf', 'ows'));
+    expect(fromTables).toContain(feature('stem', 'vow'));
+  });
+});
+
+describe('training over the segment stage alone (scripts/train-quotes.mjs)', () => {
+  it('sees the same sentences and blocks as the whole pipeline, which the detector and frame filter read', () => {
+    const text = 'Harbour Talks Stall\n\nThe mayor of Port Ellery said on Monday that the ferry “will run,” and the union wants more.\n\nDr. Tova Lind, 58, disagreed. She told reporters: “Not yet.”';
+    const whole = pipeline.analyze({ text, verbatim: true });
+    const segmented = createPipeline({ extractOnly: true }).analyze({ text, verbatim: true });
+    expect(segmented.sentences.map((x) => [x.start, x.end])).toEqual(whole.sentences.map((x) => [x.start, x.end]));
+    expect(segmented.blocks).toEqual(whole.blocks);
+    expect(whole.sentences.length).toBeGreaterThan(2);
+  });
+});
+
 describe('which words the detector is asked about', () => {
   const rates = new Map([['vowed', 0.6], ['vow', 0.3], ['state', 0.01], ['ferry', 0.0]]);
   const detector = cueDetectorFrom({ about: '', threshold: 1, minRate: 0.05, weights: { [feature('stem', 'vow')]: 2 } }, rates);

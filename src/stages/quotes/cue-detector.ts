@@ -21,6 +21,14 @@ export interface CueDetector {
   asked: WeightTable;
   /** Form hash → hash of its stemOf() for every asked word, made once so that scoring a word makes no string. */
   stems?: WeightTable;
+  /** Form hash → hash of its last three letters for every asked word (as `stems`: no string per scored word). */
+  suffixes?: WeightTable;
+  /**
+   * The form hashes of words that are cues most of the time (learned rate ≥ STRONG_CUE_RATE: "said", "told",
+   * "according"), weighing 1: another such cue in the sentence says whether a word stands inside someone's
+   * reported content ("Trump said he *wants* a wall"), where PolNeAR never marks a second, nested cue.
+   */
+  strong?: WeightTable;
 }
 
 export interface CueDetectorFile {
@@ -45,8 +53,17 @@ export function cueDetectorFrom(file: CueDetectorFile, rates: ReadonlyMap<string
     weights: WeightTable.fromRecord(file.weights), threshold: file.threshold, minRate: file.minRate,
     asked: new WeightTable([...asked].map((form) => [hashString(form), 1] as const)),
     stems: new WeightTable([...asked].map((form) => [hashString(form), hashString(stemOf(form))] as const)),
+    suffixes: new WeightTable([...asked].map((form) => [hashString(form), hashString(suffixOf(form))] as const)),
+    strong: new WeightTable([...rates].filter(([, rate]) => rate >= STRONG_CUE_RATE).map(([form]) => [hashString(form), 1] as const)),
   };
 }
+
+/** Without learned rates no word is a sure cue. */
+const NO_STRONG_CUES = new WeightTable([]);
+/** The learned cue rate from which a word counts as a sure cue for the sentence-context features. */
+const STRONG_CUE_RATE = 0.5;
+/** How far the sentence-context features look either side of the word, in tokens. */
+const CONTEXT_REACH = 20;
 
 /** Endings that rebuild a word's regular inflections from its stemOf() ("believ" + "es", "ed", "ing", "e"). */
 const INFLECTIONS = ['', 'e', 's', 'es', 'd', 'ed', 'ing'];
@@ -56,9 +73,12 @@ const T = {
   prevWord: template('pw'), wordNext: template('wn'), wordNext2: template('wn2'), suffix: template('suf'), prevShape: template('ps'),
   nextShape: template('ns'), position: template('pos'), rest: template('rest'), stem: template('stem'),
   subject: template('subj'), subjectShape: template('subj-shape'),
+  strongAround: template('strong-around'), wordStrongAround: template('w|strong-around'), quoteThatAhead: template('quote-that-ahead'),
+  wordSubjectShape: template('w|subj-shape'),
 };
 const FLAG = { bias: template('bias'), lexicon: template('lexicon'), capitalised: template('cap'), sentenceStart: template('sentence-start') };
 const EDGE = { start: hashString('<s>'), end: hashString('</s>') };
+const THAT = hashString('that');
 const SHAPE = { number: hashString('num'), capitalised: hashString('Cap'), lower: hashString('low'), quoted: hashString('quoted') };
 
 /** Position buckets 0, 1, 2, 3, 4-6, 7-12, 13-25, 26+. */
@@ -107,20 +127,65 @@ export function cueTokenFeatures(view: TokenView, lexicon: QuoteLexicon, i: numb
   const next2 = i + 2 < end ? hash[i + 2]! : EDGE.end;
   const form = lower[i]!;
   const subject = subjectBefore(view, lexicon, i, first);
+  const subjectShape = subject >= first ? shape(view, subject) : EDGE.start;
+  const detector = lexicon.cueDetector;
+  // Sentence context: a sure cue before or after the word (its distance), quoted words or a "that" ahead.
+  const strong = detector?.strong ?? NO_STRONG_CUES;
+  const before = strongCueBefore(view, strong, i, first);
+  const ahead = aheadScratch;
+  scanAhead(view, strong, i, end, ahead);
   const features = [
     FLAG.bias, mix(T.word, word), mix(T.prev, prev), mix(T.next, next), mix(T.prev2, prev2), mix(T.next2, next2),
     mix(mix(T.prevWord, prev), word), mix(mix(T.wordNext, word), next), mix(mix(T.wordNext2, word), next2),
-    mix(T.suffix, hashString(form.length > 3 ? form.slice(-3) : form)),
+    mix(T.suffix, detector?.suffixes?.get(word) || hashString(suffixOf(form))),
     mix(T.prevShape, i > first ? shape(view, i - 1) : EDGE.start), mix(T.nextShape, i + 1 < end ? shape(view, i + 1) : EDGE.end),
     mix(T.position, bucket(i - first, POSITION_EDGES)), mix(T.rest, bucket(end - i, POSITION_EDGES)),
-    mix(T.stem, lexicon.cueDetector?.stems?.get(word) || hashString(stemOf(form))),
-    mix(T.subject, subject >= first ? hash[subject]! : EDGE.start), mix(T.subjectShape, subject >= first ? shape(view, subject) : EDGE.start),
+    mix(T.stem, detector?.stems?.get(word) || hashString(stemOf(form))),
+    mix(T.subject, subject >= first ? hash[subject]! : EDGE.start), mix(T.subjectShape, subjectShape),
+    // Four features for the context, each a pair (fewer weight look-ups per scored word than one per part).
+    mix(T.strongAround, before * 8 + ahead[0]!), mix(mix(T.wordStrongAround, word), (before > 0 ? 2 : 0) + (ahead[0]! > 0 ? 1 : 0)),
+    mix(T.quoteThatAhead, ahead[1]! * 8 + ahead[2]!),
+    mix(mix(T.wordSubjectShape, word), subjectShape),
   ];
   if (lexicon.cueForms.has(form)) features.push(FLAG.lexicon);
   if (i === first) features.push(FLAG.sentenceStart);
   else if (view.isCapitalised(i)) features.push(FLAG.capitalised);
   return features;
 }
+
+/** The last three letters of a word (the whole of a shorter one). */
+function suffixOf(form: string): string {
+  return form.length > 3 ? form.slice(-3) : form;
+}
+
+/** Buckets of the distance to a sure cue (0: none within reach): 1, 2, 3-4, 5-8, 9+. */
+function distanceBucket(distance: number): number {
+  return distance <= 2 ? distance : distance <= 4 ? 3 : distance <= 8 ? 4 : 5;
+}
+
+/** How far back the nearest sure cue of the sentence stands (bucketed; 0 when none within reach). */
+function strongCueBefore(view: TokenView, strong: WeightTable, i: number, first: number): number {
+  for (let j = i - 1; j >= first && j >= i - CONTEXT_REACH; j--) if (strong.get(view.hash[j]!) > 0) return distanceBucket(i - j);
+  return 0;
+}
+
+/**
+ * What lies ahead of token i in its sentence, bucketed by distance (0: none within reach), in one pass: the
+ * nearest sure cue, the first quoted word ("called the plan “a disaster”") and a "that" past the next word within
+ * 8 tokens ("told reporters on Monday that"). Written to `ahead` as [sure cue, quote, that].
+ */
+function scanAhead(view: TokenView, strong: WeightTable, i: number, end: number, ahead: Int32Array): void {
+  ahead.fill(0);
+  const last = Math.min(end - 1, i + CONTEXT_REACH);
+  for (let j = i + 1; j <= last; j++) {
+    const hash = view.hash[j]!;
+    if (ahead[0] === 0 && strong.get(hash) > 0) ahead[0] = distanceBucket(j - i);
+    if (ahead[1] === 0 && view.inQuote[j]! >= 0) ahead[1] = distanceBucket(j - i);
+    if (ahead[2] === 0 && hash === THAT && j >= i + 2 && j <= i + 8) ahead[2] = distanceBucket(j - i);
+  }
+}
+/** scanAhead's output, reused: scoring a word allocates nothing but its feature list. */
+const aheadScratch = new Int32Array(3);
 
 /** Whether the detector is asked about token i at all: a word whose learned cue rate reaches `minRate`. */
 export function detectorAsks(detector: Pick<CueDetector, 'asked'>, view: TokenView, i: number): boolean {
