@@ -3,7 +3,7 @@ import type { Deadline } from '../../core/deadline.js';
 import type { TokenTable } from '../tokenize/index.js';
 import { isAbbreviationDot, type QuoteLexicon } from './lexicon.js';
 import type { QuotedSpan } from './marks.js';
-import { EndScorer, mayCutBefore } from './content-end.js';
+import { EndScorer } from './content-end.js';
 import { CONTENT_REACH, sourceWindowStart, StartScorer } from './boundaries.js';
 import { cueTokenFeatures, detectorAsks } from './cue-detector.js';
 import { frameFeatures, type FrameCandidate } from './frame-filter.js';
@@ -589,8 +589,7 @@ export class AttributionFinder {
     }
     const [contentFrom, contentTo] = found.content;
     if (contentFrom < cue.to || (found.source && found.source.from >= cue.to)) return cue;
-    const verb = this.conventions.cueThroughAdverb(view, this.lexicon, cue.to, contentFrom, contentTo);
-    const moved = this.conventions.cueThroughPreposition(view, verb.cueTo, verb.contentFrom, contentTo);
+    const moved = this.conventions.cueThroughParticles(view, this.lexicon, cue.to, contentFrom, contentTo);
     found.content = [moved.contentFrom, contentTo];
     // "The town released a statement saying …": the verb and its object open the cue; the speaker ends before them.
     const verbAt = found.source && found.source.to === cue.from ? this.conventions.verbBeforeParticipleCue(view, this.lexicon, found.source.from, cue.from) : -1;
@@ -688,7 +687,7 @@ export class AttributionFinder {
     }
     // "it is believed that …": an impersonal passive hides the source.
     if (this.lexicon.impersonalPassives.has(lower[cue.from]!) && /^(?:is|was|are|were|been)$/.test(lower[cue.from - 1] ?? '') && lower[cue.from - 2] === 'it' && lower[cue.to] === 'that') {
-      return { source: null, content: [cue.to, this.contentEnd(view, cue.to, end, null)], rule: 'quotes/impersonal-passive' };
+      return { source: null, content: [cue.to, this.contentEnd(view, cue.to, end, null, cue)], rule: 'quotes/impersonal-passive' };
     }
     const shared = this.sharedSource.get(cue.from);
     // "On Thursday, Trump took a heckler in stride, saying …": a participle after a comma speaks for the
@@ -696,7 +695,7 @@ export class AttributionFinder {
     if (!shared && cue.from > first + 1 && cue.to < end && lower[cue.from - 1] === ',' && /^\p{Ll}+ing$/u.test(lower[cue.from]!)) {
       const subject = this.sentenceSubject(view, cue.from);
       const contentFrom = subject ? this.contentStart(view, cue, end) : end;
-      if (subject && contentFrom < end) return { source: subject, content: [contentFrom, this.contentEnd(view, contentFrom, end, subject)], rule: 'quotes/reported-subject' };
+      if (subject && contentFrom < end) return { source: subject, content: [contentFrom, this.contentEnd(view, contentFrom, end, subject, cue)], rule: 'quotes/reported-subject' };
     }
     const source = shared ?? this.sourceLeft(view, cue.from - 1, first);
     // "The move was first reported by MSNBC": a passive cue; the agent speaks, the subject is what was said.
@@ -710,20 +709,20 @@ export class AttributionFinder {
       // "The birth is expected …", "Sanders was announced …": a passive cue with no agent names no source.
       if (!shared && /^(?:is|was|were|are|been|being|be)$/.test(lower[cue.from - 1] ?? '') && /(?:ed|en|wn)$/.test(lower[cue.from]!)) {
         const contentFrom = this.contentStart(view, cue, end);
-        return contentFrom < end ? { source: null, content: [contentFrom, this.contentEnd(view, contentFrom, end, null)], rule: 'quotes/reported-agentless' } : null;
+        return contentFrom < end ? { source: null, content: [contentFrom, this.contentEnd(view, contentFrom, end, null, cue)], rule: 'quotes/reported-agentless' } : null;
       }
       const contentFrom = this.contentStart(view, cue, end);
       if (contentFrom >= end) return null;
-      if (shared) return { source, content: [contentFrom, this.contentEnd(view, contentFrom, end, source)], rule: 'quotes/reported-coordinated' };
+      if (shared) return { source, content: [contentFrom, this.contentEnd(view, contentFrom, end, source, cue)], rule: 'quotes/reported-coordinated' };
       const speaker = this.rankedSource(view, source, first);
-      return { source: speaker, content: [contentFrom, this.contentEnd(view, contentFrom, end, speaker)], rule: 'quotes/reported-before' };
+      return { source: speaker, content: [contentFrom, this.contentEnd(view, contentFrom, end, speaker, cue)], rule: 'quotes/reported-before' };
     }
     // "…, saying …", "… and told them that …": the cue shares the sentence's subject.
     const before = lower[cue.from - 1];
     if (cue.from > first + 1 && cue.to < end && (before === 'and' || before === 'but' || before === 'by' || ((before === ',' || before === '—' || before === '–') && lower[cue.from]!.endsWith('ing')))) {
       const subject = this.sentenceSubject(view, cue.from);
       const contentFrom = this.contentStart(view, cue, end);
-      if (subject && contentFrom < end) return { source: subject, content: [contentFrom, this.contentEnd(view, contentFrom, end, subject)], rule: 'quotes/reported-subject' };
+      if (subject && contentFrom < end) return { source: subject, content: [contentFrom, this.contentEnd(view, contentFrom, end, subject, cue)], rule: 'quotes/reported-subject' };
     }
     // CONTENT, said SOURCE.
     if (cue.from > first + 1 && lower[cue.from - 1] === ',') {
@@ -771,8 +770,10 @@ export class AttributionFinder {
    * Where reported content ends. With the learned ranker (models/quotes/content-end.json) the best-scoring
    * cut in the sentence; without it, the sentence end or the first stop (semicolon, dash, ", but", …).
    * Either way a coordinated second cue ("pledges … and warns …") ends it and shares this cue's source.
+   * The ranker learned from the content starts of the stage's output, which the span conventions move past a
+   * cue's particle or preposition (annotatedCue): given the `cue`, it is asked from that same start.
    */
-  private contentEnd(view: TokenView, from: number, end: number, source: CueMatch | null): number {
+  private contentEnd(view: TokenView, from: number, end: number, source: CueMatch | null, cue: CueMatch | null = null): number {
     let heuristic = end;
     for (let i = from + 1; i < end - 1; i++) {
       if (view.inQuote[i]! >= 0) continue;
@@ -786,21 +787,12 @@ export class AttributionFinder {
     }
     const weights = this.lexicon.contentEnd;
     if (!weights) return heuristic;
-    let best = end;
-    let bestScore = -Infinity;
     if (this.endScorerView !== view) {
       this.endScorer = new EndScorer(weights, view, (i) => this.cueAt(view, i) !== null);
       this.endScorerView = view;
     }
-    for (let e = from + 2; e <= end; e++) {
-      if (e < end && !mayCutBefore(weights, view, e)) continue;
-      const score = this.endScorer!.score(from, e, end);
-      if (score > bestScore) {
-        bestScore = score;
-        best = e;
-      }
-    }
-    return best;
+    const ranked = cue && from >= cue.to ? this.conventions.cueThroughParticles(view, this.lexicon, cue.to, from, end).contentFrom : from;
+    return this.endScorer!.bestEnd(ranked, end);
   }
 
   /** The speaker noun phrase ending at token k (skipping adverbs), or through an appositive "X, role, cue". */

@@ -8,6 +8,7 @@ const LENGTH_EDGES = [1, 2, 3, 4, 7, 11, 21];
 const T = {
   prev: template('p'), next: template('n'), prevNext: template('pn'), nextTwo: template('nn'), rest: template('rest'),
   nextPunct: template('np'), nextCueWord: template('n-cue'), length: template('len'),
+  kindNext: template('k|n'), kindLength: template('k|len'), kindEnd: template('k|sentence-end'),
 };
 const SENTENCE_END = template('sentence-end');
 const AFTER_QUOTE = template('after-quote');
@@ -15,6 +16,10 @@ const INSIDE_QUOTE = template('inside-quote');
 const NEXT2_CUE = template('next2-cue');
 const NEXT_CUE = template('next-cue');
 const END = hashString('<end>');
+const CLAUSE_OPENERS = new Set(['that', 'to', 'whether', 'if', 'how', 'what', 'why', 'who', 'when', 'where', 'which']);
+const SUBJECT_PRONOUNS = new Set(['he', 'she', 'they', 'it', 'we', 'i', 'you', 'there']);
+const NOUN_DETERMINERS = new Set(['the', 'a', 'an', 'his', 'her', 'its', 'their', 'our', 'my', 'your', 'this', 'these', 'those', 'some', 'no', 'any', 'every']);
+const START_SHAPE = { pronoun: hashString('<pron>'), determiner: hashString('<det>'), number: hashString('<num>'), capitalised: hashString('<Cap>'), lower: hashString('<low>') };
 
 /**
  * Features of the cut itself, before token `end` within the sentence that ends (before its final
@@ -35,9 +40,42 @@ export function cutFeatures(view: TokenView, end: number, limit: number, isCue: 
   return features;
 }
 
-/** Every feature of ending content = tokens [start, end): the cut's features and the content's length. */
+/**
+ * The kind of content that starts at token `start`, as a feature part: its first word when that opens a clause
+ * ("that", "to", "whether", "how" …), else the word's shape — a pronoun (often a clause's subject), a determiner
+ * (often a noun phrase: "cited [the figure] at last week's forum"), a capitalised word, a number, another word.
+ * Noun-phrase contents end where an adjunct starts ("since", "during", "on Friday"); clauses run on past them.
+ */
+export function startClass(view: TokenView, start: number): number {
+  const word = view.lower[start]!;
+  if (CLAUSE_OPENERS.has(word)) return view.hash[start]!;
+  if (SUBJECT_PRONOUNS.has(word)) return START_SHAPE.pronoun;
+  if (NOUN_DETERMINERS.has(word)) return START_SHAPE.determiner;
+  if (view.tokens.kind[start] === 1) return START_SHAPE.number;
+  return view.isCapitalised(start) ? START_SHAPE.capitalised : START_SHAPE.lower;
+}
+
+/** The features of a cut before token `end` that depend on the kind of content (startClass): `kind` is its template mix. */
+function kindFeatures(kind: KindTemplates, view: TokenView, start: number, end: number, limit: number): number[] {
+  const next = end < limit ? view.hash[end]! : END;
+  const features = [mix(kind.next, next), mix(kind.length, bucket(end - start, LENGTH_EDGES))];
+  if (end >= limit) features.push(kind.sentenceEnd);
+  return features;
+}
+
+interface KindTemplates {
+  next: number;
+  length: number;
+  sentenceEnd: number;
+}
+
+function kindTemplates(kind: number): KindTemplates {
+  return { next: mix(T.kindNext, kind), length: mix(T.kindLength, kind), sentenceEnd: mix(T.kindEnd, kind) };
+}
+
+/** Every feature of ending content = tokens [start, end): the cut's features, the content's length and its kind. */
 export function endFeatures(view: TokenView, start: number, end: number, limit: number, isCue: (i: number) => boolean): number[] {
-  return [...cutFeatures(view, end, limit, isCue), mix(T.length, bucket(end - start, LENGTH_EDGES))];
+  return [...cutFeatures(view, end, limit, isCue), mix(T.length, bucket(end - start, LENGTH_EDGES)), ...kindFeatures(kindTemplates(startClass(view, start)), view, start, end, limit)];
 }
 
 /** Whether the ranker may cut before token `end` (< limit): only where the word after the cut weighs for a cut. */
@@ -58,17 +96,40 @@ export class EndScorer {
     this.lengthWeight = lengthWeights(weights);
   }
 
-  score(start: number, end: number, limit: number): number {
+  /**
+   * The best end of content from token `start` in a sentence whose content limit is `limit`: among the cuts from
+   * start + 2 on, the sentence end and those the model may cut before (mayCutBefore); `limit` when none scores.
+   */
+  bestEnd(start: number, limit: number): number {
+    const kind = kindTemplates(startClass(this.view, start));
+    const kindEnd = this.weights.get(kind.sentenceEnd);
+    let best = limit;
+    let bestScore = -Infinity;
+    for (let end = start + 2; end <= limit; end++) {
+      if (end < limit && !mayCutBefore(this.weights, this.view, end)) continue;
+      const score = this.score(start, end, limit, kind) + (end >= limit ? kindEnd : 0);
+      if (score > bestScore) {
+        bestScore = score;
+        best = end;
+      }
+    }
+    return best;
+  }
+
+  private score(start: number, end: number, limit: number, kind: KindTemplates): number {
     if (this.cutLimit[end] !== limit) {
       this.cutScore[end] = this.weights.score(cutFeatures(this.view, end, limit, this.isCue));
       this.cutLimit[end] = limit;
     }
-    const length = end - start;
-    return this.cutScore[end]! + this.lengthWeight[Math.min(length, LONGEST_BUCKETED)]!;
+    const length = Math.min(end - start, LONGEST_BUCKETED);
+    const next = end < limit ? this.view.hash[end]! : END;
+    return this.cutScore[end]! + this.lengthWeight[length]! + this.weights.get(mix(kind.next, next)) + this.weights.get(mix(kind.length, LENGTH_BUCKET[length]!));
   }
 }
 
 const LONGEST_BUCKETED = 21;
+/** The length bucket of each content length 0…21. */
+const LENGTH_BUCKET = Int32Array.from({ length: LONGEST_BUCKETED + 1 }, (_, n) => bucket(n, LENGTH_EDGES));
 const lengthTables = new WeakMap<WeightTable, Float64Array>();
 
 /** The weight of each content length 0…21 (21 and more share a bucket), computed once per model. */

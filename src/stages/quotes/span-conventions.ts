@@ -51,6 +51,15 @@ export class SpanConventions {
     return { cueTo: to, contentFrom: Math.max(contentFrom, to) };
   }
 
+  /**
+   * Both conventions after a cue that ends before token `cueTo`, with content from `contentFrom` to `contentTo`: first a
+   * final adverb or a particle, then a preposition (cueThroughAdverb, cueThroughPreposition).
+   */
+  cueThroughParticles(view: TokenView, lexicon: QuoteLexicon, cueTo: number, contentFrom: number, contentTo: number): CueAndContent {
+    const verb = this.cueThroughAdverb(view, lexicon, cueTo, contentFrom, contentTo);
+    return this.cueThroughPreposition(view, verb.cueTo, verb.contentFrom, contentTo);
+  }
+
   private endsWithAdverb(view: TokenView, i: number): boolean {
     const word = view.lower[i]!;
     if (view.isCapitalised(i)) return false;
