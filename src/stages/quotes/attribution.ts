@@ -7,7 +7,7 @@ import { EndScorer } from './content-end.js';
 import { CONTENT_REACH, sourceWindowStart, StartScorer } from './boundaries.js';
 import { cueTokenFeatures, detectorAsks } from './cue-detector.js';
 import { frameFeatures, type FrameCandidate } from './frame-filter.js';
-import { hashString } from './hashed.js';
+import { hashString, WeightTable } from './hashed.js';
 import { contentBeforeUsedCue, raisingFrameAt, RECOVERED, recoveredFrame, type FrameTools } from './recall-frames.js';
 import { SpanConventions } from './span-conventions.js';
 
@@ -156,6 +156,12 @@ export class AttributionFinder {
   private readonly candidateRates: CueRates | null;
   /** Words that may start a candidate cue under `candidateRates`. */
   private readonly candidateStarts: ReadonlySet<string>;
+  /**
+   * The hashes of the forms of `lexicon.cueStarts` and `candidateStarts` (hashed.ts, as TokenView.hash): most
+   * tokens start no cue, and one look-up of their hash in a compact table says so sooner than the string sets.
+   */
+  private readonly cueStartHashes: WeightTable;
+  private readonly candidateStartHashes: WeightTable;
 
   constructor(private readonly lexicon: QuoteLexicon, private readonly options: FinderOptions = {}) {
     const rates = options.candidateRates ?? lexicon.frameModel ?? null;
@@ -168,6 +174,8 @@ export class AttributionFinder {
       if (rate >= addRate && form.length > 1 && !lexicon.cueModifiers.has(form) && !lexicon.clauseBoundaries.has(form)) starts.add(form);
     }
     this.candidateStarts = starts;
+    this.cueStartHashes = hashesOf(lexicon.cueStarts);
+    this.candidateStartHashes = hashesOf(starts);
   }
 
   find(view: TokenView, sentenceCount: number, deadline: Deadline): Attribution[] {
@@ -218,16 +226,17 @@ export class AttributionFinder {
     const ends = candidate ? this.candidateEnds : this.cueEnds;
     let to = ends[i]!;
     if (to === 0) {
-      const found = candidate ? this.findCueAt(view, i, this.candidateRates!, this.candidateStarts) : this.findCueAt(view, i, this.lexicon, this.lexicon.cueStarts);
+      const found = candidate ? this.findCueAt(view, i, this.candidateRates!, this.candidateStarts, this.candidateStartHashes) : this.findCueAt(view, i, this.lexicon, this.lexicon.cueStarts, this.cueStartHashes);
       to = found?.to ?? -1;
       ends[i] = to;
     }
     return to > 0 ? { from: i, to } : null;
   }
 
-  private findCueAt(view: TokenView, i: number, rates: CueRates, starts: ReadonlySet<string>): CueMatch | null {
+  private findCueAt(view: TokenView, i: number, rates: CueRates, starts: ReadonlySet<string>, startHashes: WeightTable): CueMatch | null {
+    if (startHashes.get(view.hash[i]!) === 0) return null; // most words
     const word = view.lower[i]!;
-    if (!starts.has(word)) return null; // most words
+    if (!starts.has(word)) return null; // a form whose hash a cue start's shares
     const rests = this.lexicon.multiword.get(word);
     if (rests) {
       for (const rest of rests) {
@@ -529,8 +538,9 @@ export class AttributionFinder {
       const mention = found.source ? view.span(found.source.from, found.source.to) : null;
       // "Lenox was a juggernaut, Mr. Clarke said, until it went bankrupt": one relation, two content spans.
       for (const part of found.rest ? [found.content, found.rest] : [found.content]) {
-        const attribution = this.contentAttribution(view, part, absorbed);
-        if (attribution) out.push({ ...attribution, cue: this.cueSpan(view, annotated), mention, rule: found.rule });
+        const content = this.contentAttribution(view, part, absorbed);
+        // Written out, not spread: a spread copies through a slow path, and the object keeps the direct quotes' shape.
+        if (content) out.push({ kind: content.kind, start: content.start, end: content.end, quoted: content.quoted, cue: this.cueSpan(view, annotated), mention, rule: found.rule });
       }
       i = cue.to - 1;
     }
@@ -1068,6 +1078,13 @@ function withinParagraphs(text: string, from: number, to: number, most: number):
     if (text[i - 1] !== '\n' && ++breaks > most) return false;
   }
   return true;
+}
+
+/** A table of the hashes of `forms`, each with the weight 1 (WeightTable.get gives 0 for any other hash). */
+function hashesOf(forms: Iterable<string>): WeightTable {
+  const entries: [number, number][] = [];
+  for (const form of forms) entries.push([hashString(form), 1]);
+  return new WeightTable(entries);
 }
 
 function overlapsUsedCue(usedCue: Uint8Array, from: number, to: number): boolean {
