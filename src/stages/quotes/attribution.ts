@@ -9,7 +9,7 @@ import { cueTokenFeatures, detectorAsks } from './cue-detector.js';
 import { frameFeatures, type FrameCandidate } from './frame-filter.js';
 import { hashString, WeightTable } from './hashed.js';
 import { contentBeforeUsedCue, raisingFrameAt, RECOVERED, recoveredFrame, type FrameTools } from './recall-frames.js';
-import { SpanConventions } from './span-conventions.js';
+import { isSpeakerAside, SpanConventions } from './span-conventions.js';
 
 /** One attribution found in the text: content, cue and speaker mention (token ranges are [from, to)). */
 export interface Attribution {
@@ -819,7 +819,7 @@ export class AttributionFinder {
         const name = this.nounPhraseLeft(view, p - 1, first);
         if (!name || !(view.isCapitalised(name.to - 1) || view.isCapitalised(p + 1))) return null;
         // An aside is not part of the speaker: "Ted Cruz, who won Oklahoma," "Sanders, 69," "Clinton, meanwhile,".
-        const isAside = this.conventions.isSpeakerAside(view, this.lexicon, p + 1);
+        const isAside = isSpeakerAside(view, this.lexicon, p + 1);
         // "Mats Olsen, president of the union, which …, said": the name before the appositive starts the speaker.
         const named = this.conventions.nameBeforeAppositive(view, this.lexicon, name.from, first);
         if (isAside) return named < name.from ? { from: named, to: p + 1 } : name;

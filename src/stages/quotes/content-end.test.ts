@@ -27,14 +27,16 @@ function contents(weights: WeightTable, text: string): string[] {
 const kindNext = (kind: number, next: string) => mix(mix(template('k|n'), kind), hashString(next));
 
 describe('content-end ranker', () => {
-  it('tells noun-phrase contents from clauses by their first word', () => {
-    const view = viewOf('Holm cited the figure. Holm said that it rained. Holm wants to go. He left.');
+  it('tells noun-phrase contents from clauses by their first word and a verb close after it', () => {
+    const view = viewOf('Holm cited the figure. Holm said that it rained. Holm wants to go. He left. The ferries would run again.');
     const at = (word: string) => view.lower.indexOf(word);
+    const clause = (shape: string) => mix(hashString(shape), hashString('<clause>'));
     expect(startClass(view, at('the'))).toBe(hashString('<det>'));
     expect(startClass(view, at('that'))).toBe(hashString('that'));
     expect(startClass(view, at('to'))).toBe(hashString('to'));
     expect(startClass(view, at('he'))).toBe(hashString('<pron>'));
-    expect(startClass(view, 0)).toBe(hashString('<Cap>'));
+    expect(startClass(view, at('ferries') - 1)).toBe(clause('<det>'));
+    expect(startClass(view, 0)).toBe(clause('<Cap>'));
   });
 
   it('ends a noun-phrase content before an adjunct and lets a clause run on, by the weights of its kind', () => {

@@ -19,7 +19,10 @@ const END = hashString('<end>');
 const CLAUSE_OPENERS = new Set(['that', 'to', 'whether', 'if', 'how', 'what', 'why', 'who', 'when', 'where', 'which']);
 const SUBJECT_PRONOUNS = new Set(['he', 'she', 'they', 'it', 'we', 'i', 'you', 'there']);
 const NOUN_DETERMINERS = new Set(['the', 'a', 'an', 'his', 'her', 'its', 'their', 'our', 'my', 'your', 'this', 'these', 'those', 'some', 'no', 'any', 'every']);
-const START_SHAPE = { pronoun: hashString('<pron>'), determiner: hashString('<det>'), number: hashString('<num>'), capitalised: hashString('<Cap>'), lower: hashString('<low>') };
+const AUXILIARIES = new Set(['is', 'are', 'was', 'were', 'will', 'would', 'could', 'should', 'can', 'may', 'might', 'must', 'has', 'have', 'had', 'does', 'did', 'do', '’s', "'s", '’re', "'re", '’ll', "'ll", 'n’t', "n't"]);
+/** How many words after a content's first one may hold the verb that makes it a clause. */
+const CLAUSE_REACH = 6;
+const START_SHAPE = { clause: hashString('<clause>'), pronoun: hashString('<pron>'), determiner: hashString('<det>'), number: hashString('<num>'), capitalised: hashString('<Cap>'), lower: hashString('<low>') };
 
 /**
  * Features of the cut itself, before token `end` within the sentence that ends (before its final
@@ -42,17 +45,32 @@ export function cutFeatures(view: TokenView, end: number, limit: number, isCue: 
 
 /**
  * The kind of content that starts at token `start`, as a feature part: its first word when that opens a clause
- * ("that", "to", "whether", "how" …), else the word's shape — a pronoun (often a clause's subject), a determiner
- * (often a noun phrase: "cited [the figure] at last week's forum"), a capitalised word, a number, another word.
- * Noun-phrase contents end where an adjunct starts ("since", "during", "on Friday"); clauses run on past them.
+ * ("that", "to", "whether", "how" …), else the word's shape — a pronoun, a determiner, a capitalised word, a
+ * number, another word — and whether a verb follows it closely (opensClause). Noun-phrase contents ("cited [the
+ * figure] at last week's forum") end where an adjunct starts ("since", "during", "on Friday"); clauses run on past them.
  */
 export function startClass(view: TokenView, start: number): number {
   const word = view.lower[start]!;
   if (CLAUSE_OPENERS.has(word)) return view.hash[start]!;
-  if (SUBJECT_PRONOUNS.has(word)) return START_SHAPE.pronoun;
-  if (NOUN_DETERMINERS.has(word)) return START_SHAPE.determiner;
-  if (view.tokens.kind[start] === 1) return START_SHAPE.number;
-  return view.isCapitalised(start) ? START_SHAPE.capitalised : START_SHAPE.lower;
+  const shape = SUBJECT_PRONOUNS.has(word) ? START_SHAPE.pronoun
+    : NOUN_DETERMINERS.has(word) ? START_SHAPE.determiner
+    : view.tokens.kind[start] === 1 ? START_SHAPE.number
+    : view.isCapitalised(start) ? START_SHAPE.capitalised : START_SHAPE.lower;
+  return opensClause(view, start) ? mix(shape, START_SHAPE.clause) : shape;
+}
+
+/**
+ * Whether an auxiliary or a past-tense form follows token `start` within CLAUSE_REACH words, before any mark: the
+ * content is then a clause with its subject ("the ferries would run again on Monday"), not a noun phrase.
+ */
+function opensClause(view: TokenView, start: number): boolean {
+  const { count } = view.tokens;
+  for (let t = start + 1; t < Math.min(count, start + 1 + CLAUSE_REACH); t++) {
+    if (view.isPunct(t) || view.inQuote[t]! >= 0) return false;
+    const word = view.lower[t]!;
+    if (AUXILIARIES.has(word) || (word.length > 4 && word.endsWith('ed') && !view.isCapitalised(t))) return true;
+  }
+  return false;
 }
 
 /** The features of a cut before token `end` that depend on the kind of content (startClass): `kind` is its template mix. */

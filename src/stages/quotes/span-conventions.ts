@@ -17,8 +17,6 @@ export class SpanConventions {
   private readonly cuePrepositions = new Set(data.cuePrepositions.words);
   private readonly quantityWords = new Set(data.quantityWords.words);
   private readonly cueFinalWords = new Set(data.cueFinalWords.words);
-  private readonly asideStarts = new Set(data.speakerAsides.words);
-  private readonly partOfSpeaker = new Set(data.speakerAsides.partOfSpeaker);
   private readonly timedParticiples = new Set(data.timedParticiples.words);
   private readonly verbAfterClitic = new Set(data.possessives.verbAfter);
   private readonly cliticHosts = new Set(data.possessives.hostsOfIs.words);
@@ -141,17 +139,6 @@ export class SpanConventions {
     return opens && !lexicon.clauseBoundaries.has(view.lower[start]!) ? start : from;
   }
 
-  /**
-   * Whether the part of "NAME, PART, CUE" that starts at token i is an aside the speaker phrase leaves out: a
-   * relative clause, a participle, an age, an adverb or a word of speakerAsides ("Murphy, in a statement,
-   * said"), but not "including" ("Proponents, including the mayors, said").
-   */
-  isSpeakerAside(view: TokenView, lexicon: QuoteLexicon, i: number): boolean {
-    const word = view.lower[i]!;
-    if (this.partOfSpeaker.has(word)) return false;
-    return this.asideStarts.has(word) || lexicon.relativePronouns.has(word) || word.endsWith('ing') || view.tokens.kind[i] === 1 || lexicon.adverbs.has(word);
-  }
-
   /** Whether a time adjunct after token j is the speaker's ("A court document filed Thursday says"): j is a participle. */
   keepsTimeAdjunct(view: TokenView, j: number): boolean {
     const word = view.lower[j]!;
@@ -258,6 +245,21 @@ export class SpanConventions {
   private isNumber(view: TokenView, i: number): boolean {
     return i >= 0 && i < view.tokens.count && (view.tokens.kind[i] === 1 || this.fractionNumbers.has(view.lower[i]!));
   }
+}
+
+const ASIDE_STARTS = new Set(data.speakerAsides.words);
+const PART_OF_SPEAKER = new Set(data.speakerAsides.partOfSpeaker);
+
+/**
+ * Whether the part of "NAME, PART, CUE" that starts at token i is an aside the speaker phrase leaves out: a
+ * relative clause, a participle, an age, an adverb or a word of speakerAsides ("Murphy, in a statement,
+ * said"), but not "including" ("Proponents, including the mayors, said"). The one test for both the main rules'
+ * appositives (AttributionFinder.sourceLeft) and the recovered frames' speakers (recall-frames.ts).
+ */
+export function isSpeakerAside(view: TokenView, lexicon: QuoteLexicon, i: number): boolean {
+  const word = view.lower[i]!;
+  if (PART_OF_SPEAKER.has(word)) return false;
+  return ASIDE_STARTS.has(word) || lexicon.relativePronouns.has(word) || word.endsWith('ing') || view.tokens.kind[i] === 1 || lexicon.adverbs.has(word);
 }
 
 /** Where the run of capitalised words that ends just before token `at` starts, not before `from` nor NAME_REACH from `clitic`. */
