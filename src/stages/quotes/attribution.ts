@@ -957,7 +957,7 @@ export class AttributionFinder {
     const word = view.lower[j]!;
     if (word === 'of' || word === 'for' || word === 'from') return !view.isPunct(j - 1) && !this.lexicon.cueForms.has(view.lower[j - 1]!);
     if (word === 'and') return view.isCapitalised(j - 1) && view.isCapitalised(j + 1);
-    return this.conventions.isFractionIn(view, j); // "one in five voters"
+    return this.conventions.isFractionIn(view, j) || this.conventions.isPlaceIn(view, this.lexicon, j); // "one in five voters", "officials in Ohio"
   }
 
   /** "said Robert Klein, chairman of the institute.": a name after the cue keeps its appositive to the clause end. */

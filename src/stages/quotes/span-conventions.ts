@@ -29,6 +29,7 @@ export class SpanConventions {
   private readonly notAdverbs = new Set(data.cueFinalAdverbs.notLy);
   private readonly cueParticles = new Set(data.cueParticles.words);
   private readonly sourceJoiners = new Set(data.accordingToClauseEnd.joiners);
+  private readonly placePrepositions = new Set(data.placePrepositions.words);
 
   /** The end of a cue whose words are tokens [from, to): not after a determiner ("issued a" → "issued"). */
   cueEnd(view: TokenView, from: number, to: number): number {
@@ -240,6 +241,17 @@ export class SpanConventions {
   /** Whether token j is the "in" of a share such as "six in 10" or "one in five". */
   isFractionIn(view: TokenView, j: number): boolean {
     return j > 0 && view.lower[j] === 'in' && this.isNumber(view, j - 1) && this.isNumber(view, j + 1);
+  }
+
+  /**
+   * Whether token j is the "in" (placePrepositions) of a speaker phrase that places its people: "officials in Ohio", "a woman in
+   * Worcester" (a lower-case noun before it, not a cue word; a capitalised word after it that is no time word).
+   */
+  isPlaceIn(view: TokenView, lexicon: QuoteLexicon, j: number): boolean {
+    if (j < 1 || j + 1 >= view.tokens.count || !this.placePrepositions.has(view.lower[j]!)) return false;
+    const before = view.lower[j - 1]!;
+    if (view.isPunct(j - 1) || view.isCapitalised(j - 1) || view.tokens.kind[j - 1] === 1 || lexicon.cueForms.has(before) || lexicon.personPronouns.has(before) || lexicon.groupPronouns.has(before)) return false;
+    return view.isCapitalised(j + 1) && !view.isPunct(j + 1) && !lexicon.timeWords.has(view.lower[j + 1]!);
   }
 
   private isNumber(view: TokenView, i: number): boolean {
