@@ -5,7 +5,8 @@
 // 2. models/quotes/cue-detector.json: a per-word cue detector for cues beyond the lexicon
 //    (scripts/train-quotes-detector.mjs).
 // 3. models/quotes/content-end.json: an averaged-perceptron ranker that picks where reported content ends
-//    ("X said that A, B and C, while …"), trained on the stage's own frames whose content start matches gold.
+//    ("X said that A, B and C, while …"), trained on the stage's own frames whose content start matches gold
+//    (scripts/train-quotes-end.mjs, which also retrains it alone).
 // 4. models/quotes/boundaries.json and frames.json: boundary rankers and frame filter (scripts/train-quotes-frames.mjs).
 // Usage: npm run train:quotes -- --data ../shared/bench/quotes/polnear [--min-count 3] [--frame-threshold T] [--seed N]
 // Reads only the `train` compartment; dev and test are never used for training.
@@ -14,9 +15,10 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { tokenize } from '../dist/stages/tokenize/index.js';
 import { loadQuoteLexicon } from '../dist/stages/quotes/lexicon.js';
-import { goldContents, trainBoundaries, trainFrames } from './train-quotes-frames.mjs';
+import { trainBoundaries, trainFrames } from './train-quotes-frames.mjs';
 import { trainDetector } from './train-quotes-detector.mjs';
-import { averagedPerceptron, bratRoleSpans, setSeedOffset } from './train-quotes-common.mjs';
+import { trainContentEnd } from './train-quotes-end.mjs';
+import { bratRoleSpans, setSeedOffset } from './train-quotes-common.mjs';
 
 const { values } = parseArgs({ options: { data: { type: 'string' }, 'min-count': { type: 'string', default: '3' }, out: { type: 'string', default: 'models/quotes/cues.json' }, 'end-out': { type: 'string', default: 'models/quotes/content-end.json' }, epochs: { type: 'string', default: '6' }, 'frames-out': { type: 'string', default: 'models/quotes/frames.json' }, 'boundaries-out': { type: 'string', default: 'models/quotes/boundaries.json' }, 'frame-epochs': { type: 'string', default: '10' }, 'frame-threshold': { type: 'string', default: '0' }, 'detected-threshold': { type: 'string', default: '0' }, 'candidate-min-rate': { type: 'string', default: '0.4' }, 'candidate-add-rate': { type: 'string', default: '0.55' }, 'detector-out': { type: 'string', default: 'models/quotes/cue-detector.json' }, 'detector-min-rate': { type: 'string', default: '0.05' }, 'detector-threshold': { type: 'string', default: '0' }, 'detector-epochs': { type: 'string', default: '8' }, seed: { type: 'string', default: '0' }, parts: { type: 'string', default: 'all' } } });
 if (!values.data) {
@@ -96,93 +98,14 @@ const outOfFold = parts.has('detector') && trainDetector({
   minRate: Number(values['detector-min-rate']), threshold: Number(values['detector-threshold']),
 });
 
-// ---- 3. content-end ranker -------------------------------------------------------------------------------
+// ---- 3. content-end ranker (scripts/train-quotes-end.mjs) -----------------------------------------------------
 // Examples come from the stage without a ranker, frame filter or boundary rankers (those retrained here).
 if (parts.has('content-end')) rmSync(values['end-out'], { force: true });
 if (parts.has('frames')) rmSync(values['frames-out'], { force: true });
 if (parts.has('boundaries')) rmSync(values['boundaries-out'], { force: true });
-const { TokenView, AttributionFinder, contentLimit } = await import('../dist/stages/quotes/attribution.js');
-const { findQuotedSpans } = await import('../dist/stages/quotes/marks.js');
-const { endFeatures } = await import('../dist/stages/quotes/content-end.js');
-const pipeline = createPipeline({ limits: { timeLimitMs: 0 } });
-const finder = new AttributionFinder(loadQuoteLexicon());
-const QUOTE_MARKS = /["'`´“”„‟‘’‚‛«»‹›]/u;
-const trimEnd = (text, s, e) => {
-  while (e > s && (/\s/u.test(text[e - 1]) || QUOTE_MARKS.test(text[e - 1]))) e--;
-  return e;
-};
-const trimStart = (text, s, e) => {
-  while (s < e && (/\s/u.test(text[s]) || QUOTE_MARKS.test(text[s]))) s++;
-  return s;
-};
-
-const lexiconCue = (view, from, to) => {
-  for (let t = from; t < to; t++) if (finder.cueAt(view, t)) return true;
-  return false;
-};
-const examples = [];
-for (const [index, file] of (parts.has('content-end') ? files : []).entries()) {
-  const article = file.replace(/_[^_]+\.ann$/, '');
-  const text = readFileSync(join(split, 'text', `${article}.txt`), 'utf8');
-  const json = pipeline.analyze({ id: article, text, verbatim: true });
-  const view = new TokenView(text, tokenize(text, json.sentences), findQuotedSpans(text, json.blocks));
-  const gold = goldContents(readFileSync(join(split, 'attributions', file), 'utf8'), text);
-  for (const q of json.quotes) {
-    if (q.provenance.ruleId !== 'quotes/reported-before' && q.provenance.ruleId !== 'quotes/reported-coordinated') continue;
-    // Lexicon cues only (as the boundary rankers): not the ones only the cue detector proposes.
-    if (!q.cue || !lexiconCue(view, view.tokenAt(q.cue.start), view.tokenAt(q.cue.end))) continue;
-    const from = view.tokenAt(q.start);
-    const sentence = view.tokens.sentence[from];
-    if (sentence < 0) continue;
-    const limit = contentLimit(view, sentence);
-    const start = trimStart(text, q.start, q.end);
-    const match = gold.find(([s]) => s === start);
-    if (!match) continue;
-    const good = new Set();
-    for (let e = from + 2; e <= limit; e++) if (trimEnd(text, q.start, view.tokens.end[e - 1]) === match[1]) good.add(e);
-    if (good.size) examples.push({ view, from, limit, good, heldOut: index % 10 === 0 });
-  }
-}
-
-/** Averaged perceptron over candidate cuts: on a wrong pick, reward the gold cut's features, punish the pick's. */
-function train(set, epochs) {
-  return averagedPerceptron(set, epochs, 7, (example, weights) => {
-    const { best, featuresOf } = rank(example, weights);
-    return example.good.has(best) ? [] : [[featuresOf([...example.good][0]), 1], [featuresOf(best), -1]];
-  });
-}
-
-function rank(example, weights) {
-  const { view, from, limit } = example;
-  const isCue = (i) => finder.cueAt(view, i) !== null;
-  const cache = new Map();
-  const featuresOf = (e) => {
-    if (!cache.has(e)) cache.set(e, endFeatures(view, from, e, limit, isCue));
-    return cache.get(e);
-  };
-  let best = limit;
-  let bestScore = -Infinity;
-  for (let e = from + 2; e <= limit; e++) {
-    let score = 0;
-    for (const f of featuresOf(e)) score += weights.get(f) ?? 0;
-    if (score > bestScore) { bestScore = score; best = e; }
-  }
-  return { best, featuresOf };
-}
-
-const accuracy = (set, weights) => set.filter((x) => x.good.has(rank(x, weights).best)).length / (set.length || 1);
-const baseline = (set) => set.filter((x) => x.good.has(x.limit)).length / (set.length || 1);
 if (parts.has('content-end')) {
-  const epochs = Number(values.epochs);
-  const heldOut = examples.filter((x) => x.heldOut);
-  const fold = train(examples.filter((x) => !x.heldOut), epochs);
-  console.log(`content-end: ${examples.length} examples; held-out tenth of train: sentence-end baseline ${baseline(heldOut).toFixed(3)}, ranker ${accuracy(heldOut, fold).toFixed(3)} (${heldOut.length} examples)`);
-  const weights = train(examples, epochs);
-  writeFileSync(values['end-out'], JSON.stringify({
-    about: `Averaged-perceptron weights ranking where reported content ends, trained on ${examples.length} frames of PolNeAR train (${files.length} annotation files), ${epochs} epochs. Written by scripts/train-quotes.mjs.`,
-    weights: Object.fromEntries([...weights].sort((a, b) => (a[0] < b[0] ? -1 : 1))),
-  }) + '\n');
-  console.log(`${values['end-out']}: ${weights.size} weights`);
+  const pipeline = createPipeline({ limits: { timeLimitMs: 0 } });
+  trainContentEnd({ split, files, pipeline, lexicon: loadQuoteLexicon(), out: values['end-out'], epochs: Number(values.epochs) });
 }
 
 // ---- 4. boundary rankers, 5. frame filter (judging candidates built with the rankers) ------------------------

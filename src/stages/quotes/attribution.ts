@@ -3,13 +3,13 @@ import type { Deadline } from '../../core/deadline.js';
 import type { TokenTable } from '../tokenize/index.js';
 import { isAbbreviationDot, type QuoteLexicon } from './lexicon.js';
 import type { QuotedSpan } from './marks.js';
-import { EndScorer, mayCutBefore } from './content-end.js';
+import { EndScorer } from './content-end.js';
 import { CONTENT_REACH, sourceWindowStart, StartScorer } from './boundaries.js';
 import { cueTokenFeatures, detectorAsks } from './cue-detector.js';
 import { frameFeatures, type FrameCandidate } from './frame-filter.js';
-import { hashString } from './hashed.js';
+import { hashString, WeightTable } from './hashed.js';
 import { contentBeforeUsedCue, raisingFrameAt, RECOVERED, recoveredFrame, type FrameTools } from './recall-frames.js';
-import { SpanConventions } from './span-conventions.js';
+import { isSpeakerAside, SpanConventions } from './span-conventions.js';
 
 /** One attribution found in the text: content, cue and speaker mention (token ranges are [from, to)). */
 export interface Attribution {
@@ -156,6 +156,12 @@ export class AttributionFinder {
   private readonly candidateRates: CueRates | null;
   /** Words that may start a candidate cue under `candidateRates`. */
   private readonly candidateStarts: ReadonlySet<string>;
+  /**
+   * The hashes of the forms of `lexicon.cueStarts` and `candidateStarts` (hashed.ts, as TokenView.hash): most
+   * tokens start no cue, and one look-up of their hash in a compact table says so sooner than the string sets.
+   */
+  private readonly cueStartHashes: WeightTable;
+  private readonly candidateStartHashes: WeightTable;
 
   constructor(private readonly lexicon: QuoteLexicon, private readonly options: FinderOptions = {}) {
     const rates = options.candidateRates ?? lexicon.frameModel ?? null;
@@ -168,6 +174,8 @@ export class AttributionFinder {
       if (rate >= addRate && form.length > 1 && !lexicon.cueModifiers.has(form) && !lexicon.clauseBoundaries.has(form)) starts.add(form);
     }
     this.candidateStarts = starts;
+    this.cueStartHashes = hashesOf(lexicon.cueStarts);
+    this.candidateStartHashes = hashesOf(starts);
   }
 
   find(view: TokenView, sentenceCount: number, deadline: Deadline): Attribution[] {
@@ -218,16 +226,17 @@ export class AttributionFinder {
     const ends = candidate ? this.candidateEnds : this.cueEnds;
     let to = ends[i]!;
     if (to === 0) {
-      const found = candidate ? this.findCueAt(view, i, this.candidateRates!, this.candidateStarts) : this.findCueAt(view, i, this.lexicon, this.lexicon.cueStarts);
+      const found = candidate ? this.findCueAt(view, i, this.candidateRates!, this.candidateStarts, this.candidateStartHashes) : this.findCueAt(view, i, this.lexicon, this.lexicon.cueStarts, this.cueStartHashes);
       to = found?.to ?? -1;
       ends[i] = to;
     }
     return to > 0 ? { from: i, to } : null;
   }
 
-  private findCueAt(view: TokenView, i: number, rates: CueRates, starts: ReadonlySet<string>): CueMatch | null {
+  private findCueAt(view: TokenView, i: number, rates: CueRates, starts: ReadonlySet<string>, startHashes: WeightTable): CueMatch | null {
+    if (startHashes.get(view.hash[i]!) === 0) return null; // most words
     const word = view.lower[i]!;
-    if (!starts.has(word)) return null; // most words
+    if (!starts.has(word)) return null; // a form whose hash a cue start's shares
     const rests = this.lexicon.multiword.get(word);
     if (rests) {
       for (const rest of rests) {
@@ -529,8 +538,9 @@ export class AttributionFinder {
       const mention = found.source ? view.span(found.source.from, found.source.to) : null;
       // "Lenox was a juggernaut, Mr. Clarke said, until it went bankrupt": one relation, two content spans.
       for (const part of found.rest ? [found.content, found.rest] : [found.content]) {
-        const attribution = this.contentAttribution(view, part, absorbed);
-        if (attribution) out.push({ ...attribution, cue: this.cueSpan(view, annotated), mention, rule: found.rule });
+        const content = this.contentAttribution(view, part, absorbed);
+        // Written out, not spread: a spread copies through a slow path, and the object keeps the direct quotes' shape.
+        if (content) out.push({ kind: content.kind, start: content.start, end: content.end, quoted: content.quoted, cue: this.cueSpan(view, annotated), mention, rule: found.rule });
       }
       i = cue.to - 1;
     }
@@ -589,8 +599,7 @@ export class AttributionFinder {
     }
     const [contentFrom, contentTo] = found.content;
     if (contentFrom < cue.to || (found.source && found.source.from >= cue.to)) return cue;
-    const verb = this.conventions.cueThroughAdverb(view, this.lexicon, cue.to, contentFrom, contentTo);
-    const moved = this.conventions.cueThroughPreposition(view, verb.cueTo, verb.contentFrom, contentTo);
+    const moved = this.conventions.cueThroughParticles(view, this.lexicon, cue.to, contentFrom, contentTo);
     found.content = [moved.contentFrom, contentTo];
     // "The town released a statement saying …": the verb and its object open the cue; the speaker ends before them.
     const verbAt = found.source && found.source.to === cue.from ? this.conventions.verbBeforeParticipleCue(view, this.lexicon, found.source.from, cue.from) : -1;
@@ -688,7 +697,7 @@ export class AttributionFinder {
     }
     // "it is believed that …": an impersonal passive hides the source.
     if (this.lexicon.impersonalPassives.has(lower[cue.from]!) && /^(?:is|was|are|were|been)$/.test(lower[cue.from - 1] ?? '') && lower[cue.from - 2] === 'it' && lower[cue.to] === 'that') {
-      return { source: null, content: [cue.to, this.contentEnd(view, cue.to, end, null)], rule: 'quotes/impersonal-passive' };
+      return { source: null, content: [cue.to, this.contentEnd(view, cue.to, end, null, cue)], rule: 'quotes/impersonal-passive' };
     }
     const shared = this.sharedSource.get(cue.from);
     // "On Thursday, Trump took a heckler in stride, saying …": a participle after a comma speaks for the
@@ -696,7 +705,7 @@ export class AttributionFinder {
     if (!shared && cue.from > first + 1 && cue.to < end && lower[cue.from - 1] === ',' && /^\p{Ll}+ing$/u.test(lower[cue.from]!)) {
       const subject = this.sentenceSubject(view, cue.from);
       const contentFrom = subject ? this.contentStart(view, cue, end) : end;
-      if (subject && contentFrom < end) return { source: subject, content: [contentFrom, this.contentEnd(view, contentFrom, end, subject)], rule: 'quotes/reported-subject' };
+      if (subject && contentFrom < end) return { source: subject, content: [contentFrom, this.contentEnd(view, contentFrom, end, subject, cue)], rule: 'quotes/reported-subject' };
     }
     const source = shared ?? this.sourceLeft(view, cue.from - 1, first);
     // "The move was first reported by MSNBC": a passive cue; the agent speaks, the subject is what was said.
@@ -710,20 +719,20 @@ export class AttributionFinder {
       // "The birth is expected …", "Sanders was announced …": a passive cue with no agent names no source.
       if (!shared && /^(?:is|was|were|are|been|being|be)$/.test(lower[cue.from - 1] ?? '') && /(?:ed|en|wn)$/.test(lower[cue.from]!)) {
         const contentFrom = this.contentStart(view, cue, end);
-        return contentFrom < end ? { source: null, content: [contentFrom, this.contentEnd(view, contentFrom, end, null)], rule: 'quotes/reported-agentless' } : null;
+        return contentFrom < end ? { source: null, content: [contentFrom, this.contentEnd(view, contentFrom, end, null, cue)], rule: 'quotes/reported-agentless' } : null;
       }
       const contentFrom = this.contentStart(view, cue, end);
       if (contentFrom >= end) return null;
-      if (shared) return { source, content: [contentFrom, this.contentEnd(view, contentFrom, end, source)], rule: 'quotes/reported-coordinated' };
+      if (shared) return { source, content: [contentFrom, this.contentEnd(view, contentFrom, end, source, cue)], rule: 'quotes/reported-coordinated' };
       const speaker = this.rankedSource(view, source, first);
-      return { source: speaker, content: [contentFrom, this.contentEnd(view, contentFrom, end, speaker)], rule: 'quotes/reported-before' };
+      return { source: speaker, content: [contentFrom, this.contentEnd(view, contentFrom, end, speaker, cue)], rule: 'quotes/reported-before' };
     }
     // "…, saying …", "… and told them that …": the cue shares the sentence's subject.
     const before = lower[cue.from - 1];
     if (cue.from > first + 1 && cue.to < end && (before === 'and' || before === 'but' || before === 'by' || ((before === ',' || before === '—' || before === '–') && lower[cue.from]!.endsWith('ing')))) {
       const subject = this.sentenceSubject(view, cue.from);
       const contentFrom = this.contentStart(view, cue, end);
-      if (subject && contentFrom < end) return { source: subject, content: [contentFrom, this.contentEnd(view, contentFrom, end, subject)], rule: 'quotes/reported-subject' };
+      if (subject && contentFrom < end) return { source: subject, content: [contentFrom, this.contentEnd(view, contentFrom, end, subject, cue)], rule: 'quotes/reported-subject' };
     }
     // CONTENT, said SOURCE.
     if (cue.from > first + 1 && lower[cue.from - 1] === ',') {
@@ -771,8 +780,10 @@ export class AttributionFinder {
    * Where reported content ends. With the learned ranker (models/quotes/content-end.json) the best-scoring
    * cut in the sentence; without it, the sentence end or the first stop (semicolon, dash, ", but", …).
    * Either way a coordinated second cue ("pledges … and warns …") ends it and shares this cue's source.
+   * The ranker learned from the content starts of the stage's output, which the span conventions move past a
+   * cue's particle or preposition (annotatedCue): given the `cue`, it is asked from that same start.
    */
-  private contentEnd(view: TokenView, from: number, end: number, source: CueMatch | null): number {
+  private contentEnd(view: TokenView, from: number, end: number, source: CueMatch | null, cue: CueMatch | null = null): number {
     let heuristic = end;
     for (let i = from + 1; i < end - 1; i++) {
       if (view.inQuote[i]! >= 0) continue;
@@ -786,21 +797,12 @@ export class AttributionFinder {
     }
     const weights = this.lexicon.contentEnd;
     if (!weights) return heuristic;
-    let best = end;
-    let bestScore = -Infinity;
     if (this.endScorerView !== view) {
       this.endScorer = new EndScorer(weights, view, (i) => this.cueAt(view, i) !== null);
       this.endScorerView = view;
     }
-    for (let e = from + 2; e <= end; e++) {
-      if (e < end && !mayCutBefore(weights, view, e)) continue;
-      const score = this.endScorer!.score(from, e, end);
-      if (score > bestScore) {
-        bestScore = score;
-        best = e;
-      }
-    }
-    return best;
+    const ranked = cue && from >= cue.to ? this.conventions.cueThroughParticles(view, this.lexicon, cue.to, from, end).contentFrom : from;
+    return this.endScorer!.bestEnd(ranked, end);
   }
 
   /** The speaker noun phrase ending at token k (skipping adverbs), or through an appositive "X, role, cue". */
@@ -817,7 +819,7 @@ export class AttributionFinder {
         const name = this.nounPhraseLeft(view, p - 1, first);
         if (!name || !(view.isCapitalised(name.to - 1) || view.isCapitalised(p + 1))) return null;
         // An aside is not part of the speaker: "Ted Cruz, who won Oklahoma," "Sanders, 69," "Clinton, meanwhile,".
-        const isAside = this.conventions.isSpeakerAside(view, this.lexicon, p + 1);
+        const isAside = isSpeakerAside(view, this.lexicon, p + 1);
         // "Mats Olsen, president of the union, which …, said": the name before the appositive starts the speaker.
         const named = this.conventions.nameBeforeAppositive(view, this.lexicon, name.from, first);
         if (isAside) return named < name.from ? { from: named, to: p + 1 } : name;
@@ -955,7 +957,7 @@ export class AttributionFinder {
     const word = view.lower[j]!;
     if (word === 'of' || word === 'for' || word === 'from') return !view.isPunct(j - 1) && !this.lexicon.cueForms.has(view.lower[j - 1]!);
     if (word === 'and') return view.isCapitalised(j - 1) && view.isCapitalised(j + 1);
-    return this.conventions.isFractionIn(view, j); // "one in five voters"
+    return this.conventions.isFractionIn(view, j) || this.conventions.isPlaceIn(view, this.lexicon, j); // "one in five voters", "officials in Ohio"
   }
 
   /** "said Robert Klein, chairman of the institute.": a name after the cue keeps its appositive to the clause end. */
@@ -1076,6 +1078,13 @@ function withinParagraphs(text: string, from: number, to: number, most: number):
     if (text[i - 1] !== '\n' && ++breaks > most) return false;
   }
   return true;
+}
+
+/** A table of the hashes of `forms`, each with the weight 1 (WeightTable.get gives 0 for any other hash). */
+function hashesOf(forms: Iterable<string>): WeightTable {
+  const entries: [number, number][] = [];
+  for (const form of forms) entries.push([hashString(form), 1]);
+  return new WeightTable(entries);
 }
 
 function overlapsUsedCue(usedCue: Uint8Array, from: number, to: number): boolean {

@@ -47,9 +47,9 @@ describe('frames for cues the main rules leave unframed', () => {
   });
 
   it('keeps reported speech whose content holds a direct quote’s attribution, cut before that clause', () => {
-    const text = 'She said fathers would not be eligible for the leave, and when pressed on why, the minister replied, "It is meant for mothers."';
+    const text = 'She said fathers would not be eligible for the paid leave that the new law grants, and when pressed on why, the minister replied, "It is meant for mothers."';
     expect(frames(text)).toEqual([
-      ['fathers would not be eligible for the leave, and when pressed on why', 'said', 'She', 'quotes/reported-before'],
+      ['fathers would not be eligible for the paid leave that the new law grants, and when pressed on why', 'said', 'She', 'quotes/reported-before'],
       ['It is meant for mothers.', 'replied', 'the minister', 'quotes/direct-before'],
     ]);
     expect(frames('Lena Holm said the ferry was late when she said “enough” to the captain.')[0]).toEqual(

@@ -2,6 +2,7 @@ import type { TokenView } from './attribution.js';
 import type { TokenRange } from './frame-filter.js';
 import type { QuoteLexicon } from './lexicon.js';
 import recallCues from './recall-cues.json' with { type: 'json' };
+import { isSpeakerAside } from './span-conventions.js';
 
 /**
  * Reported-speech frames for cues the main rules (AttributionFinder.frameAt) find no frame for. Error
@@ -167,16 +168,15 @@ function looseSource(view: TokenView, lexicon: QuoteLexicon, tools: FrameTools, 
  * "Paul Porter, a truck driver from Ava, Mo., who is a member of the Teamsters union, said", "Mr. Manafort,
  * citing …, said": the sentence's subject, then an aside that closes at token k just before the cue. As the
  * main rules do for appositives, the source is the whole "NAME, role," phrase, or the name alone when what
- * follows it is an aside (a relative clause, a participle, an adverb, an age).
+ * follows it is an aside (span-conventions.ts isSpeakerAside: a relative clause, a participle, an adverb, an age,
+ * a word of speakerAsides such as "in" or "however").
  */
 function subjectWithAside(view: TokenView, lexicon: QuoteLexicon, tools: FrameTools, k: number): TokenRange | null {
   const subject = tools.sentenceSubject(view, k);
   if (!subject || subject.to >= k) return null;
   const opening = view.lower[subject.to]!;
   if (opening !== ',' && !DASH.test(opening) && opening !== '(') return null;
-  const next = view.lower[subject.to + 1]!;
-  const aside = lexicon.relativePronouns.has(next) || next.endsWith('ing') || lexicon.adverbs.has(next) || view.tokens.kind[subject.to + 1] === 1;
-  return aside ? subject : { from: subject.from, to: k + 1 };
+  return isSpeakerAside(view, lexicon, subject.to + 1) ? subject : { from: subject.from, to: k + 1 };
 }
 
 /** "NAME, 58, who lives outside Minneapolis, says": the name before the aside that closes at token k. */

@@ -88,6 +88,16 @@ describe('speaker before its cue', () => {
     expect(spans(analyze('Proponents, including the Sandvik mayors, say the ferries are fine.'))[0]?.[2]).toBe('Proponents, including the Sandvik mayors,');
   });
 
+  it('keeps the place of a speaker phrase ("officials in Sandvik"), but not a time ("officials in January")', () => {
+    expect(spans(analyze('Harbour officials in Sandvik said the pier would reopen in the spring.'))[0]?.[2]).toBe('Harbour officials in Sandvik');
+    expect(spans(analyze('Harbour officials in January said the pier would reopen in the spring.'))[0]?.[2]).not.toContain('in January');
+  });
+
+  it('leaves out the same asides from a speaker the recovered frames read (an aside too long for the main rules)', () => {
+    const text = 'Dana Holm, in a long and at times heated interview with the Sandvik harbour paper on Sunday evening after the council vote on the pier, said the pier would reopen.';
+    expect(spans(analyze(text))).toEqual([['the pier would reopen', 'said', 'Dana Holm']]);
+  });
+
   it('keeps a time adjunct after a participle, but not after a name', () => {
     expect(spans(analyze('A court document filed Thursday says that the ferry company owes the town money.'))[0]?.[2]).toBe('A court document filed Thursday');
     expect(spans(analyze('The mayor on Tuesday said the ferries were late.'))[0]?.[2]).toBe('The mayor');

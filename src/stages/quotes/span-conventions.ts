@@ -17,8 +17,6 @@ export class SpanConventions {
   private readonly cuePrepositions = new Set(data.cuePrepositions.words);
   private readonly quantityWords = new Set(data.quantityWords.words);
   private readonly cueFinalWords = new Set(data.cueFinalWords.words);
-  private readonly asideStarts = new Set(data.speakerAsides.words);
-  private readonly partOfSpeaker = new Set(data.speakerAsides.partOfSpeaker);
   private readonly timedParticiples = new Set(data.timedParticiples.words);
   private readonly verbAfterClitic = new Set(data.possessives.verbAfter);
   private readonly cliticHosts = new Set(data.possessives.hostsOfIs.words);
@@ -31,6 +29,7 @@ export class SpanConventions {
   private readonly notAdverbs = new Set(data.cueFinalAdverbs.notLy);
   private readonly cueParticles = new Set(data.cueParticles.words);
   private readonly sourceJoiners = new Set(data.accordingToClauseEnd.joiners);
+  private readonly placePrepositions = new Set(data.placePrepositions.words);
 
   /** The end of a cue whose words are tokens [from, to): not after a determiner ("issued a" → "issued"). */
   cueEnd(view: TokenView, from: number, to: number): number {
@@ -49,6 +48,15 @@ export class SpanConventions {
     if (this.cueParticles.has(view.lower[to] ?? '') && view.lower[to + 1] !== 'to' && this.mayJoinCue(view, lexicon, to)) to++;
     if (to === cueTo || contentFrom > cueTo + 1 || to > contentTo - 2) return { cueTo, contentFrom };
     return { cueTo: to, contentFrom: Math.max(contentFrom, to) };
+  }
+
+  /**
+   * Both conventions after a cue that ends before token `cueTo`, with content from `contentFrom` to `contentTo`: first a
+   * final adverb or a particle, then a preposition (cueThroughAdverb, cueThroughPreposition).
+   */
+  cueThroughParticles(view: TokenView, lexicon: QuoteLexicon, cueTo: number, contentFrom: number, contentTo: number): CueAndContent {
+    const verb = this.cueThroughAdverb(view, lexicon, cueTo, contentFrom, contentTo);
+    return this.cueThroughPreposition(view, verb.cueTo, verb.contentFrom, contentTo);
   }
 
   private endsWithAdverb(view: TokenView, i: number): boolean {
@@ -130,17 +138,6 @@ export class SpanConventions {
     // The name starts the clause: the sentence start or a stop before it, and no opener ("In Sandvik, …").
     const opens = start === first || view.isPunct(start - 1);
     return opens && !lexicon.clauseBoundaries.has(view.lower[start]!) ? start : from;
-  }
-
-  /**
-   * Whether the part of "NAME, PART, CUE" that starts at token i is an aside the speaker phrase leaves out: a
-   * relative clause, a participle, an age, an adverb or a word of speakerAsides ("Murphy, in a statement,
-   * said"), but not "including" ("Proponents, including the mayors, said").
-   */
-  isSpeakerAside(view: TokenView, lexicon: QuoteLexicon, i: number): boolean {
-    const word = view.lower[i]!;
-    if (this.partOfSpeaker.has(word)) return false;
-    return this.asideStarts.has(word) || lexicon.relativePronouns.has(word) || word.endsWith('ing') || view.tokens.kind[i] === 1 || lexicon.adverbs.has(word);
   }
 
   /** Whether a time adjunct after token j is the speaker's ("A court document filed Thursday says"): j is a participle. */
@@ -246,9 +243,35 @@ export class SpanConventions {
     return j > 0 && view.lower[j] === 'in' && this.isNumber(view, j - 1) && this.isNumber(view, j + 1);
   }
 
+  /**
+   * Whether token j is the "in" (placePrepositions) of a speaker phrase that places its people: "officials in Ohio", "a woman in
+   * Worcester" (a lower-case noun before it, not a cue word; a capitalised word after it that is no time word).
+   */
+  isPlaceIn(view: TokenView, lexicon: QuoteLexicon, j: number): boolean {
+    if (j < 1 || j + 1 >= view.tokens.count || !this.placePrepositions.has(view.lower[j]!)) return false;
+    const before = view.lower[j - 1]!;
+    if (view.isPunct(j - 1) || view.isCapitalised(j - 1) || view.tokens.kind[j - 1] === 1 || lexicon.cueForms.has(before) || lexicon.personPronouns.has(before) || lexicon.groupPronouns.has(before)) return false;
+    return view.isCapitalised(j + 1) && !view.isPunct(j + 1) && !lexicon.timeWords.has(view.lower[j + 1]!);
+  }
+
   private isNumber(view: TokenView, i: number): boolean {
     return i >= 0 && i < view.tokens.count && (view.tokens.kind[i] === 1 || this.fractionNumbers.has(view.lower[i]!));
   }
+}
+
+const ASIDE_STARTS = new Set(data.speakerAsides.words);
+const PART_OF_SPEAKER = new Set(data.speakerAsides.partOfSpeaker);
+
+/**
+ * Whether the part of "NAME, PART, CUE" that starts at token i is an aside the speaker phrase leaves out: a
+ * relative clause, a participle, an age, an adverb or a word of speakerAsides ("Murphy, in a statement,
+ * said"), but not "including" ("Proponents, including the mayors, said"). The one test for both the main rules'
+ * appositives (AttributionFinder.sourceLeft) and the recovered frames' speakers (recall-frames.ts).
+ */
+export function isSpeakerAside(view: TokenView, lexicon: QuoteLexicon, i: number): boolean {
+  const word = view.lower[i]!;
+  if (PART_OF_SPEAKER.has(word)) return false;
+  return ASIDE_STARTS.has(word) || lexicon.relativePronouns.has(word) || word.endsWith('ing') || view.tokens.kind[i] === 1 || lexicon.adverbs.has(word);
 }
 
 /** Where the run of capitalised words that ends just before token `at` starts, not before `from` nor NAME_REACH from `clitic`. */

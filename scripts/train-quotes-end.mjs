@@ -1,0 +1,125 @@
+// Trains the quotes stage's content-end ranker (models/quotes/content-end.json): an averaged perceptron that picks
+// where reported content ends ("X said that A, B and C, while …") among the cuts of the sentence, trained on the
+// stage's own `reported-before` and `reported-coordinated` frames whose content start matches a gold start.
+// The examples start where the stage's output content starts — after the span conventions moved it past a cue's
+// particle or preposition —, which is where the stage asks the ranker from (AttributionFinder.contentEnd).
+// Called by scripts/train-quotes.mjs (step 3); alone, it retrains only this file, from the learned files that
+// step 3 sees (cues.json, cue-detector.json; no boundary rankers, no frame filter, no content-end ranker):
+//   npm run build && nice -n 10 node scripts/train-quotes-end.mjs --data ../shared/bench/quotes/polnear [--epochs 6] [--out FILE]
+// Reads only the `train` compartment.
+import { copyFileSync, existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { pathToFileURL } from 'node:url';
+import { createPipeline } from '../dist/core/pipeline.js';
+import { Deadline } from '../dist/core/deadline.js';
+import { tokenize } from '../dist/stages/tokenize/index.js';
+import { loadQuoteLexicon } from '../dist/stages/quotes/lexicon.js';
+import { TokenView, AttributionFinder, contentLimit } from '../dist/stages/quotes/attribution.js';
+import { findQuotedSpans } from '../dist/stages/quotes/marks.js';
+import { endFeatures } from '../dist/stages/quotes/content-end.js';
+import { goldContents } from './train-quotes-frames.mjs';
+import { averagedPerceptron } from './train-quotes-common.mjs';
+
+const QUOTE_MARKS = /["'`´“”„‟‘’‚‛«»‹›]/u;
+const trimEnd = (text, s, e) => {
+  while (e > s && (/\s/u.test(text[e - 1]) || QUOTE_MARKS.test(text[e - 1]))) e--;
+  return e;
+};
+const trimStart = (text, s, e) => {
+  while (s < e && (/\s/u.test(text[s]) || QUOTE_MARKS.test(text[s]))) s++;
+  return s;
+};
+
+/**
+ * Writes `out` from the annotation `files` of `split`. `pipeline` gives each article's sentences and blocks;
+ * `lexicon` is the quotes lexicon whose finder builds the frames (without a content-end ranker: its examples must
+ * not depend on the ranker being trained).
+ */
+export function trainContentEnd({ split, files, pipeline, lexicon, out, epochs }) {
+  const finder = new AttributionFinder(lexicon);
+  const lexiconCue = (view, from, to) => {
+    for (let t = from; t < to; t++) if (finder.cueAt(view, t)) return true;
+    return false;
+  };
+  const examples = [];
+  for (const [index, file] of files.entries()) {
+    const article = file.replace(/_[^_]+\.ann$/, '');
+    const text = readFileSync(join(split, 'text', `${article}.txt`), 'utf8');
+    const json = pipeline.analyze({ id: article, text, verbatim: true });
+    const view = new TokenView(text, tokenize(text, json.sentences), findQuotedSpans(text, json.blocks));
+    const gold = goldContents(readFileSync(join(split, 'attributions', file), 'utf8'), text);
+    for (const a of finder.find(view, json.sentences.length, Deadline.none())) {
+      if (a.rule !== 'quotes/reported-before' && a.rule !== 'quotes/reported-coordinated') continue;
+      // Lexicon cues only (as the boundary rankers): not the ones only the cue detector proposes.
+      if (!a.cue || !lexiconCue(view, view.tokenAt(a.cue.start), view.tokenAt(a.cue.end))) continue;
+      const from = view.tokenAt(a.start);
+      const sentence = view.tokens.sentence[from];
+      if (sentence < 0) continue;
+      const limit = contentLimit(view, sentence);
+      const start = trimStart(text, a.start, a.end);
+      const match = gold.find(([s]) => s === start);
+      if (!match) continue;
+      const good = new Set();
+      for (let e = from + 2; e <= limit; e++) if (trimEnd(text, a.start, view.tokens.end[e - 1]) === match[1]) good.add(e);
+      if (good.size) examples.push({ view, from, limit, good, heldOut: index % 10 === 0, isCue: (i) => finder.cueAt(view, i) !== null });
+    }
+  }
+  const heldOut = examples.filter((x) => x.heldOut);
+  const fold = train(examples.filter((x) => !x.heldOut), epochs);
+  console.log(`content-end: ${examples.length} examples; held-out tenth of train: sentence-end baseline ${baseline(heldOut).toFixed(3)}, ranker ${accuracy(heldOut, fold).toFixed(3)} (${heldOut.length} examples)`);
+  const weights = train(examples, epochs);
+  writeFileSync(out, JSON.stringify({
+    about: `Averaged-perceptron weights ranking where reported content ends, trained on ${examples.length} frames of PolNeAR train (${files.length} annotation files), ${epochs} epochs. Written by scripts/train-quotes-end.mjs.`,
+    weights: Object.fromEntries([...weights].sort((a, b) => (a[0] < b[0] ? -1 : 1))),
+  }) + '\n');
+  console.log(`${out}: ${weights.size} weights`);
+}
+
+/** Averaged perceptron over candidate cuts: on a wrong pick, reward the gold cut's features, punish the pick's. */
+function train(set, epochs) {
+  return averagedPerceptron(set, epochs, 7, (example, weights) => {
+    const { best, featuresOf } = rank(example, weights);
+    return example.good.has(best) ? [] : [[featuresOf([...example.good][0]), 1], [featuresOf(best), -1]];
+  });
+}
+
+function rank(example, weights) {
+  const { view, from, limit, isCue } = example;
+  const cache = new Map();
+  const featuresOf = (e) => {
+    if (!cache.has(e)) cache.set(e, endFeatures(view, from, e, limit, isCue));
+    return cache.get(e);
+  };
+  let best = limit;
+  let bestScore = -Infinity;
+  for (let e = from + 2; e <= limit; e++) {
+    let score = 0;
+    for (const f of featuresOf(e)) score += weights.get(f) ?? 0;
+    if (score > bestScore) { bestScore = score; best = e; }
+  }
+  return { best, featuresOf };
+}
+
+const accuracy = (set, weights) => set.filter((x) => x.good.has(rank(x, weights).best)).length / (set.length || 1);
+const baseline = (set) => set.filter((x) => x.good.has(x.limit)).length / (set.length || 1);
+
+if (import.meta.url === pathToFileURL(process.argv[1]).href) {
+  const { values } = parseArgs({ options: { data: { type: 'string' }, out: { type: 'string', default: 'models/quotes/content-end.json' }, epochs: { type: 'string', default: '6' } } });
+  if (!values.data) {
+    console.error('usage: node scripts/train-quotes-end.mjs --data PATH/TO/polnear [--epochs 6] [--out FILE]');
+    process.exit(2);
+  }
+  const root = readdirSync(values.data).includes('metadata.tsv') ? values.data : join(values.data, 'data');
+  const split = join(root, 'train');
+  const files = readdirSync(join(split, 'attributions')).filter((f) => f.endsWith('.ann')).sort();
+  // The learned files step 3 of train-quotes.mjs sees: the cue rates and the cue detector, nothing trained after them.
+  const models = mkdtempSync(join(tmpdir(), 'presslens-quotes-end-'));
+  for (const name of ['cues.json', 'cue-detector.json']) if (existsSync(join('models/quotes', name))) copyFileSync(join('models/quotes', name), join(models, name));
+  try {
+    trainContentEnd({ split, files, pipeline: createPipeline({ limits: { timeLimitMs: 0 } }), lexicon: loadQuoteLexicon(models), out: values.out, epochs: Number(values.epochs) });
+  } finally {
+    rmSync(models, { recursive: true, force: true });
+  }
+}
