@@ -127,10 +127,13 @@ describe.skipIf(!existsSync(MODEL_SOURCE_PATH))(`compiled layers of the shipped 
       ['k=0', [-0.5, 1.5, 0.25, 0, 0.1]], ['kc=0', [-0.2, 0.4, 0, 0, 0]], ['kc=1', [0.3, -0.3, 0.1, 0, 0]],
       ['kp=0', [-0.1, 0.2, 0, 0.05, 0]], ['kn=1', [0.15, 0, -0.1, 0, 0.2]], ['k=2', [0, 0.7, 0, 0, 0]],
     ];
+    const layer = file.layers[0];
+    const weights = Array.from(layer.weights);
     for (const [name, row] of extra) {
-      file.layers[0].features.push(name);
-      file.layers[0].weights.push(...row.slice(0, file.classes.length));
+      layer.features.push(name);
+      weights.push(...row.slice(0, file.classes.length));
     }
+    layer.weights = weights;
     return file;
   };
 
