@@ -174,8 +174,8 @@ export class AttributionFinder {
       if (rate >= addRate && form.length > 1 && !lexicon.cueModifiers.has(form) && !lexicon.clauseBoundaries.has(form)) starts.add(form);
     }
     this.candidateStarts = starts;
-    this.cueStartHashes = hashesOf(lexicon.cueStarts);
-    this.candidateStartHashes = hashesOf(starts);
+    this.cueStartHashes = WeightTable.ofForms(lexicon.cueStarts);
+    this.candidateStartHashes = WeightTable.ofForms(starts);
   }
 
   find(view: TokenView, sentenceCount: number, deadline: Deadline): Attribution[] {
@@ -1078,13 +1078,6 @@ function withinParagraphs(text: string, from: number, to: number, most: number):
     if (text[i - 1] !== '\n' && ++breaks > most) return false;
   }
   return true;
-}
-
-/** A table of the hashes of `forms`, each with the weight 1 (WeightTable.get gives 0 for any other hash). */
-function hashesOf(forms: Iterable<string>): WeightTable {
-  const entries: [number, number][] = [];
-  for (const form of forms) entries.push([hashString(form), 1]);
-  return new WeightTable(entries);
 }
 
 function overlapsUsedCue(usedCue: Uint8Array, from: number, to: number): boolean {

@@ -51,10 +51,10 @@ export function cueDetectorFrom(file: CueDetectorFile, rates: ReadonlyMap<string
   }
   return {
     weights: WeightTable.fromRecord(file.weights), threshold: file.threshold, minRate: file.minRate,
-    asked: new WeightTable([...asked].map((form) => [hashString(form), 1] as const)),
+    asked: WeightTable.ofForms(asked),
     stems: new WeightTable([...asked].map((form) => [hashString(form), hashString(stemOf(form))] as const)),
     suffixes: new WeightTable([...asked].map((form) => [hashString(form), hashString(suffixOf(form))] as const)),
-    strong: new WeightTable([...rates].filter(([, rate]) => rate >= STRONG_CUE_RATE).map(([form]) => [hashString(form), 1] as const)),
+    strong: WeightTable.ofForms([...rates].filter(([, rate]) => rate >= STRONG_CUE_RATE).map(([form]) => form)),
   };
 }
 

@@ -57,6 +57,13 @@ export class WeightTable {
     return table;
   }
 
+  /** A table of the hashes of `forms`, each with the weight 1 (`get` gives 0 for any other hash): a set of word forms. */
+  static ofForms(forms: Iterable<string>): WeightTable {
+    const entries: [number, number][] = [];
+    for (const form of forms) entries.push([hashString(form), 1]);
+    return new WeightTable(entries);
+  }
+
   get size(): number {
     return this.count;
   }
