@@ -19,18 +19,8 @@ import { loadQuoteLexicon } from '../dist/stages/quotes/lexicon.js';
 import { TokenView, AttributionFinder, contentLimit } from '../dist/stages/quotes/attribution.js';
 import { findQuotedSpans } from '../dist/stages/quotes/marks.js';
 import { endFeatures } from '../dist/stages/quotes/content-end.js';
-import { goldContents } from './train-quotes-frames.mjs';
+import { goldContents, trimmed } from './train-quotes-frames.mjs';
 import { averagedPerceptron } from './train-quotes-common.mjs';
-
-const QUOTE_MARKS = /["'`´“”„‟‘’‚‛«»‹›]/u;
-const trimEnd = (text, s, e) => {
-  while (e > s && (/\s/u.test(text[e - 1]) || QUOTE_MARKS.test(text[e - 1]))) e--;
-  return e;
-};
-const trimStart = (text, s, e) => {
-  while (s < e && (/\s/u.test(text[s]) || QUOTE_MARKS.test(text[s]))) s++;
-  return s;
-};
 
 /**
  * Writes `out` from the annotation `files` of `split`. `pipeline` gives each article's sentences and blocks;
@@ -58,11 +48,11 @@ export function trainContentEnd({ split, files, pipeline, lexicon, out, epochs }
       const sentence = view.tokens.sentence[from];
       if (sentence < 0) continue;
       const limit = contentLimit(view, sentence);
-      const start = trimStart(text, a.start, a.end);
+      const [start] = trimmed(text, a.start, a.end);
       const match = gold.find(([s]) => s === start);
       if (!match) continue;
       const good = new Set();
-      for (let e = from + 2; e <= limit; e++) if (trimEnd(text, a.start, view.tokens.end[e - 1]) === match[1]) good.add(e);
+      for (let e = from + 2; e <= limit; e++) if (trimmed(text, a.start, view.tokens.end[e - 1])[1] === match[1]) good.add(e);
       if (good.size) examples.push({ view, from, limit, good, heldOut: index % 10 === 0, isCue: (i) => finder.cueAt(view, i) !== null });
     }
   }

@@ -21,7 +21,8 @@ import { averagedPerceptron, bratRoleSpans, scoreFeatures } from './train-quotes
 const MATCH = 0.3;
 const QUOTE_MARKS = /["'`´“”„‟‘’‚‛«»‹›\s]/u;
 
-function trimmed(text, s, e) {
+/** The span [s, e) without the quotation marks and white space at its edges. */
+export function trimmed(text, s, e) {
   while (s < e && QUOTE_MARKS.test(text[s])) s++;
   while (e > s && QUOTE_MARKS.test(text[e - 1])) e--;
   return [s, e];
