@@ -1,6 +1,6 @@
 import { bucket } from '../../core/bucket.js';
 import type { TokenView } from './attribution.js';
-import { hashString, mix, template, WeightTable } from './hashed.js';
+import { hashString, mix, template, WeightTable, type WeightRecord } from './hashed.js';
 import { isAbbreviationDot, type QuoteLexicon } from './lexicon.js';
 
 /** How far the rankers look: a source starts at most this many tokens before its cue… */
@@ -20,8 +20,8 @@ export interface BoundaryModel {
 
 export interface BoundaryModelFile {
   about: string;
-  source: Record<string, number>;
-  content: Record<string, number>;
+  source: WeightRecord;
+  content: WeightRecord;
 }
 
 export function boundaryModelFrom(file: BoundaryModelFile): BoundaryModel {

@@ -1,6 +1,6 @@
 import { bucket } from '../../core/bucket.js';
 import type { TokenView } from './attribution.js';
-import { hashString, mix, template, WeightTable } from './hashed.js';
+import { hashString, mix, template, WeightTable, type WeightRecord } from './hashed.js';
 import type { QuoteLexicon } from './lexicon.js';
 
 /**
@@ -35,7 +35,7 @@ export interface CueDetectorFile {
   about: string;
   threshold: number;
   minRate: number;
-  weights: Record<string, number>;
+  weights: WeightRecord;
 }
 
 /** The detector of a model file; `rates` are the learned cue rates that say which words it is asked about. */

@@ -1,7 +1,7 @@
 import { bucket } from '../../core/bucket.js';
 import type { TokenView } from './attribution.js';
 import { cueTokenFeatures, detectorAsks, type CueDetector } from './cue-detector.js';
-import { hashString, mix, template, WeightTable } from './hashed.js';
+import { hashString, mix, template, WeightTable, type WeightRecord } from './hashed.js';
 import type { QuoteLexicon } from './lexicon.js';
 
 /** A word-token range [from, to). */
@@ -45,7 +45,7 @@ export interface FrameModelFile {
   detectedThreshold?: number;
   minRate: number;
   addRate: number;
-  weights: Record<string, number>;
+  weights: WeightRecord;
 }
 
 export function frameModelFrom(file: FrameModelFile): FrameModel {

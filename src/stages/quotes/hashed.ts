@@ -28,6 +28,9 @@ export function mix(a: number, b: number): number {
 /** A template: the hash of its name ("w", "p|c", …); a feature is `mix(template, part)` or `mix(mix(template, a), b)`. */
 export const template = hashString;
 
+/** A model file's weights: the `{ "hash": weight }` record of its JSON, or the table its binary form was read into. */
+export type WeightRecord = Record<string, number> | WeightTable;
+
 /** Feature → weight, in an open-addressing table built once from a model file's `{ "hash": weight }` record. */
 export class WeightTable {
   private readonly keys: Int32Array;
@@ -50,10 +53,18 @@ export class WeightTable {
    * Read key by key: a list of [key, value] pairs first would allocate two objects per weight at every worker's
    * start-up (~70,000 weights in the largest model: ~55 ms of its start-up CPU).
    */
-  static fromRecord(record: Record<string, number>): WeightTable {
+  static fromRecord(record: WeightRecord): WeightTable {
+    if (record instanceof WeightTable) return record; // read from a binary model file (model-file.ts)
     const keys = Object.keys(record);
     const table = new WeightTable([], keys.length);
     for (const key of keys) table.put(Number(key), record[key]!);
+    return table;
+  }
+
+  /** A table of `keys[k]` → `values[k]` (a binary model file's arrays). */
+  static fromArrays(keys: Int32Array, values: Float64Array): WeightTable {
+    const table = new WeightTable([], keys.length);
+    for (let k = 0; k < keys.length; k++) table.put(keys[k]!, values[k]!);
     return table;
   }
 

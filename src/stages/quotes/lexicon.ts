@@ -6,7 +6,8 @@ import cueData from './cues.json' with { type: 'json' };
 import wordData from './speaker-words.json' with { type: 'json' };
 import { boundaryModelFrom, type BoundaryModel, type BoundaryModelFile } from './boundaries.js';
 import { cueDetectorFrom, type CueDetector, type CueDetectorFile } from './cue-detector.js';
-import { WeightTable } from './hashed.js';
+import { WeightTable, type WeightRecord } from './hashed.js';
+import { readQuotesModel } from './model-file.js';
 import { frameModelFrom, type FrameModel, type FrameModelFile } from './frame-filter.js';
 
 /** The word lists of the quotes stage, compiled once when the stage is created. */
@@ -106,15 +107,15 @@ export function loadQuoteLexicon(modelDir: string | null = MODEL_DIR): QuoteLexi
   const addRate = learned?.addRate ?? Number.POSITIVE_INFINITY;
   const cueStarts = new Set([...cueForms, ...multiword.keys(), ':']);
   for (const [form, rate] of Object.entries(learned?.rates ?? {})) if (rate >= addRate) cueStarts.add(form);
-  const endModel = modelDir && existsSync(join(modelDir, 'content-end.json'))
-    ? (JSON.parse(readFileSync(join(modelDir, 'content-end.json'), 'utf8')) as { weights: Record<string, number> })
-    : null;
-  const framePath = modelDir && join(modelDir, 'frames.json');
-  const boundaryPath = modelDir && join(modelDir, 'boundaries.json');
-  const boundaryModel = boundaryPath && existsSync(boundaryPath) ? boundaryModelFrom(JSON.parse(readFileSync(boundaryPath, 'utf8')) as BoundaryModelFile) : null;
-  const detectorPath = modelDir && join(modelDir, 'cue-detector.json');
-  const cueDetector = detectorPath && existsSync(detectorPath) ? cueDetectorFrom(JSON.parse(readFileSync(detectorPath, 'utf8')) as CueDetectorFile, new Map(Object.entries(learned?.rates ?? {}))) : null;
-  const frameModel = framePath && existsSync(framePath) ? frameModelFrom(JSON.parse(readFileSync(framePath, 'utf8')) as FrameModelFile) : null;
+  // The weight files, in their binary form when it is up to date (model-file.ts).
+  const model = (name: string) => (modelDir ? readQuotesModel(modelDir, name) : null);
+  const endModel = model('content-end') as { weights: WeightRecord } | null;
+  const boundaryFile = model('boundaries') as BoundaryModelFile | null;
+  const boundaryModel = boundaryFile && boundaryModelFrom(boundaryFile);
+  const detectorFile = model('cue-detector') as CueDetectorFile | null;
+  const cueDetector = detectorFile && cueDetectorFrom(detectorFile, new Map(Object.entries(learned?.rates ?? {})));
+  const frameFile = model('frames') as FrameModelFile | null;
+  const frameModel = frameFile && frameModelFrom(frameFile);
   return {
     cueForms,
     multiword,
