@@ -92,6 +92,16 @@ const enum T {
 export const enum Role { M1Word, M1Shape, P1Word, P1Shape, M2Word, M2Shape, P2Word, P2Shape }
 export const ROLE_COUNT = 8;
 
+/**
+ * Tokens of a document that the per-document arrays (here and in the model) hold from the start. They grow for a
+ * longer document, and code V8 compiled before that meets the growth without type feedback (a function's first
+ * runs collect none, so the first document's allocation left none) and is thrown away: sized for all but rare
+ * documents (~14,000 words; the memory is only touched as far as documents reach).
+ */
+export const TOKENS_PREALLOCATED = 16_384;
+/** Context features per token preallocated: 4 always, up to ~10 on a capitalised line start inside gazetteer matches. */
+export const CONTEXT_PREALLOCATED = 8 * TOKENS_PREALLOCATED;
+
 /** Forms kept between documents; past this the table restarts (so does every cache indexed by form). */
 export const MAX_FORMS = 50_000;
 
@@ -346,23 +356,28 @@ export class FeatureExtractor {
 class DocumentScratch {
   readonly context = new FeatureBuffer();
   private capacity = 0;
-  private lowers = new Uint32Array(0);
-  private shapes = new Uint32Array(0);
-  private folds = new Int32Array(0);
-  private gazetteerWords = new Int32Array(0);
-  private flags = new Uint8Array(0);
-  private capsLine = new Uint8Array(0);
-  private offsets = new Uint32Array(0);
-  private neighbours = new Int32Array(0);
+  private lowers!: Uint32Array;
+  private shapes!: Uint32Array;
+  private folds!: Int32Array;
+  private gazetteerWords!: Int32Array;
+  private flags!: Uint8Array;
+  private capsLine!: Uint8Array;
+  private offsets!: Uint32Array;
+  private neighbours!: Int32Array;
+
+  constructor() {
+    this.allocate(TOKENS_PREALLOCATED);
+  }
+
+  private allocate(size: number): void {
+    this.capacity = size;
+    [this.lowers, this.shapes, this.offsets] = [new Uint32Array(size), new Uint32Array(size), new Uint32Array(size + 1)];
+    [this.folds, this.gazetteerWords, this.neighbours] = [new Int32Array(size), new Int32Array(size), new Int32Array(size * ROLE_COUNT)];
+    [this.flags, this.capsLine] = [new Uint8Array(size), new Uint8Array(size)];
+  }
 
   take(n: number) {
-    if (n > this.capacity) {
-      this.capacity = Math.max(n, 2 * this.capacity, 1024);
-      const size = this.capacity;
-      [this.lowers, this.shapes, this.offsets] = [new Uint32Array(size), new Uint32Array(size), new Uint32Array(size + 1)];
-      [this.folds, this.gazetteerWords, this.neighbours] = [new Int32Array(size), new Int32Array(size), new Int32Array(size * ROLE_COUNT)];
-      [this.flags, this.capsLine] = [new Uint8Array(size), new Uint8Array(size)];
-    }
+    if (n > this.capacity) this.allocate(Math.max(n, 2 * this.capacity));
     return {
       lowers: this.lowers.subarray(0, n), shapes: this.shapes.subarray(0, n), folds: this.folds.subarray(0, n),
       gazetteerWords: this.gazetteerWords.subarray(0, n), flags: this.flags.subarray(0, n), capsLine: this.capsLine.subarray(0, n),
@@ -373,7 +388,7 @@ class DocumentScratch {
 
 /** A growable Uint32Array: avoids boxing hundreds of thousands of numbers per document. */
 class FeatureBuffer {
-  array = new Uint32Array(8192);
+  array = new Uint32Array(CONTEXT_PREALLOCATED);
   length = 0;
 
   push(value: number): void {

@@ -1,7 +1,7 @@
 import { gunzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { tokenize } from '../tokenize/index.js';
-import { FeatureExtractor } from './features.js';
+import { FeatureExtractor, TOKENS_PREALLOCATED } from './features.js';
 import { Gazetteer } from './gazetteer.js';
 import { chunksOf, classOf, decideClass, CLASS_COUNT, decodeDocument, encodeWeights, NerModel, Part, WeightTable } from './model.js';
 import { tokenView } from './view.js';
@@ -79,6 +79,18 @@ describe('NerModel (compact run-time table)', () => {
     expect(model.tag(view)).toEqual(expected); // again, from the per-form sums cached by the first call
     const { forms: _interned, ...wordsOnly } = view;
     expect(model.tag(wordsOnly)).toEqual(expected); // words the model interns itself
+  });
+
+  it('tags a document longer than its preallocated arrays as the dense table does', () => {
+    const bits = 12;
+    const weights = randomWeights(bits);
+    const meta = { version: 'test', bits, trainedOn: ['fiction'], trainedAt: '2026-01-01T00:00:00Z' };
+    const model = NerModel.decode(gunzipSync(encodeWeights(meta, weights)), 'test-model', gazetteer);
+    const long = Array.from({ length: 260 }, () => TEXT).join('\n');
+    const view = tokenView(long, tokenize(long, []), model.forms);
+    expect(view.words.length).toBeGreaterThan(TOKENS_PREALLOCATED);
+    const dense = decodeDocument(new FeatureExtractor(gazetteer), view, weights, bits, (i, scores, _features, prev, tags) => decideClass(scores, prev, false, tags, i));
+    expect(model.tag(view)).toEqual(chunksOf(dense, view.lineStart));
   });
 
   it('finds each weight row through the rank bitmap, and no row that has no weights', () => {

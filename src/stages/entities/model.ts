@@ -12,7 +12,7 @@ import { PresslensError } from '../../core/errors.js';
 import type { Deadline } from '../../core/deadline.js';
 import { grow } from '../../core/grow.js';
 import {
-  dynamicFeatures, FeatureExtractor, type DocumentFeatures, historyFeature, lexicalDynamicFeatures, NO_NEIGHBOUR, prevTagFeature, prevTagsFeature, ROLE_COUNT, type TokenView,
+  CONTEXT_PREALLOCATED, dynamicFeatures, FeatureExtractor, type DocumentFeatures, historyFeature, lexicalDynamicFeatures, NO_NEIGHBOUR, prevTagFeature, prevTagsFeature, ROLE_COUNT, TOKENS_PREALLOCATED, type TokenView,
 } from './features.js';
 import type { WordTable } from '../../core/word-table.js';
 import { Gazetteer, type GazetteerFile } from './gazetteer.js';
@@ -352,10 +352,10 @@ export class NerModel {
   private readonly historyScores = new Int32Array(HISTORY_VALUES * CLASS_COUNT);
   private readonly history = new DocumentHistory();
   /** Per token of the document being tagged, the scores of its features that do not depend on the decoding. */
-  private staticScores = new Int32Array(0);
+  private staticScores = new Int32Array(TOKENS_PREALLOCATED * CLASS_COUNT);
   private readonly scores = new Int32Array(CLASS_COUNT);
   /** Per context feature of the document being tagged, its weights' offset in the table (−1: none). */
-  private contextOffsets = new Int32Array(0);
+  private contextOffsets = new Int32Array(CONTEXT_PREALLOCATED);
   private readonly dynamic = new Uint32Array(DYNAMIC_MAX);
 
   constructor(readonly meta: ModelMeta, private readonly table: WeightTable, readonly gazetteer: Gazetteer) {
@@ -444,7 +444,7 @@ export class NerModel {
   private sumStaticFeatures({ forms, neighbours, lowers, shapes }: DocumentFeatures): Int32Array {
     this.prepareForms(forms, lowers, shapes);
     const n = forms.length;
-    if (this.staticScores.length < n * CLASS_COUNT) this.staticScores = new Int32Array(Math.max(n, 1024) * CLASS_COUNT);
+    if (this.staticScores.length < n * CLASS_COUNT) this.staticScores = new Int32Array(Math.max(n, 2 * this.staticScores.length / CLASS_COUNT) * CLASS_COUNT);
     const { formScores, staticScores } = this;
     for (let i = 0; i < n; i++) {
       const at = i * CLASS_COUNT;
@@ -478,7 +478,7 @@ export class NerModel {
    */
   private addContextFeatures(context: Uint32Array, offsets: Uint32Array, staticScores: Int32Array): void {
     const count = context.length;
-    if (this.contextOffsets.length < count) this.contextOffsets = new Int32Array(Math.max(count, 2 * this.contextOffsets.length, 8192));
+    if (this.contextOffsets.length < count) this.contextOffsets = new Int32Array(Math.max(count, 2 * this.contextOffsets.length));
     const { table, contextOffsets } = this;
     for (let f = 0; f < count; f++) contextOffsets[f] = table.offsetOf(context[f]!);
     const values = table.values;
