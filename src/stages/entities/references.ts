@@ -35,6 +35,8 @@ const ROLE_PATTERNS = PERSON_ROLES.split('|').map((role) => {
 });
 
 const ANY_ROLE = new RegExp(PERSON_ROLES);
+/** Every role word in any case (read with matchAll, which copies it: its lastIndex stays 0). */
+const ROLE_WORDS_ANY_CASE = new RegExp(PERSON_ROLES, 'gi');
 const PERSON_ROLE_WORDS = new Set(PERSON_ROLES.split('|'));
 
 /**
@@ -46,7 +48,7 @@ class RoleWords {
   private readonly ends: number[] = [];
 
   constructor(text: string) {
-    for (const match of text.matchAll(new RegExp(PERSON_ROLES, 'gi'))) {
+    for (const match of text.matchAll(ROLE_WORDS_ANY_CASE)) {
       this.starts.push(match.index);
       this.ends.push(match.index + match[0].length);
     }
