@@ -86,7 +86,7 @@ describe('NerModel (compact run-time table)', () => {
     const weights = randomWeights(bits);
     const meta = { version: 'test', bits, trainedOn: ['fiction'], trainedAt: '2026-01-01T00:00:00Z' };
     const model = NerModel.decode(gunzipSync(encodeWeights(meta, weights)), 'test-model', gazetteer);
-    const long = Array.from({ length: 260 }, () => TEXT).join('\n');
+    const long = Array.from({ length: 320 }, () => TEXT).join('\n');
     const view = tokenView(long, tokenize(long, []), model.forms);
     expect(view.words.length).toBeGreaterThan(TOKENS_PREALLOCATED);
     const dense = decodeDocument(new FeatureExtractor(gazetteer), view, weights, bits, (i, scores, _features, prev, tags) => decideClass(scores, prev, false, tags, i));
