@@ -223,14 +223,15 @@ export const createDatesStage: StageFactory = () => {
     name: 'dates',
     run(article: Article, deadline) {
       const reference = parseReference(article.meta.publishedAt);
-      const dates: DateMention[] = [];
-      let batch: TextSpan[] = [];
+      // The stretches to read, and where a new chrono call starts (the stretch's index): all gathered first, then
+      // read from one call site that every document with a stretch reaches. A call reached only when a batch
+      // fills up (long articles) had been compiled without type feedback and sent the stage back to the
+      // interpreter at the first long article (docs/ARCHITECTURE.md, "One shape per kind of object").
+      const windows: TextSpan[] = [];
+      /** Per stretch, the first stretch of its call. */
+      const callFirst: number[] = [];
+      let first = 0;
       let batchLength = 0;
-      const flush = () => {
-        if (batch.length) dates.push(...findDates(parser, article.text, batch, reference));
-        batch = [];
-        batchLength = 0;
-      };
       // Sentence by sentence, so that no expression is read across a sentence end.
       const spans = article.sentences.length ? article.sentences : article.blocks;
       for (const span of spans) {
@@ -239,14 +240,23 @@ export const createDatesStage: StageFactory = () => {
           for (const window of hintWindows(article.text, piece.start, piece.end)) {
             // A sentence opening with punctuation ("(On Monday") is read from the start of a call, where chrono
             // takes that punctuation for the boundary before an expression; after a separator it would not.
-            if (window.start === piece.start && !/\w/.test(article.text[window.start]!)) flush();
-            batch.push(window);
+            const opensWithPunctuation = window.start === piece.start && !/\w/.test(article.text[window.start]!);
+            if (windows.length > 0 && (opensWithPunctuation || batchLength >= MAX_BATCH)) {
+              first = windows.length;
+              batchLength = 0;
+            }
+            callFirst.push(first);
+            windows.push(window);
             batchLength += window.end - window.start;
-            if (batchLength >= MAX_BATCH) flush();
           }
         }
       }
-      flush();
+      const dates: DateMention[] = [];
+      for (let from = 0, k = 1; k <= windows.length; k++) {
+        if (k < windows.length && callFirst[k] === from) continue;
+        for (const found of findDates(parser, article.text, windows.slice(from, k), reference)) dates.push(found);
+        from = k;
+      }
       article.extensions['dates'] = dates;
     },
   };
