@@ -326,11 +326,13 @@ export function chunksOf(tags: ArrayLike<number>, lineStart?: readonly boolean[]
 /** Neighbour positions (−1, +1, −2, +2): each gives a word role and a shape role (`Role` 2p and 2p + 1). */
 const POSITIONS = ROLE_COUNT / 2;
 /**
- * Per form, summed weights of its word-intrinsic features, then of its dynamic features after an O tag with no
- * history (`QUIET`: most tokens), then per position of the word and shape roles together (what a neighbour on the
- * same line gives): what nearly every token reads, kept together.
+ * Per form, summed weights of its word-intrinsic features and of its dynamic features after an O tag with no
+ * history (`OWN`: what most tokens take from their own form, one row), then of those dynamic features alone
+ * (`QUIET`: taken back out where a token's dynamic features differ), then per position of the word and shape
+ * roles together (what a neighbour on the same line gives): what nearly every token reads, kept together.
  */
 const FORM_WIDTH = (2 + POSITIONS) * CLASS_COUNT;
+const OWN = 0;
 const QUIET = CLASS_COUNT;
 const BOTH_ROLES = 2 * CLASS_COUNT;
 /** Per form and position, summed weights of the shape role alone (a neighbour across a line break): rarely read. */
@@ -448,7 +450,7 @@ export class NerModel {
     const { formScores, staticScores } = this;
     for (let i = 0; i < n; i++) {
       const at = i * CLASS_COUNT;
-      const own = forms[i]! * FORM_WIDTH;
+      const own = forms[i]! * FORM_WIDTH + OWN;
       const r = i * ROLE_COUNT;
       const m1 = neighbours[r]!;
       const p1 = neighbours[r + 2]!;
@@ -461,7 +463,7 @@ export class NerModel {
         const rowM2 = m2 * FORM_WIDTH + BOTH_ROLES + 2 * CLASS_COUNT;
         const rowP2 = p2 * FORM_WIDTH + BOTH_ROLES + 3 * CLASS_COUNT;
         for (let c = 0; c < CLASS_COUNT; c++) {
-          staticScores[at + c] = formScores[own + c]! + formScores[own + QUIET + c]!
+          staticScores[at + c] = formScores[own + c]!
             + formScores[rowM1 + c]! + formScores[rowP1 + c]! + formScores[rowM2 + c]! + formScores[rowP2 + c]!;
         }
       } else this.sumNeighboursAcrossLines(i, own, neighbours, staticScores);
@@ -496,7 +498,7 @@ export class NerModel {
   private sumNeighboursAcrossLines(i: number, own: number, neighbours: Int32Array, staticScores: Int32Array): void {
     const { formScores, shapeScores, noWordScores, noNeighbourScores } = this;
     const at = i * CLASS_COUNT;
-    for (let c = 0; c < CLASS_COUNT; c++) staticScores[at + c] = formScores[own + c]! + formScores[own + QUIET + c]!;
+    for (let c = 0; c < CLASS_COUNT; c++) staticScores[at + c] = formScores[own + c]!;
     for (let p = 0, r = i * ROLE_COUNT; p < POSITIONS; p++, r += 2) {
       const sameLine = neighbours[r]!;
       const any = neighbours[r + 1]!;
@@ -536,9 +538,10 @@ export class NerModel {
       const form = forms[i]!;
       if (this.formReady[form]) continue;
       const at = form * FORM_WIDTH;
-      this.sum([extractor.own(form)], this.formScores, at);
       const quietCount = lexicalDynamicFeatures(0, lowers[i]!, shapes[i]!, 0, this.dynamic, 0);
-      this.sum([this.dynamic.subarray(0, quietCount)], this.formScores, at + QUIET);
+      const quiet = this.dynamic.subarray(0, quietCount);
+      this.sum([extractor.own(form), quiet], this.formScores, at + OWN);
+      this.sum([quiet], this.formScores, at + QUIET);
       for (let p = 0; p < POSITIONS; p++) {
         const word = extractor.role(form, 2 * p);
         const shape = extractor.role(form, 2 * p + 1);
