@@ -380,14 +380,15 @@ function entityKey(type: string, norm: string): string {
   return `${type}\u0000${norm}`;
 }
 
-/** Entities (resolved to corpus-wide ones), mentions, quotes, sentence voice and framing findings. */
+/**
+ * The rows searches read: the article's corpus entities, quotes (with the entities inside them) and framing
+ * techniques. Mentions, sentences and findings are in the body (migration 7).
+ */
 async function saveAnnotations(
   tx: SqlConnection, articleId: number, article: ArticleJson, prepared: PreparedArticle, corpusIds: Map<string, number>,
 ): Promise<void> {
   await tx.insertMany('article_entities', ['article_id', 'local_id', 'entity_id', 'mentions'],
     article.entities.map((entity) => [articleId, entity.id, corpusIds.get(entity.id), entity.mentions.length]));
-  await tx.insertMany('mentions', ['article_id', 'entity_id', 'start_offset', 'end_offset'],
-    article.entities.flatMap((entity) => entity.mentions.map((mention) => [articleId, corpusIds.get(entity.id), mention.start, mention.end])));
   await tx.insertMany('quotes',
     ['article_id', 'local_id', 'kind', 'start_offset', 'end_offset', 'cue_start', 'cue_end', 'speaker_name', 'speaker_norm', 'speaker_entity_id', 'speaker_start', 'speaker_end', 'content'],
     article.quotes.map((quote, index) => [
@@ -407,10 +408,16 @@ async function saveAnnotations(
       const [entityId, quoteId] = key.split('\u0000');
       return [Number(entityId), articleId, quoteId];
     }));
-  await tx.insertMany('sentences', ['article_id', 'idx', 'start_offset', 'end_offset', 'voice'],
-    article.sentences.map((sentence, index) => [articleId, index, sentence.start, sentence.end, sentence.voice]));
-  await tx.insertMany('framing', ['article_id', 'idx', 'technique', 'start_offset', 'end_offset', 'voice', 'rule_id', 'explanation', 'alternative'],
-    article.framing.map((finding, index) => [articleId, index, finding.technique, finding.start, finding.end, finding.voice, finding.ruleId, finding.explanation, finding.alternative]));
+  // One row per technique the article uses: its findings themselves (with their explanations) are in the body.
+  const techniques = new Map<string, [number, string, number, number, number]>();
+  for (const finding of article.framing) {
+    let row = techniques.get(finding.technique);
+    if (!row) techniques.set(finding.technique, (row = [articleId, finding.technique, 0, 0, 0]));
+    row[2]++;
+    if (finding.voice === 'outlet') row[3]++;
+    else if (finding.voice === 'quoted') row[4]++;
+  }
+  await tx.insertMany('article_techniques', ['article_id', 'technique', 'findings', 'outlet_findings', 'quoted_findings'], [...techniques.values()]);
 }
 
 /** Maps the article's entity ids (e1, e2, …) to corpus entities, one per normalised name and type. */
