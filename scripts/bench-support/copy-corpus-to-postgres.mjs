@@ -21,8 +21,8 @@ import { pathToFileURL } from 'node:url';
 
 /** Parents before children (articles before the rows naming them); FTS5 and statistics tables have no twin. */
 const TABLES = [
-  'outlets', 'runs', 'articles', 'article_bands', 'entities', 'article_entities', 'mentions', 'quotes', 'quote_entities',
-  'sentences', 'framing', 'sources', 'doc_errors', 'entity_pairs', 'story_queue', 'story_clusters', 'article_clusters',
+  'outlets', 'runs', 'articles', 'article_bands', 'entities', 'article_entities', 'quotes', 'quote_entities',
+  'article_techniques', 'sources', 'doc_errors', 'entity_pairs', 'story_queue', 'story_clusters', 'article_clusters',
   'cluster_keys', 'clusterer_state',
 ];
 /** Tables whose id comes from a BIGSERIAL: their sequences continue after the copied ids. */

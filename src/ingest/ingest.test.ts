@@ -174,8 +174,10 @@ describe('presslens ingest', () => {
       expect(sqlite.prepare('PRAGMA integrity_check').get()).toEqual({ integrity_check: 'ok' });
       expect(sqlite.prepare('SELECT COUNT(*) AS n, COUNT(DISTINCT doc_id) AS d FROM articles').get()).toEqual({ n: total, d: total });
       expect(sqlite.prepare('SELECT COUNT(*) AS n FROM sources').get()).toEqual({ n: total });
-      // Every article has all its sentences (no half-written article survived the kill).
-      const broken = sqlite.prepare(`SELECT COUNT(*) AS n FROM articles a WHERE json_array_length(json_extract(a.body, '$.sentences')) <> (SELECT COUNT(*) FROM sentences s WHERE s.article_id = a.id)`).get();
+      // Every article has all its quotes and entities (no half-written article survived the kill).
+      const broken = sqlite.prepare(`SELECT COUNT(*) AS n FROM articles a
+        WHERE json_array_length(json_extract(a.body, '$.quotes')) <> (SELECT COUNT(*) FROM quotes q WHERE q.article_id = a.id)
+        OR json_array_length(json_extract(a.body, '$.entities')) <> (SELECT COUNT(*) FROM article_entities ae WHERE ae.article_id = a.id)`).get();
       expect(broken).toEqual({ n: 0 });
     } finally {
       sqlite.close();

@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { ArticleJson } from '../core/article.js';
 import { buildArticle, phraseCorpus, sampleCorpus } from '../test-support/articles.js';
 import { postgresUnavailable, startCluster, type ThrowawayCluster } from '../test-support/postgres.js';
 import { MIGRATIONS } from './migrations.js';
@@ -32,8 +33,47 @@ afterAll(() => {
   rmSync(tmp, { recursive: true, force: true });
 });
 
+/**
+ * Reverses migration 7: the mention, sentence and framing rows a version-6 store wrote, made from the bodies (as
+ * its writer made them from the Article), and no `article_techniques`.
+ */
+async function downgradeToVersion6(location: string): Promise<void> {
+  const sqlite = location.endsWith('.db');
+  const connection = sqlite ? new SqliteConnection(location) : new PostgresConnection(location);
+  const ref = sqlite ? 'INTEGER' : 'BIGINT';
+  try {
+    await connection.exec(`
+      CREATE TABLE mentions (article_id ${ref} NOT NULL REFERENCES articles(id), entity_id ${ref} NOT NULL REFERENCES entities(id),
+        start_offset INTEGER NOT NULL, end_offset INTEGER NOT NULL);
+      CREATE INDEX mentions_article ON mentions (article_id, entity_id);
+      CREATE TABLE sentences (article_id ${ref} NOT NULL REFERENCES articles(id), idx INTEGER NOT NULL, start_offset INTEGER NOT NULL,
+        end_offset INTEGER NOT NULL, voice TEXT NOT NULL, PRIMARY KEY (article_id, idx));
+      CREATE TABLE framing (article_id ${ref} NOT NULL REFERENCES articles(id), idx INTEGER NOT NULL, technique TEXT NOT NULL,
+        start_offset INTEGER NOT NULL, end_offset INTEGER NOT NULL, voice TEXT NOT NULL, rule_id TEXT NOT NULL, explanation TEXT NOT NULL,
+        alternative TEXT, PRIMARY KEY (article_id, idx));
+      CREATE INDEX framing_technique ON framing (technique, article_id);
+      DROP TABLE article_techniques;
+      DELETE FROM schema_migrations WHERE version = 7;`);
+    const articles = await connection.all<{ id: number; body: string }>('SELECT id, body FROM articles ORDER BY id');
+    for (const { id, body } of articles) {
+      const article = JSON.parse(body) as ArticleJson;
+      const corpusIds = new Map((await connection.all<{ local_id: string; entity_id: number }>('SELECT local_id, entity_id FROM article_entities WHERE article_id = ?', [id]))
+        .map((row) => [row.local_id, row.entity_id]));
+      await connection.insertMany('mentions', ['article_id', 'entity_id', 'start_offset', 'end_offset'],
+        article.entities.flatMap((entity) => entity.mentions.map((mention) => [id, corpusIds.get(entity.id), mention.start, mention.end])));
+      await connection.insertMany('sentences', ['article_id', 'idx', 'start_offset', 'end_offset', 'voice'],
+        article.sentences.map((sentence, index) => [id, index, sentence.start, sentence.end, sentence.voice]));
+      await connection.insertMany('framing', ['article_id', 'idx', 'technique', 'start_offset', 'end_offset', 'voice', 'rule_id', 'explanation', 'alternative'],
+        article.framing.map((finding, index) => [id, index, finding.technique, finding.start, finding.end, finding.voice, finding.ruleId, finding.explanation, finding.alternative]));
+    }
+  } finally {
+    await connection.close();
+  }
+}
+
 /** Reverses migration 2 on a database, as if a version-1 store had written its rows. */
 async function downgradeToVersion1(location: string): Promise<void> {
+  await downgradeToVersion6(location);
   const sqlite = location.endsWith('.db');
   const connection = sqlite ? new SqliteConnection(location) : new PostgresConnection(location);
   try {
@@ -54,6 +94,7 @@ async function downgradeToVersion1(location: string): Promise<void> {
 
 /** Reverses migration 5 (the word-pair index): a store as version 4 left it. */
 async function downgradeToVersion4(location: string): Promise<void> {
+  await downgradeToVersion6(location);
   const sqlite = location.endsWith('.db');
   const connection = sqlite ? new SqliteConnection(location) : new PostgresConnection(location);
   try {
@@ -63,6 +104,12 @@ async function downgradeToVersion4(location: string): Promise<void> {
   } finally {
     await connection.close();
   }
+}
+
+async function collect<T>(items: AsyncIterable<T>): Promise<T[]> {
+  const all: T[] = [];
+  for await (const item of items) all.push(item);
+  return all;
 }
 
 const drivers = [
@@ -407,6 +454,35 @@ describe.each(drivers)('store conformance: $name', ({ name, skip, target }) => {
     try {
       for (const [i, text] of queries.entries()) expect(await again.search({ text }), text).toEqual(before[i]);
       expect(before[0]!.map((hit) => hit.id).sort()).toEqual(['adjacent', 'pieces', 'punctuated', 'stemmed']);
+    } finally {
+      await again.close();
+    }
+  }));
+
+  it.skipIf(skip)('brings a version-6 corpus up to date: the same searches, profiles, exports and counts without per-finding rows', withStore(async (store, location) => {
+    const corpus = [...sampleCorpus(), ...phraseCorpus()];
+    await store.saveArticles(corpus.map((article) => ({ article, sourceKey: article.id })), null);
+    const answers = async (from: Store) => ({
+      searches: await Promise.all([
+        { technique: 'Name_Calling,Labeling' }, { text: 'council', technique: 'Name_Calling,Labeling' }, { voice: 'vague' as const },
+        { text: 'council', entity: 'ORG:Port Authority', voice: 'vague' as const }, { speaker: 'Daniel Reyes' }, { text: '"budget plan"' },
+      ].map((query) => from.search(query))),
+      counted: await from.countArticles({ technique: 'Name_Calling,Labeling' }, 100),
+      exported: await collect(from.articles({ technique: 'Name_Calling,Labeling' })),
+      everything: await collect(from.articles()),
+      profiles: await from.outletProfiles(),
+      quotes: await from.quotes({ entity: 'ORG:Port Authority' }),
+      stats: await from.stats(),
+    });
+    const current = await answers(store);
+    await store.close();
+    await downgradeToVersion6(location);
+    const again = await openStore(location);
+    try {
+      expect(await answers(again)).toEqual(current);
+      expect(current.searches[0]!.map((hit) => hit.id)).toEqual(['school-1']);
+      expect(current.stats.framing).toBe(corpus.reduce((sum, article) => sum + article.framing.length, 0));
+      expect(current.profiles.some((profile) => profile.findingsPer1000Words > 0)).toBe(true);
     } finally {
       await again.close();
     }

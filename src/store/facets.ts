@@ -86,7 +86,10 @@ export function anyOf(tokens: readonly string[]): string {
   return tokens.length === 1 ? `facets : ${tokens[0]}` : `facets : (${tokens.join(' OR ')})`;
 }
 
-/** Fills the facets column of articles stored before it existed (migration 2; PostgreSQL: 6), a page at a time. */
+/**
+ * Fills the facets column of articles stored before it existed (migration 2; PostgreSQL: 6), a page at a time.
+ * It reads the `framing` table, which exists until migration 7 replaces it: only those migrations may call it.
+ */
 export async function backfillFacets(tx: SqlConnection): Promise<void> {
   let after = 0;
   for (;;) {

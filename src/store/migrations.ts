@@ -48,6 +48,37 @@ CREATE INDEX article_bands_key ON article_bands (band_key, article_id);
 `;
 }
 
+/**
+ * Mentions, sentences and framing findings live in the article's body only. Searches read none of them row by
+ * row: voice filters read the article's sentence counts per voice, entity filters `article_entities`, and the
+ * technique filter and outlet profiles read `article_techniques` — one row per technique an article uses, with
+ * its findings counted by voice — instead of one row (with its explanation text) per finding.
+ */
+function ARTICLE_TECHNIQUES(ref: string, withoutRowid: string): string {
+  return `
+CREATE TABLE article_techniques (
+  article_id ${ref} NOT NULL REFERENCES articles(id),
+  technique TEXT NOT NULL,
+  findings INTEGER NOT NULL,
+  outlet_findings INTEGER NOT NULL,
+  quoted_findings INTEGER NOT NULL,
+  PRIMARY KEY (article_id, technique)
+) ${withoutRowid};
+INSERT INTO article_techniques (article_id, technique, findings, outlet_findings, quoted_findings)
+  SELECT article_id, technique, COUNT(*), SUM(CASE WHEN voice = 'outlet' THEN 1 ELSE 0 END), SUM(CASE WHEN voice = 'quoted' THEN 1 ELSE 0 END)
+  FROM framing GROUP BY article_id, technique;
+-- The technique filter of a search without words on PostgreSQL can start from the technique's articles.
+CREATE INDEX article_techniques_technique ON article_techniques (technique, article_id);
+DROP TABLE framing;
+DROP TABLE sentences;
+DROP TABLE mentions;
+-- Quotes by speaker only: a quote without a speaker (four in ten) needs no entry ("speaker_norm = ?" implies
+-- it is not null, so both engines use the partial index for it).
+DROP INDEX quotes_speaker_norm;
+CREATE INDEX quotes_speaker_norm ON quotes (speaker_norm, article_id) WHERE speaker_norm IS NOT NULL;
+`;
+}
+
 // Tables shared by both drivers, with the few type names that differ filled in.
 function coreTables(t: { id: string; ref: string; text: string; json: string }): string {
   return `
@@ -257,6 +288,14 @@ ${COUNTERS_AND_PAIRS('WITHOUT ROWID')}
       await backfillFacets(tx);
       await tx.exec(PG_SEARCH_INDEX_SQL);
     },
+  },
+  {
+    version: 7,
+    // Saving wrote ~140 rows an article, most of them copies of what the article's body holds and no search
+    // reads row by row: every mention, sentence and framing finding (docs/STORE.md, "ninth session").
+    name: 'annotations kept in the body; one row per framing technique and article',
+    sqlite: ARTICLE_TECHNIQUES('INTEGER', 'WITHOUT ROWID'),
+    postgres: ARTICLE_TECHNIQUES('BIGINT', ''),
   },
 ];
 

@@ -36,7 +36,37 @@ export interface PreparedArticle {
   clusterText: TextFeatures;
   /** Why the article cannot be stored (offsets outside its text, two entities with one id), or null. */
   invalid: string | null;
+  /** What the article's rows hold besides the above: the writer reads these instead of parsing the body. */
+  rows: ArticleRows;
 }
+
+/**
+ * The article's own columns and its annotation rows, as saving writes them. The writer thread then neither parses
+ * the body JSON (~0.15 ms an article, and a thousand objects for the garbage collector) nor walks the Article.
+ */
+export interface ArticleRows {
+  docId: string;
+  url: string | null;
+  title: string | null;
+  standfirst: string | null;
+  /** The authors and categories arrays as JSON, as stored. */
+  authors: string;
+  categories: string;
+  siteName: string | null;
+  language: string | null;
+  /** Each entity's local id (`e1` …) and number of mentions, in article order. */
+  entityIds: string[];
+  entityMentions: number[];
+  /** The quotes, in article order. */
+  quotes: QuoteRow[];
+  /** Each framing technique the article uses, with its findings: all, in the outlet's voice, in quotes. */
+  techniques: Array<[technique: string, findings: number, outlet: number, quoted: number]>;
+}
+
+export type QuoteRow = [
+  id: string, kind: string, start: number, end: number, cueStart: number | null, cueEnd: number | null,
+  speakerName: string | null, speakerEntity: string | null, speakerStart: number | null, speakerEnd: number | null,
+];
 
 export const VOICES: readonly Voice[] = ['outlet', 'quoted', 'attributed', 'vague'];
 
@@ -71,6 +101,30 @@ export function prepareArticle(article: ArticleJson): PreparedArticle {
     quoteEntities,
     clusterText: clusterTextFeatures(article),
     invalid: invalidSpans(article),
+    rows: articleRows(article),
+  };
+}
+
+function articleRows(article: ArticleJson): ArticleRows {
+  const techniques = new Map<string, [string, number, number, number]>();
+  for (const finding of article.framing) {
+    let row = techniques.get(finding.technique);
+    if (!row) techniques.set(finding.technique, (row = [finding.technique, 0, 0, 0]));
+    row[1]++;
+    if (finding.voice === 'outlet') row[2]++;
+    else if (finding.voice === 'quoted') row[3]++;
+  }
+  return {
+    docId: article.id, url: article.url, title: article.title, standfirst: article.standfirst,
+    authors: JSON.stringify(article.authors), categories: JSON.stringify(article.categories),
+    siteName: article.siteName, language: article.language,
+    entityIds: article.entities.map((entity) => entity.id),
+    entityMentions: article.entities.map((entity) => entity.mentions.length),
+    quotes: article.quotes.map((quote): QuoteRow => [
+      quote.id, quote.kind, quote.start, quote.end, quote.cue?.start ?? null, quote.cue?.end ?? null,
+      quote.speaker.name, quote.speaker.entityId || null, quote.speaker.mention?.start ?? null, quote.speaker.mention?.end ?? null,
+    ]),
+    techniques: [...techniques.values()],
   };
 }
 

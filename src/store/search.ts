@@ -471,8 +471,8 @@ export class SearchQueries {
       `SELECT o.domain, o.name, COUNT(*) AS articles, SUM(a.word_count) AS words,
          SUM(a.voice_outlet) AS outlet, SUM(a.voice_quoted) AS quoted, SUM(a.voice_attributed) AS attributed, SUM(a.voice_vague) AS vague,
          SUM((SELECT COUNT(DISTINCT COALESCE(CAST(q.speaker_entity_id AS TEXT), q.speaker_norm)) FROM quotes q WHERE q.article_id = a.id)) AS sources,
-         SUM((SELECT COUNT(*) FROM framing f WHERE f.article_id = a.id AND f.voice = 'outlet')) AS own_findings,
-         SUM((SELECT COUNT(*) FROM framing f WHERE f.article_id = a.id AND f.voice = 'quoted')) AS quoted_findings
+         SUM((SELECT COALESCE(SUM(t.outlet_findings), 0) FROM article_techniques t WHERE t.article_id = a.id)) AS own_findings,
+         SUM((SELECT COALESCE(SUM(t.quoted_findings), 0) FROM article_techniques t WHERE t.article_id = a.id)) AS quoted_findings
        FROM articles a JOIN outlets o ON o.id = a.outlet_id WHERE 1 = 1 ${only}
        GROUP BY o.id, o.domain, o.name ORDER BY articles DESC, o.domain`,
       params,
@@ -495,7 +495,7 @@ export class SearchQueries {
     const row = await this.db.get<StoreStats>(
       `SELECT (SELECT COUNT(*) FROM articles) AS articles, (SELECT COUNT(DISTINCT story_id) FROM articles) AS stories,
          (SELECT COUNT(*) FROM outlets) AS outlets, (SELECT COUNT(DISTINCT entity_id) FROM article_entities) AS entities, (SELECT COUNT(*) FROM quotes) AS quotes,
-         (SELECT COUNT(*) FROM framing) AS framing, (SELECT COUNT(*) FROM doc_errors) AS errors`,
+         (SELECT COALESCE(SUM(findings), 0) FROM article_techniques) AS framing, (SELECT COUNT(*) FROM doc_errors) AS errors`,
     );
     return row!;
   }
@@ -532,7 +532,7 @@ export class SearchQueries {
       const norm = normaliseName(query.speaker);
       add('EXISTS (SELECT 1 FROM quotes q WHERE q.speaker_norm = ? AND q.article_id = a.id)', norm);
     }
-    if (query.technique) add('EXISTS (SELECT 1 FROM framing f WHERE f.article_id = a.id AND f.technique = ?)', query.technique);
+    if (query.technique) add('EXISTS (SELECT 1 FROM article_techniques t WHERE t.article_id = a.id AND t.technique = ?)', query.technique);
     if (query.voice) add(`a.voice_${checkVoice(query.voice)} > 0`);
     return where;
   }

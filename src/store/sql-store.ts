@@ -179,10 +179,12 @@ async function saveOne(
   if (done) return { outcome: { status: 'already-done', docId: done.doc_id } };
   if (prepared instanceof PresslensError) throw prepared;
   if (prepared.invalid) throw new PresslensError('invalid-input', prepared.invalid);
-  const article: ArticleJson = request.article ?? { ...(JSON.parse(request.bodyJson) as ArticleJson), text: request.text };
-  const { contentHash: hash, canonicalUrl: canonical, voiceCounts, publishedAt } = prepared;
-  const duplicate = await findDuplicate(tx, article.id, hash, canonical);
-  if (duplicate) return { outcome: await markDuplicate(tx, article.id, hash, duplicate, sourceKey, runId) };
+  // The writer reads the prepared rows, never the body: it is stored as it came (or serialised once here).
+  const { contentHash: hash, canonicalUrl: canonical, voiceCounts, publishedAt, rows } = prepared;
+  const text = request.article ? request.article.text : request.text;
+  const docId = rows.docId;
+  const duplicate = await findDuplicate(tx, docId, hash, canonical);
+  if (duplicate) return { outcome: await markDuplicate(tx, docId, hash, duplicate, sourceKey, runId) };
 
   const { signature, bands, wordCount } = prepared.fingerprint;
   // The articles sharing the most bands are the likeliest copies; a few are enough to find the story. Each band
@@ -201,7 +203,7 @@ async function saveOne(
     if (score >= nearestSimilarity && (!nearest || score > nearestSimilarity)) [nearest, nearestSimilarity] = [candidate, score];
   }
 
-  const entities = corpusEntities(article, prepared, entityIds);
+  const entities = corpusEntities(prepared, entityIds);
   const outletId = outlets.get(prepared.outletKey ?? '') ?? null;
   // The full-text index carries the search facets (SQLite: articles_fts; PostgreSQL: src/store/pg-search-keys.ts).
   const facets = facetText({ outletId, publishedAt, entityIds: new Set(entities.values()), contentTokens: prepared.contentFacets });
@@ -217,37 +219,37 @@ async function saveOne(
      VALUES (?, ?, ?, ?, ?, ${storyId}, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
      ON CONFLICT DO NOTHING RETURNING id, story_id`,
     [
-      article.id, article.url, canonical, hash, signature, ...(storyId === '?' ? [nearest?.story_id ?? null] : []), nearest?.id ?? null,
-      outletId, article.title, article.standfirst, JSON.stringify(article.authors),
-      publishedAt, article.siteName, article.language, JSON.stringify(article.categories), article.text,
+      docId, rows.url, canonical, hash, signature, ...(storyId === '?' ? [nearest?.story_id ?? null] : []), nearest?.id ?? null,
+      outletId, rows.title, rows.standfirst, rows.authors,
+      publishedAt, rows.siteName, rows.language, rows.categories, text,
       wordCount, voiceCounts.outlet, voiceCounts.quoted, voiceCounts.attributed, voiceCounts.vague,
-      bodyJson ?? articleBody(article), runId, new Date().toISOString(), facets,
+      bodyJson ?? articleBody(request.article!), runId, new Date().toISOString(), facets,
     ],
   );
   if (!inserted) {
     // Another worker stored the same document between our check and our insert.
-    const winner = await findDuplicate(tx, article.id, hash, canonical);
-    if (!winner) throw new PresslensError('invalid-input', `${article.id}: could not be stored (conflicting article)`);
-    return { outcome: await markDuplicate(tx, article.id, hash, winner, sourceKey, runId) };
+    const winner = await findDuplicate(tx, docId, hash, canonical);
+    if (!winner) throw new PresslensError('invalid-input', `${docId}: could not be stored (conflicting article)`);
+    return { outcome: await markDuplicate(tx, docId, hash, winner, sourceKey, runId) };
   }
   const id = inserted.id;
   if (!nearest && Number(inserted.story_id) !== Number(id)) await tx.run('UPDATE articles SET story_id = ? WHERE id = ?', [id, id]);
   await tx.insertMany('article_bands', ['band_key', 'article_id'], bands.map((band) => [band, id]));
-  await saveAnnotations(tx, id, article, prepared, entities);
+  await saveAnnotations(tx, id, text, prepared, entities);
   await tx.run('INSERT INTO story_queue (article_id) VALUES (?)', [id]);
   await tx.run('INSERT INTO sources (source_key, article_id, status, run_id, at) VALUES (?, ?, ?, ?, ?)', [sourceKey, id, nearest ? 'near-duplicate' : 'stored', runId, new Date().toISOString()]);
   const stored: StoredEntities = new Map();
-  for (const [index, entity] of article.entities.entries()) {
-    const corpusId = entities.get(entity.id);
+  for (const [index, localId] of rows.entityIds.entries()) {
+    const corpusId = entities.get(localId);
     if (corpusId === undefined) continue;
-    const entry = stored.get(corpusId) ?? [entity.type, prepared.entityNorms[index]!, entity.name, 0];
-    entry[3] += entity.mentions.length;
+    const entry = stored.get(corpusId) ?? [prepared.entityTypes[index]!, prepared.entityNorms[index]!, prepared.entityNames[index]!, 0];
+    entry[3] += rows.entityMentions[index]!;
     stored.set(corpusId, entry);
   }
   return {
-    outcome: nearest ? { status: 'near-duplicate', docId: article.id, duplicateOf: nearest.doc_id } : { status: 'stored', docId: article.id },
+    outcome: nearest ? { status: 'near-duplicate', docId, duplicateOf: nearest.doc_id } : { status: 'stored', docId },
     entities: stored,
-    fullText: tx.dialect === 'sqlite' ? [id, article.title ?? '', article.text, facets] : undefined,
+    fullText: tx.dialect === 'sqlite' ? [id, rows.title ?? '', text, facets] : undefined,
     clusterText: [Number(id), prepared.clusterText],
   };
 }
@@ -380,45 +382,44 @@ function entityKey(type: string, norm: string): string {
   return `${type}\u0000${norm}`;
 }
 
-/** Entities (resolved to corpus-wide ones), mentions, quotes, sentence voice and framing findings. */
+/**
+ * The rows searches read: the article's corpus entities, quotes (with the entities inside them) and framing
+ * techniques. Mentions, sentences and findings are in the body only (migration 7).
+ */
 async function saveAnnotations(
-  tx: SqlConnection, articleId: number, article: ArticleJson, prepared: PreparedArticle, corpusIds: Map<string, number>,
+  tx: SqlConnection, articleId: number, text: string, prepared: PreparedArticle, corpusIds: Map<string, number>,
 ): Promise<void> {
+  const { entityIds, entityMentions, quotes, techniques } = prepared.rows;
   await tx.insertMany('article_entities', ['article_id', 'local_id', 'entity_id', 'mentions'],
-    article.entities.map((entity) => [articleId, entity.id, corpusIds.get(entity.id), entity.mentions.length]));
-  await tx.insertMany('mentions', ['article_id', 'entity_id', 'start_offset', 'end_offset'],
-    article.entities.flatMap((entity) => entity.mentions.map((mention) => [articleId, corpusIds.get(entity.id), mention.start, mention.end])));
+    entityIds.map((localId, index) => [articleId, localId, corpusIds.get(localId), entityMentions[index]]));
   await tx.insertMany('quotes',
     ['article_id', 'local_id', 'kind', 'start_offset', 'end_offset', 'cue_start', 'cue_end', 'speaker_name', 'speaker_norm', 'speaker_entity_id', 'speaker_start', 'speaker_end', 'content'],
-    article.quotes.map((quote, index) => [
-      articleId, quote.id, quote.kind, quote.start, quote.end, quote.cue?.start ?? null, quote.cue?.end ?? null,
-      quote.speaker.name, prepared.speakerNorms[index],
-      quote.speaker.entityId ? corpusIds.get(quote.speaker.entityId) ?? null : null,
-      quote.speaker.mention?.start ?? null, quote.speaker.mention?.end ?? null, article.text.slice(quote.start, quote.end),
+    quotes.map(([id, kind, start, end, cueStart, cueEnd, speakerName, speakerEntity, speakerStart, speakerEnd], index) => [
+      articleId, id, kind, start, end, cueStart, cueEnd, speakerName, prepared.speakerNorms[index],
+      speakerEntity ? corpusIds.get(speakerEntity) ?? null : null, speakerStart, speakerEnd, text.slice(start, end),
     ]));
   // Entities mentioned inside each quote, for "quotes mentioning X" without scanning every mention.
   const quoteEntities = new Set<string>();
   for (const [entityIndex, quoteIndex] of prepared.quoteEntities) {
-    const id = corpusIds.get(article.entities[entityIndex]!.id);
-    if (id !== undefined) quoteEntities.add(`${id}\u0000${article.quotes[quoteIndex]!.id}`);
+    const id = corpusIds.get(entityIds[entityIndex]!);
+    if (id !== undefined) quoteEntities.add(`${id}\u0000${quotes[quoteIndex]![0]}`);
   }
   await tx.insertMany('quote_entities', ['entity_id', 'article_id', 'local_id'],
     [...quoteEntities].map((key) => {
       const [entityId, quoteId] = key.split('\u0000');
       return [Number(entityId), articleId, quoteId];
     }));
-  await tx.insertMany('sentences', ['article_id', 'idx', 'start_offset', 'end_offset', 'voice'],
-    article.sentences.map((sentence, index) => [articleId, index, sentence.start, sentence.end, sentence.voice]));
-  await tx.insertMany('framing', ['article_id', 'idx', 'technique', 'start_offset', 'end_offset', 'voice', 'rule_id', 'explanation', 'alternative'],
-    article.framing.map((finding, index) => [articleId, index, finding.technique, finding.start, finding.end, finding.voice, finding.ruleId, finding.explanation, finding.alternative]));
+  // One row per technique the article uses: its findings themselves (with their explanations) are in the body.
+  await tx.insertMany('article_techniques', ['article_id', 'technique', 'findings', 'outlet_findings', 'quoted_findings'],
+    techniques.map((row) => [articleId, ...row]));
 }
 
 /** Maps the article's entity ids (e1, e2, …) to corpus entities, one per normalised name and type. */
-function corpusEntities(article: ArticleJson, prepared: PreparedArticle, entityIds: Map<string, number>): Map<string, number> {
+function corpusEntities(prepared: PreparedArticle, entityIds: Map<string, number>): Map<string, number> {
   const ids = new Map<string, number>();
-  for (const [index, entity] of article.entities.entries()) {
-    const id = entityIds.get(entityKey(entity.type, prepared.entityNorms[index]!));
-    if (id !== undefined) ids.set(entity.id, id);
+  for (const [index, localId] of prepared.rows.entityIds.entries()) {
+    const id = entityIds.get(entityKey(prepared.entityTypes[index]!, prepared.entityNorms[index]!));
+    if (id !== undefined) ids.set(localId, id);
   }
   return ids;
 }
