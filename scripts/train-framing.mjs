@@ -55,8 +55,9 @@ const { values: args } = parseArgs({
     clusters: { type: 'string' },
     'cluster-templates': { type: 'string', default: 'k,kc,kp,kn' },
     'no-span-scorer': { type: 'boolean', default: false },
-    average: { type: 'boolean', default: false },
+    average: { type: 'string', default: '0' },
     'inside-weight': { type: 'string', default: '1' },
+    'unit-classes': { type: 'boolean', default: false },
   },
 });
 if (!args.data) fail('--data PTC_DIR is required (e.g. ../shared/bench/framing/ptc)');
@@ -211,7 +212,7 @@ const fit = corpus.fit.map(prepare);
 const dev = corpus.dev.map(prepare);
 log(`prepared ${fit.length} fit + ${dev.length} dev articles (${featureNames.length} distinct features)`);
 
-const averageWeights = args.average, insideWeight = Number(args['inside-weight']);
+const averagedEpochs = Number(args.average), insideWeight = Number(args['inside-weight']);
 const epochs = Number(args.epochs), minCount = Number(args['min-count']), rate = Number(args.rate), l2 = Number(args.l2);
 // Features seen fewer than minCount times in the fit split get no weight.
 const counts = new Int32Array(featureNames.length);
@@ -224,8 +225,8 @@ function trainWeights(docs) {
   const labels = docs.flatMap((a) => [...a.labels]);
   const weights = new Float32Array(featureNames.length * K);
   const squares = new Float32Array(featureNames.length * K).fill(1e-8);
-  // --average: the mean of the weights over every step (kept as Σ step × update; mean = w − Σ / steps).
-  const stepSums = averageWeights ? new Float64Array(featureNames.length * K) : null;
+  // --average N: the weights' mean over the steps of the last N epochs (kept as Σ step × update; mean ≈ w − Σ / steps).
+  const stepSums = averagedEpochs > 0 ? new Float64Array(featureNames.length * K) : null;
   let step = 1;
   let seed = 11;
   const random = () => ((seed = (seed * 1103515245 + 12345) >>> 0) / 2 ** 32);
@@ -234,6 +235,7 @@ function trainWeights(docs) {
   for (let epoch = 0; epoch < epochs; epoch++) {
     for (let i = order.length - 1; i > 0; i--) { const j = Math.floor(random() * (i + 1)); [order[i], order[j]] = [order[j], order[i]]; }
     let loss = 0;
+    const averaging = stepSums !== null && epoch >= epochs - averagedEpochs;
     for (const t of order) {
       const row = rows[t], label = labels[t];
       scores.fill(0);
@@ -248,10 +250,10 @@ function trainWeights(docs) {
           squares[k] += gradient * gradient;
           const update = (rate * gradient) / Math.sqrt(squares[k]);
           weights[k] -= update;
-          if (stepSums) stepSums[k] -= step * update;
+          if (averaging) stepSums[k] -= step * update;
         }
       }
-      step++;
+      if (averaging) step++;
     }
     if (args.verbose) log(`  epoch ${epoch + 1}: loss ${(loss / order.length).toFixed(4)} (${rows.length} tokens)`);
   }
@@ -288,6 +290,8 @@ const UNIT_POSITIVE = 0.2;
 // Chosen on the out-of-fold unit AUC and SI (2026-11-26, third session): 3 epochs at 0.05 with L2 1e-3 gave
 // AUC 0.676, these 0.692 (SI +0.004 out of fold).
 const UNIT_EPOCHS = 12, UNIT_RATE = 0.02, UNIT_L2 = 1e-2;
+// --unit-classes: the unit-words model also weighs each word-list class (UnitWordsFile.classes).
+const unitClasses = args['unit-classes'];
 const { unitWords, oofEvidence, devEvidence } = trainUnitWords();
 
 /**
@@ -309,7 +313,7 @@ function trainUnitWords() {
       let inside = 0;
       for (let k = start; k < end; k++) inside += inGold[k];
       const share = inside / Math.max(1, end - start);
-      out.push({ words: a.ctx.lower.slice(from, to), positive: share >= UNIT_POSITIVE ? 1 : 0 });
+      out.push({ words: a.ctx.lower.slice(from, to), classes: unitClasses ? Array.from(a.ctx.classes.subarray(from, to)) : [], positive: share >= UNIT_POSITIVE ? 1 : 0 });
     }
     return out;
   };
@@ -318,17 +322,22 @@ function trainUnitWords() {
   for (const list of units) for (const unit of list) for (const w of new Set(unit.words)) seen.set(w, (seen.get(w) ?? 0) + 1);
   const train = (rows) => {
     const w = new Map();
+    const classWeights = new Float64Array(WORD_CLASSES.length);
     let bias = 0, seed = 7;
     const random = () => ((seed = (seed * 1103515245 + 12345) >>> 0) / 2 ** 32);
     const order = rows.map((_, i) => i);
     for (let epoch = 0; epoch < UNIT_EPOCHS; epoch++) {
       for (let i = order.length - 1; i > 0; i--) { const j = Math.floor(random() * (i + 1)); [order[i], order[j]] = [order[j], order[i]]; }
       for (const i of order) {
-        const { words, positive } = rows[i];
+        const { words, classes, positive } = rows[i];
         let z = bias;
         for (const word of words) z += w.get(word) ?? 0;
+        for (const mask of classes) for (let bit = 0; mask >> bit; bit++) if (mask & (1 << bit)) z += classWeights[bit];
         const gradient = 1 / (1 + Math.exp(-z)) - positive;
         bias -= UNIT_RATE * gradient;
+        for (const mask of classes) {
+          for (let bit = 0; mask >> bit; bit++) if (mask & (1 << bit)) classWeights[bit] -= UNIT_RATE * (gradient + UNIT_L2 * classWeights[bit]);
+        }
         for (const word of words) {
           if (seen.get(word) < minCount) continue;
           const v = w.get(word) ?? 0;
@@ -336,7 +345,7 @@ function trainUnitWords() {
         }
       }
     }
-    return { bias, w };
+    return { bias, w, classWeights };
   };
   const foldModels = [];
   for (let k = 0; k < folds; k++) foldModels.push(train(units.filter((_, n) => n % folds !== k).flat()));
@@ -345,7 +354,8 @@ function trainUnitWords() {
     for (const m of models) for (const [word, v] of m.w) sum.set(word, (sum.get(word) ?? 0) + v / models.length);
     const words = {};
     for (const [word, v] of [...sum].sort((a, b) => (a[0] < b[0] ? -1 : 1))) if (Math.abs(v) >= 0.005) words[word] = round(v);
-    return { bias: round(models.reduce((x, m) => x + m.bias, 0) / models.length), words };
+    const classes = unitClasses ? Object.fromEntries(WORD_CLASSES.map((name, bit) => [name, round(models.reduce((x, m) => x + m.classWeights[bit], 0) / models.length)])) : undefined;
+    return { bias: round(models.reduce((x, m) => x + m.bias, 0) / models.length), words, ...(classes && { classes }) };
   };
   const scorers = foldModels.map((m) => new UnitWords(file([m])));
   const unitWords = file(foldModels);
@@ -693,10 +703,10 @@ for (const threshold of [0.45, 0.55, 0.65, 0.75]) {
 const runSettings = best.settings;
 // Word-level spans grow from a low threshold and are kept by a higher bar, lower for spans holding an
 // evaluative word (see DecodeSettings.wordKeep; 1.01 = plain spans never kept, 0 = no bar).
-for (const wordThreshold of [0.075, 0.1, 0.15, 0.2, 0.25]) {
+for (const wordThreshold of [0.05, 0.075, 0.1, 0.15, 0.2, 0.25]) {
   for (const wordExtend of [0, 1, 2]) {
-    for (const evaluative of [0, 0.15, 0.2, 0.25, 0.3]) {
-      for (const plain of [0.3, 0.45, 0.6, 1.01]) {
+    for (const evaluative of [0, 0.1, 0.15, 0.2, 0.25, 0.3]) {
+      for (const plain of [0.2, 0.25, 0.3, 0.45, 0.6, 1.01]) {
         if (evaluative === 0 && plain !== 1.01) continue;
         const wordKeep = evaluative === 0 ? undefined : { Loaded_Language: { evaluative, plain } };
         consider({ ...runSettings, wordThreshold, wordExtend, ...(wordKeep && { wordKeep }) });
