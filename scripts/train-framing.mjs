@@ -4,7 +4,9 @@
 // for the record, and writes models/framing/model.json.gz + metrics.json.
 //   npm run train:framing -- --data ../shared/bench/framing/ptc [--lexicons DIR] [--eval DIR]
 //       [--epochs N] [--min-count N] [--l2 X] [--prune W] [--folds N] [--limit N] [--no-lexicons] [--out models/framing]
-//       [--clusters FILE [--cluster-templates k,kc,kp,kn]]
+//       [--clusters FILE [--cluster-templates k,kc,kp,kn]] [--average N] [--inside-weight X]
+// --average N: the token model's weights averaged over the steps of its last N epochs; --inside-weight X: the
+//   loss of tokens inside gold spans weighted X. Both measured on 2026-11-26 and not shipped (docs/models/framing.md).
 // --clusters: word clusters from scripts/train-framing-clusters.mjs, read as features (own fine and coarse cluster,
 //   the next-door neighbours' coarse one; --cluster-templates picks which) and shipped in the model file.
 //   Measured on 2026-11-26 and not shipped (docs/models/framing.md).
@@ -32,7 +34,6 @@ import { framingContext } from '../dist/stages/framing/context.js';
 import { WordTable } from '../dist/stages/framing/words.js';
 import { calibrationKey, decodeSpans, softmaxRows, OTHER } from '../dist/stages/framing/model.js';
 import { UnitWords } from '../dist/stages/framing/unit-words.js';
-import { logOdds, SPAN_FEATURES, SPAN_SOURCES, SpanScorer } from '../dist/stages/framing/span-scorer.js';
 import { MODEL_FLAG_CONFIDENCE } from '../dist/stages/framing/summary.js';
 
 const { values: args } = parseArgs({
@@ -54,10 +55,8 @@ const { values: args } = parseArgs({
     'lexicon-gate': { type: 'boolean', default: false },
     clusters: { type: 'string' },
     'cluster-templates': { type: 'string', default: 'k,kc,kp,kn' },
-    'no-span-scorer': { type: 'boolean', default: false },
     average: { type: 'string', default: '0' },
     'inside-weight': { type: 'string', default: '1' },
-    'unit-classes': { type: 'boolean', default: false },
   },
 });
 if (!args.data) fail('--data PTC_DIR is required (e.g. ../shared/bench/framing/ptc)');
@@ -290,8 +289,6 @@ const UNIT_POSITIVE = 0.2;
 // Chosen on the out-of-fold unit AUC and SI (2026-11-26, third session): 3 epochs at 0.05 with L2 1e-3 gave
 // AUC 0.676, these 0.692 (SI +0.004 out of fold).
 const UNIT_EPOCHS = 12, UNIT_RATE = 0.02, UNIT_L2 = 1e-2;
-// --unit-classes: the unit-words model also weighs each word-list class (UnitWordsFile.classes).
-const unitClasses = args['unit-classes'];
 const { unitWords, oofEvidence, devEvidence } = trainUnitWords();
 
 /**
@@ -313,7 +310,7 @@ function trainUnitWords() {
       let inside = 0;
       for (let k = start; k < end; k++) inside += inGold[k];
       const share = inside / Math.max(1, end - start);
-      out.push({ words: a.ctx.lower.slice(from, to), classes: unitClasses ? Array.from(a.ctx.classes.subarray(from, to)) : [], positive: share >= UNIT_POSITIVE ? 1 : 0 });
+      out.push({ words: a.ctx.lower.slice(from, to), positive: share >= UNIT_POSITIVE ? 1 : 0 });
     }
     return out;
   };
@@ -322,22 +319,17 @@ function trainUnitWords() {
   for (const list of units) for (const unit of list) for (const w of new Set(unit.words)) seen.set(w, (seen.get(w) ?? 0) + 1);
   const train = (rows) => {
     const w = new Map();
-    const classWeights = new Float64Array(WORD_CLASSES.length);
     let bias = 0, seed = 7;
     const random = () => ((seed = (seed * 1103515245 + 12345) >>> 0) / 2 ** 32);
     const order = rows.map((_, i) => i);
     for (let epoch = 0; epoch < UNIT_EPOCHS; epoch++) {
       for (let i = order.length - 1; i > 0; i--) { const j = Math.floor(random() * (i + 1)); [order[i], order[j]] = [order[j], order[i]]; }
       for (const i of order) {
-        const { words, classes, positive } = rows[i];
+        const { words, positive } = rows[i];
         let z = bias;
         for (const word of words) z += w.get(word) ?? 0;
-        for (const mask of classes) for (let bit = 0; mask >> bit; bit++) if (mask & (1 << bit)) z += classWeights[bit];
         const gradient = 1 / (1 + Math.exp(-z)) - positive;
         bias -= UNIT_RATE * gradient;
-        for (const mask of classes) {
-          for (let bit = 0; mask >> bit; bit++) if (mask & (1 << bit)) classWeights[bit] -= UNIT_RATE * (gradient + UNIT_L2 * classWeights[bit]);
-        }
         for (const word of words) {
           if (seen.get(word) < minCount) continue;
           const v = w.get(word) ?? 0;
@@ -345,7 +337,7 @@ function trainUnitWords() {
         }
       }
     }
-    return { bias, w, classWeights };
+    return { bias, w };
   };
   const foldModels = [];
   for (let k = 0; k < folds; k++) foldModels.push(train(units.filter((_, n) => n % folds !== k).flat()));
@@ -354,8 +346,7 @@ function trainUnitWords() {
     for (const m of models) for (const [word, v] of m.w) sum.set(word, (sum.get(word) ?? 0) + v / models.length);
     const words = {};
     for (const [word, v] of [...sum].sort((a, b) => (a[0] < b[0] ? -1 : 1))) if (Math.abs(v) >= 0.005) words[word] = round(v);
-    const classes = unitClasses ? Object.fromEntries(WORD_CLASSES.map((name, bit) => [name, round(models.reduce((x, m) => x + m.classWeights[bit], 0) / models.length)])) : undefined;
-    return { bias: round(models.reduce((x, m) => x + m.bias, 0) / models.length), words, ...(classes && { classes }) };
+    return { bias: round(models.reduce((x, m) => x + m.bias, 0) / models.length), words };
   };
   const scorers = foldModels.map((m) => new UnitWords(file([m])));
   const unitWords = file(foldModels);
@@ -406,11 +397,11 @@ function trainedOrCached() {
  * technique — for a word-level span, of its core word's characters: the span claims that word is loaded (its
  * neighbours are taken in for the extent, from a lower threshold), and its confidence is that word's.
  */
-function scoredSpans(docs, probs, evidence, settings, scorerOf) {
+function scoredSpans(docs, probs, evidence, settings) {
   const out = [];
   docs.forEach((a, n) => {
     const { tokens } = a.article;
-    for (const s of modelSpans(docs, probs, evidence, settings, scorerOf, n)) {
+    for (const s of decodeSpans(probs[n], CLASSES, tokens, a.ctx, settings, evidence[n])) {
       const [first, last] = s.core < 0 ? [s.first, s.last] : [s.core, s.core + 1];
       const start = a.u16ToCp[tokens.start[first]], end = a.u16ToCp[tokens.end[last - 1]];
       const inside = new Uint8Array(end - start);
@@ -432,9 +423,9 @@ function scoredSpans(docs, probs, evidence, settings, scorerOf) {
 const CALIBRATION_BIN = 25;
 /** Per technique, what the stage's flag bar (MODEL_FLAG_CONFIDENCE) means on PTC: for metrics.json. */
 const flagBars = {};
-function calibrate(docs, probs, evidence, settings, scorerOf) {
+function calibrate(docs, probs, evidence, settings) {
   const byTechnique = {};
-  for (const s of scoredSpans(docs, probs, evidence, settings, scorerOf)) (byTechnique[s.key] ||= []).push(s);
+  for (const s of scoredSpans(docs, probs, evidence, settings)) (byTechnique[s.key] ||= []).push(s);
   const out = {};
   for (const [technique, spans] of Object.entries(byTechnique)) {
     spans.sort((a, b) => a.raw - b.raw);
@@ -502,31 +493,20 @@ function gatedLexicon(docs, bar) {
  * As evaluate, with the lexicon findings of PTC techniques that `direct(a, n)(match)` lets through, and the
  * model spans they cover left out (as the stage does).
  */
-function evaluateWithLexicon(docs, probs, evidence, settings, direct, scorerOf) {
+function evaluateWithLexicon(docs, probs, evidence, settings, direct) {
   return scoreSpans(docs, (a, n) => {
     const { tokens } = a.article;
     const span = (first, last, technique) => ({ technique, start: a.u16ToCp[tokens.start[first]], end: a.u16ToCp[tokens.end[last - 1]] });
     const keep = direct(a, n);
     const lexicon = a.matches.filter((m) => PTC_TECHNIQUES.has(m.entry.technique) && keep(m)).map((m) => span(m.first, m.last, m.entry.technique));
-    const model = modelSpans(docs, probs, evidence, settings, scorerOf, n).map((s) => span(s.first, s.last, s.technique))
+    const model = decodeSpans(probs[n], CLASSES, tokens, a.ctx, settings, evidence[n]).map((s) => span(s.first, s.last, s.technique))
       .filter((s) => !lexicon.some((f) => f.technique === s.technique && f.start <= s.start && f.end >= s.end));
     return [...lexicon, ...model];
   });
 }
 
-/**
- * The model's spans of docs[n] as the stage emits them: the decoder's proposals, filtered by the span scorer
- * `scorerOf(n)` when given (out of fold: the scorer of the folds that did not see the article).
- */
-function modelSpans(docs, probs, evidence, settings, scorerOf, n) {
-  const a = docs[n];
-  const proposed = decodeSpans(probs[n], CLASSES, a.article.tokens, a.ctx, settings, evidence[n]);
-  const scorer = scorerOf?.(n);
-  return scorer ? scorer.keep(proposed, probs[n], a.ctx, evidence[n]) : proposed;
-}
-
-function evaluate(docs, probs, evidence, settings, scorerOf) {
-  return scoreSpans(docs, (a, n) => modelSpans(docs, probs, evidence, settings, scorerOf, n).map((s) => ({
+function evaluate(docs, probs, evidence, settings) {
+  return scoreSpans(docs, (a, n) => decodeSpans(probs[n], CLASSES, a.article.tokens, a.ctx, settings, evidence[n]).map((s) => ({
     technique: s.technique, start: a.u16ToCp[a.article.tokens.start[s.first]], end: a.u16ToCp[a.article.tokens.end[s.last - 1]],
   })));
 }
@@ -544,130 +524,6 @@ function scoreSpans(docs, spansOf) {
   const opts = { merge: 'adjacent', texts };
   return { si: siScore(goldSI, predSI, opts), loaded: siRestricted(goldTC, predTC, 'Loaded_Language', opts) };
 }
-
-/**
- * The span scorer (src/stages/framing/span-scorer.ts), the decoder's second stage: per proposal source (word
- * spans, whole units, threshold runs) a logistic model over span features, trained on the fit split's
- * out-of-fold proposals (each fold's scorer on the proposals of the articles of the other folds, from their
- * out-of-fold probabilities) with the share of the span's characters inside any gold span as a soft target;
- * then per source the bar below which a span is dropped, chosen on the out-of-fold scores for the same
- * objective as the decoder. The decoder may propose more generously when a scorer follows it: a few looser
- * variants of its settings are tried, each with its own scorers and bars. The shipped scorer is the average
- * of the fold scorers (as the unit words: the scale the bars were chosen on).
- */
-const SCORER_L2 = 1e-3, SCORER_STEPS = 400;
-const SCORER_BARS = [0, 0.05, 0.1, 0.15, 0.2, 0.25, 0.3, 0.35, 0.4, 0.45, 0.5];
-function chooseSpanScorer(base) {
-  const keep = base.wordKeep?.Loaded_Language;
-  const looser = (k) => ({ evaluative: round(keep.evaluative - 0.05 * k), plain: round(keep.plain - 0.1 * k) });
-  const variants = [
-    ['decoder settings', base],
-    ['units taken whole from a lower bar', { ...base, unitThreshold: round(base.unitThreshold - 0.1) }],
-    ...(keep ? [['loaded spans kept from lower bars', { ...base, wordKeep: { ...base.wordKeep, Loaded_Language: looser(1) } }]] : []),
-    ...(base.unitWordsFloor !== undefined ? [['no unit-words floor', { ...base, unitWordsFloor: undefined }]] : []),
-    ['all three', { ...base, unitThreshold: round(base.unitThreshold - 0.1), ...(keep && { wordKeep: { ...base.wordKeep, Loaded_Language: looser(1) } }), unitWordsFloor: undefined }],
-  ];
-  let chosen = null;
-  const record = [];
-  for (const [name, settings] of variants) {
-    const trial = trainSpanScorers(settings);
-    record.push({ name, decode: settings, bars: trial.bars, fitOutOfFold: figures(trial.result) });
-    log(`span scorer, ${name}: bars ${JSON.stringify(trial.bars)}, fit out-of-fold SI ${trial.result.si.f1.toFixed(3)} LL ${trial.result.loaded.f1.toFixed(3)}`);
-    if (!chosen || objective(trial.result) > objective(chosen.result)) chosen = { name, settings, ...trial };
-  }
-  const average = (files) => Object.fromEntries(SPAN_SOURCES.map((source) => [source, files[0].weights[source].map((_, f) => round4(files.reduce((x, file) => x + file.weights[source][f], 0) / files.length))]));
-  const file = { features: [...SPAN_FEATURES], weights: average(chosen.foldFiles), bars: chosen.foldFiles[0].bars };
-  return { name: chosen.name, settings: chosen.settings, file, foldFiles: chosen.foldFiles, variants: record };
-}
-
-function trainSpanScorers(settings) {
-  const probe = new SpanScorer(scorerFile(Object.fromEntries(SPAN_SOURCES.map((s) => [s, SPAN_FEATURES.map(() => 0)])), SPAN_SOURCES.map(() => 0)), CLASSES, 'probe');
-  const proposals = fit.map((a, n) => decodeSpans(oof[n], CLASSES, a.article.tokens, a.ctx, settings, oofEvidence[n]));
-  const examples = fit.flatMap((a, n) => {
-    const rows = probe.featureRows(proposals[n], oof[n], a.ctx, oofEvidence[n]);
-    const inGold = goldMask(a);
-    return proposals[n].map((s, k) => {
-      const start = a.u16ToCp[a.article.tokens.start[s.first]], end = a.u16ToCp[a.article.tokens.end[s.last - 1]];
-      let inside = 0;
-      for (let c = start; c < end; c++) inside += inGold[c];
-      return { n, source: s.source, x: rows[k], y: inside / Math.max(1, end - start) };
-    });
-  });
-  const weightsOfFold = [];
-  for (let k = 0; k < folds; k++) {
-    const train = examples.filter((e) => e.n % folds !== k);
-    weightsOfFold.push(Object.fromEntries(SPAN_SOURCES.map((source, s) => [source, fitLogistic(train.filter((e) => e.source === s))])));
-  }
-  // Out-of-fold log-odds of every proposal, then the bars: coordinate ascent over the sources, twice.
-  const scores = fit.map((a, n) => new SpanScorer(scorerFile(weightsOfFold[n % folds], SPAN_SOURCES.map(() => -Infinity)), CLASSES, 'fold').scores(proposals[n], oof[n], a.ctx, oofEvidence[n]));
-  if (args.verbose) {
-    let i = 0;
-    const bySource = SPAN_SOURCES.map(() => ({ scorer: [], meanInside: [], share: 0 }));
-    fit.forEach((a, n) => proposals[n].forEach((p, k) => {
-      const e = examples[i++], t = bySource[p.source], right = e.y >= 0.3 ? 1 : 0;
-      t.scorer.push([scores[n][k], right]);
-      t.meanInside.push([e.x[SPAN_FEATURES.indexOf('mean in')], right]);
-      t.share += e.y;
-    }));
-    bySource.forEach((t, s) => log(`  span scorer ${SPAN_SOURCES[s]}: ${t.scorer.length} proposals, mean gold share ${(t.share / Math.max(1, t.scorer.length)).toFixed(3)}; AUC (share ≥ 0.3) out of fold: scorer ${auc(t.scorer).toFixed(3)}, mean P(inside) alone ${auc(t.meanInside).toFixed(3)}`));
-  }
-  const bars = SPAN_SOURCES.map(() => 0);
-  const resultOf = (b) => scoreSpans(fit, (a, n) => proposals[n].filter((s, k) => b[s.source] === 0 || scores[n][k] >= logOdds(b[s.source])).map((s) => ({
-    technique: s.technique, start: a.u16ToCp[a.article.tokens.start[s.first]], end: a.u16ToCp[a.article.tokens.end[s.last - 1]],
-  })));
-  let result = resultOf(bars);
-  for (let pass = 0; pass < 2; pass++) {
-    for (let s = 0; s < SPAN_SOURCES.length; s++) {
-      for (const bar of SCORER_BARS) {
-        const trial = bars.slice();
-        trial[s] = bar;
-        const r = resultOf(trial);
-        if (objective(r) > objective(result)) { result = r; bars[s] = bar; }
-      }
-    }
-  }
-  const foldFiles = weightsOfFold.map((w) => scorerFile(w, bars));
-  return { bars: Object.fromEntries(SPAN_SOURCES.map((source, s) => [source, bars[s]])), result, foldFiles };
-}
-
-/** A span scorer file; a bar of 0 keeps every span of its source. */
-function scorerFile(weights, bars) {
-  return { features: [...SPAN_FEATURES], weights, bars: Object.fromEntries(SPAN_SOURCES.map((source, s) => [source, bars[s] === 0 || bars[s] === -Infinity ? -1e9 : round4(logOdds(bars[s]))])) };
-}
-
-/** Per code point of the article, 1 inside some gold span. */
-function goldMask(a) {
-  const inGold = new Uint8Array(a.doc.text.length + 1);
-  for (const g of a.doc.gold) inGold.fill(1, g.start, g.end);
-  return inGold;
-}
-
-/** Logistic regression with soft targets by gradient descent on standardised features (L2 on all but the bias): raw-feature weights. */
-function fitLogistic(examples) {
-  const F = SPAN_FEATURES.length;
-  if (!examples.length) return SPAN_FEATURES.map(() => 0);
-  const mean = new Float64Array(F), sd = new Float64Array(F);
-  for (const e of examples) for (let f = 1; f < F; f++) mean[f] += e.x[f] / examples.length;
-  for (const e of examples) for (let f = 1; f < F; f++) sd[f] += (e.x[f] - mean[f]) ** 2 / examples.length;
-  for (let f = 0; f < F; f++) sd[f] = f === 0 || sd[f] < 1e-12 ? 1 : Math.sqrt(sd[f]);
-  const xs = examples.map((e) => Float64Array.from(e.x, (v, f) => (f === 0 ? 1 : (v - mean[f]) / sd[f])));
-  const w = new Float64Array(F);
-  const gradient = new Float64Array(F);
-  for (let step = 0; step < SCORER_STEPS; step++) {
-    gradient.fill(0);
-    xs.forEach((x, i) => {
-      let z = 0;
-      for (let f = 0; f < F; f++) z += w[f] * x[f];
-      const error = 1 / (1 + Math.exp(-z)) - examples[i].y;
-      for (let f = 0; f < F; f++) gradient[f] += (error * x[f]) / xs.length;
-    });
-    for (let f = 0; f < F; f++) w[f] -= 1.0 * (gradient[f] + (f === 0 ? 0 : SCORER_L2 * w[f]));
-  }
-  const raw = Array.from(w, (v, f) => (f === 0 ? v : v / sd[f]));
-  for (let f = 1; f < F; f++) raw[0] -= (w[f] * mean[f]) / sd[f];
-  return raw.map(round4);
-}
-function round4(x) { return Math.round(x * 10000) / 10000; }
 
 // Decoding is tuned on the out-of-fold predictions for the sum of the two target figures (SI F1 over all
 // techniques, Loaded_Language F1): first the run settings, then the word-level ones.
@@ -703,10 +559,10 @@ for (const threshold of [0.45, 0.55, 0.65, 0.75]) {
 const runSettings = best.settings;
 // Word-level spans grow from a low threshold and are kept by a higher bar, lower for spans holding an
 // evaluative word (see DecodeSettings.wordKeep; 1.01 = plain spans never kept, 0 = no bar).
-for (const wordThreshold of [0.05, 0.075, 0.1, 0.15, 0.2, 0.25]) {
+for (const wordThreshold of [0.075, 0.1, 0.15, 0.2, 0.25]) {
   for (const wordExtend of [0, 1, 2]) {
-    for (const evaluative of [0, 0.1, 0.15, 0.2, 0.25, 0.3]) {
-      for (const plain of [0.2, 0.25, 0.3, 0.45, 0.6, 1.01]) {
+    for (const evaluative of [0, 0.15, 0.2, 0.25, 0.3]) {
+      for (const plain of [0.3, 0.45, 0.6, 1.01]) {
         if (evaluative === 0 && plain !== 1.01) continue;
         const wordKeep = evaluative === 0 ? undefined : { Loaded_Language: { evaluative, plain } };
         consider({ ...runSettings, wordThreshold, wordExtend, ...(wordKeep && { wordKeep }) });
@@ -725,19 +581,11 @@ for (const wordThreshold of [0.05, 0.075, 0.1, 0.15, 0.2, 0.25]) {
   const withoutRule = evaluate(fit, oof, oofEvidence, { ...chosen, labelsNeedEvaluative: false });
   log(`labels need an evaluative word: fit OOF SI ${best.result.si.f1.toFixed(3)} LL ${best.result.loaded.f1.toFixed(3)} (without: ${withoutRule.si.f1.toFixed(3)} ${withoutRule.loaded.f1.toFixed(3)})`);
 }
-const decoderOnly = { settings: best.settings, fit: best.result, dev: evaluate(dev, devProbs, devEvidence, best.settings) };
-log(`decoder alone ${JSON.stringify(decoderOnly.settings)}: fit out-of-fold SI F1 ${decoderOnly.fit.si.f1.toFixed(3)}, Loaded_Language F1 ${decoderOnly.fit.loaded.f1.toFixed(3)}; dev-own ${decoderOnly.dev.si.f1.toFixed(3)} / ${decoderOnly.dev.loaded.f1.toFixed(3)}`);
-const scorerChoice = args['no-span-scorer'] ? null : chooseSpanScorer(decoderOnly.settings);
-const settings = scorerChoice?.settings ?? decoderOnly.settings;
-const spanScorer = scorerChoice?.file;
-const oofScorers = scorerChoice ? scorerChoice.foldFiles.map((f) => new SpanScorer(f, CLASSES, 'out-of-fold')) : null;
-const oofScorerOf = oofScorers && ((n) => oofScorers[n % folds]);
-const devScorer = spanScorer && new SpanScorer(spanScorer, CLASSES, 'trained');
-const devScorerOf = devScorer && (() => devScorer);
-const tuned = evaluate(fit, oof, oofEvidence, settings, oofScorerOf);
-const calibration = calibrate(fit, oof, oofEvidence, settings, oofScorerOf);
-const devResult = evaluate(dev, devProbs, devEvidence, settings, devScorerOf);
-log(`decode ${JSON.stringify(settings)}${spanScorer ? ' + span scorer' : ''}: fit out-of-fold SI F1 ${tuned.si.f1.toFixed(3)}, Loaded_Language F1 ${tuned.loaded.f1.toFixed(3)}`);
+const settings = best.settings;
+const tuned = evaluate(fit, oof, oofEvidence, settings);
+const calibration = calibrate(fit, oof, oofEvidence, settings);
+const devResult = evaluate(dev, devProbs, devEvidence, settings);
+log(`decode ${JSON.stringify(settings)}: fit out-of-fold SI F1 ${tuned.si.f1.toFixed(3)}, Loaded_Language F1 ${tuned.loaded.f1.toFixed(3)}`);
 log(`dev-own: SI F1 ${devResult.si.f1.toFixed(3)} P ${devResult.si.precision.toFixed(3)} R ${devResult.si.recall.toFixed(3)}; Loaded_Language F1 ${devResult.loaded.f1.toFixed(3)}`);
 
 // Curated lexicon forms of PTC techniques ("evil", "unprecedented") are reported directly by the stage only
@@ -754,10 +602,10 @@ const shippedGate = args['lexicon-gate'] ? [...lexiconGate.gated].sort() : [];
   const foldGates = [];
   for (let k = 0; k < folds; k++) foldGates.push(gatedLexicon(fit.filter((_, n) => n % folds !== k), LEXICON_DIRECT_PRECISION).gated);
   const direct = (gate) => (a, n) => (m) => !gate(n).has(formOf(a, m));
-  const none = evaluateWithLexicon(fit, oof, oofEvidence, settings, direct(() => new Set()), oofScorerOf);
-  const gated = evaluateWithLexicon(fit, oof, oofEvidence, settings, direct((n) => foldGates[n % folds]), oofScorerOf);
-  const devNone = evaluateWithLexicon(dev, devProbs, devEvidence, settings, direct(() => new Set()), devScorerOf);
-  const devGated = evaluateWithLexicon(dev, devProbs, devEvidence, settings, direct(() => lexiconGate.gated), devScorerOf);
+  const none = evaluateWithLexicon(fit, oof, oofEvidence, settings, direct(() => new Set()));
+  const gated = evaluateWithLexicon(fit, oof, oofEvidence, settings, direct((n) => foldGates[n % folds]));
+  const devNone = evaluateWithLexicon(dev, devProbs, devEvidence, settings, direct(() => new Set()));
+  const devGated = evaluateWithLexicon(dev, devProbs, devEvidence, settings, direct(() => lexiconGate.gated));
   lexiconGate.effect = {
     fitOutOfFold: { allDirect: figures(none), gated: figures(gated) },
     devOwn: { allDirect: figures(devNone), gated: figures(devGated) },
@@ -775,9 +623,9 @@ for (let f = 0; f < featureNames.length; f++) {
 const layers = [{ features, weights: rounded }];
 // The version names the weights and the decoding: a re-tuned decoder is a new version.
 const wordClusters = clustersFile ? { clusters: clustersFile.clusters, coarseOf: clustersFile.coarseOf } : undefined;
-const fingerprint = createHash('sha256').update(JSON.stringify({ layers, settings, calibration, unitWords, gated: shippedGate, wordClusters, spanScorer })).digest('hex').slice(0, 8);
+const fingerprint = createHash('sha256').update(JSON.stringify({ layers, settings, calibration, unitWords, gated: shippedGate, wordClusters })).digest('hex').slice(0, 8);
 const version = `framing-lr1-${new Date().toISOString().slice(0, 10)}-${fingerprint}`;
-const model = { version, classes: CLASSES, layers, wordLists, decode: settings, calibration, unitWords, lexiconLeftToModel: shippedGate, ...(wordClusters && { wordClusters }), ...(spanScorer && { spanScorer }) };
+const model = { version, classes: CLASSES, layers, wordLists, decode: settings, calibration, unitWords, lexiconLeftToModel: shippedGate, ...(wordClusters && { wordClusters }) };
 const out = resolve(args.out);
 mkdirSync(out, { recursive: true });
 writeFileSync(join(out, 'model.json.gz'), gzipSync(JSON.stringify(model), { level: 9 }));
@@ -787,10 +635,8 @@ writeFileSync(join(out, 'metrics.json'), JSON.stringify({
   version, trainedOn: `PTC fit split (${fit.length} articles)`, tunedOn: `out-of-fold predictions on the fit split (${folds} folds)`,
   wordLists: args['no-lexicons'] ? 'none' : 'neutralizing-bias (MIT): ' + Object.values(WORD_LIST_FILES).join(', '),
   clusters: clustersFile ? { sources: clustersFile.sources, fine: clustersFile.coarseOf.length } : 'none',
-  epochs, minCount, l2, rate, prune: Number(args.prune), features: features.length, decode: settings,
+  epochs, minCount, l2, rate, averagedEpochs, insideWeight, prune: Number(args.prune), features: features.length, decode: settings,
   fitOutOfFold: figures(tuned), devOwn: figures(devResult),
-  decoderAlone: { decode: decoderOnly.settings, fitOutOfFold: figures(decoderOnly.fit), devOwn: figures(decoderOnly.dev) },
-  spanScorer: scorerChoice ? { variants: scorerChoice.variants, chosen: scorerChoice.name } : 'none',
   flags: { confidence: MODEL_FLAG_CONFIDENCE, byTechnique: flagBars },
   lexiconGate: { directPrecision: LEXICON_DIRECT_PRECISION, prior: LEXICON_PRIOR, minFindings: LEXICON_MIN_FINDINGS, forms: lexiconGate.forms, effect: lexiconGate.effect },
   seconds: Math.round((Date.now() - started) / 1000),

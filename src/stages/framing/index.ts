@@ -66,7 +66,7 @@ export function createFramingStageWith(model: FramingModel): Stage {
       for (const f of findings) ruled.set(f.technique, [...(ruled.get(f.technique) ?? []), f]);
       const covered = (span: Span, technique: string) =>
         ruled.get(technique)?.some((f) => f.start <= span.start && f.end >= span.end) ?? false;
-      for (const tagged of model.spans(probs, tokens, ctx)) {
+      for (const tagged of model.decoder.decode(probs, tokens, ctx, model.unitEvidence(ctx))) {
         const span = spanOf(tagged.first, tagged.last);
         if (covered(span, tagged.technique)) continue;
         findings.push({

@@ -5,7 +5,6 @@ import { lastAtOrBefore } from '../../core/sorted.js';
 import type { TokenTable } from '../tokenize/index.js';
 import { UnitWords, type UnitWordsFile } from './unit-words.js';
 import { decodeFramingModel } from './model-file.js';
-import { RUN_SPAN, SpanScorer, UNIT_SPAN, WORD_SPAN, type SpanScorerFile } from './span-scorer.js';
 import {
   AFTER_UNIT, BEFORE_UNIT, codeOfShape, CODE_RANGE, CODE_TEMPLATES, compileWordLists, EDGE_WORDS, featureName, forEachFeature, OWN_TEMPLATES, PAIR_TEMPLATES, SEP,
   classFeatureBits, EVALUATIVE, NEIGHBOUR_CLASS_TEMPLATES, NEIGHBOUR_CLUSTER_TEMPLATES, neighbourClusterName, WordClusters, type WordClustersFile, SHAPE_CODES, shapeCode, shapeOf, WORD_TEMPLATES, wordFeatureNames, type FeatureSink, type TokenContext, type WordClass, type WordLists } from './features.js';
@@ -380,8 +379,6 @@ export interface FramingModelFile {
   lexiconLeftToModel?: string[];
   /** word clusters read by the `k`, `kc`, `kp`, `kn` features (scripts/train-framing-clusters.mjs); absent: none */
   wordClusters?: WordClustersFile;
-  /** the second stage of decoding, which keeps or drops the decoder's spans (see SpanScorer); absent: all kept */
-  spanScorer?: SpanScorerFile;
 }
 
 /**
@@ -408,8 +405,6 @@ export interface TaggedSpan {
   confidence: number;
   /** word-level spans: the token of the strongest word (what the span claims is loaded; the rest is extent); runs: -1 */
   core: number;
-  /** what proposed it: WORD_SPAN, UNIT_SPAN (a clause unit taken whole) or RUN_SPAN (see span-scorer.ts) */
-  source: number;
 }
 
 /**
@@ -437,7 +432,6 @@ export class FramingModel {
   private readonly unitWords: UnitWords | null;
   /** see FramingModelFile.lexiconLeftToModel */
   readonly lexiconLeftToModel: ReadonlySet<string>;
-  private readonly spanScorer: SpanScorer | null;
 
   constructor(file: FramingModelFile) {
     this.version = file.version;
@@ -451,14 +445,6 @@ export class FramingModel {
     this.layer = new Layer(file.layers[0], file.classes.length, file.version, this.clusters);
     this.unitWords = file.unitWords ? new UnitWords(file.unitWords) : null;
     this.lexiconLeftToModel = new Set(file.lexiconLeftToModel ?? []);
-    this.spanScorer = file.spanScorer ? new SpanScorer(file.spanScorer, file.classes, file.version) : null;
-  }
-
-  /** The model's spans of an article: the decoder's proposals that the span scorer (when the model has one) keeps. */
-  spans(probs: Float32Array, tokens: TokenTable, ctx: TokenContext): TaggedSpan[] {
-    const unitEvidence = this.unitEvidence(ctx);
-    const proposed = this.decoder.decode(probs, tokens, ctx, unitEvidence);
-    return this.spanScorer ? this.spanScorer.keep(proposed, probs, ctx, unitEvidence) : proposed;
   }
 
   /** Per clause unit, the unit-words model's log-odds (undefined when the model file has none). */
@@ -645,12 +631,12 @@ export class SpanDecoder {
           i = last;
           continue;
         }
-        spans.push({ first: span[0], last: span[1], technique: this.classes[c]!, confidence: strongest, core, source: WORD_SPAN });
+        spans.push({ first: span[0], last: span[1], technique: this.classes[c]!, confidence: strongest, core });
         wordSpanTokens.fill(1, span[0], span[1]);
       }
       i = last;
     }
-    const runs: [number, number, number][] = [];
+    const runs: [number, number][] = [];
     for (let u = 0; u + 1 < ctx.unitFirst.length; u++) {
       const from = ctx.unitFirst[u]!;
       const to = ctx.unitFirst[u + 1]!;
@@ -672,9 +658,9 @@ export class SpanDecoder {
         let last = to;
         while (first < last && inside(first) < this.unitEdge) first++;
         while (last > first && inside(last - 1) < this.unitEdge) last--;
-        runs.push([first, last, UNIT_SPAN]);
+        runs.push([first, last]);
       } else if (firstAbove < 0) continue;
-      else if (this.fill) runs.push([firstAbove, lastAbove + 1, RUN_SPAN]);
+      else if (this.fill) runs.push([firstAbove, lastAbove + 1]);
       else {
         for (let k = firstAbove; k <= lastAbove; ) {
           if (inside(k) < threshold) {
@@ -687,13 +673,13 @@ export class SpanDecoder {
             else if (last + 1 < to && inside(last) >= this.bridge && inside(last + 1) >= threshold) last += 2;
             else break;
           }
-          runs.push([k, last, RUN_SPAN]);
+          runs.push([k, last]);
           k = last;
         }
       }
     }
     const mass = new Float64Array(width);
-    for (const [i, last, source] of runs) {
+    for (const [i, last] of runs) {
       const span = trimmed(i, last);
       if (!span) continue;
       const [first, end] = span;
@@ -710,7 +696,7 @@ export class SpanDecoder {
       }
       // A run whose strongest label it may not carry is dropped, not relabelled with a weaker technique.
       const covered = wordSpanCount === end - first;
-      if (!covered && best > 0 && allowed(best, first, end)) spans.push({ first, last: end, technique: this.classes[best]!, confidence: meanInside(first, end), core: -1, source });
+      if (!covered && best > 0 && allowed(best, first, end)) spans.push({ first, last: end, technique: this.classes[best]!, confidence: meanInside(first, end), core: -1 });
     }
     return spans.sort((a, b) => a.first - b.first);
   }

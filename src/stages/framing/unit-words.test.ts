@@ -22,13 +22,6 @@ describe('UnitWords', () => {
     expect([...unitWords.scores(ctx)]).toEqual([-1 + 2 + 0.5 + 2, -1]);
   });
 
-  it('adds the weights of a word’s word-list classes to its own, once per class', () => {
-    const lists = compileWordLists({ strong: ['vile', 'ruin'], negative: ['ruin'] });
-    const unitWords = new UnitWords({ bias: 0, words: { ruin: 1 }, classes: { strong: 0.5, negative: 0.25 } });
-    const { ctx } = context('Vile ruin.\nThe council met.', new WordTable(lists));
-    expect([...unitWords.scores(ctx)]).toEqual([0.5 + (1 + 0.5 + 0.25), 0]);
-  });
-
   it('stays right when the word table starts a new generation between articles', () => {
     const table = new WordTable(compileWordLists({}), 4);
     const unitWords = new UnitWords({ bias: 0, words: { ruin: 1 } });

@@ -1,16 +1,11 @@
 import { grow } from '../../core/grow.js';
-import { WORD_CLASSES, type TokenContext, type WordClass } from './features.js';
+import type { TokenContext } from './features.js';
 
 /** The unit-words part of the model file: a logistic model's bias and word weights (see UnitWords). */
 export interface UnitWordsFile {
   bias: number;
   /** lower-cased word → weight; words absent weigh 0 */
   words: Record<string, number>;
-  /**
-   * per word-list class (see WORD_CLASSES), a weight every word of the class adds to its own: a rare word of
-   * the strong-subjective or negative lists, absent from `words`, still counts. Absent: none.
-   */
-  classes?: Partial<Record<WordClass, number>>;
 }
 
 /**
@@ -24,8 +19,6 @@ export interface UnitWordsFile {
 export class UnitWords {
   private readonly weightOf: Map<string, number>;
   private readonly bias: number;
-  /** per word-list class bit, its weight */
-  private readonly classWeights: Float64Array;
   /** by word id: its weight, NaN while not looked up */
   private cache = new Float32Array(0);
   private generation = -1;
@@ -33,14 +26,6 @@ export class UnitWords {
   constructor(file: UnitWordsFile) {
     this.bias = file.bias;
     this.weightOf = new Map(Object.entries(file.words));
-    this.classWeights = Float64Array.from(WORD_CLASSES, (name) => file.classes?.[name] ?? 0);
-  }
-
-  /** A word's weight: its own and its word-list classes' (`classMask`, bits over WORD_CLASSES). */
-  private weightOfWord(word: string, classMask: number): number {
-    let weight = this.weightOf.get(word) ?? 0;
-    for (let bit = 0; classMask >> bit; bit++) if (classMask & (1 << bit)) weight += this.classWeights[bit]!;
-    return weight;
   }
 
   /** Per clause unit of ctx, the model's log-odds (bias + the weights of its tokens' words, repeats counted). */
@@ -51,7 +36,7 @@ export class UnitWords {
       this.cache = grow(this.cache, ctx.words.length).fill(NaN, looked);
       this.generation = ctx.generation;
     }
-    const { cache } = this;
+    const { cache, weightOf } = this;
     const units = ctx.unitFirst.length - 1;
     const out = new Float64Array(units);
     for (let u = 0; u < units; u++) {
@@ -59,7 +44,7 @@ export class UnitWords {
       for (let k = ctx.unitFirst[u]!; k < ctx.unitFirst[u + 1]!; k++) {
         const id = ctx.wordId[k]!;
         let weight = cache[id]!;
-        if (weight !== weight) cache[id] = weight = this.weightOfWord(ctx.words[id]!, ctx.classes[k]!);
+        if (weight !== weight) cache[id] = weight = weightOf.get(ctx.words[id]!) ?? 0;
         sum += weight;
       }
       out[u] = sum;
