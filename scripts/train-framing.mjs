@@ -4,7 +4,9 @@
 // for the record, and writes models/framing/model.json.gz + metrics.json.
 //   npm run train:framing -- --data ../shared/bench/framing/ptc [--lexicons DIR] [--eval DIR]
 //       [--epochs N] [--min-count N] [--l2 X] [--prune W] [--folds N] [--limit N] [--no-lexicons] [--out models/framing]
-//       [--clusters FILE [--cluster-templates k,kc,kp,kn]]
+//       [--clusters FILE [--cluster-templates k,kc,kp,kn]] [--average N] [--inside-weight X]
+// --average N: the token model's weights averaged over the steps of its last N epochs; --inside-weight X: the
+//   loss of tokens inside gold spans weighted X. Both measured on 2026-11-26 and not shipped (docs/models/framing.md).
 // --clusters: word clusters from scripts/train-framing-clusters.mjs, read as features (own fine and coarse cluster,
 //   the next-door neighbours' coarse one; --cluster-templates picks which) and shipped in the model file.
 //   Measured on 2026-11-26 and not shipped (docs/models/framing.md).
@@ -53,6 +55,8 @@ const { values: args } = parseArgs({
     'lexicon-gate': { type: 'boolean', default: false },
     clusters: { type: 'string' },
     'cluster-templates': { type: 'string', default: 'k,kc,kp,kn' },
+    average: { type: 'string', default: '0' },
+    'inside-weight': { type: 'string', default: '1' },
   },
 });
 if (!args.data) fail('--data PTC_DIR is required (e.g. ../shared/bench/framing/ptc)');
@@ -207,6 +211,7 @@ const fit = corpus.fit.map(prepare);
 const dev = corpus.dev.map(prepare);
 log(`prepared ${fit.length} fit + ${dev.length} dev articles (${featureNames.length} distinct features)`);
 
+const averagedEpochs = Number(args.average), insideWeight = Number(args['inside-weight']);
 const epochs = Number(args.epochs), minCount = Number(args['min-count']), rate = Number(args.rate), l2 = Number(args.l2);
 // Features seen fewer than minCount times in the fit split get no weight.
 const counts = new Int32Array(featureNames.length);
@@ -219,6 +224,9 @@ function trainWeights(docs) {
   const labels = docs.flatMap((a) => [...a.labels]);
   const weights = new Float32Array(featureNames.length * K);
   const squares = new Float32Array(featureNames.length * K).fill(1e-8);
+  // --average N: the weights' mean over the steps of the last N epochs (kept as Σ step × update; mean ≈ w − Σ / steps).
+  const stepSums = averagedEpochs > 0 ? new Float64Array(featureNames.length * K) : null;
+  let step = 1;
   let seed = 11;
   const random = () => ((seed = (seed * 1103515245 + 12345) >>> 0) / 2 ** 32);
   const order = rows.map((_, i) => i);
@@ -226,23 +234,29 @@ function trainWeights(docs) {
   for (let epoch = 0; epoch < epochs; epoch++) {
     for (let i = order.length - 1; i > 0; i--) { const j = Math.floor(random() * (i + 1)); [order[i], order[j]] = [order[j], order[i]]; }
     let loss = 0;
+    const averaging = stepSums !== null && epoch >= epochs - averagedEpochs;
     for (const t of order) {
       const row = rows[t], label = labels[t];
       scores.fill(0);
       for (const f of row) for (let c = 0; c < K; c++) scores[c] += weights[f * K + c];
       softmaxRows(scores, K);
       loss -= Math.log(Math.max(scores[label], 1e-12));
+      const weight = label === 0 ? 1 : insideWeight;
       for (const f of row) {
         for (let c = 0; c < K; c++) {
           const k = f * K + c;
-          const gradient = scores[c] - (c === label ? 1 : 0) + l2 * weights[k];
+          const gradient = weight * (scores[c] - (c === label ? 1 : 0)) + l2 * weights[k];
           squares[k] += gradient * gradient;
-          weights[k] -= (rate * gradient) / Math.sqrt(squares[k]);
+          const update = (rate * gradient) / Math.sqrt(squares[k]);
+          weights[k] -= update;
+          if (averaging) stepSums[k] -= step * update;
         }
       }
+      if (averaging) step++;
     }
     if (args.verbose) log(`  epoch ${epoch + 1}: loss ${(loss / order.length).toFixed(4)} (${rows.length} tokens)`);
   }
+  if (stepSums) for (let k = 0; k < weights.length; k++) weights[k] -= stepSums[k] / step;
   return shippable(weights);
 }
 
@@ -621,7 +635,7 @@ writeFileSync(join(out, 'metrics.json'), JSON.stringify({
   version, trainedOn: `PTC fit split (${fit.length} articles)`, tunedOn: `out-of-fold predictions on the fit split (${folds} folds)`,
   wordLists: args['no-lexicons'] ? 'none' : 'neutralizing-bias (MIT): ' + Object.values(WORD_LIST_FILES).join(', '),
   clusters: clustersFile ? { sources: clustersFile.sources, fine: clustersFile.coarseOf.length } : 'none',
-  epochs, minCount, l2, rate, prune: Number(args.prune), features: features.length, decode: settings,
+  epochs, minCount, l2, rate, averagedEpochs, insideWeight, prune: Number(args.prune), features: features.length, decode: settings,
   fitOutOfFold: figures(tuned), devOwn: figures(devResult),
   flags: { confidence: MODEL_FLAG_CONFIDENCE, byTechnique: flagBars },
   lexiconGate: { directPrecision: LEXICON_DIRECT_PRECISION, prior: LEXICON_PRIOR, minFindings: LEXICON_MIN_FINDINGS, forms: lexiconGate.forms, effect: lexiconGate.effect },
