@@ -94,7 +94,10 @@ for (const pair of bratPairs(values.brat).slice(0, values.limit ? Number(values.
       const words = classes.get(name) ?? new Map();
       words.set(word, (words.get(word) ?? 0) + 1);
       classes.set(name, words);
-      lines.push(`${name}\t${word}\tcue=${JSON.stringify(cue ? text.slice(...cue) : '')}\tsource=${JSON.stringify(relation.sources[0] ? text.slice(...relation.sources[0]) : '')}\tcontent=${JSON.stringify(text.slice(...g)).slice(0, 200)}`);
+      // What the stage made of the same cue word, when it framed it: the content it placed instead.
+      const own = head >= 0 ? article.quotes.find((q) => q.cue && q.cue.start <= view.tokens.start[head] && q.cue.end >= view.tokens.end[head]) : undefined;
+      const placed = own ? `\tpredicted=${JSON.stringify(text.slice(own.start, own.end)).slice(0, 200)}` : '';
+      lines.push(`${name}\t${word}\tcue=${JSON.stringify(cue ? text.slice(...cue) : '')}\tsource=${JSON.stringify(relation.sources[0] ? text.slice(...relation.sources[0]) : '')}\tcontent=${JSON.stringify(text.slice(...g)).slice(0, 200)}${placed}`);
     }
   }
 }
