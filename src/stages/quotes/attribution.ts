@@ -8,7 +8,7 @@ import { CONTENT_REACH, sourceWindowStart, StartScorer } from './boundaries.js';
 import { cueTokenFeatures, detectorAsks } from './cue-detector.js';
 import { frameFeatures, type FrameCandidate } from './frame-filter.js';
 import { hashString, WeightTable } from './hashed.js';
-import { contentBeforeUsedCue, raisingFrameAt, RECOVERED, recoveredFrame, relativeLead, type FrameTools } from './recall-frames.js';
+import { contentBeforeUsedCue, raisingFrameAt, RECOVERED, leadingPart, recoveredFrame, type FrameTools } from './recall-frames.js';
 import { isSpeakerAside, SpanConventions } from './span-conventions.js';
 
 /** One attribution found in the text: content, cue and speaker mention (token ranges are [from, to)). */
@@ -536,13 +536,13 @@ export class AttributionFinder {
       contents.push(found.content[0], found.content[1], out.length);
       const annotated = this.annotatedCue(view, cue, found);
       const mention = found.source ? view.span(found.source.from, found.source.to) : null;
-      // "the mine, which Mr. Clarke says …": the relative word is a content part of its own (one word, which
-      // contentAttribution would drop as too short).
-      const relative = relativeLead(view, this.tools, found, annotated, first);
-      if (relative >= 0) {
-        if (found.rest && found.content[1] === relative + 1) found.content = found.rest;
+      // "the mine, which Mr. Clarke says …", "Many Democrats are expected to …": a leading content part of its own
+      // (recall-frames.ts; it may be one word, which contentAttribution would drop as too short).
+      const lead = leadingPart(view, this.lexicon, this.tools, found, annotated, first);
+      if (lead) {
+        if (found.rest && found.content[1] === lead.to) found.content = found.rest;
         found.rest = undefined;
-        const { start, end } = view.span(relative, relative + 1);
+        const { start, end } = view.span(lead.from, lead.to);
         out.push({ kind: 'indirect', start, end, quoted: null, cue: this.cueSpan(view, annotated), mention, rule: found.rule });
       }
       // "Lenox was a juggernaut, Mr. Clarke said, until it went bankrupt": one relation, two content spans.

@@ -204,7 +204,25 @@ function beforeAside(view: TokenView, lexicon: QuoteLexicon, tools: FrameTools, 
  * any, must end with that word (which then replaces it). After a preposition only "what" counts ("of what he
  * called …"; "in which he said" is the setting of a statement, not its content: 0 of 40 on PolNeAR train).
  */
-export function relativeLead(view: TokenView, tools: FrameTools, frame: RecoveredFrame, cue: TokenRange, first: number): number {
+export function leadingPart(view: TokenView, lexicon: QuoteLexicon, tools: FrameTools, frame: RecoveredFrame, cue: TokenRange, first: number): TokenRange | null {
+  const relative = relativeLead(view, tools, frame, cue, first);
+  if (relative >= 0) return { from: relative, to: relative + 1 };
+  const hidden = frame.rule === 'quotes/reported-agentless' && !frame.rest && lexicon.impersonalPassives.has(view.lower[cue.from]!);
+  return hidden ? passiveSubject(view, tools, cue, first) : null;
+}
+
+/**
+ * "Many Democrats are expected to follow her lead": the subject of an agentless passive cue is a content part of
+ * its own in PolNeAR, beside the complement, as for seem/appear (raisingFrameAt). Not "it" or "there".
+ */
+function passiveSubject(view: TokenView, tools: FrameTools, cue: TokenRange, first: number): TokenRange | null {
+  let k = cue.from - 1;
+  while (k >= first && tools.betweenSourceAndCue(view, k)) k--;
+  if (k < first || view.inQuote[k]! >= 0 || view.lower[k] === 'it' || view.lower[k] === 'there') return null;
+  return tools.nounPhraseLeft(view, k, first);
+}
+
+function relativeLead(view: TokenView, tools: FrameTools, frame: RecoveredFrame, cue: TokenRange, first: number): number {
   const { source, content, rest } = frame;
   let k = (source && source.to <= cue.from ? source.from : cue.from) - 1;
   if (!source) while (k >= first && tools.betweenSourceAndCue(view, k)) k--;
