@@ -536,18 +536,16 @@ export class AttributionFinder {
       contents.push(found.content[0], found.content[1], out.length);
       const annotated = this.annotatedCue(view, cue, found);
       const mention = found.source ? view.span(found.source.from, found.source.to) : null;
-      // "the mine, which Mr. Clarke says …", "Many Democrats are expected to …": a leading content part of its own
-      // (recall-frames.ts; it may be one word, which contentAttribution would drop as too short).
+      // "the mine, which Mr. Clarke says …", "Many Democrats are expected to …": a leading content part of its own.
       const lead = leadingPart(view, this.lexicon, this.tools, found, annotated, first);
       if (lead) {
         if (found.rest && found.content[1] === lead.to) found.content = found.rest;
-        found.rest = undefined;
-        const { start, end } = view.span(lead.from, lead.to);
-        out.push({ kind: 'indirect', start, end, quoted: null, cue: this.cueSpan(view, annotated), mention, rule: found.rule });
+        found.rest = [lead.from, lead.to];
       }
-      // "Lenox was a juggernaut, Mr. Clarke said, until it went bankrupt": one relation, two content spans.
+      // "Lenox was a juggernaut, Mr. Clarke said, until it went bankrupt": one relation, two content spans. Either
+      // may be one word ("which", "Everything, Trump says, is a lie", "he seems to …"), too short for a lone content.
       for (const part of found.rest ? [found.content, found.rest] : [found.content]) {
-        const content = this.contentAttribution(view, part, absorbed);
+        const content = this.contentAttribution(view, part, absorbed) ?? (found.rest ? oneWordContent(view, part) : null);
         // Written out, not spread: a spread copies through a slow path, and the object keeps the direct quotes' shape.
         if (content) out.push({ kind: content.kind, start: content.start, end: content.end, quoted: content.quoted, cue: this.cueSpan(view, annotated), mention, rule: found.rule });
       }
@@ -1141,6 +1139,13 @@ function innerFirst(from: number, cue: CueMatch, source: CueMatch | null): numbe
 }
 
 /** The character span of tokens [from, to) without a trailing comma outside quotation marks. */
+/** A content part of one word outside quotation marks ("which", "Everything"), or null. */
+function oneWordContent(view: TokenView, [from, to]: [number, number]): Pick<Attribution, 'kind' | 'start' | 'end' | 'quoted'> | null {
+  if (to - from !== 1 || view.isPunct(from) || view.inQuote[from]! >= 0) return null;
+  const { start, end } = view.span(from, to);
+  return { kind: 'indirect', start, end, quoted: null };
+}
+
 function trimContent(view: TokenView, from: number, to: number): Span | null {
   while (to > from && (view.lower[to - 1] === ',' || view.lower[to - 1] === ';' || view.lower[to - 1] === ':') && view.inQuote[to - 1]! < 0) to--;
   if (to - from < 2) return null;
