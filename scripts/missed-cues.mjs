@@ -109,7 +109,7 @@ for (const pair of bratPairs(values.brat).slice(0, values.limit ? Number(values.
       classes.set(name, words);
       // What the stage made of the same cue word, when it framed it: the content it placed instead.
       const own = head >= 0 ? article.quotes.find((q) => q.cue && q.cue.start <= view.tokens.start[head] && q.cue.end >= view.tokens.end[head]) : undefined;
-      const placed = own ? `\tpredicted=${JSON.stringify(text.slice(own.start, own.end)).slice(0, 200)}\twhere=${placement(text, g, own, cue)}` : '';
+      const placed = own ? `\tpredicted=${JSON.stringify(text.slice(own.start, own.end)).slice(0, 200)}\twhere=${placement(text, g, own, cue)}\trule=${own.provenance.ruleId}` : '';
       lines.push(`${name}\t${word}\tcue=${JSON.stringify(cue ? text.slice(...cue) : '')}\tsource=${JSON.stringify(relation.sources[0] ? text.slice(...relation.sources[0]) : '')}\tcontent=${JSON.stringify(text.slice(...g)).slice(0, 200)}${placed}`);
     }
   }
