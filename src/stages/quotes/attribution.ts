@@ -8,7 +8,7 @@ import { CONTENT_REACH, sourceWindowStart, StartScorer } from './boundaries.js';
 import { cueTokenFeatures, detectorAsks } from './cue-detector.js';
 import { frameFeatures, type FrameCandidate } from './frame-filter.js';
 import { hashString, WeightTable } from './hashed.js';
-import { contentBeforeUsedCue, raisingFrameAt, RECOVERED, leadingPart, recoveredFrame, type FrameTools } from './recall-frames.js';
+import { contentBeforeUsedCue, openerBeforeAccording, raisingFrameAt, RECOVERED, leadingPart, recoveredFrame, type FrameTools } from './recall-frames.js';
 import { isSpeakerAside, SpanConventions } from './span-conventions.js';
 
 /** One attribution found in the text: content, cue and speaker mention (token ranges are [from, to)). */
@@ -667,7 +667,12 @@ export class AttributionFinder {
       const contentTo = lower[cue.from - 1] === ',' ? cue.from - 1 : cue.from;
       // "…, according to a report from the harbour board.": the source runs to the clause end.
       const through = { from: source.from, to: this.conventions.throughClauseEnd(view, this.lexicon, source.to, end) };
-      return { source: through, content: [clauseStart(view, first, contentTo), contentTo], rule: 'quotes/according-to-after' };
+      const lead = clauseStart(view, first, contentTo);
+      // "Since last November, according to Human Rights Watch, security forces have killed …": after a short
+      // opener the clause that follows is the content, the opener a part of its own (recall-frames.ts).
+      const opener = openerBeforeAccording(view, lead, contentTo, through.to, end);
+      if (opener) return { source: through, content: [through.to + 1, end], rest: opener, rule: 'quotes/according-to-after' };
+      return { source: through, content: [lead, contentTo], rule: 'quotes/according-to-after' };
     }
     if (lower[cue.from] === ':') return { source: { from: first, to: cue.from }, content: [cue.to, end], rule: 'quotes/headline-colon' };
     if (cue.from > first && DETERMINERS.has(lower[cue.from - 1]!)) return null; // "the remarks": a noun

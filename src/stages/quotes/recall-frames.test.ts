@@ -94,4 +94,14 @@ describe('frames for cues the main rules leave unframed', () => {
       ['ready to sell the bakery', 'seems', null, 'quotes/reported-raising'],
     ]);
   });
+
+  it('takes the clause after a parenthetical "according to" that follows a short opener as the content', () => {
+    expect(frames('Since last November, according to the harbour board, the ferries have run late twice a week.')).toEqual([
+      ['Since last November', 'according to', 'the harbour board', 'quotes/according-to-after'],
+      ['the ferries have run late twice a week', 'according to', 'the harbour board', 'quotes/according-to-after'],
+    ]);
+    expect(frames('The ferry will stop running in May, according to the harbour board.')).toEqual([
+      ['The ferry will stop running in May', 'according to', 'the harbour board', 'quotes/according-to-after'],
+    ]);
+  });
 });

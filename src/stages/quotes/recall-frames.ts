@@ -236,6 +236,21 @@ function relativeLead(view: TokenView, tools: FrameTools, frame: RecoveredFrame,
   return content[1] === k + 1 || rest?.[1] === k + 1 ? k : -1;
 }
 
+/** The longest opener before a parenthetical "according to X," after which the content follows. */
+const OPENER_REACH = 4;
+
+/**
+ * "Since last November, according to Human Rights Watch, security forces have killed …", "Nationally,
+ * according to the poll, …": a parenthetical "according to" after a short opener [from, to) that sets it apart
+ * from the sentence start. PolNeAR takes the clause after the source (from `sourceEnd`, a comma) as the content
+ * and the opener as a part of its own. The opener, or null when the frame is not of that shape.
+ */
+export function openerBeforeAccording(view: TokenView, from: number, to: number, sourceEnd: number, end: number): [number, number] | null {
+  if (to <= from || to - from >= OPENER_REACH || view.lower[to] !== ',' || view.lower[sourceEnd] !== ',' || end - sourceEnd < 4) return null;
+  for (let t = sourceEnd + 1; t < end; t++) if (view.inQuote[t]! >= 0) return null;
+  return [from, to];
+}
+
 export const RECOVERED = new Set(['quotes/reported-raising', 'quotes/reported-nominal', 'quotes/reported-asked', 'quotes/reported-fronted', 'quotes/reported-loose-source']);
 
 /**
