@@ -8,7 +8,7 @@ import { CONTENT_REACH, sourceWindowStart, StartScorer } from './boundaries.js';
 import { cueTokenFeatures, detectorAsks } from './cue-detector.js';
 import { frameFeatures, type FrameCandidate } from './frame-filter.js';
 import { hashString, WeightTable } from './hashed.js';
-import { contentBeforeUsedCue, openerBeforeAccording, raisingFrameAt, RECOVERED, leadingPart, recoveredFrame, type FrameTools } from './recall-frames.js';
+import { contentBeforeUsedCue, leadingPart, openerBeforeAccording, raisingFrameAt, RECOVERED, recoveredFrame, type FrameTools } from './recall-frames.js';
 import { isSpeakerAside, SpanConventions } from './span-conventions.js';
 
 /** One attribution found in the text: content, cue and speaker mention (token ranges are [from, to)). */
@@ -543,7 +543,7 @@ export class AttributionFinder {
         found.rest = [lead.from, lead.to];
       }
       // "Lenox was a juggernaut, Mr. Clarke said, until it went bankrupt": one relation, two content spans. Either
-      // may be one word ("which", "Everything, Trump says, is a lie", "he seems to …"), too short for a lone content.
+      // may be one word ("which", "Everyone, the inspector says, is safe", "He seems to …"), too short for a lone content.
       for (const part of found.rest ? [found.content, found.rest] : [found.content]) {
         const content = this.contentAttribution(view, part, absorbed) ?? (found.rest ? oneWordContent(view, part) : null);
         // Written out, not spread: a spread copies through a slow path, and the object keeps the direct quotes' shape.
@@ -1143,14 +1143,14 @@ function innerFirst(from: number, cue: CueMatch, source: CueMatch | null): numbe
   return source && source.from >= from && source.from < cue.from ? source.from : cue.from;
 }
 
-/** The character span of tokens [from, to) without a trailing comma outside quotation marks. */
-/** A content part of one word outside quotation marks ("which", "Everything"), or null. */
+/** A content part of one word outside quotation marks ("which", "Everyone"), or null. */
 function oneWordContent(view: TokenView, [from, to]: [number, number]): Pick<Attribution, 'kind' | 'start' | 'end' | 'quoted'> | null {
   if (to - from !== 1 || view.isPunct(from) || view.inQuote[from]! >= 0) return null;
   const { start, end } = view.span(from, to);
   return { kind: 'indirect', start, end, quoted: null };
 }
 
+/** The character span of tokens [from, to) without a trailing comma outside quotation marks. */
 function trimContent(view: TokenView, from: number, to: number): Span | null {
   while (to > from && (view.lower[to - 1] === ',' || view.lower[to - 1] === ';' || view.lower[to - 1] === ':') && view.inQuote[to - 1]! < 0) to--;
   if (to - from < 2) return null;

@@ -196,13 +196,10 @@ function beforeAside(view: TokenView, lexicon: QuoteLexicon, tools: FrameTools, 
   return null;
 }
 
-
 /**
- * The relative word that opens the clause of a frame, when PolNeAR makes it a content part of its own: "the mine,
- * which Mr. Clarke says he keeps open" (contents "which" and "he keeps open"), "the stadium, which, Tompkins said,
- * is full", "voters, who are expected to …" (no source). Its token, or -1. The frame's part before the cue, if
- * any, must end with that word (which then replaces it). After a preposition only "what" counts ("of what he
- * called …"; "in which he said" is the setting of a statement, not its content: 0 of 40 on PolNeAR train).
+ * A content part of its own that PolNeAR gives a frame the rules built, leading its clause: a relative word
+ * (relativeLead) or the subject of an agentless impersonal passive (passiveSubject). Asked for frames the filter
+ * kept, so the filter judges the frames it was trained on.
  */
 export function leadingPart(view: TokenView, lexicon: QuoteLexicon, tools: FrameTools, frame: RecoveredFrame, cue: TokenRange, first: number): TokenRange | null {
   const relative = relativeLead(view, tools, frame, cue, first);
@@ -222,6 +219,13 @@ function passiveSubject(view: TokenView, tools: FrameTools, cue: TokenRange, fir
   return tools.nounPhraseLeft(view, k, first);
 }
 
+/**
+ * The relative word that opens the clause of a frame, when PolNeAR makes it a content part of its own: "the mine,
+ * which Mr. Clarke says he keeps open" (contents "which" and "he keeps open"), "the stadium, which, Tompkins said,
+ * is full", "voters, who are expected to …" (no source). Its token, or -1. The frame's part before the cue, if
+ * any, must end with that word (which then replaces it). After a preposition only "what" counts ("of what he
+ * called …"; "in which he said" is the setting of a statement, not its content: 0 of 40 on PolNeAR train).
+ */
 function relativeLead(view: TokenView, tools: FrameTools, frame: RecoveredFrame, cue: TokenRange, first: number): number {
   const { source, content, rest } = frame;
   let k = (source && source.to <= cue.from ? source.from : cue.from) - 1;
