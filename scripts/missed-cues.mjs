@@ -45,6 +45,19 @@ const lines = [];
 let goldCount = 0;
 let missedCount = 0;
 
+/** How the stage's content for the same cue stands to the gold content: the side of the cue, the start, the length. */
+function placement(text, [gs, ge], own, cue) {
+  const side = (s, e) => (e <= cue[0] ? 'before' : s >= cue[1] ? 'after' : 'around');
+  const sentenceBreak = /[.!?]["”’']?\s/u;
+  if (side(gs, ge) !== side(own.start, own.end)) {
+    const between = gs < cue[0] ? text.slice(ge, cue[0]) : text.slice(cue[1], gs);
+    return `gold-${side(gs, ge)}-cue${sentenceBreak.test(between) ? '-other-sentence' : ''}`;
+  }
+  if (Math.abs(gs - own.start) <= 1) return ge < own.end ? 'same-start-gold-shorter' : 'same-start-gold-longer';
+  if (Math.abs(ge - own.end) <= 1) return 'same-end-start-off';
+  return Math.min(ge, own.end) > Math.max(gs, own.start) ? 'overlap-low' : 'disjoint-same-side';
+}
+
 function classify(view, head, docFrames) {
   if (view.inQuote[head] >= 0) return 'head-in-quote';
   const s = view.tokens.sentence[head];
@@ -94,7 +107,10 @@ for (const pair of bratPairs(values.brat).slice(0, values.limit ? Number(values.
       const words = classes.get(name) ?? new Map();
       words.set(word, (words.get(word) ?? 0) + 1);
       classes.set(name, words);
-      lines.push(`${name}\t${word}\tcue=${JSON.stringify(cue ? text.slice(...cue) : '')}\tsource=${JSON.stringify(relation.sources[0] ? text.slice(...relation.sources[0]) : '')}\tcontent=${JSON.stringify(text.slice(...g)).slice(0, 200)}`);
+      // What the stage made of the same cue word, when it framed it: the content it placed instead.
+      const own = head >= 0 ? article.quotes.find((q) => q.cue && q.cue.start <= view.tokens.start[head] && q.cue.end >= view.tokens.end[head]) : undefined;
+      const placed = own ? `\tpredicted=${JSON.stringify(text.slice(own.start, own.end)).slice(0, 200)}\twhere=${placement(text, g, own, cue)}\trule=${own.provenance.ruleId}` : '';
+      lines.push(`${name}\t${word}\tcue=${JSON.stringify(cue ? text.slice(...cue) : '')}\tsource=${JSON.stringify(relation.sources[0] ? text.slice(...relation.sources[0]) : '')}\tcontent=${JSON.stringify(text.slice(...g)).slice(0, 200)}${placed}`);
     }
   }
 }

@@ -8,7 +8,7 @@ import { CONTENT_REACH, sourceWindowStart, StartScorer } from './boundaries.js';
 import { cueTokenFeatures, detectorAsks } from './cue-detector.js';
 import { frameFeatures, type FrameCandidate } from './frame-filter.js';
 import { hashString, WeightTable } from './hashed.js';
-import { contentBeforeUsedCue, raisingFrameAt, RECOVERED, recoveredFrame, type FrameTools } from './recall-frames.js';
+import { contentBeforeUsedCue, leadingPart, openerBeforeAccording, raisingFrameAt, RECOVERED, recoveredFrame, type FrameTools } from './recall-frames.js';
 import { isSpeakerAside, SpanConventions } from './span-conventions.js';
 
 /** One attribution found in the text: content, cue and speaker mention (token ranges are [from, to)). */
@@ -536,9 +536,16 @@ export class AttributionFinder {
       contents.push(found.content[0], found.content[1], out.length);
       const annotated = this.annotatedCue(view, cue, found);
       const mention = found.source ? view.span(found.source.from, found.source.to) : null;
-      // "Lenox was a juggernaut, Mr. Clarke said, until it went bankrupt": one relation, two content spans.
+      // "the mine, which Mr. Clarke says …", "Many Democrats are expected to …": a leading content part of its own.
+      const lead = leadingPart(view, this.lexicon, this.tools, found, annotated, first);
+      if (lead) {
+        if (found.rest && found.content[1] === lead.to) found.content = found.rest;
+        found.rest = [lead.from, lead.to];
+      }
+      // "Lenox was a juggernaut, Mr. Clarke said, until it went bankrupt": one relation, two content spans. Either
+      // may be one word ("which", "Everyone, the inspector says, is safe", "He seems to …"), too short for a lone content.
       for (const part of found.rest ? [found.content, found.rest] : [found.content]) {
-        const content = this.contentAttribution(view, part, absorbed);
+        const content = this.contentAttribution(view, part, absorbed) ?? (found.rest ? oneWordContent(view, part) : null);
         // Written out, not spread: a spread copies through a slow path, and the object keeps the direct quotes' shape.
         if (content) out.push({ kind: content.kind, start: content.start, end: content.end, quoted: content.quoted, cue: this.cueSpan(view, annotated), mention, rule: found.rule });
       }
@@ -660,7 +667,12 @@ export class AttributionFinder {
       const contentTo = lower[cue.from - 1] === ',' ? cue.from - 1 : cue.from;
       // "…, according to a report from the harbour board.": the source runs to the clause end.
       const through = { from: source.from, to: this.conventions.throughClauseEnd(view, this.lexicon, source.to, end) };
-      return { source: through, content: [clauseStart(view, first, contentTo), contentTo], rule: 'quotes/according-to-after' };
+      const lead = clauseStart(view, first, contentTo);
+      // "Since last November, according to Human Rights Watch, security forces have killed …": after a short
+      // opener the clause that follows is the content, the opener a part of its own (recall-frames.ts).
+      const opener = openerBeforeAccording(view, lead, contentTo, through.to, end);
+      if (opener) return { source: through, content: [through.to + 1, end], rest: opener, rule: 'quotes/according-to-after' };
+      return { source: through, content: [lead, contentTo], rule: 'quotes/according-to-after' };
     }
     if (lower[cue.from] === ':') return { source: { from: first, to: cue.from }, content: [cue.to, end], rule: 'quotes/headline-colon' };
     if (cue.from > first && DETERMINERS.has(lower[cue.from - 1]!)) return null; // "the remarks": a noun
@@ -1129,6 +1141,13 @@ function clauseStart(view: TokenView, first: number, to: number): number {
 /** The first word of a frame inside a content starting at token `from`: its source when that lies inside, else its cue. */
 function innerFirst(from: number, cue: CueMatch, source: CueMatch | null): number {
   return source && source.from >= from && source.from < cue.from ? source.from : cue.from;
+}
+
+/** A content part of one word outside quotation marks ("which", "Everyone"), or null. */
+function oneWordContent(view: TokenView, [from, to]: [number, number]): Pick<Attribution, 'kind' | 'start' | 'end' | 'quoted'> | null {
+  if (to - from !== 1 || view.isPunct(from) || view.inQuote[from]! >= 0) return null;
+  const { start, end } = view.span(from, to);
+  return { kind: 'indirect', start, end, quoted: null };
 }
 
 /** The character span of tokens [from, to) without a trailing comma outside quotation marks. */

@@ -56,4 +56,52 @@ describe('frames for cues the main rules leave unframed', () => {
       ['the ferry was late when she said “enough” to the captain', 'said', 'Lena Holm', 'quotes/reported-before'],
     );
   });
+
+  it('makes a relative word that opens the frame’s clause a content part of its own', () => {
+    expect(frames('The union bought a stake in the old quarry, which Mr. Halvorsen says he is working hard to keep open.')).toEqual([
+      ['which', 'says', 'Mr. Halvorsen', 'quotes/reported-before'],
+      ['he is working hard to keep open', 'says', 'Mr. Halvorsen', 'quotes/reported-before'],
+    ]);
+    // Set apart by commas, the relative word replaces the words before it as the part before the cue.
+    expect(frames('The ferry leaves from the north pier, which, Lena Marsh said, is usually crowded on market days.')).toEqual([
+      ['which', 'said', 'Lena Marsh', 'quotes/reported-after'],
+      ['is usually crowded on market days', 'said', 'Lena Marsh', 'quotes/reported-after'],
+    ]);
+    expect(frames('The council will vote on what the mayor calls a modest budget.')).toEqual([
+      ['what', 'calls', 'the mayor', 'quotes/reported-before'],
+      ['a modest budget', 'calls', 'the mayor', 'quotes/reported-before'],
+    ]);
+    // After a preposition the relative word is the setting of the statement, not its content.
+    expect(frames('The hearing, in which the mayor said the budget was balanced, lasted two hours.').map((q) => q[0])).not.toContain('which');
+  });
+
+  it('makes the subject of an agentless impersonal passive a content part beside the complement', () => {
+    expect(frames('The harbour repairs are expected to finish before the winter storms.')).toEqual([
+      ['The harbour repairs', 'are expected', null, 'quotes/reported-agentless'],
+      ['to finish before the winter storms', 'are expected', null, 'quotes/reported-agentless'],
+    ]);
+    // Not for a passive of feeling, whose subject is who feels it.
+    expect(frames('The residents were worried about the new road.').map((q) => q[0])).not.toContain('The residents');
+  });
+
+  it('keeps a one-word part of a two-part frame', () => {
+    expect(frames('Everyone, the inspector says, is safe at the quarry.')).toEqual([
+      ['Everyone', 'says', 'the inspector', 'quotes/reported-parenthetical'],
+      ['is safe at the quarry', 'says', 'the inspector', 'quotes/reported-parenthetical'],
+    ]);
+    expect(frames('She seems ready to sell the bakery.')).toEqual([
+      ['She', 'seems', null, 'quotes/reported-raising'],
+      ['ready to sell the bakery', 'seems', null, 'quotes/reported-raising'],
+    ]);
+  });
+
+  it('takes the clause after a parenthetical "according to" that follows a short opener as the content', () => {
+    expect(frames('Since last November, according to the harbour board, the ferries have run late twice a week.')).toEqual([
+      ['Since last November', 'according to', 'the harbour board', 'quotes/according-to-after'],
+      ['the ferries have run late twice a week', 'according to', 'the harbour board', 'quotes/according-to-after'],
+    ]);
+    expect(frames('The ferry will stop running in May, according to the harbour board.')).toEqual([
+      ['The ferry will stop running in May', 'according to', 'the harbour board', 'quotes/according-to-after'],
+    ]);
+  });
 });

@@ -39,6 +39,8 @@ export interface FrameTools {
 
 const QUESTION_CUES = new Set(recallCues.questionCues.words);
 const RAISING_VERBS = new Set(recallCues.raisingVerbs.words);
+const RELATIVE_CONTENT = new Set(recallCues.relativeContent.words);
+const RELATIVE_PREPOSITIONS = new Set(recallCues.relativeContent.prepositions);
 // What a question put to someone asks: "asked whether / who / to respond / about …".
 const QUESTION_STARTS = new Set(['whether', 'if', 'what', 'who', 'whom', 'which', 'why', 'how', 'when', 'where', 'about']);
 // What may stand before "asked" when its source is left out: "when asked", "after being asked", "Asked …".
@@ -194,6 +196,64 @@ function beforeAside(view: TokenView, lexicon: QuoteLexicon, tools: FrameTools, 
   return null;
 }
 
+/**
+ * A content part of its own that PolNeAR gives a frame the rules built, leading its clause: a relative word
+ * (relativeLead) or the subject of an agentless impersonal passive (passiveSubject). Asked for frames the filter
+ * kept, so the filter judges the frames it was trained on.
+ */
+export function leadingPart(view: TokenView, lexicon: QuoteLexicon, tools: FrameTools, frame: RecoveredFrame, cue: TokenRange, first: number): TokenRange | null {
+  const relative = relativeLead(view, tools, frame, cue, first);
+  if (relative >= 0) return { from: relative, to: relative + 1 };
+  const hidden = frame.rule === 'quotes/reported-agentless' && !frame.rest && lexicon.impersonalPassives.has(view.lower[cue.from]!);
+  return hidden ? passiveSubject(view, tools, cue, first) : null;
+}
+
+/**
+ * "Many Democrats are expected to follow her lead": the subject of an agentless passive cue is a content part of
+ * its own in PolNeAR, beside the complement, as for seem/appear (raisingFrameAt). Not "it" or "there".
+ */
+function passiveSubject(view: TokenView, tools: FrameTools, cue: TokenRange, first: number): TokenRange | null {
+  let k = cue.from - 1;
+  while (k >= first && tools.betweenSourceAndCue(view, k)) k--;
+  if (k < first || view.inQuote[k]! >= 0 || view.lower[k] === 'it' || view.lower[k] === 'there') return null;
+  return tools.nounPhraseLeft(view, k, first);
+}
+
+/**
+ * The relative word that opens the clause of a frame, when PolNeAR makes it a content part of its own: "the mine,
+ * which Mr. Clarke says he keeps open" (contents "which" and "he keeps open"), "the stadium, which, Tompkins said,
+ * is full", "voters, who are expected to …" (no source). Its token, or -1. The frame's part before the cue, if
+ * any, must end with that word (which then replaces it). After a preposition only "what" counts ("of what he
+ * called …"; "in which he said" is the setting of a statement, not its content: 0 of 40 on PolNeAR train).
+ */
+function relativeLead(view: TokenView, tools: FrameTools, frame: RecoveredFrame, cue: TokenRange, first: number): number {
+  const { source, content, rest } = frame;
+  let k = (source && source.to <= cue.from ? source.from : cue.from) - 1;
+  if (!source) while (k >= first && tools.betweenSourceAndCue(view, k)) k--;
+  const parted = k > first && view.lower[k] === ','; // "which, Tompkins said, …"
+  if (parted) k--;
+  if (k < first || view.inQuote[k]! >= 0) return -1;
+  const word = view.lower[k]!;
+  if (!RELATIVE_CONTENT.has(word) || (word === 'what' && !source)) return -1;
+  if (k > first && RELATIVE_PREPOSITIONS.has(view.lower[k - 1]!) && word !== 'what') return -1;
+  if (!parted && content[0] >= cue.to && !rest) return k;
+  return content[1] === k + 1 || rest?.[1] === k + 1 ? k : -1;
+}
+
+/** The longest opener before a parenthetical "according to X," after which the content follows. */
+const OPENER_REACH = 4;
+
+/**
+ * "Since last November, according to Human Rights Watch, security forces have killed …", "Nationally,
+ * according to the poll, …": a parenthetical "according to" after a short opener [from, to) that sets it apart
+ * from the sentence start. PolNeAR takes the clause after the source (from `sourceEnd`, a comma) as the content
+ * and the opener as a part of its own. The opener, or null when the frame is not of that shape.
+ */
+export function openerBeforeAccording(view: TokenView, from: number, to: number, sourceEnd: number, end: number): [number, number] | null {
+  if (to <= from || to - from >= OPENER_REACH || view.lower[to] !== ',' || view.lower[sourceEnd] !== ',' || end - sourceEnd < 4) return null;
+  for (let t = sourceEnd + 1; t < end; t++) if (view.inQuote[t]! >= 0) return null;
+  return [from, to];
+}
 
 export const RECOVERED = new Set(['quotes/reported-raising', 'quotes/reported-nominal', 'quotes/reported-asked', 'quotes/reported-fronted', 'quotes/reported-loose-source']);
 
