@@ -597,6 +597,8 @@ export class AttributionFinder {
     if (found.source && found.source.to <= cue.from && this.lexicon.cliticIs.has(view.lower[found.source.to - 1]!) && this.conventions.isPossessive(view, this.lexicon, found.source.to - 1)) {
       found.source = { from: this.conventions.possessorStart(view, found.source.from, found.source.to - 1), to: found.source.to };
     }
+    // "politicians and activists said": the speaker phrase runs left over a list its rules stopped at.
+    if (found.source && found.source.to <= cue.from) found.source = this.throughSpeakerList(view, found.source);
     const [contentFrom, contentTo] = found.content;
     if (contentFrom < cue.to || (found.source && found.source.from >= cue.to)) return cue;
     const moved = this.conventions.cueThroughParticles(view, this.lexicon, cue.to, contentFrom, contentTo);
@@ -606,6 +608,16 @@ export class AttributionFinder {
     if (verbAt > 0) found.source = { from: found.source!.from, to: verbAt };
     const from = verbAt > 0 ? verbAt : cue.from;
     return moved.cueTo === cue.to && from === cue.from ? cue : { from, to: moved.cueTo };
+  }
+
+  /** A speaker phrase that starts after the "and" of a list of speakers (speakerLists), widened to the list's start. */
+  private throughSpeakerList(view: TokenView, source: CueMatch): CueMatch {
+    const and = source.from - 1;
+    if (view.lower[and] !== 'and' || !this.conventions.joinsSpeakerList(view, this.lexicon, and)) return source;
+    const first = view.tokens.sentenceFirst[view.tokens.sentence[and]!]!;
+    const left = this.nounPhraseLeft(view, and - 1, first);
+    // "from entering the country and others": a verb inside makes the words before "and" no speaker.
+    return left && !this.conventions.holdsVerb(view, this.lexicon, left.from, and) ? { from: left.from, to: source.to } : source;
   }
 
   /** The frame filter's verdict (always yes without a model); a recorder sees every candidate and keeps it. */

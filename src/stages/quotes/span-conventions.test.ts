@@ -178,3 +178,16 @@ describe('sentence subject of a participle cue', () => {
     expect(spans(article).find((q) => q[1] === 'saying')?.[2]).toBe('Mayor Edda Lind');
   });
 });
+
+describe('lists of speakers', () => {
+  it('runs a speaker phrase left over the "and" of a list of speakers', () => {
+    expect(spans(analyze('Local fishermen and harbour pilots said the new pier at Sandvik was too short.'))[0]?.[2]).toBe('Local fishermen and harbour pilots');
+    expect(spans(analyze('The mayor and her advisers insisted that the ferries would keep running.'))[0]?.[2]).toBe('The mayor and her advisers');
+    expect(spans(analyze('On Monday, he and Brita Holm argued that the harbour fees were too high.'))[0]?.[2]).toBe('he and Brita Holm');
+  });
+
+  it('stops at an "and" that joins two clauses', () => {
+    expect(spans(analyze('The ferry was delayed again and officials said the engine had failed.'))[0]?.[2]).toBe('officials');
+    expect(spans(analyze('Tourists kept leaving the island and others complained that the fares had doubled.'))[0]?.[2]).toBe('others');
+  });
+});
