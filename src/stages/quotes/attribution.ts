@@ -599,6 +599,7 @@ export class AttributionFinder {
     }
     // "politicians and activists said": the speaker phrase runs left over a list its rules stopped at.
     if (found.source && found.source.to <= cue.from) found.source = this.throughSpeakerList(view, found.source);
+    if (found.source && found.rule === 'quotes/reported-subject') found.source = this.subjectPastComma(view, found.source, cue.from) ?? found.source;
     const [contentFrom, contentTo] = found.content;
     if (contentFrom < cue.to || (found.source && found.source.from >= cue.to)) return cue;
     const moved = this.conventions.cueThroughParticles(view, this.lexicon, cue.to, contentFrom, contentTo);
@@ -933,7 +934,51 @@ export class AttributionFinder {
       else if (!this.lexicon.openingPrepositions.has(view.lower[start]!)) start++; // "But Trump …"
       else return null;
     }
-    start = this.afterDateline(view, start, cueAt);
+    return this.subjectPhrase(view, this.afterDateline(view, start, cueAt), cueAt);
+  }
+
+  /**
+   * A sentence subject (sentenceSubject) that ends before a comma, as PolNeAR reads it: after an opener ("This year,
+   * he rose …") the subject is the phrase after the comma; an appositive joins it with its comma ("Christie, New
+   * Jersey’s sitting governor, repeated …"); an aside stays out ("Trump, meanwhile, was …").
+   */
+  private subjectPastComma(view: TokenView, subject: CueMatch, cueAt: number): CueMatch | null {
+    if (view.lower[subject.to] !== ',' || subject.to + 1 >= cueAt) return subject;
+    // "This year, he rose …": an opener, the subject follows it.
+    if (this.conventions.opensSentence(view, this.lexicon, subject.from, subject.to)) return this.subjectPhrase(view, subject.to + 1, cueAt);
+    // "Trump, meanwhile, was …", "Cohn, writing in …, noticed": an aside, left out.
+    if (this.isSubjectAside(view, subject.to + 1)) return subject;
+    let to = subject.to;
+    for (let parts = 0; parts < 3; parts++) {
+      let next = this.subjectPhrase(view, to + 1, cueAt);
+      if (!next) return subject;
+      // "Burr, a North Carolina Republican who has also embraced Trump, said": a relative clause inside the appositive.
+      if (this.lexicon.relativePronouns.has(view.lower[next.to]!)) next = { from: next.from, to: this.commaBefore(view, next.to, cueAt) };
+      // "Like Mr. Lind, she has …": the first part opened the sentence.
+      if (view.lower[next.to] !== ',' || next.to >= cueAt) return to === subject.to ? next : { from: subject.from, to: to + 1 };
+      // "Lind, the mayor, signed the deal Monday, saying …": a part with a verb is the predicate, not an appositive.
+      if (this.conventions.holdsVerb(view, this.lexicon, next.from, next.to)) break;
+      // "Christie, New Jersey’s sitting governor, repeated …": an appositive, part of the speaker with its comma.
+      to = next.to;
+      if (to + 1 >= cueAt || this.isSubjectAside(view, to + 1)) break;
+    }
+    return to === subject.to ? subject : { from: subject.from, to: to + 1 };
+  }
+
+  /** The first comma in tokens [from, to), else `to`. */
+  private commaBefore(view: TokenView, from: number, to: number): number {
+    for (let t = from; t < to; t++) if (view.lower[t] === ',') return t;
+    return to;
+  }
+
+  /** Whether the part after a sentence subject's comma at token i is an aside (isSpeakerAside, a "whose" clause, an -ly adverb). */
+  private isSubjectAside(view: TokenView, i: number): boolean {
+    const word = view.lower[i]!;
+    return isSpeakerAside(view, this.lexicon, i) || word === 'whose' || this.lexicon.clauseBoundaries.has(word) || /^\p{Ll}{3,}ly$/u.test(word);
+  }
+
+  /** The noun phrase from token `start` to the first word that ends a subject (endsSubject), before `cueAt`; a pronoun alone. */
+  private subjectPhrase(view: TokenView, start: number, cueAt: number): CueMatch | null {
     const word = view.lower[start]!;
     if (this.lexicon.personPronouns.has(word) || this.lexicon.groupPronouns.has(word)) return start < cueAt ? { from: start, to: start + 1 } : null;
     let to = start;

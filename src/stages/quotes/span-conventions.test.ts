@@ -191,3 +191,18 @@ describe('lists of speakers', () => {
     expect(spans(analyze('Tourists kept leaving the island and others complained that the fares had doubled.'))[0]?.[2]).toBe('others');
   });
 });
+
+describe('sentence subject of a participle cue', () => {
+  it('skips an opener before the subject', () => {
+    expect(spans(analyze('This year, the harbour board rejected the plan, saying the pier was too costly.'))[0]?.[2]).toBe('the harbour board');
+  });
+
+  it('keeps an appositive with its comma and leaves an aside out', () => {
+    expect(spans(analyze('Lind, the mayor of Sandvik, rejected the plan, saying the pier was too costly.'))[0]?.[2]).toBe('Lind, the mayor of Sandvik,');
+    expect(spans(analyze('Lind, meanwhile, rejected the plan, saying the pier was too costly.'))[0]?.[2]).toBe('Lind');
+  });
+
+  it('stops the appositive before a part with a verb', () => {
+    expect(spans(analyze('Lind, the mayor, rejected the plan on Monday, saying the pier was too costly.'))[0]?.[2]).toBe('Lind, the mayor,');
+  });
+});

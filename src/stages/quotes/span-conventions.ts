@@ -31,6 +31,7 @@ export class SpanConventions {
   private readonly sourceJoiners = new Set(data.accordingToClauseEnd.joiners);
   private readonly placePrepositions = new Set(data.placePrepositions.words);
   private readonly listDeterminers = new Set(data.speakerLists.determiners);
+  private readonly sentenceOpeners = new Set(data.sentenceOpeners.words);
 
   /** The end of a cue whose words are tokens [from, to): not after a determiner ("issued a" → "issued"). */
   cueEnd(view: TokenView, from: number, to: number): number {
@@ -269,6 +270,21 @@ export class SpanConventions {
     if (lexicon.personPronouns.has(before)) return true;
     if (!this.mayListSpeaker(lexicon, before)) return false;
     return view.isCapitalised(j - 1) || PLURAL.test(before) || (j >= 2 && this.listDeterminers.has(view.lower[j - 2]!));
+  }
+
+  /**
+   * Whether tokens [from, to), which end before a comma at the start of a sentence, open it rather than name its
+   * subject: a time phrase ("This year", "The day before"), a participle ("Speaking Sunday on …") or a word of
+   * sentenceOpeners ("Like Mr. Lind").
+   */
+  opensSentence(view: TokenView, lexicon: QuoteLexicon, from: number, to: number): boolean {
+    const first = view.lower[from]!;
+    if (this.sentenceOpeners.has(first) || /^\p{Ll}{2,}ing$/u.test(first)) return true;
+    for (let t = from; t < to; t++) {
+      const word = view.lower[t]!;
+      if (!(lexicon.timeWords.has(word) || lexicon.timeJoiners.has(word) || this.sentenceOpeners.has(word) || view.tokens.kind[t] === 1)) return false;
+    }
+    return true;
   }
 
   /** Whether tokens [from, to) hold a lower-case verb form: a past tense or a word ending in -ed or -ing. */
