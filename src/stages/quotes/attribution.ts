@@ -359,9 +359,10 @@ export class AttributionFinder {
         lastCued = attribution;
         continue;
       }
-      const after = initial ? this.afterQuote(view, closeToken, q) : null;
+      const after = initial ? this.afterQuote(view, closeToken, q) : this.closingAttribution(view, closeToken, q);
       if (after) {
-        for (let i = after.cue.from; i < after.cue.to; i++) usedCue[i] = 1;
+        // A quote inside a sentence leaves its cue to the reported speech around it, which takes the quote in whole.
+        if (initial) for (let i = after.cue.from; i < after.cue.to; i++) usedCue[i] = 1;
         const attribution = { ...base, cue: this.cueSpan(view, after.cue), mention: after.mention, rule: 'quotes/direct-after' };
         if (after.mention) {
           const speaker = { from: view.tokenAt(after.mention.start), to: view.tokenAt(after.mention.end) };
@@ -479,6 +480,17 @@ export class AttributionFinder {
       return { cue, mention: source ? view.span(source.from, source.to) : null, endToken: source ? source.to : cue.to };
     }
     return null;
+  }
+
+  /**
+   * “…,” SOURCE CUE after a quote inside a sentence ("But ‘it will not be easy,’ said Dana Holm."): read only when the
+   * attribution ends the sentence.
+   */
+  private closingAttribution(view: TokenView, t: number, q: QuotedSpan): { cue: CueMatch; mention: Span | null; endToken: number } | null {
+    const after = this.afterQuote(view, t, q);
+    if (!after) return null;
+    const end = after.endToken;
+    return end >= view.tokens.count || CLAUSE_END.test(view.lower[end]!) || view.tokens.sentence[end] !== view.tokens.sentence[t] ? after : null;
   }
 
   /**

@@ -206,3 +206,15 @@ describe('sentence subject of a participle cue', () => {
     expect(spans(analyze('Lind, the mayor, rejected the plan on Monday, saying the pier was too costly.'))[0]?.[2]).toBe('Lind, the mayor,');
   });
 });
+
+describe('a quote inside a sentence', () => {
+  it('takes the attribution after it when that ends the sentence', () => {
+    const article = analyze('The ferries stopped running in May. But “the pier will not open before the winter storms,” said Dana Holm, the harbour master.');
+    expect(spans(article)).toEqual([['the pier will not open before the winter storms,', 'said', 'Dana Holm, the harbour master']]);
+  });
+
+  it('leaves a quote inside a sentence that goes on after it without a cue', () => {
+    const article = analyze('The mayor called the plan “a waste of money for the town,” and the vote failed.');
+    expect(article.quotes.every((q) => !q.cue || article.text.slice(q.cue.start, q.cue.end) === 'called')).toBe(true);
+  });
+});
