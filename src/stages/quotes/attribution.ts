@@ -363,7 +363,8 @@ export class AttributionFinder {
       if (after) {
         // A quote inside a sentence leaves its cue to the reported speech around it, which takes the quote in whole.
         if (initial) for (let i = after.cue.from; i < after.cue.to; i++) usedCue[i] = 1;
-        const attribution = { ...base, cue: this.cueSpan(view, after.cue), mention: after.mention, rule: 'quotes/direct-after' };
+        const cue = { from: after.cue.from, to: this.conventions.cueThroughMedium(view, after.cue.to) };
+        const attribution = { ...base, cue: this.cueSpan(view, cue), mention: after.mention, rule: 'quotes/direct-after' };
         if (after.mention) {
           const speaker = { from: view.tokenAt(after.mention.start), to: view.tokenAt(after.mention.end) };
           // “…,” X said and warned …: the coordinated cue has the same speaker.
@@ -613,7 +614,9 @@ export class AttributionFinder {
     if (found.source && found.source.to <= cue.from) found.source = this.throughSpeakerList(view, found.source);
     if (found.source && found.rule === 'quotes/reported-subject') found.source = this.subjectPastComma(view, found.source, cue.from) ?? found.source;
     const [contentFrom, contentTo] = found.content;
-    if (contentFrom < cue.to || (found.source && found.source.from >= cue.to)) return cue;
+    // "…, Lind said in a statement.": the medium after a cue that follows its content ends the sentence and joins the cue.
+    if (contentFrom < cue.to) return { from: cue.from, to: this.conventions.cueThroughMedium(view, cue.to) };
+    if (found.source && found.source.from >= cue.to) return cue;
     const moved = this.conventions.cueThroughParticles(view, this.lexicon, cue.to, contentFrom, contentTo);
     found.content = [moved.contentFrom, contentTo];
     // "The town released a statement saying …": the verb and its object open the cue; the speaker ends before them.

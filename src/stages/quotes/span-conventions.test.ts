@@ -218,3 +218,14 @@ describe('a quote inside a sentence', () => {
     expect(article.quotes.every((q) => !q.cue || article.text.slice(q.cue.start, q.cue.end) === 'called')).toBe(true);
   });
 });
+
+describe('cue medium', () => {
+  it('runs a cue after its quote on over "in a statement" that ends the sentence', () => {
+    expect(spans(analyze('“The pier will open in May,” the harbour board said in a statement.'))[0]?.[1]).toBe('said in a statement');
+  });
+
+  it('leaves other adjuncts and a statement that does not end the sentence out of the cue', () => {
+    expect(spans(analyze('“The pier will open in May,” the harbour board said in an interview.'))[0]?.[1]).toBe('said');
+    expect(spans(analyze('“The pier will open in May,” the harbour board said in a statement on Monday.'))[0]?.[1]).toBe('said');
+  });
+});

@@ -32,6 +32,9 @@ export class SpanConventions {
   private readonly placePrepositions = new Set(data.placePrepositions.words);
   private readonly listDeterminers = new Set(data.speakerLists.determiners);
   private readonly sentenceOpeners = new Set(data.sentenceOpeners.words);
+  private readonly mediumPrepositions = new Set(data.cueMedium.prepositions);
+  private readonly mediumDeterminers = new Set(data.cueMedium.determiners);
+  private readonly mediumNouns = new Set(data.cueMedium.nouns);
 
   /** The end of a cue whose words are tokens [from, to): not after a determiner ("issued a" → "issued"). */
   cueEnd(view: TokenView, from: number, to: number): number {
@@ -285,6 +288,17 @@ export class SpanConventions {
       if (!(lexicon.timeWords.has(word) || lexicon.timeJoiners.has(word) || this.sentenceOpeners.has(word) || view.tokens.kind[t] === 1)) return false;
     }
     return true;
+  }
+
+  /**
+   * "“…,” Lind said in a statement.": a cue that ends before "in a statement" — a preposition, a determiner and a
+   * noun of cueMedium — and the sentence's end runs on over them. Returns the cue's end.
+   */
+  cueThroughMedium(view: TokenView, cueTo: number): number {
+    const end = cueTo + 3;
+    if (end >= view.tokens.count || !this.mediumPrepositions.has(view.lower[cueTo]!) || !this.mediumDeterminers.has(view.lower[cueTo + 1]!)) return cueTo;
+    if (!this.mediumNouns.has(view.lower[cueTo + 2]!)) return cueTo;
+    return view.lower[end] === '.' && view.tokens.sentence[end] === view.tokens.sentence[cueTo] ? end : cueTo;
   }
 
   /** Whether tokens [from, to) hold a lower-case verb form: a past tense or a word ending in -ed or -ing. */
