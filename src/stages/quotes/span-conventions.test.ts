@@ -229,3 +229,9 @@ describe('cue medium', () => {
     expect(spans(analyze('“The pier will open in May,” the harbour board said in a statement on Monday.'))[0]?.[1]).toBe('said');
   });
 });
+
+describe('prepositions left to the content', () => {
+  it('leaves "as" at the start of the content', () => {
+    expect(spans(analyze('The harbour board has described as reckless the plan to close the old pier at Sandvik.'))).toEqual([['as reckless the plan to close the old pier at Sandvik', 'has described', 'The harbour board']]);
+  });
+});
