@@ -235,3 +235,10 @@ describe('prepositions left to the content', () => {
     expect(spans(analyze('The harbour board has described as reckless the plan to close the old pier at Sandvik.'))).toEqual([['as reckless the plan to close the old pier at Sandvik', 'has described', 'The harbour board']]);
   });
 });
+
+describe('expletive "it"', () => {
+  it('gives a raising verb after "it" no speaker', () => {
+    const quote = analyze('It seems that the ferries from Lindholm will stop running before the winter.').quotes[0];
+    expect(quote?.speaker.mention).toBeNull();
+  });
+});

@@ -35,6 +35,7 @@ export class SpanConventions {
   private readonly mediumPrepositions = new Set(data.cueMedium.prepositions);
   private readonly mediumDeterminers = new Set(data.cueMedium.determiners);
   private readonly mediumNouns = new Set(data.cueMedium.nouns);
+  private readonly raisingVerbs = new Set(data.expletiveIt.words);
 
   /** The end of a cue whose words are tokens [from, to): not after a determiner ("issued a" → "issued"). */
   cueEnd(view: TokenView, from: number, to: number): number {
@@ -299,6 +300,11 @@ export class SpanConventions {
     if (end >= view.tokens.count || !this.mediumPrepositions.has(view.lower[cueTo]!) || !this.mediumDeterminers.has(view.lower[cueTo + 1]!)) return cueTo;
     if (!this.mediumNouns.has(view.lower[cueTo + 2]!)) return cueTo;
     return view.lower[end] === '.' && view.tokens.sentence[end] === view.tokens.sentence[cueTo] ? end : cueTo;
+  }
+
+  /** Whether the source tokens [from, to) are the "it" of a raising verb at token `cueAt` ("It seems …", "it appeared …"). */
+  isExpletiveSubject(view: TokenView, from: number, to: number, cueAt: number): boolean {
+    return to - from === 1 && view.lower[from] === 'it' && this.raisingVerbs.has(view.lower[cueAt]!);
   }
 
   /** Whether tokens [from, to) hold a lower-case verb form: a past tense or a word ending in -ed or -ing. */
