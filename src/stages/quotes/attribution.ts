@@ -359,10 +359,12 @@ export class AttributionFinder {
         lastCued = attribution;
         continue;
       }
-      const after = initial ? this.afterQuote(view, closeToken, q) : null;
+      const after = initial ? this.afterQuote(view, closeToken, q) : this.closingAttribution(view, closeToken, q);
       if (after) {
-        for (let i = after.cue.from; i < after.cue.to; i++) usedCue[i] = 1;
-        const attribution = { ...base, cue: this.cueSpan(view, after.cue), mention: after.mention, rule: 'quotes/direct-after' };
+        // A quote inside a sentence leaves its cue to the reported speech around it, which takes the quote in whole.
+        if (initial) for (let i = after.cue.from; i < after.cue.to; i++) usedCue[i] = 1;
+        const cue = { from: after.cue.from, to: this.conventions.cueThroughMedium(view, after.cue.to) };
+        const attribution = { ...base, cue: this.cueSpan(view, cue), mention: after.mention, rule: 'quotes/direct-after' };
         if (after.mention) {
           const speaker = { from: view.tokenAt(after.mention.start), to: view.tokenAt(after.mention.end) };
           // “…,” X said and warned …: the coordinated cue has the same speaker.
@@ -479,6 +481,17 @@ export class AttributionFinder {
       return { cue, mention: source ? view.span(source.from, source.to) : null, endToken: source ? source.to : cue.to };
     }
     return null;
+  }
+
+  /**
+   * “…,” SOURCE CUE after a quote inside a sentence ("But ‘it will not be easy,’ said Dana Holm."): read only when the
+   * attribution ends the sentence.
+   */
+  private closingAttribution(view: TokenView, t: number, q: QuotedSpan): { cue: CueMatch; mention: Span | null; endToken: number } | null {
+    const after = this.afterQuote(view, t, q);
+    if (!after) return null;
+    const end = after.endToken;
+    return end >= view.tokens.count || CLAUSE_END.test(view.lower[end]!) || view.tokens.sentence[end] !== view.tokens.sentence[t] ? after : null;
   }
 
   /**
@@ -604,8 +617,15 @@ export class AttributionFinder {
     if (found.source && found.source.to <= cue.from && this.lexicon.cliticIs.has(view.lower[found.source.to - 1]!) && this.conventions.isPossessive(view, this.lexicon, found.source.to - 1)) {
       found.source = { from: this.conventions.possessorStart(view, found.source.from, found.source.to - 1), to: found.source.to };
     }
+    // "politicians and activists said": the speaker phrase runs left over a list its rules stopped at.
+    if (found.source && found.source.to <= cue.from) found.source = this.throughSpeakerList(view, found.source);
+    if (found.source && found.rule === 'quotes/reported-subject') found.source = this.subjectPastComma(view, found.source, cue.from) ?? found.source;
+    // "It seems that …": the pronoun of a raising verb stands for no one.
+    if (found.source && this.conventions.isExpletiveSubject(view, found.source.from, found.source.to, cue.from)) found.source = null;
     const [contentFrom, contentTo] = found.content;
-    if (contentFrom < cue.to || (found.source && found.source.from >= cue.to)) return cue;
+    // "…, Lind said in a statement.": the medium after a cue that follows its content ends the sentence and joins the cue.
+    if (contentFrom < cue.to) return { from: cue.from, to: this.conventions.cueThroughMedium(view, cue.to) };
+    if (found.source && found.source.from >= cue.to) return cue;
     const moved = this.conventions.cueThroughParticles(view, this.lexicon, cue.to, contentFrom, contentTo);
     found.content = [moved.contentFrom, contentTo];
     // "The town released a statement saying …": the verb and its object open the cue; the speaker ends before them.
@@ -613,6 +633,16 @@ export class AttributionFinder {
     if (verbAt > 0) found.source = { from: found.source!.from, to: verbAt };
     const from = verbAt > 0 ? verbAt : cue.from;
     return moved.cueTo === cue.to && from === cue.from ? cue : { from, to: moved.cueTo };
+  }
+
+  /** A speaker phrase that starts after the "and" of a list of speakers (speakerLists), widened to the list's start. */
+  private throughSpeakerList(view: TokenView, source: CueMatch): CueMatch {
+    const and = source.from - 1;
+    if (view.lower[and] !== 'and' || !this.conventions.joinsSpeakerList(view, this.lexicon, and)) return source;
+    const first = view.tokens.sentenceFirst[view.tokens.sentence[and]!]!;
+    const left = this.nounPhraseLeft(view, and - 1, first);
+    // "from entering the country and others": a verb inside makes the words before "and" no speaker.
+    return left && !this.conventions.holdsVerb(view, this.lexicon, left.from, and) ? { from: left.from, to: source.to } : source;
   }
 
   /** The frame filter's verdict (always yes without a model); a recorder sees every candidate and keeps it. */
@@ -933,7 +963,51 @@ export class AttributionFinder {
       else if (!this.lexicon.openingPrepositions.has(view.lower[start]!)) start++; // "But Trump …"
       else return null;
     }
-    start = this.afterDateline(view, start, cueAt);
+    return this.subjectPhrase(view, this.afterDateline(view, start, cueAt), cueAt);
+  }
+
+  /**
+   * A sentence subject (sentenceSubject) that ends before a comma, as PolNeAR reads it: after an opener ("This year,
+   * he rose …") the subject is the phrase after the comma; an appositive joins it with its comma ("Christie, New
+   * Jersey’s sitting governor, repeated …"); an aside stays out ("Trump, meanwhile, was …").
+   */
+  private subjectPastComma(view: TokenView, subject: CueMatch, cueAt: number): CueMatch | null {
+    if (view.lower[subject.to] !== ',' || subject.to + 1 >= cueAt) return subject;
+    // "This year, he rose …": an opener, the subject follows it.
+    if (this.conventions.opensSentence(view, this.lexicon, subject.from, subject.to)) return this.subjectPhrase(view, subject.to + 1, cueAt);
+    // "Trump, meanwhile, was …", "Cohn, writing in …, noticed": an aside, left out.
+    if (this.isSubjectAside(view, subject.to + 1)) return subject;
+    let to = subject.to;
+    for (let parts = 0; parts < 3; parts++) {
+      let next = this.subjectPhrase(view, to + 1, cueAt);
+      if (!next) return subject;
+      // "Burr, a North Carolina Republican who has also embraced Trump, said": a relative clause inside the appositive.
+      if (this.lexicon.relativePronouns.has(view.lower[next.to]!)) next = { from: next.from, to: this.commaBefore(view, next.to, cueAt) };
+      // "Like Mr. Lind, she has …": the first part opened the sentence.
+      if (view.lower[next.to] !== ',' || next.to >= cueAt) return to === subject.to ? next : { from: subject.from, to: to + 1 };
+      // "Lind, the mayor, signed the deal Monday, saying …": a part with a verb is the predicate, not an appositive.
+      if (this.conventions.holdsVerb(view, this.lexicon, next.from, next.to)) break;
+      // "Christie, New Jersey’s sitting governor, repeated …": an appositive, part of the speaker with its comma.
+      to = next.to;
+      if (to + 1 >= cueAt || this.isSubjectAside(view, to + 1)) break;
+    }
+    return to === subject.to ? subject : { from: subject.from, to: to + 1 };
+  }
+
+  /** The first comma in tokens [from, to), else `to`. */
+  private commaBefore(view: TokenView, from: number, to: number): number {
+    for (let t = from; t < to; t++) if (view.lower[t] === ',') return t;
+    return to;
+  }
+
+  /** Whether the part after a sentence subject's comma at token i is an aside (isSpeakerAside, a "whose" clause, an -ly adverb). */
+  private isSubjectAside(view: TokenView, i: number): boolean {
+    const word = view.lower[i]!;
+    return isSpeakerAside(view, this.lexicon, i) || word === 'whose' || this.lexicon.clauseBoundaries.has(word) || /^\p{Ll}{3,}ly$/u.test(word);
+  }
+
+  /** The noun phrase from token `start` to the first word that ends a subject (endsSubject), before `cueAt`; a pronoun alone. */
+  private subjectPhrase(view: TokenView, start: number, cueAt: number): CueMatch | null {
     const word = view.lower[start]!;
     if (this.lexicon.personPronouns.has(word) || this.lexicon.groupPronouns.has(word)) return start < cueAt ? { from: start, to: start + 1 } : null;
     let to = start;

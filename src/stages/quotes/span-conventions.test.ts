@@ -178,3 +178,67 @@ describe('sentence subject of a participle cue', () => {
     expect(spans(article).find((q) => q[1] === 'saying')?.[2]).toBe('Mayor Edda Lind');
   });
 });
+
+describe('lists of speakers', () => {
+  it('runs a speaker phrase left over the "and" of a list of speakers', () => {
+    expect(spans(analyze('Local fishermen and harbour pilots said the new pier at Sandvik was too short.'))[0]?.[2]).toBe('Local fishermen and harbour pilots');
+    expect(spans(analyze('The mayor and her advisers insisted that the ferries would keep running.'))[0]?.[2]).toBe('The mayor and her advisers');
+    expect(spans(analyze('On Monday, he and Brita Holm argued that the harbour fees were too high.'))[0]?.[2]).toBe('he and Brita Holm');
+  });
+
+  it('stops at an "and" that joins two clauses', () => {
+    expect(spans(analyze('The ferry was delayed again and officials said the engine had failed.'))[0]?.[2]).toBe('officials');
+    expect(spans(analyze('Tourists kept leaving the island and others complained that the fares had doubled.'))[0]?.[2]).toBe('others');
+  });
+});
+
+describe('sentence subject of a participle cue', () => {
+  it('skips an opener before the subject', () => {
+    expect(spans(analyze('This year, the harbour board rejected the plan, saying the pier was too costly.'))[0]?.[2]).toBe('the harbour board');
+  });
+
+  it('keeps an appositive with its comma and leaves an aside out', () => {
+    expect(spans(analyze('Lind, the mayor of Sandvik, rejected the plan, saying the pier was too costly.'))[0]?.[2]).toBe('Lind, the mayor of Sandvik,');
+    expect(spans(analyze('Lind, meanwhile, rejected the plan, saying the pier was too costly.'))[0]?.[2]).toBe('Lind');
+  });
+
+  it('stops the appositive before a part with a verb', () => {
+    expect(spans(analyze('Lind, the mayor, rejected the plan on Monday, saying the pier was too costly.'))[0]?.[2]).toBe('Lind, the mayor,');
+  });
+});
+
+describe('a quote inside a sentence', () => {
+  it('takes the attribution after it when that ends the sentence', () => {
+    const article = analyze('The ferries stopped running in May. But “the pier will not open before the winter storms,” said Dana Holm, the harbour master.');
+    expect(spans(article)).toEqual([['the pier will not open before the winter storms,', 'said', 'Dana Holm, the harbour master']]);
+  });
+
+  it('leaves a quote inside a sentence that goes on after it without a cue', () => {
+    const article = analyze('The mayor called the plan “a waste of money for the town,” and the vote failed.');
+    expect(article.quotes.every((q) => !q.cue || article.text.slice(q.cue.start, q.cue.end) === 'called')).toBe(true);
+  });
+});
+
+describe('cue medium', () => {
+  it('runs a cue after its quote on over "in a statement" that ends the sentence', () => {
+    expect(spans(analyze('“The pier will open in May,” the harbour board said in a statement.'))[0]?.[1]).toBe('said in a statement');
+  });
+
+  it('leaves other adjuncts and a statement that does not end the sentence out of the cue', () => {
+    expect(spans(analyze('“The pier will open in May,” the harbour board said in an interview.'))[0]?.[1]).toBe('said');
+    expect(spans(analyze('“The pier will open in May,” the harbour board said in a statement on Monday.'))[0]?.[1]).toBe('said');
+  });
+});
+
+describe('prepositions left to the content', () => {
+  it('leaves "as" at the start of the content', () => {
+    expect(spans(analyze('The harbour board has described as reckless the plan to close the old pier at Sandvik.'))).toEqual([['as reckless the plan to close the old pier at Sandvik', 'has described', 'The harbour board']]);
+  });
+});
+
+describe('expletive "it"', () => {
+  it('gives a raising verb after "it" no speaker', () => {
+    const quote = analyze('It seems that the ferries from Lindholm will stop running before the winter.').quotes[0];
+    expect(quote?.speaker.mention).toBeNull();
+  });
+});

@@ -30,6 +30,12 @@ export class SpanConventions {
   private readonly cueParticles = new Set(data.cueParticles.words);
   private readonly sourceJoiners = new Set(data.accordingToClauseEnd.joiners);
   private readonly placePrepositions = new Set(data.placePrepositions.words);
+  private readonly listDeterminers = new Set(data.speakerLists.determiners);
+  private readonly sentenceOpeners = new Set(data.sentenceOpeners.words);
+  private readonly mediumPrepositions = new Set(data.cueMedium.prepositions);
+  private readonly mediumDeterminers = new Set(data.cueMedium.determiners);
+  private readonly mediumNouns = new Set(data.cueMedium.nouns);
+  private readonly raisingVerbs = new Set(data.expletiveIt.words);
 
   /** The end of a cue whose words are tokens [from, to): not after a determiner ("issued a" → "issued"). */
   cueEnd(view: TokenView, from: number, to: number): number {
@@ -254,6 +260,68 @@ export class SpanConventions {
     return view.isCapitalised(j + 1) && !view.isPunct(j + 1) && !lexicon.timeWords.has(view.lower[j + 1]!);
   }
 
+  /**
+   * Whether the "and" at token j joins two speakers into one phrase ("politicians and activists said", "the senator
+   * and his allies intend", "he and Brafman had said") rather than two clauses ("turnout rose and officials
+   * said"): a noun before it — a pronoun, a plural, or a word after a determiner — and no verb, adverb or
+   * clause word after it.
+   */
+  joinsSpeakerList(view: TokenView, lexicon: QuoteLexicon, j: number): boolean {
+    if (j < 1 || j + 1 >= view.tokens.count || view.isPunct(j - 1) || view.isPunct(j + 1) || view.tokens.kind[j - 1] === 1) return false;
+    const before = view.lower[j - 1]!;
+    const after = view.lower[j + 1]!;
+    if (!this.mayListSpeaker(lexicon, after) || (this.listDeterminers.has(after) && (j + 2 >= view.tokens.count || view.isPunct(j + 2))) || lexicon.groupPronouns.has(after) || (lexicon.personPronouns.has(after) && !view.isCapitalised(j + 1))) return false;
+    if (lexicon.personPronouns.has(before)) return true;
+    if (!this.mayListSpeaker(lexicon, before)) return false;
+    return view.isCapitalised(j - 1) || PLURAL.test(before) || (j >= 2 && this.listDeterminers.has(view.lower[j - 2]!));
+  }
+
+  /**
+   * Whether tokens [from, to), which end before a comma at the start of a sentence, open it rather than name its
+   * subject: a time phrase ("This year", "The day before"), a participle ("Speaking Sunday on …") or a word of
+   * sentenceOpeners ("Like Mr. Lind").
+   */
+  opensSentence(view: TokenView, lexicon: QuoteLexicon, from: number, to: number): boolean {
+    const first = view.lower[from]!;
+    if (this.sentenceOpeners.has(first) || /^\p{Ll}{2,}ing$/u.test(first)) return true;
+    for (let t = from; t < to; t++) {
+      const word = view.lower[t]!;
+      if (!(lexicon.timeWords.has(word) || lexicon.timeJoiners.has(word) || this.sentenceOpeners.has(word) || view.tokens.kind[t] === 1)) return false;
+    }
+    return true;
+  }
+
+  /**
+   * "“…,” Lind said in a statement.": a cue that ends before "in a statement" — a preposition, a determiner and a
+   * noun of cueMedium — and the sentence's end runs on over them. Returns the cue's end.
+   */
+  cueThroughMedium(view: TokenView, cueTo: number): number {
+    const end = cueTo + 3;
+    if (end >= view.tokens.count || !this.mediumPrepositions.has(view.lower[cueTo]!) || !this.mediumDeterminers.has(view.lower[cueTo + 1]!)) return cueTo;
+    if (!this.mediumNouns.has(view.lower[cueTo + 2]!)) return cueTo;
+    return view.lower[end] === '.' && view.tokens.sentence[end] === view.tokens.sentence[cueTo] ? end : cueTo;
+  }
+
+  /** Whether the source tokens [from, to) are the "it" of a raising verb at token `cueAt` ("It seems …", "it appeared …"). */
+  isExpletiveSubject(view: TokenView, from: number, to: number, cueAt: number): boolean {
+    return to - from === 1 && view.lower[from] === 'it' && this.raisingVerbs.has(view.lower[cueAt]!);
+  }
+
+  /** Whether tokens [from, to) hold a lower-case verb form: a past tense or a word ending in -ed or -ing. */
+  holdsVerb(view: TokenView, lexicon: QuoteLexicon, from: number, to: number): boolean {
+    for (let t = from; t < to; t++) {
+      const word = view.lower[t]!;
+      if (!view.isCapitalised(t) && (lexicon.pastTenseVerbs.has(word) || /^\p{Ll}{2,}(?:ed|ing)$/u.test(word))) return true;
+    }
+    return false;
+  }
+
+  /** Whether a word may stand beside the "and" of a list of speakers: no verb, adverb, clause word or cue. */
+  private mayListSpeaker(lexicon: QuoteLexicon, word: string): boolean {
+    return !(lexicon.cueForms.has(word) || lexicon.cueModifiers.has(word) || lexicon.pastTenseVerbs.has(word) || lexicon.adverbs.has(word) || lexicon.clauseBoundaries.has(word)
+      || lexicon.relativePronouns.has(word) || this.cuePrepositions.has(word) || /^\p{Ll}{2,}(?:ed|ly)$/u.test(word));
+  }
+
   private isNumber(view: TokenView, i: number): boolean {
     return i >= 0 && i < view.tokens.count && (view.tokens.kind[i] === 1 || this.fractionNumbers.has(view.lower[i]!));
   }
@@ -280,6 +348,9 @@ function capitalisedBefore(view: TokenView, from: number, at: number, clitic: nu
   while (start - 1 >= from && clitic - start < NAME_REACH && view.isCapitalised(start - 1) && !view.isPunct(start - 1)) start--;
   return start;
 }
+
+/** A lower-case plural noun: "activists", "allies" (not "-ss", "-us", "-is": "press", "status", "analysis"). */
+const PLURAL = /^\p{Ll}{2,}[^su]s$/u;
 
 /** How many words a name before an appositive may hold ("Speaker Ola D. Ryan"). */
 const NAME_REACH = 6;
