@@ -8,22 +8,13 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { createPipeline } from '../dist/core/pipeline.js';
 import { bratPairs, readBratRelations } from '../dist/cli/eval-quotes.js';
+import { sameSpan, trimSpan } from './bench-support/brat-spans.mjs';
 
 const { values } = parseArgs({ options: { brat: { type: 'string' }, limit: { type: 'string' }, out: { type: 'string', default: '/tmp/quotes-diff.txt' } } });
 if (!values.brat) {
   console.error('usage: node scripts/diff-quotes.mjs --brat DIR [--limit N] [--out FILE]');
   process.exit(2);
 }
-const MARKS = /["'`´“”„‟‘’‚‛«»‹›\s]/u;
-const trim = (text, span, marks) => {
-  if (!span) return null;
-  let [s, e] = span;
-  const strip = (ch) => (marks ? MARKS.test(ch) : /\s/u.test(ch));
-  while (s < e && strip(text[s])) s++;
-  while (e > s && strip(text[e - 1])) e--;
-  return e > s ? [s, e] : null;
-};
-const same = (a, b) => a && b && a[0] === b[0] && a[1] === b[1];
 const tally = (map, key) => map.set(key, (map.get(key) ?? 0) + 1);
 const classes = { missedByCue: new Map(), spuriousByRule: new Map(), spuriousByCue: new Map(), boundary: new Map(), sourceByRule: new Map(), cueByRule: new Map() };
 const lines = [];
@@ -35,15 +26,15 @@ for (const pair of pairs) {
   const article = pipeline.analyze({ id: pair.name, text, verbatim: true });
   const show = (span) => (span ? JSON.stringify(text.slice(span[0], span[1])).slice(0, 160) : '∅');
   const predicted = article.quotes.map((q) => ({
-    content: trim(text, [q.start, q.end], true), cue: trim(text, q.cue && [q.cue.start, q.cue.end], false),
-    mention: trim(text, q.speaker.mention && [q.speaker.mention.start, q.speaker.mention.end], false), rule: q.provenance.ruleId,
+    content: trimSpan(text, [q.start, q.end], true), cue: trimSpan(text, q.cue && [q.cue.start, q.cue.end], false),
+    mention: trimSpan(text, q.speaker.mention && [q.speaker.mention.start, q.speaker.mention.end], false), rule: q.provenance.ruleId,
   }));
   const matched = new Set();
   lines.push(`##### ${pair.name}`);
   for (const relation of gold) {
     const cue = relation.cues[0] ? text.slice(...relation.cues[0]).toLowerCase().trim() : '∅';
     for (const raw of relation.contents) {
-      const g = trim(text, raw, true);
+      const g = trimSpan(text, raw, true);
       if (!g) continue;
       let best = -1;
       let bestScore = 0.3;
@@ -60,19 +51,19 @@ for (const pair of pairs) {
       }
       matched.add(best);
       const p = predicted[best];
-      if (!same(p.content, g)) {
+      if (!sameSpan(p.content, g)) {
         const start = p.content[0] < g[0] ? 'start-early' : p.content[0] > g[0] ? 'start-late' : '';
         const end = p.content[1] > g[1] ? 'end-late' : p.content[1] < g[1] ? 'end-early' : '';
         tally(classes.boundary, `${[start, end].filter(Boolean).join('+')} ${p.rule}`);
         lines.push(`BOUNDARY ${start} ${end} [${p.rule}] predicted=${show(p.content)} gold=${show(g)}`);
       }
-      const sources = relation.sources.map((s) => trim(text, s, false));
-      if (sources.length ? !sources.some((s) => same(s, p.mention)) : p.mention) {
+      const sources = relation.sources.map((s) => trimSpan(text, s, false));
+      if (sources.length ? !sources.some((s) => sameSpan(s, p.mention)) : p.mention) {
         tally(classes.sourceByRule, p.rule);
         lines.push(`SOURCE [${p.rule}] predicted=${show(p.mention)} gold=${sources.map(show).join(' | ') || '∅'}`);
       }
-      const cues = relation.cues.map((s) => trim(text, s, false));
-      if (cues.length ? !cues.some((s) => same(s, p.cue)) : p.cue) {
+      const cues = relation.cues.map((s) => trimSpan(text, s, false));
+      if (cues.length ? !cues.some((s) => sameSpan(s, p.cue)) : p.cue) {
         tally(classes.cueByRule, p.rule);
         lines.push(`CUE [${p.rule}] predicted=${show(p.cue)} gold=${cues.map(show).join(' | ') || '∅'}`);
       }

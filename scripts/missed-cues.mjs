@@ -10,6 +10,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { createPipeline } from '../dist/core/pipeline.js';
 import { bratPairs, readBratRelations } from '../dist/cli/eval-quotes.js';
+import { trimSpan } from './bench-support/brat-spans.mjs';
 import { TokenView, AttributionFinder, contentLimit } from '../dist/stages/quotes/attribution.js';
 import { tokenize } from '../dist/stages/tokenize/index.js';
 import { findQuotedSpans } from '../dist/stages/quotes/marks.js';
@@ -22,12 +23,6 @@ if (!values.brat) {
   console.error('usage: node scripts/missed-cues.mjs --brat DIR [--limit N] [--out FILE]');
   process.exit(2);
 }
-const MARKS = /["'`´“”„‟‘’‚‛«»‹›\s]/u;
-const trim = (text, [s, e]) => {
-  while (s < e && MARKS.test(text[s])) s++;
-  while (e > s && MARKS.test(text[e - 1])) e--;
-  return e > s ? [s, e] : null;
-};
 // Every frame the finder judges, by the offset of its cue: wrapped once, the stage's own finder reports to it.
 let frames = [];
 const judge = AttributionFinder.prototype.keepFrame;
@@ -81,11 +76,11 @@ for (const pair of bratPairs(values.brat).slice(0, values.limit ? Number(values.
   const article = pipeline.analyze({ id: pair.name, text, verbatim: true });
   const docFrames = frames;
   const view = new TokenView(text, tokenize(text, article.sentences), findQuotedSpans(text, article.blocks));
-  const predicted = article.quotes.map((q) => trim(text, [q.start, q.end]));
+  const predicted = article.quotes.map((q) => trimSpan(text, [q.start, q.end], true));
   const matched = new Set();
   for (const relation of gold) {
     for (const raw of relation.contents) {
-      const g = trim(text, raw);
+      const g = trimSpan(text, raw, true);
       if (!g) continue;
       goldCount++;
       let best = -1;

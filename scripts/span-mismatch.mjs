@@ -15,22 +15,13 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { createPipeline } from '../dist/core/pipeline.js';
 import { bratPairs, readBratRelations } from '../dist/cli/eval-quotes.js';
+import { sameSpan, trimSpan } from './bench-support/brat-spans.mjs';
 
 const { values } = parseArgs({ options: { brat: { type: 'string' }, limit: { type: 'string' }, out: { type: 'string', default: '/tmp/span-mismatch.txt' }, top: { type: 'string', default: '40' }, pairs: { type: 'string' } } });
 if (!values.brat) {
   console.error('usage: node scripts/span-mismatch.mjs --brat DIR [--limit N] [--out FILE] [--top N]');
   process.exit(2);
 }
-const MARKS = /["'`´“”„‟‘’‚‛«»‹›\s]/u;
-const trim = (text, span, marks) => {
-  if (!span) return null;
-  let [s, e] = span;
-  const strip = (ch) => (marks ? MARKS.test(ch) : /\s/u.test(ch));
-  while (s < e && strip(text[s])) s++;
-  while (e > s && strip(text[e - 1])) e--;
-  return e > s ? [s, e] : null;
-};
-const same = (a, b) => a && b && a[0] === b[0] && a[1] === b[1];
 const overlap = (a, b) => Math.max(0, Math.min(a[1], b[1]) - Math.max(a[0], b[0]));
 
 const WORD_CLASSES = [
@@ -89,7 +80,7 @@ function partClass(part, side) {
 function mismatch(text, p, golds) {
   if (!golds.length) return p ? 'gold-none' : null;
   if (!p) return `ours-none:${wordClass(words(text.slice(...golds[0]))[0] ?? '')}${words(text.slice(...golds[0])).length > 1 ? '…' : ''}`;
-  if (golds.some((g) => same(g, p))) return null;
+  if (golds.some((g) => sameSpan(g, p))) return null;
   let g = golds[0];
   for (const other of golds) if (overlap(other, p) > overlap(g, p)) g = other;
   if (!overlap(g, p)) {
@@ -119,18 +110,18 @@ for (const pair of pairs) {
   const show = (span) => (span ? JSON.stringify(text.slice(span[0], span[1])).slice(0, 140) : '∅');
   const context = (span) => JSON.stringify(text.slice(Math.max(0, span[0] - 80), span[1] + 40)).slice(0, 260);
   const predicted = article.quotes.map((q) => ({
-    content: trim(text, [q.start, q.end], true), cue: trim(text, q.cue && [q.cue.start, q.cue.end], false),
-    mention: trim(text, q.speaker.mention && [q.speaker.mention.start, q.speaker.mention.end], false), rule: q.provenance.ruleId,
+    content: trimSpan(text, [q.start, q.end], true), cue: trimSpan(text, q.cue && [q.cue.start, q.cue.end], false),
+    mention: trimSpan(text, q.speaker.mention && [q.speaker.mention.start, q.speaker.mention.end], false), rule: q.provenance.ruleId,
   }));
   // The harness counts each role's spans as a set per document: a mismatch costs nothing when the gold span is
   // predicted elsewhere and ours is a gold span (or none).
   const key = (span) => (span ? `${span[0]}:${span[1]}` : '');
   const predictedSets = { source: new Set(predicted.map((p) => key(p.mention))), cue: new Set(predicted.map((p) => key(p.cue))) };
-  const goldSets = { source: new Set(gold.flatMap((r) => r.sources.map((s) => key(trim(text, s, false))))), cue: new Set(gold.flatMap((r) => r.cues.map((s) => key(trim(text, s, false))))) };
+  const goldSets = { source: new Set(gold.flatMap((r) => r.sources.map((s) => key(trimSpan(text, s, false))))), cue: new Set(gold.flatMap((r) => r.cues.map((s) => key(trimSpan(text, s, false))))) };
   const used = new Set();
   for (const relation of gold) {
     for (const raw of relation.contents) {
-      const g = trim(text, raw, true);
+      const g = trimSpan(text, raw, true);
       if (!g) continue;
       let best = -1;
       let bestScore = 0.3;
@@ -144,7 +135,7 @@ for (const pair of pairs) {
       const p = predicted[best];
       if (values.pairs) {
         const spanText = (span) => (span ? text.slice(span[0], span[1]) : null);
-        const golden = (spans) => spans.map((s) => trim(text, s, false)).filter(Boolean).map(spanText);
+        const golden = (spans) => spans.map((s) => trimSpan(text, s, false)).filter(Boolean).map(spanText);
         matchedPairs.push({ doc: pair.name, rule: p.rule, cue: spanText(p.cue), cueAfter: p.cue ? text.slice(p.cue[1], p.cue[1] + 60) : null, cueBefore: p.cue ? text.slice(Math.max(0, p.cue[0] - 60), p.cue[0]) : null,
           goldCues: golden(relation.cues), source: spanText(p.mention), sourceAfter: p.mention ? text.slice(p.mention[1], p.mention[1] + 60) : null,
           sourceBefore: p.mention ? text.slice(Math.max(0, p.mention[0] - 60), p.mention[0]) : null, goldSources: golden(relation.sources) });
@@ -152,7 +143,7 @@ for (const pair of pairs) {
       for (const [role, ours, golds] of [['source', p.mention, relation.sources], ['cue', p.cue, relation.cues]]) {
         const stats = roles[role];
         stats.matched++;
-        const trimmed = golds.map((s) => trim(text, s, false)).filter(Boolean);
+        const trimmed = golds.map((s) => trimSpan(text, s, false)).filter(Boolean);
         const kind = mismatch(text, ours, trimmed);
         const missed = trimmed.length > 0 && !trimmed.some((s) => predictedSets[role].has(key(s)));
         const spurious = ours !== null && !goldSets[role].has(key(ours));
