@@ -9,7 +9,7 @@ import { cueTokenFeatures, detectorAsks } from './cue-detector.js';
 import { frameFeatures, type FrameCandidate } from './frame-filter.js';
 import { hashString, WeightTable } from './hashed.js';
 import { contentBeforeUsedCue, leadingPart, openerBeforeAccording, raisingFrameAt, RECOVERED, recoveredFrame, type FrameTools } from './recall-frames.js';
-import { isSpeakerAside, SpanConventions } from './span-conventions.js';
+import { isSpeakerAside, LY_ADVERB, SpanConventions } from './span-conventions.js';
 
 /** One attribution found in the text: content, cue and speaker mention (token ranges are [from, to)). */
 export interface Attribution {
@@ -1003,7 +1003,7 @@ export class AttributionFinder {
   /** Whether the part after a sentence subject's comma at token i is an aside (isSpeakerAside, a "whose" clause, an -ly adverb). */
   private isSubjectAside(view: TokenView, i: number): boolean {
     const word = view.lower[i]!;
-    return isSpeakerAside(view, this.lexicon, i) || word === 'whose' || this.lexicon.clauseBoundaries.has(word) || /^\p{Ll}{3,}ly$/u.test(word);
+    return isSpeakerAside(view, this.lexicon, i) || word === 'whose' || this.lexicon.clauseBoundaries.has(word) || LY_ADVERB.test(word);
   }
 
   /** The noun phrase from token `start` to the first word that ends a subject (endsSubject), before `cueAt`; a pronoun alone. */

@@ -68,7 +68,7 @@ export class SpanConventions {
   private endsWithAdverb(view: TokenView, i: number): boolean {
     const word = view.lower[i]!;
     if (view.isCapitalised(i)) return false;
-    return this.cueFinalAdverbs.has(word) || (/^\p{Ll}{3,}ly$/u.test(word) && !this.notAdverbs.has(word));
+    return this.cueFinalAdverbs.has(word) || (LY_ADVERB.test(word) && !this.notAdverbs.has(word));
   }
 
   /** Whether token i, just after a cue, is a plain lower-case word that may join it (no determiner, pronoun, preposition). */
@@ -351,6 +351,8 @@ function capitalisedBefore(view: TokenView, from: number, at: number, clitic: nu
 
 /** A lower-case plural noun: "activists", "allies" (not "-ss", "-us", "-is": "press", "status", "analysis"). */
 const PLURAL = /^\p{Ll}{2,}[^su]s$/u;
+/** A lower-case word of the -ly shape of most English adverbs ("repeatedly", "happily"). */
+export const LY_ADVERB = /^\p{Ll}{3,}ly$/u;
 
 /** How many words a name before an appositive may hold ("Speaker Ola D. Ryan"). */
 const NAME_REACH = 6;
