@@ -43,6 +43,9 @@ async function downgradeToVersion6(location: string): Promise<void> {
   const ref = sqlite ? 'INTEGER' : 'BIGINT';
   try {
     await connection.exec(`
+      DROP VIEW mentions;
+      DROP VIEW sentences;
+      DROP VIEW framing;
       CREATE TABLE mentions (article_id ${ref} NOT NULL REFERENCES articles(id), entity_id ${ref} NOT NULL REFERENCES entities(id),
         start_offset INTEGER NOT NULL, end_offset INTEGER NOT NULL);
       CREATE INDEX mentions_article ON mentions (article_id, entity_id);
@@ -485,6 +488,35 @@ describe.each(drivers)('store conformance: $name', ({ name, skip, target }) => {
       expect(current.profiles.some((profile) => profile.findingsPer1000Words > 0)).toBe(true);
     } finally {
       await again.close();
+    }
+  }));
+
+  it.skipIf(skip)('offers mentions, sentences and framing findings as views over the bodies, one row per annotation', withStore(async (store, location) => {
+    const corpus = sampleCorpus();
+    await store.saveArticles(corpus.map((article) => ({ article, sourceKey: article.id })), null);
+    await store.close();
+    const connection = location.endsWith('.db') ? new SqliteConnection(location) : new PostgresConnection(location);
+    try {
+      const stored = await connection.all<{ id: number; doc_id: string }>('SELECT id, doc_id FROM articles');
+      const rowId = new Map(stored.map((row) => [row.doc_id, Number(row.id)]));
+      const byArticle = corpus.filter((article) => rowId.has(article.id));
+      const read = async (sql: string) => (await connection.all<Record<string, unknown>>(sql)).map((row) =>
+        Object.values(row).map((value) => (typeof value === 'string' && /^\d+$/.test(value) ? Number(value) : value)));
+      const sortRows = (rows: unknown[][]) => rows.sort((a, b) => JSON.stringify(a).localeCompare(JSON.stringify(b)));
+      expect(await read('SELECT article_id, idx, start_offset, end_offset, voice FROM sentences ORDER BY article_id, idx')).toEqual(
+        byArticle.flatMap((article) => article.sentences.map((sentence, index) => [rowId.get(article.id), index, sentence.start, sentence.end, sentence.voice]))
+          .sort((a, b) => (a[0] as number) - (b[0] as number) || (a[1] as number) - (b[1] as number)));
+      const framing = sortRows(await read('SELECT article_id, idx, technique, start_offset, end_offset, voice, rule_id, explanation, alternative FROM framing'));
+      expect(framing).toEqual(sortRows(byArticle.flatMap((article) => article.framing.map((finding, index) => [
+        rowId.get(article.id), index, finding.technique, finding.start, finding.end, finding.voice, finding.ruleId, finding.explanation, finding.alternative]))));
+      expect(framing.length).toBeGreaterThan(0);
+      const corpusId = new Map((await read('SELECT article_id, local_id, entity_id FROM article_entities')).map(([article, local, entity]) => [`${article}/${local}`, entity]));
+      const mentions = sortRows(await read('SELECT article_id, entity_id, start_offset, end_offset FROM mentions'));
+      expect(mentions).toEqual(sortRows(byArticle.flatMap((article) => article.entities.flatMap((entity) =>
+        entity.mentions.map((mention) => [rowId.get(article.id), corpusId.get(`${rowId.get(article.id)}/${entity.id}`), mention.start, mention.end])))));
+      expect(mentions.length).toBeGreaterThan(0);
+    } finally {
+      await connection.close();
     }
   }));
 

@@ -79,6 +79,49 @@ CREATE INDEX quotes_speaker_norm ON quotes (speaker_norm, article_id) WHERE spea
 `;
 }
 
+/**
+ * The mentions, sentences and framing findings as views over the article bodies, with the columns the tables of
+ * versions 1–6 had, so SQL users keep one row per annotation (read on demand; saving writes none of them).
+ */
+const SQLITE_ANNOTATION_VIEWS = `
+CREATE VIEW mentions AS
+  SELECT a.id AS article_id, ae.entity_id AS entity_id,
+    json_extract(m.value, '$.start') AS start_offset, json_extract(m.value, '$.end') AS end_offset
+  FROM articles a
+  JOIN json_each(a.body, '$.entities') e
+  JOIN article_entities ae ON ae.article_id = a.id AND ae.local_id = json_extract(e.value, '$.id')
+  JOIN json_each(e.value, '$.mentions') m;
+CREATE VIEW sentences AS
+  SELECT a.id AS article_id, s.key AS idx, json_extract(s.value, '$.start') AS start_offset,
+    json_extract(s.value, '$.end') AS end_offset, json_extract(s.value, '$.voice') AS voice
+  FROM articles a JOIN json_each(a.body, '$.sentences') s;
+CREATE VIEW framing AS
+  SELECT a.id AS article_id, f.key AS idx, json_extract(f.value, '$.technique') AS technique,
+    json_extract(f.value, '$.start') AS start_offset, json_extract(f.value, '$.end') AS end_offset,
+    json_extract(f.value, '$.voice') AS voice, json_extract(f.value, '$.ruleId') AS rule_id,
+    json_extract(f.value, '$.explanation') AS explanation, json_extract(f.value, '$.alternative') AS alternative
+  FROM articles a JOIN json_each(a.body, '$.framing') f;
+`;
+const POSTGRES_ANNOTATION_VIEWS = `
+CREATE VIEW mentions AS
+  SELECT a.id AS article_id, ae.entity_id AS entity_id,
+    (m.value ->> 'start')::integer AS start_offset, (m.value ->> 'end')::integer AS end_offset
+  FROM articles a
+  CROSS JOIN LATERAL jsonb_array_elements(a.body::jsonb -> 'entities') AS e(value)
+  JOIN article_entities ae ON ae.article_id = a.id AND ae.local_id = e.value ->> 'id'
+  CROSS JOIN LATERAL jsonb_array_elements(e.value -> 'mentions') AS m(value);
+CREATE VIEW sentences AS
+  SELECT a.id AS article_id, (s.n - 1)::integer AS idx, (s.value ->> 'start')::integer AS start_offset,
+    (s.value ->> 'end')::integer AS end_offset, s.value ->> 'voice' AS voice
+  FROM articles a CROSS JOIN LATERAL jsonb_array_elements(a.body::jsonb -> 'sentences') WITH ORDINALITY AS s(value, n);
+CREATE VIEW framing AS
+  SELECT a.id AS article_id, (f.n - 1)::integer AS idx, f.value ->> 'technique' AS technique,
+    (f.value ->> 'start')::integer AS start_offset, (f.value ->> 'end')::integer AS end_offset,
+    f.value ->> 'voice' AS voice, f.value ->> 'ruleId' AS rule_id, f.value ->> 'explanation' AS explanation,
+    f.value ->> 'alternative' AS alternative
+  FROM articles a CROSS JOIN LATERAL jsonb_array_elements(a.body::jsonb -> 'framing') WITH ORDINALITY AS f(value, n);
+`;
+
 // Tables shared by both drivers, with the few type names that differ filled in.
 function coreTables(t: { id: string; ref: string; text: string; json: string }): string {
   return `
@@ -294,8 +337,8 @@ ${COUNTERS_AND_PAIRS('WITHOUT ROWID')}
     // Saving wrote ~140 rows an article, most of them copies of what the article's body holds and no search
     // reads row by row: every mention, sentence and framing finding (docs/STORE.md, "ninth session").
     name: 'annotations kept in the body; one row per framing technique and article',
-    sqlite: ARTICLE_TECHNIQUES('INTEGER', 'WITHOUT ROWID'),
-    postgres: ARTICLE_TECHNIQUES('BIGINT', ''),
+    sqlite: ARTICLE_TECHNIQUES('INTEGER', 'WITHOUT ROWID') + SQLITE_ANNOTATION_VIEWS,
+    postgres: ARTICLE_TECHNIQUES('BIGINT', '') + POSTGRES_ANNOTATION_VIEWS,
   },
 ];
 
