@@ -7,8 +7,8 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { createPipeline } from '../dist/core/pipeline.js';
-import { bratPairs, readBratRelations } from '../dist/cli/eval-quotes.js';
-import { sameSpan, trimSpan } from './bench-support/brat-spans.mjs';
+import { bestContentMatch, bratPairs, readBratRelations, trimSpan } from '../dist/cli/eval-quotes.js';
+import { predictedSpans, sameSpan } from './bench-support/brat-spans.mjs';
 
 const { values } = parseArgs({ options: { brat: { type: 'string' }, limit: { type: 'string' }, out: { type: 'string', default: '/tmp/quotes-diff.txt' } } });
 if (!values.brat) {
@@ -25,10 +25,7 @@ for (const pair of pairs) {
   const gold = readBratRelations(readFileSync(pair.ann, 'utf8'), text);
   const article = pipeline.analyze({ id: pair.name, text, verbatim: true });
   const show = (span) => (span ? JSON.stringify(text.slice(span[0], span[1])).slice(0, 160) : '∅');
-  const predicted = article.quotes.map((q) => ({
-    content: trimSpan(text, [q.start, q.end], true), cue: trimSpan(text, q.cue && [q.cue.start, q.cue.end], false),
-    mention: trimSpan(text, q.speaker.mention && [q.speaker.mention.start, q.speaker.mention.end], false), rule: q.provenance.ruleId,
-  }));
+  const predicted = predictedSpans(text, article);
   const matched = new Set();
   lines.push(`##### ${pair.name}`);
   for (const relation of gold) {
@@ -36,14 +33,7 @@ for (const pair of pairs) {
     for (const raw of relation.contents) {
       const g = trimSpan(text, raw, true);
       if (!g) continue;
-      let best = -1;
-      let bestScore = 0.3;
-      predicted.forEach((p, i) => {
-        if (!p.content || matched.has(i)) return;
-        const overlap = Math.max(0, Math.min(g[1], p.content[1]) - Math.max(g[0], p.content[0]));
-        const score = overlap / Math.max(g[1] - g[0], p.content[1] - p.content[0]);
-        if (score > bestScore) [best, bestScore] = [i, score];
-      });
+      const best = bestContentMatch(g, predicted, (p, i) => (matched.has(i) ? null : p.content));
       if (best < 0) {
         tally(classes.missedByCue, cue);
         lines.push(`MISSED cue=${show(relation.cues[0])} source=${show(relation.sources[0])} content=${show(g)}`);

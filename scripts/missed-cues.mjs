@@ -9,8 +9,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { createPipeline } from '../dist/core/pipeline.js';
-import { bratPairs, readBratRelations } from '../dist/cli/eval-quotes.js';
-import { trimSpan } from './bench-support/brat-spans.mjs';
+import { bestContentMatch, bratPairs, readBratRelations, trimSpan } from '../dist/cli/eval-quotes.js';
 import { TokenView, AttributionFinder, contentLimit } from '../dist/stages/quotes/attribution.js';
 import { tokenize } from '../dist/stages/tokenize/index.js';
 import { findQuotedSpans } from '../dist/stages/quotes/marks.js';
@@ -83,13 +82,7 @@ for (const pair of bratPairs(values.brat).slice(0, values.limit ? Number(values.
       const g = trimSpan(text, raw, true);
       if (!g) continue;
       goldCount++;
-      let best = -1;
-      let bestScore = 0.3;
-      predicted.forEach((p, i) => {
-        if (!p || matched.has(i)) return;
-        const score = Math.max(0, Math.min(g[1], p[1]) - Math.max(g[0], p[0])) / Math.max(g[1] - g[0], p[1] - p[0]);
-        if (score > bestScore) [best, bestScore] = [i, score];
-      });
+      const best = bestContentMatch(g, predicted, (p, i) => (matched.has(i) ? null : p));
       if (best >= 0) {
         matched.add(best);
         continue;

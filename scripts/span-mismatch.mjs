@@ -14,8 +14,8 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { createPipeline } from '../dist/core/pipeline.js';
-import { bratPairs, readBratRelations } from '../dist/cli/eval-quotes.js';
-import { sameSpan, trimSpan } from './bench-support/brat-spans.mjs';
+import { bestContentMatch, bratPairs, readBratRelations, trimSpan } from '../dist/cli/eval-quotes.js';
+import { predictedSpans, sameSpan } from './bench-support/brat-spans.mjs';
 
 const { values } = parseArgs({ options: { brat: { type: 'string' }, limit: { type: 'string' }, out: { type: 'string', default: '/tmp/span-mismatch.txt' }, top: { type: 'string', default: '40' }, pairs: { type: 'string' } } });
 if (!values.brat) {
@@ -109,10 +109,7 @@ for (const pair of pairs) {
   const article = pipeline.analyze({ id: pair.name, text, verbatim: true });
   const show = (span) => (span ? JSON.stringify(text.slice(span[0], span[1])).slice(0, 140) : '∅');
   const context = (span) => JSON.stringify(text.slice(Math.max(0, span[0] - 80), span[1] + 40)).slice(0, 260);
-  const predicted = article.quotes.map((q) => ({
-    content: trimSpan(text, [q.start, q.end], true), cue: trimSpan(text, q.cue && [q.cue.start, q.cue.end], false),
-    mention: trimSpan(text, q.speaker.mention && [q.speaker.mention.start, q.speaker.mention.end], false), rule: q.provenance.ruleId,
-  }));
+  const predicted = predictedSpans(text, article);
   // The harness counts each role's spans as a set per document: a mismatch costs nothing when the gold span is
   // predicted elsewhere and ours is a gold span (or none).
   const key = (span) => (span ? `${span[0]}:${span[1]}` : '');
@@ -123,13 +120,7 @@ for (const pair of pairs) {
     for (const raw of relation.contents) {
       const g = trimSpan(text, raw, true);
       if (!g) continue;
-      let best = -1;
-      let bestScore = 0.3;
-      predicted.forEach((p, i) => {
-        if (!p.content || used.has(i)) return;
-        const score = overlap(g, p.content) / Math.max(g[1] - g[0], p.content[1] - p.content[0]);
-        if (score > bestScore) [best, bestScore] = [i, score];
-      });
+      const best = bestContentMatch(g, predicted, (p, i) => (used.has(i) ? null : p.content));
       if (best < 0) continue;
       used.add(best);
       const p = predicted[best];

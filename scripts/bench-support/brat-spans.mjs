@@ -1,16 +1,13 @@
-// Spans as the quotes diagnostics compare them with brat gold, the way the harness does: [start, end) in UTF-16
-// code units, a content trimmed of quotation marks and white space at its edges, a source or cue of white space.
-const QUOTE_MARKS_AND_SPACE = /["'`´“”„‟‘’‚‛«»‹›\s]/u;
-const SPACE = /\s/u;
+// What the quotes diagnostics read from an analysed article, trimmed as `presslens eval quotes` compares spans
+// (src/cli/eval-quotes.ts: a content of quotation marks and white space, a source or cue of white space).
+import { trimSpan } from '../../dist/cli/eval-quotes.js';
 
-/** The span without the marks at its edges (quotation marks too when `quoteMarks`); null when absent or empty. */
-export function trimSpan(text, span, quoteMarks) {
-  if (!span) return null;
-  const edge = quoteMarks ? QUOTE_MARKS_AND_SPACE : SPACE;
-  let [start, end] = span;
-  while (start < end && edge.test(text[start])) start++;
-  while (end > start && edge.test(text[end - 1])) end--;
-  return end > start ? [start, end] : null;
+/** Each quote's content, cue and speaker mention as trimmed [start, end) spans (null when absent), with its rule. */
+export function predictedSpans(text, article) {
+  return article.quotes.map((q) => ({
+    content: trimSpan(text, [q.start, q.end], true), cue: trimSpan(text, q.cue && [q.cue.start, q.cue.end], false),
+    mention: trimSpan(text, q.speaker.mention && [q.speaker.mention.start, q.speaker.mention.end], false), rule: q.provenance.ruleId,
+  }));
 }
 
 export const sameSpan = (a, b) => a && b && a[0] === b[0] && a[1] === b[1];

@@ -102,7 +102,10 @@ function joinWhitespaceGaps(text: string, ranges: Range[]): Range[] {
   return joined;
 }
 
-function trim(text: string, [s, e]: Range, marks: boolean): Range | null {
+/** The span without white space (and quotation marks when `marks`) at its edges; null when absent or empty. */
+export function trimSpan(text: string, span: Range | null, marks: boolean): Range | null {
+  if (!span) return null;
+  let [s, e] = span;
   const strip = (ch: string) => /\s/u.test(ch) || (marks && QUOTE_MARKS.test(ch));
   while (s < e && strip(text[s]!)) s++;
   while (e > s && strip(text[e - 1]!)) e--;
@@ -110,6 +113,25 @@ function trim(text: string, [s, e]: Range, marks: boolean): Range | null {
 }
 
 const overlap = (a: Range, b: Range) => Math.max(0, Math.min(a[1], b[1]) - Math.max(a[0], b[0]));
+
+/**
+ * The candidate whose content overlaps the gold content by more than 0.3 of the longer span, the most such (the
+ * first of equals), or -1. `spanOf` gives null for a candidate that may not be matched (taken, or without a span).
+ */
+export function bestContentMatch<T>(gold: Range, candidates: readonly T[], spanOf: (candidate: T, index: number) => Range | null): number {
+  let best = -1;
+  let bestScore = 0.3;
+  for (let i = 0; i < candidates.length; i++) {
+    const span = spanOf(candidates[i]!, i);
+    if (!span) continue;
+    const score = overlap(gold, span) / Math.max(gold[1] - gold[0], span[1] - span[0]);
+    if (score > bestScore) {
+      bestScore = score;
+      best = i;
+    }
+  }
+  return best;
+}
 const prf = (c: Counts) => {
   const precision = c.tp + c.fp ? c.tp / (c.tp + c.fp) : 0;
   const recall = c.tp + c.fn ? c.tp / (c.tp + c.fn) : 0;
@@ -124,29 +146,21 @@ export function scoreDocument(article: ArticleJson, gold: readonly GoldRelation[
   const key = (r: Range) => `${r[0]}:${r[1]}`;
   const roles = { source: [false, 'sources'], cue: [false, 'cues'], content: [true, 'contents'] } as const;
   for (const [role, [marks, field]] of Object.entries(roles) as [keyof typeof roles, (typeof roles)[keyof typeof roles]][]) {
-    const goldSet = new Set(gold.flatMap((r) => r[field]).map((r) => trim(text, r, marks)).filter((r): r is Range => r !== null).map(key));
+    const goldSet = new Set(gold.flatMap((r) => r[field]).map((r) => trimSpan(text, r, marks)).filter((r): r is Range => r !== null).map(key));
     const predicted = article.quotes.map((q) => (role === 'content' ? q : role === 'cue' ? q.cue : q.speaker.mention));
-    const predSet = new Set(predicted.filter((s) => s !== null).map((s) => trim(text, [s.start, s.end], marks)).filter((r): r is Range => r !== null).map(key));
+    const predSet = new Set(predicted.filter((s) => s !== null).map((s) => trimSpan(text, [s.start, s.end], marks)).filter((r): r is Range => r !== null).map(key));
     for (const k of predSet) totals.exact[role][goldSet.has(k) ? 'tp' : 'fp']++;
     for (const k of goldSet) if (!predSet.has(k)) totals.exact[role].fn++;
   }
-  const goldUnits = gold.flatMap((r) => r.contents.map((c) => ({ span: trim(text, c, true), source: r.sources[0] ?? null })))
+  const goldUnits = gold.flatMap((r) => r.contents.map((c) => ({ span: trimSpan(text, c, true), source: r.sources[0] ?? null })))
     .filter((u): u is { span: Range; source: Range | null } => u.span !== null)
     .sort((a, b) => a.span[0] - b.span[0]);
-  const remaining = article.quotes.map((q) => ({ span: trim(text, [q.start, q.end], true), mention: q.speaker.mention }))
+  const remaining = article.quotes.map((q) => ({ span: trimSpan(text, [q.start, q.end], true), mention: q.speaker.mention }))
     .filter((p): p is { span: Range; mention: ArticleJson['quotes'][number]['speaker']['mention'] } => p.span !== null);
   totals.goldQuotes += goldUnits.length;
   totals.predictedQuotes += remaining.length;
   for (const unit of goldUnits) {
-    let best = -1;
-    let bestScore = 0.3;
-    remaining.forEach((p, i) => {
-      const score = overlap(unit.span, p.span) / Math.max(unit.span[1] - unit.span[0], p.span[1] - p.span[0]);
-      if (score > bestScore) {
-        bestScore = score;
-        best = i;
-      }
-    });
+    const best = bestContentMatch(unit.span, remaining, (p) => p.span);
     if (best < 0) {
       totals.overlap.fn++;
       continue;
@@ -154,8 +168,8 @@ export function scoreDocument(article: ArticleJson, gold: readonly GoldRelation[
     const [match] = remaining.splice(best, 1);
     totals.overlap.tp++;
     totals.speaker.matched++;
-    const mention = match!.mention ? trim(text, [match!.mention.start, match!.mention.end], false) : null;
-    const source = unit.source ? trim(text, unit.source, false) : null;
+    const mention = match!.mention ? trimSpan(text, [match!.mention.start, match!.mention.end], false) : null;
+    const source = unit.source ? trimSpan(text, unit.source, false) : null;
     if (!source) {
       if (!mention) totals.speaker.correct++;
     } else if (mention) {
