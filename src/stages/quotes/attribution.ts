@@ -9,7 +9,7 @@ import { cueTokenFeatures, detectorAsks } from './cue-detector.js';
 import { frameFeatures, type FrameCandidate } from './frame-filter.js';
 import { hashString, WeightTable } from './hashed.js';
 import { contentBeforeUsedCue, leadingPart, openerBeforeAccording, raisingFrameAt, RECOVERED, recoveredFrame, type FrameTools } from './recall-frames.js';
-import { isSpeakerAside, LY_ADVERB, SpanConventions } from './span-conventions.js';
+import { isSpeakerAside, LY_ADVERB, SpanConventions, type CueAndContent } from './span-conventions.js';
 
 /** One attribution found in the text: content, cue and speaker mention (token ranges are [from, to)). */
 export interface Attribution {
@@ -117,6 +117,8 @@ interface Frame {
   content: [number, number];
   rest?: [number, number];
   rule: string;
+  /** Where the span conventions move the cue's particles and the content start, when the content-end ranker was asked (contentAfter). */
+  particles?: CueAndContent;
 }
 
 interface CueMatch {
@@ -626,7 +628,7 @@ export class AttributionFinder {
     // "…, Lind said in a statement.": the medium after a cue that follows its content ends the sentence and joins the cue.
     if (contentFrom < cue.to) return { from: cue.from, to: this.conventions.cueThroughMedium(view, cue.to) };
     if (found.source && found.source.from >= cue.to) return cue;
-    const moved = this.conventions.cueThroughParticles(view, this.lexicon, cue.to, contentFrom, contentTo);
+    const moved = found.particles ?? this.conventions.cueThroughParticles(view, this.lexicon, cue.to, contentFrom, contentTo);
     found.content = [moved.contentFrom, contentTo];
     // "The town released a statement saying …": the verb and its object open the cue; the speaker ends before them.
     const verbAt = found.source && found.source.to === cue.from ? this.conventions.verbBeforeParticipleCue(view, this.lexicon, found.source.from, cue.from) : -1;
@@ -739,7 +741,7 @@ export class AttributionFinder {
     }
     // "it is believed that …": an impersonal passive hides the source.
     if (this.lexicon.impersonalPassives.has(lower[cue.from]!) && /^(?:is|was|are|were|been)$/.test(lower[cue.from - 1] ?? '') && lower[cue.from - 2] === 'it' && lower[cue.to] === 'that') {
-      return { source: null, content: [cue.to, this.contentEnd(view, cue.to, end, null, cue)], rule: 'quotes/impersonal-passive' };
+      return { source: null, ...this.contentAfter(view, cue, cue.to, end, null), rule: 'quotes/impersonal-passive' };
     }
     const shared = this.sharedSource.get(cue.from);
     // "On Thursday, Trump took a heckler in stride, saying …": a participle after a comma speaks for the
@@ -747,7 +749,7 @@ export class AttributionFinder {
     if (!shared && cue.from > first + 1 && cue.to < end && lower[cue.from - 1] === ',' && /^\p{Ll}+ing$/u.test(lower[cue.from]!)) {
       const subject = this.sentenceSubject(view, cue.from);
       const contentFrom = subject ? this.contentStart(view, cue, end) : end;
-      if (subject && contentFrom < end) return { source: subject, content: [contentFrom, this.contentEnd(view, contentFrom, end, subject, cue)], rule: 'quotes/reported-subject' };
+      if (subject && contentFrom < end) return { source: subject, ...this.contentAfter(view, cue, contentFrom, end, subject), rule: 'quotes/reported-subject' };
     }
     const source = shared ?? this.sourceLeft(view, cue.from - 1, first);
     // "The move was first reported by MSNBC": a passive cue; the agent speaks, the subject is what was said.
@@ -761,20 +763,20 @@ export class AttributionFinder {
       // "The birth is expected …", "Sanders was announced …": a passive cue with no agent names no source.
       if (!shared && /^(?:is|was|were|are|been|being|be)$/.test(lower[cue.from - 1] ?? '') && /(?:ed|en|wn)$/.test(lower[cue.from]!)) {
         const contentFrom = this.contentStart(view, cue, end);
-        return contentFrom < end ? { source: null, content: [contentFrom, this.contentEnd(view, contentFrom, end, null, cue)], rule: 'quotes/reported-agentless' } : null;
+        return contentFrom < end ? { source: null, ...this.contentAfter(view, cue, contentFrom, end, null), rule: 'quotes/reported-agentless' } : null;
       }
       const contentFrom = this.contentStart(view, cue, end);
       if (contentFrom >= end) return null;
-      if (shared) return { source, content: [contentFrom, this.contentEnd(view, contentFrom, end, source, cue)], rule: 'quotes/reported-coordinated' };
+      if (shared) return { source, ...this.contentAfter(view, cue, contentFrom, end, source), rule: 'quotes/reported-coordinated' };
       const speaker = this.rankedSource(view, source, first);
-      return { source: speaker, content: [contentFrom, this.contentEnd(view, contentFrom, end, speaker, cue)], rule: 'quotes/reported-before' };
+      return { source: speaker, ...this.contentAfter(view, cue, contentFrom, end, speaker), rule: 'quotes/reported-before' };
     }
     // "…, saying …", "… and told them that …": the cue shares the sentence's subject.
     const before = lower[cue.from - 1];
     if (cue.from > first + 1 && cue.to < end && (before === 'and' || before === 'but' || before === 'by' || ((before === ',' || before === '—' || before === '–') && lower[cue.from]!.endsWith('ing')))) {
       const subject = this.sentenceSubject(view, cue.from);
       const contentFrom = this.contentStart(view, cue, end);
-      if (subject && contentFrom < end) return { source: subject, content: [contentFrom, this.contentEnd(view, contentFrom, end, subject, cue)], rule: 'quotes/reported-subject' };
+      if (subject && contentFrom < end) return { source: subject, ...this.contentAfter(view, cue, contentFrom, end, subject), rule: 'quotes/reported-subject' };
     }
     // CONTENT, said SOURCE.
     if (cue.from > first + 1 && lower[cue.from - 1] === ',') {
@@ -819,13 +821,31 @@ export class AttributionFinder {
   }
 
   /**
-   * Where reported content ends. With the learned ranker (models/quotes/content-end.json) the best-scoring
-   * cut in the sentence; without it, the sentence end or the first stop (semicolon, dash, ", but", …).
-   * Either way a coordinated second cue ("pledges … and warns …") ends it and shares this cue's source.
-   * The ranker learned from the content starts of the stage's output, which the span conventions move past a
-   * cue's particle or preposition (annotatedCue): given the `cue`, it is asked from that same start.
+   * Where reported content that starts at token `from` ends (the recovered frames' entry, with no cue). With the
+   * learned ranker (models/quotes/content-end.json) the best-scoring cut in the sentence; without it, the
+   * sentence end or the first stop (semicolon, dash, ", but", …). Either way a coordinated second cue ("pledges
+   * … and warns …") ends it and shares this cue's source.
    */
-  private contentEnd(view: TokenView, from: number, end: number, source: CueMatch | null, cue: CueMatch | null = null): number {
+  private contentEnd(view: TokenView, from: number, end: number, source: CueMatch | null): number {
+    const ruled = this.ruledContentEnd(view, from, end, source);
+    return ruled.coordinated || !this.lexicon.contentEnd ? ruled.end : this.rankedContentEnd(view, from, end);
+  }
+
+  /**
+   * The content after `cue` from token `from`, and where the span conventions move the cue's particles
+   * (cueThroughParticles), decided once: the ranker learned from the content starts of the stage's output, which
+   * the conventions move past a cue's particle or preposition, so it is asked from that same start, and
+   * annotatedCue applies the same move. The sentence end bounds it, as the content's end is not known yet.
+   */
+  private contentAfter(view: TokenView, cue: CueMatch, from: number, end: number, source: CueMatch | null): Pick<Frame, 'content' | 'particles'> {
+    const ruled = this.ruledContentEnd(view, from, end, source);
+    if (ruled.coordinated || !this.lexicon.contentEnd) return { content: [from, ruled.end] };
+    const particles = from >= cue.to ? this.conventions.cueThroughParticles(view, this.lexicon, cue.to, from, end) : undefined;
+    return { content: [from, this.rankedContentEnd(view, particles?.contentFrom ?? from, end)], particles };
+  }
+
+  /** The rules' content end: the first stop, or the "and" before a coordinated cue (`coordinated`: final). */
+  private ruledContentEnd(view: TokenView, from: number, end: number, source: CueMatch | null): { end: number; coordinated: boolean } {
     let heuristic = end;
     for (let i = from + 1; i < end - 1; i++) {
       if (view.inQuote[i]! >= 0) continue;
@@ -834,17 +854,19 @@ export class AttributionFinder {
       if (heuristic === end && word === ',' && CONTENT_STOPS.has(view.lower[i + 1]!)) heuristic = i;
       if (view.lower[i] === 'and' && this.cueAt(view, i + 1) && !this.lexicon.objectCues.has(view.lower[i - 1]!)) {
         if (source) this.sharedSource.set(i + 1, source);
-        return Math.min(i, heuristic);
+        return { end: Math.min(i, heuristic), coordinated: true };
       }
     }
-    const weights = this.lexicon.contentEnd;
-    if (!weights) return heuristic;
+    return { end: heuristic, coordinated: false };
+  }
+
+  /** The content-end ranker's best cut for a content from token `from` (the model is loaded). */
+  private rankedContentEnd(view: TokenView, from: number, end: number): number {
     if (this.endScorerView !== view) {
-      this.endScorer = new EndScorer(weights, view, (i) => this.cueAt(view, i) !== null);
+      this.endScorer = new EndScorer(this.lexicon.contentEnd!, view, (i) => this.cueAt(view, i) !== null);
       this.endScorerView = view;
     }
-    const ranked = cue && from >= cue.to ? this.conventions.cueThroughParticles(view, this.lexicon, cue.to, from, end).contentFrom : from;
-    return this.endScorer!.bestEnd(ranked, end);
+    return this.endScorer!.bestEnd(from, end);
   }
 
   /** The speaker noun phrase ending at token k (skipping adverbs), or through an appositive "X, role, cue". */
