@@ -43,6 +43,9 @@ const PARTY_LABEL = /^\((?:[DRI]|Dem|Rep|Ind)(?:-[A-Z][A-Za-z.]{0,5})?\)$/u;
 const CONTINUATION_PARAGRAPHS = 1;
 // After a comma, these start a clause that PolNeAR leaves out of the reported content.
 const CONTENT_STOPS = new Set(['while', 'however', 'although', 'though', 'whereas', 'according', 'said', 'says', 'adding', 'saying', 'but', 'which', 'who', 'even']);
+const BE_FORMS = new Set(['is', 'was', 'were', 'are', 'been', 'being', 'be']);
+const NEGATIONS = new Set(['not', 'n’t', "n't"]);
+const AUXILIARIES = new Set([...BE_FORMS, 'has', 'have', 'had', 'will', 'would', 'could', 'should', 'may', 'might', 'must', 'can', 'did', 'does', 'do']);
 const DETERMINERS = new Set(['the', 'a', 'an', 'his', 'her', 'its', 'their', 'our', 'my', 'your', 'this', 'these', 'those']);
 
 /** Token-level view of an article built once per document: lower-cased token strings and quote membership. */
@@ -330,6 +333,16 @@ export class AttributionFinder {
     return this.isCueModifier(view, i) || this.lexicon.adverbs.has(view.lower[i]!);
   }
 
+  /**
+   * Whether a form of "be" stands before the cue at token `cueFrom`, past adverbs and a negation ("is expected", "is
+   * widely expected", "was not expected"): the cue is then a passive.
+   */
+  private followsBe(view: TokenView, cueFrom: number, first: number): boolean {
+    let k = cueFrom - 1;
+    while (k > first && (NEGATIONS.has(view.lower[k]!) || (!AUXILIARIES.has(view.lower[k]!) && this.betweenSourceAndCue(view, k)))) k--;
+    return k >= first && BE_FORMS.has(view.lower[k]!);
+  }
+
   private sentenceStart(view: TokenView, i: number): boolean {
     const s = view.tokens.sentence[i]!;
     return s >= 0 && view.tokens.sentenceFirst[s] === i;
@@ -515,8 +528,11 @@ export class AttributionFinder {
       if (usedCue[from]) return null;
       const cue = this.cueAt(view, from);
       if (!cue || cue.to > k + 1) continue;
-      const source = this.nounPhraseLeft(view, from - 1, first)
-        ?? (view.lower[from]!.endsWith('ing') ? this.sentenceSubject(view, from) : null)
+      // "Wallace then asked, “…”", "Mats Olsen, president of the union, said: “…”": the rules for a speaker before
+      // its cue; not for a participle ("…, saying, “…”": the sentence's subject) nor a passive ("was labeled “…”").
+      const participle = view.lower[from]!.endsWith('ing');
+      const source = (participle || this.followsBe(view, from, first) ? this.nounPhraseLeft(view, from - 1, first) : this.sourceLeft(view, from - 1, first))
+        ?? (participle ? this.sentenceSubject(view, from) : null)
         ?? (from === first ? this.nounPhraseRight(view, cue.to) : null); // "Said Dorothy Poynter, “…”"
       if (!source && from !== k) return null;
       return { cue, mention: source ? view.span(source.from, source.to) : null };
@@ -761,7 +777,7 @@ export class AttributionFinder {
     if (source) {
       if (cue.to >= end) return null;
       // "The birth is expected …", "Sanders was announced …": a passive cue with no agent names no source.
-      if (!shared && /^(?:is|was|were|are|been|being|be)$/.test(lower[cue.from - 1] ?? '') && /(?:ed|en|wn)$/.test(lower[cue.from]!)) {
+      if (!shared && this.followsBe(view, cue.from, first) && /(?:ed|en|wn)$/.test(lower[cue.from]!)) {
         const contentFrom = this.contentStart(view, cue, end);
         return contentFrom < end ? { source: null, ...this.contentAfter(view, cue, contentFrom, end, null), rule: 'quotes/reported-agentless' } : null;
       }
