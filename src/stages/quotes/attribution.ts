@@ -639,7 +639,7 @@ export class AttributionFinder {
     if (found.source && found.source.to <= cue.from) found.source = this.throughSpeakerList(view, found.source);
     if (found.source && found.rule === 'quotes/reported-subject') found.source = this.subjectPastComma(view, found.source, cue.from) ?? found.source;
     // "It seems that …": the pronoun of a raising verb stands for no one.
-    if (found.source && this.conventions.isExpletiveSubject(view, found.source.from, found.source.to, cue.from)) found.source = null;
+    if (found.source && this.conventions.isRaisingSubject(view, found.source.to, cue.from)) found.source = null;
     const [contentFrom, contentTo] = found.content;
     // "…, Lind said in a statement.": the medium after a cue that follows its content ends the sentence and joins the cue.
     if (contentFrom < cue.to) return { from: cue.from, to: this.conventions.cueThroughMedium(view, cue.to) };

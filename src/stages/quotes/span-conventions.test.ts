@@ -236,9 +236,13 @@ describe('prepositions left to the content', () => {
   });
 });
 
-describe('expletive "it"', () => {
+describe('subjects of raising verbs', () => {
   it('gives a raising verb after "it" no speaker', () => {
     const quote = analyze('It seems that the ferries from Lindholm will stop running before the winter.').quotes[0];
     expect(quote?.speaker.mention).toBeNull();
+  });
+
+  it('gives a raising verb after any subject no speaker', () => {
+    expect(spans(analyze('Mayor Edda Lind seemed most concerned with the cost of the new pier at Sandvik.'))).toEqual([['most concerned with the cost of the new pier at Sandvik', 'seemed', null]]);
   });
 });

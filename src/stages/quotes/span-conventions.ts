@@ -35,7 +35,7 @@ export class SpanConventions {
   private readonly mediumPrepositions = new Set(data.cueMedium.prepositions);
   private readonly mediumDeterminers = new Set(data.cueMedium.determiners);
   private readonly mediumNouns = new Set(data.cueMedium.nouns);
-  private readonly raisingVerbs = new Set(data.expletiveIt.words);
+  private readonly raisingVerbs = new Set(data.raisingSubject.words);
 
   /** The end of a cue whose words are tokens [from, to): not after a determiner ("issued a" → "issued"). */
   cueEnd(view: TokenView, from: number, to: number): number {
@@ -302,9 +302,12 @@ export class SpanConventions {
     return view.lower[end] === '.' && view.tokens.sentence[end] === view.tokens.sentence[cueTo] ? end : cueTo;
   }
 
-  /** Whether the source tokens [from, to) are the "it" of a raising verb at token `cueAt` ("It seems …", "it appeared …"). */
-  isExpletiveSubject(view: TokenView, from: number, to: number, cueAt: number): boolean {
-    return to - from === 1 && view.lower[from] === 'it' && this.raisingVerbs.has(view.lower[cueAt]!);
+  /**
+   * Whether the source tokens [from, to) are the subject of a raising verb at token `cueAt`, which speaks for no one:
+   * "It seems …", "it appeared …", and any subject before it ("Mr. Lind seemed most concerned with …").
+   */
+  isRaisingSubject(view: TokenView, to: number, cueAt: number): boolean {
+    return to <= cueAt && this.raisingVerbs.has(view.lower[cueAt]!);
   }
 
   /** Whether tokens [from, to) hold a lower-case verb form: a past tense or a word ending in -ed or -ing. */
