@@ -948,7 +948,8 @@ export class AttributionFinder {
     let j = k;
     while (j >= first && (this.lexicon.timeWords.has(view.lower[j]!) || this.lexicon.timeJoiners.has(view.lower[j]!) || view.tokens.kind[j] === 1 || view.lower[j] === ',')) j--;
     while (j >= first && this.betweenSourceAndCue(view, j)) j--;
-    return j >= first && !view.isPunct(j) && !this.conventions.keepsTimeAdjunct(view, j) ? j : k;
+    // "Sen. Eva Dahl (R-Iowa) on Wednesday said": a party label ends the speaker before the adjunct.
+    return j >= first && (!view.isPunct(j) || partyLabelStart(view, j) > first) && !this.conventions.keepsTimeAdjunct(view, j) ? j : k;
   }
 
   /** The noun phrase ending at token k: back to a clause boundary, punctuation or the sentence start. */
