@@ -23,6 +23,10 @@ describe('findQuotedSpans', () => {
     expect(contents('“They called it ‘a farce’ and didn’t stay,” he said.')).toEqual(['They called it ‘a farce’ and didn’t stay,']);
   });
 
+  it("closes a nested single quote and the quote at three straight marks (''…'old-school,''')", () => {
+    expect(contents("''I would call the pier 'old-school,''' said Greta Lind. ''It stays.''")).toEqual(["I would call the pier 'old-school,'", 'It stays.']);
+  });
+
   it('reads single marks at the top level (headlines) but not apostrophes', () => {
     expect(contents('Mayor ‘ready to resign’ after vote')).toEqual(['ready to resign']);
     expect(contents('The voters’ choice and Hamas’ bureau, don’t worry.')).toEqual([]);

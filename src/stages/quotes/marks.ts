@@ -102,7 +102,10 @@ export function findQuotedSpans(text: string, blocks: readonly Span[]): QuotedSp
         contentFrom = i + length;
         openSingle = -1;
       } else if (closes && openDouble >= 0) {
-        emit(openDouble, contentFrom, i, i + length, false, false);
+        // ''… 'old-school,''' : the first of three marks closes the nested single quote, the other two the quote.
+        const nestedClose = length === 2 && text[i + 2] === "'" ? 1 : 0;
+        MARK_CHARS.lastIndex = i + nestedClose + length;
+        emit(openDouble, contentFrom, i + nestedClose, i + nestedClose + length, false, false);
         openDouble = -1;
       } else if (mark === Mark.OpenSingle && openDouble < 0 && openSingle < 0) {
         openSingle = i;
