@@ -230,6 +230,16 @@ describe('cue medium', () => {
   });
 });
 
+describe('cue through an infinitive', () => {
+  it('runs a cue that ends with "to" on over a verb of the cue lexicon', () => {
+    expect(spans(analyze('The fishermen continued to complain that the ferry from Lindholm was late again.'))).toEqual([['that the ferry from Lindholm was late again', 'continued to complain', 'The fishermen']]);
+  });
+
+  it('leaves a noun after "to" in the content', () => {
+    expect(spans(analyze('Mayor Edda Lind pointed to reports that the ferry from Lindholm was late again.'))[0]?.[1]).toBe('pointed to');
+  });
+});
+
 describe('prepositions left to the content', () => {
   it('leaves "as" at the start of the content', () => {
     expect(spans(analyze('The harbour board has described as reckless the plan to close the old pier at Sandvik.'))).toEqual([['as reckless the plan to close the old pier at Sandvik', 'has described', 'The harbour board']]);

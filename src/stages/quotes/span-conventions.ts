@@ -1,4 +1,5 @@
 import data from './span-conventions.json' with { type: 'json' };
+import cueData from './cues.json' with { type: 'json' };
 import type { TokenView } from './attribution.js';
 import { isAbbreviationDot, type QuoteLexicon } from './lexicon.js';
 
@@ -36,6 +37,9 @@ export class SpanConventions {
   private readonly mediumDeterminers = new Set(data.cueMedium.determiners);
   private readonly mediumNouns = new Set(data.cueMedium.nouns);
   private readonly raisingVerbs = new Set(data.raisingSubject.words);
+  private readonly infinitiveMarkers = new Set(data.cueInfinitive.markers);
+  /** The cue lexicon's verbs in their base form ("say", "complain"): what follows an infinitive "to". */
+  private readonly cueLemmas = new Set([...cueData.lemmas.map(({ lemma }) => lemma), ...Object.keys(cueData.irregular)]);
 
   /** The end of a cue whose words are tokens [from, to): not after a determiner ("issued a" → "issued"). */
   cueEnd(view: TokenView, from: number, to: number): number {
@@ -62,7 +66,18 @@ export class SpanConventions {
    */
   cueThroughParticles(view: TokenView, lexicon: QuoteLexicon, cueTo: number, contentFrom: number, contentTo: number): CueAndContent {
     const verb = this.cueThroughAdverb(view, lexicon, cueTo, contentFrom, contentTo);
-    return this.cueThroughPreposition(view, verb.cueTo, verb.contentFrom, contentTo);
+    const preposition = this.cueThroughPreposition(view, verb.cueTo, verb.contentFrom, contentTo);
+    return this.cueThroughInfinitive(view, preposition.cueTo, preposition.contentFrom, contentTo);
+  }
+
+  /**
+   * "went on to say …", "continued to complain that …": a cue that ends with an infinitive "to" runs on over the verb
+   * after it when that is a verb of the cue lexicon in its base form ("pointed to reports that …" stays: a noun);
+   * the content starts after it. At least two content tokens stay.
+   */
+  cueThroughInfinitive(view: TokenView, cueTo: number, contentFrom: number, contentTo: number): CueAndContent {
+    if (contentFrom > cueTo + 1 || !this.infinitiveMarkers.has(view.lower[cueTo - 1]!) || cueTo + 1 > contentTo - 2 || view.isCapitalised(cueTo) || view.inQuote[cueTo]! >= 0) return { cueTo, contentFrom };
+    return this.cueLemmas.has(view.lower[cueTo]!) ? { cueTo: cueTo + 1, contentFrom: Math.max(contentFrom, cueTo + 1) } : { cueTo, contentFrom };
   }
 
   private endsWithAdverb(view: TokenView, i: number): boolean {
