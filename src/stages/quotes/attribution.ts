@@ -891,6 +891,7 @@ export class AttributionFinder {
     k = this.skipTimeAdjunct(view, k, first);
     if (k < first || view.inQuote[k]! >= 0) return null;
     if (this.lexicon.relativePronouns.has(view.lower[k]!)) return { from: k, to: k + 1 };
+    if (spacedDashStart(view, k) >= 0) return this.dashedSpeaker(view, k, first);
     if (view.lower[k] === ',') {
       // Appositive: NAME, role …, CUE
       for (let p = k - 1; p >= Math.max(first, k - 20); p--) {
@@ -910,15 +911,35 @@ export class AttributionFinder {
     return this.nounPhraseLeft(view, k, first);
   }
 
+  /**
+   * "The three scholars -- Mr. Tribe, Ms. Epstein and Mr. Amar -- agreed …": a speaker phrase that ends with a dash
+   * is the noun phrase before the matching dash with the part between them, which PolNeAR annotates whole; when
+   * that part is an aside ("Mrs. Clinton -- whose husband signed the act -- has derided …"), the noun phrase alone.
+   * `k` is the closing dash.
+   */
+  private dashedSpeaker(view: TokenView, k: number, first: number): CueMatch | null {
+    const closing = spacedDashStart(view, k);
+    const form = view.text.slice(view.tokens.start[closing], view.tokens.end[k]);
+    for (let p = closing - 1; p > Math.max(first, k - APPOSITIVE_REACH); p--) {
+      if (view.inQuote[p]! >= 0 || CLAUSE_END.test(view.lower[p]!)) return null;
+      const opening = spacedDashStart(view, p);
+      if (opening < 0 || view.text.slice(view.tokens.start[opening], view.tokens.end[p]) !== form) continue;
+      const name = this.nounPhraseLeft(view, opening - 1, first);
+      if (!name || p === closing - 1) return null;
+      return isSpeakerAside(view, this.lexicon, p + 1) ? name : { from: name.from, to: k + 1 };
+    }
+    return null;
+  }
+
   /** With the boundary model, where the rules' speaker phrase starts is re-chosen among the tokens within reach. */
   private rankedSource(view: TokenView, source: CueMatch, first: number): CueMatch {
     const scorer = this.startScorer(view);
     // A lone pronoun or a one-word name just before the cue ("he said"): nothing to re-choose (speed).
     if (!scorer || source.to - source.from === 1) return source;
     // "Michael Mulgrew, president of the union, said", "Sen. David Perdue (R-Ga.) said": the rules found a name
-    // with its appositive or party label, which PolNeAR annotates whole; the ranker, which sees neither pattern,
+    // with its appositive (between commas or dashes) or party label, which PolNeAR annotates whole; the ranker, which sees neither pattern,
     // tends to cut the name off.
-    if (view.lower[source.to - 1] === ',' || partyLabelStart(view, source.to - 1) >= 0) return source;
+    if (view.lower[source.to - 1] === ',' || spacedDashStart(view, source.to - 1) >= 0 || partyLabelStart(view, source.to - 1) >= 0) return source;
     const from = sourceWindowStart(view, this.lexicon, source.to, first);
     if (from >= source.to) return source;
     return { from: scorer.sourceStart(from, source.to, first, source.from), to: source.to };
@@ -1187,6 +1208,18 @@ function partyLabelStart(view: TokenView, j: number): number {
   if (view.lower[j] !== ')') return -1;
   for (let i = j - 1; i > Math.max(0, j - 8); i--) if (view.lower[i] === '(') return partyLabelEnd(view, i) === j + 1 ? i : -1;
   return -1;
+}
+
+/**
+ * Where the dash that ends at token i starts ("—", "–", "-" or "--" written as two hyphens), when white space
+ * stands on both sides of it, as around a dash that sets a part apart ("NAME — role — said"); else -1.
+ */
+function spacedDashStart(view: TokenView, i: number): number {
+  const { start, end } = view.tokens;
+  const word = view.lower[i];
+  if (word !== '—' && word !== '–' && word !== '-') return -1;
+  const from = word === '-' && i > 0 && view.lower[i - 1] === '-' && end[i - 1] === start[i] ? i - 1 : i;
+  return /\s/u.test(view.text[start[from]! - 1] ?? '') && /\s/u.test(view.text[end[i]!] ?? '') ? from : -1;
 }
 
 /** After the closing mark comes the end of the sentence, a comma or an attribution — not more of a clause. */

@@ -1,0 +1,48 @@
+import { describe, expect, it } from 'vitest';
+import { createPipeline } from '../../core/pipeline.js';
+
+// Fictional sentences: every name and event is invented. Each test pins one attribution rule of attribution.ts
+// as the whole stage applies it (docs/QUOTES.md).
+const pipeline = createPipeline();
+
+/** Each quote of `text` as [content, cue, speaker mention]. */
+function spans(text: string) {
+  const article = pipeline.analyze({ text, verbatim: true });
+  const at = (s: { start: number; end: number } | null) => (s ? article.text.slice(s.start, s.end) : null);
+  return article.quotes.map((q) => [at(q), at(q.cue), at(q.speaker.mention)]);
+}
+
+describe('speakers before a direct quote’s cue', () => {
+  it('reads past an adverb between the speaker and the cue', () => {
+    expect(spans('Councillor Pia Moen then asked, “Who will pay for the new pier at Sandvik?”')).toEqual([['Who will pay for the new pier at Sandvik?', 'then asked', 'Councillor Pia Moen']]);
+  });
+
+  it('keeps the appositive of a speaker before the cue', () => {
+    expect(spans('Mats Olsen, president of the ferry union, said: “The boats will not sail on Monday.”')[0]?.[2]).toBe('Mats Olsen, president of the ferry union,');
+  });
+
+  it('gives a passive cue before a quote no speaker', () => {
+    expect(spans('The harbour plan was labeled “a costly mistake for Sandvik and its fishermen.”')[0]?.[2] ?? null).toBeNull();
+  });
+});
+
+describe('agentless passives', () => {
+  it('reads a passive through an adverb or a negation', () => {
+    expect(spans('Mayor Edda Lind is widely expected to close the old pier at Sandvik this winter.')[0]?.[2] ?? null).toBeNull();
+    expect(spans('The harbour board was not expected to approve the new ferry timetable for Lindholm.')[0]?.[2] ?? null).toBeNull();
+  });
+});
+
+describe('speaker phrases before a reported-speech cue', () => {
+  it('skips a time adjunct after a party label', () => {
+    expect(spans('Sen. Eva Dahl (R-Iowa) on Wednesday criticized the new harbour levy for Sandvik.')).toEqual([['the new harbour levy for Sandvik', 'criticized', 'Sen. Eva Dahl (R-Iowa)']]);
+  });
+
+  it('takes a part set apart by dashes into the speaker', () => {
+    expect(spans('Party elders — what is left of the old harbour guard — are acquiescing to the plan for Sandvik.')[0]?.[2]).toBe('Party elders — what is left of the old harbour guard —');
+  });
+
+  it('leaves an aside between dashes out of the speaker', () => {
+    expect(spans('Mrs. Lind -- whose husband signed the harbour act into law -- has publicly derided the new levy on ferries.')[0]?.[2]).toBe('Mrs. Lind');
+  });
+});
