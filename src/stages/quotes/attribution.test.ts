@@ -21,6 +21,11 @@ describe('speakers before a direct quote’s cue', () => {
     expect(spans('Mats Olsen, president of the ferry union, said: “The boats will not sail on Monday.”')[0]?.[2]).toBe('Mats Olsen, president of the ferry union,');
   });
 
+  it('takes a name and a colon before a quote for the speaker and the cue', () => {
+    expect(spans('HARBOUR POLLS SHIFT - Jeffrey M. Lund: “Our survey of Sandvik shows a clear shift.”')).toEqual([['Our survey of Sandvik shows a clear shift.', ':', 'Jeffrey M. Lund']]);
+    expect(spans('What that means for the ferries - More from Lund and Holm: “The timetable will not hold.”')[0]?.slice(1)).toEqual([':', 'Lund and Holm']);
+  });
+
   it('gives a passive cue before a quote no speaker', () => {
     expect(spans('The harbour plan was labeled “a costly mistake for Sandvik and its fishermen.”')[0]?.[2] ?? null).toBeNull();
   });

@@ -37,6 +37,8 @@ const NESTED_CLOSE = /['’"”]/u;
 // How many tokens an appositive between a quote and its cue may hold (“…,” Leonard E. Burman, director of the
 // Tax Policy Center and a professor at …, said).
 const APPOSITIVE_REACH = 24;
+// How many words a name before a colon that introduces a quote may hold ("Frank Lund and Jim Holm: “…”").
+const NAME_WORDS = 7;
 // A party-and-state label after a politician's name: (D-Wis.), (R-S.C.), (R), (I-Vt.).
 const PARTY_LABEL = /^\((?:[DRI]|Dem|Rep|Ind)(?:-[A-Z][A-Za-z.]{0,5})?\)$/u;
 // A quote with no cue continues the last cued quote of its own paragraph or the next one.
@@ -401,7 +403,7 @@ export class AttributionFinder {
         out.push({ ...base, cue: previous.attribution.cue, mention: previous.attribution.mention, rule: 'quotes/direct-interrupted' });
         continue;
       }
-      const before = reachesClauseEnd(view, closeToken) ? this.beforeQuote(view, openToken, usedCue) : null;
+      const before = reachesClauseEnd(view, closeToken) ? this.beforeQuote(view, openToken, usedCue) ?? this.colonSpeaker(view, openToken) : null;
       if (before) {
         for (let i = before.cue.from; i < before.cue.to; i++) usedCue[i] = 1;
         // "said that “…”": PolNeAR's content takes in the "that" (87 of 89 such contents in train), which makes
@@ -538,6 +540,23 @@ export class AttributionFinder {
       return { cue, mention: source ? view.span(source.from, source.to) : null };
     }
     return null;
+  }
+
+  /**
+   * "Jeffrey M. Lund: “We found that …”", "More from Lund and Holm: “…”": a name and a colon just before the opening
+   * mark, with no cue word; the colon is the cue. The name opens its clause (or follows "from"), starts and ends
+   * with a capital and holds only capitalised words, initials and "and".
+   */
+  private colonSpeaker(view: TokenView, openToken: number): { cue: CueMatch; mention: Span } | null {
+    const colon = openToken - 1;
+    if (colon < 1 || view.lower[colon] !== ':' || view.inQuote[colon - 1]! >= 0) return null;
+    const s = view.tokens.sentence[colon]!;
+    const first = s >= 0 ? view.tokens.sentenceFirst[s]! : Math.max(0, colon - 8);
+    let from = colon;
+    while (from - 1 >= first && colon - from < NAME_WORDS && (view.isCapitalised(from - 1) || view.lower[from - 1] === 'and' || isAbbreviationDot(view, this.lexicon, from - 1)) && view.inQuote[from - 1]! < 0) from--;
+    if (from === colon || !view.isCapitalised(from) || !view.isCapitalised(colon - 1) || view.isPunct(colon - 1)) return null;
+    const opens = from === first || (view.isPunct(from - 1) && view.lower[from - 1] !== ',') || view.lower[from - 1] === 'from';
+    return opens ? { cue: { from: colon, to: colon + 1 }, mention: view.span(from, colon) } : null;
   }
 
   /** Reported speech in sentence s, for cues not already used by a direct quote. */
