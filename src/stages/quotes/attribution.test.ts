@@ -51,3 +51,15 @@ describe('speaker phrases before a reported-speech cue', () => {
     expect(spans('Mrs. Lind -- whose husband signed the harbour act into law -- has publicly derided the new levy on ferries.')[0]?.[2]).toBe('Mrs. Lind');
   });
 });
+
+describe('participles after a direct quote', () => {
+  it('speaks for the quote’s speaker after a short adjunct, not for the quotation', () => {
+    const quotes = spans('The board met on Monday. “They have a plan for the harbour,” the mayor said of the union, adding that the ferries would stop.');
+    expect(quotes[1]).toEqual(['that the ferries would stop', 'adding', 'the mayor']);
+  });
+
+  it('names no speaker that opens inside a quotation', () => {
+    const quotes = spans('The board met on Monday. “They have a plan for the harbour,” the mayor said of the union on the long pier at Sandvik, adding that the ferries would stop.');
+    expect(quotes[1]?.[2] ?? null).toBeNull();
+  });
+});

@@ -37,6 +37,8 @@ const NESTED_CLOSE = /['’"”]/u;
 // How many tokens an appositive between a quote and its cue may hold (“…,” Leonard E. Burman, director of the
 // Tax Policy Center and a professor at …, said).
 const APPOSITIVE_REACH = 24;
+// How many words an adjunct after a direct quote's attribution may hold before ", adding …" ("said of the union").
+const ADJUNCT_REACH = 6;
 // How many words a name before a colon that introduces a quote may hold ("Frank Lund and Jim Holm: “…”").
 const NAME_WORDS = 7;
 // A party-and-state label after a politician's name: (D-Wis.), (R-S.C.), (R), (I-Vt.).
@@ -388,7 +390,9 @@ export class AttributionFinder {
           if (view.lower[after.cue.to] === 'and') this.sharedSource.set(after.cue.to + 1, speaker);
           // “…,” the mayor said, adding that …: so has a participle cue after a comma.
           // (A speaker named after the cue may end with that comma: "said Dana Holm, 44, of Sandvik, adding …".)
-          const tail = view.lower[after.endToken - 1] === ',' ? after.endToken - 1 : after.endToken;
+          // So after a short adjunct: "“…,” the mayor said of the union, adding …".
+          let tail = view.lower[after.endToken - 1] === ',' ? after.endToken - 1 : after.endToken;
+          for (const reach = tail + ADJUNCT_REACH; tail < Math.min(reach, view.tokens.count) && !view.isPunct(tail) && view.inQuote[tail]! < 0;) tail++;
           if (view.lower[tail] === ',' && view.lower[tail + 1]?.endsWith('ing') && view.tokens.sentence[tail + 1] === view.tokens.sentence[tail]) this.sharedSource.set(tail + 1, speaker);
         }
         out.push(attribution);
@@ -657,6 +661,8 @@ export class AttributionFinder {
     // "politicians and activists said": the speaker phrase runs left over a list its rules stopped at.
     if (found.source && found.source.to <= cue.from) found.source = this.throughSpeakerList(view, found.source);
     if (found.source && found.rule === 'quotes/reported-subject') found.source = this.subjectPastComma(view, found.source, cue.from) ?? found.source;
+    // "“They have a plan,” he said of the group, adding …": words that open inside a quotation are nobody's name.
+    if (found.source && view.inQuote[found.source.from]! >= 0) found.source = null;
     // "It seems that …": the pronoun of a raising verb stands for no one.
     if (found.source && this.conventions.isRaisingSubject(view, found.source.to, cue.from)) found.source = null;
     const [contentFrom, contentTo] = found.content;
