@@ -63,3 +63,11 @@ describe('participles after a direct quote', () => {
     expect(quotes[1]?.[2] ?? null).toBeNull();
   });
 });
+
+describe('"CONTENT, SOURCE CUE"', () => {
+  it('is not read when the speaker phrase ends with a relative pronoun', () => {
+    const quotes = spans('“I was opposed to the new pier,” said Ola Berg, a councillor who declined to run for reelection.');
+    expect(quotes.some((q) => q[0]?.includes('said Ola Berg'))).toBe(false);
+    expect(quotes.find((q) => q[1] === 'declined')?.[2]).toBe('who');
+  });
+});

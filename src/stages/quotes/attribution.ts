@@ -766,7 +766,8 @@ export class AttributionFinder {
         if (c === k) break;
         const contentTo = lower[c] === ',' ? c : c + 1;
         const source = this.trimSource(view, c + 1, k + 1);
-        if (!source) break;
+        // "…,” said Ola Berg, a councillor who declined to run again.": a relative clause's cue reports what follows it.
+        if (!source || this.lexicon.relativePronouns.has(view.lower[source.from]!) || this.lexicon.relativePronouns.has(view.lower[source.to - 1]!)) break;
         const shortLead = contentTo - clauseStart(view, first, contentTo) < 4;
         const parenthetical = lower[cue.to] === ',' && shortLead && end - cue.to > 2;
         if (!parenthetical && shortLead) break; // "In 2012, X pleaded …": an opener, not content
