@@ -370,6 +370,15 @@ function probabilities({ weights, hiddenLayer }, a) {
 
 const folds = Number(args.folds);
 const { oof: layerOof, weights, hiddenLayer, devProbs: layerDevProbs } = trainedOrCached();
+log(`token layer: fit out-of-fold ${tokenFigures(layerOof, fit)}; dev-own ${tokenFigures(layerDevProbs, dev)}`);
+
+/** Per token: mean cross-entropy, AUC of P(inside) against any gold label and of P(loaded) against the loaded label. */
+function tokenFigures(probs, docs) {
+  let loss = 0, n = 0;
+  docs.forEach((a, d) => { for (let i = 0; i < a.labels.length; i++, n++) loss -= Math.log(Math.max(probs[d][i * K + a.labels[i]], 1e-12)); });
+  const tokenAuc = (score, positive) => auc(docs.flatMap((a, d) => [...a.labels].map((label, i) => [score(probs[d], i), positive(label) ? 1 : 0])));
+  return `loss ${(loss / n).toFixed(4)} AUC inside ${tokenAuc((p, i) => 1 - p[i * K], (l) => l > 0).toFixed(4)} loaded ${tokenAuc((p, i) => p[i * K + 1], (l) => l === 1).toFixed(4)}`;
+}
 const UNIT_POSITIVE = 0.2;
 // Chosen on the out-of-fold unit AUC and SI (2026-11-26, third session): 3 epochs at 0.05 with L2 1e-3 gave
 // AUC 0.676, these 0.692 (SI +0.004 out of fold).
@@ -554,11 +563,6 @@ function trainContextNet() {
     const rounded = (w) => Array.from(w, (x) => Math.round(x * 1e4) / 1e4);
     return { window, hidden, ...Object.fromEntries(names.map((k) => [k, rounded(params[k])])) };
   };
-  const meanLoss = (probs, docs) => {
-    let loss = 0, n = 0;
-    docs.forEach((a, d) => { for (let i = 0; i < a.labels.length; i++, n++) loss -= Math.log(Math.max(probs[d][i * K + a.labels[i]], 1e-12)); });
-    return loss / n;
-  };
   const corrected = new Array(fit.length);
   for (let k = 0; k < folds; k++) {
     const net = new ContextNet(train(examples.filter((_, n) => n % folds !== k)), K);
@@ -567,10 +571,7 @@ function trainContextNet() {
   const file = train(examples);
   const net = new ContextNet(file, K);
   const devCorrected = dev.map((a, n) => net.apply(layerDevProbs[n], a.article.tokens, a.ctx, devEvidence[n]));
-  // Token AUCs: P(inside) against any gold label, P(loaded) against the loaded label.
-  const tokenAuc = (probs, docs, score, positive) => auc(docs.flatMap((a, d) => [...a.labels].map((label, i) => [score(probs[d], i), positive(label) ? 1 : 0])));
-  const aucs = (probs, docs) => `AUC inside ${tokenAuc(probs, docs, (p, i) => 1 - p[i * K], (l) => l > 0).toFixed(4)} loaded ${tokenAuc(probs, docs, (p, i) => p[i * K + 1], (l) => l === 1).toFixed(4)}`;
-  log(`context network (${hidden} hidden, window ±${window}): fit out-of-fold token loss ${meanLoss(layerOof, fit).toFixed(4)} → ${meanLoss(corrected, fit).toFixed(4)}, ${aucs(layerOof, fit)} → ${aucs(corrected, fit)}; dev-own ${meanLoss(layerDevProbs, dev).toFixed(4)} → ${meanLoss(devCorrected, dev).toFixed(4)}`);
+  log(`context network (${hidden} hidden, window ±${window}): fit out-of-fold token ${tokenFigures(layerOof, fit)} → ${tokenFigures(corrected, fit)}; dev-own ${tokenFigures(layerDevProbs, dev)} → ${tokenFigures(devCorrected, dev)}`);
   return { oof: corrected, devProbs: devCorrected, contextNet: file };
 }
 
