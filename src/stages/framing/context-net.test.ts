@@ -59,6 +59,11 @@ describe('context network', () => {
     expect(x[they * stride + slot(-1)]).toBeCloseTo(score(they - 1, 1), 5);
     // the first token has no neighbour at d = −2: zeros
     for (let k = 0; k < K; k++) expect(x[slot(-2) + k]).toBe(0);
+    // each row ends with the article's mean P(inside) and P(loaded)
+    let inside = 0, loadedMean = 0;
+    for (let i = 0; i < ctx.count; i++) { inside += 1 - probs[i * K]!; loadedMean += probs[i * K + 1]!; }
+    expect(x[stride - 2]).toBeCloseTo(inside / ctx.count, 5);
+    expect(x[(ctx.count - 1) * stride + stride - 1]).toBeCloseTo(loadedMean / ctx.count, 5);
   });
 
   it('leaves the layer’s probabilities as they are when its output weights and bias are zero', () => {

@@ -21,7 +21,7 @@ const PUNCT = 2;
 
 /** Inputs per token: per window position its class scores and a same-unit bit, then unit, token and article figures. */
 export function contextInputCount(window: number, classes: number): number {
-  return (2 * window + 1) * classes + 2 * window + UNIT_INPUTS + TOKEN_INPUTS + ARTICLE_INPUTS;
+  return (2 * window + 1) * (classes - 1) + 2 * window + UNIT_INPUTS + TOKEN_INPUTS + ARTICLE_INPUTS;
 }
 const UNIT_INPUTS = 5;
 const TOKEN_INPUTS = 4;
