@@ -293,8 +293,12 @@ function trainWithHidden(docs) {
   const dropout = Number(args['hidden-dropout']);
   let seed = 11;
   const random = () => ((seed = (seed * 1103515245 + 12345) >>> 0) / 2 ** 32);
+  // Hidden weights start small and random for the features these documents have (a feature never met keeps an
+  // all-zero row: the held-out and dev-own articles read every feature, and a random row would be noise there).
   const weights = new Float32Array(featureNames.length * WIDTH);
-  for (let f = 0; f < featureNames.length; f++) for (let j = 0; j < hidden; j++) weights[f * WIDTH + K + j] = (2 * random() - 1) * 0.05;
+  const met = new Uint8Array(featureNames.length);
+  for (const row of rows) for (const f of row) met[f] = 1;
+  for (let f = 0; f < featureNames.length; f++) if (met[f]) for (let j = 0; j < hidden; j++) weights[f * WIDTH + K + j] = (2 * random() - 1) * 0.05;
   const squares = new Float32Array(featureNames.length * WIDTH).fill(1e-8);
   const out = Float64Array.from({ length: K * hidden }, () => (2 * random() - 1) * 0.1);
   const outSquares = new Float64Array(K * hidden).fill(1e-8);
