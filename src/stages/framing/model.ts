@@ -10,7 +10,7 @@ import {
   AFTER_UNIT, BEFORE_UNIT, codeOfShape, CODE_RANGE, CODE_TEMPLATES, compileWordLists, EDGE_WORDS, featureName, forEachFeature, OWN_TEMPLATES, PAIR_TEMPLATES, SEP,
   classFeatureBits, EVALUATIVE, NEIGHBOUR_CLASS_TEMPLATES, NEIGHBOUR_CLUSTER_TEMPLATES, neighbourClusterName, WordClusters, type WordClustersFile, SHAPE_CODES, shapeCode, shapeOf, WORD_TEMPLATES, wordFeatureNames, type FeatureSink, type TokenContext, type WordClass, type WordLists } from './features.js';
 
-/** Span decoding settings, tuned on the dev-own split by scripts/train-framing.mjs and stored with the model. */
+/** Span decoding settings, tuned by scripts/train-framing.mjs on the fit split's out-of-fold predictions and stored with the model. */
 export interface DecodeSettings {
   /** a token starts or continues a span when P(inside some technique) reaches this */
   threshold: number;
