@@ -4,9 +4,13 @@
 // for the record, and writes models/framing/model.json.gz + metrics.json.
 //   npm run train:framing -- --data ../shared/bench/framing/ptc [--lexicons DIR] [--eval DIR]
 //       [--epochs N] [--min-count N] [--l2 X] [--prune W] [--folds N] [--limit N] [--no-lexicons] [--out models/framing]
-//       [--clusters FILE [--cluster-templates k,kc,kp,kn]] [--average N] [--inside-weight X]
+//       [--clusters FILE [--cluster-templates k,kc,kp,kn]] [--average N] [--inside-weight X] [--hidden H] [--context-net H]
 // --average N: the token model's weights averaged over the steps of its last N epochs; --inside-weight X: the
 //   loss of tokens inside gold spans weighted X. Both measured on 2026-11-26 and not shipped (docs/models/framing.md).
+// --hidden H [--hidden-dropout P]: a hidden layer of H tanh units beside the linear one, over the same features
+//   (an embedding bag, see trainWithHidden). --context-net H [--context-window W --context-epochs N --context-rate X
+//   --context-dropout P --context-l2 X]: a network over a window of the token layer's probabilities (see
+//   trainContextNet). Both measured on 2026-11-26 (tenth session); see docs/models/framing.md.
 // --clusters: word clusters from scripts/train-framing-clusters.mjs, read as features (own fine and coarse cluster,
 //   the next-door neighbours' coarse one; --cluster-templates picks which) and shipped in the model file.
 //   Measured on 2026-11-26 and not shipped (docs/models/framing.md).
@@ -32,8 +36,9 @@ import { classFeatureNames, CODE_TEMPLATES, compileWordLists, NEIGHBOUR_CLASS_TE
 import { compileLexicon } from '../dist/stages/framing/lexicon.js';
 import { framingContext } from '../dist/stages/framing/context.js';
 import { WordTable } from '../dist/stages/framing/words.js';
-import { calibrationKey, decodeSpans, softmaxRows, OTHER } from '../dist/stages/framing/model.js';
+import { calibrationKey, decodeSpans, hiddenScores, softmaxRows, OTHER } from '../dist/stages/framing/model.js';
 import { UnitWords } from '../dist/stages/framing/unit-words.js';
+import { ContextNet, contextInputCount, contextInputs } from '../dist/stages/framing/context-net.js';
 import { MODEL_FLAG_CONFIDENCE } from '../dist/stages/framing/summary.js';
 
 const { values: args } = parseArgs({
@@ -57,6 +62,14 @@ const { values: args } = parseArgs({
     'cluster-templates': { type: 'string', default: 'k,kc,kp,kn' },
     average: { type: 'string', default: '0' },
     'inside-weight': { type: 'string', default: '1' },
+    'context-net': { type: 'string', default: '0' },
+    hidden: { type: 'string', default: '0' },
+    'hidden-dropout': { type: 'string', default: '0.1' },
+    'context-window': { type: 'string', default: '3' },
+    'context-epochs': { type: 'string', default: '4' },
+    'context-rate': { type: 'string', default: '0.002' },
+    'context-dropout': { type: 'string', default: '0.1' },
+    'context-l2': { type: 'string', default: '1e-5' },
   },
 });
 if (!args.data) fail('--data PTC_DIR is required (e.g. ../shared/bench/framing/ptc)');
@@ -212,14 +225,20 @@ const dev = corpus.dev.map(prepare);
 log(`prepared ${fit.length} fit + ${dev.length} dev articles (${featureNames.length} distinct features)`);
 
 const averagedEpochs = Number(args.average), insideWeight = Number(args['inside-weight']);
+// --hidden H: a hidden layer of H units beside the linear one (trainWithHidden); the weight rows are K + H wide.
+const hidden = Number(args.hidden), WIDTH = K + hidden;
 const epochs = Number(args.epochs), minCount = Number(args['min-count']), rate = Number(args.rate), l2 = Number(args.l2);
 // Features seen fewer than minCount times in the fit split get no weight.
 const counts = new Int32Array(featureNames.length);
 for (const a of fit) for (const r of a.rows) for (const f of r) counts[f]++;
 const usable = counts.map((n) => (n >= minCount ? 1 : 0));
 
-/** Multinomial logistic regression, AdaGrad with L2, a fixed-seed shuffle per epoch: weights[feature × K]. */
+/**
+ * Multinomial logistic regression, AdaGrad with L2, a fixed-seed shuffle per epoch: weights[feature × K]
+ * (with --hidden, trainWithHidden's model instead). Returns { weights, hiddenLayer } (hiddenLayer null: linear).
+ */
 function trainWeights(docs) {
+  if (hidden > 0) return trainWithHidden(docs);
   const rows = docs.flatMap((a) => a.rows.map((r) => r.filter((f) => usable[f])));
   const labels = docs.flatMap((a) => [...a.labels]);
   const weights = new Float32Array(featureNames.length * K);
@@ -257,7 +276,76 @@ function trainWeights(docs) {
     if (args.verbose) log(`  epoch ${epoch + 1}: loss ${(loss / order.length).toFixed(4)} (${rows.length} tokens)`);
   }
   if (stepSums) for (let k = 0; k < weights.length; k++) weights[k] -= stepSums[k] / step;
-  return shippable(weights);
+  return { weights: shippable(weights), hiddenLayer: null };
+}
+
+/**
+ * --hidden H: the linear model plus a hidden layer over the same features (an embedding bag: each feature row
+ * also holds H hidden weights; per token hidden = tanh(their sum), and class c's score gains Σ_j out[c][j] · h_j;
+ * see hiddenScores in src/stages/framing/model.ts), trained jointly: AdaGrad with L2 on the feature rows and
+ * on the output weights, dropout (--hidden-dropout) on the hidden units, fixed-seed initialisation and shuffles.
+ * The linear part learns what the linear model learns (rare words' rows); the hidden part can combine a token's
+ * features, which the linear model cannot.
+ */
+function trainWithHidden(docs) {
+  const rows = docs.flatMap((a) => a.rows.map((r) => r.filter((f) => usable[f])));
+  const labels = docs.flatMap((a) => [...a.labels]);
+  const dropout = Number(args['hidden-dropout']);
+  let seed = 11;
+  const random = () => ((seed = (seed * 1103515245 + 12345) >>> 0) / 2 ** 32);
+  // Hidden weights start small and random for the features these documents have (a feature never met keeps an
+  // all-zero row: the held-out and dev-own articles read every feature, and a random row would be noise there).
+  const weights = new Float32Array(featureNames.length * WIDTH);
+  const met = new Uint8Array(featureNames.length);
+  for (const row of rows) for (const f of row) met[f] = 1;
+  for (let f = 0; f < featureNames.length; f++) if (met[f]) for (let j = 0; j < hidden; j++) weights[f * WIDTH + K + j] = (2 * random() - 1) * 0.05;
+  const squares = new Float32Array(featureNames.length * WIDTH).fill(1e-8);
+  const out = Float64Array.from({ length: K * hidden }, () => (2 * random() - 1) * 0.1);
+  const outSquares = new Float64Array(K * hidden).fill(1e-8);
+  const order = rows.map((_, i) => i);
+  const scores = new Float32Array(K), h = new Float64Array(hidden), kept = new Float64Array(hidden), gh = new Float64Array(hidden);
+  for (let epoch = 0; epoch < epochs; epoch++) {
+    for (let i = order.length - 1; i > 0; i--) { const j = Math.floor(random() * (i + 1)); [order[i], order[j]] = [order[j], order[i]]; }
+    let loss = 0;
+    for (const t of order) {
+      const row = rows[t], label = labels[t];
+      scores.fill(0);
+      h.fill(0);
+      for (const f of row) {
+        for (let c = 0; c < K; c++) scores[c] += weights[f * WIDTH + c];
+        for (let j = 0; j < hidden; j++) h[j] += weights[f * WIDTH + K + j];
+      }
+      for (let j = 0; j < hidden; j++) {
+        h[j] = Math.tanh(h[j]);
+        kept[j] = random() < dropout ? 0 : 1 / (1 - dropout);
+      }
+      for (let c = 0; c < K; c++) for (let j = 0; j < hidden; j++) scores[c] += out[c * hidden + j] * h[j] * kept[j];
+      softmaxRows(scores, K);
+      loss -= Math.log(Math.max(scores[label], 1e-12));
+      gh.fill(0);
+      for (let c = 0; c < K; c++) {
+        const gz = scores[c] - (c === label ? 1 : 0);
+        for (let j = 0; j < hidden; j++) {
+          const k = c * hidden + j;
+          gh[j] += gz * out[k] * kept[j];
+          const gradient = gz * h[j] * kept[j] + l2 * out[k];
+          outSquares[k] += gradient * gradient;
+          out[k] -= (rate * gradient) / Math.sqrt(outSquares[k]);
+        }
+      }
+      for (let j = 0; j < hidden; j++) gh[j] *= 1 - h[j] * h[j];
+      for (const f of row) {
+        for (let c = 0; c < WIDTH; c++) {
+          const k = f * WIDTH + c;
+          const gradient = (c < K ? scores[c] - (c === label ? 1 : 0) : gh[c - K]) + l2 * weights[k];
+          squares[k] += gradient * gradient;
+          weights[k] -= (rate * gradient) / Math.sqrt(squares[k]);
+        }
+      }
+    }
+    if (args.verbose) log(`  epoch ${epoch + 1}: loss ${(loss / order.length).toFixed(4)} (${rows.length} tokens, ${hidden} hidden units)`);
+  }
+  return { weights: shippable(weights), hiddenLayer: { hidden, outputWeights: Array.from(out, (w) => Math.round(w * 1e4) / 1e4) } };
 }
 
 /**
@@ -268,28 +356,44 @@ function shippable(weights) {
   const prune = Number(args.prune);
   for (let f = 0; f < featureNames.length; f++) {
     let max = 0;
-    for (let c = 0; c < K; c++) max = Math.max(max, Math.abs(weights[f * K + c]));
-    for (let c = 0; c < K; c++) weights[f * K + c] = max < prune ? 0 : Math.round(weights[f * K + c] * 1000) / 1000;
+    for (let c = 0; c < WIDTH; c++) max = Math.max(max, Math.abs(weights[f * WIDTH + c]));
+    for (let c = 0; c < WIDTH; c++) weights[f * WIDTH + c] = max < prune ? 0 : Math.round(weights[f * WIDTH + c] * 1000) / 1000;
   }
   return weights;
 }
 
-function probabilities(weights, a) {
-  const P = new Float32Array(a.rows.length * K);
+function probabilities({ weights, hiddenLayer }, a) {
+  const P = new Float32Array(a.rows.length * WIDTH);
   a.rows.forEach((row, i) => {
-    for (const f of row) for (let c = 0; c < K; c++) P[i * K + c] += weights[f * K + c];
+    for (const f of row) for (let c = 0; c < WIDTH; c++) P[i * WIDTH + c] += weights[f * WIDTH + c];
   });
+  if (hiddenLayer) return hiddenScores(P, K, hiddenLayer);
   softmaxRows(P, K);
   return P;
 }
 
 const folds = Number(args.folds);
-const { oof, weights, devProbs } = trainedOrCached();
+const { oof: layerOof, weights, hiddenLayer, devProbs: layerDevProbs } = trainedOrCached();
+log(`token layer: fit out-of-fold ${tokenFigures(layerOof, fit)}; dev-own ${tokenFigures(layerDevProbs, dev)}`);
+
+/** Per token: mean cross-entropy, AUC of P(inside) against any gold label and of P(loaded) against the loaded label. */
+function tokenFigures(probs, docs) {
+  let loss = 0, n = 0;
+  docs.forEach((a, d) => { for (let i = 0; i < a.labels.length; i++, n++) loss -= Math.log(Math.max(probs[d][i * K + a.labels[i]], 1e-12)); });
+  const tokenAuc = (score, positive) => auc(docs.flatMap((a, d) => [...a.labels].map((label, i) => [score(probs[d], i), positive(label) ? 1 : 0])));
+  return `loss ${(loss / n).toFixed(4)} AUC inside ${tokenAuc((p, i) => 1 - p[i * K], (l) => l > 0).toFixed(4)} loaded ${tokenAuc((p, i) => p[i * K + 1], (l) => l === 1).toFixed(4)}`;
+}
 const UNIT_POSITIVE = 0.2;
 // Chosen on the out-of-fold unit AUC and SI (2026-11-26, third session): 3 epochs at 0.05 with L2 1e-3 gave
 // AUC 0.676, these 0.692 (SI +0.004 out of fold).
 const UNIT_EPOCHS = 12, UNIT_RATE = 0.02, UNIT_L2 = 1e-2;
 const { unitWords, oofEvidence, devEvidence } = trainUnitWords();
+// --context-net H: the token layer's probabilities corrected by a small network over a window of them (see
+// trainContextNet); the decoder is then tuned on the corrected out-of-fold probabilities.
+const contextHidden = Number(args['context-net']);
+const { oof, devProbs, contextNet } = contextHidden > 0
+  ? trainContextNet()
+  : { oof: layerOof, devProbs: layerDevProbs, contextNet: undefined };
 
 /**
  * The unit-words model (src/stages/framing/unit-words.ts): logistic regression over the words of each clause
@@ -365,16 +469,127 @@ function trainUnitWords() {
 }
 
 /**
+ * The context network (src/stages/framing/context-net.ts): one tanh layer of --context-net units over the token
+ * layer's probabilities in a window of --context-window tokens each side and unit-level figures, its output
+ * added to the layer's log-probabilities (the output weights start at zero: the untrained network changes
+ * nothing). Trained on the fit split's out-of-fold layer probabilities (what the layer says of articles it has
+ * not seen, as at inference) with the out-of-fold unit-words evidence: per fold a network trained on the other
+ * folds' articles gives the out-of-fold corrected probabilities the decoder is tuned on; the shipped network is
+ * trained on all of them and corrects the final layer's dev-own probabilities. Cross-entropy per token, Adam on
+ * minibatches, dropout on the hidden units, L2, fixed-seed initialisation and shuffles. Predictions come from
+ * the stage's own ContextNet on the rounded weights, as shipped.
+ */
+function trainContextNet() {
+  const window = Number(args['context-window']), hidden = contextHidden, epochs = Number(args['context-epochs']);
+  const rate = Number(args['context-rate']), dropout = Number(args['context-dropout']), decay = Number(args['context-l2']);
+  const inputs = contextInputCount(window, K);
+  const examples = fit.map((a, n) => ({
+    x: contextInputs(layerOof[n], K, a.article.tokens, a.ctx, window, oofEvidence[n]),
+    logp: Float32Array.from(layerOof[n], (p) => Math.log(Math.max(p, 1e-9))),
+    labels: a.labels,
+  }));
+  const train = (chosen) => {
+    let seed = 29;
+    const random = () => ((seed = (seed * 1103515245 + 12345) >>> 0) / 2 ** 32);
+    const bound = Math.sqrt(6 / (inputs + hidden));
+    const params = {
+      inputWeights: Float64Array.from({ length: hidden * inputs }, () => (2 * random() - 1) * bound),
+      hiddenBias: new Float64Array(hidden), outputWeights: new Float64Array(K * hidden), outputBias: new Float64Array(K),
+    };
+    const names = Object.keys(params);
+    const grads = Object.fromEntries(names.map((k) => [k, new Float64Array(params[k].length)]));
+    const moments = Object.fromEntries(names.map((k) => [k, [new Float64Array(params[k].length), new Float64Array(params[k].length)]]));
+    const order = [];
+    for (const e of chosen) for (let i = 0; i < e.labels.length; i++) order.push([e, i]);
+    const h = new Float64Array(hidden), kept = new Float64Array(hidden), z = new Float64Array(K), gh = new Float64Array(hidden);
+    const { inputWeights: W1, hiddenBias: b1, outputWeights: W2, outputBias: b2 } = params;
+    const BATCH = 32;
+    let steps = 0, inBatch = 0;
+    const update = () => {
+      steps++;
+      const correction1 = 1 - 0.9 ** steps, correction2 = 1 - 0.999 ** steps;
+      for (const name of names) {
+        const w = params[name], g = grads[name], [m, v] = moments[name];
+        const decays = name.endsWith('Weights');
+        for (let k = 0; k < w.length; k++) {
+          const gradient = g[k] / inBatch + (decays ? decay * w[k] : 0);
+          m[k] = 0.9 * m[k] + 0.1 * gradient;
+          v[k] = 0.999 * v[k] + 0.001 * gradient * gradient;
+          w[k] -= (rate * (m[k] / correction1)) / (Math.sqrt(v[k] / correction2) + 1e-8);
+          g[k] = 0;
+        }
+      }
+      inBatch = 0;
+    };
+    for (let epoch = 0; epoch < epochs; epoch++) {
+      for (let i = order.length - 1; i > 0; i--) { const j = Math.floor(random() * (i + 1)); [order[i], order[j]] = [order[j], order[i]]; }
+      let loss = 0;
+      for (const [e, i] of order) {
+        const at = i * inputs;
+        for (let j = 0; j < hidden; j++) {
+          let sum = b1[j];
+          for (let k = 0; k < inputs; k++) sum += W1[j * inputs + k] * e.x[at + k];
+          h[j] = Math.tanh(sum);
+          kept[j] = random() < dropout ? 0 : 1 / (1 - dropout);
+        }
+        let max = -Infinity;
+        for (let c = 0; c < K; c++) {
+          let sum = e.logp[i * K + c] + b2[c];
+          for (let j = 0; j < hidden; j++) sum += W2[c * hidden + j] * h[j] * kept[j];
+          z[c] = sum;
+          max = Math.max(max, sum);
+        }
+        let total = 0;
+        for (let c = 0; c < K; c++) total += z[c] = Math.exp(z[c] - max);
+        const label = e.labels[i];
+        loss -= Math.log(Math.max(z[label] / total, 1e-12));
+        gh.fill(0);
+        for (let c = 0; c < K; c++) {
+          const gz = z[c] / total - (c === label ? 1 : 0);
+          grads.outputBias[c] += gz;
+          for (let j = 0; j < hidden; j++) {
+            grads.outputWeights[c * hidden + j] += gz * h[j] * kept[j];
+            gh[j] += gz * W2[c * hidden + j] * kept[j];
+          }
+        }
+        for (let j = 0; j < hidden; j++) {
+          const ga = gh[j] * (1 - h[j] * h[j]);
+          if (ga === 0) continue;
+          grads.hiddenBias[j] += ga;
+          const row = j * inputs;
+          for (let k = 0; k < inputs; k++) grads.inputWeights[row + k] += ga * e.x[at + k];
+        }
+        if (++inBatch === BATCH) update();
+      }
+      if (inBatch) update();
+      if (args.verbose) log(`  context network epoch ${epoch + 1}: loss ${(loss / order.length).toFixed(4)} (${order.length} tokens)`);
+    }
+    const rounded = (w) => Array.from(w, (x) => Math.round(x * 1e4) / 1e4);
+    return { window, hidden, ...Object.fromEntries(names.map((k) => [k, rounded(params[k])])) };
+  };
+  const corrected = new Array(fit.length);
+  for (let k = 0; k < folds; k++) {
+    const net = new ContextNet(train(examples.filter((_, n) => n % folds !== k)), K);
+    fit.forEach((a, n) => { if (n % folds === k) corrected[n] = net.apply(layerOof[n], a.article.tokens, a.ctx, oofEvidence[n]); });
+  }
+  const file = train(examples);
+  const net = new ContextNet(file, K);
+  const devCorrected = dev.map((a, n) => net.apply(layerDevProbs[n], a.article.tokens, a.ctx, devEvidence[n]));
+  log(`context network (${hidden} hidden, window ±${window}): fit out-of-fold token ${tokenFigures(layerOof, fit)} → ${tokenFigures(corrected, fit)}; dev-own ${tokenFigures(layerDevProbs, dev)} → ${tokenFigures(devCorrected, dev)}`);
+  return { oof: corrected, devProbs: devCorrected, contextNet: file };
+}
+
+/**
  * The out-of-fold probabilities, the final weights and dev-own probabilities: trained, or with --cache FILE
  * read from FILE when it exists (written there otherwise), to iterate on decoding without retraining.
  */
 function trainedOrCached() {
   if (args.cache && existsSync(args.cache)) {
     const cached = JSON.parse(gunzipSync(readFileSync(args.cache)).toString('utf8'));
-    if (cached.features !== featureNames.length) fail(`${args.cache}: trained on other features (delete it to retrain)`);
+    if (cached.features !== featureNames.length || (cached.hiddenLayer?.hidden ?? 0) !== hidden) fail(`${args.cache}: trained on other features or another --hidden (delete it to retrain)`);
     const floats = (b64) => new Float32Array(new Uint8Array(Buffer.from(b64, 'base64')).buffer);
     log(`probabilities and weights from ${args.cache}`);
-    return { oof: cached.oof.map(floats), weights: floats(cached.weights), devProbs: cached.dev.map(floats) };
+    return { oof: cached.oof.map(floats), weights: floats(cached.weights), hiddenLayer: cached.hiddenLayer ?? null, devProbs: cached.dev.map(floats) };
   }
   const oof = new Array(fit.length);
   for (let k = 0; k < folds; k++) {
@@ -383,13 +598,14 @@ function trainedOrCached() {
     fit.forEach((a, n) => { if (n % folds === k) oof[n] = probabilities(foldWeights, a); });
   }
   log('all fit articles');
-  const weights = trainWeights(fit);
-  const devProbs = dev.map((a) => probabilities(weights, a));
+  const model = trainWeights(fit);
+  const devProbs = dev.map((a) => probabilities(model, a));
+  const { weights, hiddenLayer } = model;
   if (args.cache) {
     const b64 = (floats) => Buffer.from(floats.buffer, floats.byteOffset, floats.byteLength).toString('base64');
-    writeFileSync(args.cache, gzipSync(JSON.stringify({ features: featureNames.length, oof: oof.map(b64), weights: b64(weights), dev: devProbs.map(b64) })));
+    writeFileSync(args.cache, gzipSync(JSON.stringify({ features: featureNames.length, oof: oof.map(b64), weights: b64(weights), dev: devProbs.map(b64), ...(hiddenLayer && { hiddenLayer }) })));
   }
-  return { oof, weights, devProbs };
+  return { oof, weights, hiddenLayer, devProbs };
 }
 
 /**
@@ -615,7 +831,7 @@ const shippedGate = args['lexicon-gate'] ? [...lexiconGate.gated].sort() : [];
 
 const features = [], rounded = [];
 for (let f = 0; f < featureNames.length; f++) {
-  const row = weights.subarray(f * K, f * K + K);
+  const row = weights.subarray(f * WIDTH, f * WIDTH + WIDTH);
   if (row.every((w) => w === 0)) continue;
   features.push(featureNames[f]);
   rounded.push(...Array.from(row, (w) => Math.round(w * 1000) / 1000));
@@ -623,9 +839,9 @@ for (let f = 0; f < featureNames.length; f++) {
 const layers = [{ features, weights: rounded }];
 // The version names the weights and the decoding: a re-tuned decoder is a new version.
 const wordClusters = clustersFile ? { clusters: clustersFile.clusters, coarseOf: clustersFile.coarseOf } : undefined;
-const fingerprint = createHash('sha256').update(JSON.stringify({ layers, settings, calibration, unitWords, gated: shippedGate, wordClusters })).digest('hex').slice(0, 8);
+const fingerprint = createHash('sha256').update(JSON.stringify({ layers, settings, calibration, unitWords, gated: shippedGate, wordClusters, contextNet, hiddenLayer: hiddenLayer ?? undefined })).digest('hex').slice(0, 8);
 const version = `framing-lr1-${new Date().toISOString().slice(0, 10)}-${fingerprint}`;
-const model = { version, classes: CLASSES, layers, wordLists, decode: settings, calibration, unitWords, lexiconLeftToModel: shippedGate, ...(wordClusters && { wordClusters }) };
+const model = { version, classes: CLASSES, layers, wordLists, decode: settings, calibration, unitWords, lexiconLeftToModel: shippedGate, ...(wordClusters && { wordClusters }), ...(contextNet && { contextNet }), ...(hiddenLayer && { hiddenLayer }) };
 const out = resolve(args.out);
 mkdirSync(out, { recursive: true });
 writeFileSync(join(out, 'model.json.gz'), gzipSync(JSON.stringify(model), { level: 9 }));
@@ -635,7 +851,11 @@ writeFileSync(join(out, 'metrics.json'), JSON.stringify({
   version, trainedOn: `PTC fit split (${fit.length} articles)`, tunedOn: `out-of-fold predictions on the fit split (${folds} folds)`,
   wordLists: args['no-lexicons'] ? 'none' : 'neutralizing-bias (MIT): ' + Object.values(WORD_LIST_FILES).join(', '),
   clusters: clustersFile ? { sources: clustersFile.sources, fine: clustersFile.coarseOf.length } : 'none',
-  epochs, minCount, l2, rate, averagedEpochs, insideWeight, prune: Number(args.prune), features: features.length, decode: settings,
+  epochs, minCount, l2, rate, averagedEpochs, insideWeight, prune: Number(args.prune), features: features.length,
+  hidden: hiddenLayer ? { units: hidden, dropout: Number(args['hidden-dropout']) } : 'none',
+  contextNet: contextNet ? { hidden: contextHidden, window: contextNet.window, epochs: Number(args['context-epochs']), rate: Number(args['context-rate']),
+    dropout: Number(args['context-dropout']), l2: Number(args['context-l2']) } : 'none',
+  decode: settings,
   fitOutOfFold: figures(tuned), devOwn: figures(devResult),
   flags: { confidence: MODEL_FLAG_CONFIDENCE, byTechnique: flagBars },
   lexiconGate: { directPrecision: LEXICON_DIRECT_PRECISION, prior: LEXICON_PRIOR, minFindings: LEXICON_MIN_FINDINGS, forms: lexiconGate.forms, effect: lexiconGate.effect },

@@ -59,14 +59,15 @@ export function createFramingStageWith(model: FramingModel): Stage {
       }
       for (const scare of findScareQuotes(text, stretches, tokens)) findings.push({ ...scare, voice: 'outlet' });
 
-      const probs = model.probabilities(text, tokens, ctx);
+      const evidence = model.unitEvidence(ctx);
+      const probs = model.probabilities(text, tokens, ctx, evidence);
       deadline.check('framing model');
       // Only lexicon and rule findings can cover a model span (the decoder's spans of one technique are disjoint).
       const ruled = new Map<string, FramingFinding[]>();
       for (const f of findings) ruled.set(f.technique, [...(ruled.get(f.technique) ?? []), f]);
       const covered = (span: Span, technique: string) =>
         ruled.get(technique)?.some((f) => f.start <= span.start && f.end >= span.end) ?? false;
-      for (const tagged of model.decoder.decode(probs, tokens, ctx, model.unitEvidence(ctx))) {
+      for (const tagged of model.decoder.decode(probs, tokens, ctx, evidence)) {
         const span = spanOf(tagged.first, tagged.last);
         if (covered(span, tagged.technique)) continue;
         findings.push({

@@ -69,6 +69,26 @@ describe('FramingModel and decodeSpans', () => {
     expect(labelled(true)).toEqual(['Name_Calling,Labeling: crook']);
   });
 
+  it('adds a hidden layer read from the same feature rows when the model has one', () => {
+    const text = 'The vote was disgraceful.';
+    // rows of 5 class columns then 2 hidden ones; only hidden unit 0 acts, on loaded language (weight 3)
+    const hiddenFile: FramingModelFile = {
+      ...FILE,
+      layers: [{ features: ['b=0', 'w=disgraceful'], weights: [3, 0, 0, 0, 0, 0.5, -0.5, 0, 2, 0, 0, 0, 2, 0] }],
+      hiddenLayer: { hidden: 2, outputWeights: [0, 0, 3, 0, 0, 0, 0, 0, 0, 0] },
+    };
+    const { article, model, ctx } = prepare(text, hiddenFile);
+    const probs = model.probabilities(text, article.tokens!, ctx);
+    const loadedOdds = (i: number) => probs[i * 5 + 1]! / probs[i * 5]!;
+    const disgraceful = ctx.lower.indexOf('disgraceful');
+    // ln odds(loaded : outside) = linear 2 − 3, plus 3 · tanh(0.5 + 2); elsewhere −3 + 3 · tanh(0.5)
+    expect(Math.log(loadedOdds(disgraceful))).toBeCloseTo(2 - 3 + 3 * Math.tanh(2.5), 4);
+    expect(Math.log(loadedOdds(0))).toBeCloseTo(-3 + 3 * Math.tanh(0.5), 4);
+    expect(Math.log(probs[3]! / probs[0]!)).toBeCloseTo(-3, 4);
+    expect(() => new FramingModel({ ...hiddenFile, hiddenLayer: { hidden: 2, outputWeights: [1, 2] } })).toThrow(/hidden layer/);
+    expect(() => new FramingModel({ ...hiddenFile, hiddenLayer: { hidden: 3, outputWeights: new Array(15).fill(0) } })).toThrow(/weights for/);
+  });
+
   it('takes a technique’s own word threshold over the shared one', () => {
     const text = 'The vote was disgraceful.';
     const { article, model, ctx } = prepare(text);

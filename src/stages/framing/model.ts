@@ -5,11 +5,12 @@ import { lastAtOrBefore } from '../../core/sorted.js';
 import type { TokenTable } from '../tokenize/index.js';
 import { UnitWords, type UnitWordsFile } from './unit-words.js';
 import { decodeFramingModel } from './model-file.js';
+import { ContextNet, type ContextNetFile } from './context-net.js';
 import {
   AFTER_UNIT, BEFORE_UNIT, codeOfShape, CODE_RANGE, CODE_TEMPLATES, compileWordLists, EDGE_WORDS, featureName, forEachFeature, OWN_TEMPLATES, PAIR_TEMPLATES, SEP,
   classFeatureBits, EVALUATIVE, NEIGHBOUR_CLASS_TEMPLATES, NEIGHBOUR_CLUSTER_TEMPLATES, neighbourClusterName, WordClusters, type WordClustersFile, SHAPE_CODES, shapeCode, shapeOf, WORD_TEMPLATES, wordFeatureNames, type FeatureSink, type TokenContext, type WordClass, type WordLists } from './features.js';
 
-/** Span decoding settings, tuned on the dev-own split by scripts/train-framing.mjs and stored with the model. */
+/** Span decoding settings, tuned by scripts/train-framing.mjs on the fit split's out-of-fold predictions and stored with the model. */
 export interface DecodeSettings {
   /** a token starts or continues a span when P(inside some technique) reaches this */
   threshold: number;
@@ -229,7 +230,7 @@ class Layer {
     return code >= 0 ? this.shapeCodeRows[code]! : this.shapeRows.get(shapeOf(text, start, end)) ?? -1;
   }
 
-  /** Class probabilities per token (count × width) from a feature walker over the article. */
+  /** Scores per token (count × width, before any softmax) from a feature walker over the article. */
   apply(text: string, tokens: TokenTable, { count, words, wordId, generation, classes }: TokenContext, walk: (sink: FeatureSink) => void): Float32Array {
     const { width, weights, codeRows, pairRows, pairRowsOf, pairsFrom, pairsTo } = this;
     if (generation !== this.generation) this.resetCache(generation);
@@ -305,7 +306,6 @@ class Layer {
         if (row >= 0) add(row);
       },
     });
-    softmaxRows(out, width);
     return out;
   }
 }
@@ -379,6 +379,42 @@ export interface FramingModelFile {
   lexiconLeftToModel?: string[];
   /** word clusters read by the `k`, `kc`, `kp`, `kn` features (scripts/train-framing-clusters.mjs); absent: none */
   wordClusters?: WordClustersFile;
+  /** the network correcting the layer's probabilities (see ContextNet); absent: the layer's probabilities as they are */
+  contextNet?: ContextNetFile;
+  /**
+   * A hidden layer read from the same feature rows (see hiddenScores): the layer's rows are then classes + hidden
+   * wide, the class columns a linear part and the hidden ones an embedding bag. Absent: the linear layer alone.
+   */
+  hiddenLayer?: HiddenLayerFile;
+}
+
+export interface HiddenLayerFile {
+  hidden: number;
+  /** classes × hidden, row-major: the hidden units' weights on each class's score */
+  outputWeights: number[];
+}
+
+/**
+ * Probabilities (count × classes) from scores of width classes + hidden: per token, class c scores its linear
+ * column plus Σ_j outputWeights[c][j] · tanh(hidden column j) (each hidden column summed over the token's feature
+ * rows, the bias feature included), then softmax. Shared by the stage and scripts/train-framing.mjs.
+ */
+export function hiddenScores(scores: Float32Array, classes: number, { hidden, outputWeights }: HiddenLayerFile): Float32Array {
+  const width = classes + hidden;
+  const count = scores.length / width;
+  const out = new Float32Array(count * classes);
+  const h = new Float64Array(hidden);
+  for (let i = 0; i < count; i++) {
+    const at = i * width;
+    for (let j = 0; j < hidden; j++) h[j] = Math.tanh(scores[at + classes + j]!);
+    for (let c = 0; c < classes; c++) {
+      let z = scores[at + c]!;
+      for (let j = 0; j < hidden; j++) z += outputWeights[c * hidden + j]! * h[j]!;
+      out[i * classes + c] = z;
+    }
+  }
+  softmaxRows(out, classes);
+  return out;
 }
 
 /**
@@ -430,6 +466,8 @@ export class FramingModel {
   readonly clusters: WordClusters | null;
   private readonly calibration: Record<string, Calibration>;
   private readonly unitWords: UnitWords | null;
+  private readonly contextNet: ContextNet | null;
+  private readonly hiddenLayer: HiddenLayerFile | null;
   /** see FramingModelFile.lexiconLeftToModel */
   readonly lexiconLeftToModel: ReadonlySet<string>;
 
@@ -442,8 +480,13 @@ export class FramingModel {
     this.wordLists = compileWordLists(file.wordLists);
     if (file.layers.length !== 1) throw new PresslensError('model-error', `framing model ${file.version}: expected one layer, found ${file.layers.length} (an older model: retrain with npm run train:framing)`);
     this.clusters = file.wordClusters ? new WordClusters(file.wordClusters) : null;
-    this.layer = new Layer(file.layers[0], file.classes.length, file.version, this.clusters);
+    this.hiddenLayer = file.hiddenLayer ?? null;
+    if (this.hiddenLayer && this.hiddenLayer.outputWeights.length !== file.classes.length * this.hiddenLayer.hidden) {
+      throw new PresslensError('model-error', `framing model ${file.version}: hidden layer output weights do not fit ${file.classes.length} classes`);
+    }
+    this.layer = new Layer(file.layers[0], file.classes.length + (this.hiddenLayer?.hidden ?? 0), file.version, this.clusters);
     this.unitWords = file.unitWords ? new UnitWords(file.unitWords) : null;
+    this.contextNet = file.contextNet ? new ContextNet(file.contextNet, file.classes.length) : null;
     this.lexiconLeftToModel = new Set(file.lexiconLeftToModel ?? []);
   }
 
@@ -472,9 +515,16 @@ export class FramingModel {
     return table ? calibrated(table, raw) : raw;
   }
 
-  /** Class probabilities per token (Float32Array, count × classes). */
-  probabilities(text: string, tokens: TokenTable, ctx: TokenContext): Float32Array {
-    return this.layer.apply(text, tokens, ctx, (sink) => forEachFeature(text, tokens, ctx, sink));
+  /**
+   * Class probabilities per token (Float32Array, count × classes): the layer's, corrected by the context network
+   * when the model has one (which reads the unit-words evidence, see unitEvidence).
+   */
+  probabilities(text: string, tokens: TokenTable, ctx: TokenContext, unitEvidence?: Float64Array): Float32Array {
+    const scores = this.layer.apply(text, tokens, ctx, (sink) => forEachFeature(text, tokens, ctx, sink));
+    let probs = scores;
+    if (this.hiddenLayer) probs = hiddenScores(scores, this.classes.length, this.hiddenLayer);
+    else softmaxRows(probs, this.classes.length);
+    return this.contextNet ? this.contextNet.apply(probs, tokens, ctx, unitEvidence) : probs;
   }
 }
 
