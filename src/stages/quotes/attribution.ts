@@ -688,7 +688,7 @@ export class AttributionFinder {
     const first = Math.max(sentenceFirst, cue.from - MAX_CONTENT);
     const end = Math.min(sentenceEnd, cue.to + MAX_CONTENT);
     if (lower[cue.from] === 'according') {
-      const source = this.nounPhraseRight(view, cue.to);
+      const source = this.nounPhraseRight(view, cue.to) ?? this.phraseToBreak(view, cue.to, end);
       if (!source) return null;
       if (cue.from === first || lower[cue.from - 1] === 'but' || lower[cue.from - 1] === 'and') {
         const afterComma = lower[source.to] === ',' ? source.to + 1 : source.to;
@@ -744,7 +744,7 @@ export class AttributionFinder {
     const shared = this.sharedSource.get(cue.from);
     // "On Thursday, Trump took a heckler in stride, saying …": a participle after a comma speaks for the
     // sentence's subject, not for the words just before the comma.
-    if (!shared && cue.from > first + 1 && cue.to < end && lower[cue.from - 1] === ',' && /^\p{Ll}+ing$/u.test(lower[cue.from]!)) {
+    if (!shared && cue.from > first + 1 && cue.to < end && commaBefore(view, cue.from) && /^\p{Ll}+ing$/u.test(lower[cue.from]!)) {
       const subject = this.sentenceSubject(view, cue.from);
       const contentFrom = subject ? this.contentStart(view, cue, end) : end;
       if (subject && contentFrom < end) return { source: subject, content: [contentFrom, this.contentEnd(view, contentFrom, end, subject, cue)], rule: 'quotes/reported-subject' };
@@ -787,6 +787,17 @@ export class AttributionFinder {
       }
     }
     return null;
+  }
+
+  /**
+   * The words from token i to the next punctuation mark or quotation within the sentence tokens before `end`: the
+   * source of "according to" when it is longer than a speaker phrase ("according to the Real Clear Politics
+   * average of recent polls"; nounPhraseRight stops at eight words).
+   */
+  private phraseToBreak(view: TokenView, i: number, end: number): CueMatch | null {
+    let j = i;
+    while (j < end && view.inQuote[j]! < 0 && (!view.isPunct(j) || (j > i && isAbbreviationDot(view, this.lexicon, j)))) j++;
+    return j > i ? { from: i, to: j } : null;
   }
 
   /** "This campaign, he says, is …": the words before a parenthetical cue are content, unless only a connective ("Still,"). */
@@ -1229,4 +1240,13 @@ function trimContent(view: TokenView, from: number, to: number): Span | null {
   while (to > from && (view.lower[to - 1] === ',' || view.lower[to - 1] === ';' || view.lower[to - 1] === ':') && view.inQuote[to - 1]! < 0) to--;
   if (to - from < 2) return null;
   return view.span(from, to);
+}
+
+/**
+ * Whether a comma stands right before token i, also inside a quotation that closes there (American style: the
+ * Obama claim that he “founded ISIS,” saying …).
+ */
+function commaBefore(view: TokenView, i: number): boolean {
+  const before = view.lower[i - 1]!;
+  return before === ',' || (CLOSE_MARK.test(before) && view.lower[i - 2] === ',');
 }

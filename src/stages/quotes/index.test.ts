@@ -183,6 +183,18 @@ describe('quotes stage', () => {
     ]);
   });
 
+  it('reads a participle cue after a comma inside closing quotation marks', () => {
+    const article = analyze('Mayor Edda Lind mocked the claim that the pier was “built to last,” saying the harbour board had ignored every report.');
+    expect(table(article)).toContainEqual(['indirect', 'the harbour board had ignored every report', 'saying', 'Mayor Edda Lind', 'Edda Lind']);
+  });
+
+  it('takes a long source after "according to" up to the next mark', () => {
+    const article = analyze('The ferry fares rose twice in a year, according to the annual report of the Sandvik harbour board.');
+    expect(table(article)).toEqual([
+      ['indirect', 'The ferry fares rose twice in a year', 'according to', 'the annual report of the Sandvik harbour board', 'Sandvik'],
+    ]);
+  });
+
   it('handles text without quotes, unbalanced marks, a quote to the end and 500 quotes', () => {
     expect(analyze('Nothing here is quoted. It is plain prose.').quotes).toEqual([]);
     const open = analyze('The report ends here.\n\n“This quotation mark is never closed and runs to the end');
