@@ -25,6 +25,8 @@ export interface Attribution {
 }
 
 const OPEN_MARK = /^(?:[“„«‘"`]|''|``)$/;
+// A form of "be" before a participle cue makes it passive ("was nominated", "is expected").
+const PASSIVE_AUXILIARY = /^(?:is|was|were|are|been|being|be|’s|'s|’re|'re)$/;
 const CLOSE_MARK = /^(?:[”»’"']|'')$/;
 const CLAUSE_END = /^[.;!?]$/;
 const MAX_CONTENT = 120;
@@ -744,7 +746,7 @@ export class AttributionFinder {
     const shared = this.sharedSource.get(cue.from);
     // "On Thursday, Trump took a heckler in stride, saying …": a participle after a comma speaks for the
     // sentence's subject, not for the words just before the comma.
-    if (!shared && cue.from > first + 1 && cue.to < end && commaBefore(view, cue.from) && /^\p{Ll}+ing$/u.test(lower[cue.from]!)) {
+    if (!shared && cue.from > first + 1 && cue.to < end && commaJustBefore(view, cue.from) && /^\p{Ll}+ing$/u.test(lower[cue.from]!)) {
       const subject = this.sentenceSubject(view, cue.from);
       const contentFrom = subject ? this.contentStart(view, cue, end) : end;
       if (subject && contentFrom < end) return { source: subject, content: [contentFrom, this.contentEnd(view, contentFrom, end, subject, cue)], rule: 'quotes/reported-subject' };
@@ -769,9 +771,14 @@ export class AttributionFinder {
       const speaker = this.rankedSource(view, source, first);
       return { source: speaker, content: [contentFrom, this.contentEnd(view, contentFrom, end, speaker, cue)], rule: 'quotes/reported-before' };
     }
-    // "…, saying …", "… and told them that …": the cue shares the sentence's subject.
-    const before = lower[cue.from - 1];
-    if (cue.from > first + 1 && cue.to < end && (before === 'and' || before === 'but' || before === 'by' || ((before === ',' || before === '—' || before === '–') && lower[cue.from]!.endsWith('ing')))) {
+    // "…, saying …", "… and told them that …": the cue shares the sentence's subject — also past the cue's
+    // auxiliaries and adverbs ("… and has also boasted of …", "but then announced"), not a passive's ("but is
+    // expected to …": no source).
+    let beforeAt = cue.from - 1;
+    while (beforeAt > first + 1 && this.betweenSourceAndCue(view, beforeAt) && !PASSIVE_AUXILIARY.test(lower[beforeAt]!)) beforeAt--;
+    const before = lower[beforeAt];
+    const participle = lower[cue.from]!.endsWith('ing');
+    if (beforeAt > first && cue.to < end && (before === 'and' || before === 'but' || (beforeAt === cue.from - 1 && (before === 'by' || ((before === ',' || before === '—' || before === '–') && participle))))) {
       const subject = this.sentenceSubject(view, cue.from);
       const contentFrom = this.contentStart(view, cue, end);
       if (subject && contentFrom < end) return { source: subject, content: [contentFrom, this.contentEnd(view, contentFrom, end, subject, cue)], rule: 'quotes/reported-subject' };
@@ -1246,7 +1253,7 @@ function trimContent(view: TokenView, from: number, to: number): Span | null {
  * Whether a comma stands right before token i, also inside a quotation that closes there (American style: the
  * Obama claim that he “founded ISIS,” saying …).
  */
-function commaBefore(view: TokenView, i: number): boolean {
+function commaJustBefore(view: TokenView, i: number): boolean {
   const before = view.lower[i - 1]!;
   return before === ',' || (CLOSE_MARK.test(before) && view.lower[i - 2] === ',');
 }

@@ -188,6 +188,12 @@ describe('quotes stage', () => {
     expect(table(article)).toContainEqual(['indirect', 'the harbour board had ignored every report', 'saying', 'Mayor Edda Lind', 'Edda Lind']);
   });
 
+  it('gives a coordinated cue after its auxiliaries the sentence subject, but not a passive one', () => {
+    const article = analyze('Mayor Lind has opened two ferry lines and has also boasted of her plan to build a third.\n\nThe harbour master is retiring but is expected to stay on the board.');
+    expect(table(article).map((row) => row.slice(1, 4))).toContainEqual(['her plan to build a third', 'has also boasted of', 'Mayor Lind']);
+    expect(table(article).filter((row) => row[3] === 'The harbour master')).toEqual([]);
+  });
+
   it('takes a long source after "according to" up to the next mark', () => {
     const article = analyze('The ferry fares rose twice in a year, according to the annual report of the Sandvik harbour board.');
     expect(table(article)).toEqual([
