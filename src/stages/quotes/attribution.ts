@@ -27,6 +27,8 @@ export interface Attribution {
 const OPEN_MARK = /^(?:[“„«‘"`]|''|``)$/;
 // A form of "be" before a participle cue makes it passive ("was nominated", "is expected").
 const PASSIVE_AUXILIARY = /^(?:is|was|were|are|been|being|be|’s|'s|’re|'re)$/;
+// Participles that open a sentence before a cue ("Having announced …", "Being asked …"): no subject.
+const PARTICIPLE_OPENERS = new Set(['having', 'being', 'getting']);
 const CLOSE_MARK = /^(?:[”»’"']|'')$/;
 const CLAUSE_END = /^[.;!?]$/;
 const MAX_CONTENT = 120;
@@ -869,21 +871,25 @@ export class AttributionFinder {
   private sourceLeft(view: TokenView, k: number, first: number): CueMatch | null {
     while (k >= first && this.betweenSourceAndCue(view, k)) k--;
     k = this.skipTimeAdjunct(view, k, first);
-    if (k < first || view.inQuote[k]! >= 0) return null;
+    if (k < first) return null;
+    // An aside may end with a quotation whose closing mark follows the comma: "Humphrey, who calls it a “farce,” said".
+    const quotedAside = view.inQuote[k]! >= 0 && commaJustBefore(view, k + 1);
+    if (view.inQuote[k]! >= 0 && !quotedAside) return null;
     if (this.lexicon.relativePronouns.has(view.lower[k]!)) return { from: k, to: k + 1 };
-    if (view.lower[k] === ',') {
+    if (commaJustBefore(view, k + 1)) {
       // Appositive: NAME, role …, CUE
       for (let p = k - 1; p >= Math.max(first, k - 20); p--) {
         if (view.lower[p] !== ',' || view.inQuote[p]! >= 0) continue;
         // PolNeAR's source span, like the reader's, is the whole "NAME, role," (or "role, NAME,") phrase.
         const name = this.nounPhraseLeft(view, p - 1, first);
-        if (!name || !(view.isCapitalised(name.to - 1) || view.isCapitalised(p + 1))) return null;
+        // A name may end with its party label: "Sen. Rob Portman (R-Ohio), another incumbent, said".
+        if (!name || !(view.isCapitalised(name.to - 1) || view.isCapitalised(p + 1) || view.lower[name.to - 1] === ')')) return null;
         // An aside is not part of the speaker: "Ted Cruz, who won Oklahoma," "Sanders, 69," "Clinton, meanwhile,".
         const isAside = isSpeakerAside(view, this.lexicon, p + 1);
         // "Mats Olsen, president of the union, which …, said": the name before the appositive starts the speaker.
         const named = this.conventions.nameBeforeAppositive(view, this.lexicon, name.from, first);
         if (isAside) return named < name.from ? { from: named, to: p + 1 } : name;
-        return { from: named, to: k + 1 };
+        return quotedAside ? null : { from: named, to: k + 1 };
       }
       return null;
     }
@@ -954,7 +960,8 @@ export class AttributionFinder {
       j--;
     }
     if (j === k || k - j >= reach) return null;
-    if (/^\p{Ll}+ing$/u.test(view.lower[j + 1]!) && j + 1 === k) return null; // "Having announced": no subject
+    // "Having announced": no subject; a capitalised name that ends in "-ing" is one ("Ebeling said", "Xi Jinping said").
+    if (j + 1 === k && /^\p{Ll}+ing$/u.test(view.lower[k]!) && (!view.isCapitalised(k) || PARTICIPLE_OPENERS.has(view.lower[k]!))) return null;
     // "Rubio has broken many promises": an auxiliary inside means a clause, and the cue word is a noun.
     for (let t = j + 2; t <= k; t++) if (this.lexicon.cueModifiers.has(view.lower[t]!) && !view.isCapitalised(t)) return null;
     return this.trimSource(view, j + 1, k + 1);
@@ -1254,6 +1261,8 @@ function trimContent(view: TokenView, from: number, to: number): Span | null {
  * Obama claim that he “founded ISIS,” saying …).
  */
 function commaJustBefore(view: TokenView, i: number): boolean {
-  const before = view.lower[i - 1]!;
-  return before === ',' || (CLOSE_MARK.test(before) && view.lower[i - 2] === ',');
+  let k = i - 1;
+  if (view.lower[k] === "'" && view.lower[k - 1] === "'") k -= 2; // a '' mark is two tokens
+  else if (CLOSE_MARK.test(view.lower[k]!)) k--;
+  return view.lower[k] === ',';
 }

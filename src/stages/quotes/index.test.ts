@@ -194,6 +194,22 @@ describe('quotes stage', () => {
     expect(table(article).filter((row) => row[3] === 'The harbour master')).toEqual([]);
   });
 
+  it('reads a speaker named in "-ing", an aside that ends in a quotation and a name with its party label before an appositive', () => {
+    const article = analyze([
+      'Ebeling said the ferry would run again in May.',
+      'Mayor Lind, who calls the pier a “disgrace,” said the repairs would start soon.',
+      "Carl Berg, citing ''the cost of steel,'' said the bridge would wait.",
+      'And Sen. Ola Brandt (R-Nord), another harbour veteran, said he had not been asked.',
+    ].join('\n\n'));
+    const said = table(article).filter((row) => row[2] === 'said').map((row) => [row[1], row[3]]);
+    expect(said).toEqual([
+      ['the ferry would run again in May', 'Ebeling'],
+      ['the repairs would start soon', 'Mayor Lind'],
+      ['the bridge would wait', 'Carl Berg'],
+      ['he had not been asked', 'Sen. Ola Brandt (R-Nord), another harbour veteran,'],
+    ]);
+  });
+
   it('takes a long source after "according to" up to the next mark', () => {
     const article = analyze('The ferry fares rose twice in a year, according to the annual report of the Sandvik harbour board.');
     expect(table(article)).toEqual([
