@@ -718,7 +718,7 @@ export class AttributionFinder {
       let k = cue.from - 1;
       while (k > first && this.betweenSourceAndCue(view, k)) k--;
       for (let c = k; c > first && k - c < 12; c--) {
-        const commaClose = lower[c] === ',' || (CLOSE_MARK.test(lower[c]!) && lower[c - 1] === ',');
+        const commaClose = commaJustBefore(view, c + 1) && (lower[c] === ',' || view.inQuote[c]! >= 0);
         if (!commaClose) {
           const abbreviation = isAbbreviationDot(view, this.lexicon, c); // "Mr. Clarke said"
           if (view.inQuote[c]! >= 0 || (CLAUSE_END.test(lower[c]!) && !abbreviation) || lower[c] === ':') break;

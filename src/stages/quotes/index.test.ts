@@ -210,6 +210,11 @@ describe('quotes stage', () => {
     ]);
   });
 
+  it('reads "CONTENT, SOURCE CUE" when the content ends in a quotation with two-apostrophe marks', () => {
+    const article = analyze("The harbour plan was ''a complete farce,'' Mr. Berg said.");
+    expect(table(article)).toEqual([['mixed', "The harbour plan was ''a complete farce,''", 'said', 'Mr. Berg', 'Berg']]);
+  });
+
   it('takes a long source after "according to" up to the next mark', () => {
     const article = analyze('The ferry fares rose twice in a year, according to the annual report of the Sandvik harbour board.');
     expect(table(article)).toEqual([
