@@ -215,6 +215,13 @@ describe('quotes stage', () => {
     expect(table(article)).toEqual([['mixed', "The harbour plan was ''a complete farce,''", 'said', 'Mr. Berg', 'Berg']]);
   });
 
+  it('reads a subject with a relative clause that runs on to an aside before the cue', () => {
+    const article = analyze('Yet some fishermen who have listened to the mayor over the decades, on the radio or at small town meetings, said the new pier was too short.');
+    expect(table(article).map((row) => row.slice(1, 4))).toEqual([
+      ['the new pier was too short', 'said', 'some fishermen who have listened to the mayor over the decades, on the radio or at small town meetings,'],
+    ]);
+  });
+
   it('takes a long source after "according to" up to the next mark', () => {
     const article = analyze('The ferry fares rose twice in a year, according to the annual report of the Sandvik harbour board.');
     expect(table(article)).toEqual([

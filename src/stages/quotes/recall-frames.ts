@@ -177,6 +177,9 @@ function subjectWithAside(view: TokenView, lexicon: QuoteLexicon, tools: FrameTo
   const subject = tools.sentenceSubject(view, k);
   if (!subject || subject.to >= k) return null;
   const opening = view.lower[subject.to]!;
+  // "Yet some voters who have listened to his speeches, on television or at rallies, said": a relative clause
+  // runs on to the aside; the whole phrase speaks, as PolNeAR keeps a relative clause before the cue about half the time.
+  if (lexicon.relativePronouns.has(opening)) return { from: subject.from, to: k + 1 };
   if (opening !== ',' && !DASH.test(opening) && opening !== '(') return null;
   return isSpeakerAside(view, lexicon, subject.to + 1) ? subject : { from: subject.from, to: k + 1 };
 }
