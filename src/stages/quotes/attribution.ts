@@ -5,7 +5,7 @@ import { isAbbreviationDot, type QuoteLexicon } from './lexicon.js';
 import type { QuotedSpan } from './marks.js';
 import { EndScorer } from './content-end.js';
 import { CONTENT_REACH, sourceWindowStart, StartScorer } from './boundaries.js';
-import { cueTokenFeatures, detectorAsks } from './cue-detector.js';
+import { candidateThreshold, cueTokenFeatures, detectorAsks } from './cue-detector.js';
 import { frameFeatures, type FrameCandidate } from './frame-filter.js';
 import { hashString, WeightTable } from './hashed.js';
 import { contentBeforeUsedCue, leadingPart, openerBeforeAccording, raisingFrameAt, RECOVERED, recoveredFrame, type FrameTools } from './recall-frames.js';
@@ -272,7 +272,7 @@ export class AttributionFinder {
   private detectedCueAt(view: TokenView, i: number, first: number, end: number): CueMatch | null {
     const detector = this.lexicon.cueDetector;
     if (!detector || !detectorAsks(detector, view, i) || this.lexicon.cueModifiers.has(view.lower[i]!) || !mayHeadCue(view, this.lexicon, i)) return null;
-    if (detector.weights.score(cueTokenFeatures(view, this.lexicon, i, first, end)) < detector.threshold) return null;
+    if (detector.weights.score(cueTokenFeatures(view, this.lexicon, i, first, end)) < candidateThreshold(detector, view, i)) return null;
     return { from: i, to: this.withParticles(view, i) };
   }
 
