@@ -864,7 +864,7 @@ export class AttributionFinder {
       this.endScorerView = view;
     }
     const ranked = cue && from >= cue.to ? this.conventions.cueThroughParticles(view, this.lexicon, cue.to, from, end).contentFrom : from;
-    return this.endScorer!.bestEnd(ranked, end);
+    return this.endScorer!.bestEnd(ranked, end, cue ? view.hash[cue.from]! : 0);
   }
 
   /** The speaker noun phrase ending at token k (skipping adverbs), or through an appositive "X, role, cue". */
