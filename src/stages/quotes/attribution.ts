@@ -27,6 +27,8 @@ export interface Attribution {
 const OPEN_MARK = /^(?:[“„«‘"`]|''|``)$/;
 // A form of "be" before a participle cue makes it passive ("was nominated", "is expected").
 const PASSIVE_AUXILIARY = /^(?:is|was|were|are|been|being|be|’s|'s|’re|'re)$/;
+// Subjects that stand for no speaker ("It is hard to say …", "There is no need to explain …").
+const EXPLETIVES = new Set(['it', 'there', 'this', 'that']);
 // Participles that open a sentence before a cue ("Having announced …", "Being asked …"): no subject.
 const PARTICIPLE_OPENERS = new Set(['having', 'being', 'getting']);
 const CLOSE_MARK = /^(?:[”»’"']|'')$/;
@@ -552,6 +554,8 @@ export class AttributionFinder {
       this.endOuterContents(view, contents, out, cue, found.source);
       contents.push(found.content[0], found.content[1], out.length);
       const annotated = this.annotatedCue(view, cue, found);
+      // "met on Friday to discuss …": the cue of an infinitive of purpose holds its "to", as PolNeAR marks it.
+      const spoken = found.rule === 'quotes/reported-subject' && view.lower[cue.from - 1] === 'to' ? { from: cue.from - 1, to: annotated.to } : annotated;
       const mention = found.source ? view.span(found.source.from, found.source.to) : null;
       // "the mine, which Mr. Clarke says …", "Many Democrats are expected to …": a leading content part of its own.
       const lead = leadingPart(view, this.lexicon, this.tools, found, annotated, first);
@@ -564,7 +568,7 @@ export class AttributionFinder {
       for (const part of found.rest ? [found.content, found.rest] : [found.content]) {
         const content = this.contentAttribution(view, part, absorbed) ?? (found.rest ? oneWordContent(view, part) : null);
         // Written out, not spread: a spread copies through a slow path, and the object keeps the direct quotes' shape.
-        if (content) out.push({ kind: content.kind, start: content.start, end: content.end, quoted: content.quoted, cue: this.cueSpan(view, annotated), mention, rule: found.rule });
+        if (content) out.push({ kind: content.kind, start: content.start, end: content.end, quoted: content.quoted, cue: this.cueSpan(view, spoken), mention, rule: found.rule });
       }
       i = cue.to - 1;
     }
@@ -780,10 +784,15 @@ export class AttributionFinder {
     while (beforeAt > first + 1 && this.betweenSourceAndCue(view, beforeAt) && !PASSIVE_AUXILIARY.test(lower[beforeAt]!)) beforeAt--;
     const before = lower[beforeAt];
     const participle = lower[cue.from]!.endsWith('ing');
-    if (beforeAt > first && cue.to < end && (before === 'and' || before === 'but' || (beforeAt === cue.from - 1 && (before === 'by' || ((before === ',' || before === '—' || before === '–') && participle))))) {
+    // "The council met on Friday to discuss the budget": an infinitive of purpose speaks for the subject too.
+    // Not after a cue or an auxiliary ("urged him to", "has to"), not a gerund after the preposition "to".
+    const purpose = before === 'to' && beforeAt === cue.from - 1 && !participle && !this.cueAt(view, beforeAt - 1) && !this.lexicon.cueModifiers.has(lower[beforeAt - 1]!);
+    if (beforeAt > first && cue.to < end && (purpose || before === 'and' || before === 'but' || (beforeAt === cue.from - 1 && (before === 'by' || ((before === ',' || before === '—' || before === '–') && participle))))) {
       const subject = this.sentenceSubject(view, cue.from);
       const contentFrom = this.contentStart(view, cue, end);
-      if (subject && contentFrom < end) return { source: subject, content: [contentFrom, this.contentEnd(view, contentFrom, end, subject, cue)], rule: 'quotes/reported-subject' };
+      // "It is too early to say …": an expletive subject speaks for nobody.
+      const expletive = purpose && subject !== null && subject.to - subject.from === 1 && EXPLETIVES.has(lower[subject.from]!);
+      if (subject && contentFrom < end && !expletive) return { source: subject, content: [contentFrom, this.contentEnd(view, contentFrom, end, subject, cue)], rule: 'quotes/reported-subject' };
     }
     // CONTENT, said SOURCE.
     if (cue.from > first + 1 && lower[cue.from - 1] === ',') {

@@ -222,6 +222,11 @@ describe('quotes stage', () => {
     ]);
   });
 
+  it('gives an infinitive of purpose the sentence subject and its "to" in the cue, not after an expletive subject', () => {
+    const article = analyze('The harbour board met on Friday to discuss the cost of the new pier.\n\nIt is too early to say whether the ferry will run.');
+    expect(table(article).map((row) => row.slice(1, 4))).toEqual([['the cost of the new pier', 'to discuss', 'The harbour board']]);
+  });
+
   it('takes a long source after "according to" up to the next mark', () => {
     const article = analyze('The ferry fares rose twice in a year, according to the annual report of the Sandvik harbour board.');
     expect(table(article)).toEqual([
