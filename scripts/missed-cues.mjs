@@ -14,7 +14,7 @@ import { TokenView, AttributionFinder, contentLimit } from '../dist/stages/quote
 import { tokenize } from '../dist/stages/tokenize/index.js';
 import { findQuotedSpans } from '../dist/stages/quotes/marks.js';
 import { loadQuoteLexicon } from '../dist/stages/quotes/lexicon.js';
-import { cueTokenFeatures, detectorAsks } from '../dist/stages/quotes/cue-detector.js';
+import { candidateThreshold, cueTokenFeatures, detectorAsks } from '../dist/stages/quotes/cue-detector.js';
 import { cueHead } from './train-quotes-detector.mjs';
 
 const { values } = parseArgs({ options: { brat: { type: 'string' }, limit: { type: 'string' }, out: { type: 'string', default: '/tmp/missed-cues.txt' } } });
@@ -63,7 +63,7 @@ function classify(view, head, docFrames) {
   if (finder.cueAt(view, head)) return 'lex:no-frame';
   if (detector && detectorAsks(detector, view, head)) {
     const score = detector.weights.score(cueTokenFeatures(view, lexicon, head, view.tokens.sentenceFirst[s], contentLimit(view, s)));
-    return score >= detector.threshold ? 'det:no-frame' : 'det:score-below';
+    return score >= candidateThreshold(detector, view, head) ? 'det:no-frame' : 'det:score-below';
   }
   return lexicon.learnedCueRate?.has(view.lower[head]) ? 'never-asked:low-rate' : 'never-asked:unseen';
 }

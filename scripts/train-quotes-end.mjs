@@ -51,9 +51,13 @@ export function trainContentEnd({ split, files, pipeline, lexicon, out, epochs }
       const [start] = trimmed(text, a.start, a.end);
       const match = gold.find(([s]) => s === start);
       if (!match) continue;
+      // The cue word the stage asks the ranker with (AttributionFinder.contentEnd): the lexicon cue heading the span.
+      let head = view.tokenAt(a.cue.start);
+      while (head < view.tokenAt(a.cue.end) && !finder.cueAt(view, head)) head++;
+      const cue = view.hash[head];
       const good = new Set();
       for (let e = from + 2; e <= limit; e++) if (trimmed(text, a.start, view.tokens.end[e - 1])[1] === match[1]) good.add(e);
-      if (good.size) examples.push({ view, from, limit, good, heldOut: index % 10 === 0, isCue: (i) => finder.cueAt(view, i) !== null });
+      if (good.size) examples.push({ view, from, limit, good, cue, heldOut: index % 10 === 0, isCue: (i) => finder.cueAt(view, i) !== null });
     }
   }
   const heldOut = examples.filter((x) => x.heldOut);
@@ -76,10 +80,10 @@ function train(set, epochs) {
 }
 
 function rank(example, weights) {
-  const { view, from, limit, isCue } = example;
+  const { view, from, limit, isCue, cue } = example;
   const cache = new Map();
   const featuresOf = (e) => {
-    if (!cache.has(e)) cache.set(e, endFeatures(view, from, e, limit, isCue));
+    if (!cache.has(e)) cache.set(e, endFeatures(view, from, e, limit, isCue, cue));
     return cache.get(e);
   };
   let best = limit;

@@ -5,7 +5,7 @@ import { isAbbreviationDot, type QuoteLexicon } from './lexicon.js';
 import type { QuotedSpan } from './marks.js';
 import { EndScorer } from './content-end.js';
 import { CONTENT_REACH, sourceWindowStart, StartScorer } from './boundaries.js';
-import { cueTokenFeatures, detectorAsks } from './cue-detector.js';
+import { candidateThreshold, cueTokenFeatures, detectorAsks } from './cue-detector.js';
 import { frameFeatures, type FrameCandidate } from './frame-filter.js';
 import { hashString, WeightTable } from './hashed.js';
 import { contentBeforeUsedCue, leadingPart, openerBeforeAccording, raisingFrameAt, RECOVERED, recoveredFrame, type FrameTools } from './recall-frames.js';
@@ -25,6 +25,12 @@ export interface Attribution {
 }
 
 const OPEN_MARK = /^(?:[“„«‘"`]|''|``)$/;
+// A form of "be" before a participle cue makes it passive ("was nominated", "is expected").
+const PASSIVE_AUXILIARY = /^(?:is|was|were|are|been|being|be|’s|'s|’re|'re)$/;
+// Subjects that stand for no speaker ("It is hard to say …", "There is no need to explain …").
+const EXPLETIVES = new Set(['it', 'there', 'this', 'that']);
+// Participles that open a sentence before a cue ("Having announced …", "Being asked …"): no subject.
+const PARTICIPLE_OPENERS = new Set(['having', 'being', 'getting']);
 const CLOSE_MARK = /^(?:[”»’"']|'')$/;
 const CLAUSE_END = /^[.;!?]$/;
 const MAX_CONTENT = 120;
@@ -277,7 +283,7 @@ export class AttributionFinder {
   private detectedCueAt(view: TokenView, i: number, first: number, end: number): CueMatch | null {
     const detector = this.lexicon.cueDetector;
     if (!detector || !detectorAsks(detector, view, i) || this.lexicon.cueModifiers.has(view.lower[i]!) || !mayHeadCue(view, this.lexicon, i)) return null;
-    if (detector.weights.score(cueTokenFeatures(view, this.lexicon, i, first, end)) < detector.threshold) return null;
+    if (detector.weights.score(cueTokenFeatures(view, this.lexicon, i, first, end)) < candidateThreshold(detector, view, i)) return null;
     return { from: i, to: this.withParticles(view, i) };
   }
 
@@ -589,6 +595,8 @@ export class AttributionFinder {
       this.endOuterContents(view, contents, out, cue, found.source);
       contents.push(found.content[0], found.content[1], out.length);
       const annotated = this.annotatedCue(view, cue, found);
+      // "met on Friday to discuss …": the cue of an infinitive of purpose holds its "to", as PolNeAR marks it.
+      const spoken = found.rule === 'quotes/reported-subject' && view.lower[cue.from - 1] === 'to' ? { from: cue.from - 1, to: annotated.to } : annotated;
       const mention = found.source ? view.span(found.source.from, found.source.to) : null;
       // "the mine, which Mr. Clarke says …", "Many Democrats are expected to …": a leading content part of its own.
       const lead = leadingPart(view, this.lexicon, this.tools, found, annotated, first);
@@ -601,7 +609,7 @@ export class AttributionFinder {
       for (const part of found.rest ? [found.content, found.rest] : [found.content]) {
         const content = this.contentAttribution(view, part, absorbed) ?? (found.rest ? oneWordContent(view, part) : null);
         // Written out, not spread: a spread copies through a slow path, and the object keeps the direct quotes' shape.
-        if (content) out.push({ kind: content.kind, start: content.start, end: content.end, quoted: content.quoted, cue: this.cueSpan(view, annotated), mention, rule: found.rule });
+        if (content) out.push({ kind: content.kind, start: content.start, end: content.end, quoted: content.quoted, cue: this.cueSpan(view, spoken), mention, rule: found.rule });
       }
       i = cue.to - 1;
     }
@@ -731,7 +739,7 @@ export class AttributionFinder {
     const first = Math.max(sentenceFirst, cue.from - MAX_CONTENT);
     const end = Math.min(sentenceEnd, cue.to + MAX_CONTENT);
     if (lower[cue.from] === 'according') {
-      const source = this.nounPhraseRight(view, cue.to);
+      const source = this.nounPhraseRight(view, cue.to) ?? this.phraseToBreak(view, cue.to, end);
       if (!source) return null;
       if (cue.from === first || lower[cue.from - 1] === 'but' || lower[cue.from - 1] === 'and') {
         const afterComma = lower[source.to] === ',' ? source.to + 1 : source.to;
@@ -757,7 +765,7 @@ export class AttributionFinder {
       let k = cue.from - 1;
       while (k > first && this.betweenSourceAndCue(view, k)) k--;
       for (let c = k; c > first && k - c < 12; c--) {
-        const commaClose = lower[c] === ',' || (CLOSE_MARK.test(lower[c]!) && lower[c - 1] === ',');
+        const commaClose = commaJustBefore(view, c + 1) && (lower[c] === ',' || view.inQuote[c]! >= 0);
         if (!commaClose) {
           const abbreviation = isAbbreviationDot(view, this.lexicon, c); // "Mr. Clarke said"
           if (view.inQuote[c]! >= 0 || (CLAUSE_END.test(lower[c]!) && !abbreviation) || lower[c] === ':') break;
@@ -788,7 +796,7 @@ export class AttributionFinder {
     const shared = this.sharedSource.get(cue.from);
     // "On Thursday, Trump took a heckler in stride, saying …": a participle after a comma speaks for the
     // sentence's subject, not for the words just before the comma.
-    if (!shared && cue.from > first + 1 && cue.to < end && lower[cue.from - 1] === ',' && /^\p{Ll}+ing$/u.test(lower[cue.from]!)) {
+    if (!shared && cue.from > first + 1 && cue.to < end && commaJustBefore(view, cue.from) && /^\p{Ll}+ing$/u.test(lower[cue.from]!)) {
       const subject = this.sentenceSubject(view, cue.from);
       const contentFrom = subject ? this.contentStart(view, cue, end) : end;
       if (subject && contentFrom < end) return { source: subject, ...this.contentAfter(view, cue, contentFrom, end, subject), rule: 'quotes/reported-subject' };
@@ -813,12 +821,22 @@ export class AttributionFinder {
       const speaker = this.rankedSource(view, source, first);
       return { source: speaker, ...this.contentAfter(view, cue, contentFrom, end, speaker), rule: 'quotes/reported-before' };
     }
-    // "…, saying …", "… and told them that …": the cue shares the sentence's subject.
-    const before = lower[cue.from - 1];
-    if (cue.from > first + 1 && cue.to < end && (before === 'and' || before === 'but' || before === 'by' || ((before === ',' || before === '—' || before === '–') && lower[cue.from]!.endsWith('ing')))) {
+    // "…, saying …", "… and told them that …": the cue shares the sentence's subject — also past the cue's
+    // auxiliaries and adverbs ("… and has also boasted of …", "but then announced"), not a passive's ("but is
+    // expected to …": no source).
+    let beforeAt = cue.from - 1;
+    while (beforeAt > first + 1 && this.betweenSourceAndCue(view, beforeAt) && !PASSIVE_AUXILIARY.test(lower[beforeAt]!)) beforeAt--;
+    const before = lower[beforeAt];
+    const participle = lower[cue.from]!.endsWith('ing');
+    // "The council met on Friday to discuss the budget": an infinitive of purpose speaks for the subject too.
+    // Not after a cue or an auxiliary ("urged him to", "has to"), not a gerund after the preposition "to".
+    const purpose = before === 'to' && beforeAt === cue.from - 1 && !participle && !this.cueAt(view, beforeAt - 1) && !this.lexicon.cueModifiers.has(lower[beforeAt - 1]!);
+    if (beforeAt > first && cue.to < end && (purpose || before === 'and' || before === 'but' || (beforeAt === cue.from - 1 && (before === 'by' || ((before === ',' || before === '—' || before === '–') && participle))))) {
       const subject = this.sentenceSubject(view, cue.from);
       const contentFrom = this.contentStart(view, cue, end);
-      if (subject && contentFrom < end) return { source: subject, ...this.contentAfter(view, cue, contentFrom, end, subject), rule: 'quotes/reported-subject' };
+      // "It is too early to say …": an expletive subject speaks for nobody.
+      const expletive = purpose && subject !== null && subject.to - subject.from === 1 && EXPLETIVES.has(lower[subject.from]!);
+      if (subject && contentFrom < end && !expletive) return { source: subject, ...this.contentAfter(view, cue, contentFrom, end, subject), rule: 'quotes/reported-subject' };
     }
     // CONTENT, said SOURCE.
     if (cue.from > first + 1 && lower[cue.from - 1] === ',') {
@@ -831,6 +849,17 @@ export class AttributionFinder {
       }
     }
     return null;
+  }
+
+  /**
+   * The words from token i to the next punctuation mark or quotation within the sentence tokens before `end`: the
+   * source of "according to" when it is longer than a speaker phrase ("according to the Real Clear Politics
+   * average of recent polls"; nounPhraseRight stops at eight words).
+   */
+  private phraseToBreak(view: TokenView, i: number, end: number): CueMatch | null {
+    let j = i;
+    while (j < end && view.inQuote[j]! < 0 && (!view.isPunct(j) || (j > i && isAbbreviationDot(view, this.lexicon, j)))) j++;
+    return j > i ? { from: i, to: j } : null;
   }
 
   /** "This campaign, he says, is …": the words before a parenthetical cue are content, unless only a connective ("Still,"). */
@@ -870,7 +899,7 @@ export class AttributionFinder {
    */
   private contentEnd(view: TokenView, from: number, end: number, source: CueMatch | null): number {
     const ruled = this.ruledContentEnd(view, from, end, source);
-    return ruled.coordinated || !this.lexicon.contentEnd ? ruled.end : this.rankedContentEnd(view, from, end);
+    return ruled.coordinated || !this.lexicon.contentEnd ? ruled.end : this.rankedContentEnd(view, from, end, 0);
   }
 
   /**
@@ -883,7 +912,7 @@ export class AttributionFinder {
     const ruled = this.ruledContentEnd(view, from, end, source);
     if (ruled.coordinated || !this.lexicon.contentEnd) return { content: [from, ruled.end] };
     const particles = from >= cue.to ? this.conventions.cueThroughParticles(view, this.lexicon, cue.to, from, end) : undefined;
-    return { content: [from, this.rankedContentEnd(view, particles?.contentFrom ?? from, end)], particles };
+    return { content: [from, this.rankedContentEnd(view, particles?.contentFrom ?? from, end, view.hash[cue.from]!)], particles };
   }
 
   /** The rules' content end: the first stop, or the "and" before a coordinated cue (`coordinated`: final). */
@@ -902,35 +931,42 @@ export class AttributionFinder {
     return { end: heuristic, coordinated: false };
   }
 
-  /** The content-end ranker's best cut for a content from token `from` (the model is loaded). */
-  private rankedContentEnd(view: TokenView, from: number, end: number): number {
+  /**
+   * The content-end ranker's best cut for a content from token `from` (the model is loaded), after the cue
+   * whose first word has hash `cueHash` (0: no cue, the recovered frames).
+   */
+  private rankedContentEnd(view: TokenView, from: number, end: number, cueHash: number): number {
     if (this.endScorerView !== view) {
       this.endScorer = new EndScorer(this.lexicon.contentEnd!, view, (i) => this.cueAt(view, i) !== null);
       this.endScorerView = view;
     }
-    return this.endScorer!.bestEnd(from, end);
+    return this.endScorer!.bestEnd(from, end, cueHash);
   }
 
   /** The speaker noun phrase ending at token k (skipping adverbs), or through an appositive "X, role, cue". */
   private sourceLeft(view: TokenView, k: number, first: number): CueMatch | null {
     while (k >= first && this.betweenSourceAndCue(view, k)) k--;
     k = this.skipTimeAdjunct(view, k, first);
-    if (k < first || view.inQuote[k]! >= 0) return null;
+    if (k < first) return null;
+    // An aside may end with a quotation whose closing mark follows the comma: "Humphrey, who calls it a “farce,” said".
+    const quotedAside = view.inQuote[k]! >= 0 && commaJustBefore(view, k + 1);
+    if (view.inQuote[k]! >= 0 && !quotedAside) return null;
     if (this.lexicon.relativePronouns.has(view.lower[k]!)) return { from: k, to: k + 1 };
     if (spacedDashStart(view, k) >= 0) return this.dashedSpeaker(view, k, first);
-    if (view.lower[k] === ',') {
+    if (commaJustBefore(view, k + 1)) {
       // Appositive: NAME, role …, CUE
       for (let p = k - 1; p >= Math.max(first, k - 20); p--) {
         if (view.lower[p] !== ',' || view.inQuote[p]! >= 0) continue;
         // PolNeAR's source span, like the reader's, is the whole "NAME, role," (or "role, NAME,") phrase.
         const name = this.nounPhraseLeft(view, p - 1, first);
-        if (!name || !(view.isCapitalised(name.to - 1) || view.isCapitalised(p + 1))) return null;
+        // A name may end with its party label: "Sen. Rob Portman (R-Ohio), another incumbent, said".
+        if (!name || !(view.isCapitalised(name.to - 1) || view.isCapitalised(p + 1) || view.lower[name.to - 1] === ')')) return null;
         // An aside is not part of the speaker: "Ted Cruz, who won Oklahoma," "Sanders, 69," "Clinton, meanwhile,".
         const isAside = isSpeakerAside(view, this.lexicon, p + 1);
         // "Mats Olsen, president of the union, which …, said": the name before the appositive starts the speaker.
         const named = this.conventions.nameBeforeAppositive(view, this.lexicon, name.from, first);
         if (isAside) return named < name.from ? { from: named, to: p + 1 } : name;
-        return { from: named, to: k + 1 };
+        return quotedAside ? null : { from: named, to: k + 1 };
       }
       return null;
     }
@@ -1022,7 +1058,8 @@ export class AttributionFinder {
       j--;
     }
     if (j === k || k - j >= reach) return null;
-    if (/^\p{Ll}+ing$/u.test(view.lower[j + 1]!) && j + 1 === k) return null; // "Having announced": no subject
+    // "Having announced": no subject; a capitalised name that ends in "-ing" is one ("Ebeling said", "Xi Jinping said").
+    if (j + 1 === k && /^\p{Ll}+ing$/u.test(view.lower[k]!) && (!view.isCapitalised(k) || PARTICIPLE_OPENERS.has(view.lower[k]!))) return null;
     // "Rubio has broken many promises": an auxiliary inside means a clause, and the cue word is a noun.
     for (let t = j + 2; t <= k; t++) if (this.lexicon.cueModifiers.has(view.lower[t]!) && !view.isCapitalised(t)) return null;
     return this.trimSource(view, j + 1, k + 1);
@@ -1327,4 +1364,15 @@ function trimContent(view: TokenView, from: number, to: number): Span | null {
   while (to > from && (view.lower[to - 1] === ',' || view.lower[to - 1] === ';' || view.lower[to - 1] === ':') && view.inQuote[to - 1]! < 0) to--;
   if (to - from < 2) return null;
   return view.span(from, to);
+}
+
+/**
+ * Whether a comma stands right before token i, also inside a quotation that closes there (American style: the
+ * Obama claim that he “founded ISIS,” saying …).
+ */
+function commaJustBefore(view: TokenView, i: number): boolean {
+  let k = i - 1;
+  if (view.lower[k] === "'" && view.lower[k - 1] === "'") k -= 2; // a '' mark is two tokens
+  else if (CLOSE_MARK.test(view.lower[k]!)) k--;
+  return view.lower[k] === ',';
 }

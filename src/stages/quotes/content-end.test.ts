@@ -49,6 +49,14 @@ describe('content-end ranker', () => {
     expect(contents(new WeightTable([...plain, ...kinds]), text)).toEqual(['the figure', 'that the pier opened during the storm']);
   });
 
+  it('ends a content where its cue word’s contents end: "cited the figure [at …]", "said the figure rose at …"', () => {
+    const text = 'The mayor cited the figure at the forum. The mayor said the figure rose at the forum.';
+    const cueNext = (cue: string, next: string) => mix(mix(template('cue|n'), hashString(cue)), hashString(next));
+    const plain: [number, number][] = [[mix(template('n'), hashString('at')), 0.1], [template('sentence-end'), 0.2]];
+    expect(contents(new WeightTable(plain), text)).toEqual(['the figure at the forum', 'the figure rose at the forum']);
+    expect(contents(new WeightTable([...plain, [cueNext('cited', 'at'), 1], [cueNext('said', 'at'), -1]]), text)).toEqual(['the figure', 'the figure rose at the forum']);
+  });
+
   it('scores each cut as the sum of the weights of the features training sees', () => {
     const view = viewOf('Officials in Sandvik warned on Monday that the ferry, which is old, would stop running in May.');
     const limit = contentLimit(view, 0);
@@ -56,16 +64,19 @@ describe('content-end ranker', () => {
     const isCue = () => false;
     // Weights on many of the features, so that any feature the scorer leaves out or adds changes the best cut.
     const entries: [number, number][] = [];
-    for (let end = start + 2; end <= limit; end++) endFeatures(view, start, end, limit, isCue).forEach((f, k) => entries.push([f, ((f % 7) - 3) / (k + 1)]));
+    const cue = view.hash[view.lower.indexOf('warned')]!;
+    for (let end = start + 2; end <= limit; end++) endFeatures(view, start, end, limit, isCue, cue).forEach((f, k) => entries.push([f, ((f % 7) - 3) / (k + 1)]));
     const weights = new WeightTable(new Map(entries));
-    let best = limit;
-    let bestScore = -Infinity;
-    for (let end = start + 2; end <= limit; end++) {
-      if (end < limit && weights.get(mix(template('n'), view.hash[end]!)) <= 0) continue;
-      const score = weights.score(endFeatures(view, start, end, limit, isCue));
-      if (score > bestScore) [best, bestScore] = [end, score];
+    for (const asked of [0, cue]) {
+      let best = limit;
+      let bestScore = -Infinity;
+      for (let end = start + 2; end <= limit; end++) {
+        if (end < limit && weights.get(mix(template('n'), view.hash[end]!)) <= 0) continue;
+        const score = weights.score(endFeatures(view, start, end, limit, isCue, asked));
+        if (score > bestScore) [best, bestScore] = [end, score];
+      }
+      expect(new EndScorer(weights, view, isCue).bestEnd(start, limit, asked)).toBe(best);
     }
-    expect(new EndScorer(weights, view, isCue).bestEnd(start, limit)).toBe(best);
   });
 
   it('asks from where the span conventions start the content: past the preposition the cue takes', () => {

@@ -9,6 +9,7 @@ const T = {
   prev: template('p'), next: template('n'), prevNext: template('pn'), nextTwo: template('nn'), rest: template('rest'),
   nextPunct: template('np'), nextCueWord: template('n-cue'), length: template('len'),
   kindNext: template('k|n'), kindLength: template('k|len'), kindEnd: template('k|sentence-end'),
+  cueNext: template('cue|n'), cueLength: template('cue|len'),
 };
 const SENTENCE_END = template('sentence-end');
 const AFTER_QUOTE = template('after-quote');
@@ -99,9 +100,20 @@ function kindTemplates(kind: number): KindTemplates {
   return { next: mix(T.kindNext, kind), length: mix(T.kindLength, kind), sentenceEnd: mix(T.kindEnd, kind) };
 }
 
-/** Every feature of ending content = tokens [start, end): the cut's features, the content's length and its kind. */
-export function endFeatures(view: TokenView, start: number, end: number, limit: number, isCue: (i: number) => boolean): number[] {
-  return [...cutFeatures(view, end, limit, isCue), mix(T.length, bucket(end - start, LENGTH_EDGES)), ...kindFeatures(kindTemplates(startClass(view, start)), view, start, end, limit)];
+/**
+ * The features of a cut that depend on the cue word (its form hash `cue`, 0 when the frame has none): the word after
+ * the cut and the content's length, for each cue — "cited [the figure] at …", "condemned [the launch] as …" end
+ * where "said" runs on.
+ */
+function cueFeatures(cue: number, view: TokenView, start: number, end: number, limit: number): number[] {
+  if (!cue) return [];
+  const next = end < limit ? view.hash[end]! : END;
+  return [mix(mix(T.cueNext, cue), next), mix(mix(T.cueLength, cue), bucket(end - start, LENGTH_EDGES))];
+}
+
+/** Every feature of ending content = tokens [start, end): the cut's features, the content's length, its kind and its cue. */
+export function endFeatures(view: TokenView, start: number, end: number, limit: number, isCue: (i: number) => boolean, cue = 0): number[] {
+  return [...cutFeatures(view, end, limit, isCue), mix(T.length, bucket(end - start, LENGTH_EDGES)), ...kindFeatures(kindTemplates(startClass(view, start)), view, start, end, limit), ...cueFeatures(cue, view, start, end, limit)];
 }
 
 /** Whether the ranker may cut before token `end` (< limit): only where the word after the cut weighs for a cut. */
@@ -126,14 +138,17 @@ export class EndScorer {
    * The best end of content from token `start` in a sentence whose content limit is `limit`: among the cuts from
    * start + 2 on, the sentence end and those the model may cut before (mayCutBefore); `limit` when none scores.
    */
-  bestEnd(start: number, limit: number): number {
+  bestEnd(start: number, limit: number, cue = 0): number {
     const kind = this.view.inQuote[start]! >= 0 ? NO_KIND : kindTemplates(startClass(this.view, start));
+    const cueNext = cue ? mix(T.cueNext, cue) : 0;
+    const cueLength = cue ? mix(T.cueLength, cue) : 0;
     const kindEnd = kind === NO_KIND ? 0 : this.weights.get(kind.sentenceEnd);
     let best = limit;
     let bestScore = -Infinity;
     for (let end = start + 2; end <= limit; end++) {
       if (end < limit && !mayCutBefore(this.weights, this.view, end)) continue;
-      const score = this.score(start, end, limit, kind) + (end >= limit ? kindEnd : 0);
+      let score = this.score(start, end, limit, kind) + (end >= limit ? kindEnd : 0);
+      if (cue) score += this.weights.get(mix(cueNext, end < limit ? this.view.hash[end]! : END)) + this.weights.get(mix(cueLength, LENGTH_BUCKET[Math.min(end - start, LONGEST_BUCKETED)]!));
       if (score > bestScore) {
         bestScore = score;
         best = end;

@@ -3,7 +3,7 @@ import { Deadline } from '../../core/deadline.js';
 import { createPipeline } from '../../core/pipeline.js';
 import { tokenize } from '../tokenize/index.js';
 import { AttributionFinder, TokenView } from './attribution.js';
-import { cueDetectorFrom, cueTokenFeatures, detectorAsks, isLyAdverb, stemOf } from './cue-detector.js';
+import { candidateThreshold, cueDetectorFrom, cueTokenFeatures, detectorAsks, isLyAdverb, stemOf } from './cue-detector.js';
 import { hashString, mix, template } from './hashed.js';
 import { loadQuoteLexicon } from './lexicon.js';
 import { findQuotedSpans } from './marks.js';
@@ -34,6 +34,15 @@ describe('cue detector features', () => {
     expect(features).toContain(feature('stem', 'oppos'));
     expect(isLyAdverb(view, view.lower.indexOf('repeatedly'))).toBe(true);
     expect(isLyAdverb(view, view.lower.indexOf('union'))).toBe(false);
+  });
+});
+
+describe('cue detector candidates', () => {
+  it('lets a word before "that" in with a lower score', () => {
+    const { view } = viewOf('The harbour master fears that the pier will crack, and fears the winter.');
+    const [before, after] = view.lower.flatMap((w, i) => (w === 'fears' ? [i] : []));
+    expect(candidateThreshold({ threshold: 0 }, view, before!)).toBeLessThan(0);
+    expect(candidateThreshold({ threshold: 0 }, view, after!)).toBe(0);
   });
 });
 

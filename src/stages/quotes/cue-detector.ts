@@ -191,3 +191,15 @@ const aheadScratch = new Int32Array(3);
 export function detectorAsks(detector: Pick<CueDetector, 'asked'>, view: TokenView, i: number): boolean {
   return view.tokens.kind[i] === 0 && detector.asked.get(view.hash[i]!) > 0;
 }
+
+/**
+ * How much lower a word right before "that" may score and still be proposed ("believes that", "hoped that"): on a
+ * held-out tenth of PolNeAR train (detector trained on the rest), 13 of the 21 asked words before "that" scoring in
+ * [-3, 0) head a gold cue, against 124 of 326 for the other words in that band.
+ */
+const THAT_CLAUSE_ALLOWANCE = 3;
+
+/** The score the word at token i needs to become a candidate cue. */
+export function candidateThreshold(detector: Pick<CueDetector, 'threshold'>, view: TokenView, i: number): number {
+  return view.lower[i + 1] === 'that' ? detector.threshold - THAT_CLAUSE_ALLOWANCE : detector.threshold;
+}

@@ -183,6 +183,57 @@ describe('quotes stage', () => {
     ]);
   });
 
+  it('reads a participle cue after a comma inside closing quotation marks', () => {
+    const article = analyze('Mayor Edda Lind mocked the claim that the pier was “built to last,” saying the harbour board had ignored every report.');
+    expect(table(article)).toContainEqual(['indirect', 'the harbour board had ignored every report', 'saying', 'Mayor Edda Lind', 'Edda Lind']);
+  });
+
+  it('gives a coordinated cue after its auxiliaries the sentence subject, but not a passive one', () => {
+    const article = analyze('Mayor Lind has opened two ferry lines and has also boasted of her plan to build a third.\n\nThe harbour master is retiring but is expected to stay on the board.');
+    expect(table(article).map((row) => row.slice(1, 4))).toContainEqual(['her plan to build a third', 'has also boasted of', 'Mayor Lind']);
+    expect(table(article).filter((row) => row[3] === 'The harbour master')).toEqual([]);
+  });
+
+  it('reads a speaker named in "-ing", an aside that ends in a quotation and a name with its party label before an appositive', () => {
+    const article = analyze([
+      'Ebeling said the ferry would run again in May.',
+      'Mayor Lind, who calls the pier a “disgrace,” said the repairs would start soon.',
+      "Carl Berg, citing ''the cost of steel,'' said the bridge would wait.",
+      'And Sen. Ola Brandt (R-Nord), another harbour veteran, said he had not been asked.',
+    ].join('\n\n'));
+    const said = table(article).filter((row) => row[2] === 'said').map((row) => [row[1], row[3]]);
+    expect(said).toEqual([
+      ['the ferry would run again in May', 'Ebeling'],
+      ['the repairs would start soon', 'Mayor Lind'],
+      ['the bridge would wait', 'Carl Berg'],
+      ['he had not been asked', 'Sen. Ola Brandt (R-Nord), another harbour veteran,'],
+    ]);
+  });
+
+  it('reads "CONTENT, SOURCE CUE" when the content ends in a quotation with two-apostrophe marks', () => {
+    const article = analyze("The harbour plan was ''a complete farce,'' Mr. Berg said.");
+    expect(table(article)).toEqual([['mixed', "The harbour plan was ''a complete farce,''", 'said', 'Mr. Berg', 'Berg']]);
+  });
+
+  it('reads a subject with a relative clause that runs on to an aside before the cue', () => {
+    const article = analyze('Yet some fishermen who have listened to the mayor over the decades, on the radio or at small town meetings, said the new pier was too short.');
+    expect(table(article).map((row) => row.slice(1, 4))).toEqual([
+      ['the new pier was too short', 'said', 'some fishermen who have listened to the mayor over the decades, on the radio or at small town meetings,'],
+    ]);
+  });
+
+  it('gives an infinitive of purpose the sentence subject and its "to" in the cue, not after an expletive subject', () => {
+    const article = analyze('The harbour board met on Friday to discuss the cost of the new pier.\n\nIt is too early to say whether the ferry will run.');
+    expect(table(article).map((row) => row.slice(1, 4))).toEqual([['the cost of the new pier', 'to discuss', 'The harbour board']]);
+  });
+
+  it('takes a long source after "according to" up to the next mark', () => {
+    const article = analyze('The ferry fares rose twice in a year, according to the annual report of the Sandvik harbour board.');
+    expect(table(article)).toEqual([
+      ['indirect', 'The ferry fares rose twice in a year', 'according to', 'the annual report of the Sandvik harbour board', 'Sandvik'],
+    ]);
+  });
+
   it('handles text without quotes, unbalanced marks, a quote to the end and 500 quotes', () => {
     expect(analyze('Nothing here is quoted. It is plain prose.').quotes).toEqual([]);
     const open = analyze('The report ends here.\n\n“This quotation mark is never closed and runs to the end');

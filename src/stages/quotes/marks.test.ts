@@ -49,6 +49,12 @@ describe('findQuotedSpans', () => {
     expect(found[0]!.unbalanced).toBe(true);
   });
 
+  it('reads a right mark before a word at a paragraph start as a mistyped left mark', () => {
+    expect(contents('”The harbour is too small for the ferries.” ― Ida Berg')).toEqual(['The harbour is too small for the ferries.']);
+    expect(contents('She said ”we will stay” and left.')).toEqual(['we will stay']);
+    expect(contents('“We will stay,” she said, “for now.”')).toEqual(['We will stay,', 'for now.']);
+  });
+
   it('reads the PolNeAR-style two-apostrophe marks', () => {
     expect(contents("''It is over,'' he said.")).toEqual(['It is over,']);
   });

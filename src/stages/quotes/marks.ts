@@ -34,7 +34,10 @@ function markAt(text: string, i: number): [Mark, number] {
   const ch = text[i];
   switch (ch) {
     case '“': case '„': case '«': return [Mark.OpenDouble, 1];
-    case '”': case '»': return [Mark.CloseDouble, 1];
+    // A right mark after a space or the paragraph start and before a letter cannot close anything: it is a
+    // mistyped left mark (”Mr. Trump embodies …” ― a reader's name), read like a straight one.
+    case '”': return isSpaceOrStart(text[i - 1]) && isLetter(text[i + 1]) ? [Mark.AmbiguousDouble, 1] : [Mark.CloseDouble, 1];
+    case '»': return [Mark.CloseDouble, 1];
     case '"': return [Mark.AmbiguousDouble, 1];
     case '`': return text[i + 1] === '`' ? [Mark.OpenDouble, 2] : [Mark.None, 1];
     case "'":

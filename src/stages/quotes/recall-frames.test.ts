@@ -80,6 +80,11 @@ describe('frames for cues the main rules leave unframed', () => {
       ['The harbour repairs', 'are expected', null, 'quotes/reported-agentless'],
       ['to finish before the winter storms', 'are expected', null, 'quotes/reported-agentless'],
     ]);
+    // A passive of perception or judgement too.
+    expect(frames('Outside the harbour, the ferries are seen as a relic.')).toEqual([
+      ['the ferries', 'are seen as', null, 'quotes/reported-agentless'],
+      ['a relic', 'are seen as', null, 'quotes/reported-agentless'],
+    ]);
     // Not for a passive of feeling, whose subject is who feels it.
     expect(frames('The residents were worried about the new road.').map((q) => q[0])).not.toContain('The residents');
   });

@@ -40,6 +40,7 @@ export interface FrameTools {
 const QUESTION_CUES = new Set(recallCues.questionCues.words);
 const RAISING_VERBS = new Set(recallCues.raisingVerbs.words);
 const RELATIVE_CONTENT = new Set(recallCues.relativeContent.words);
+const PERCEPTION_PASSIVES = new Set(recallCues.perceptionPassives.words);
 const RELATIVE_PREPOSITIONS = new Set(recallCues.relativeContent.prepositions);
 // What a question put to someone asks: "asked whether / who / to respond / about …".
 const QUESTION_STARTS = new Set(['whether', 'if', 'what', 'who', 'whom', 'which', 'why', 'how', 'when', 'where', 'about']);
@@ -177,6 +178,9 @@ function subjectWithAside(view: TokenView, lexicon: QuoteLexicon, tools: FrameTo
   const subject = tools.sentenceSubject(view, k);
   if (!subject || subject.to >= k) return null;
   const opening = view.lower[subject.to]!;
+  // "Yet some voters who have listened to his speeches, on television or at rallies, said": a relative clause
+  // runs on to the aside; the whole phrase speaks, as PolNeAR keeps a relative clause before the cue about half the time.
+  if (lexicon.relativePronouns.has(opening)) return { from: subject.from, to: k + 1 };
   if (opening !== ',' && !DASH.test(opening) && opening !== '(') return null;
   return isSpeakerAside(view, lexicon, subject.to + 1) ? subject : { from: subject.from, to: k + 1 };
 }
@@ -204,13 +208,15 @@ function beforeAside(view: TokenView, lexicon: QuoteLexicon, tools: FrameTools, 
 export function leadingPart(view: TokenView, lexicon: QuoteLexicon, tools: FrameTools, frame: RecoveredFrame, cue: TokenRange, first: number): TokenRange | null {
   const relative = relativeLead(view, tools, frame, cue, first);
   if (relative >= 0) return { from: relative, to: relative + 1 };
-  const hidden = frame.rule === 'quotes/reported-agentless' && !frame.rest && lexicon.impersonalPassives.has(view.lower[cue.from]!);
+  const word = view.lower[cue.from]!;
+  const hidden = frame.rule === 'quotes/reported-agentless' && !frame.rest && (lexicon.impersonalPassives.has(word) || PERCEPTION_PASSIVES.has(word));
   return hidden ? passiveSubject(view, tools, cue, first) : null;
 }
 
 /**
- * "Many Democrats are expected to follow her lead": the subject of an agentless passive cue is a content part of
- * its own in PolNeAR, beside the complement, as for seem/appear (raisingFrameAt). Not "it" or "there".
+ * "Many Democrats are expected to follow her lead", "Rubio is seen as the safer choice": the subject of an agentless
+ * impersonal or perception passive is a content part of its own in PolNeAR, beside the complement, as for
+ * seem/appear (raisingFrameAt). Not "it" or "there".
  */
 function passiveSubject(view: TokenView, tools: FrameTools, cue: TokenRange, first: number): TokenRange | null {
   let k = cue.from - 1;
