@@ -1,6 +1,7 @@
 import type { QuoteKind, Span } from '../../core/article.js';
 import type { Deadline } from '../../core/deadline.js';
 import type { TokenTable } from '../tokenize/index.js';
+import { WordTable } from '../../core/word-table.js';
 import { isAbbreviationDot, type QuoteLexicon } from './lexicon.js';
 import type { QuotedSpan } from './marks.js';
 import { EndScorer } from './content-end.js';
@@ -45,6 +46,26 @@ const CONTINUATION_PARAGRAPHS = 1;
 const CONTENT_STOPS = new Set(['while', 'however', 'although', 'though', 'whereas', 'according', 'said', 'says', 'adding', 'saying', 'but', 'which', 'who', 'even']);
 const DETERMINERS = new Set(['the', 'a', 'an', 'his', 'her', 'its', 'their', 'our', 'my', 'your', 'this', 'these', 'those']);
 
+/** A token form's lower-cased text and its hash (hashed.ts), made once per distinct form. */
+interface LowerForm {
+  lower: string;
+  hash: number;
+}
+
+/**
+ * Every form seen by any TokenView of the thread (exact surfaces, core/word-table.ts): a form seen before gives
+ * its lower-cased string and hash without a slice, a `toLowerCase` or a hash of a new string. Views keep no ids,
+ * so the table may restart (when full) before any view is made.
+ */
+const LOWER_FORMS = new WordTable<LowerForm>({
+  folding: 'exact',
+  maxWords: 200_000,
+  describe: (surface) => {
+    const lower = surface.toLowerCase();
+    return { lower, hash: hashString(lower) };
+  },
+});
+
 /** Token-level view of an article built once per document: lower-cased token strings and quote membership. */
 export class TokenView {
   readonly lower: string[];
@@ -57,10 +78,11 @@ export class TokenView {
     const { count, start, end } = tokens;
     this.lower = new Array<string>(count);
     this.hash = new Int32Array(count);
+    LOWER_FORMS.restartIfFull();
     for (let i = 0; i < count; i++) {
-      const form = text.slice(start[i]!, end[i]!).toLowerCase();
-      this.lower[i] = form;
-      this.hash[i] = hashString(form);
+      const form = LOWER_FORMS.info(LOWER_FORMS.idOfSpan(text, start[i]!, end[i]!));
+      this.lower[i] = form.lower;
+      this.hash[i] = form.hash;
     }
     this.inQuote = new Int32Array(count).fill(-1);
     this.capitalised = new Uint8Array(count);
