@@ -2,6 +2,7 @@ import type { QuoteKind, Span } from '../../core/article.js';
 import type { Deadline } from '../../core/deadline.js';
 import type { TokenTable } from '../tokenize/index.js';
 import { WordTable } from '../../core/word-table.js';
+import { tokenIds } from '../tokenize/forms.js';
 import { isAbbreviationDot, type QuoteLexicon } from './lexicon.js';
 import type { QuotedSpan } from './marks.js';
 import { EndScorer } from './content-end.js';
@@ -79,8 +80,9 @@ export class TokenView {
     this.lower = new Array<string>(count);
     this.hash = new Int32Array(count);
     LOWER_FORMS.restartIfFull();
+    const ids = tokenIds(LOWER_FORMS, text, tokens);
     for (let i = 0; i < count; i++) {
-      const form = LOWER_FORMS.info(LOWER_FORMS.idOfSpan(text, start[i]!, end[i]!));
+      const form = LOWER_FORMS.info(ids[i]!);
       this.lower[i] = form.lower;
       this.hash[i] = form.hash;
     }
