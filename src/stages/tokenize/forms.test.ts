@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { WordTable } from '../../core/word-table.js';
-import { TOKEN_FORMS, tokenIds } from './forms.js';
+import { TOKEN_FORMS, TOKEN_FORMS_KEPT, tokenIds } from './forms.js';
 import { tokenize, type TokenTable } from './index.js';
 
 const TEXT = 'The Harbour Board’s chair said the harbour would reopen; the BOARD said so too, and the chair agreed.';
@@ -32,7 +32,7 @@ describe('token forms shared by the stages', () => {
   it('looks tokens up by their text when their forms are from before TOKEN_FORMS restarted', () => {
     const early = tokenize(TEXT, []);
     // More distinct words than TOKEN_FORMS keeps: the next tokenize restarts it.
-    const many = Array.from({ length: 500_001 }, (_, k) => `w${k}`).join(' ');
+    const many = Array.from({ length: TOKEN_FORMS_KEPT + 1 }, (_, k) => `w${k}`).join(' ');
     tokenize(many, []);
     tokenize('x', []);
     expect(early.formGeneration).not.toBe(TOKEN_FORMS.generation);

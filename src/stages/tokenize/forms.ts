@@ -6,9 +6,11 @@ import type { TokenTable } from './index.js';
  * Every token surface (exact) that `tokenize` has met in this thread, kept across articles: each token's id is
  * in `TokenTable.form`. The stages that intern tokens in tables of their own (the recogniser's forms, framing's
  * and quotes' lower-cased words) find their ids through it (`tokenIds`), so a token's characters are hashed
- * once per article instead of once per stage.
+ * once per article instead of once per stage. Past TOKEN_FORMS_KEPT forms it restarts (as the stages' own tables:
+ * a long-running worker's memory stays bounded).
  */
-export const TOKEN_FORMS = new WordTable<null>({ folding: 'exact', maxWords: 500_000, describe: () => null });
+export const TOKEN_FORMS_KEPT = 200_000;
+export const TOKEN_FORMS = new WordTable<null>({ folding: 'exact', maxWords: TOKEN_FORMS_KEPT, describe: () => null });
 
 const stageForms = new WeakMap<WordTable<unknown>, StageForms>();
 
