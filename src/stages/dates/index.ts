@@ -8,7 +8,7 @@
 // The English locale alone: the package's main entry loads all 16 of its locales (~190 ms more CPU at every
 // worker's start); the parsers are the same objects either way.
 import { casual } from 'chrono-node/en';
-import type { Component, ParsedResult, Parser } from 'chrono-node';
+import type { Chrono, Component, ParsedResult, Parser } from 'chrono-node';
 import type { Article } from '../../core/article.js';
 import { lastAtOrBefore } from '../../core/sorted.js';
 import type { Stage, StageFactory } from '../../core/stage.js';
@@ -70,19 +70,23 @@ export interface TextSpan {
  */
 const STRETCH_SEPARATOR = '\u0000';
 
-/** The date expressions chrono finds in the given stretches of `text` (in order, not overlapping). */
-export function findDates(parser: ParserChoice, text: string, stretches: readonly TextSpan[], publishedAt: Reference | null): DateMention[] {
+/**
+ * The date expressions `parser` finds in the given stretches of `text`, read in one call (in order, not
+ * overlapping). `afterSeparator`: the first stretch is read after a separator, as a stretch that is not the first
+ * of its call (see the stage's `run`), rather than at the start of the input.
+ */
+export function findDates(parser: Chrono, text: string, stretches: readonly TextSpan[], publishedAt: Reference | null, afterSeparator = false): DateMention[] {
   const reference = publishedAt ?? { instant: new Date() };
   const found: DateMention[] = [];
   // Where each stretch starts in the joined string, to map chrono's offsets back to the text.
   const joinedStarts: number[] = [];
   let joined = '';
   for (const stretch of stretches) {
-    if (joined) joined += STRETCH_SEPARATOR;
+    if (joined || afterSeparator) joined += STRETCH_SEPARATOR;
     joinedStarts.push(joined.length);
     joined += text.slice(stretch.start, stretch.end);
   }
-  for (const result of parser.for(joined).parse(joined, reference)) {
+  for (const result of parser.parse(joined, reference)) {
     const surface = result.text.trimEnd();
     if (!/\p{L}|\d{4}|\d+[/-]\d+/u.test(surface)) continue; // bare numbers ("38", "2.2") are not dates
     const k = lastAtOrBefore(joinedStarts, result.index);
@@ -217,6 +221,29 @@ function pieces(text: string, start: number, end: number): { start: number; end:
  */
 const MAX_BATCH = 2_000;
 
+/**
+ * What chrono finds in one call's stretches: each parser scans only the stretches that may hold what it looks
+ * for. The stretches are read in groups, one per set of parsers (`ParserChoice.choose` of each stretch), each
+ * group in one chrono call with its parsers alone; a stretch reads the same in any call (the separator before
+ * it, or the start of the input for the call's first stretch, as in one call of all), and what a parser left
+ * out could find holds a word the stretch lacks. Sorted by start, the found expressions are those of one call
+ * of all with every parser that any stretch needs (in order: they never overlap).
+ */
+function datesOfCall(choice: ParserChoice, text: string, stretches: readonly TextSpan[], reference: Reference | null): DateMention[] {
+  const groups = new Map<number, TextSpan[]>();
+  for (const stretch of stretches) {
+    const mask = choice.choose(text.slice(stretch.start, stretch.end));
+    const group = groups.get(mask);
+    if (group) group.push(stretch);
+    else groups.set(mask, [stretch]);
+  }
+  const found: DateMention[] = [];
+  for (const [mask, group] of groups) {
+    for (const date of findDates(choice.withParsers(mask), text, group, reference, group[0] !== stretches[0])) found.push(date);
+  }
+  return groups.size > 1 ? found.sort((a, b) => a.start - b.start) : found;
+}
+
 export const createDatesStage: StageFactory = () => {
   const parser = createParser();
   const stage: Stage = {
@@ -254,7 +281,7 @@ export const createDatesStage: StageFactory = () => {
       const dates: DateMention[] = [];
       for (let from = 0, k = 1; k <= windows.length; k++) {
         if (k < windows.length && callFirst[k] === from) continue;
-        for (const found of findDates(parser, article.text, windows.slice(from, k), reference)) dates.push(found);
+        for (const found of datesOfCall(parser, article.text, windows.slice(from, k), reference)) dates.push(found);
         from = k;
       }
       article.extensions['dates'] = dates;

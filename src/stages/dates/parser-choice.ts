@@ -70,9 +70,20 @@ export class ParserChoice {
 
   /** A parser that finds in `text` what `full` finds: `full` without the parsers that cannot match it. */
   for(text: string): Chrono {
-    if (!this.parsersOf.size) return this.full;
+    return this.withParsers(this.choose(text));
+  }
+
+  /** The parsers (a bit mask over `full`'s) that may match in `text`; 0 when every parser runs. */
+  choose(text: string): number {
+    if (!this.parsersOf.size) return 0;
     let mask = this.always;
     for (const match of text.matchAll(this.needed)) mask |= this.parsersOf.get(match[1]!.toLowerCase())!;
+    return mask;
+  }
+
+  /** `full` with only the parsers of a mask from `choose`, made once per mask. */
+  withParsers(mask: number): Chrono {
+    if (!this.parsersOf.size) return this.full;
     let parser = this.byMask.get(mask);
     if (!parser) {
       parser = new Chrono({ parsers: this.full.parsers.filter((_, k) => mask & (1 << k)), refiners: this.full.refiners });

@@ -1,4 +1,5 @@
 import type { TokenTable } from '../tokenize/index.js';
+import { tokenIds } from '../tokenize/forms.js';
 import type { TokenView } from './features.js';
 import type { WordTable } from '../../core/word-table.js';
 
@@ -8,12 +9,11 @@ import type { WordTable } from '../../core/word-table.js';
  */
 export function tokenView(text: string, tokens: TokenTable, forms: WordTable<unknown>): TokenView {
   forms.restartIfFull();
-  const ids = new Int32Array(tokens.count);
+  const ids = tokenIds(forms, text, tokens);
   const words = new Array<string>(tokens.count);
   const lineStart = new Array<boolean>(tokens.count);
   const sentenceStart = new Array<boolean>(tokens.count);
   for (let i = 0; i < tokens.count; i++) {
-    ids[i] = forms.idOfSpan(text, tokens.start[i]!, tokens.end[i]!);
     words[i] = forms.word(ids[i]!);
     lineStart[i] = i === 0 || hasNewline(text, tokens.end[i - 1]!, tokens.start[i]!);
     sentenceStart[i] = i === 0 || tokens.sentence[i] !== tokens.sentence[i - 1];

@@ -1,4 +1,5 @@
 import type { Article, Span } from '../../core/article.js';
+import { tokenIds } from '../tokenize/forms.js';
 import { tokenContext, type TokenContext } from './features.js';
 import type { LexiconMatch } from './lexicon.js';
 import { quotedStretches, quotedTokens, voiceResolver } from './voice.js';
@@ -28,12 +29,8 @@ export function framingContext(
   const quoted = quotedTokens(article.quotes, stretches, tokens);
   table.trim();
   const lower: string[] = new Array(tokens.count);
-  const wordId = new Int32Array(tokens.count);
-  for (let i = 0; i < tokens.count; i++) {
-    const id = table.intern(text, tokens.start[i]!, tokens.end[i]!);
-    wordId[i] = id;
-    lower[i] = table.words[id]!;
-  }
+  const wordId = tokenIds(table, text, tokens);
+  for (let i = 0; i < tokens.count; i++) lower[i] = table.words[wordId[i]!]!;
   const matches = matchLexicon(lower);
   const lexiconKind = new Array<string>(tokens.count).fill('');
   for (const m of matches) for (let k = m.first; k < m.last; k++) lexiconKind[k] = m.entry.kind;

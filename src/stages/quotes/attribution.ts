@@ -1,6 +1,8 @@
 import type { QuoteKind, Span } from '../../core/article.js';
 import type { Deadline } from '../../core/deadline.js';
 import type { TokenTable } from '../tokenize/index.js';
+import { WordTable } from '../../core/word-table.js';
+import { tokenIds } from '../tokenize/forms.js';
 import { isAbbreviationDot, type QuoteLexicon } from './lexicon.js';
 import type { QuotedSpan } from './marks.js';
 import { EndScorer } from './content-end.js';
@@ -58,6 +60,26 @@ const NEGATIONS = new Set(['not', 'n’t', "n't"]);
 const AUXILIARIES = new Set([...BE_FORMS, 'has', 'have', 'had', 'will', 'would', 'could', 'should', 'may', 'might', 'must', 'can', 'did', 'does', 'do']);
 const DETERMINERS = new Set(['the', 'a', 'an', 'his', 'her', 'its', 'their', 'our', 'my', 'your', 'this', 'these', 'those']);
 
+/** A token form's lower-cased text and its hash (hashed.ts), made once per distinct form. */
+interface LowerForm {
+  lower: string;
+  hash: number;
+}
+
+/**
+ * Every form seen by any TokenView of the thread (exact surfaces, core/word-table.ts): a form seen before gives
+ * its lower-cased string and hash without a slice, a `toLowerCase` or a hash of a new string. Views keep no ids,
+ * so the table may restart (when full) before any view is made.
+ */
+const LOWER_FORMS = new WordTable<LowerForm>({
+  folding: 'exact',
+  maxWords: 200_000,
+  describe: (surface) => {
+    const lower = surface.toLowerCase();
+    return { lower, hash: hashString(lower) };
+  },
+});
+
 /** Token-level view of an article built once per document: lower-cased token strings and quote membership. */
 export class TokenView {
   readonly lower: string[];
@@ -70,10 +92,12 @@ export class TokenView {
     const { count, start, end } = tokens;
     this.lower = new Array<string>(count);
     this.hash = new Int32Array(count);
+    LOWER_FORMS.restartIfFull();
+    const ids = tokenIds(LOWER_FORMS, text, tokens);
     for (let i = 0; i < count; i++) {
-      const form = text.slice(start[i]!, end[i]!).toLowerCase();
-      this.lower[i] = form;
-      this.hash[i] = hashString(form);
+      const form = LOWER_FORMS.info(ids[i]!);
+      this.lower[i] = form.lower;
+      this.hash[i] = form.hash;
     }
     this.inQuote = new Int32Array(count).fill(-1);
     this.capitalised = new Uint8Array(count);

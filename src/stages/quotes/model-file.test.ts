@@ -48,10 +48,10 @@ describe('quotes model file (binary form)', () => {
   });
 
   it('refuses bytes that are not a model, and a weight table cut short', () => {
-    expect(() => decodeQuotesModel(Buffer.from('{}'), 'a.bin.gz')).toThrow(/a\.bin\.gz: not a presslens quotes model/);
-    expect(() => decodeQuotesModel(gzipSync(Buffer.from('{"weights":{}}')), 'b.bin.gz')).toThrow(/b\.bin\.gz: not a presslens quotes model/);
+    expect(() => decodeQuotesModel(Buffer.from('{}'), 'a.bin.gz')).toThrow(/a\.bin\.gz: not a presslens model file/);
+    expect(() => decodeQuotesModel(gzipSync(Buffer.from('{"weights":{}}')), 'b.bin.gz')).toThrow(/b\.bin\.gz: not a presslens model file/);
     const raw = gunzipSync(encodeQuotesModel(bytesOf(FILE)));
-    expect(() => decodeQuotesModel(gzipSync(raw.subarray(0, raw.length - 8)), 'c.bin.gz')).toThrow(/c\.bin\.gz: weight table "content" cut short/);
+    expect(() => decodeQuotesModel(gzipSync(raw.subarray(0, raw.length - 8)), 'c.bin.gz')).toThrow(/c\.bin\.gz: array "content:weights" cut short/);
   });
 
   describe('readQuotesModel', () => {

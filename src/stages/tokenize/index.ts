@@ -1,5 +1,6 @@
 import type { Sentence } from '../../core/article.js';
 import { grow } from '../../core/grow.js';
+import { TOKEN_FORMS } from './forms.js';
 
 /** Token kinds, stored one byte per token in `TokenTable.kind`. */
 export const enum TokenKind {
@@ -22,6 +23,9 @@ export interface TokenTable {
   readonly sentence: Int32Array;
   /** Index of the first token of each sentence, plus a final entry equal to `count`. */
   readonly sentenceFirst: Uint32Array;
+  /** Per token, the id of its exact surface in the thread's TOKEN_FORMS (forms.ts), valid in `formGeneration`. */
+  readonly form: Int32Array;
+  readonly formGeneration: number;
 }
 
 // One alternation, tried in order at each non-space position:
@@ -96,7 +100,14 @@ export function tokenize(text: string, sentences: readonly Sentence[]): TokenTab
     while (t < count && end[t]! <= to) sentence[t++] = s;
   }
   sentenceFirst[sentences.length] = count;
-  return { count, start: start.subarray(0, count), end: end.subarray(0, count), kind: kind.subarray(0, count), sentence, sentenceFirst };
+  // Interned here, once per token, for every stage that keeps a table of words (StageForms).
+  TOKEN_FORMS.restartIfFull();
+  const form = new Int32Array(count);
+  for (let k = 0; k < count; k++) form[k] = TOKEN_FORMS.idOfSpan(text, start[k]!, end[k]!);
+  return {
+    count, start: start.subarray(0, count), end: end.subarray(0, count), kind: kind.subarray(0, count), sentence, sentenceFirst,
+    form, formGeneration: TOKEN_FORMS.generation,
+  };
 }
 
 /**
