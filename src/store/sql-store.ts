@@ -65,14 +65,17 @@ export class SqlStore extends SearchQueries implements Store {
         return toPresslensError(error);
       }
     });
-    // SQLite writes a batch without a savepoint per article (SAVEPOINT and RELEASE cost ~0.1 ms an article, as
-    // much as a small table's rows): an article that fails before its first write is refused alone; one that
-    // fails after it (rare: a constraint the preparation cannot see) rolls the batch back, and the batch is
-    // written again with a savepoint around each article, which then fails alone. PostgreSQL needs the
-    // savepoints always: any failed statement there aborts the whole transaction.
+    // A batch is written first without a savepoint per article (SAVEPOINT and RELEASE cost ~0.1 ms an article on
+    // SQLite, two round trips on PostgreSQL): an article refused before its first write (by the preparation or the
+    // duplicate look-up) is refused alone; one that fails after it (rare: a constraint the preparation cannot see),
+    // or any failed statement on PostgreSQL (which aborts the whole transaction there), rolls the batch back, and
+    // the batch is written again with a savepoint around each article, which then fails alone.
     const writeBatch = (guarded: boolean) => this.db.transaction(async (tx) => {
       learned.clear();
       const { outlets, entities: entityIds } = await preinsertShared(tx, requests, prepared, this.outletIds, learned);
+      // PostgreSQL: an article's annotation rows join the batch's multi-row INSERTs (one round trip per table and
+      // batch instead of one per table and article); with savepoints, each article's rows go in with it.
+      const rows = new RowSink(tx, tx.dialect === 'postgres' && !guarded);
       const outcomes: SaveOutcome[] = [];
       const tally = new EntityTally();
       const fullText: unknown[][] = [];
@@ -81,7 +84,7 @@ export class SqlStore extends SearchQueries implements Store {
         if (guarded) await tx.run('SAVEPOINT article');
         const progress = { writing: false };
         try {
-          const saved = await saveOne(tx, request, prepared[index]!, runId, outlets, entityIds, progress);
+          const saved = await saveOne(tx, rows, request, prepared[index]!, runId, outlets, entityIds, progress);
           outcomes.push(saved.outcome);
           if (guarded) await tx.run('RELEASE SAVEPOINT article');
           if (saved.entities) tally.add(saved.entities);
@@ -93,7 +96,8 @@ export class SqlStore extends SearchQueries implements Store {
         } catch (error) {
           const failure = toPresslensError(error);
           if (FATAL_CODES.has(failure.code)) throw failure;
-          if (!guarded && progress.writing) throw new PartlyWritten();
+          // A refusal of our own (a PresslensError) before the first write leaves the transaction as it was.
+          if (!guarded && (progress.writing || !(error instanceof PresslensError))) throw new PartlyWritten();
           if (guarded) {
             await tx.run('ROLLBACK TO SAVEPOINT article');
             await tx.run('RELEASE SAVEPOINT article');
@@ -101,6 +105,11 @@ export class SqlStore extends SearchQueries implements Store {
           outcomes.push({ error: failure });
         }
       }
+      // A gathered row refused here belongs to some article of the batch: written again with savepoints, it fails alone.
+      await rows.write().catch((error: unknown) => {
+        const failure = toPresslensError(error);
+        throw FATAL_CODES.has(failure.code) ? failure : new PartlyWritten();
+      });
       // Indexed once for the batch, outside the savepoints: FTS5 writes its pending terms out as a new segment
       // at every savepoint release, and a segment per article would make both ingest and search slower.
       await tx.insertMany('articles_fts', ['rowid', 'title', 'text', 'facets'], fullText);
@@ -115,7 +124,7 @@ export class SqlStore extends SearchQueries implements Store {
       this.storyClusters.forget();
       throw error;
     });
-    const outcomes = await writeBatch(this.dialect !== 'sqlite').catch((error: unknown) => {
+    const outcomes = await writeBatch(false).catch((error: unknown) => {
       if (error instanceof PartlyWritten) return writeBatch(true);
       throw error;
     });
@@ -152,6 +161,29 @@ export class SqlStore extends SearchQueries implements Store {
   }
 }
 
+/**
+ * Rows of an article's own tables (nothing a later article of the batch looks up), written at once or, deferred,
+ * gathered per table in the order given and written by `write` with one `insertMany` per table: each table then
+ * receives the same rows in the same order either way.
+ */
+class RowSink {
+  private readonly tables = new Map<string, { columns: readonly string[]; rows: unknown[][] }>();
+
+  constructor(private readonly tx: SqlConnection, private readonly deferred: boolean) {}
+
+  async add(table: string, columns: readonly string[], rows: unknown[][]): Promise<void> {
+    if (!this.deferred) return this.tx.insertMany(table, columns, rows);
+    const gathered = this.tables.get(table);
+    if (gathered) gathered.rows.push(...rows);
+    else this.tables.set(table, { columns, rows: [...rows] });
+  }
+
+  async write(): Promise<void> {
+    for (const [table, { columns, rows }] of this.tables) await this.tx.insertMany(table, columns, rows);
+    this.tables.clear();
+  }
+}
+
 interface ExistingArticle {
   id: number;
   doc_id: string;
@@ -171,7 +203,7 @@ interface Saved {
 }
 
 async function saveOne(
-  tx: SqlConnection, request: SaveRequest, prepared: PreparedArticle | PresslensError, runId: number | null,
+  tx: SqlConnection, rowSink: RowSink, request: SaveRequest, prepared: PreparedArticle | PresslensError, runId: number | null,
   outlets: Map<string, number>, entityIds: Map<string, number>, progress: { writing: boolean },
 ): Promise<Saved> {
   const { sourceKey, bodyJson } = request;
@@ -235,9 +267,9 @@ async function saveOne(
   const id = inserted.id;
   if (!nearest && Number(inserted.story_id) !== Number(id)) await tx.run('UPDATE articles SET story_id = ? WHERE id = ?', [id, id]);
   await tx.insertMany('article_bands', ['band_key', 'article_id'], bands.map((band) => [band, id]));
-  await saveAnnotations(tx, id, text, prepared, entities);
-  await tx.run('INSERT INTO story_queue (article_id) VALUES (?)', [id]);
-  await tx.run('INSERT INTO sources (source_key, article_id, status, run_id, at) VALUES (?, ?, ?, ?, ?)', [sourceKey, id, nearest ? 'near-duplicate' : 'stored', runId, new Date().toISOString()]);
+  await saveAnnotations(rowSink, id, text, prepared, entities);
+  await rowSink.add('story_queue', ['article_id'], [[id]]);
+  await rowSink.add('sources', ['source_key', 'article_id', 'status', 'run_id', 'at'], [[sourceKey, id, nearest ? 'near-duplicate' : 'stored', runId, new Date().toISOString()]]);
   const stored: StoredEntities = new Map();
   for (const [index, localId] of rows.entityIds.entries()) {
     const corpusId = entities.get(localId);
@@ -387,12 +419,12 @@ function entityKey(type: string, norm: string): string {
  * techniques. Mentions, sentences and findings are in the body only (migration 7).
  */
 async function saveAnnotations(
-  tx: SqlConnection, articleId: number, text: string, prepared: PreparedArticle, corpusIds: Map<string, number>,
+  tx: RowSink, articleId: number, text: string, prepared: PreparedArticle, corpusIds: Map<string, number>,
 ): Promise<void> {
   const { entityIds, entityMentions, quotes, techniques } = prepared.rows;
-  await tx.insertMany('article_entities', ['article_id', 'local_id', 'entity_id', 'mentions'],
+  await tx.add('article_entities', ['article_id', 'local_id', 'entity_id', 'mentions'],
     entityIds.map((localId, index) => [articleId, localId, corpusIds.get(localId), entityMentions[index]]));
-  await tx.insertMany('quotes',
+  await tx.add('quotes',
     ['article_id', 'local_id', 'kind', 'start_offset', 'end_offset', 'cue_start', 'cue_end', 'speaker_name', 'speaker_norm', 'speaker_entity_id', 'speaker_start', 'speaker_end', 'content'],
     quotes.map(([id, kind, start, end, cueStart, cueEnd, speakerName, speakerEntity, speakerStart, speakerEnd], index) => [
       articleId, id, kind, start, end, cueStart, cueEnd, speakerName, prepared.speakerNorms[index],
@@ -404,13 +436,13 @@ async function saveAnnotations(
     const id = corpusIds.get(entityIds[entityIndex]!);
     if (id !== undefined) quoteEntities.add(`${id}\u0000${quotes[quoteIndex]![0]}`);
   }
-  await tx.insertMany('quote_entities', ['entity_id', 'article_id', 'local_id'],
+  await tx.add('quote_entities', ['entity_id', 'article_id', 'local_id'],
     [...quoteEntities].map((key) => {
       const [entityId, quoteId] = key.split('\u0000');
       return [Number(entityId), articleId, quoteId];
     }));
   // One row per technique the article uses: its findings themselves (with their explanations) are in the body.
-  await tx.insertMany('article_techniques', ['article_id', 'technique', 'findings', 'outlet_findings', 'quoted_findings'],
+  await tx.add('article_techniques', ['article_id', 'technique', 'findings', 'outlet_findings', 'quoted_findings'],
     techniques.map((row) => [articleId, ...row]));
 }
 
