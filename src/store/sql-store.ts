@@ -43,13 +43,7 @@ export class SqlStore extends SearchQueries implements Store {
   }
 
   async doneSources(keys: readonly string[]): Promise<Set<string>> {
-    const done = new Set<string>();
-    for (let from = 0; from < keys.length; from += 500) {
-      const chunk = keys.slice(from, from + 500);
-      const rows = await this.db.all<{ source_key: string }>(`SELECT source_key FROM sources WHERE source_key IN (${chunk.map(() => '?').join(', ')})`, chunk);
-      for (const row of rows) done.add(row.source_key);
-    }
-    return done;
+    return new Set((await storedSources(this.db, keys)).keys());
   }
 
   async saveArticles(requests: readonly SaveRequest[], runId: number | null): Promise<SaveOutcome[]> {
@@ -76,6 +70,7 @@ export class SqlStore extends SearchQueries implements Store {
       // PostgreSQL: an article's annotation rows join the batch's multi-row INSERTs (one round trip per table and
       // batch instead of one per table and article); with savepoints, each article's rows go in with it.
       const rows = new RowSink(tx, tx.dialect === 'postgres' && !guarded);
+      const doneSources = await storedSources(tx, requests.map((request) => request.sourceKey));
       const outcomes: SaveOutcome[] = [];
       const tally = new EntityTally();
       const fullText: unknown[][] = [];
@@ -84,7 +79,7 @@ export class SqlStore extends SearchQueries implements Store {
         if (guarded) await tx.run('SAVEPOINT article');
         const progress = { writing: false };
         try {
-          const saved = await saveOne(tx, rows, request, prepared[index]!, runId, outlets, entityIds, progress);
+          const saved = await saveOne(tx, rows, doneSources, request, prepared[index]!, runId, outlets, entityIds, progress);
           outcomes.push(saved.outcome);
           if (guarded) await tx.run('RELEASE SAVEPOINT article');
           if (saved.entities) tally.add(saved.entities);
@@ -203,12 +198,12 @@ interface Saved {
 }
 
 async function saveOne(
-  tx: SqlConnection, rowSink: RowSink, request: SaveRequest, prepared: PreparedArticle | PresslensError, runId: number | null,
+  tx: SqlConnection, rowSink: RowSink, doneSources: Map<string, string>, request: SaveRequest, prepared: PreparedArticle | PresslensError, runId: number | null,
   outlets: Map<string, number>, entityIds: Map<string, number>, progress: { writing: boolean },
 ): Promise<Saved> {
   const { sourceKey, bodyJson } = request;
-  const done = await tx.get<{ doc_id: string }>('SELECT a.doc_id FROM sources s JOIN articles a ON a.id = s.article_id WHERE s.source_key = ?', [sourceKey]);
-  if (done) return { outcome: { status: 'already-done', docId: done.doc_id } };
+  const done = doneSources.get(sourceKey);
+  if (done !== undefined) return { outcome: { status: 'already-done', docId: done } };
   if (prepared instanceof PresslensError) throw prepared;
   if (prepared.invalid) throw new PresslensError('invalid-input', prepared.invalid);
   // The writer reads the prepared rows, never the body: it is stored as it came (or serialised once here).
@@ -216,7 +211,7 @@ async function saveOne(
   const text = request.article ? request.article.text : request.text;
   const docId = rows.docId;
   const duplicate = await findDuplicate(tx, docId, hash, canonical);
-  if (duplicate) return { outcome: await markDuplicate(tx, docId, hash, duplicate, sourceKey, runId) };
+  if (duplicate) return { outcome: await markDuplicate(tx, doneSources, docId, hash, duplicate, sourceKey, runId) };
 
   const { signature, bands, wordCount } = prepared.fingerprint;
   // The articles sharing the most bands are the likeliest copies; a few are enough to find the story. Each band
@@ -262,7 +257,7 @@ async function saveOne(
     // Another worker stored the same document between our check and our insert.
     const winner = await findDuplicate(tx, docId, hash, canonical);
     if (!winner) throw new PresslensError('invalid-input', `${docId}: could not be stored (conflicting article)`);
-    return { outcome: await markDuplicate(tx, docId, hash, winner, sourceKey, runId) };
+    return { outcome: await markDuplicate(tx, doneSources, docId, hash, winner, sourceKey, runId) };
   }
   const id = inserted.id;
   if (!nearest && Number(inserted.story_id) !== Number(id)) await tx.run('UPDATE articles SET story_id = ? WHERE id = ?', [id, id]);
@@ -270,6 +265,7 @@ async function saveOne(
   await saveAnnotations(rowSink, id, text, prepared, entities);
   await rowSink.add('story_queue', ['article_id'], [[id]]);
   await rowSink.add('sources', ['source_key', 'article_id', 'status', 'run_id', 'at'], [[sourceKey, id, nearest ? 'near-duplicate' : 'stored', runId, new Date().toISOString()]]);
+  doneSources.set(sourceKey, docId);
   const stored: StoredEntities = new Map();
   for (const [index, localId] of rows.entityIds.entries()) {
     const corpusId = entities.get(localId);
@@ -332,6 +328,23 @@ async function findDuplicate(tx: SqlConnection, docId: string, hash: string, can
   return tx.get<ExistingArticle>(DUPLICATE_LOOKUP, [docId, hash, canonical]);
 }
 
+/**
+ * The batch's source keys stored already, with the id of the article each points at: one query per batch instead
+ * of a look-up per article (a round trip on PostgreSQL). The batch adds its own keys as it writes them.
+ */
+async function storedSources(tx: SqlConnection, keys: readonly string[]): Promise<Map<string, string>> {
+  const done = new Map<string, string>();
+  const unique = [...new Set(keys)];
+  for (let from = 0; from < unique.length; from += 500) {
+    const chunk = unique.slice(from, from + 500);
+    const rows = await tx.all<{ source_key: string; doc_id: string }>(
+      `SELECT s.source_key, a.doc_id FROM sources s JOIN articles a ON a.id = s.article_id WHERE s.source_key IN (${chunk.map(() => '?').join(', ')})`, chunk,
+    );
+    for (const row of rows) done.set(row.source_key, row.doc_id);
+  }
+  return done;
+}
+
 /** Parameters: the document id, the content hash, the canonical URL (see findDuplicate). */
 export const DUPLICATE_LOOKUP = `SELECT id, doc_id, content_hash FROM (
   SELECT 0 AS rank, id, doc_id, content_hash FROM articles WHERE doc_id = ?
@@ -343,12 +356,15 @@ export const DUPLICATE_LOOKUP = `SELECT id, doc_id, content_hash FROM (
   ) by_key ORDER BY id LIMIT 1) by_content
 ) found ORDER BY rank LIMIT 1`;
 
-async function markDuplicate(tx: SqlConnection, docId: string, hash: string, existing: ExistingArticle, sourceKey: string, runId: number | null): Promise<SaveOutcome> {
+async function markDuplicate(
+  tx: SqlConnection, doneSources: Map<string, string>, docId: string, hash: string, existing: ExistingArticle, sourceKey: string, runId: number | null,
+): Promise<SaveOutcome> {
   // Same id: a re-sent copy is fine, different text under the same id is a conflict worth reporting.
   if (existing.doc_id === docId && existing.content_hash !== hash) {
     throw new PresslensError('duplicate-id', `${docId}: another article with this id and a different text is already stored`);
   }
   await tx.run('INSERT INTO sources (source_key, article_id, status, run_id, at) VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING', [sourceKey, existing.id, 'duplicate', runId, new Date().toISOString()]);
+  doneSources.set(sourceKey, existing.doc_id);
   return { status: 'duplicate', docId, duplicateOf: existing.doc_id };
 }
 
