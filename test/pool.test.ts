@@ -30,6 +30,46 @@ describe('WorkerPool', () => {
   });
 });
 
+describe('WorkerPool with documents queued in each worker', () => {
+  it('answers every document in a queue, each with its own result', async () => {
+    const pool = new WorkerPool(2, { limits: { timeLimitMs: 0 } }, { workerUrl, queuePerWorker: 4 });
+    try {
+      const texts = Array.from({ length: 20 }, (_, i) => `doc ${i}`);
+      const answers = await Promise.all(texts.map((text) => pool.analyze({ text, label: `${text}.txt` })));
+      expect(answers).toEqual(texts.map((text) => ({ text })));
+    } finally {
+      await pool.close();
+    }
+  });
+
+  it('fails only the document a crashed worker was on and sends its queued ones to the new worker', async () => {
+    const pool = new WorkerPool(1, { limits: { timeLimitMs: 0 } }, { workerUrl, queuePerWorker: 4 });
+    try {
+      const results = await Promise.allSettled(['one', 'exit', 'two', 'three', 'four', 'exit', 'five'].map((text) => pool.analyze({ text, label: `${text}.txt` })));
+      expect(results.map((r) => (r.status === 'fulfilled' ? r.value : r.reason.message))).toEqual([
+        { text: 'one' }, 'exit.txt: analysis failed: worker stopped (exit code 3)', { text: 'two' }, { text: 'three' }, { text: 'four' },
+        'exit.txt: analysis failed: worker stopped (exit code 3)', { text: 'five' },
+      ]);
+    } finally {
+      await pool.close();
+    }
+  });
+
+  it('times each document from when the worker reached it, not from when it was queued', async () => {
+    const pool = new WorkerPool(1, { limits: { timeLimitMs: 500 } }, { workerUrl, watchdogGraceMs: 500, queuePerWorker: 4 });
+    try {
+      // Each 'slow' takes 300 ms: four queued together take 1.2 s, but none alone comes near the 1 s limit.
+      const results = await Promise.allSettled(['slow', 'slow', 'slow', 'slow', 'hang', 'after'].map((text) => pool.analyze({ text, label: `${text}.txt` })));
+      expect(results.map((r) => (r.status === 'fulfilled' ? r.value : r.reason.message))).toEqual([
+        { text: 'slow' }, { text: 'slow' }, { text: 'slow' }, { text: 'slow' },
+        'hang.txt: analysis still running 1000 ms after it started; stopped', { text: 'after' },
+      ]);
+    } finally {
+      await pool.close();
+    }
+  });
+});
+
 describe('WorkerPool with the real worker', () => {
   const builtWorker = new URL('../dist/cli/worker.js', import.meta.url);
 

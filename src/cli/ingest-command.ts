@@ -107,7 +107,6 @@ export async function ingestCommand(argv: string[], io: CliIo): Promise<number> 
     try {
       report = await ingest(store, entries, {
         analyzer, sources: [...positionals, ...values['url-list']], batchSize: values.batch ? Math.max(1, count(values.batch, '--batch')) : DEFAULT_BATCH,
-        window: Math.max(8, jobs * 4),
         onProgress: (counts, seconds) => bar?.update(counts.stored + counts.nearDuplicates + counts.duplicates + counts.skipped + counts.failed, {
           rate: ((counts.stored + counts.nearDuplicates + counts.duplicates) / Math.max(seconds, 1e-3)).toFixed(1),
           stored: counts.stored + counts.nearDuplicates, duplicates: counts.duplicates, failed: counts.failed,

@@ -41,7 +41,8 @@ interface Slot {
   worker: Worker;
   /** False until the worker has built its pipeline: the time limit must not count its start-up. */
   ready: boolean;
-  task: Task | null;
+  /** Sent and not yet answered, oldest first: a worker answers in order, so the first is the one it is on. */
+  tasks: Task[];
   watchdog: NodeJS.Timeout | null;
 }
 
@@ -53,6 +54,13 @@ export interface PoolOptions {
    * limit is checked cooperatively inside the stages, so this catches a stage stuck where it does not check.
    */
   watchdogGraceMs?: number;
+  /**
+   * Documents sent to a worker before it has answered the earlier ones (default 1). More keep a worker busy
+   * while the thread that owns the pool is busy itself (a batch being written to the store): the worker takes
+   * its next document from its own queue instead of waiting for that thread to hand it one. One suits a
+   * server, where a document queued behind a long one would wait although another worker is free.
+   */
+  queuePerWorker?: number;
 }
 
 const DEFAULT_WATCHDOG_GRACE_MS = 5_000;
@@ -70,9 +78,11 @@ export class WorkerPool {
 
   private readonly workerUrl: URL;
   private readonly watchdogMs: number;
+  private readonly queuePerWorker: number;
 
   constructor(size: number, private readonly options: PipelineOptions, poolOptions: PoolOptions = {}) {
     this.workerUrl = poolOptions.workerUrl ?? new URL('./worker.js', import.meta.url);
+    this.queuePerWorker = Math.max(1, poolOptions.queuePerWorker ?? 1);
     const timeLimit = options.limits?.timeLimitMs ?? DEFAULT_LIMITS.timeLimitMs;
     this.watchdogMs = timeLimit > 0 ? timeLimit + (poolOptions.watchdogGraceMs ?? DEFAULT_WATCHDOG_GRACE_MS) : 0;
     for (let i = 0; i < size; i++) this.slots.push(this.spawn());
@@ -112,16 +122,18 @@ export class WorkerPool {
       workerData: this.options,
       resourceLimits: { maxOldGenerationSizeMb: 2048 },
     });
-    const slot: Slot = { worker, ready: false, task: null, watchdog: null };
+    const slot: Slot = { worker, ready: false, tasks: [], watchdog: null };
     worker.on('message', (reply: WorkerReply) => {
       if (reply.ready) {
         slot.ready = true;
         this.dispatch();
         return;
       }
-      const task = slot.task;
-      slot.task = null;
+      const index = slot.tasks.findIndex((task) => task.seq === reply.seq);
+      const task = index < 0 ? undefined : slot.tasks.splice(index, 1)[0];
+      // The worker goes on with its next document at once: the time limit counts from here.
       this.stopWatchdog(slot);
+      if (slot.tasks.length) this.startWatchdog(slot);
       if (task) {
         if (reply.article) task.resolve(reply.article);
         else if (reply.json !== undefined) task.resolve(reply.json);
@@ -135,15 +147,17 @@ export class WorkerPool {
       if (this.slots.includes(slot)) this.replace(slot, error);
     });
     worker.on('exit', (code) => {
-      if (slot.task && this.slots.includes(slot)) this.replace(slot, new Error(`worker stopped (exit code ${code})`));
+      if (slot.tasks.length && this.slots.includes(slot)) this.replace(slot, new Error(`worker stopped (exit code ${code})`));
     });
     return slot;
   }
 
+  /** Fails the document the worker was on (its oldest unanswered one); the others it held go to another worker. */
   private replace(slot: Slot, error: Error | PresslensError): void {
-    const task = slot.task;
-    slot.task = null;
+    const [task, ...queued] = slot.tasks;
+    slot.tasks = [];
     this.stopWatchdog(slot);
+    this.waiting.unshift(...queued);
     if (task) task.reject(error instanceof PresslensError ? error : new PresslensError('invalid-input', `${task.input.label ?? 'input'}: analysis failed: ${error.message}`));
     if (this.closed) return;
     const index = this.slots.indexOf(slot);
@@ -157,20 +171,30 @@ export class WorkerPool {
     slot.watchdog = null;
   }
 
+  /** Times the worker's current document (its oldest unanswered one). */
+  private startWatchdog(slot: Slot): void {
+    if (this.watchdogMs <= 0) return;
+    const task = slot.tasks[0]!;
+    slot.watchdog = setTimeout(() => {
+      const label = task.input.label ?? task.input.id ?? 'input';
+      this.replace(slot, new PresslensError('timeout', `${label}: analysis still running ${this.watchdogMs} ms after it started; stopped`));
+    }, this.watchdogMs);
+  }
+
+  /** Hands waiting documents to the ready workers, the least loaded first, up to queuePerWorker each. */
   private dispatch(): void {
-    for (const slot of this.slots) {
-      if (!slot.ready || slot.task || this.waiting.length === 0) continue;
+    while (this.waiting.length) {
+      let slot: Slot | undefined;
+      for (const candidate of this.slots) {
+        if (candidate.ready && candidate.tasks.length < this.queuePerWorker && (!slot || candidate.tasks.length < slot.tasks.length)) slot = candidate;
+      }
+      if (!slot) return;
       const task = this.waiting.shift()!;
-      slot.task = task;
+      slot.tasks.push(task);
       const request: WorkerRequest = { seq: task.seq, input: task.input };
       if (task.as) request.as = task.as;
       slot.worker.postMessage(request);
-      if (this.watchdogMs > 0) {
-        slot.watchdog = setTimeout(() => {
-          const label = task.input.label ?? task.input.id ?? 'input';
-          this.replace(slot, new PresslensError('timeout', `${label}: analysis still running ${this.watchdogMs} ms after it started; stopped`));
-        }, this.watchdogMs);
-      }
+      if (slot.tasks.length === 1) this.startWatchdog(slot);
     }
   }
 }

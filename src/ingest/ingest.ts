@@ -14,15 +14,26 @@ import { isBroken, type IngestItem, type SourceEntry } from './item.js';
 export interface Analyzer {
   analyze(input: AnalyzeInput): Promise<AnalysedDocument>;
   close(): Promise<void>;
+  /** Documents worth having in analysis at once: enough to keep every worker's queue full. */
+  readonly window: number;
 }
+
+/**
+ * Documents queued in each analysis worker. The thread that writes the store also hands the workers their
+ * documents, and it is busy for tens of milliseconds at a time (a batch's full-text rows, story clusters and
+ * COMMIT); with one document each, a worker that finished waited for it. Eight documents are ~25 ms of a
+ * worker's work on ~600-word articles.
+ */
+const QUEUE_PER_WORKER = 8;
 
 export async function createAnalyzer(jobs: number, options: PipelineOptions): Promise<Analyzer> {
   if (jobs > 1) {
-    const pool = new WorkerPool(jobs, options);
-    return { analyze: (input) => pool.analyzeForStore(input), close: () => pool.close() };
+    const pool = new WorkerPool(jobs, options, { queuePerWorker: QUEUE_PER_WORKER });
+    // Twice the workers' queues: answers waiting for their turn to be saved do not stop the workers.
+    return { analyze: (input) => pool.analyzeForStore(input), close: () => pool.close(), window: 2 * jobs * QUEUE_PER_WORKER };
   }
   const pipeline = await loadPipeline(options);
-  return { analyze: async (input) => ({ article: pipeline.analyze(input) }), close: async () => undefined };
+  return { analyze: async (input) => ({ article: pipeline.analyze(input) }), close: async () => undefined, window: 16 };
 }
 
 export interface IngestCounts {
@@ -55,7 +66,7 @@ export interface IngestOptions {
   sources: readonly string[];
   /** Documents per transaction. */
   batchSize?: number;
-  /** Documents being analysed at once. */
+  /** Documents being analysed at once (default: the analyzer's window). */
   window?: number;
   onProgress?(counts: IngestCounts, elapsedSeconds: number): void;
   /** Add to this run instead of starting one (a worker's run spans many jobs); the caller then finishes it. */
@@ -66,6 +77,8 @@ export interface IngestOptions {
 export const DEFAULT_BATCH = 64;
 const ERRORS_IN_REPORT = 20;
 const LOOKAHEAD = 64;
+/** Full batches that may wait for their turn to be written while the documents after them are analysed. */
+const WAITING_BATCHES = 2;
 
 /**
  * Reads documents from the sources, skips what earlier runs stored, analyses the rest in parallel and saves them
@@ -79,36 +92,52 @@ export async function ingest(store: Store, entries: AsyncIterable<SourceEntry>, 
   const counts: IngestCounts = { seen: 0, stored: 0, nearDuplicates: 0, duplicates: 0, skipped: 0, failed: 0 };
   const errors: IngestReport['errors'] = [];
   const batchSize = options.batchSize ?? DEFAULT_BATCH;
-  const window = options.window ?? 16;
+  const window = options.window ?? options.analyzer.window;
   let pending: SaveRequest[] = [];
   let pendingLabels: string[] = [];
   let fatal: PresslensError | null = null;
   const elapsed = () => (performance.now() - started) / 1000;
   const progress = () => options.onProgress?.(counts, elapsed());
 
-  const fail = async (key: string, label: string, error: { code: string; message: string }) => {
+  // Everything written to the store goes through one queue, in order: batches one after the other on SQLite (one
+  // writer; PostgreSQL takes a few at once: its latency, not its throughput, limits a single writer), and error
+  // records between them, so that none lands inside a batch's open SQLite transaction (the connection is shared)
+  // and vanishes with it if the batch is rolled back.
+  const writes = new WriteQueue(store.dialect === 'postgres' ? 3 : 1);
+  // Batches written or waiting for their turn. Reading and analysis go on while a batch is written: one or two
+  // full batches may wait, so that the workers are not left without documents for the length of a batch.
+  const saving = new Set<Promise<void>>();
+  const maxSaving = writes.width + WAITING_BATCHES;
+  const recording = new Set<Promise<void>>();
+
+  const counted = (label: string, error: { code: string; message: string }) => {
     counts.failed++;
     const message = error.message.startsWith(label) ? error.message : `${label}: ${error.message}`;
     if (errors.length < ERRORS_IN_REPORT) errors.push({ label, code: error.code, message });
-    await store.recordError(runId, key, label, { code: error.code, message });
+    return { code: error.code, message };
+  };
+  /** A document that failed before its batch: recorded in its turn, without waiting for it. */
+  const fail = (key: string, label: string, error: { code: string; message: string }) => {
+    const failure = counted(label, error);
+    const task = writes.run(() => store.recordError(runId, key, label, failure))
+      .catch((problem: unknown) => void (fatal ??= toPresslensError(problem)))
+      .finally(() => recording.delete(task));
+    recording.add(task);
   };
 
-  // SQLite has one writer: batches go one after the other. PostgreSQL takes a few at once (its latency, not its
-  // throughput, limits a single writer).
-  const parallelBatches = store.dialect === 'postgres' ? 3 : 1;
-  const saving = new Set<Promise<void>>();
   const flush = async (): Promise<void> => {
-    while (saving.size >= parallelBatches) await Promise.race(saving);
+    while (saving.size >= maxSaving) await Promise.race(saving);
     if (pending.length === 0 || fatal) return;
     const batch = pending;
     const labels = pendingLabels;
     pending = [];
     pendingLabels = [];
-    const task = (async () => {
+    const task = writes.run(async () => {
+      if (fatal) return;
       try {
         const outcomes = await store.saveArticles(batch, runId);
         for (const [index, outcome] of outcomes.entries()) {
-          if (outcome.error) await fail(batch[index]!.sourceKey, labels[index]!, outcome.error);
+          if (outcome.error) await store.recordError(runId, batch[index]!.sourceKey, labels[index]!, counted(labels[index]!, outcome.error));
           else if (outcome.status === 'stored') counts.stored++;
           else if (outcome.status === 'near-duplicate') counts.nearDuplicates++;
           else if (outcome.status === 'duplicate') counts.duplicates++;
@@ -118,12 +147,13 @@ export async function ingest(store: Store, entries: AsyncIterable<SourceEntry>, 
         fatal ??= toPresslensError(error);
       }
       progress();
-    })().finally(() => saving.delete(task));
+    }).finally(() => saving.delete(task));
     saving.add(task);
   };
   const flushAll = async () => {
     await flush();
     await Promise.all(saving);
+    await Promise.all(recording);
   };
 
   // Analysed in parallel, saved in input order: when two inputs collide (same id), the earlier one wins.
@@ -144,7 +174,7 @@ export async function ingest(store: Store, entries: AsyncIterable<SourceEntry>, 
       pendingLabels.push(item.label);
       if (pending.length >= batchSize) await flush();
     } else {
-      await fail(item.key, item.label, outcome).catch((failure: unknown) => (fatal ??= toPresslensError(failure)));
+      fail(item.key, item.label, outcome);
       progress();
     }
   };
@@ -155,7 +185,7 @@ export async function ingest(store: Store, entries: AsyncIterable<SourceEntry>, 
       if (fatal) return;
       counts.seen++;
       if (isBroken(entry)) {
-        await fail(entry.key, entry.label, entry.error);
+        fail(entry.key, entry.label, entry.error);
         continue;
       }
       if (done.has(entry.key)) {
@@ -195,6 +225,27 @@ export async function ingest(store: Store, entries: AsyncIterable<SourceEntry>, 
   if (fatal) report.fatal = (fatal as PresslensError).message;
   if (options.runId === undefined) await store.finishRun(runId, report.status, { ...report }).catch(() => undefined);
   return report;
+}
+
+/** Runs tasks in the order they are given, at most `width` at once. */
+class WriteQueue {
+  private running = 0;
+  private readonly waiting: Array<() => void> = [];
+
+  constructor(readonly width: number) {}
+
+  async run<T>(task: () => Promise<T>): Promise<T> {
+    if (this.running < this.width && this.waiting.length === 0) this.running++;
+    else await new Promise<void>((resolve) => this.waiting.push(resolve));
+    try {
+      return await task();
+    } finally {
+      // The turn passes straight to the next task, or is given back.
+      const next = this.waiting.shift();
+      if (next) next();
+      else this.running--;
+    }
+  }
 }
 
 function round(value: number): number {

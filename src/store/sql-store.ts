@@ -43,13 +43,7 @@ export class SqlStore extends SearchQueries implements Store {
   }
 
   async doneSources(keys: readonly string[]): Promise<Set<string>> {
-    const done = new Set<string>();
-    for (let from = 0; from < keys.length; from += 500) {
-      const chunk = keys.slice(from, from + 500);
-      const rows = await this.db.all<{ source_key: string }>(`SELECT source_key FROM sources WHERE source_key IN (${chunk.map(() => '?').join(', ')})`, chunk);
-      for (const row of rows) done.add(row.source_key);
-    }
-    return done;
+    return new Set((await storedSources(this.db, keys)).keys());
   }
 
   async saveArticles(requests: readonly SaveRequest[], runId: number | null): Promise<SaveOutcome[]> {
@@ -65,14 +59,18 @@ export class SqlStore extends SearchQueries implements Store {
         return toPresslensError(error);
       }
     });
-    // SQLite writes a batch without a savepoint per article (SAVEPOINT and RELEASE cost ~0.1 ms an article, as
-    // much as a small table's rows): an article that fails before its first write is refused alone; one that
-    // fails after it (rare: a constraint the preparation cannot see) rolls the batch back, and the batch is
-    // written again with a savepoint around each article, which then fails alone. PostgreSQL needs the
-    // savepoints always: any failed statement there aborts the whole transaction.
+    // A batch is written first without a savepoint per article (SAVEPOINT and RELEASE cost ~0.1 ms an article on
+    // SQLite, two round trips on PostgreSQL): an article refused before its first write (by the preparation or the
+    // duplicate look-up) is refused alone; one that fails after it (rare: a constraint the preparation cannot see),
+    // or any failed statement on PostgreSQL (which aborts the whole transaction there), rolls the batch back, and
+    // the batch is written again with a savepoint around each article, which then fails alone.
     const writeBatch = (guarded: boolean) => this.db.transaction(async (tx) => {
       learned.clear();
       const { outlets, entities: entityIds } = await preinsertShared(tx, requests, prepared, this.outletIds, learned);
+      // PostgreSQL: an article's annotation rows join the batch's multi-row INSERTs (one round trip per table and
+      // batch instead of one per table and article); with savepoints, each article's rows go in with it.
+      const rows = new RowSink(tx, tx.dialect === 'postgres' && !guarded);
+      const doneSources = await storedSources(tx, requests.map((request) => request.sourceKey));
       const outcomes: SaveOutcome[] = [];
       const tally = new EntityTally();
       const fullText: unknown[][] = [];
@@ -81,7 +79,7 @@ export class SqlStore extends SearchQueries implements Store {
         if (guarded) await tx.run('SAVEPOINT article');
         const progress = { writing: false };
         try {
-          const saved = await saveOne(tx, request, prepared[index]!, runId, outlets, entityIds, progress);
+          const saved = await saveOne(tx, rows, doneSources, request, prepared[index]!, runId, outlets, entityIds, progress);
           outcomes.push(saved.outcome);
           if (guarded) await tx.run('RELEASE SAVEPOINT article');
           if (saved.entities) tally.add(saved.entities);
@@ -93,7 +91,8 @@ export class SqlStore extends SearchQueries implements Store {
         } catch (error) {
           const failure = toPresslensError(error);
           if (FATAL_CODES.has(failure.code)) throw failure;
-          if (!guarded && progress.writing) throw new PartlyWritten();
+          // A refusal of our own (a PresslensError) before the first write leaves the transaction as it was.
+          if (!guarded && (progress.writing || !(error instanceof PresslensError))) throw new PartlyWritten();
           if (guarded) {
             await tx.run('ROLLBACK TO SAVEPOINT article');
             await tx.run('RELEASE SAVEPOINT article');
@@ -101,6 +100,11 @@ export class SqlStore extends SearchQueries implements Store {
           outcomes.push({ error: failure });
         }
       }
+      // A gathered row refused here belongs to some article of the batch: written again with savepoints, it fails alone.
+      await rows.write().catch((error: unknown) => {
+        const failure = toPresslensError(error);
+        throw FATAL_CODES.has(failure.code) ? failure : new PartlyWritten();
+      });
       // Indexed once for the batch, outside the savepoints: FTS5 writes its pending terms out as a new segment
       // at every savepoint release, and a segment per article would make both ingest and search slower.
       await tx.insertMany('articles_fts', ['rowid', 'title', 'text', 'facets'], fullText);
@@ -115,7 +119,7 @@ export class SqlStore extends SearchQueries implements Store {
       this.storyClusters.forget();
       throw error;
     });
-    const outcomes = await writeBatch(this.dialect !== 'sqlite').catch((error: unknown) => {
+    const outcomes = await writeBatch(false).catch((error: unknown) => {
       if (error instanceof PartlyWritten) return writeBatch(true);
       throw error;
     });
@@ -152,6 +156,29 @@ export class SqlStore extends SearchQueries implements Store {
   }
 }
 
+/**
+ * Rows of an article's own tables (nothing a later article of the batch looks up), written at once or, deferred,
+ * gathered per table in the order given and written by `write` with one `insertMany` per table: each table then
+ * receives the same rows in the same order either way.
+ */
+class RowSink {
+  private readonly tables = new Map<string, { columns: readonly string[]; rows: unknown[][] }>();
+
+  constructor(private readonly tx: SqlConnection, private readonly deferred: boolean) {}
+
+  async add(table: string, columns: readonly string[], rows: unknown[][]): Promise<void> {
+    if (!this.deferred) return this.tx.insertMany(table, columns, rows);
+    const gathered = this.tables.get(table);
+    if (gathered) gathered.rows.push(...rows);
+    else this.tables.set(table, { columns, rows: [...rows] });
+  }
+
+  async write(): Promise<void> {
+    for (const [table, { columns, rows }] of this.tables) await this.tx.insertMany(table, columns, rows);
+    this.tables.clear();
+  }
+}
+
 interface ExistingArticle {
   id: number;
   doc_id: string;
@@ -171,12 +198,12 @@ interface Saved {
 }
 
 async function saveOne(
-  tx: SqlConnection, request: SaveRequest, prepared: PreparedArticle | PresslensError, runId: number | null,
+  tx: SqlConnection, rowSink: RowSink, doneSources: Map<string, string>, request: SaveRequest, prepared: PreparedArticle | PresslensError, runId: number | null,
   outlets: Map<string, number>, entityIds: Map<string, number>, progress: { writing: boolean },
 ): Promise<Saved> {
   const { sourceKey, bodyJson } = request;
-  const done = await tx.get<{ doc_id: string }>('SELECT a.doc_id FROM sources s JOIN articles a ON a.id = s.article_id WHERE s.source_key = ?', [sourceKey]);
-  if (done) return { outcome: { status: 'already-done', docId: done.doc_id } };
+  const done = doneSources.get(sourceKey);
+  if (done !== undefined) return { outcome: { status: 'already-done', docId: done } };
   if (prepared instanceof PresslensError) throw prepared;
   if (prepared.invalid) throw new PresslensError('invalid-input', prepared.invalid);
   // The writer reads the prepared rows, never the body: it is stored as it came (or serialised once here).
@@ -184,7 +211,7 @@ async function saveOne(
   const text = request.article ? request.article.text : request.text;
   const docId = rows.docId;
   const duplicate = await findDuplicate(tx, docId, hash, canonical);
-  if (duplicate) return { outcome: await markDuplicate(tx, docId, hash, duplicate, sourceKey, runId) };
+  if (duplicate) return { outcome: await markDuplicate(tx, doneSources, docId, hash, duplicate, sourceKey, runId) };
 
   const { signature, bands, wordCount } = prepared.fingerprint;
   // The articles sharing the most bands are the likeliest copies; a few are enough to find the story. Each band
@@ -230,14 +257,15 @@ async function saveOne(
     // Another worker stored the same document between our check and our insert.
     const winner = await findDuplicate(tx, docId, hash, canonical);
     if (!winner) throw new PresslensError('invalid-input', `${docId}: could not be stored (conflicting article)`);
-    return { outcome: await markDuplicate(tx, docId, hash, winner, sourceKey, runId) };
+    return { outcome: await markDuplicate(tx, doneSources, docId, hash, winner, sourceKey, runId) };
   }
   const id = inserted.id;
   if (!nearest && Number(inserted.story_id) !== Number(id)) await tx.run('UPDATE articles SET story_id = ? WHERE id = ?', [id, id]);
   await tx.insertMany('article_bands', ['band_key', 'article_id'], bands.map((band) => [band, id]));
-  await saveAnnotations(tx, id, text, prepared, entities);
-  await tx.run('INSERT INTO story_queue (article_id) VALUES (?)', [id]);
-  await tx.run('INSERT INTO sources (source_key, article_id, status, run_id, at) VALUES (?, ?, ?, ?, ?)', [sourceKey, id, nearest ? 'near-duplicate' : 'stored', runId, new Date().toISOString()]);
+  await saveAnnotations(rowSink, id, text, prepared, entities);
+  await rowSink.add('story_queue', ['article_id'], [[id]]);
+  await rowSink.add('sources', ['source_key', 'article_id', 'status', 'run_id', 'at'], [[sourceKey, id, nearest ? 'near-duplicate' : 'stored', runId, new Date().toISOString()]]);
+  doneSources.set(sourceKey, docId);
   const stored: StoredEntities = new Map();
   for (const [index, localId] of rows.entityIds.entries()) {
     const corpusId = entities.get(localId);
@@ -300,6 +328,23 @@ async function findDuplicate(tx: SqlConnection, docId: string, hash: string, can
   return tx.get<ExistingArticle>(DUPLICATE_LOOKUP, [docId, hash, canonical]);
 }
 
+/**
+ * The batch's source keys stored already, with the id of the article each points at: one query per batch instead
+ * of a look-up per article (a round trip on PostgreSQL). The batch adds its own keys as it writes them.
+ */
+async function storedSources(tx: SqlConnection, keys: readonly string[]): Promise<Map<string, string>> {
+  const done = new Map<string, string>();
+  const unique = [...new Set(keys)];
+  for (let from = 0; from < unique.length; from += 500) {
+    const chunk = unique.slice(from, from + 500);
+    const rows = await tx.all<{ source_key: string; doc_id: string }>(
+      `SELECT s.source_key, a.doc_id FROM sources s JOIN articles a ON a.id = s.article_id WHERE s.source_key IN (${chunk.map(() => '?').join(', ')})`, chunk,
+    );
+    for (const row of rows) done.set(row.source_key, row.doc_id);
+  }
+  return done;
+}
+
 /** Parameters: the document id, the content hash, the canonical URL (see findDuplicate). */
 export const DUPLICATE_LOOKUP = `SELECT id, doc_id, content_hash FROM (
   SELECT 0 AS rank, id, doc_id, content_hash FROM articles WHERE doc_id = ?
@@ -311,12 +356,15 @@ export const DUPLICATE_LOOKUP = `SELECT id, doc_id, content_hash FROM (
   ) by_key ORDER BY id LIMIT 1) by_content
 ) found ORDER BY rank LIMIT 1`;
 
-async function markDuplicate(tx: SqlConnection, docId: string, hash: string, existing: ExistingArticle, sourceKey: string, runId: number | null): Promise<SaveOutcome> {
+async function markDuplicate(
+  tx: SqlConnection, doneSources: Map<string, string>, docId: string, hash: string, existing: ExistingArticle, sourceKey: string, runId: number | null,
+): Promise<SaveOutcome> {
   // Same id: a re-sent copy is fine, different text under the same id is a conflict worth reporting.
   if (existing.doc_id === docId && existing.content_hash !== hash) {
     throw new PresslensError('duplicate-id', `${docId}: another article with this id and a different text is already stored`);
   }
   await tx.run('INSERT INTO sources (source_key, article_id, status, run_id, at) VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING', [sourceKey, existing.id, 'duplicate', runId, new Date().toISOString()]);
+  doneSources.set(sourceKey, existing.doc_id);
   return { status: 'duplicate', docId, duplicateOf: existing.doc_id };
 }
 
@@ -387,12 +435,12 @@ function entityKey(type: string, norm: string): string {
  * techniques. Mentions, sentences and findings are in the body only (migration 7).
  */
 async function saveAnnotations(
-  tx: SqlConnection, articleId: number, text: string, prepared: PreparedArticle, corpusIds: Map<string, number>,
+  tx: RowSink, articleId: number, text: string, prepared: PreparedArticle, corpusIds: Map<string, number>,
 ): Promise<void> {
   const { entityIds, entityMentions, quotes, techniques } = prepared.rows;
-  await tx.insertMany('article_entities', ['article_id', 'local_id', 'entity_id', 'mentions'],
+  await tx.add('article_entities', ['article_id', 'local_id', 'entity_id', 'mentions'],
     entityIds.map((localId, index) => [articleId, localId, corpusIds.get(localId), entityMentions[index]]));
-  await tx.insertMany('quotes',
+  await tx.add('quotes',
     ['article_id', 'local_id', 'kind', 'start_offset', 'end_offset', 'cue_start', 'cue_end', 'speaker_name', 'speaker_norm', 'speaker_entity_id', 'speaker_start', 'speaker_end', 'content'],
     quotes.map(([id, kind, start, end, cueStart, cueEnd, speakerName, speakerEntity, speakerStart, speakerEnd], index) => [
       articleId, id, kind, start, end, cueStart, cueEnd, speakerName, prepared.speakerNorms[index],
@@ -404,13 +452,13 @@ async function saveAnnotations(
     const id = corpusIds.get(entityIds[entityIndex]!);
     if (id !== undefined) quoteEntities.add(`${id}\u0000${quotes[quoteIndex]![0]}`);
   }
-  await tx.insertMany('quote_entities', ['entity_id', 'article_id', 'local_id'],
+  await tx.add('quote_entities', ['entity_id', 'article_id', 'local_id'],
     [...quoteEntities].map((key) => {
       const [entityId, quoteId] = key.split('\u0000');
       return [Number(entityId), articleId, quoteId];
     }));
   // One row per technique the article uses: its findings themselves (with their explanations) are in the body.
-  await tx.insertMany('article_techniques', ['article_id', 'technique', 'findings', 'outlet_findings', 'quoted_findings'],
+  await tx.add('article_techniques', ['article_id', 'technique', 'findings', 'outlet_findings', 'quoted_findings'],
     techniques.map((row) => [articleId, ...row]));
 }
 
