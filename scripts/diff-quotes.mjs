@@ -4,11 +4,10 @@
 // overlap |∩| / the longer span > 0.3); spans trimmed of whitespace, contents also of quotation marks.
 // Usage: npm run build && node scripts/diff-quotes.mjs --brat ../shared/bench/quotes/polnear/dev [--limit N] [--out FILE]
 // FILE (default /tmp/quotes-diff.txt) gets one line per error with the text around it.
-import { readFileSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { createPipeline } from '../dist/core/pipeline.js';
-import { bestContentMatch, bratPairs, readBratRelations, trimSpan } from '../dist/cli/eval-quotes.js';
-import { predictedSpans, sameSpan } from './bench-support/brat-spans.mjs';
+import { bestContentMatch, trimSpan } from '../dist/cli/eval-quotes.js';
+import { analysedBratArticles, predictedSpans, sameSpan } from './bench-support/brat-spans.mjs';
 
 const { values } = parseArgs({ options: { brat: { type: 'string' }, limit: { type: 'string' }, out: { type: 'string', default: '/tmp/quotes-diff.txt' } } });
 if (!values.brat) {
@@ -18,12 +17,9 @@ if (!values.brat) {
 const tally = (map, key) => map.set(key, (map.get(key) ?? 0) + 1);
 const classes = { missedByCue: new Map(), spuriousByRule: new Map(), spuriousByCue: new Map(), boundary: new Map(), sourceByRule: new Map(), cueByRule: new Map() };
 const lines = [];
-const pipeline = createPipeline({ limits: { timeLimitMs: 0 } });
-const pairs = bratPairs(values.brat).slice(0, values.limit ? Number(values.limit) : undefined);
-for (const pair of pairs) {
-  const text = readFileSync(pair.text, 'utf8');
-  const gold = readBratRelations(readFileSync(pair.ann, 'utf8'), text);
-  const article = pipeline.analyze({ id: pair.name, text, verbatim: true });
+let documents = 0;
+for (const { pair, text, gold, article } of analysedBratArticles(values.brat, values.limit)) {
+  documents++;
   const show = (span) => (span ? JSON.stringify(text.slice(span[0], span[1])).slice(0, 160) : '∅');
   const predicted = predictedSpans(text, article);
   const matched = new Set();
@@ -68,6 +64,6 @@ for (const pair of pairs) {
 }
 const top = (map, n) => [...map].sort((a, b) => b[1] - a[1]).slice(0, n).map(([k, v]) => `${v} ${k}`).join('; ');
 const summary = Object.entries(classes).map(([name, map]) => `${name} (${[...map.values()].reduce((a, b) => a + b, 0)}): ${top(map, 25)}`).join('\n');
-console.log(`${pairs.length} documents\n${summary}`);
+console.log(`${documents} documents\n${summary}`);
 writeFileSync(values.out, `${summary}\n\n${lines.join('\n')}\n`);
 console.log(`details: ${values.out}`);

@@ -6,10 +6,10 @@
 // learned cue rate below its minRate, or the word unseen in training); `cue-no-head` (":", "in", "for" …).
 // Usage: npm run build && node scripts/missed-cues.mjs --brat ../shared/bench/quotes/polnear/dev [--limit N] [--out FILE]
 // Prints the classes with their most frequent head words; FILE (default /tmp/missed-cues.txt) lists every case.
-import { readFileSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { createPipeline } from '../dist/core/pipeline.js';
-import { bestContentMatch, bratPairs, readBratRelations, trimSpan } from '../dist/cli/eval-quotes.js';
+import { bestContentMatch, trimSpan } from '../dist/cli/eval-quotes.js';
+import { analysedBratArticles } from './bench-support/brat-spans.mjs';
 import { TokenView, AttributionFinder, contentLimit } from '../dist/stages/quotes/attribution.js';
 import { tokenize } from '../dist/stages/tokenize/index.js';
 import { findQuotedSpans } from '../dist/stages/quotes/marks.js';
@@ -33,7 +33,6 @@ AttributionFinder.prototype.keepFrame = function keepFrame(view, frame) {
 const lexicon = loadQuoteLexicon();
 const finder = new AttributionFinder(lexicon);
 const detector = lexicon.cueDetector;
-const pipeline = createPipeline({ limits: { timeLimitMs: 0 } });
 const classes = new Map();
 const lines = [];
 let goldCount = 0;
@@ -68,12 +67,10 @@ function classify(view, head, docFrames) {
   return lexicon.learnedCueRate?.has(view.lower[head]) ? 'never-asked:low-rate' : 'never-asked:unseen';
 }
 
-for (const pair of bratPairs(values.brat).slice(0, values.limit ? Number(values.limit) : undefined)) {
-  const text = readFileSync(pair.text, 'utf8');
-  const gold = readBratRelations(readFileSync(pair.ann, 'utf8'), text);
-  frames = [];
-  const article = pipeline.analyze({ id: pair.name, text, verbatim: true });
+for (const { text, gold, article } of analysedBratArticles(values.brat, values.limit)) {
+  // The frames judged while this article was analysed; the next article's go to a new list.
   const docFrames = frames;
+  frames = [];
   const view = new TokenView(text, tokenize(text, article.sentences), findQuotedSpans(text, article.blocks));
   const predicted = article.quotes.map((q) => trimSpan(text, [q.start, q.end], true));
   const matched = new Set();

@@ -11,11 +11,10 @@
 // Prints, per role, the number matched, right and wrong and the classes by count; FILE (default
 // /tmp/span-mismatch.txt) lists every mismatch with its class, rule and both spans; JSONL gets every matched
 // relation (role spans, ours and gold, with the text after each), for questions the classes do not answer.
-import { readFileSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { createPipeline } from '../dist/core/pipeline.js';
-import { bestContentMatch, bratPairs, readBratRelations, trimSpan } from '../dist/cli/eval-quotes.js';
-import { predictedSpans, sameSpan } from './bench-support/brat-spans.mjs';
+import { bestContentMatch, trimSpan } from '../dist/cli/eval-quotes.js';
+import { analysedBratArticles, predictedSpans, sameSpan } from './bench-support/brat-spans.mjs';
 
 const { values } = parseArgs({ options: { brat: { type: 'string' }, limit: { type: 'string' }, out: { type: 'string', default: '/tmp/span-mismatch.txt' }, top: { type: 'string', default: '40' }, pairs: { type: 'string' } } });
 if (!values.brat) {
@@ -101,12 +100,9 @@ const roles = { source: { matched: 0, right: 0, classes: new Map(), byRule: new 
 const tally = (map, key) => map.set(key, (map.get(key) ?? 0) + 1);
 const lines = [];
 const matchedPairs = [];
-const pipeline = createPipeline({ limits: { timeLimitMs: 0 } });
-const pairs = bratPairs(values.brat).slice(0, values.limit ? Number(values.limit) : undefined);
-for (const pair of pairs) {
-  const text = readFileSync(pair.text, 'utf8');
-  const gold = readBratRelations(readFileSync(pair.ann, 'utf8'), text);
-  const article = pipeline.analyze({ id: pair.name, text, verbatim: true });
+let documents = 0;
+for (const { pair, text, gold, article } of analysedBratArticles(values.brat, values.limit)) {
+  documents++;
   const show = (span) => (span ? JSON.stringify(text.slice(span[0], span[1])).slice(0, 140) : '∅');
   const context = (span) => JSON.stringify(text.slice(Math.max(0, span[0] - 80), span[1] + 40)).slice(0, 260);
   const predicted = predictedSpans(text, article);
@@ -150,7 +146,7 @@ for (const pair of pairs) {
   }
 }
 const top = Number(values.top);
-const report = [`${pairs.length} documents`];
+const report = [`${documents} documents`];
 for (const [role, stats] of Object.entries(roles)) {
   report.push(`${role}: ${stats.matched} matched relations, ${stats.right} right, ${stats.matched - stats.right} wrong`);
   report.push(`  by rule: ${[...stats.byRule].sort((a, b) => b[1] - a[1]).map(([k, v]) => `${v} ${k}`).join('; ')}`);
