@@ -68,11 +68,6 @@ export class ParserChoice {
     this.needed = new RegExp(`(?=(${words.join('|')}))`, 'gi');
   }
 
-  /** A parser that finds in `text` what `full` finds: `full` without the parsers that cannot match it. */
-  for(text: string): Chrono {
-    return this.withParsers(this.choose(text));
-  }
-
   /** The parsers (a bit mask over `full`'s) that may match in `text`; 0 when every parser runs. */
   choose(text: string): number {
     if (!this.parsersOf.size) return 0;
@@ -81,7 +76,10 @@ export class ParserChoice {
     return mask;
   }
 
-  /** `full` with only the parsers of a mask from `choose`, made once per mask. */
+  /**
+   * `full` with only the parsers of a mask from `choose`, made once per mask: of the text the mask was chosen for,
+   * it finds what `full` finds.
+   */
   withParsers(mask: number): Chrono {
     if (!this.parsersOf.size) return this.full;
     let parser = this.byMask.get(mask);
