@@ -27,8 +27,6 @@ export interface Attribution {
 }
 
 const OPEN_MARK = /^(?:[“„«‘"`]|''|``)$/;
-// A form of "be" before a participle cue makes it passive ("was nominated", "is expected").
-const PASSIVE_AUXILIARY = /^(?:is|was|were|are|been|being|be|’s|'s|’re|'re)$/;
 // Subjects that stand for no speaker ("It is hard to say …", "There is no need to explain …").
 const EXPLETIVES = new Set(['it', 'there', 'this', 'that']);
 // Participles that open a sentence before a cue ("Having announced …", "Being asked …"): no subject.
@@ -56,6 +54,8 @@ const CONTINUATION_PARAGRAPHS = 1;
 // After a comma, these start a clause that PolNeAR leaves out of the reported content.
 const CONTENT_STOPS = new Set(['while', 'however', 'although', 'though', 'whereas', 'according', 'said', 'says', 'adding', 'saying', 'but', 'which', 'who', 'even']);
 const BE_FORMS = new Set(['is', 'was', 'were', 'are', 'been', 'being', 'be']);
+// A form of "be" before a participle cue makes it passive ("was nominated", "is expected"), contracted too ("she’s").
+const PASSIVE_AUXILIARIES = new Set([...BE_FORMS, '’s', "'s", '’re', "'re"]);
 const NEGATIONS = new Set(['not', 'n’t', "n't"]);
 const AUXILIARIES = new Set([...BE_FORMS, 'has', 'have', 'had', 'will', 'would', 'could', 'should', 'may', 'might', 'must', 'can', 'did', 'does', 'do']);
 const DETERMINERS = new Set(['the', 'a', 'an', 'his', 'her', 'its', 'their', 'our', 'my', 'your', 'this', 'these', 'those']);
@@ -849,7 +849,7 @@ export class AttributionFinder {
     // auxiliaries and adverbs ("… and has also boasted of …", "but then announced"), not a passive's ("but is
     // expected to …": no source).
     let beforeAt = cue.from - 1;
-    while (beforeAt > first + 1 && this.betweenSourceAndCue(view, beforeAt) && !PASSIVE_AUXILIARY.test(lower[beforeAt]!)) beforeAt--;
+    while (beforeAt > first + 1 && this.betweenSourceAndCue(view, beforeAt) && !PASSIVE_AUXILIARIES.has(lower[beforeAt]!)) beforeAt--;
     const before = lower[beforeAt];
     const participle = lower[cue.from]!.endsWith('ing');
     // "The council met on Friday to discuss the budget": an infinitive of purpose speaks for the subject too.

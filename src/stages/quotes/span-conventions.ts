@@ -318,7 +318,7 @@ export class SpanConventions {
   }
 
   /**
-   * Whether the source tokens [from, to) are the subject of a raising verb at token `cueAt`, which speaks for no one:
+   * Whether a source that ends before token `to` is the subject of a raising verb at token `cueAt`, which speaks for no one:
    * "It seems …", "it appeared …", and any subject before it ("Mr. Lind seemed most concerned with …").
    */
   isRaisingSubject(view: TokenView, to: number, cueAt: number): boolean {
