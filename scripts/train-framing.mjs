@@ -233,6 +233,19 @@ const counts = new Int32Array(featureNames.length);
 for (const a of fit) for (const r of a.rows) for (const f of r) counts[f]++;
 const usable = counts.map((n) => (n >= minCount ? 1 : 0));
 
+/** A reproducible stream of numbers in [0, 1) from `seed` (a linear congruential generator), for the trainers' shuffles and initial weights. */
+function seededRandom(seed) {
+  return () => ((seed = (seed * 1103515245 + 12345) >>> 0) / 2 ** 32);
+}
+
+/** Shuffles `order` in place (Fisher–Yates) with numbers from `random`. */
+function shuffle(order, random) {
+  for (let i = order.length - 1; i > 0; i--) {
+    const j = Math.floor(random() * (i + 1));
+    [order[i], order[j]] = [order[j], order[i]];
+  }
+}
+
 /**
  * Multinomial logistic regression, AdaGrad with L2, a fixed-seed shuffle per epoch: weights[feature × K]
  * (with --hidden, trainWithHidden's model instead). Returns { weights, hiddenLayer } (hiddenLayer null: linear).
@@ -246,12 +259,11 @@ function trainWeights(docs) {
   // --average N: the weights' mean over the steps of the last N epochs (kept as Σ step × update; mean ≈ w − Σ / steps).
   const stepSums = averagedEpochs > 0 ? new Float64Array(featureNames.length * K) : null;
   let step = 1;
-  let seed = 11;
-  const random = () => ((seed = (seed * 1103515245 + 12345) >>> 0) / 2 ** 32);
+  const random = seededRandom(11);
   const order = rows.map((_, i) => i);
   const scores = new Float32Array(K);
   for (let epoch = 0; epoch < epochs; epoch++) {
-    for (let i = order.length - 1; i > 0; i--) { const j = Math.floor(random() * (i + 1)); [order[i], order[j]] = [order[j], order[i]]; }
+    shuffle(order, random);
     let loss = 0;
     const averaging = stepSums !== null && epoch >= epochs - averagedEpochs;
     for (const t of order) {
@@ -291,8 +303,7 @@ function trainWithHidden(docs) {
   const rows = docs.flatMap((a) => a.rows.map((r) => r.filter((f) => usable[f])));
   const labels = docs.flatMap((a) => [...a.labels]);
   const dropout = Number(args['hidden-dropout']);
-  let seed = 11;
-  const random = () => ((seed = (seed * 1103515245 + 12345) >>> 0) / 2 ** 32);
+  const random = seededRandom(11);
   // Hidden weights start small and random for the features these documents have (a feature never met keeps an
   // all-zero row: the held-out and dev-own articles read every feature, and a random row would be noise there).
   const weights = new Float32Array(featureNames.length * WIDTH);
@@ -305,7 +316,7 @@ function trainWithHidden(docs) {
   const order = rows.map((_, i) => i);
   const scores = new Float32Array(K), h = new Float64Array(hidden), kept = new Float64Array(hidden), gh = new Float64Array(hidden);
   for (let epoch = 0; epoch < epochs; epoch++) {
-    for (let i = order.length - 1; i > 0; i--) { const j = Math.floor(random() * (i + 1)); [order[i], order[j]] = [order[j], order[i]]; }
+    shuffle(order, random);
     let loss = 0;
     for (const t of order) {
       const row = rows[t], label = labels[t];
@@ -423,11 +434,11 @@ function trainUnitWords() {
   for (const list of units) for (const unit of list) for (const w of new Set(unit.words)) seen.set(w, (seen.get(w) ?? 0) + 1);
   const train = (rows) => {
     const w = new Map();
-    let bias = 0, seed = 7;
-    const random = () => ((seed = (seed * 1103515245 + 12345) >>> 0) / 2 ** 32);
+    let bias = 0;
+    const random = seededRandom(7);
     const order = rows.map((_, i) => i);
     for (let epoch = 0; epoch < UNIT_EPOCHS; epoch++) {
-      for (let i = order.length - 1; i > 0; i--) { const j = Math.floor(random() * (i + 1)); [order[i], order[j]] = [order[j], order[i]]; }
+      shuffle(order, random);
       for (const i of order) {
         const { words, positive } = rows[i];
         let z = bias;
@@ -489,8 +500,7 @@ function trainContextNet() {
     labels: a.labels,
   }));
   const train = (chosen) => {
-    let seed = 29;
-    const random = () => ((seed = (seed * 1103515245 + 12345) >>> 0) / 2 ** 32);
+    const random = seededRandom(29);
     const bound = Math.sqrt(6 / (inputs + hidden));
     const params = {
       inputWeights: Float64Array.from({ length: hidden * inputs }, () => (2 * random() - 1) * bound),
@@ -522,7 +532,7 @@ function trainContextNet() {
       inBatch = 0;
     };
     for (let epoch = 0; epoch < epochs; epoch++) {
-      for (let i = order.length - 1; i > 0; i--) { const j = Math.floor(random() * (i + 1)); [order[i], order[j]] = [order[j], order[i]]; }
+      shuffle(order, random);
       let loss = 0;
       for (const [e, i] of order) {
         const at = i * inputs;
