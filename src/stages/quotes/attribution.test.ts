@@ -36,6 +36,11 @@ describe('agentless passives', () => {
     expect(spans('Mayor Edda Lind is widely expected to close the old pier at Sandvik this winter.')[0]?.[2] ?? null).toBeNull();
     expect(spans('The harbour board was not expected to approve the new ferry timetable for Lindholm.')[0]?.[2] ?? null).toBeNull();
   });
+
+  it('reads a passive whose subject no speaker-phrase rule reads', () => {
+    // A long subject with a number in it: no speaker phrase is read before the cue, the passive still has content.
+    expect(spans('Most of the ferry crews of more than 100 are expected to quickly move to the new harbour in Lindholm.')).toContainEqual(['to quickly move to the new harbour in Lindholm', 'are expected', null]);
+  });
 });
 
 describe('speaker phrases before a reported-speech cue', () => {

@@ -832,13 +832,14 @@ export class AttributionFinder {
       const agent = this.nounPhraseRight(view, byAt + 1);
       if (agent) return { source: agent, content: [source.from, source.to], rule: 'quotes/reported-passive' };
     }
+    // "The birth is expected …", "Sanders was announced …": a passive cue with no agent names no source — also
+    // when no speaker phrase is read before it ("Many in the mayor's staff of more than 100 are expected to …").
+    if (!shared && cue.to < end && this.followsBe(view, cue.from, first) && /(?:ed|en|wn)$/.test(lower[cue.from]!)) {
+      const contentFrom = this.contentStart(view, cue, end);
+      return contentFrom < end ? { source: null, ...this.contentAfter(view, cue, contentFrom, end, null), rule: 'quotes/reported-agentless' } : null;
+    }
     if (source) {
       if (cue.to >= end) return null;
-      // "The birth is expected …", "Sanders was announced …": a passive cue with no agent names no source.
-      if (!shared && this.followsBe(view, cue.from, first) && /(?:ed|en|wn)$/.test(lower[cue.from]!)) {
-        const contentFrom = this.contentStart(view, cue, end);
-        return contentFrom < end ? { source: null, ...this.contentAfter(view, cue, contentFrom, end, null), rule: 'quotes/reported-agentless' } : null;
-      }
       const contentFrom = this.contentStart(view, cue, end);
       if (contentFrom >= end) return null;
       if (shared) return { source, ...this.contentAfter(view, cue, contentFrom, end, source), rule: 'quotes/reported-coordinated' };
