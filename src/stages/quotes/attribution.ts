@@ -623,7 +623,7 @@ export class AttributionFinder {
       const spoken = found.rule === 'quotes/reported-subject' && view.lower[cue.from - 1] === 'to' ? { from: cue.from - 1, to: annotated.to } : annotated;
       const mention = found.source ? view.span(found.source.from, found.source.to) : null;
       // "the mine, which Mr. Clarke says …", "Many Democrats are expected to …": a leading content part of its own.
-      const lead = leadingPart(view, this.lexicon, this.tools, found, annotated, first);
+      const lead = leadingPart(view, this.tools, found, annotated, first);
       if (lead) {
         if (found.rest && found.content[1] === lead.to) found.content = found.rest;
         found.rest = [lead.from, lead.to];

@@ -75,7 +75,7 @@ describe('frames for cues the main rules leave unframed', () => {
     expect(frames('The hearing, in which the mayor said the budget was balanced, lasted two hours.').map((q) => q[0])).not.toContain('which');
   });
 
-  it('makes the subject of an agentless impersonal passive a content part beside the complement', () => {
+  it('makes the subject of an agentless passive a content part beside the complement', () => {
     expect(frames('The harbour repairs are expected to finish before the winter storms.')).toEqual([
       ['The harbour repairs', 'are expected', null, 'quotes/reported-agentless'],
       ['to finish before the winter storms', 'are expected', null, 'quotes/reported-agentless'],
@@ -85,8 +85,14 @@ describe('frames for cues the main rules leave unframed', () => {
       ['the ferries', 'are seen as', null, 'quotes/reported-agentless'],
       ['a relic', 'are seen as', null, 'quotes/reported-agentless'],
     ]);
+    // Any agentless passive but one of feeling or of being asked: the subject is what is said of.
+    expect(frames('Councillor Holm was accused of hiding the ferry accounts from the board.')).toEqual([
+      ['Councillor Holm', 'was accused of', null, 'quotes/reported-agentless'],
+      ['hiding the ferry accounts from the board', 'was accused of', null, 'quotes/reported-agentless'],
+    ]);
     // Not for a passive of feeling, whose subject is who feels it.
     expect(frames('The residents were worried about the new road.').map((q) => q[0])).not.toContain('The residents');
+    expect(frames('The harbour master was asked about the new road.').map((q) => q[0])).not.toContain('The harbour master');
   });
 
   it('keeps a one-word part of a two-part frame', () => {

@@ -40,7 +40,7 @@ export interface FrameTools {
 const QUESTION_CUES = new Set(recallCues.questionCues.words);
 const RAISING_VERBS = new Set(recallCues.raisingVerbs.words);
 const RELATIVE_CONTENT = new Set(recallCues.relativeContent.words);
-const PERCEPTION_PASSIVES = new Set(recallCues.perceptionPassives.words);
+const EXPERIENCER_PASSIVES = new Set(recallCues.experiencerPassives.words);
 const RELATIVE_PREPOSITIONS = new Set(recallCues.relativeContent.prepositions);
 // What a question put to someone asks: "asked whether / who / to respond / about …".
 const QUESTION_STARTS = new Set(['whether', 'if', 'what', 'who', 'whom', 'which', 'why', 'how', 'when', 'where', 'about']);
@@ -202,21 +202,22 @@ function beforeAside(view: TokenView, lexicon: QuoteLexicon, tools: FrameTools, 
 
 /**
  * A content part of its own that PolNeAR gives a frame the rules built, leading its clause: a relative word
- * (relativeLead) or the subject of an agentless impersonal passive (passiveSubject). Asked for frames the filter
- * kept, so the filter judges the frames it was trained on.
+ * (relativeLead) or the subject of an agentless passive that is not one of feeling (passiveSubject). Asked for
+ * frames the filter kept, so the filter judges the frames it was trained on.
  */
-export function leadingPart(view: TokenView, lexicon: QuoteLexicon, tools: FrameTools, frame: RecoveredFrame, cue: TokenRange, first: number): TokenRange | null {
+export function leadingPart(view: TokenView, tools: FrameTools, frame: RecoveredFrame, cue: TokenRange, first: number): TokenRange | null {
   const relative = relativeLead(view, tools, frame, cue, first);
   if (relative >= 0) return { from: relative, to: relative + 1 };
   const word = view.lower[cue.from]!;
-  const hidden = frame.rule === 'quotes/reported-agentless' && !frame.rest && (lexicon.impersonalPassives.has(word) || PERCEPTION_PASSIVES.has(word));
+  const hidden = frame.rule === 'quotes/reported-agentless' && !frame.rest && !EXPERIENCER_PASSIVES.has(word);
   return hidden ? passiveSubject(view, tools, cue, first) : null;
 }
 
 /**
- * "Many Democrats are expected to follow her lead", "Rubio is seen as the safer choice": the subject of an agentless
- * impersonal or perception passive is a content part of its own in PolNeAR, beside the complement, as for
- * seem/appear (raisingFrameAt). Not "it" or "there".
+ * "Many Democrats are expected to follow her lead", "Rubio is seen as the safer choice", "Holm was accused of …": the
+ * subject of an agentless passive is a content part of its own in PolNeAR, beside the complement, as for seem/appear
+ * (raisingFrameAt) — unless the passive is one of feeling or of being asked ("were worried", "was asked", recall-cues.json
+ * experiencerPassives), whose subject is who feels or answers. Not "it" or "there".
  */
 function passiveSubject(view: TokenView, tools: FrameTools, cue: TokenRange, first: number): TokenRange | null {
   let k = cue.from - 1;
