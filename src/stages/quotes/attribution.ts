@@ -371,11 +371,6 @@ export class AttributionFinder {
    * Whether a form of "be" stands before the cue at token `cueFrom`, past adverbs and a negation ("is expected", "is
    * widely expected", "was not expected"): the cue is then a passive.
    */
-  /** A past participle: a regular one ("expected", "seen", "known") or an irregular past form ("said", "told", "thought"). */
-  private isParticiple(word: string): boolean {
-    return /(?:ed|en|wn)$/.test(word) || (this.lexicon.pastTenseVerbs.has(word) && !AUXILIARIES.has(word));
-  }
-
   private followsBe(view: TokenView, cueFrom: number, first: number): boolean {
     let k = cueFrom - 1;
     while (k > first && (NEGATIONS.has(view.lower[k]!) || (!AUXILIARIES.has(view.lower[k]!) && this.betweenSourceAndCue(view, k)))) k--;
@@ -839,7 +834,7 @@ export class AttributionFinder {
     }
     // "The birth is expected …", "Sanders was announced …": a passive cue with no agent names no source — also
     // when no speaker phrase is read before it ("Many in the mayor's staff of more than 100 are expected to …").
-    if (!shared && cue.to < end && this.followsBe(view, cue.from, first) && this.isParticiple(lower[cue.from]!)) {
+    if (!shared && cue.to < end && this.followsBe(view, cue.from, first) && /(?:ed|en|wn)$/.test(lower[cue.from]!)) {
       const contentFrom = this.contentStart(view, cue, end);
       return contentFrom < end ? { source: null, ...this.contentAfter(view, cue, contentFrom, end, null), rule: 'quotes/reported-agentless' } : null;
     }
