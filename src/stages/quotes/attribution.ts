@@ -59,6 +59,8 @@ const PASSIVE_AUXILIARIES = new Set([...BE_FORMS, '’s', "'s", '’re', "'re"])
 const NEGATIONS = new Set(['not', 'n’t', "n't"]);
 const AUXILIARIES = new Set([...BE_FORMS, 'has', 'have', 'had', 'will', 'would', 'could', 'should', 'may', 'might', 'must', 'can', 'did', 'does', 'do']);
 const DETERMINERS = new Set(['the', 'a', 'an', 'his', 'her', 'its', 'their', 'our', 'my', 'your', 'this', 'these', 'those']);
+/** Words after which the next word belongs to a noun phrase: determiners (not the demonstratives, which stand alone) and "of". */
+const NOUN_PHRASE_OPENERS = new Set(['the', 'a', 'an', 'his', 'her', 'its', 'their', 'our', 'my', 'your', 'of']);
 
 /** A token form's lower-cased text and its hash (hashed.ts), made once per distinct form. */
 interface LowerForm {
@@ -536,13 +538,18 @@ export class AttributionFinder {
 
   /**
    * “…,” SOURCE CUE after a quote inside a sentence ("But ‘it will not be easy,’ said Dana Holm."): read only when the
-   * attribution ends the sentence.
+   * attribution ends the sentence, also with a short adjunct after its cue ("…,” Holm told reporters.", "…,” Holm wrote
+   * in a memo.").
    */
   private closingAttribution(view: TokenView, t: number, q: QuotedSpan): { cue: CueMatch; mention: Span | null; endToken: number } | null {
     const after = this.afterQuote(view, t, q);
     if (!after) return null;
-    const end = after.endToken;
-    return end >= view.tokens.count || CLAUSE_END.test(view.lower[end]!) || view.tokens.sentence[end] !== view.tokens.sentence[t] ? after : null;
+    let end = after.endToken;
+    const sentence = view.tokens.sentence[t];
+    // Only for a quote the stage would keep without its attribution: short quoted phrases and titles stay framing's.
+    const quotation = after.mention && wordCount(view.text.slice(q.start, q.end)) > 3 && !isTitleCase(view, this.lexicon.titleFunctionWords, view.tokenAt(q.open) + 1, t - 1);
+    if (quotation) while (end < view.tokens.count && end - after.endToken < ADJUNCT_REACH && view.tokens.sentence[end] === sentence && !view.isPunct(end) && view.inQuote[end]! < 0 && !this.lexicon.cueForms.has(view.lower[end]!)) end++;
+    return end >= view.tokens.count || CLAUSE_END.test(view.lower[end]!) || view.tokens.sentence[end] !== sentence ? after : null;
   }
 
   /**
@@ -1106,11 +1113,33 @@ export class AttributionFinder {
           break;
         }
       }
-      if (comma >= 0) start = comma + 1;
+      if (comma >= 0) start = this.pastOpenerParts(view, comma + 1, cueAt);
       else if (!this.lexicon.openingPrepositions.has(view.lower[start]!)) start++; // "But Trump …"
       else return null;
     }
     return this.subjectPhrase(view, this.afterDateline(view, start, cueAt), cueAt);
+  }
+
+  /**
+   * "At a rally in Portsmouth, N.H., on Tuesday, Senator …", "In June 2009, after Lind fell ill, Berg …": an opener
+   * runs on over a place's state or country after its town and over parts that open with a preposition or a
+   * subordinating word; the subject starts after the last of them.
+   */
+  private pastOpenerParts(view: TokenView, start: number, cueAt: number): number {
+    for (let parts = 0; parts < 3; parts++) {
+      const comma = this.commaBefore(view, start, Math.min(cueAt, start + SUBJECT_REACH));
+      if (comma >= cueAt || comma >= start + SUBJECT_REACH || comma === start) return start;
+      if (!(this.lexicon.openingPrepositions.has(view.lower[start]!) || this.isPlaceAfterTown(view, start, comma))) return start;
+      start = comma + 1;
+    }
+    return start;
+  }
+
+  /** Whether tokens [from, comma) are a state or country after a town and its comma ("Ames, Iowa,", "Beaumont, Tex.,"). */
+  private isPlaceAfterTown(view: TokenView, from: number, comma: number): boolean {
+    if (comma - from > 3 || !view.isCapitalised(from - 2) || !view.isCapitalised(from)) return false;
+    for (let t = from; t < comma; t++) if (!(view.isCapitalised(t) || isAbbreviationDot(view, this.lexicon, t) || view.lower[t] === '.')) return false;
+    return true;
   }
 
   /**
@@ -1181,6 +1210,9 @@ export class AttributionFinder {
     const word = view.lower[t]!;
     if (view.isPunct(t)) return !(isAbbreviationDot(view, this.lexicon, t) || word === '-' || word === '&');
     if (t === start || view.isCapitalised(t)) return false;
+    // "The retired neurosurgeon", "The former secretary of state": after a determiner or "of" a word is the noun
+    // phrase's, not its verb (unless an auxiliary or a relative pronoun).
+    if (NOUN_PHRASE_OPENERS.has(view.lower[t - 1]!) && !this.lexicon.cliticAuxiliaries.has(word) && !AUXILIARIES.has(word) && !this.lexicon.relativePronouns.has(word)) return false;
     return this.lexicon.cueModifiers.has(word) || this.lexicon.cliticAuxiliaries.has(word) || this.lexicon.cueForms.has(word) || this.lexicon.relativePronouns.has(word)
       || this.lexicon.pastTenseVerbs.has(word) || this.lexicon.adverbs.has(word) || /^\p{Ll}{2,}ed$/u.test(word);
   }

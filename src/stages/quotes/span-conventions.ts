@@ -111,6 +111,14 @@ export class SpanConventions {
     return { cueTo: at + 1, contentFrom: Math.max(contentFrom, at + 1) };
   }
 
+  /** Whether the clause from token i opens with a cue word, past auxiliaries and adverbs ("has since called on"). */
+  private reportsSpeech(view: TokenView, lexicon: QuoteLexicon, i: number): boolean {
+    let t = i;
+    while (t < i + 3 && (lexicon.cueModifiers.has(view.lower[t] ?? '') || lexicon.adverbs.has(view.lower[t] ?? ''))) t++;
+    return lexicon.cueForms.has(view.lower[t] ?? '');
+  }
+
+
   /**
    * "…,” said Dana Holm, a ferry pilot from Lindholm, who has sailed for 30 years.": a speaker named after its
    * cue keeps every comma-separated part that follows — appositives, ages, places, relative clauses — to the
@@ -128,6 +136,9 @@ export class SpanConventions {
       if (word === ',') {
         const next = view.lower[j + 1] ?? '';
         if (view.inQuote[j + 1]! >= 0 || this.tailStops.has(next) || (/^\p{Ll}+ing$/u.test(next) && next !== 'including')) return j > comma ? j + 1 : -1;
+        // "said Dana Holm, who said the pier …": a relative clause that reports speech is an attribution of its own,
+        // and the speaker ends before its comma.
+        if (lexicon.relativePronouns.has(next) && this.reportsSpeech(view, lexicon, j + 2)) return j;
       } else if (word === '(') { // a party label or an aside in brackets is part of the name: "(D-Wis.)"
         let close = j + 1;
         while (close < Math.min(reach, j + 8) && view.lower[close] !== ')') close++;
