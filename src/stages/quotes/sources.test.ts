@@ -38,6 +38,10 @@ describe('speakers named after their cue', () => {
     ]);
   });
 
+  it('reads the period of a state abbreviation as part of the speaker\'s place', () => {
+    expect(spans(analyze('“The ferry is late again,” said Dana Holm, 44, of Tampa, Fla. “It always is.”'))[0]?.[2]).toBe('Dana Holm, 44, of Tampa, Fla.');
+  });
+
   it('keeps a relative clause that reports no speech', () => {
     expect(spans(analyze('“The pier will not survive another winter,” said Dana Holm, who has sailed from Sandvik for 30 years.'))[0]?.[2]).toBe(
       'Dana Holm, who has sailed from Sandvik for 30 years',
