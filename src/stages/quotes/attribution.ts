@@ -245,6 +245,7 @@ export class AttributionFinder {
     contentEnd: (view, from, end, source) => this.contentEnd(view, from, end, source),
     betweenSourceAndCue: (view, i) => this.betweenSourceAndCue(view, i),
     sentenceSubject: (view, i) => this.sentenceSubject(view, i),
+    subjectPhrase: (view, start, limit) => this.subjectPhrase(view, start, limit),
   };
 
   /** Per document: the end of the cue starting at each token (0 = not computed, -1 = none), strict and candidate. */

@@ -60,3 +60,10 @@ describe('quotes inside a sentence with their attribution after them', () => {
     expect(spans(analyze('The board called the pier “a wreck,” Councillor Pia Moen told reporters.')).filter((q) => q[0] === 'a wreck,')).toEqual([]);
   });
 });
+
+describe('sources of fronted participle cues', () => {
+  it('ends the subject after the comma before its verb', () => {
+    const fronted = spans(analyze('After saying the pier was unsafe, the harbour master ended up in the council chamber with the mayor.'));
+    expect(fronted.find((q) => q[1] === 'saying')?.[2]).toBe('the harbour master');
+  });
+});
