@@ -58,6 +58,8 @@ const BE_FORMS = new Set(['is', 'was', 'were', 'are', 'been', 'being', 'be']);
 const PASSIVE_AUXILIARIES = new Set([...BE_FORMS, '’s', "'s", '’re', "'re"]);
 const NEGATIONS = new Set(['not', 'n’t', "n't"]);
 const AUXILIARIES = new Set([...BE_FORMS, 'has', 'have', 'had', 'will', 'would', 'could', 'should', 'may', 'might', 'must', 'can', 'did', 'does', 'do']);
+/** Pronouns that stand as an object after a verb ("calling him a …", "making it clear"). */
+const OBJECT_PRONOUNS = new Set(['him', 'her', 'it', 'them', 'us', 'me', 'you']);
 const DETERMINERS = new Set(['the', 'a', 'an', 'his', 'her', 'its', 'their', 'our', 'my', 'your', 'this', 'these', 'those']);
 /** Words after which the next word belongs to a noun phrase: determiners (not the demonstratives, which stand alone) and "of". */
 const NOUN_PHRASE_OPENERS = new Set(['the', 'a', 'an', 'his', 'her', 'its', 'their', 'our', 'my', 'your', 'of']);
@@ -230,7 +232,31 @@ export class AttributionFinder {
       reported.push(...this.reportedSpeech(view, s, usedCue, absorbed));
     }
     const all = [...direct.filter((a) => !a.quoted || !absorbed.has(a.quoted)), ...reported];
+    // A transcript turn's name stands inside its quotation, and so does the name its continuations carry.
+    const turns = new Set(all.filter((a) => a.rule === 'quotes/transcript-turn').map((a) => a.mention));
+    for (const a of all) if (a.mention && !turns.has(a.mention)) a.mention = this.speakerMention(view, a.mention);
     return all.sort((a, b) => a.start - b.start || a.end - b.end);
+  }
+
+  /**
+   * A speaker phrase as PolNeAR marks one: without the quotation marks or dash it opens with ("” Rubio said",
+   * "— Cruz called"), and none when its words open inside a quotation or it is a verb, not a noun phrase — a
+   * lone "-ed" or "-ing" word ("faced", "saying") or an "-ing" word before its object ("commenting on …",
+   * "abandoning his …"; not "fundraising documents"). PolNeAR train: 6 sources more right, 39 fewer wrong.
+   */
+  private speakerMention(view: TokenView, mention: Span): Span | null {
+    const start = view.tokenAt(mention.start);
+    const to = view.tokenAt(mention.end);
+    let from = start;
+    while (from < to && (OPEN_MARK.test(view.lower[from]!) || CLOSE_MARK.test(view.lower[from]!) || SIGNATURE_DASH.test(view.lower[from]!))) from++;
+    if (from >= to || view.inQuote[from]! >= 0) return null;
+    const first = view.lower[from]!;
+    if (!view.isCapitalised(from) && /^\p{Ll}{3,}(?:ed|ing)$/u.test(first)) {
+      if (to - from === 1) return null;
+      const next = view.lower[from + 1]!;
+      if (first.endsWith('ing') && (DETERMINERS.has(next) || OBJECT_PRONOUNS.has(next) || this.lexicon.clauseBoundaries.has(next) || view.isCapitalised(from + 1))) return null;
+    }
+    return from === start ? mention : { start: view.tokens.start[from]!, end: mention.end };
   }
 
   /** Per document: the content-end scorer (its cache of cut scores). */

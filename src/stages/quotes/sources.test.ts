@@ -67,3 +67,15 @@ describe('sources of fronted participle cues', () => {
     expect(fronted.find((q) => q[1] === 'saying')?.[2]).toBe('the harbour master');
   });
 });
+
+describe('speaker phrases that are no noun phrase', () => {
+  it('gives no source for a lone verb form or an "-ing" verb before its object', () => {
+    expect(spans(analyze('The owner of the harbour club, Mark Schmidt, faced stern opposition from the fishermen.')).map((q) => q[2])).toEqual([null]);
+    expect(spans(analyze('The fishermen of Sandvik welcomed the news, leaving the council fearful that the budget would grow.')).map((q) => q[2])).not.toContain(
+      'leaving the council',
+    );
+    expect(spans(analyze('Mayor Lind, abandoning her earlier doubts about the ferry, joined the council in praising the plan.')).map((q) => q[2])).not.toContain(
+      'abandoning her',
+    );
+  });
+});
