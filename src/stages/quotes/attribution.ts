@@ -1241,7 +1241,7 @@ export class AttributionFinder {
     // phrase's, not its verb (unless an auxiliary or a relative pronoun).
     if (NOUN_PHRASE_OPENERS.has(view.lower[t - 1]!) && !this.lexicon.cliticAuxiliaries.has(word) && !AUXILIARIES.has(word) && !this.lexicon.relativePronouns.has(word)) return false;
     return this.lexicon.cueModifiers.has(word) || this.lexicon.cliticAuxiliaries.has(word) || this.lexicon.cueForms.has(word) || this.lexicon.relativePronouns.has(word)
-      || this.lexicon.pastTenseVerbs.has(word) || this.lexicon.adverbs.has(word) || /^\p{Ll}{2,}ed$/u.test(word);
+      || this.lexicon.pastTenseVerbs.has(word) || this.lexicon.adverbs.has(word) || /^\p{Ll}{2,}ed$/u.test(word) || this.conventions.isLyAdverb(view, t);
   }
 
   /** "percent of voters", "a producer for CNN", "Jeb Bush and Marco Rubio": a word inside a speaker phrase. */

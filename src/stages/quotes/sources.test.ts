@@ -21,6 +21,10 @@ describe('sources of participle cues: the sentence subject', () => {
     expect(spans(analyze('The former minister of state opened the fair on Monday, saying the town had never looked better.'))[0]?.[2]).toBe('The former minister of state');
   });
 
+  it('ends the subject before an "-ly" adverb', () => {
+    expect(spans(analyze('Mayor Edda Lind largely ignored the fishermen, saying the pier could wait.'))[0]?.[2]).toBe('Mayor Edda Lind');
+  });
+
   it('skips an opener that runs on over a place after its town and over parts that open with a preposition', () => {
     const rally = spans(analyze('At a rally in Lindholm, Nordvik, on Tuesday, Mayor Edda Lind praised the new ferry, calling it a gift to the island.'));
     expect(rally.map((q) => q[2])).toEqual(['Mayor Edda Lind', 'Mayor Edda Lind']);

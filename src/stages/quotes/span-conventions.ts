@@ -81,9 +81,13 @@ export class SpanConventions {
   }
 
   private endsWithAdverb(view: TokenView, i: number): boolean {
+    return this.cueFinalAdverbs.has(view.lower[i]!) && !view.isCapitalised(i) || this.isLyAdverb(view, i);
+  }
+
+  /** Whether token i is a lower-case "-ly" adverb ("largely", "sternly"; not "family", "early", "rally"). */
+  isLyAdverb(view: TokenView, i: number): boolean {
     const word = view.lower[i]!;
-    if (view.isCapitalised(i)) return false;
-    return this.cueFinalAdverbs.has(word) || (LY_ADVERB.test(word) && !this.notAdverbs.has(word));
+    return !view.isCapitalised(i) && LY_ADVERB.test(word) && !this.notAdverbs.has(word);
   }
 
   /** Whether token i, just after a cue, is a plain lower-case word that may join it (no determiner, pronoun, preposition). */
