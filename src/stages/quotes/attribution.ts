@@ -1020,7 +1020,9 @@ export class AttributionFinder {
         // A name may end with its party label: "Sen. Rob Portman (R-Ohio), another incumbent, said".
         if (!name || !(view.isCapitalised(name.to - 1) || view.isCapitalised(p + 1) || view.lower[name.to - 1] === ')')) return null;
         // An aside is not part of the speaker: "Ted Cruz, who won Oklahoma," "Sanders, 69," "Clinton, meanwhile,".
-        const isAside = isSpeakerAside(view, this.lexicon, p + 1);
+        // A "who" clause is part of it unless it reports speech of its own ("Ann Lind, who has run the ferry for
+        // 20 years, said": train 48 whole, 26 name alone; "…, who said …, added": 1 whole, 12 name alone).
+        const isAside = isSpeakerAside(view, this.lexicon, p + 1) && !this.isDescribingClause(view, p + 1, k);
         // "Mats Olsen, president of the union, which …, said": the name before the appositive starts the speaker.
         const named = this.conventions.nameBeforeAppositive(view, this.lexicon, name.from, first);
         if (isAside) return named < name.from ? { from: named, to: p + 1 } : name;
@@ -1029,6 +1031,13 @@ export class AttributionFinder {
       return null;
     }
     return this.nounPhraseLeft(view, k, first);
+  }
+
+  /** Whether tokens [from, to) are a "who"/"whose" clause with no cue word in it ("who has run the ferry for 20 years"). */
+  private isDescribingClause(view: TokenView, from: number, to: number): boolean {
+    if (view.lower[from] !== 'who' && view.lower[from] !== 'whose') return false;
+    for (let t = from + 1; t < to; t++) if (this.lexicon.cueForms.has(view.lower[t]!) || view.lower[t] === ',' || view.inQuote[t]! >= 0) return false;
+    return true;
   }
 
   /**

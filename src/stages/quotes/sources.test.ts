@@ -83,3 +83,15 @@ describe('speaker phrases that are no noun phrase', () => {
     );
   });
 });
+
+describe('speakers before their cue with a relative clause', () => {
+  it('keeps a "who" clause that describes the speaker, as PolNeAR marks it', () => {
+    expect(spans(analyze('Ann Lind, who has run the Sandvik ferry for 20 years, said the new pier was badly built.'))[0]?.[2]).toBe(
+      'Ann Lind, who has run the Sandvik ferry for 20 years,',
+    );
+  });
+
+  it('leaves out a "who" clause that reports speech of its own', () => {
+    expect(spans(analyze('Ann Lind, who said last year that the pier was unsafe, warned that the ferry would stop.')).map((q) => q[2])).toContain('Ann Lind');
+  });
+});
