@@ -91,6 +91,10 @@ describe('speakers before their cue with a relative clause', () => {
     );
   });
 
+  it('keeps an age', () => {
+    expect(spans(analyze('Dana Holm, 44, said the new pier was badly built.'))[0]?.[2]).toBe('Dana Holm, 44,');
+  });
+
   it('leaves out a "who" clause that reports speech of its own', () => {
     expect(spans(analyze('Ann Lind, who said last year that the pier was unsafe, warned that the ferry would stop.')).map((q) => q[2])).toContain('Ann Lind');
   });
