@@ -28,6 +28,7 @@ export interface QuoteLexicon {
   honorifics: Set<string>;
   abbreviations: Set<string>;
   placeAbbreviations: Set<string>;
+  respondentParticiples: Set<string>;
   adverbs: Set<string>;
   cueModifiers: Set<string>;
   /** Contracted auxiliaries ("’re", "’ve"): always part of a cue they precede. */
@@ -132,6 +133,7 @@ export function loadQuoteLexicon(modelDir: string | null = MODEL_DIR): QuoteLexi
     honorifics: set(wordData.honorifics),
     abbreviations: set(wordData.abbreviations),
     placeAbbreviations: set(wordData.placeAbbreviations),
+    respondentParticiples: set(wordData.respondentParticiples),
     adverbs: set(wordData.adverbs),
     cueModifiers: set(wordData.cueModifiers),
     cliticAuxiliaries: set(wordData.cliticAuxiliaries),

@@ -73,6 +73,11 @@ describe('sources of fronted participle cues', () => {
 });
 
 describe('speaker phrases that are no noun phrase', () => {
+  it('gives no source for a phrase that ends with a verb form, but keeps the people a poll asked', () => {
+    expect(spans(analyze('At the meeting, Mayor Lind faced stern opposition from the fishermen.')).map((q) => q[2])).not.toContain('Mayor Lind faced');
+    expect(spans(analyze('Most of the fishermen surveyed said the pier should be rebuilt.'))[0]?.[2]).toBe('Most of the fishermen surveyed');
+  });
+
   it('gives no source for a lone verb form or an "-ing" verb before its object', () => {
     expect(spans(analyze('The owner of the harbour club, Mark Schmidt, faced stern opposition from the fishermen.')).map((q) => q[2])).toEqual([null]);
     expect(spans(analyze('The fishermen of Sandvik welcomed the news, leaving the council fearful that the budget would grow.')).map((q) => q[2])).not.toContain(
