@@ -355,6 +355,9 @@ export class AttributionFinder {
     const first = view.tokens.sentenceFirst[s]!;
     const last = view.tokens.sentenceFirst[s + 1]!;
     if (closeToken < last || openToken - first > 6 || openToken === first) return null;
+    // A headline is a paragraph of its own ("But “Trump’s candidacy is …”" inside a paragraph is the outlet's
+    // sentence: PolNeAR train, 1 of 16 such speakers right).
+    if (!startsLine(view.text, view.tokens.start[first]!) || !endsLine(view.text, view.tokens.end[closeToken - 1]!)) return null;
     for (let t = first; t < openToken; t++) if (view.isPunct(t) || view.inQuote[t]! >= 0) return null;
     return { from: first, to: openToken };
   }
@@ -1355,6 +1358,12 @@ function startsLine(text: string, at: number): boolean {
     if (text[i] === '\n') return true;
     if (!/\s/u.test(text[i]!)) return false;
   }
+  return true;
+}
+
+/** Whether only punctuation and white space stand between offset `at` and the end of its line. */
+function endsLine(text: string, at: number): boolean {
+  for (let i = at; i < text.length && text[i] !== '\n'; i++) if (/[\p{L}\p{N}]/u.test(text[i]!)) return false;
   return true;
 }
 

@@ -104,3 +104,11 @@ describe('speakers before their cue with a relative clause', () => {
     expect(spans(analyze('Ann Lind, who said last year that the pier was unsafe, warned that the ferry would stop.')).map((q) => q[2])).toContain('Ann Lind');
   });
 });
+
+describe('quotes that end a headline', () => {
+  it('reads the words before the quote as its speaker only when the headline is a paragraph of its own', () => {
+    expect(spans(analyze('Sandvik mayor ‘ready to rebuild the pier’\n\nThe town council met on Monday.'))[0]?.[2]).toBe('Sandvik mayor');
+    const inside = spans(analyze('The council met on Monday and the vote was close. But “the pier will be rebuilt by spring, whatever it costs.”'));
+    expect(inside.map((q) => q[2])).not.toContain('But');
+  });
+});
