@@ -1293,7 +1293,9 @@ export class AttributionFinder {
   nounPhraseRight(view: TokenView, i: number): CueMatch | null {
     const { count } = view.tokens;
     let j = i;
-    while (j < count && j - i < 8) {
+    // Eight tokens, not counting the periods of abbreviations ("said Rep. Charles B. Rangel of New York").
+    let reach = 8;
+    while (j < count && j - i < reach) {
       const word = view.lower[j]!;
       if (view.inQuote[j]! >= 0) break;
       const label = partyLabelEnd(view, j);
@@ -1304,10 +1306,11 @@ export class AttributionFinder {
       if (view.isPunct(j)) {
         const abbreviation = j > i && isAbbreviationDot(view, this.lexicon, j) && j + 1 < count && view.isCapitalised(j + 1);
         if (!abbreviation && word !== '-' && word !== '&') break;
+        if (abbreviation) reach++;
       } else if (j > i && this.lexicon.clauseBoundaries.has(word) && word !== 'of') break;
       j++;
     }
-    return j > i && (j - i < 8 || view.lower[j - 1] === ')') ? { from: i, to: j } : null;
+    return j > i && (j - i < reach || view.lower[j - 1] === ')') ? { from: i, to: j } : null;
   }
 }
 

@@ -42,6 +42,10 @@ describe('speakers named after their cue', () => {
     ]);
   });
 
+  it('does not count the periods of abbreviations against the length of a name after its cue', () => {
+    expect(spans(analyze('“The pier has to be rebuilt,” said Rep. Edda J. Lind of North Sandvik.'))[0]?.[2]).toBe('Rep. Edda J. Lind of North Sandvik');
+  });
+
   it('reads the period of a state abbreviation as part of the speaker\'s place', () => {
     expect(spans(analyze('“The ferry is late again,” said Dana Holm, 44, of Tampa, Fla. “It always is.”'))[0]?.[2]).toBe('Dana Holm, 44, of Tampa, Fla.');
   });
