@@ -852,6 +852,8 @@ export class AttributionFinder {
           return { source, content: [cue.to + 1, end], rest, rule: 'quotes/reported-parenthetical' };
         }
         const rest: [number, number] | undefined = lower[cue.to] === ',' && end - cue.to > 3 && !CONTENT_STOPS.has(lower[cue.to + 1]!) && !this.cueAt(view, cue.to + 1) ? [cue.to + 1, end] : undefined;
+        // "…, a Chinese official said, adding that …": the participle cue after it shares the speaker, as after a direct quote.
+        if (lower[cue.to] === ',' && /^\p{Ll}+ing$/u.test(lower[cue.to + 1] ?? '')) this.sharedSource.set(cue.to + 1, source);
         return { source, content: [clauseStart(view, first, contentTo), contentTo], rest, rule: 'quotes/reported-after' };
       }
     }

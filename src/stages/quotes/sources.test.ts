@@ -69,6 +69,13 @@ describe('quotes inside a sentence with their attribution after them', () => {
   });
 });
 
+describe('participle cues after reported speech', () => {
+  it('shares the speaker of "CONTENT, SOURCE CUE" with the participle after it', () => {
+    const shared = spans(analyze('The old pier will not survive the winter, the harbour master said, adding that the ferry would stop in March.'));
+    expect(shared.find((q) => q[1] === 'adding')?.[2]).toBe('the harbour master');
+  });
+});
+
 describe('sources of fronted participle cues', () => {
   it('ends the subject after the comma before its verb', () => {
     const fronted = spans(analyze('After saying the pier was unsafe, the harbour master ended up in the council chamber with the mayor.'));
