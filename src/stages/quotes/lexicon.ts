@@ -27,6 +27,8 @@ export interface QuoteLexicon {
   impersonalPassives: Set<string>;
   honorifics: Set<string>;
   abbreviations: Set<string>;
+  placeAbbreviations: Set<string>;
+  respondentParticiples: Set<string>;
   adverbs: Set<string>;
   cueModifiers: Set<string>;
   /** Contracted auxiliaries ("’re", "’ve"): always part of a cue they precede. */
@@ -130,6 +132,8 @@ export function loadQuoteLexicon(modelDir: string | null = MODEL_DIR): QuoteLexi
     impersonalPassives: set(wordData.impersonalPassives),
     honorifics: set(wordData.honorifics),
     abbreviations: set(wordData.abbreviations),
+    placeAbbreviations: set(wordData.placeAbbreviations),
+    respondentParticiples: set(wordData.respondentParticiples),
     adverbs: set(wordData.adverbs),
     cueModifiers: set(wordData.cueModifiers),
     cliticAuxiliaries: set(wordData.cliticAuxiliaries),
@@ -157,12 +161,13 @@ export function loadQuoteLexicon(modelDir: string | null = MODEL_DIR): QuoteLexi
 }
 
 /**
- * Whether the period at token j belongs to the word before it: a listed abbreviation ("Mr.") or a single
+ * Whether the period at token j belongs to the word before it: a listed abbreviation ("Mr.", "Fla.") or a single
  * capital letter, a name's initial ("Charles B. Rangel", "Michael J. Fox").
  */
 export function isAbbreviationDot(view: TokenView, lexicon: QuoteLexicon, j: number): boolean {
   if (view.lower[j] !== '.' || j === 0) return false;
   const before = view.lower[j - 1]!;
   if (lexicon.abbreviations.has(before)) return true;
+  if (lexicon.placeAbbreviations.has(before) && view.isCapitalised(j - 1)) return true;
   return before.length === 1 && view.isCapitalised(j - 1) && view.tokens.end[j - 1] === view.tokens.start[j];
 }

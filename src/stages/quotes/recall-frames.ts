@@ -35,6 +35,8 @@ export interface FrameTools {
   betweenSourceAndCue(view: TokenView, i: number): boolean;
   /** The sentence's opening noun phrase, before the verb, for a cue at token i. */
   sentenceSubject(view: TokenView, i: number): TokenRange | null;
+  /** The noun phrase from token `start` up to the word that ends a subject (its verb, an auxiliary, a cue word), before `limit`. */
+  subjectPhrase(view: TokenView, start: number, limit: number): TokenRange | null;
 }
 
 const QUESTION_CUES = new Set(recallCues.questionCues.words);
@@ -123,8 +125,11 @@ function frontedFrame(view: TokenView, tools: FrameTools, cue: TokenRange, first
   const contentFrom = tools.contentStart(view, cue, end);
   const comma = clauseEnd(view, contentFrom, end);
   if (comma >= end || view.lower[comma] !== ',' || comma - contentFrom < 1) return null;
-  const source = tools.nounPhraseRight(view, comma + 1);
-  if (!source || source.to >= end || view.isPunct(source.to)) return null;
+  const phrase = tools.nounPhraseRight(view, comma + 1);
+  if (!phrase || phrase.to >= end || view.isPunct(phrase.to)) return null;
+  // "…, the man ended up in …", "…, Lind said that …": the subject ends before its verb.
+  const subject = tools.subjectPhrase(view, phrase.from, phrase.to + 1);
+  const source = subject && subject.to < phrase.to ? subject : phrase;
   return { source, content: [contentFrom, comma], rule: 'quotes/reported-fronted' };
 }
 
