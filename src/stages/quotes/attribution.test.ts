@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createPipeline } from '../../core/pipeline.js';
+import { quoteSpans } from '../../test-support/quote-spans.js';
 
 // Fictional sentences: every name and event is invented. Each test pins one attribution rule of attribution.ts
 // as the whole stage applies it (docs/QUOTES.md).
@@ -7,9 +8,7 @@ const pipeline = createPipeline();
 
 /** Each quote of `text` as [content, cue, speaker mention]. */
 function spans(text: string) {
-  const article = pipeline.analyze({ text, verbatim: true });
-  const at = (s: { start: number; end: number } | null) => (s ? article.text.slice(s.start, s.end) : null);
-  return article.quotes.map((q) => [at(q), at(q.cue), at(q.speaker.mention)]);
+  return quoteSpans(pipeline.analyze({ text, verbatim: true }));
 }
 
 describe('speakers before a direct quote’s cue', () => {

@@ -1,34 +1,29 @@
 import { describe, expect, it } from 'vitest';
-import type { ArticleJson } from '../../core/article.js';
 import { createPipeline } from '../../core/pipeline.js';
+import { quoteSpans } from '../../test-support/quote-spans.js';
 
 // Fictional sentences: every name and event is invented. Each test pins where a source (and its cue) is read
 // from, for relations whose source or cue PolNeAR train showed the stage taking from the wrong words.
 const pipeline = createPipeline();
 const analyze = (text: string) => pipeline.analyze({ text, verbatim: true });
 
-/** Each quote as [content, cue, mention]. */
-function spans(article: ArticleJson) {
-  const at = (s: { start: number; end: number } | null) => (s ? article.text.slice(s.start, s.end) : null);
-  return article.quotes.map((q) => [at(q), at(q.cue), at(q.speaker.mention)]);
-}
 
 describe('sources of participle cues: the sentence subject', () => {
   it('reads the word after a determiner or "of" as part of the subject, not its verb', () => {
-    expect(spans(analyze('The retired harbour pilot has filed a complaint about the ferry, saying the new pier is unsafe.'))).toEqual([
+    expect(quoteSpans(analyze('The retired harbour pilot has filed a complaint about the ferry, saying the new pier is unsafe.'))).toEqual([
       ['the new pier is unsafe', 'saying', 'The retired harbour pilot'],
     ]);
-    expect(spans(analyze('The former minister of state opened the fair on Monday, saying the town had never looked better.'))[0]?.[2]).toBe('The former minister of state');
+    expect(quoteSpans(analyze('The former minister of state opened the fair on Monday, saying the town had never looked better.'))[0]?.[2]).toBe('The former minister of state');
   });
 
   it('ends the subject before an "-ly" adverb', () => {
-    expect(spans(analyze('Mayor Edda Lind largely ignored the fishermen, saying the pier could wait.'))[0]?.[2]).toBe('Mayor Edda Lind');
+    expect(quoteSpans(analyze('Mayor Edda Lind largely ignored the fishermen, saying the pier could wait.'))[0]?.[2]).toBe('Mayor Edda Lind');
   });
 
   it('skips an opener that runs on over a place after its town and over parts that open with a preposition', () => {
-    const rally = spans(analyze('At a rally in Lindholm, Nordvik, on Tuesday, Mayor Edda Lind praised the new ferry, calling it a gift to the island.'));
+    const rally = quoteSpans(analyze('At a rally in Lindholm, Nordvik, on Tuesday, Mayor Edda Lind praised the new ferry, calling it a gift to the island.'));
     expect(rally.map((q) => q[2])).toEqual(['Mayor Edda Lind', 'Mayor Edda Lind']);
-    expect(spans(analyze('In June 2019, after the storm hit Sandvik, Gustav Berg toured the harbour, saying the damage was worse than feared.'))).toEqual([
+    expect(quoteSpans(analyze('In June 2019, after the storm hit Sandvik, Gustav Berg toured the harbour, saying the damage was worse than feared.'))).toEqual([
       ['the damage was worse than feared', 'saying', 'Gustav Berg'],
     ]);
   });
@@ -36,22 +31,22 @@ describe('sources of participle cues: the sentence subject', () => {
 
 describe('speakers named after their cue', () => {
   it('ends before a relative clause that reports speech, which is an attribution of its own', () => {
-    expect(spans(analyze('“The pier will not survive another winter,” said Dana Holm, who said the council had ignored every warning.'))).toEqual([
+    expect(quoteSpans(analyze('“The pier will not survive another winter,” said Dana Holm, who said the council had ignored every warning.'))).toEqual([
       ['The pier will not survive another winter,', 'said', 'Dana Holm'],
       ['the council had ignored every warning', 'said', 'who'],
     ]);
   });
 
   it('does not count the periods of abbreviations against the length of a name after its cue', () => {
-    expect(spans(analyze('“The pier has to be rebuilt,” said Rep. Edda J. Lind of North Sandvik.'))[0]?.[2]).toBe('Rep. Edda J. Lind of North Sandvik');
+    expect(quoteSpans(analyze('“The pier has to be rebuilt,” said Rep. Edda J. Lind of North Sandvik.'))[0]?.[2]).toBe('Rep. Edda J. Lind of North Sandvik');
   });
 
   it('reads the period of a state abbreviation as part of the speaker\'s place', () => {
-    expect(spans(analyze('“The ferry is late again,” said Dana Holm, 44, of Tampa, Fla. “It always is.”'))[0]?.[2]).toBe('Dana Holm, 44, of Tampa, Fla.');
+    expect(quoteSpans(analyze('“The ferry is late again,” said Dana Holm, 44, of Tampa, Fla. “It always is.”'))[0]?.[2]).toBe('Dana Holm, 44, of Tampa, Fla.');
   });
 
   it('keeps a relative clause that reports no speech', () => {
-    expect(spans(analyze('“The pier will not survive another winter,” said Dana Holm, who has sailed from Sandvik for 30 years.'))[0]?.[2]).toBe(
+    expect(quoteSpans(analyze('“The pier will not survive another winter,” said Dana Holm, who has sailed from Sandvik for 30 years.'))[0]?.[2]).toBe(
       'Dana Holm, who has sailed from Sandvik for 30 years',
     );
   });
@@ -59,42 +54,42 @@ describe('speakers named after their cue', () => {
 
 describe('quotes inside a sentence with their attribution after them', () => {
   it('reads the attribution when a short adjunct after the cue ends the sentence', () => {
-    expect(spans(analyze('The harbour board had “waited far too long to act on the pier,” Councillor Pia Moen told reporters.'))).toEqual([
+    expect(quoteSpans(analyze('The harbour board had “waited far too long to act on the pier,” Councillor Pia Moen told reporters.'))).toEqual([
       ['waited far too long to act on the pier,', 'told', 'Councillor Pia Moen'],
     ]);
   });
 
   it('leaves a short quoted phrase unattributed there: it is framing\'s', () => {
-    expect(spans(analyze('The board called the pier “a wreck,” Councillor Pia Moen told reporters.')).filter((q) => q[0] === 'a wreck,')).toEqual([]);
+    expect(quoteSpans(analyze('The board called the pier “a wreck,” Councillor Pia Moen told reporters.')).filter((q) => q[0] === 'a wreck,')).toEqual([]);
   });
 });
 
 describe('participle cues after reported speech', () => {
   it('shares the speaker of "CONTENT, SOURCE CUE" with the participle after it', () => {
-    const shared = spans(analyze('The old pier will not survive the winter, the harbour master said, adding that the ferry would stop in March.'));
+    const shared = quoteSpans(analyze('The old pier will not survive the winter, the harbour master said, adding that the ferry would stop in March.'));
     expect(shared.find((q) => q[1] === 'adding')?.[2]).toBe('the harbour master');
   });
 });
 
 describe('sources of fronted participle cues', () => {
   it('ends the subject after the comma before its verb', () => {
-    const fronted = spans(analyze('After saying the pier was unsafe, the harbour master ended up in the council chamber with the mayor.'));
+    const fronted = quoteSpans(analyze('After saying the pier was unsafe, the harbour master ended up in the council chamber with the mayor.'));
     expect(fronted.find((q) => q[1] === 'saying')?.[2]).toBe('the harbour master');
   });
 });
 
 describe('speaker phrases that are no noun phrase', () => {
   it('gives no source for a phrase that ends with a verb form, but keeps the people a poll asked', () => {
-    expect(spans(analyze('At the meeting, Mayor Lind faced stern opposition from the fishermen.')).map((q) => q[2])).not.toContain('Mayor Lind faced');
-    expect(spans(analyze('Most of the fishermen surveyed said the pier should be rebuilt.'))[0]?.[2]).toBe('Most of the fishermen surveyed');
+    expect(quoteSpans(analyze('At the meeting, Mayor Lind faced stern opposition from the fishermen.')).map((q) => q[2])).not.toContain('Mayor Lind faced');
+    expect(quoteSpans(analyze('Most of the fishermen surveyed said the pier should be rebuilt.'))[0]?.[2]).toBe('Most of the fishermen surveyed');
   });
 
   it('gives no source for a lone verb form or an "-ing" verb before its object', () => {
-    expect(spans(analyze('The owner of the harbour club, Mark Schmidt, faced stern opposition from the fishermen.')).map((q) => q[2])).toEqual([null]);
-    expect(spans(analyze('The fishermen of Sandvik welcomed the news, leaving the council fearful that the budget would grow.')).map((q) => q[2])).not.toContain(
+    expect(quoteSpans(analyze('The owner of the harbour club, Mark Schmidt, faced stern opposition from the fishermen.')).map((q) => q[2])).toEqual([null]);
+    expect(quoteSpans(analyze('The fishermen of Sandvik welcomed the news, leaving the council fearful that the budget would grow.')).map((q) => q[2])).not.toContain(
       'leaving the council',
     );
-    expect(spans(analyze('Mayor Lind, abandoning her earlier doubts about the ferry, joined the council in praising the plan.')).map((q) => q[2])).not.toContain(
+    expect(quoteSpans(analyze('Mayor Lind, abandoning her earlier doubts about the ferry, joined the council in praising the plan.')).map((q) => q[2])).not.toContain(
       'abandoning her',
     );
   });
@@ -102,24 +97,24 @@ describe('speaker phrases that are no noun phrase', () => {
 
 describe('speakers before their cue with a relative clause', () => {
   it('keeps a "who" clause that describes the speaker, as PolNeAR marks it', () => {
-    expect(spans(analyze('Ann Lind, who has run the Sandvik ferry for 20 years, said the new pier was badly built.'))[0]?.[2]).toBe(
+    expect(quoteSpans(analyze('Ann Lind, who has run the Sandvik ferry for 20 years, said the new pier was badly built.'))[0]?.[2]).toBe(
       'Ann Lind, who has run the Sandvik ferry for 20 years,',
     );
   });
 
   it('keeps an age', () => {
-    expect(spans(analyze('Dana Holm, 44, said the new pier was badly built.'))[0]?.[2]).toBe('Dana Holm, 44,');
+    expect(quoteSpans(analyze('Dana Holm, 44, said the new pier was badly built.'))[0]?.[2]).toBe('Dana Holm, 44,');
   });
 
   it('leaves out a "who" clause that reports speech of its own', () => {
-    expect(spans(analyze('Ann Lind, who said last year that the pier was unsafe, warned that the ferry would stop.')).map((q) => q[2])).toContain('Ann Lind');
+    expect(quoteSpans(analyze('Ann Lind, who said last year that the pier was unsafe, warned that the ferry would stop.')).map((q) => q[2])).toContain('Ann Lind');
   });
 });
 
 describe('quotes that end a headline', () => {
   it('reads the words before the quote as its speaker only when the headline is a paragraph of its own', () => {
-    expect(spans(analyze('Sandvik mayor ‘ready to rebuild the pier’\n\nThe town council met on Monday.'))[0]?.[2]).toBe('Sandvik mayor');
-    const inside = spans(analyze('The council met on Monday and the vote was close. But “the pier will be rebuilt by spring, whatever it costs.”'));
+    expect(quoteSpans(analyze('Sandvik mayor ‘ready to rebuild the pier’\n\nThe town council met on Monday.'))[0]?.[2]).toBe('Sandvik mayor');
+    const inside = quoteSpans(analyze('The council met on Monday and the vote was close. But “the pier will be rebuilt by spring, whatever it costs.”'));
     expect(inside.map((q) => q[2])).not.toContain('But');
   });
 });
