@@ -1,14 +1,14 @@
 import { availableParallelism } from 'node:os';
 import { writeFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
-import cliProgress from 'cli-progress';
 import { PresslensError } from '../core/errors.js';
 import { DEFAULT_LIMITS } from '../core/limits.js';
 import type { PipelineOptions } from '../core/pipeline.js';
 import { createAnalyzer, DEFAULT_BATCH, ingest, type IngestReport } from '../ingest/ingest.js';
-import { countDocuments, sourceEntries } from '../ingest/sources.js';
 import { DEFAULT_WARC_LIMITS } from '../ingest/warc.js';
 import { DEFAULT_DATABASE, isPostgresUrl, openStore } from '../store/open.js';
+import type { Store } from '../store/types.js';
+import type { SourceEntry } from '../ingest/item.js';
 import { DEFAULT_FETCH_LIMITS } from './fetch.js';
 import type { CliIo } from './io.js';
 
@@ -71,20 +71,32 @@ export async function ingestCommand(argv: string[], io: CliIo): Promise<number> 
   const warcLimits = { ...DEFAULT_WARC_LIMITS };
   if (values['max-bytes'] !== undefined) warcLimits.maxRecordBytes = pipelineOptions.limits!.maxInputBytes!;
   if (values['max-gzip-ratio'] !== undefined) warcLimits.maxGzipRatio = count(values['max-gzip-ratio'], '--max-gzip-ratio');
-  const entries = sourceEntries(positionals, values['url-list'], {
-    fetchLimits: DEFAULT_FETCH_LIMITS, warcLimits, verbatim: values.verbatim, fetchFeedLinks: values['fetch-links'],
-  });
+  const busyTimeoutMs = values['busy-timeout'] === undefined ? undefined : count(values['busy-timeout'], '--busy-timeout');
+  const maxSizeBytes = values['max-db-size'] === undefined ? undefined : count(values['max-db-size'], '--max-db-size');
+  const jobs = values.jobs ? Math.max(1, count(values.jobs, '--jobs')) : availableParallelism();
+  const batchSize = values.batch ? Math.max(1, count(values.batch, '--batch')) : undefined;
 
-  const store = await openStore(values.db, {
-    busyTimeoutMs: values['busy-timeout'] === undefined ? undefined : count(values['busy-timeout'], '--busy-timeout'),
-    maxSizeBytes: values['max-db-size'] === undefined ? undefined : count(values['max-db-size'], '--max-db-size'),
-  });
+  // The analysis workers start first: loading their models takes longer than what this thread does meanwhile
+  // (importing the readers of the sources, opening the store), which used to come before them.
+  const analyzer = values.queue ? null : await createAnalyzer(jobs, pipelineOptions);
+  let entries: AsyncIterable<SourceEntry>;
+  let store: Store;
   try {
-    if (values.queue) {
+    const { sourceEntries } = await import('../ingest/sources.js');
+    entries = sourceEntries(positionals, values['url-list'], {
+      fetchLimits: DEFAULT_FETCH_LIMITS, warcLimits, verbatim: values.verbatim, fetchFeedLinks: values['fetch-links'],
+    });
+    store = await openStore(values.db, { busyTimeoutMs, maxSizeBytes });
+  } catch (error) {
+    await analyzer?.close();
+    throw error;
+  }
+  try {
+    if (!analyzer) {
       const { enqueue, startBoss } = await import('../ingest/queue.js');
       const boss = await startBoss(values.db);
       try {
-        const report = await enqueue(store, boss, entries, values.batch ? count(values.batch, '--batch') : 25);
+        const report = await enqueue(store, boss, entries, batchSize ?? 25);
         io.stdout.write(`enqueued ${report.enqueued} documents in ${report.jobs} jobs on ${store.location} · already stored ${report.skipped} · unreadable ${report.failed}\n`);
         if (values.report) await writeFile(values.report, `${JSON.stringify(report, null, 2)}\n`);
         return report.failed > 0 ? 1 : 0;
@@ -92,11 +104,10 @@ export async function ingestCommand(argv: string[], io: CliIo): Promise<number> 
         await boss.stop({ graceful: false, wait: true });
       }
     }
-    const jobs = values.jobs ? Math.max(1, count(values.jobs, '--jobs')) : availableParallelism();
-    const analyzer = await createAnalyzer(jobs, pipelineOptions);
     const showProgress = io.stderrIsTTY && !values['no-progress'];
-    const total = showProgress ? await countDocuments(positionals, values['url-list']) : null;
-    const bar = showProgress
+    const total = showProgress ? await (await import('../ingest/sources.js')).countDocuments(positionals, values['url-list']) : null;
+    const cliProgress = showProgress ? (await import('cli-progress')).default : null;
+    const bar = cliProgress
       ? new cliProgress.SingleBar({
           stream: io.stderr, hideCursor: true, clearOnComplete: true, etaBuffer: 200,
           format: `ingesting ${total ? '{bar} {value}/{total} · ETA {eta_formatted}' : '{value} docs'} · {rate} docs/s · stored {stored} · duplicates {duplicates} · failed {failed}`,
@@ -106,7 +117,7 @@ export async function ingestCommand(argv: string[], io: CliIo): Promise<number> 
     let report: IngestReport;
     try {
       report = await ingest(store, entries, {
-        analyzer, sources: [...positionals, ...values['url-list']], batchSize: values.batch ? Math.max(1, count(values.batch, '--batch')) : DEFAULT_BATCH,
+        analyzer, sources: [...positionals, ...values['url-list']], batchSize: batchSize ?? DEFAULT_BATCH,
         onProgress: (counts, seconds) => bar?.update(counts.stored + counts.nearDuplicates + counts.duplicates + counts.skipped + counts.failed, {
           rate: ((counts.stored + counts.nearDuplicates + counts.duplicates) / Math.max(seconds, 1e-3)).toFixed(1),
           stored: counts.stored + counts.nearDuplicates, duplicates: counts.duplicates, failed: counts.failed,

@@ -1,5 +1,4 @@
 import { PresslensError, toPresslensError } from '../core/errors.js';
-import { analyzeCommand } from './analyze-command.js';
 import type { CliIo } from './io.js';
 
 const USAGE = `usage: presslens <command> [options]
@@ -22,14 +21,15 @@ type Command = (argv: string[], io: CliIo) => Promise<number>;
 
 /**
  * Loads a command's module on first use, so that `analyze` never pays for the database drivers, the web server
- * or the analysis stages that other commands build at start (a batch's start-up counts in its throughput).
+ * or the analysis stages that other commands build at start, and `ingest` starts its analysis workers before
+ * `analyze`'s readers and writers are loaded (a batch's start-up counts in its throughput).
  */
 function lazy(load: () => Promise<Command>): Command {
   return async (argv, io) => (await load())(argv, io);
 }
 
 const COMMANDS: Record<string, Command> = {
-  analyze: analyzeCommand,
+  analyze: lazy(async () => (await import('./analyze-command.js')).analyzeCommand),
   serve: lazy(async () => (await import('./serve-command.js')).serveCommand),
   eval: lazy(async () => (await import('./eval-command.js')).evalCommand),
   compare: lazy(async () => (await import('./compare-command.js')).compareCommand),

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { FNV_PRIME, fnv1a } from '../core/fnv.js';
+import { FNV_OFFSET, FNV_PRIME, fnv1a } from '../core/fnv.js';
 
 /**
  * Identity of documents and entities across a corpus: canonical URLs and content hashes for exact duplicates,
@@ -43,7 +43,38 @@ export function outletDomain(url: string | null | undefined): string | null {
 
 /** SHA-256 of the clean text with whitespace collapsed: two pages with the same article body hash alike. */
 export function contentHash(text: string): string {
-  return createHash('sha256').update(text.replace(/\s+/g, ' ').trim()).digest('hex');
+  return createHash('sha256').update(collapseWhitespace(text)).digest('hex');
+}
+
+/**
+ * `text.replace(/\s+/g, ' ').trim()`, at a quarter of its cost: the text is cut only around runs other than a
+ * single space (~30 µs of regular expression on a 600-word article, more than the hash itself).
+ */
+export function collapseWhitespace(text: string): string {
+  const pieces: string[] = [];
+  let from = 0;
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (!isWhitespace(code)) continue;
+    let end = i + 1;
+    while (end < text.length && isWhitespace(text.charCodeAt(end))) end++;
+    if (end - i > 1 || code !== SPACE) {
+      pieces.push(text.slice(from, i));
+      from = end;
+    }
+    i = end - 1;
+  }
+  if (from === 0) return text.trim();
+  pieces.push(text.slice(from));
+  return pieces.join(' ').trim();
+}
+
+/** What `\s` matches (and `trim` removes): ECMAScript's white space and line terminators. */
+function isWhitespace(code: number): boolean {
+  if (code <= 0x20) return code === 0x20 || (code >= 0x09 && code <= 0x0d);
+  if (code < 0xa0) return false;
+  return code === 0xa0 || code === 0x1680 || (code >= 0x2000 && code <= 0x200a) || code === 0x2028 || code === 0x2029
+    || code === 0x202f || code === 0x205f || code === 0x3000 || code === 0xfeff;
 }
 
 /** A name folded for comparison: NFKD without marks, lower case, punctuation dropped, spaces collapsed. */
@@ -57,7 +88,10 @@ export function normaliseName(name: string): string {
     .trim();
 }
 
-const WORD = /[\p{L}\p{N}]+/gu;
+/** A letter or digit at `lastIndex` (one code point: a surrogate pair matches both units). */
+const WORD_CHARACTER = /[\p{L}\p{N}]/uy;
+/** 1 at the ASCII letters and digits: most of a news text, decided without the regular expression. */
+const ASCII_WORD = Uint8Array.from({ length: 128 }, (_, code) => (/[a-z0-9]/i.test(String.fromCharCode(code)) ? 1 : 0));
 
 /** MinHash signature length and its split into LSH bands (8 bands of 4 rows). */
 const SIGNATURE_SIZE = 32;
@@ -84,36 +118,72 @@ const SPACE = 0x20;
  * with probability > 0.99; unrelated stories (similarity < 0.2) almost never do.
  *
  * A pair's hash is `hash32("first second")`, computed without building the string: FNV-1a runs left to right,
- * so the state after "first " is kept per word and continued over the second word. Pairs are deduplicated by
- * that hash: two pairs with one hash give the same minimums, so the signature is that of the distinct pairs.
+ * so the state after "first " is kept per word and continued over the second word. A pair that comes twice
+ * changes no minimum: the signature is that of the distinct pairs.
  */
 export function fingerprint(text: string): Fingerprint {
-  const mins = new Uint32Array(SIGNATURE_SIZE).fill(0xffffffff);
-  const seen = new Set<number>();
-  const add = (base: number) => {
-    if (seen.has(base)) return;
-    seen.add(base);
-    for (let k = 0; k < SIGNATURE_SIZE; k++) {
-      const value = mix32(base ^ SEEDS[k]!);
-      if (value < mins[k]!) mins[k] = value;
-    }
-  };
+  // The pairs' hashes as signed 32-bit integers (small integers to V8, where unsigned ones are often heap numbers).
+  const shingles: number[] = [];
+  // The words are the runs of letters and digits of the lower-cased text (lower-casing first matters: it can
+  // turn one character into a letter and a mark). They are read code unit by code unit, each word's FNV-1a
+  // hashes (alone, and continuing the previous content word's) made as it is read: the text is never split.
+  const lower = text.toLowerCase();
   let wordCount = 0;
   let contentWords = 0;
   let first = '';
   // FNV state after the previous content word and a space: the start of the pair it begins.
   let previous = 0;
-  for (const match of text.toLowerCase().matchAll(WORD)) {
+  let start = -1;
+  let alone = 0;
+  let pair = 0;
+  let units = 0;
+  for (let i = 0; i <= lower.length; i += units) {
+    const code = i < lower.length ? lower.charCodeAt(i) : 0x20;
+    // Code units of the letter or digit at i, else (negated) of the character that ends a word there.
+    units = -1;
+    if (code < 0x80) units = ASCII_WORD[code]! === 1 ? 1 : -1;
+    else {
+      WORD_CHARACTER.lastIndex = i;
+      if (WORD_CHARACTER.test(lower)) units = WORD_CHARACTER.lastIndex - i;
+      // A surrogate pair that is no letter or digit (an emoji) is passed over whole.
+      else if (code >= 0xd800 && code <= 0xdbff && (lower.charCodeAt(i + 1) & 0xfc00) === 0xdc00) units = -2;
+    }
+    if (units > 0) {
+      if (start < 0) {
+        start = i;
+        alone = FNV_OFFSET;
+        pair = previous;
+      }
+      for (let unit = i; unit < i + units; unit++) {
+        const c = lower.charCodeAt(unit);
+        alone = Math.imul(alone ^ c, FNV_PRIME);
+        pair = Math.imul(pair ^ c, FNV_PRIME);
+      }
+      continue;
+    }
+    units = -units;
+    if (start < 0) continue;
+    const word = start;
+    start = -1;
     wordCount++;
-    const word = match[0];
     // Pairs of content words: function words are shared by every text and would make unrelated stories collide.
-    if (word.length <= 2 || STOP_WORDS.has(word)) continue;
-    if (contentWords++ === 0) first = word;
-    else add(mix32(fnv1a(word, previous)));
-    previous = Math.imul(fnv1a(word) ^ SPACE, FNV_PRIME);
+    if (i - word <= 2 || isStopWord(lower, word, i, alone | 0)) continue;
+    if (contentWords++ === 0) first = lower.slice(word, i);
+    else shingles.push(mix32(pair) | 0);
+    previous = Math.imul((alone >>> 0) ^ SPACE, FNV_PRIME);
   }
   // Fewer than two content words: the one word (or nothing) is the only shingle.
-  if (contentWords < 2) add(hash32(first));
+  if (contentWords < 2) shingles.push(hash32(first) | 0);
+  const mins = new Uint32Array(SIGNATURE_SIZE);
+  for (let k = 0; k < SIGNATURE_SIZE; k++) {
+    const seed = SEEDS[k]!;
+    let min = 0xffffffff;
+    for (const shingle of shingles) {
+      const value = mix32(shingle ^ seed);
+      if (value < min) min = value;
+    }
+    mins[k] = min;
+  }
   const bands: number[] = [];
   for (let band = 0; band < SIGNATURE_SIZE / ROWS_PER_BAND; band++) {
     let key = mix32(band + 1);
@@ -136,6 +206,18 @@ const STOP_WORDS = new Set(
     + 'his her its our your you was were are been being has have had not will would could should can may might must also more most '
     + 'said says say who whom which what when where while said told according').split(' '),
 );
+/** The stop words by their FNV-1a hash (as a signed integer): a word of the text is looked up by the hash made as it was read. */
+const STOP_WORDS_BY_HASH = new Map<number, string[]>();
+for (const word of STOP_WORDS) {
+  const hash = fnv1a(word) | 0;
+  STOP_WORDS_BY_HASH.set(hash, [...(STOP_WORDS_BY_HASH.get(hash) ?? []), word]);
+}
+
+/** Whether text[start, end), whose FNV-1a hash is `hash`, is a stop word (compared in place, not cut out). */
+function isStopWord(text: string, start: number, end: number, hash: number): boolean {
+  const candidates = STOP_WORDS_BY_HASH.get(hash);
+  return candidates !== undefined && candidates.some((word) => word.length === end - start && text.startsWith(word, start));
+}
 
 /** FNV-1a over UTF-16 code units: a fast 32-bit string hash, finalised by mix32. */
 export function hash32(text: string): number {

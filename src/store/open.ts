@@ -1,5 +1,4 @@
 import { resolve } from 'node:path';
-import { PostgresConnection, redact } from './postgres.js';
 import { SqliteConnection, type SqliteOptions } from './sqlite.js';
 import type { SearchTuning } from './search.js';
 import { SqlStore } from './sql-store.js';
@@ -21,6 +20,8 @@ export function isPostgresUrl(target: string): boolean {
 /** Opens (creating and migrating when needed) the store at a SQLite path or a postgres:// URL. */
 export async function openStore(target: string = DEFAULT_DATABASE, options: OpenOptions = {}): Promise<Store> {
   if (isPostgresUrl(target)) {
+    // The PostgreSQL driver is loaded only for a PostgreSQL store (~40 ms before a SQLite ingest could start).
+    const { PostgresConnection, redact } = await import('./postgres.js');
     return SqlStore.open(new PostgresConnection(target, { max: options.poolSize ?? 4 }), redact(target), options.search);
   }
   const path = resolve(target);
