@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import { PostgresConnection, redact } from './postgres.js';
 import { SqliteConnection, type SqliteOptions } from './sqlite.js';
+import type { ResidencyOptions } from '../compare/cluster/clusterer.js';
 import type { SearchTuning } from './search.js';
 import { SqlStore } from './sql-store.js';
 import type { Store } from './types.js';
@@ -12,6 +13,8 @@ export interface OpenOptions extends SqliteOptions {
   poolSize?: number;
   /** Search bounds (src/store/search.ts). */
   search?: SearchTuning;
+  /** How much of the story clusterer stays in memory (default STORE_RESIDENCY; docs/COMPARE.md, "Stored clusters"). */
+  clusterResidency?: ResidencyOptions;
 }
 
 export function isPostgresUrl(target: string): boolean {
@@ -21,8 +24,8 @@ export function isPostgresUrl(target: string): boolean {
 /** Opens (creating and migrating when needed) the store at a SQLite path or a postgres:// URL. */
 export async function openStore(target: string = DEFAULT_DATABASE, options: OpenOptions = {}): Promise<Store> {
   if (isPostgresUrl(target)) {
-    return SqlStore.open(new PostgresConnection(target, { max: options.poolSize ?? 4 }), redact(target), options.search);
+    return SqlStore.open(new PostgresConnection(target, { max: options.poolSize ?? 4 }), redact(target), options.search, options.clusterResidency);
   }
   const path = resolve(target);
-  return SqlStore.open(new SqliteConnection(path, options), path, options.search);
+  return SqlStore.open(new SqliteConnection(path, options), path, options.search, options.clusterResidency);
 }
