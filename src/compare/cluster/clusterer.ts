@@ -127,7 +127,7 @@ export interface ClusterSummary {
 }
 
 interface Cluster {
-  /** Position in order of creation, for all time (the id is `c` + index); arrays of it outlive evictions. */
+  /** Position in order of creation over the clusterer's whole life (the id is `c` + index): never reused. */
   index: number;
   id: string;
   /**
