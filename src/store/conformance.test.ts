@@ -580,6 +580,36 @@ describe.each(drivers)('store conformance: $name', ({ name, skip, target }) => {
     }
   }));
 
+  it.skipIf(skip)('restores only the story clusters still inside the time window when it reopens', async () => {
+    // No margin and no recent articles kept: the clock is the median of the stored articles' dates (April).
+    const residency = { marginHours: 0, keepRecent: 0, maxArticles: 1000 };
+    const location = target();
+    const store = await openStore(location, { clusterResidency: residency });
+    await store.saveArticles(sampleCorpus().map((article) => ({ article, sourceKey: `fixture:${article.id}` })), null);
+    const school = (await store.storyClusters.ofArticle('school-1'))!.clusterId;
+    await store.close();
+    const reopened = await openStore(location, { clusterResidency: residency });
+    try {
+      // The March harbour story lies before the window: it was not read back, so its rewrite starts a story.
+      const schoolRewrite = buildArticle({
+        id: 'school-rewrite', url: 'https://northbay-courier.example/school-meals', title: 'Eastgate pupils get free school meals',
+        siteName: 'Northbay Courier', publishedAt: '2031-04-13T09:00:00Z',
+        paragraphs: [[
+          ['Every primary pupil in Eastgate will get free school meals, the school board decided.', 'outlet'],
+          ['Board chair Daniel Reyes said the meals would cost about 2 million a year.', 'attributed'],
+        ]],
+        entities: [{ name: 'Daniel Reyes', type: 'PERSON' }, { name: 'Eastgate', type: 'GPE' }],
+      });
+      await reopened.saveArticles([{ article: harbourRewrite(), sourceKey: 'rewrite' }, { article: schoolRewrite, sourceKey: 'school-rewrite' }], null);
+      expect(await reopened.storyClusters.ofArticle('harbour-rewrite')).toMatchObject({ reason: 'new' });
+      expect(await reopened.storyClusters.ofArticle('school-rewrite')).toMatchObject({ clusterId: school, reason: 'similar' });
+      // Clusters made after a reopen go on from the highest stored index.
+      expect((await reopened.storyClusters.list()).map((c) => c.id).sort()).toEqual(['c0', 'c1', 'c2', 'c3']);
+    } finally {
+      await reopened.close();
+    }
+  });
+
   it.skipIf(skip)('keeps one cluster state when two stores write to one database', withStore(async (first, location) => {
     const second = await openStore(location);
     try {

@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
 import { SqliteConnection, type SqliteOptions } from './sqlite.js';
+import type { ResidencyOptions } from '../compare/cluster/clusterer.js';
 import type { SearchTuning } from './search.js';
 import { SqlStore } from './sql-store.js';
 import type { Store } from './types.js';
@@ -11,6 +12,8 @@ export interface OpenOptions extends SqliteOptions {
   poolSize?: number;
   /** Search bounds (src/store/search.ts). */
   search?: SearchTuning;
+  /** How much of the story clusterer stays in memory (default STORE_RESIDENCY; docs/COMPARE.md, "Stored clusters"). */
+  clusterResidency?: ResidencyOptions;
 }
 
 export function isPostgresUrl(target: string): boolean {
@@ -22,8 +25,8 @@ export async function openStore(target: string = DEFAULT_DATABASE, options: Open
   if (isPostgresUrl(target)) {
     // The PostgreSQL driver is loaded only for a PostgreSQL store (~40 ms before a SQLite ingest could start).
     const { PostgresConnection, redact } = await import('./postgres.js');
-    return SqlStore.open(new PostgresConnection(target, { max: options.poolSize ?? 4 }), redact(target), options.search);
+    return SqlStore.open(new PostgresConnection(target, { max: options.poolSize ?? 4 }), redact(target), options.search, options.clusterResidency);
   }
   const path = resolve(target);
-  return SqlStore.open(new SqliteConnection(path, options), path, options.search);
+  return SqlStore.open(new SqliteConnection(path, options), path, options.search, options.clusterResidency);
 }

@@ -1,4 +1,5 @@
 import type { TextFeatures } from '../compare/cluster/cluster-features.js';
+import { STORE_RESIDENCY, type ResidencyOptions } from '../compare/cluster/clusterer.js';
 import type { ArticleJson } from '../core/article.js';
 import { PresslensError, toPresslensError } from '../core/errors.js';
 import type { SqlConnection } from './connection.js';
@@ -26,20 +27,20 @@ export class SqlStore extends SearchQueries implements Store {
   /** Outlet ids by domain (outlets are never deleted, so a committed id stays valid). */
   private readonly outletIds = new Map<string, number>();
 
-  private constructor(connection: SqlConnection, readonly location: string, tuning: SearchTuning) {
+  private constructor(connection: SqlConnection, readonly location: string, tuning: SearchTuning, residency: ResidencyOptions) {
     super(connection, tuning);
     this.dialect = connection.dialect;
-    this.storyClusters = new StoryClusterTables(connection);
+    this.storyClusters = new StoryClusterTables(connection, residency);
   }
 
-  static async open(connection: SqlConnection, location: string, tuning: SearchTuning = {}): Promise<SqlStore> {
+  static async open(connection: SqlConnection, location: string, tuning: SearchTuning = {}, residency = STORE_RESIDENCY): Promise<SqlStore> {
     try {
       await migrate(connection);
     } catch (error) {
       await connection.close().catch(() => undefined);
       throw error;
     }
-    return new SqlStore(connection, location, tuning);
+    return new SqlStore(connection, location, tuning, residency);
   }
 
   async doneSources(keys: readonly string[]): Promise<Set<string>> {

@@ -6,9 +6,14 @@
  * names counted (`cluster_keys`). Those tables are the clusterer's whole state, so a process restores it from
  * them (no snapshot file) and goes on; a version number tells a process when another one has moved the state
  * on, and an update is one transaction, so the state on disk is always whole.
+ *
+ * Memory: the clusterer runs with STORE_RESIDENCY (clusters no article in date order can join any more are
+ * dropped from memory, and a cap bounds the rest), and a restore reads only the clusters it would keep.
  */
 import type { TextFeatures } from '../compare/cluster/cluster-features.js';
-import { IncrementalClusterer, type ClusterAssignment, type ClustererChanges, type ClustererSnapshot } from '../compare/cluster/clusterer.js';
+import {
+  IncrementalClusterer, STORE_RESIDENCY, type ClusterAssignment, type ClustererChanges, type ClustererSnapshot, type ResidencyOptions,
+} from '../compare/cluster/clusterer.js';
 import type { SqlConnection } from './connection.js';
 import { normaliseName } from './identity.js';
 import type { Migration } from './migrations.js';
@@ -92,7 +97,7 @@ export class StoryClusterTables implements StoryClusterStore {
   /** The clusterer as of state `version`; dropped whenever a write fails, since it may be ahead of the disk. */
   private cached: { clusterer: IncrementalClusterer; version: number } | null = null;
 
-  constructor(private readonly db: SqlConnection) {}
+  constructor(private readonly db: SqlConnection, private readonly residency: ResidencyOptions = STORE_RESIDENCY) {}
 
   async update({ wait = true, prepared }: { wait?: boolean; prepared?: PreparedClusterText } = {}): Promise<number> {
     let total = 0;
@@ -230,9 +235,10 @@ export class StoryClusterTables implements StoryClusterStore {
     if (this.cached && this.cached.version === version) return this.cached;
     let clusterer: IncrementalClusterer;
     if (!state) {
-      clusterer = new IncrementalClusterer();
+      clusterer = new IncrementalClusterer({}, this.residency);
     } else {
-      clusterer = IncrementalClusterer.restore(await readSnapshot(tx, Number(state.documents), JSON.parse(state.options)));
+      const snapshot = await readSnapshot(tx, Number(state.documents), JSON.parse(state.options), this.residency);
+      clusterer = IncrementalClusterer.restore(snapshot, this.residency);
     }
     clusterer.takeChanges(); // starts change tracking from the state as it is
     this.cached = { clusterer, version };
@@ -240,26 +246,51 @@ export class StoryClusterTables implements StoryClusterStore {
   }
 }
 
-async function readSnapshot(tx: SqlConnection, documents: number, options: ClustererSnapshot['options']): Promise<ClustererSnapshot> {
-  const keys = await tx.all<{ kind: string; key: string; df: number | string }>('SELECT kind, key, df FROM cluster_keys ORDER BY kind, key');
-  const clusters = await tx.all<{ cluster_id: string; centroid: string; entity_counts: string; first_ms: number | null; last_ms: number | null }>(
-    'SELECT cluster_id, centroid, entity_counts, first_ms, last_ms FROM story_clusters ORDER BY idx',
-  );
-  const articles = await tx.all<{ doc_id: string; cluster_idx: number; wire_group: string; time_ms: number | null; signature: string | null }>(
-    'SELECT a.doc_id, c.cluster_idx, c.wire_group, c.time_ms, c.signature FROM article_clusters c JOIN articles a ON a.id = c.article_id ORDER BY c.seq',
-  );
+/** Dated placements read back to set the residency clock (the clusterer's median sample is no larger). */
+const CLOCK_ROWS = 63;
+
+/**
+ * The clusterer's state as far as it keeps it in memory: every key's frequency, and the clusters (with their
+ * articles) whose latest article is within the residency horizon or undated, or that hold one of the last
+ * `keepRecent` placed articles; at most `maxArticles` of the most recently made (each has at least one
+ * article; the clusterer then trims to its cap by articles).
+ */
+async function readSnapshot(tx: SqlConnection, documents: number, options: ClustererSnapshot['options'], residency: ResidencyOptions): Promise<ClustererSnapshot> {
   const number = (value: number | string | null) => (value === null ? null : Number(value));
+  const keys = await tx.all<{ kind: string; key: string; df: number | string }>('SELECT kind, key, df FROM cluster_keys ORDER BY kind, key');
+  const recent = await tx.all<{ time_ms: number | string }>(`SELECT time_ms FROM article_clusters WHERE time_ms IS NOT NULL ORDER BY seq DESC LIMIT ${CLOCK_ROWS}`);
+  const recentTimes = recent.map((row) => Number(row.time_ms)).reverse();
+  const made = await tx.get<{ n: number | string | null }>('SELECT MAX(idx) + 1 AS n FROM story_clusters');
+  const horizon = IncrementalClusterer.residentHorizon(recentTimes, options, residency);
+  // last_at (ISO text, indexed) orders as last_ms does; a horizon before the earliest Date keeps everything.
+  const since = horizon === null || Number.isNaN(new Date(horizon).getTime()) ? null : new Date(horizon).toISOString();
+  const recentFrom = documents - residency.keepRecent;
+  const kept = `SELECT idx FROM story_clusters
+    ${since === null ? '' : `WHERE last_at IS NULL OR last_at >= ? OR idx IN (SELECT cluster_idx FROM article_clusters WHERE seq >= ${recentFrom})`}
+    ORDER BY idx DESC LIMIT ${residency.maxArticles}`;
+  const bound = since === null ? [] : [since];
+  const clusters = await tx.all<{ idx: number | string; cluster_id: string; centroid: string; entity_counts: string; first_ms: number | null; last_ms: number | null }>(
+    `SELECT idx, cluster_id, centroid, entity_counts, first_ms, last_ms FROM story_clusters WHERE idx IN (${kept}) ORDER BY idx`, bound,
+  );
+  const articles = await tx.all<{ doc_id: string; seq: number | string; cluster_idx: number; wire_group: string; time_ms: number | null; signature: string | null }>(
+    `SELECT a.doc_id, c.seq, c.cluster_idx, c.wire_group, c.time_ms, c.signature FROM article_clusters c JOIN articles a ON a.id = c.article_id
+     WHERE c.cluster_idx IN (${kept}) ORDER BY c.seq`, bound,
+  );
   return {
     schema: 'presslens.clusterer/1',
     options,
     documents,
     termDf: keys.filter((k) => k.kind === 't').map((k) => [k.key, Number(k.df)]),
     entityDf: keys.filter((k) => k.kind === 'e').map((k) => [k.key, Number(k.df)]),
-    clusters: clusters.map((c) => ({ id: c.cluster_id, terms: JSON.parse(c.centroid), entities: JSON.parse(c.entity_counts), first: number(c.first_ms), last: number(c.last_ms) })),
+    clusters: clusters.map((c) => ({
+      index: Number(c.idx), id: c.cluster_id, terms: JSON.parse(c.centroid), entities: JSON.parse(c.entity_counts), first: number(c.first_ms), last: number(c.last_ms),
+    })),
+    clustersMade: Number(made?.n ?? 0),
     articles: articles.map((a) => ({
-      id: a.doc_id, cluster: Number(a.cluster_idx), wireGroupId: a.wire_group, time: number(a.time_ms),
+      id: a.doc_id, seq: Number(a.seq), cluster: Number(a.cluster_idx), wireGroupId: a.wire_group, time: number(a.time_ms),
       signature: a.signature === null ? null : signatureFromHex(a.signature),
     })),
+    recentTimes,
   };
 }
 

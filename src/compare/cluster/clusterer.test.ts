@@ -3,7 +3,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { storyStream } from '../synthetic/stories.js';
 import { FeatureExtractor, KeyTable } from './cluster-features.js';
-import { DEFAULT_CLUSTERER_OPTIONS, IncrementalClusterer, type ClusterDocument } from './clusterer.js';
+import { DEFAULT_CLUSTERER_OPTIONS, IncrementalClusterer, type ClusterAssignment, type ClusterDocument, type ResidencyOptions } from './clusterer.js';
 import { pairwiseScores } from './pairwise.js';
 
 // placeAll starts dist/compare/cluster/feature-worker.js (a worker runs built JavaScript): tested on the build.
@@ -114,6 +114,105 @@ describe('IncrementalClusterer', () => {
     const next = flood('c', '2031-03-01T15:00:00Z', 'Water reached the church steps.');
     expect(restored.place(next)).toEqual(original.place(next));
     expect(() => IncrementalClusterer.restore({ schema: 'other' } as never)).toThrow(/expected schema presslens.clusterer\/1/);
+  });
+});
+
+describe('IncrementalClusterer with residency (bounded memory)', () => {
+  const streamDocs = (seed: number, stories: number, days: number): ClusterDocument[] => [...storyStream({ seed, stories, days })]
+    .map((a) => ({ id: a.id, title: a.title, text: a.text, publishedAt: a.publishedAt, entities: a.entities }));
+  /**
+   * The same placement: cluster, wire group, reason, and score up to the drift of the cached centroid norms
+   * (each cluster's norm is recomputed when the corpus has grown 10% since, so it depends on when it was scored).
+   */
+  const expectSamePlacement = (actual: ClusterAssignment, expected: ClusterAssignment) => {
+    expect({ ...actual, score: 0 }).toEqual({ ...expected, score: 0 });
+    expect(actual.score).toBeCloseTo(expected.score, 2);
+  };
+  const hours = (base: string, h: number) => new Date(Date.parse(base) + h * 3_600_000).toISOString();
+  /** Unrelated one-article stories, one an hour from `start`: they move the clock on. */
+  const fillers = (count: number, start: string): ClusterDocument[] => Array.from({ length: count }, (_, i) => ({
+    id: `filler-${start}-${i}`, publishedAt: hours(start, i), title: `Item ${i}`,
+    text: `Notice ${i}: the ${['quarry', 'orchard', 'tannery', 'ferry', 'brewery'][i % 5]} number w${i}x${i * 7} of district q${i}z reported figures zeta${i} and omega${i * 3}.`,
+  }));
+
+  it('drops stories no later article can join, and clusters date-ordered news exactly as when it keeps everything', () => {
+    const docs = streamDocs(5, 300, 40);
+    const everything = new IncrementalClusterer();
+    const bounded = new IncrementalClusterer({}, { marginHours: 0, keepRecent: 0, maxArticles: 2000 });
+    let mostResident = 0;
+    for (const doc of docs) {
+      expectSamePlacement(bounded.place(doc), everything.place(doc));
+      mostResident = Math.max(mostResident, bounded.residentArticles);
+    }
+    // 1,211 articles over 40 days: the window (72 h) holds about a tenth of them.
+    expect(docs.length).toBeGreaterThan(1200);
+    expect(mostResident).toBeLessThan(docs.length * 0.4);
+    expect(bounded.residentClusters).toBeLessThan(everything.residentClusters * 0.4);
+    expect(bounded.size).toBe(everything.size);
+    expect(bounded.clusterCount).toBe(everything.clusterCount);
+    // What is kept is the recent end of the same state.
+    const kept = new Map(bounded.clusters().map((c) => [c.id, c]));
+    for (const cluster of everything.clusters().filter((c) => kept.has(c.id))) expect(kept.get(cluster.id)).toEqual(cluster);
+  });
+
+  it('never holds more articles than its cap, whatever the dates, dropping the least recently joined story first', () => {
+    const docs = streamDocs(9, 120, 20);
+    // Dates in no order: a deterministic shuffle.
+    const shuffled = docs.map((doc, i) => ({ doc, key: (i * 7919) % docs.length })).sort((a, b) => a.key - b.key).map(({ doc }) => doc);
+    const residency: ResidencyOptions = { marginHours: 24, keepRecent: 40, maxArticles: 100 };
+    const bounded = new IncrementalClusterer({}, residency);
+    const story = bounded.add(flood('story', '2031-03-01T08:00:00Z', 'Heavy rain swamped the town.'));
+    const lonely = bounded.add(fire('lonely', '2031-03-01T09:00:00Z'));
+    shuffled.forEach((doc, i) => {
+      bounded.place(doc);
+      // The flood story goes on getting articles (undated: the clock never drops them), the fire does not.
+      if (i % 20 === 0) expect(bounded.add(flood(`story-${i}`, '', `Update ${i}: more rain fell.`))).toBe(story);
+      expect(bounded.residentArticles).toBeLessThanOrEqual(residency.maxArticles);
+    });
+    expect(bounded.cluster(story)).not.toBeNull();
+    expect(bounded.cluster(lonely)).toBeNull();
+    expect(bounded.clusterOf('lonely')).toBeNull();
+  });
+
+  it('places an article dated before what it holds in a story of its own, and an outlier date does not move the clock', () => {
+    const residency: ResidencyOptions = { marginHours: 0, keepRecent: 0, maxArticles: 200 };
+    const bounded = new IncrementalClusterer({ windowHours: 48 }, residency);
+    const everything = new IncrementalClusterer({ windowHours: 48 });
+    const early = flood('a', '2031-03-01T08:00:00Z', 'Heavy rain swamped the town.');
+    const story = bounded.add(early);
+    everything.add(early);
+    // A misdated article among ten days of news: the clock is a median, so the March story is dropped only by them.
+    const future = { ...fire('future', '2099-01-01T00:00:00Z'), title: 'Fire destroys the 2099 mill' };
+    for (const doc of [...fillers(100, '2031-03-01T09:00:00Z'), future, ...fillers(140, '2031-03-05T13:00:00Z')]) {
+      bounded.place(doc);
+      everything.place(doc);
+    }
+    expect(bounded.cluster(story)).toBeNull();
+    // A late report on the first day's flood: kept in full memory it joins; here its story is gone.
+    const late: ClusterDocument = {
+      id: 'late', publishedAt: '2031-03-02T08:00:00Z', title: 'Dunmere flooded as River Avel rises',
+      text: 'Forty houses on Mill Lane in Dunmere were under water after the River Avel overflowed. Marta Kovell, the mayor, opened two school halls as shelters, and the Dunmere Civil Protection Agency evacuated 120 people.',
+    };
+    expect(everything.place(late)).toMatchObject({ clusterId: story, reason: 'similar' });
+    expect(bounded.place(late)).toMatchObject({ reason: 'new' });
+    // Articles dated like the stream still join their stories: the 2099 date did not drop today's.
+    const today = flood('today-1', hours('2031-03-11T00:00:00Z', 0), 'The river rose again.');
+    const todayStory = bounded.add(today);
+    for (let i = 0; i < 30; i++) bounded.place(fillers(1, hours('2031-03-11T01:00:00Z', i))[0]!);
+    expect(bounded.add(flood('today-2', '2031-03-11T20:00:00Z', 'Crews pumped water from Mill Lane.'))).toBe(todayStory);
+  });
+
+  it('restores from a snapshot what it kept, and goes on placing exactly as the original', () => {
+    const docs = streamDocs(13, 120, 16);
+    const residency: ResidencyOptions = { marginHours: 12, keepRecent: 30, maxArticles: 400 };
+    const original = new IncrementalClusterer({}, residency);
+    for (const doc of docs.slice(0, 300)) original.place(doc);
+    const snapshot = JSON.parse(JSON.stringify(original.snapshot()));
+    expect(snapshot.articles.length).toBe(original.residentArticles);
+    expect(snapshot.articles.length).toBeLessThan(300);
+    const restored = IncrementalClusterer.restore(snapshot, residency);
+    expect(restored.clusters()).toEqual(original.clusters());
+    for (const doc of docs.slice(300)) expectSamePlacement(restored.place(doc), original.place(doc));
   });
 });
 

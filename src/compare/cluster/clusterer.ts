@@ -13,6 +13,12 @@
  * State is plain data: `snapshot()` gives JSON that `IncrementalClusterer.restore()` turns back into an
  * equivalent clusterer (the indexes are rebuilt from it).
  *
+ * Memory: by default every article and cluster stays in memory (a comparison returns them all). A long-running
+ * clusterer (the store's) is given `ResidencyOptions`: clusters no article can join any more — their latest
+ * article lies more than the window (plus a margin) before the stream's clock — are dropped with their articles'
+ * signatures, bucket entries and postings, and a hard cap on resident articles drops the least recently joined
+ * clusters beyond it, so memory stays bounded whatever the dates.
+ *
  * Speed: every word and entity key is interned once into a numeric key id; document frequencies, postings and
  * per-article records live in arrays indexed by those ids, and the per-article work (term counts, weights,
  * hits) runs in reused typed scratch arrays, so placing an article allocates little beyond its own features.
@@ -74,6 +80,36 @@ export const DEFAULT_CLUSTERER_OPTIONS: ClustererOptions = {
   candidates: 24,
 };
 
+/** How much of its state a long-running clusterer keeps in memory (see the file comment). */
+export interface ResidencyOptions {
+  /**
+   * A cluster whose latest article is older than the clock minus `windowHours` minus this margin is dropped.
+   * The clock is the highest median, so far, of the last dated articles' times: an outlier date cannot move it.
+   */
+  marginHours: number;
+  /**
+   * The clusters of the last this many placed articles stay whatever their dates, so a small corpus, or one
+   * placed in no particular date order, keeps its recent stories joinable.
+   */
+  keepRecent: number;
+  /** Most articles kept in memory; beyond it the least recently joined clusters are dropped (to 90% of it). */
+  maxArticles: number;
+}
+
+/**
+ * The store's residency: a day's margin past the window; 10,000 resident articles hold ~65 MB of heap (random
+ * dates, the worst case, reach the cap after ~20,000 articles: flat within a 1 GB WARC of the bench's pages).
+ */
+export const STORE_RESIDENCY: ResidencyOptions = { marginHours: 24, keepRecent: 5_000, maxArticles: 10_000 };
+
+/** Dated articles whose median is the clock. */
+const CLOCK_SAMPLE = 63;
+/**
+ * Most placements between two sweeps for clusters behind the clock (each sweep reads every resident cluster);
+ * a twentieth of the cap when that is fewer, so a small cap is also kept by the clock.
+ */
+const SWEEP_EVERY = 1024;
+
 export interface ClusterAssignment {
   clusterId: string;
   /** Id of the first article of this article's wire group (itself when it is not a copy). */
@@ -94,6 +130,8 @@ export interface ClusterSummary {
 }
 
 interface Cluster {
+  /** Position in order of creation over the clusterer's whole life (the id is `c` + index): never reused. */
+  index: number;
   id: string;
   /**
    * Centroid: term key ids and their summed frequencies, in order of first appearance (pruned to the heaviest
@@ -105,13 +143,18 @@ interface Cluster {
   entities: Map<number, number>;
   first: number | null;
   last: number | null;
-  /** Member article indexes, in order of arrival. */
+  /** Member article slots, in order of arrival. */
   members: number[];
   /** Key ids this cluster has been posted under (a key is posted once per cluster). */
   posted: Set<number>;
   /** Cached TF-IDF norm of the centroid and the corpus size it was computed at (IDF drifts slowly). */
   norm: number;
   normDocuments: number;
+  /** Key hits while ranking candidates for one article (valid when `hitStamp` is that article's stamp). */
+  hitCount: number;
+  hitStamp: number;
+  /** Dropped from memory: its postings are being removed. */
+  evicted: boolean;
 }
 
 export interface ClustererSnapshot {
@@ -120,8 +163,17 @@ export interface ClustererSnapshot {
   termDf: [string, number][];
   entityDf: [string, number][];
   documents: number;
-  clusters: { id: string; terms: [string, number][]; entities: [string, number][]; first: number | null; last: number | null }[];
-  articles: { id: string; cluster: number; wireGroupId: string; time: number | null; signature: number[] | null }[];
+  /**
+   * The clusters in memory, by index. `index` is absent in snapshots of clusterers that kept every cluster (the
+   * position is the index then), and `clustersMade` (how many were ever made) defaults to the list's length.
+   */
+  clusters: { index?: number; id: string; terms: [string, number][]; entities: [string, number][]; first: number | null; last: number | null }[];
+  clustersMade?: number;
+  /** Their articles in placement order; `seq` is the placement's position (absent: the position in this list). */
+  articles: { id: string; seq?: number; cluster: number; wireGroupId: string; time: number | null; signature: number[] | null }[];
+  /** The residency clock and the recent dated articles' times it is the median of, when residency is on. */
+  clock?: number | null;
+  recentTimes?: number[];
 }
 
 /** What changed since the last `takeChanges()`: enough to keep a stored copy of the state up to date. */
@@ -129,6 +181,8 @@ export interface ClustererChanges {
   documents: number;
   /** Articles placed since, in placement order; `seq` is the placement's position (0 for the first article). */
   articles: (ClustererSnapshot['articles'][number] & { seq: number })[];
+  /** Clusters made so far (the next cluster's index). */
+  clustersMade: number;
   /** Clusters that gained articles, in full, with their index, size and label. */
   clusters: (ClustererSnapshot['clusters'][number] & { index: number; size: number; topTerms: string[]; topEntities: string[] })[];
   /** Current document frequencies of the terms and entity keys those articles counted. */
@@ -143,42 +197,70 @@ export class IncrementalClusterer {
   readonly options: ClustererOptions;
   private readonly keys = new KeyTable();
   private readonly extractor: FeatureExtractor;
-  private readonly clusterList: Cluster[] = [];
-  /** Article index by id; per article index: cluster, wire group (its first article's index), time. */
-  private readonly articleIndex = new Map<string, number>();
+  /**
+   * The clusters in memory by index. With residency, in order of their latest join (least recent first: the
+   * order the cap drops them in); without, in order of creation.
+   */
+  private readonly resident = new Map<number, Cluster>();
+  private clustersMade = 0;
+  /**
+   * Articles in memory, each in a slot (slots of dropped articles are reused). Slot by id; per slot: placement
+   * position, cluster index, wire group (its first article's slot: copies join its cluster, so they live and go
+   * together), time.
+   */
+  private readonly articleSlot = new Map<string, number>();
   private readonly articleIds: string[] = [];
+  private readonly freeSlots: number[] = [];
+  private articleSeq = new Float64Array(1024);
   private articleCluster = new Int32Array(1024);
   private articleWireGroup = new Int32Array(1024);
   private articleTime = new Float64Array(1024);
-  /** MINHASH_SIZE values per article; `hasSignature` says whether the article had one. */
+  /** MINHASH_SIZE values per slot; `hasSignature` says whether the article had one. */
   private signatures = new Uint32Array(1024 * MINHASH_SIZE);
   private hasSignature = new Uint8Array(1024);
   /** Posting lists by key id: the clusters whose centroid holds that term or entity, in order of posting. */
-  private readonly postings: (number[] | undefined)[] = [];
-  /** One bucket map per LSH band: band hash → article indexes. */
+  private readonly postings: (Cluster[] | undefined)[] = [];
+  /** One bucket map per LSH band: band hash → article slots. */
   private readonly buckets: Map<number, number[]>[] = Array.from({ length: MINHASH_BANDS }, () => new Map());
+  /** Articles placed so far (also the next placement's position). */
   private documents = 0;
-  // Scratch, reused across calls: hit counts per cluster (stamped, never cleared) and per-key values.
+  /** Residency (null: keep everything), its clock and the ring of recent dated articles' times. */
+  private readonly residency: ResidencyOptions | null;
+  private clock = Number.NEGATIVE_INFINITY;
+  private readonly recentTimes = new Float64Array(CLOCK_SAMPLE);
+  private recentCount = 0;
+  private placedSinceSweep = 0;
+  // Scratch, reused across calls: the stamp of the article whose candidates are counted, and per-key values.
   private readonly termWeights = new KeyScratch();
   private readonly vectorProducts = new KeyScratch();
   private readonly centroidSlots = new KeyScratch();
-  private hitCounts = new Uint32Array(1024);
-  private hitStamps = new Uint32Array(1024);
   private hitStamp = 0;
-  /** Change tracking for `takeChanges`, off until first asked for. */
-  private changes: { fromArticle: number; clusters: Set<number>; keys: Set<number> } | null = null;
+  /** Change tracking for `takeChanges`, off until first asked for: slots placed since, clusters and keys changed. */
+  private changes: { articles: number[]; clusters: Set<number>; keys: Set<number> } | null = null;
 
-  constructor(options: Partial<ClustererOptions> = {}) {
+  constructor(options: Partial<ClustererOptions> = {}, residency: ResidencyOptions | null = null) {
     this.options = { ...DEFAULT_CLUSTERER_OPTIONS, ...options };
     this.extractor = new FeatureExtractor(this.keys, this.options.bodyWords);
+    this.residency = residency;
   }
 
+  /** Articles placed so far. */
   get size(): number {
-    return this.articleIds.length;
+    return this.documents;
   }
 
+  /** Clusters made so far. */
   get clusterCount(): number {
-    return this.clusterList.length;
+    return this.clustersMade;
+  }
+
+  /** Articles and clusters held in memory now. */
+  get residentArticles(): number {
+    return this.articleSlot.size;
+  }
+
+  get residentClusters(): number {
+    return this.resident.size;
   }
 
   /** Places one article and returns its cluster id. Adding an id again returns its earlier cluster. */
@@ -263,49 +345,59 @@ export class IncrementalClusterer {
 
   private placeFeatures(id: string, features: Features): ClusterAssignment {
     const wire = this.findWireCopy(features.signature);
-    let clusterIndex: number;
-    let wireGroup = this.articleIds.length;
+    let cluster: Cluster;
+    let wireGroup: number | null = null;
     let reason: ClusterAssignment['reason'] = 'new';
     let score = 0;
     if (wire) {
-      clusterIndex = this.articleCluster[wire.article]!;
+      cluster = this.resident.get(this.articleCluster[wire.article]!)!;
       wireGroup = this.articleWireGroup[wire.article]!;
       reason = 'wire-copy';
       score = wire.jaccard;
     } else {
       const best = this.bestCluster(features);
       if (best && best.score >= this.options.threshold) {
-        clusterIndex = best.index;
+        cluster = best.cluster;
         reason = 'similar';
         score = best.score;
       } else {
-        clusterIndex = this.newCluster(`c${this.clusterList.length}`);
+        cluster = this.newCluster(this.clustersMade, `c${this.clustersMade}`);
       }
     }
-    this.record(id, features, clusterIndex, wireGroup);
-    return { clusterId: this.clusterList[clusterIndex]!.id, wireGroupId: this.articleIds[wireGroup]!, reason, score };
+    const slot = this.record(id, features, cluster, wireGroup);
+    const assignment: ClusterAssignment = { clusterId: cluster.id, wireGroupId: this.articleIds[this.articleWireGroup[slot]!]!, reason, score };
+    if (this.residency) this.keepResidencyBounds(features.time);
+    return assignment;
   }
 
-  /** The cluster and wire group of an article added before, or null. */
+  /** The cluster and wire group of an article added before (and still in memory), or null. */
   assignment(articleId: string): Pick<ClusterAssignment, 'clusterId' | 'wireGroupId'> | null {
-    const index = this.articleIndex.get(articleId);
-    if (index === undefined) return null;
-    return { clusterId: this.clusterList[this.articleCluster[index]!]!.id, wireGroupId: this.articleIds[this.articleWireGroup[index]!]! };
+    const slot = this.articleSlot.get(articleId);
+    if (slot === undefined) return null;
+    return { clusterId: this.clusterOfSlot(slot).id, wireGroupId: this.articleIds[this.articleWireGroup[slot]!]! };
   }
 
   clusterOf(articleId: string): string | null {
-    const index = this.articleIndex.get(articleId);
-    return index === undefined ? null : this.clusterList[this.articleCluster[index]!]!.id;
+    const slot = this.articleSlot.get(articleId);
+    return slot === undefined ? null : this.clusterOfSlot(slot).id;
   }
 
+  /** The clusters in memory (all of them without residency), in order of creation. */
   clusters(): ClusterSummary[] {
-    return this.clusterList.map((cluster) => this.summary(cluster));
+    return this.clustersByIndex().map((cluster) => this.summary(cluster));
   }
 
   cluster(clusterId: string): ClusterSummary | null {
-    const index = Number(clusterId.slice(1));
-    const cluster = clusterId.startsWith('c') ? this.clusterList[index] : undefined;
-    return cluster ? this.summary(cluster) : null;
+    const cluster = clusterId.startsWith('c') ? this.resident.get(Number(clusterId.slice(1))) : undefined;
+    return cluster?.id === clusterId ? this.summary(cluster) : null;
+  }
+
+  private clusterOfSlot(slot: number): Cluster {
+    return this.resident.get(this.articleCluster[slot]!)!;
+  }
+
+  private clustersByIndex(): Cluster[] {
+    return [...this.resident.values()].sort((a, b) => a.index - b.index);
   }
 
   snapshot(): ClustererSnapshot {
@@ -324,13 +416,20 @@ export class IncrementalClusterer {
       termDf,
       entityDf,
       documents: this.documents,
-      clusters: this.clusterList.map((cluster) => this.savedCluster(cluster)),
-      articles: this.articleIds.map((_, index) => this.savedArticle(index)),
+      clusters: this.clustersByIndex().map((cluster) => this.savedCluster(cluster)),
+      clustersMade: this.clustersMade,
+      articles: this.slotsBySeq([...this.articleSlot.values()]).map((slot) => this.savedArticle(slot)),
+      ...(this.residency ? { clock: Number.isFinite(this.clock) ? this.clock : null, recentTimes: this.recentTimesInOrder() } : {}),
     };
   }
 
-  private savedCluster(cluster: Cluster): ClustererSnapshot['clusters'][number] {
+  private slotsBySeq(slots: number[]): number[] {
+    return slots.sort((a, b) => this.articleSeq[a]! - this.articleSeq[b]!);
+  }
+
+  private savedCluster(cluster: Cluster): ClustererSnapshot['clusters'][number] & { index: number } {
     return {
+      index: cluster.index,
       id: cluster.id,
       terms: cluster.termIds.map((id, i) => [this.keys.text(id), cluster.termFrequencies[i]!]),
       entities: [...cluster.entities].map(([id, n]) => [this.keys.text(id), n]),
@@ -339,11 +438,11 @@ export class IncrementalClusterer {
     };
   }
 
-  private savedArticle(index: number): ClustererSnapshot['articles'][number] {
-    const time = this.articleTime[index]!;
+  private savedArticle(slot: number): ClustererSnapshot['articles'][number] & { seq: number } {
+    const time = this.articleTime[slot]!;
     return {
-      id: this.articleIds[index]!, cluster: this.articleCluster[index]!, wireGroupId: this.articleIds[this.articleWireGroup[index]!]!,
-      time: Number.isNaN(time) ? null : time, signature: this.hasSignature[index] ? [...this.signatureOf(index)] : null,
+      id: this.articleIds[slot]!, seq: this.articleSeq[slot]!, cluster: this.articleCluster[slot]!, wireGroupId: this.articleIds[this.articleWireGroup[slot]!]!,
+      time: Number.isNaN(time) ? null : time, signature: this.hasSignature[slot] ? [...this.signatureOf(slot)] : null,
     };
   }
 
@@ -352,8 +451,10 @@ export class IncrementalClusterer {
    * and returns the whole state as changes), so a store can write only what moved.
    */
   takeChanges(): ClustererChanges {
-    const changes = this.changes ?? { fromArticle: 0, clusters: new Set(this.clusterList.keys()), keys: new Set(this.keys.strings.keys()) };
-    this.changes = { fromArticle: this.articleIds.length, clusters: new Set(), keys: new Set() };
+    const changes = this.changes ?? {
+      articles: this.slotsBySeq([...this.articleSlot.values()]), clusters: new Set(this.resident.keys()), keys: new Set(this.keys.strings.keys()),
+    };
+    this.changes = { articles: [], clusters: new Set(), keys: new Set() };
     const termDf: [string, number][] = [];
     const entityDf: [string, number][] = [];
     for (const id of changes.keys) {
@@ -363,27 +464,30 @@ export class IncrementalClusterer {
       if (value.startsWith(ENTITY_PREFIX)) entityDf.push([value.slice(1), df]);
       else termDf.push([value, df]);
     }
-    const articles: ClustererChanges['articles'] = [];
-    for (let index = changes.fromArticle; index < this.articleIds.length; index++) articles.push({ ...this.savedArticle(index), seq: index });
+    // Clusters with changes not yet taken are never dropped (see sweep), so all of these are in memory.
+    const articles = changes.articles.map((slot) => this.savedArticle(slot));
     const clusters = [...changes.clusters].sort((a, b) => a - b).map((index) => {
-      const cluster = this.clusterList[index]!;
+      const cluster = this.resident.get(index)!;
       const summary = this.summary(cluster, false);
-      return { ...this.savedCluster(cluster), index, size: cluster.members.length, topTerms: summary.topTerms, topEntities: summary.topEntities };
+      return { ...this.savedCluster(cluster), size: cluster.members.length, topTerms: summary.topTerms, topEntities: summary.topEntities };
     });
-    return { documents: this.documents, articles, clusters, termDf, entityDf };
+    return { documents: this.documents, articles, clusters, clustersMade: this.clustersMade, termDf, entityDf };
   }
 
-  static restore(snapshot: ClustererSnapshot): IncrementalClusterer {
+  /** The clusterer a snapshot was taken of; with `residency`, it then drops what that residency would not hold. */
+  static restore(snapshot: ClustererSnapshot, residency: ResidencyOptions | null = null): IncrementalClusterer {
     if (snapshot?.schema !== 'presslens.clusterer/1') {
       throw new PresslensError('invalid-input', `clusterer snapshot: expected schema presslens.clusterer/1, got ${JSON.stringify(snapshot?.schema)}`);
     }
-    const clusterer = new IncrementalClusterer(snapshot.options);
+    const clusterer = new IncrementalClusterer(snapshot.options, residency);
     const keys = clusterer.keys;
     for (const [term, df] of snapshot.termDf) keys.df[keys.word(term)] = df;
     for (const [key, df] of snapshot.entityDf) keys.df[keys.entity(key)] = df;
     clusterer.documents = snapshot.documents;
-    snapshot.clusters.forEach((saved, index) => {
-      const cluster = clusterer.clusterList[clusterer.newCluster(saved.id)]!;
+    snapshot.clusters.forEach((saved, position) => {
+      const index = saved.index ?? position;
+      if (clusterer.resident.has(index)) throw new PresslensError('invalid-input', `clusterer snapshot: cluster index ${index} twice`);
+      const cluster = clusterer.newCluster(index, saved.id);
       for (const [term, tf] of saved.terms) {
         cluster.termIds.push(keys.word(term));
         cluster.termFrequencies.push(tf);
@@ -391,25 +495,35 @@ export class IncrementalClusterer {
       for (const [key, n] of saved.entities) cluster.entities.set(keys.entity(key), n);
       cluster.first = saved.first;
       cluster.last = saved.last;
-      clusterer.post(cluster, index);
+      clusterer.post(cluster);
     });
-    const firstOf = new Map<string, number>();
-    for (const saved of snapshot.articles) {
-      const index = clusterer.articleIds.length;
+    // newCluster counted the restored indexes; the snapshot may know of later clusters no longer in memory.
+    clusterer.clustersMade = Math.max(clusterer.clustersMade, snapshot.clustersMade ?? 0);
+    snapshot.articles.forEach((saved, position) => {
+      const cluster = clusterer.resident.get(saved.cluster);
       // A wire group is named by its first article, which was restored before its copies.
-      const wireGroup = saved.wireGroupId === saved.id ? index : firstOf.get(saved.wireGroupId);
-      if (wireGroup === undefined || clusterer.clusterList[saved.cluster] === undefined) {
+      const wireGroup = saved.wireGroupId === saved.id ? null : clusterer.articleSlot.get(saved.wireGroupId);
+      if (wireGroup === undefined || cluster === undefined) {
         throw new PresslensError('invalid-input', `clusterer snapshot: article ${saved.id} refers to an unknown cluster or wire group`);
       }
-      firstOf.set(saved.id, index);
-      clusterer.remember(saved.id, saved.cluster, wireGroup, saved.time, saved.signature ? Uint32Array.from(saved.signature) : null);
+      clusterer.remember(saved.id, saved.seq ?? position, cluster, wireGroup, saved.time, saved.signature ? Uint32Array.from(saved.signature) : null);
+    });
+    if (residency) {
+      for (const time of snapshot.recentTimes ?? []) clusterer.noteTime(time);
+      clusterer.clock = snapshot.clock ?? Number.NEGATIVE_INFINITY;
+      clusterer.sweep();
     }
     return clusterer;
   }
 
-  private newCluster(id: string): number {
-    this.clusterList.push({ id, termIds: [], termFrequencies: [], entities: new Map(), first: null, last: null, members: [], posted: new Set(), norm: 0, normDocuments: -1 });
-    return this.clusterList.length - 1;
+  private newCluster(index: number, id: string): Cluster {
+    const cluster: Cluster = {
+      index, id, termIds: [], termFrequencies: [], entities: new Map(), first: null, last: null, members: [], posted: new Set(), norm: 0, normDocuments: -1,
+      hitCount: 0, hitStamp: 0, evicted: false,
+    };
+    this.resident.set(index, cluster);
+    this.clustersMade = Math.max(this.clustersMade, index + 1);
+    return cluster;
   }
 
   private findWireCopy(signature: Uint32Array | null): { article: number; jaccard: number } | null {
@@ -436,7 +550,7 @@ export class IncrementalClusterer {
     return Math.log((this.documents + 1) / (this.keys.df[key]! + 1)) + 1;
   }
 
-  private bestCluster(features: Features): { index: number; score: number } | null {
+  private bestCluster(features: Features): { cluster: Cluster; score: number } | null {
     const { queryKeys, postingScan, candidates, windowHours, textWeight, vectorTerms } = this.options;
     const { termIds, termFrequencies, entityIds } = features;
     // Term weights (tf·idf) and idf in scratch arrays by key id; terms ranked by weight (stable: ties keep
@@ -455,21 +569,20 @@ export class IncrementalClusterer {
     const entityWeights = entityIds.map((id) => this.idf(id));
     const entityOrder = entityIds.map((_, i) => i).sort((a, b) => entityWeights[b]! - entityWeights[a]!);
 
-    // Count key hits per cluster in a reusable array (stamped per call, so it is never cleared).
-    if (this.hitCounts.length < this.clusterList.length + 1) this.growHitArrays();
+    // Count key hits on the clusters themselves (stamped per call, so the counts are never cleared).
     const hitStamp = ++this.hitStamp;
-    const touched: number[] = [];
+    const touched: Cluster[] = [];
     const scan = (key: number) => {
       const list = this.postings[key];
       if (!list) return;
       for (let i = list.length - 1, seen = 0; i >= 0 && seen < postingScan; i--, seen++) {
-        const index = list[i]!;
-        if (this.hitStamps[index] !== hitStamp) {
-          this.hitStamps[index] = hitStamp;
-          this.hitCounts[index] = 0;
-          touched.push(index);
+        const cluster = list[i]!;
+        if (cluster.hitStamp !== hitStamp) {
+          cluster.hitStamp = hitStamp;
+          cluster.hitCount = 0;
+          touched.push(cluster);
         }
-        this.hitCounts[index]!++;
+        cluster.hitCount++;
       }
     };
     for (let i = 0; i < order.length && i < queryKeys; i++) scan(termIds[order[i]!]!);
@@ -492,9 +605,8 @@ export class IncrementalClusterer {
     let entityTotal = 0;
     for (const w of entityWeights) entityTotal += w;
     const window = windowHours * HOUR_MS;
-    let best: { index: number; score: number } | null = null;
-    for (const index of ranked) {
-      const cluster = this.clusterList[index]!;
+    let best: { cluster: Cluster; score: number } | null = null;
+    for (const cluster of ranked) {
       if (features.time !== null && cluster.first !== null && cluster.last !== null) {
         if (features.time < cluster.first - window || features.time > cluster.last + window) continue;
       }
@@ -512,7 +624,7 @@ export class IncrementalClusterer {
         for (const i of entityOrder) if (cluster.entities.has(entityIds[i]!)) shared += entityWeights[i]!;
         score = cosine ** textWeight * (shared / entityTotal) ** (1 - textWeight);
       }
-      if (!best || score > best.score) best = { index, score };
+      if (!best || score > best.score) best = { cluster, score };
     }
     return best;
   }
@@ -521,24 +633,19 @@ export class IncrementalClusterer {
    * The `limit` clusters with the most key hits, most first; ties keep the order in which they were touched.
    * A counting sort: hit counts are small (at most the number of query keys).
    */
-  private mostHits(touched: readonly number[], limit: number): number[] {
+  private mostHits(touched: readonly Cluster[], limit: number): Cluster[] {
     let most = 0;
-    for (const index of touched) most = Math.max(most, this.hitCounts[index]!);
-    const byCount: number[][] = Array.from({ length: most + 1 }, () => []);
-    for (const index of touched) byCount[this.hitCounts[index]!]!.push(index);
-    const ranked: number[] = [];
+    for (const cluster of touched) most = Math.max(most, cluster.hitCount);
+    const byCount: Cluster[][] = Array.from({ length: most + 1 }, () => []);
+    for (const cluster of touched) byCount[cluster.hitCount]!.push(cluster);
+    const ranked: Cluster[] = [];
     for (let count = most; count > 0 && ranked.length < limit; count--) {
-      for (const index of byCount[count]!) {
+      for (const cluster of byCount[count]!) {
         if (ranked.length === limit) break;
-        ranked.push(index);
+        ranked.push(cluster);
       }
     }
     return ranked;
-  }
-
-  private growHitArrays(): void {
-    this.hitCounts = grow(this.hitCounts, this.clusterList.length);
-    this.hitStamps = grow(this.hitStamps, this.clusterList.length);
   }
 
   private centroidNorm(cluster: Cluster): number {
@@ -551,10 +658,10 @@ export class IncrementalClusterer {
     return cluster.norm;
   }
 
-  private record(id: string, features: Features, clusterIndex: number, wireGroup: number): void {
-    const cluster = this.clusterList[clusterIndex]!;
+  /** Counts the article into its cluster and the frequencies; returns its slot. */
+  private record(id: string, features: Features, cluster: Cluster, wireGroup: number | null): number {
     const df = this.keys.df;
-    this.documents++;
+    const seq = this.documents++;
     for (const term of features.termIds) df[term]!++;
     for (const key of features.entityIds) df[key]!++;
     this.addToCentroid(cluster, features);
@@ -565,41 +672,143 @@ export class IncrementalClusterer {
       cluster.first = cluster.first === null ? features.time : Math.min(cluster.first, features.time);
       cluster.last = cluster.last === null ? features.time : Math.max(cluster.last, features.time);
     }
-    this.post(cluster, clusterIndex);
-    this.remember(id, clusterIndex, wireGroup, features.time, features.signature);
+    this.post(cluster);
+    const slot = this.remember(id, seq, cluster, wireGroup, features.time, features.signature);
+    if (this.residency) {
+      // Most recently joined last: the cap drops clusters from the front.
+      this.resident.delete(cluster.index);
+      this.resident.set(cluster.index, cluster);
+    }
     if (this.changes) {
-      this.changes.clusters.add(clusterIndex);
+      this.changes.articles.push(slot);
+      this.changes.clusters.add(cluster.index);
       for (const term of features.termIds) this.changes.keys.add(term);
       for (const key of features.entityIds) this.changes.keys.add(key);
     }
+    return slot;
   }
 
-  private remember(id: string, clusterIndex: number, wireGroup: number, time: number | null, signature: Uint32Array | null): void {
-    const index = this.articleIds.length;
-    if (index >= this.articleCluster.length) {
-      this.articleCluster = grow(this.articleCluster, index);
-      this.articleWireGroup = grow(this.articleWireGroup, index);
-      this.articleTime = grow(this.articleTime, index);
-      this.hasSignature = grow(this.hasSignature, index);
-      this.signatures = grow(this.signatures, (index + 1) * MINHASH_SIZE);
+  /** Keeps an article in a free slot; `wireGroup` null makes it the head of its own wire group. */
+  private remember(id: string, seq: number, cluster: Cluster, wireGroup: number | null, time: number | null, signature: Uint32Array | null): number {
+    const slot = this.freeSlots.pop() ?? this.articleIds.length;
+    if (slot >= this.articleCluster.length) {
+      this.articleSeq = grow(this.articleSeq, slot);
+      this.articleCluster = grow(this.articleCluster, slot);
+      this.articleWireGroup = grow(this.articleWireGroup, slot);
+      this.articleTime = grow(this.articleTime, slot);
+      this.hasSignature = grow(this.hasSignature, slot);
+      this.signatures = grow(this.signatures, (slot + 1) * MINHASH_SIZE);
     }
-    this.articleIndex.set(id, index);
-    this.articleIds.push(id);
-    this.articleCluster[index] = clusterIndex;
-    this.articleWireGroup[index] = wireGroup;
-    this.articleTime[index] = time ?? NO_TIME;
-    this.clusterList[clusterIndex]!.members.push(index);
+    this.articleSlot.set(id, slot);
+    this.articleIds[slot] = id;
+    this.articleSeq[slot] = seq;
+    this.articleCluster[slot] = cluster.index;
+    this.articleWireGroup[slot] = wireGroup ?? slot;
+    this.articleTime[slot] = time ?? NO_TIME;
+    cluster.members.push(slot);
+    this.hasSignature[slot] = signature ? 1 : 0;
     if (signature) {
-      this.signatures.set(signature, index * MINHASH_SIZE);
-      this.hasSignature[index] = 1;
+      this.signatures.set(signature, slot * MINHASH_SIZE);
       for (let band = 0; band < MINHASH_BANDS; band++) {
         const buckets = this.buckets[band]!;
         const key = bandHash(signature, band);
         const bucket = buckets.get(key);
-        if (bucket) bucket.push(index);
-        else buckets.set(key, [index]);
+        if (bucket) bucket.push(slot);
+        else buckets.set(key, [slot]);
       }
     }
+    return slot;
+  }
+
+  private noteTime(time: number): void {
+    this.recentTimes[this.recentCount++ % CLOCK_SAMPLE] = time;
+  }
+
+  /**
+   * The earliest latest-article time a cluster needs to stay in memory, for a clock made of these recent
+   * times (oldest first), or null when there is no clock yet: what a store loads when it restores.
+   */
+  static residentHorizon(recentTimes: readonly number[], options: Pick<ClustererOptions, 'windowHours'>, residency: ResidencyOptions): number | null {
+    const clock = medianTime(recentTimes.slice(-CLOCK_SAMPLE));
+    return clock === null ? null : clock - (options.windowHours + residency.marginHours) * HOUR_MS;
+  }
+
+  private recentTimesInOrder(): number[] {
+    const count = Math.min(this.recentCount, CLOCK_SAMPLE);
+    return Array.from({ length: count }, (_, i) => this.recentTimes[(this.recentCount - count + i) % CLOCK_SAMPLE]!);
+  }
+
+  /** After a placement: sweeps now and then for clusters behind the clock, and at once when over the cap. */
+  private keepResidencyBounds(time: number | null): void {
+    if (time !== null) this.noteTime(time);
+    const { maxArticles } = this.residency!;
+    if (++this.placedSinceSweep >= Math.min(SWEEP_EVERY, Math.ceil(maxArticles / 20)) || this.articleSlot.size > maxArticles) this.sweep();
+  }
+
+  /**
+   * Drops the clusters no article in date order can join any more (latest article before the clock minus the
+   * window and margin) and none of whose articles is among the last `keepRecent` placed, then, while over the cap, the least recently joined ones down to 90% of it. Clusters
+   * with changes not yet taken stay (a store has still to write them).
+   */
+  private sweep(): void {
+    const { marginHours, keepRecent, maxArticles } = this.residency!;
+    this.placedSinceSweep = 0;
+    const clock = medianTime(this.recentTimesInOrder());
+    if (clock !== null) this.clock = Math.max(this.clock, clock);
+    const horizon = this.clock - (this.options.windowHours + marginHours) * HOUR_MS;
+    const pending = this.changes?.clusters;
+    const dropped: Cluster[] = [];
+    let articles = this.articleSlot.size;
+    const drop = (cluster: Cluster) => {
+      cluster.evicted = true;
+      dropped.push(cluster);
+      articles -= cluster.members.length;
+    };
+    const recentFrom = this.documents - keepRecent;
+    for (const cluster of this.resident.values()) {
+      if (cluster.last === null || cluster.last >= horizon || pending?.has(cluster.index)) continue;
+      if (this.articleSeq[cluster.members[cluster.members.length - 1]!]! < recentFrom) drop(cluster);
+    }
+    if (articles > maxArticles) {
+      const target = Math.floor(maxArticles * 0.9);
+      for (const cluster of this.resident.values()) {
+        if (articles <= target) break;
+        if (!cluster.evicted && !pending?.has(cluster.index)) drop(cluster);
+      }
+    }
+    if (dropped.length) this.forget(dropped);
+  }
+
+  /** Removes clusters, their articles, postings and bucket entries (each list filtered once per sweep). */
+  private forget(dropped: readonly Cluster[]): void {
+    const keys = new Set<number>();
+    const slots = new Set<number>();
+    const bandKeys: Set<number>[] = Array.from({ length: MINHASH_BANDS }, () => new Set());
+    for (const cluster of dropped) {
+      this.resident.delete(cluster.index);
+      for (const key of cluster.posted) keys.add(key);
+      for (const slot of cluster.members) {
+        slots.add(slot);
+        this.articleSlot.delete(this.articleIds[slot]!);
+        this.articleIds[slot] = '';
+        if (!this.hasSignature[slot]) continue;
+        const signature = this.signatureOf(slot);
+        for (let band = 0; band < MINHASH_BANDS; band++) bandKeys[band]!.add(bandHash(signature, band));
+      }
+    }
+    for (const key of keys) {
+      const kept = this.postings[key]!.filter((cluster) => !cluster.evicted);
+      this.postings[key] = kept.length ? kept : undefined;
+    }
+    bandKeys.forEach((hashes, band) => {
+      const buckets = this.buckets[band]!;
+      for (const hash of hashes) {
+        const kept = buckets.get(hash)!.filter((slot) => !slots.has(slot));
+        if (kept.length) buckets.set(hash, kept);
+        else buckets.delete(hash);
+      }
+    });
+    for (const slot of slots) this.freeSlots.push(slot);
   }
 
   private addToCentroid(cluster: Cluster, features: Features): void {
@@ -627,13 +836,13 @@ export class IncrementalClusterer {
     cluster.termFrequencies = kept.map(([, tf]) => tf);
   }
 
-  private post(cluster: Cluster, index: number): void {
+  private post(cluster: Cluster): void {
     const add = (key: number) => {
       if (cluster.posted.has(key)) return;
       cluster.posted.add(key);
       const list = this.postings[key];
-      if (list) list.push(index);
-      else this.postings[key] = [index];
+      if (list) list.push(cluster);
+      else this.postings[key] = [cluster];
     };
     for (const term of cluster.termIds) add(term);
     for (const key of cluster.entities.keys()) add(key);
@@ -661,6 +870,10 @@ export interface FeatureReply {
   /** Keys the worker added for this batch, in order, and the size of its table after them. */
   newKeys: string[];
   keyCount: number;
+}
+
+function medianTime(times: number[]): number | null {
+  return times.length ? times.sort((a, b) => a - b)[times.length >> 1]! : null;
 }
 
 function checkDocument(doc: ClusterDocument): void {
