@@ -732,6 +732,8 @@ export class AttributionFinder {
     if (found.source && found.source.to <= cue.from && this.lexicon.cliticIs.has(view.lower[found.source.to - 1]!) && this.conventions.isPossessive(view, this.lexicon, found.source.to - 1)) {
       found.source = { from: this.conventions.possessorStart(view, found.source.from, found.source.to - 1), to: found.source.to };
     }
+    // "It’s unclear whether …", "he’s said …": after a pronoun "’s" is "is" or "has", not a possessive.
+    if (found.source && found.source.to <= cue.from) found.source = this.withoutContractedVerb(view, found.source);
     // "politicians and activists said": the speaker phrase runs left over a list its rules stopped at.
     if (found.source && found.source.to <= cue.from) found.source = this.throughSpeakerList(view, found.source);
     if (found.source && found.rule === 'quotes/reported-subject') found.source = this.subjectPastComma(view, found.source, cue.from) ?? found.source;
@@ -750,6 +752,18 @@ export class AttributionFinder {
     if (verbAt > 0) found.source = { from: found.source!.from, to: verbAt };
     const from = verbAt > 0 ? verbAt : cue.from;
     return moved.cueTo === cue.to && from === cue.from ? cue : { from, to: moved.cueTo };
+  }
+
+  /**
+   * A speaker phrase the rules ended with a contracted "is"/"has" ("he’s", "it’s"; span-conventions.json
+   * possessives.hostsOfIs) ends before it, and an expletive subject left alone ("It’s unclear …", "There’s broad
+   * agreement …") names no one. PolNeAR train: 18 such sources, none of them right.
+   */
+  private withoutContractedVerb(view: TokenView, source: CueMatch): CueMatch | null {
+    const clitic = source.to - 1;
+    if (clitic <= source.from || !this.lexicon.cliticIs.has(view.lower[clitic]!) || this.conventions.isPossessive(view, this.lexicon, clitic)) return source;
+    if (clitic - source.from === 1 && EXPLETIVES.has(view.lower[source.from]!)) return null;
+    return { from: source.from, to: clitic };
   }
 
   /** A speaker phrase that starts after the "and" of a list of speakers (speakerLists), widened to the list's start. */

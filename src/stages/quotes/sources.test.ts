@@ -118,3 +118,15 @@ describe('quotes that end a headline', () => {
     expect(inside.map((q) => q[2])).not.toContain('But');
   });
 });
+
+describe('a contracted "is" or "has" after a pronoun', () => {
+  it('is no possessive: the speaker ends before it', () => {
+    expect(quoteSpans(analyze('Dana Holm visited the harbour on Monday. She’s said the new pier is unsafe.'))).toEqual([['the new pier is unsafe', 'said', 'She']]);
+    expect(quoteSpans(analyze('He’s found that the Sandvik pier was badly built.'))[0]?.[2]).toBe('He');
+  });
+
+  it('leaves an expletive "it" or "there" with no speaker', () => {
+    expect(quoteSpans(analyze('It’s hard to know whether the Sandvik ferry will run again.'))).toEqual([['whether the Sandvik ferry will run again', 'hard to know', null]]);
+    expect(quoteSpans(analyze('There’s broad agreement that the new pier must be finished by spring.')).map((q) => q[2])).toEqual([null]);
+  });
+});
