@@ -29,6 +29,8 @@ export interface QuoteLexicon {
   abbreviations: Set<string>;
   placeAbbreviations: Set<string>;
   respondentParticiples: Set<string>;
+  /** Articles, prepositions and conjunctions: a speaker phrase that ends with one was cut short. */
+  openEndings: Set<string>;
   adverbs: Set<string>;
   cueModifiers: Set<string>;
   /** Contracted auxiliaries ("’re", "’ve"): always part of a cue they precede. */
@@ -134,6 +136,7 @@ export function loadQuoteLexicon(modelDir: string | null = MODEL_DIR): QuoteLexi
     abbreviations: set(wordData.abbreviations),
     placeAbbreviations: set(wordData.placeAbbreviations),
     respondentParticiples: set(wordData.respondentParticiples),
+    openEndings: set(wordData.openEndings),
     adverbs: set(wordData.adverbs),
     cueModifiers: set(wordData.cueModifiers),
     cliticAuxiliaries: set(wordData.cliticAuxiliaries),

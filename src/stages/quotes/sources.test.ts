@@ -130,3 +130,12 @@ describe('a contracted "is" or "has" after a pronoun', () => {
     expect(quoteSpans(analyze('There’s broad agreement that the new pier must be finished by spring.')).map((q) => q[2])).toEqual([null]);
   });
 });
+
+describe('speaker phrases cut short at a quotation', () => {
+  it('keeps the name before an appositive that ends with a preposition, and no speaker without one', () => {
+    expect(quoteSpans(analyze('“The pier will not last another winter,” said Jon Berg, the author of “Harbour Lives,” a history of the town.'))).toEqual([
+      ['The pier will not last another winter,', 'said', 'Jon Berg'],
+    ]);
+    expect(quoteSpans(analyze('“The ferry is late again,” wrote the authors of the “Sandvik Harbour Report.”'))[0]?.[2]).toBeNull();
+  });
+});
