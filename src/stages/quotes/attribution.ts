@@ -251,6 +251,8 @@ export class AttributionFinder {
     let from = start;
     while (from < to && (OPEN_MARK.test(view.lower[from]!) || CLOSE_MARK.test(view.lower[from]!) || SIGNATURE_DASH.test(view.lower[from]!))) from++;
     if (from >= to || view.inQuote[from]! >= 0) return null;
+    // "Despite Trump's continued …", "there are fears …": nor one that opens with a word no noun phrase opens with.
+    if (this.lexicon.nonSpeakerOpeners.has(view.lower[from]!)) return null;
     // "Cruz faced criticism", "a court document filed by …": a phrase that ends with a verb form ("those polled"
     // and an appositive aside) is no speaker as the rules cut it. PolNeAR train: 0 right, 30 wrong.
     const last = view.lower[to - 1]!;

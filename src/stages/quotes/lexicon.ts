@@ -31,6 +31,8 @@ export interface QuoteLexicon {
   respondentParticiples: Set<string>;
   /** Articles, prepositions and conjunctions: a speaker phrase that ends with one was cut short. */
   openEndings: Set<string>;
+  /** Words no speaker phrase opens with ("there", "despite", a form of "be"). */
+  nonSpeakerOpeners: Set<string>;
   adverbs: Set<string>;
   cueModifiers: Set<string>;
   /** Contracted auxiliaries ("’re", "’ve"): always part of a cue they precede. */
@@ -137,6 +139,7 @@ export function loadQuoteLexicon(modelDir: string | null = MODEL_DIR): QuoteLexi
     placeAbbreviations: set(wordData.placeAbbreviations),
     respondentParticiples: set(wordData.respondentParticiples),
     openEndings: set(wordData.openEndings),
+    nonSpeakerOpeners: set(wordData.nonSpeakerOpeners),
     adverbs: set(wordData.adverbs),
     cueModifiers: set(wordData.cueModifiers),
     cliticAuxiliaries: set(wordData.cliticAuxiliaries),

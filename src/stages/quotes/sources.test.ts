@@ -139,3 +139,10 @@ describe('speaker phrases cut short at a quotation', () => {
     expect(quoteSpans(analyze('“The ferry is late again,” wrote the authors of the “Sandvik Harbour Report.”'))[0]?.[2]).toBeNull();
   });
 });
+
+describe('speaker phrases that open with a word no noun phrase opens with', () => {
+  it('gives no speaker for "Despite …" or an existential "There"', () => {
+    expect(quoteSpans(analyze('Despite polls showing that most islanders want a bridge, the council voted for a ferry.'))[0]).toEqual(['that most islanders want a bridge', 'showing', null]);
+    expect(quoteSpans(analyze('There are fears that the new pier will not survive the winter.'))).toEqual([['that the new pier will not survive the winter', 'are fears', null]]);
+  });
+});
