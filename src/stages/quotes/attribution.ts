@@ -775,6 +775,16 @@ export class AttributionFinder {
     return { from: source.from, to: clitic };
   }
 
+  /**
+   * A sentence subject that is an expletive followed by "is"/"was"/"’s" ("It’s a big if, but Sanders was in San
+   * Diego, emphasizing …", "It was a long night, and …"): the clause is about something, the cue that shares its
+   * subject has no speaker there. PolNeAR train: 12 such sources of the reported-subject rule, none right.
+   */
+  private isExpletiveBe(view: TokenView, subject: CueMatch): boolean {
+    const next = view.lower[subject.to]!;
+    return subject.to - subject.from === 1 && EXPLETIVES.has(view.lower[subject.from]!) && (BE_FORMS.has(next) || this.lexicon.cliticIs.has(next));
+  }
+
   /** A speaker phrase that starts after the "and" of a list of speakers (speakerLists), widened to the list's start. */
   private throughSpeakerList(view: TokenView, source: CueMatch): CueMatch {
     const and = source.from - 1;
@@ -890,7 +900,10 @@ export class AttributionFinder {
     if (!shared && cue.from > first + 1 && cue.to < end && commaJustBefore(view, cue.from) && /^\p{Ll}+ing$/u.test(lower[cue.from]!)) {
       const subject = this.sentenceSubject(view, cue.from);
       const contentFrom = subject ? this.contentStart(view, cue, end) : end;
-      if (subject && contentFrom < end) return { source: subject, ...this.contentAfter(view, cue, contentFrom, end, subject), rule: 'quotes/reported-subject' };
+      if (subject && contentFrom < end) {
+        const speaker = this.isExpletiveBe(view, subject) ? null : subject;
+        return { source: speaker, ...this.contentAfter(view, cue, contentFrom, end, speaker), rule: 'quotes/reported-subject' };
+      }
     }
     const source = shared ?? this.sourceLeft(view, cue.from - 1, first);
     // "The move was first reported by MSNBC": a passive cue; the agent speaks, the subject is what was said.
@@ -928,7 +941,10 @@ export class AttributionFinder {
       const contentFrom = this.contentStart(view, cue, end);
       // "It is too early to say …": an expletive subject speaks for nobody.
       const expletive = purpose && subject !== null && subject.to - subject.from === 1 && EXPLETIVES.has(lower[subject.from]!);
-      if (subject && contentFrom < end && !expletive) return { source: subject, ...this.contentAfter(view, cue, contentFrom, end, subject), rule: 'quotes/reported-subject' };
+      if (subject && contentFrom < end && !expletive) {
+        const speaker = this.isExpletiveBe(view, subject) ? null : subject;
+        return { source: speaker, ...this.contentAfter(view, cue, contentFrom, end, speaker), rule: 'quotes/reported-subject' };
+      }
     }
     // CONTENT, said SOURCE.
     if (cue.from > first + 1 && lower[cue.from - 1] === ',') {

@@ -129,6 +129,12 @@ describe('a contracted "is" or "has" after a pronoun', () => {
     expect(quoteSpans(analyze('It’s hard to know whether the Sandvik ferry will run again.'))).toEqual([['whether the Sandvik ferry will run again', 'hard to know', null]]);
     expect(quoteSpans(analyze('There’s broad agreement that the new pier must be finished by spring.')).map((q) => q[2])).toEqual([null]);
   });
+
+  it('gives no speaker to a clause shared with an expletive "it is"', () => {
+    const spans = quoteSpans(analyze('It’s a cold spring for the Sandvik council, insisting that the pier will reopen in May.'));
+    expect(spans).toEqual([['that the pier will reopen in May', 'insisting', null]]);
+    expect(quoteSpans(analyze('It ended with the Sandvik council insisting that the pier will reopen in May.')).map((q) => q[2])).toEqual(['the Sandvik council']);
+  });
 });
 
 describe('speaker phrases cut short at a quotation', () => {
