@@ -743,6 +743,9 @@ export class AttributionFinder {
     }
     // "It’s unclear whether …", "he’s said …": after a pronoun "’s" is "is" or "has", not a possessive.
     if (found.source && found.source.to <= cue.from) found.source = this.withoutContractedVerb(view, found.source);
+    // "It is unclear whether …", "it’s not clear that …": an expletive before "is" names no one; a progressive
+    // ("It is also pointing to …") still has its subject speak.
+    if (found.source && found.source.to <= cue.from && this.isExpletiveBe(view, found.source) && !view.lower[cue.to - 1]!.endsWith('ing')) found.source = null;
     // "politicians and activists said": the speaker phrase runs left over a list its rules stopped at.
     if (found.source && found.source.to <= cue.from) found.source = this.throughSpeakerList(view, found.source);
     if (found.source && found.rule === 'quotes/reported-subject') found.source = this.subjectPastComma(view, found.source, cue.from) ?? found.source;

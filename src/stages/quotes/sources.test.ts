@@ -135,6 +135,11 @@ describe('a contracted "is" or "has" after a pronoun', () => {
     expect(spans).toEqual([['that the pier will reopen in May', 'insisting', null]]);
     expect(quoteSpans(analyze('It ended with the Sandvik council insisting that the pier will reopen in May.')).map((q) => q[2])).toEqual(['the Sandvik council']);
   });
+
+  it('gives no speaker to an expletive "it" before the "is" of its cue, but keeps a progressive\'s subject', () => {
+    expect(quoteSpans(analyze('It’s not clear whether Mayor Lind knew that the pier was unsafe.')).map((q) => q[2])).toEqual([null]);
+    expect(quoteSpans(analyze('It is also suggesting that the pier was badly built.')).map((q) => q[2])).toEqual(['It']);
+  });
 });
 
 describe('speaker phrases cut short at a quotation', () => {
