@@ -739,7 +739,7 @@ export class AttributionFinder {
   private annotatedCue(view: TokenView, cue: CueMatch, found: Frame): CueMatch {
     // "The union rejected Lind’s earlier claim that …": the possessor alone speaks.
     if (found.source && found.source.to <= cue.from && this.lexicon.cliticIs.has(view.lower[found.source.to - 1]!) && this.conventions.isPossessive(view, this.lexicon, found.source.to - 1)) {
-      found.source = { from: this.conventions.possessorStart(view, found.source.from, found.source.to - 1), to: found.source.to };
+      found.source = { from: this.conventions.possessorStart(view, this.lexicon, found.source.from, found.source.to - 1), to: found.source.to };
     }
     // "It’s unclear whether …", "he’s said …": after a pronoun "’s" is "is" or "has", not a possessive.
     if (found.source && found.source.to <= cue.from) found.source = this.withoutContractedVerb(view, found.source);

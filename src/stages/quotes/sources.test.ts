@@ -157,3 +157,9 @@ describe('speaker phrases that open with a word no noun phrase opens with', () =
     expect(quoteSpans(analyze('There are fears that the new pier will not survive the winter.'))).toEqual([['that the new pier will not survive the winter', 'are fears', null]]);
   });
 });
+
+describe('a possessor with an abbreviated title', () => {
+  it('keeps the title: "Mr. Lind’s claim"', () => {
+    expect(quoteSpans(analyze('The council rejected Mr. Lind’s claim that the pier is safe.')).map((q) => q[2])).toContain('Mr. Lind’s');
+  });
+});
