@@ -163,3 +163,10 @@ describe('a possessor with an abbreviated title', () => {
     expect(quoteSpans(analyze('The council rejected Mr. Lind’s claim that the pier is safe.')).map((q) => q[2])).toContain('Mr. Lind’s');
   });
 });
+
+describe('a speaker phrase that is the object of a preposition', () => {
+  it('gives no speaker for "released on [Thursday] showed"', () => {
+    expect(quoteSpans(analyze('A poll released on Thursday showed that most islanders want a bridge.')).map((q) => q[2])).toEqual([null]);
+    expect(quoteSpans(analyze('Aides to Mayor Lind say she will not run again.')).map((q) => q[2])).toEqual(['Aides to Mayor Lind']);
+  });
+});
