@@ -754,6 +754,12 @@ export class AttributionFinder {
     // ("It is also pointing to …") still has its subject speak.
     if (found.source && found.source.to <= cue.from && this.isExpletiveBe(view, found.source) && !view.lower[cue.to - 1]!.endsWith('ing')) found.source = null;
     if (found.source && found.source.to <= cue.from && (found.rule === 'quotes/reported-before' || found.rule === 'quotes/direct-before') && OBJECT_PREPOSITIONS.has(view.lower[found.source.from - 1] ?? '')) found.source = null;
+    // "Minnesota state delegate Mary Susan said …": a lower-case "state" modifies the speaker; the phrase runs left
+    // over it (train: 10 sources cut after "state", none right).
+    if (found.source && found.source.to <= cue.from && view.lower[found.source.from - 1] === 'state') {
+      const left = this.nounPhraseLeft(view, found.source.from - 1, view.tokens.sentenceFirst[view.tokens.sentence[found.source.from]!]!);
+      if (left) found.source = { from: left.from, to: found.source.to };
+    }
     // "politicians and activists said": the speaker phrase runs left over a list its rules stopped at.
     if (found.source && found.source.to <= cue.from) found.source = this.throughSpeakerList(view, found.source);
     if (found.source && found.rule === 'quotes/reported-subject') found.source = this.subjectPastComma(view, found.source, cue.from) ?? found.source;

@@ -170,3 +170,10 @@ describe('a speaker phrase that is the object of a preposition', () => {
     expect(quoteSpans(analyze('Aides to Mayor Lind say she will not run again.')).map((q) => q[2])).toEqual(['Aides to Mayor Lind']);
   });
 });
+
+describe('a speaker phrase with a lower-case "state" before it', () => {
+  it('runs left over "state": "Minnesota state delegate …"', () => {
+    expect(quoteSpans(analyze('Minnesota state delegate Ola Berg, clad in a red cape, said the convention could be long.')).map((q) => q[2])).toEqual(['Minnesota state delegate Ola Berg, clad in a red cape,']);
+    expect(quoteSpans(analyze('More black Democratic state lawmakers have endorsed the mayor.')).map((q) => q[2])).toEqual(['More black Democratic state lawmakers']);
+  });
+});
