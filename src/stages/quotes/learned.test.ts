@@ -78,9 +78,10 @@ describe('boundary rankers', () => {
     const mention = (finder: AttributionFinder) => {
       const { view, sentences } = viewOf(text);
       const a = finder.find(view, sentences, Deadline.none())[0]!;
-      return text.slice(a.mention!.start, a.mention!.end);
+      return a.mention ? text.slice(a.mention.start, a.mention.end) : null;
     };
-    expect(mention(plain)).toBe('Birch Road');
+    // The rules alone stop at "at", and the object of a preposition is no speaker.
+    expect(mention(plain)).toBeNull();
     expect(mention(ranked)).toBe('The tenants union at Birch Road');
   });
 });

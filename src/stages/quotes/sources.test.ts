@@ -129,6 +129,17 @@ describe('a contracted "is" or "has" after a pronoun', () => {
     expect(quoteSpans(analyze('It’s hard to know whether the Sandvik ferry will run again.'))).toEqual([['whether the Sandvik ferry will run again', 'hard to know', null]]);
     expect(quoteSpans(analyze('There’s broad agreement that the new pier must be finished by spring.')).map((q) => q[2])).toEqual([null]);
   });
+
+  it('gives no speaker to a clause shared with an expletive "it is"', () => {
+    const spans = quoteSpans(analyze('It’s a cold spring for the Sandvik council, insisting that the pier will reopen in May.'));
+    expect(spans).toEqual([['that the pier will reopen in May', 'insisting', null]]);
+    expect(quoteSpans(analyze('It ended with the Sandvik council insisting that the pier will reopen in May.')).map((q) => q[2])).toEqual(['the Sandvik council']);
+  });
+
+  it('gives no speaker to an expletive "it" before the "is" of its cue, but keeps a progressive\'s subject', () => {
+    expect(quoteSpans(analyze('It’s not clear whether Mayor Lind knew that the pier was unsafe.')).map((q) => q[2])).toEqual([null]);
+    expect(quoteSpans(analyze('It is also suggesting that the pier was badly built.')).map((q) => q[2])).toEqual(['It']);
+  });
 });
 
 describe('speaker phrases cut short at a quotation', () => {
@@ -144,5 +155,25 @@ describe('speaker phrases that open with a word no noun phrase opens with', () =
   it('gives no speaker for "Despite …" or an existential "There"', () => {
     expect(quoteSpans(analyze('Despite polls showing that most islanders want a bridge, the council voted for a ferry.'))[0]).toEqual(['that most islanders want a bridge', 'showing', null]);
     expect(quoteSpans(analyze('There are fears that the new pier will not survive the winter.'))).toEqual([['that the new pier will not survive the winter', 'are fears', null]]);
+  });
+});
+
+describe('a possessor with an abbreviated title', () => {
+  it('keeps the title: "Mr. Lind’s claim"', () => {
+    expect(quoteSpans(analyze('The council rejected Mr. Lind’s claim that the pier is safe.')).map((q) => q[2])).toContain('Mr. Lind’s');
+  });
+});
+
+describe('a speaker phrase that is the object of a preposition', () => {
+  it('gives no speaker for "released on [Thursday] showed"', () => {
+    expect(quoteSpans(analyze('A poll released on Thursday showed that most islanders want a bridge.')).map((q) => q[2])).toEqual([null]);
+    expect(quoteSpans(analyze('Aides to Mayor Lind say she will not run again.')).map((q) => q[2])).toEqual(['Aides to Mayor Lind']);
+  });
+});
+
+describe('a speaker phrase with a lower-case "state" before it', () => {
+  it('runs left over "state": "Minnesota state delegate …"', () => {
+    expect(quoteSpans(analyze('Minnesota state delegate Ola Berg, clad in a red cape, said the convention could be long.')).map((q) => q[2])).toEqual(['Minnesota state delegate Ola Berg, clad in a red cape,']);
+    expect(quoteSpans(analyze('More black Democratic state lawmakers have endorsed the mayor.')).map((q) => q[2])).toEqual(['More black Democratic state lawmakers']);
   });
 });

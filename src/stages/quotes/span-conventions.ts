@@ -213,12 +213,15 @@ export class SpanConventions {
 
   /**
    * Where the possessor before the possessive "’s" at token `clitic` starts, not before `from`: a capitalised
-   * name ("Donald Trump’s", "the GOP’s") or a determiner and one noun ("the company’s"); else `from`.
+   * name ("Donald Trump’s", "the GOP’s") with the abbreviated titles and initials before it ("Mr. Trump’s", "Sen.
+   * Ted Cruz’s"; train: 18 such possessors cut after the title, none right) or a determiner and one noun ("the
+   * company’s"); else `from`.
    */
-  possessorStart(view: TokenView, from: number, clitic: number): number {
+  possessorStart(view: TokenView, lexicon: QuoteLexicon, from: number, clitic: number): number {
     let start = capitalisedBefore(view, from, clitic, clitic);
     if (start === clitic && clitic - 1 > from && !view.isPunct(clitic - 1)) start = capitalisedBefore(view, from, clitic - 1, clitic); // "the company’s", "Tulsa police’s"
     if (start === clitic || clitic - start >= NAME_REACH) return from;
+    while (start - 2 >= from && isAbbreviationDot(view, lexicon, start - 1) && view.isCapitalised(start - 2)) start = capitalisedBefore(view, from, start - 2, clitic);
     return start - 1 >= from && this.possessorDeterminers.has(view.lower[start - 1]!) ? start - 1 : start;
   }
 
