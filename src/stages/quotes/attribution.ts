@@ -263,12 +263,11 @@ export class AttributionFinder {
     // "Cruz faced criticism", "a court document filed by …": a phrase that ends with a verb form ("those polled"
     // and an appositive aside) is no speaker as the rules cut it. PolNeAR train: 0 right, 30 wrong.
     const last = view.lower[to - 1]!;
-    if (to - from > 1 && !view.isCapitalised(to - 1) && /^\p{Ll}{3,}ed$/u.test(last) && !this.lexicon.respondentParticiples.has(last) && !this.holdsComma(view, from, to)) return null;
+    if (to - from > 1 && !view.isCapitalised(to - 1) && /^\p{Ll}{3,}ed$/u.test(last) && !this.lexicon.respondentParticiples.has(last) && this.commaBefore(view, from, to) === to) return null;
     // "the spokesman for", "Trump and": nor one that ends with an article, preposition or conjunction (`openEndings`);
     // "said Jon Berg, the author of “…”": the name before such an appositive is the speaker.
     if (to - from > 1 && this.lexicon.openEndings.has(last) && !view.isCapitalised(to - 1)) {
-      let comma = from + 1;
-      while (comma < to && view.lower[comma] !== ',') comma++;
+      const comma = this.commaBefore(view, from + 1, to);
       return comma < to ? view.span(from, comma) : null;
     }
     const first = view.lower[from]!;
@@ -744,24 +743,7 @@ export class AttributionFinder {
    * filter has judged the rules' own spans, which its weights were trained on. `found.content` may change.
    */
   private annotatedCue(view: TokenView, cue: CueMatch, found: Frame): CueMatch {
-    // "The union rejected Lind’s earlier claim that …": the possessor alone speaks.
-    if (found.source && found.source.to <= cue.from && this.lexicon.cliticIs.has(view.lower[found.source.to - 1]!) && this.conventions.isPossessive(view, this.lexicon, found.source.to - 1)) {
-      found.source = { from: this.conventions.possessorStart(view, this.lexicon, found.source.from, found.source.to - 1), to: found.source.to };
-    }
-    // "It’s unclear whether …", "he’s said …": after a pronoun "’s" is "is" or "has", not a possessive.
-    if (found.source && found.source.to <= cue.from) found.source = this.withoutContractedVerb(view, found.source);
-    // "It is unclear whether …", "it’s not clear that …": an expletive before "is" names no one; a progressive
-    // ("It is also pointing to …") still has its subject speak.
-    if (found.source && found.source.to <= cue.from && this.isExpletiveBe(view, found.source) && !view.lower[cue.to - 1]!.endsWith('ing')) found.source = null;
-    if (found.source && found.source.to <= cue.from && (found.rule === 'quotes/reported-before' || found.rule === 'quotes/direct-before') && OBJECT_PREPOSITIONS.has(view.lower[found.source.from - 1] ?? '')) found.source = null;
-    // "Minnesota state delegate Mary Susan said …": a lower-case "state" modifies the speaker; the phrase runs left
-    // over it (train: 10 sources cut after "state", none right).
-    if (found.source && found.source.to <= cue.from && view.lower[found.source.from - 1] === 'state') {
-      const left = this.nounPhraseLeft(view, found.source.from - 1, view.tokens.sentenceFirst[view.tokens.sentence[found.source.from]!]!);
-      if (left) found.source = { from: left.from, to: found.source.to };
-    }
-    // "politicians and activists said": the speaker phrase runs left over a list its rules stopped at.
-    if (found.source && found.source.to <= cue.from) found.source = this.throughSpeakerList(view, found.source);
+    if (found.source && found.source.to <= cue.from) found.source = this.speakerBeforeCue(view, cue, found.rule, found.source);
     if (found.source && found.rule === 'quotes/reported-subject') found.source = this.subjectPastComma(view, found.source, cue.from) ?? found.source;
     // "“They have a plan,” he said of the group, adding …": words that open inside a quotation are nobody's name.
     if (found.source && view.inQuote[found.source.from]! >= 0) found.source = null;
@@ -778,6 +760,31 @@ export class AttributionFinder {
     if (verbAt > 0) found.source = { from: found.source!.from, to: verbAt };
     const from = verbAt > 0 ? verbAt : cue.from;
     return moved.cueTo === cue.to && from === cue.from ? cue : { from, to: moved.cueTo };
+  }
+
+  /** A speaker phrase read before its cue, as PolNeAR marks it, or null when it names no one. */
+  private speakerBeforeCue(view: TokenView, cue: CueMatch, rule: string, phrase: CueMatch): CueMatch | null {
+    let source = phrase;
+    // "The union rejected Lind’s earlier claim that …": the possessor alone speaks.
+    if (this.lexicon.cliticIs.has(view.lower[source.to - 1]!) && this.conventions.isPossessive(view, this.lexicon, source.to - 1)) {
+      source = { from: this.conventions.possessorStart(view, this.lexicon, source.from, source.to - 1), to: source.to };
+    }
+    // "It’s unclear whether …", "he’s said …": after a pronoun "’s" is "is" or "has", not a possessive.
+    const trimmed = this.withoutContractedVerb(view, source);
+    if (!trimmed) return null;
+    source = trimmed;
+    // "It is unclear whether …", "it’s not clear that …": an expletive before "is" names no one; a progressive
+    // ("It is also pointing to …") still has its subject speak.
+    if (this.isExpletiveBe(view, source) && !view.lower[cue.to - 1]!.endsWith('ing')) return null;
+    if ((rule === 'quotes/reported-before' || rule === 'quotes/direct-before') && OBJECT_PREPOSITIONS.has(view.lower[source.from - 1] ?? '')) return null;
+    // "Minnesota state delegate Mary Susan said …": a lower-case "state" modifies the speaker; the phrase runs left
+    // over it (train: 10 sources cut after "state", none right).
+    if (view.lower[source.from - 1] === 'state') {
+      const left = this.nounPhraseLeft(view, source.from - 1, view.tokens.sentenceFirst[view.tokens.sentence[source.from]!]!);
+      if (left) source = { from: left.from, to: source.to };
+    }
+    // "politicians and activists said": the speaker phrase runs left over a list its rules stopped at.
+    return this.throughSpeakerList(view, source);
   }
 
   /**
@@ -1098,11 +1105,6 @@ export class AttributionFinder {
       return null;
     }
     return this.nounPhraseLeft(view, k, first);
-  }
-
-  private holdsComma(view: TokenView, from: number, to: number): boolean {
-    for (let t = from; t < to; t++) if (view.lower[t] === ',') return true;
-    return false;
   }
 
   /** Whether tokens [from, to) are a "who"/"whose" clause with no cue word in it ("who has run the ferry for 20 years"). */
