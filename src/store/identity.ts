@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { FNV_OFFSET, FNV_PRIME, fnv1a } from '../core/fnv.js';
+import { isJsWhitespace } from '../core/whitespace.js';
 
 /**
  * Identity of documents and entities across a corpus: canonical URLs and content hashes for exact duplicates,
@@ -55,9 +56,9 @@ export function collapseWhitespace(text: string): string {
   let from = 0;
   for (let i = 0; i < text.length; i++) {
     const code = text.charCodeAt(i);
-    if (!isWhitespace(code)) continue;
+    if (!isJsWhitespace(code)) continue;
     let end = i + 1;
-    while (end < text.length && isWhitespace(text.charCodeAt(end))) end++;
+    while (end < text.length && isJsWhitespace(text.charCodeAt(end))) end++;
     if (end - i > 1 || code !== SPACE) {
       pieces.push(text.slice(from, i));
       from = end;
@@ -69,13 +70,6 @@ export function collapseWhitespace(text: string): string {
   return pieces.join(' ').trim();
 }
 
-/** What `\s` matches (and `trim` removes): ECMAScript's white space and line terminators. */
-function isWhitespace(code: number): boolean {
-  if (code <= 0x20) return code === 0x20 || (code >= 0x09 && code <= 0x0d);
-  if (code < 0xa0) return false;
-  return code === 0xa0 || code === 0x1680 || (code >= 0x2000 && code <= 0x200a) || code === 0x2028 || code === 0x2029
-    || code === 0x202f || code === 0x205f || code === 0x3000 || code === 0xfeff;
-}
 
 /** A name folded for comparison: NFKD without marks, lower case, punctuation dropped, spaces collapsed. */
 export function normaliseName(name: string): string {

@@ -1,6 +1,7 @@
 import { emptyMeta, type Block, type Message } from '../../../core/article.js';
 import type { Deadline } from '../../../core/deadline.js';
 import type { Limits } from '../../../core/limits.js';
+import { isJsWhitespace } from '../../../core/whitespace.js';
 import { assembleBlocks, normaliseBlockText, type BlockDraft } from '../blocks.js';
 import type { Extracted } from '../types.js';
 import { splitBreadcrumb } from './breadcrumb.js';
@@ -215,19 +216,11 @@ function wordCount(text: string): number {
   let words = 0;
   let inWord = false;
   for (let k = 0; k < text.length; k++) {
-    const space = isJsSpace(text.charCodeAt(k));
+    const space = isJsWhitespace(text.charCodeAt(k));
     if (!space && !inWord) words++;
     inWord = !space;
   }
   return words;
-}
-
-/** The characters of the regular expression class `\s`. */
-function isJsSpace(code: number): boolean {
-  if (code <= 32) return code === 32 || (code >= 9 && code <= 13);
-  if (code < 160) return false;
-  return code === 160 || code === 0x1680 || (code >= 0x2000 && code <= 0x200a) || code === 0x2028 || code === 0x2029
-    || code === 0x202f || code === 0x205f || code === 0x3000 || code === 0xfeff;
 }
 
 function addCategory(categories: string[], name: string): void {
