@@ -122,7 +122,6 @@ export class SpanConventions {
     return lexicon.cueForms.has(view.lower[t] ?? '');
   }
 
-
   /**
    * "…,” said Dana Holm, a ferry pilot from Lindholm, who has sailed for 30 years.": a speaker named after its
    * cue keeps every comma-separated part that follows — appositives, ages, places, relative clauses — to the
