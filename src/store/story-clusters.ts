@@ -12,7 +12,7 @@
  */
 import type { TextFeatures } from '../compare/cluster/cluster-features.js';
 import {
-  IncrementalClusterer, STORE_RESIDENCY, type ClusterAssignment, type ClustererChanges, type ClustererSnapshot, type ResidencyOptions,
+  CLOCK_SAMPLE, IncrementalClusterer, STORE_RESIDENCY, type ClusterAssignment, type ClustererChanges, type ClustererSnapshot, type ResidencyOptions,
 } from '../compare/cluster/clusterer.js';
 import type { SqlConnection } from './connection.js';
 import { normaliseName } from './identity.js';
@@ -246,9 +246,6 @@ export class StoryClusterTables implements StoryClusterStore {
   }
 }
 
-/** Dated placements read back to set the residency clock (the clusterer's median sample is no larger). */
-const CLOCK_ROWS = 63;
-
 /**
  * The clusterer's state as far as it keeps it in memory: every key's frequency, and the clusters (with their
  * articles) whose latest article is within the residency horizon or undated, or that hold one of the last
@@ -258,7 +255,7 @@ const CLOCK_ROWS = 63;
 async function readSnapshot(tx: SqlConnection, documents: number, options: ClustererSnapshot['options'], residency: ResidencyOptions): Promise<ClustererSnapshot> {
   const number = (value: number | string | null) => (value === null ? null : Number(value));
   const keys = await tx.all<{ kind: string; key: string; df: number | string }>('SELECT kind, key, df FROM cluster_keys ORDER BY kind, key');
-  const recent = await tx.all<{ time_ms: number | string }>(`SELECT time_ms FROM article_clusters WHERE time_ms IS NOT NULL ORDER BY seq DESC LIMIT ${CLOCK_ROWS}`);
+  const recent = await tx.all<{ time_ms: number | string }>(`SELECT time_ms FROM article_clusters WHERE time_ms IS NOT NULL ORDER BY seq DESC LIMIT ${CLOCK_SAMPLE}`);
   const recentTimes = recent.map((row) => Number(row.time_ms)).reverse();
   const made = await tx.get<{ n: number | string | null }>('SELECT MAX(idx) + 1 AS n FROM story_clusters');
   const horizon = IncrementalClusterer.residentHorizon(recentTimes, options, residency);

@@ -102,8 +102,8 @@ export interface ResidencyOptions {
  */
 export const STORE_RESIDENCY: ResidencyOptions = { marginHours: 24, keepRecent: 5_000, maxArticles: 10_000 };
 
-/** Dated articles whose median is the clock. */
-const CLOCK_SAMPLE = 63;
+/** Dated articles whose median is the clock (also how many the store reads back to restore it). */
+export const CLOCK_SAMPLE = 63;
 /**
  * Most placements between two sweeps for clusters behind the clock (each sweep reads every resident cluster);
  * a twentieth of the cap when that is fewer, so a small cap is also kept by the clock.
