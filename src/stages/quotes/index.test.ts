@@ -162,6 +162,14 @@ describe('quotes stage', () => {
     expect(table(article).map((row) => row.slice(0, 4))).toEqual([['mixed', 'that “the bridge will open in May.”', 'said', 'The mayor']]);
   });
 
+  it('takes the words between a cue and the quote after it into the content, as PolNeAR does', () => {
+    const article = analyze('The harbour master called Berg “a danger to every ferry on the fjord.”\n\nMayor Lind says Berg “has never once sailed a ferry.”');
+    expect(table(article).map((row) => row.slice(0, 4))).toEqual([
+      ['mixed', 'Berg “a danger to every ferry on the fjord.”', 'called', 'The harbour master'],
+      ['mixed', 'Berg “has never once sailed a ferry.”', 'says', 'Mayor Lind'],
+    ]);
+  });
+
   it('leaves titles in title case inside the outlet\'s sentence unattributed', () => {
     const article = analyze('The mayor read from “A River Runs Through Eastfield Again” at the library.');
     expect(article.quotes).toEqual([]);
