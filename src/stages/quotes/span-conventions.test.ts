@@ -203,9 +203,11 @@ describe('sentence subject of a participle cue', () => {
 });
 
 describe('a quote inside a sentence', () => {
-  it('takes the attribution after it when that ends the sentence', () => {
+  it('takes the attribution after it when that ends the sentence, and the words before it in its clause as content', () => {
     const article = analyze('The ferries stopped running in May. But “the pier will not open before the winter storms,” said Dana Holm, the harbour master.');
-    expect(quoteSpans(article)).toEqual([['the pier will not open before the winter storms,', 'said', 'Dana Holm, the harbour master']]);
+    expect(quoteSpans(article)).toEqual([['But “the pier will not open before the winter storms,', 'said', 'Dana Holm, the harbour master']]);
+    const opener = analyze('For weeks now, the harbour board had “waited far too long to act on the pier,” Councillor Pia Moen told reporters.');
+    expect(quoteSpans(opener)).toEqual([['the harbour board had “waited far too long to act on the pier,', 'told', 'Councillor Pia Moen']]);
   });
 
   it('leaves a quote inside a sentence that goes on after it without a cue', () => {
