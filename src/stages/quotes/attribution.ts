@@ -465,7 +465,7 @@ export class AttributionFinder {
         // A quote inside a sentence leaves its cue to the reported speech around it, which takes the quote in whole.
         if (initial) for (let i = after.cue.from; i < after.cue.to; i++) usedCue[i] = 1;
         const cue = { from: after.cue.from, to: this.conventions.cueThroughMedium(view, after.cue.to) };
-        const lead = initial ? -1 : leadOfClause(view, openToken);
+        const lead = initial ? -1 : this.clauseLead(view, openToken);
         const content = lead >= 0 ? { kind: 'mixed' as const, start: view.tokens.start[lead]! } : {};
         const attribution = { ...base, ...content, cue: this.cueSpan(view, cue), mention: after.mention, rule: 'quotes/direct-after' };
         if (after.mention) {
@@ -518,7 +518,9 @@ export class AttributionFinder {
         continue;
       }
       if (!initial) {
-        out.push({ ...base, cue: null, mention: null, rule: 'quotes/direct-embedded' });
+        const lead = this.clauseLead(view, openToken);
+        const content = lead >= 0 ? { kind: 'mixed' as const, start: view.tokens.start[lead]! } : {};
+        out.push({ ...base, ...content, cue: null, mention: null, rule: 'quotes/direct-embedded' });
         continue;
       }
       // “A,” X said. “B.” — and a quote in the next paragraph — carry on the same attribution (PolNeAR
@@ -648,6 +650,26 @@ export class AttributionFinder {
     if (that >= 0) return that;
     for (let t = cueEnd; t < openToken; t++) if (view.isPunct(t) || view.inQuote[t]! >= 0) return -1;
     return cueEnd;
+  }
+
+  /**
+   * Where the words before a quote that opens inside its clause start, when a word stands just before the opening
+   * mark ("The pier “was never safe,” she said", "Lind groused that the board “…”"): at the last "that", after the
+   * last cue word, or after the last comma, dash, colon or semicolon outside quotation marks in the sentence, else
+   * at its first token; -1 when a mark or a cue stands just before the opening one.
+   */
+  private clauseLead(view: TokenView, openToken: number): number {
+    if (openToken === 0 || view.isPunct(openToken - 1) || view.inQuote[openToken - 1]! >= 0) return -1;
+    const s = view.tokens.sentence[openToken]!;
+    const first = s >= 0 ? view.tokens.sentenceFirst[s]! : 0;
+    for (let k = openToken - 1; k >= first; k--) {
+      const word = view.lower[k]!;
+      if (k > first && view.inQuote[k]! < 0 && (word === ',' || word === ';' || word === ':' || word === '—' || word === '–')) return k + 1;
+      if (word === 'that') return k;
+      const cue = this.cueAt(view, k);
+      if (cue && cue.to <= openToken) return cue.to < openToken ? cue.to : -1;
+    }
+    return first;
   }
 
   /**
@@ -1524,22 +1546,6 @@ function clauseInitial(view: TokenView, openToken: number): boolean {
   if (s >= 0 && view.tokens.sentenceFirst[s] === openToken) return true;
   const previous = view.lower[openToken - 1]!;
   return previous === ':' || previous === '—' || previous === '–' || view.tokens.sentence[openToken - 1] !== s;
-}
-
-/**
- * Where the words before a quote that opens inside its clause start ("The pier “was never safe,” she said"), when a
- * word stands just before the opening mark: after the last comma, dash, colon or semicolon outside quotation marks
- * in the sentence, else at its first token; -1 when a mark stands just before the opening one.
- */
-function leadOfClause(view: TokenView, openToken: number): number {
-  if (openToken === 0 || view.isPunct(openToken - 1) || view.inQuote[openToken - 1]! >= 0) return -1;
-  const s = view.tokens.sentence[openToken]!;
-  const first = s >= 0 ? view.tokens.sentenceFirst[s]! : 0;
-  for (let k = openToken - 1; k > first; k--) {
-    const word = view.lower[k]!;
-    if (view.inQuote[k]! < 0 && (word === ',' || word === ';' || word === ':' || word === '—' || word === '–')) return k + 1;
-  }
-  return first;
 }
 
 /** Where the content of "CONTENT, SOURCE CUE" starts: the sentence start or after a semicolon or colon. */

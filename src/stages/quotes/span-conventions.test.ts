@@ -214,6 +214,16 @@ describe('a quote inside a sentence', () => {
     const article = analyze('The mayor called the plan “a waste of money for the town,” and the vote failed.');
     expect(article.quotes.every((q) => !q.cue || article.text.slice(q.cue.start, q.cue.end) === 'called')).toBe(true);
   });
+
+  it('takes the words before a quote with no attribution from its clause start, a "that" or a cue word into the content', () => {
+    const contents = (text: string) => analyze(text).quotes.map((q) => [q.kind, text.slice(q.start, q.end)]);
+    expect(contents('The ferries ran late again. The new timetable “was written by people who never take the ferry” and the queues grew.')).toEqual([
+      ['mixed', 'The new timetable “was written by people who never take the ferry'],
+    ]);
+    expect(contents('The ferries ran late again. Lind groused to the board that the timetable “was written by people who never take the ferry” and left.')).toEqual([
+      ['mixed', 'that the timetable “was written by people who never take the ferry'],
+    ]);
+  });
 });
 
 describe('cue medium', () => {
