@@ -750,7 +750,7 @@ export class AttributionFinder {
     for (let k = 0; k < contents.length; k += 3) {
       const from = contents[k]!;
       if (cue.from < from) continue;
-      if (this.conventions.isNestedIn(view, from, innerFirst(from, cue, source))) return true;
+      if (this.conventions.isNestedIn(view, this.lexicon, from, innerFirst(from, cue, source))) return true;
     }
     return false;
   }
@@ -766,7 +766,7 @@ export class AttributionFinder {
       const to = contents[k + 1]!;
       const attribution = out[contents[k + 2]!];
       if (cue.from < from || cue.from >= to || !attribution) continue;
-      const cut = this.conventions.clauseBreakBefore(view, from, innerFirst(from, cue, source));
+      const cut = this.conventions.clauseBreakBefore(view, this.lexicon, from, innerFirst(from, cue, source));
       if (cut <= from) continue;
       let quoted = false;
       for (let t = cut; t < to && !quoted; t++) quoted = view.inQuote[t]! >= 0;

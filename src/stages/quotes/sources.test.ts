@@ -160,7 +160,8 @@ describe('speaker phrases that open with a word no noun phrase opens with', () =
 
 describe('a possessor with an abbreviated title', () => {
   it('keeps the title: "Mr. Lind’s claim"', () => {
-    expect(quoteSpans(analyze('The council rejected Mr. Lind’s claim that the pier is safe.')).map((q) => q[2])).toContain('Mr. Lind’s');
+    // Not inside another frame's content ("rejected Mr. Lind’s claim …" nests it: PolNeAR keeps the outer frame only).
+    expect(quoteSpans(analyze('In March, Mr. Lind’s claim that the pier is safe was tested.')).map((q) => q[2])).toContain('Mr. Lind’s');
   });
 });
 

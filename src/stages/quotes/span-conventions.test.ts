@@ -122,6 +122,12 @@ describe('nested attributions', () => {
     expect(quoteSpans(analyze('The harbour master told reporters the council had approved the plan for the old pier.'))).toHaveLength(1);
   });
 
+  it('reads the period of an abbreviation as part of a word, not as a mark that sets a nested frame apart', () => {
+    expect(quoteSpans(analyze('The board noted that Mr. Holm is expected to open the pier in May.'))).toEqual([
+      ['that Mr. Holm is expected to open the pier in May', 'noted', 'The board'],
+    ]);
+  });
+
   it('keeps a second frame that a comma and a clause opener set apart', () => {
     const article = analyze('Mayor Edda Lind said the ferries would run again, and the harbour master warned that the pier was unsafe.');
     expect(quoteSpans(article)).toEqual([
