@@ -904,8 +904,9 @@ export class AttributionFinder {
       const source = this.nounPhraseRight(view, cue.to) ?? this.phraseToBreak(view, cue.to, end);
       if (!source) return null;
       if (cue.from === first || lower[cue.from - 1] === 'but' || lower[cue.from - 1] === 'and') {
-        const afterComma = lower[source.to] === ',' ? source.to + 1 : source.to;
-        return { source, content: [afterComma, end], rule: 'quotes/according-to-before' };
+        const comma = lower[source.to] === ',' ? source.to : this.conventions.throughComma(view, this.lexicon, source.to, end);
+        const through = comma > source.to ? { from: source.from, to: comma } : source;
+        return { source: through, content: [comma >= 0 ? comma + 1 : source.to, end], rule: 'quotes/according-to-before' };
       }
       const contentTo = lower[cue.from - 1] === ',' ? cue.from - 1 : cue.from;
       // "…, according to a report from the harbour board.": the source runs to the clause end.

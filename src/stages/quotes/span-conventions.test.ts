@@ -171,6 +171,13 @@ describe('speaker after "according to"', () => {
     expect(quoteSpans(analyze('The pier will close in May, according to a report from the Sandvik harbour board.'))[0]?.[2]).toBe('a report from the Sandvik harbour board');
     expect(quoteSpans(analyze('The pier will close in May, according to Dana Holm, a ferry pilot.'))[0]?.[2]).toBe('Dana Holm');
   });
+
+  it('runs to the comma that closes an opening "According to …", where the content starts', () => {
+    expect(quoteSpans(analyze('According to a 2014 study by economists Ola Berg and Jon Holm, ferry fares rose faster than wages.'))).toEqual([
+      ['ferry fares rose faster than wages', 'According to', 'a 2014 study by economists Ola Berg and Jon Holm'],
+    ]);
+    expect(quoteSpans(analyze('According to Dana Holm, a ferry pilot, the pier will close in May.'))[0]?.[2]).toBe('Dana Holm');
+  });
 });
 
 describe('sentence subject of a participle cue', () => {

@@ -266,12 +266,26 @@ export class SpanConventions {
    * abbreviation's period, a hyphen, a slash, an ampersand and a possessive may). Returns the source's end.
    */
   throughClauseEnd(view: TokenView, lexicon: QuoteLexicon, to: number, end: number): number {
-    if (to >= end) return to;
-    for (let t = to; t < end; t++) {
-      if (view.inQuote[t]! >= 0) return to;
+    return to < end && this.wordsUntil(view, lexicon, to, end) === end ? end : to;
+  }
+
+  /**
+   * "According to exit polls conducted for the AP and television networks, …": where a source that ends before token
+   * `to` at the start of its clause runs on to when only words stand between it and a comma within reach, before
+   * `end`: that comma's token, else -1.
+   */
+  throughComma(view: TokenView, lexicon: QuoteLexicon, to: number, end: number): number {
+    const stop = this.wordsUntil(view, lexicon, to, Math.min(end, to + data.accordingToComma.reach));
+    return stop < end && view.lower[stop] === ',' ? stop : -1;
+  }
+
+  /** The first token from `from` (before `end`) that is quoted or a mark other than a joiner, possessive or abbreviation's period; `end` when none. */
+  private wordsUntil(view: TokenView, lexicon: QuoteLexicon, from: number, end: number): number {
+    for (let t = from; t < end; t++) {
+      if (view.inQuote[t]! >= 0) return t;
       if (!view.isPunct(t)) continue;
       const word = view.lower[t]!;
-      if (!(this.sourceJoiners.has(word) || lexicon.cliticIs.has(word) || isAbbreviationDot(view, lexicon, t))) return to;
+      if (!(this.sourceJoiners.has(word) || lexicon.cliticIs.has(word) || isAbbreviationDot(view, lexicon, t))) return t;
     }
     return end;
   }
