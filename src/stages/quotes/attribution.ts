@@ -911,7 +911,7 @@ export class AttributionFinder {
       const contentTo = lower[cue.from - 1] === ',' ? cue.from - 1 : cue.from;
       // "…, according to a report from the harbour board.": the source runs to the clause end.
       const through = { from: source.from, to: this.conventions.throughClauseEnd(view, this.lexicon, source.to, end) };
-      const lead = clauseStart(view, first, contentTo);
+      const lead = this.afterDateline(view, clauseStart(view, first, contentTo), contentTo);
       // "Since last November, according to Human Rights Watch, security forces have killed …": after a short
       // opener the clause that follows is the content, the opener a part of its own (recall-frames.ts).
       const opener = openerBeforeAccording(view, lead, contentTo, through.to, end);
@@ -951,7 +951,7 @@ export class AttributionFinder {
         const rest: [number, number] | undefined = lower[cue.to] === ',' && end - cue.to > 3 && !CONTENT_STOPS.has(lower[cue.to + 1]!) && !this.cueAt(view, cue.to + 1) ? [cue.to + 1, end] : undefined;
         // "…, a Chinese official said, adding that …": the participle cue after it shares the speaker, as after a direct quote.
         if (lower[cue.to] === ',' && /^\p{Ll}+ing$/u.test(lower[cue.to + 1] ?? '')) this.sharedSource.set(cue.to + 1, source);
-        return { source, content: [clauseStart(view, first, contentTo), contentTo], rest, rule: 'quotes/reported-after' };
+        return { source, content: [this.afterDateline(view, clauseStart(view, first, contentTo), contentTo), contentTo], rest, rule: 'quotes/reported-after' };
       }
     }
     // "it is believed that …": an impersonal passive hides the source.
@@ -1349,7 +1349,8 @@ export class AttributionFinder {
   private afterDateline(view: TokenView, start: number, cueAt: number): number {
     for (let t = start + 1; t < Math.min(cueAt, start + 8); t++) {
       const word = view.lower[t]!;
-      if (SIGNATURE_DASH.test(word)) return t + 1 < cueAt ? t + 1 : start;
+      // A hyphen dash ends a dateline only after a place in capitals ("JERUSALEM - …", "WASHINGTON -- …"), not a name ("Sanders - an independent - …").
+      if (SIGNATURE_DASH.test(word) || ((word === '-' || word === '--') && isShouted(view, start))) return t + 1 < cueAt ? t + 1 : start;
       if (!(view.isCapitalised(t) || word === ',' || word === '(' || word === ')' || isAbbreviationDot(view, this.lexicon, t))) return start;
     }
     return start;
@@ -1443,6 +1444,12 @@ function thatBeforeQuote(view: TokenView, openToken: number): number {
   let k = openToken - 1;
   if (view.lower[k] === ',') k--;
   return k >= 0 && view.lower[k] === 'that' && view.tokens.sentence[k] === view.tokens.sentence[openToken] ? k : -1;
+}
+
+/** Whether token i is a word of two or more letters in capitals ("WASHINGTON"). */
+function isShouted(view: TokenView, i: number): boolean {
+  const word = view.text.slice(view.tokens.start[i]!, view.tokens.end[i]!);
+  return word.length > 1 && word === word.toUpperCase() && word !== word.toLowerCase();
 }
 
 /** Whether the words of tokens [from, to) are a title: every word capitalised but short function words, at least two. */

@@ -215,6 +215,15 @@ describe('sentence subject of a participle cue', () => {
   });
 });
 
+describe('content before its attribution', () => {
+  it('starts after a dateline: a place in capitals before a hyphen dash, or any dateline before a dash', () => {
+    const contents = (text: string) => quoteSpans(analyze(text)).map((q) => q[0]);
+    expect(contents('SANDVIK - The ferries will run again in May, the harbour master said.')).toEqual(['The ferries will run again in May']);
+    expect(contents('Sandvik (Nordic Press) – The ferries will run again in May, the harbour master said.')).toEqual(['The ferries will run again in May']);
+    expect(contents('Holm - a pilot for 30 years - will retire in May, the harbour master said.')).toEqual(['Holm - a pilot for 30 years - will retire in May']);
+  });
+});
+
 describe('a quote inside a sentence', () => {
   it('takes the attribution after it when that ends the sentence, and the words before it in its clause as content', () => {
     const article = analyze('The ferries stopped running in May. But “the pier will not open before the winter storms,” said Dana Holm, the harbour master.');
