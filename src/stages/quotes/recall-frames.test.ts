@@ -37,6 +37,13 @@ describe('frames for cues the main rules leave unframed', () => {
     expect(frames('The union criticised his warning yesterday.')).toEqual([]);
   });
 
+  it('ends the content of a nominal cue that is the sentence subject before the sentence verb, not a clause', () => {
+    expect(frames('His support for closing the old pier isn’t shared by the council.')).toEqual([
+      ['closing the old pier', 'support for', 'His', 'quotes/reported-nominal'],
+    ]);
+    expect(frames('Her warning that the pier is unsafe was ignored.')[0]?.[0]).toMatch(/^that the pier is unsafe/);
+  });
+
   it('splits a seem/appear stance into subject and complement, with no source', () => {
     expect(frames('The residents seemed unconvinced by the plan.')).toEqual([
       ['The residents', 'seemed', null, 'quotes/reported-raising'],

@@ -53,6 +53,9 @@ const FRONTING_PREPOSITIONS = new Set(['after', 'before', 'while', 'by', 'in', '
 const POSSESSIVE_PRONOUNS = new Set(['his', 'her', 'their', 'its', 'our', 'my']);
 // Words after a nominal cue that link it to its content: "warning that", "refusal to", "assessment of".
 const NOMINAL_LINKS = new Set(['that', 'to', 'of', 'for', 'on', 'about', 'against']);
+const NOMINAL_SUBJECT_VERBS = new Set(recallCues.nominalSubjectVerbs.words);
+const NOMINAL_CLAUSE_OPENERS = new Set(recallCues.nominalSubjectVerbs.clauseOpeners);
+const NOMINAL_STOPS = new Set(recallCues.nominalSubjectVerbs.stops);
 // A complement of seem/appear other than "to …" that makes it a stance: an adjective or adverb ("seemed equally
 // unperturbed", "appears likely", "seemed poised"); "appeared on television", "seemed a good idea" are left out
 // (on PolNeAR train, such other complements were right about half the time, "to …" three times in four).
@@ -142,7 +145,22 @@ function nominalFrame(view: TokenView, tools: FrameTools, cue: TokenRange, posse
   let from = cue.to;
   if (NOMINAL_LINKS.has(view.lower[from]!) && view.lower[from] !== 'that' && view.lower[from] !== 'to') from++;
   if (from >= end || view.isPunct(from)) return null;
-  return { source: possessor, content: [from, tools.contentEnd(view, from, end, possessor)], rule: 'quotes/reported-nominal' };
+  return { source: possessor, content: [from, beforeSubjectVerb(view, from, tools.contentEnd(view, from, end, possessor))], rule: 'quotes/reported-nominal' };
+}
+
+/**
+ * "Her rulings on [same-sex marriage] have stymied …": where the content [from, to) of a nominal cue that is the
+ * sentence's subject ends — before the sentence's verb (recall-cues.json nominalSubjectVerbs), unless the content is a
+ * clause or a comma or relative word comes first; else `to`.
+ */
+function beforeSubjectVerb(view: TokenView, from: number, to: number): number {
+  if (NOMINAL_CLAUSE_OPENERS.has(view.lower[from]!)) return to;
+  for (let t = from + 1; t < to; t++) {
+    const word = view.lower[t]!;
+    if (NOMINAL_STOPS.has(word) || view.inQuote[t]! >= 0) return to;
+    if (NOMINAL_SUBJECT_VERBS.has(word) && !view.isCapitalised(t)) return t;
+  }
+  return to;
 }
 
 /** The possessor right before a nominal cue at token `at`: "his", "their", "Trump’s", "Sen. Graham’s". */
