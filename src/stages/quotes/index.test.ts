@@ -170,6 +170,12 @@ describe('quotes stage', () => {
     ]);
   });
 
+  it('counts the marks of the quotation a mixed quote holds toward the sentence\'s voice, as a direct quote\'s', () => {
+    const article = analyze('She had “wanted to be a ferry pilot since she was five years old,” her brother told the Sandvik Herald.');
+    expect(table(article).map((row) => row[0])).toEqual(['mixed']);
+    expect(article.sentences.map((sentence) => sentence.voice)).toEqual(['quoted']);
+  });
+
   it('leaves titles in title case inside the outlet\'s sentence unattributed', () => {
     const article = analyze('The mayor read from “A River Runs Through Eastfield Again” at the library.');
     expect(article.quotes).toEqual([]);

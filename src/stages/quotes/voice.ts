@@ -3,9 +3,10 @@ import type { Attribution } from './attribution.js';
 import type { ResolvedSpeaker } from './speakers.js';
 
 /**
- * Sets each sentence's voice: `quoted` when most of it lies inside a direct quote's marks, `vague` when it
- * carries (or is) reported speech from an unnamed source, `attributed` when it carries reported speech or a
- * mixed quote from a named or resolvable source, else `outlet`. Sentences are sorted by start.
+ * Sets each sentence's voice: `quoted` when most of it lies inside the marks of a direct quote (or of the one
+ * quotation a mixed quote holds), `vague` when it carries (or is) reported speech from an unnamed source,
+ * `attributed` when it carries reported speech or a mixed quote from a named or resolvable source, else `outlet`.
+ * Sentences are sorted by start.
  */
 export function assignVoices(sentences: Sentence[], attributions: readonly Attribution[], speakers: readonly ResolvedSpeaker[]): void {
   const quotedChars = new Float64Array(sentences.length);
@@ -20,10 +21,12 @@ export function assignVoices(sentences: Sentence[], attributions: readonly Attri
     const vague = speakers[index]!.class === 'vague';
     for (let s = first; s < sentences.length && sentences[s]!.start < until; s++) {
       const sentence = sentences[s]!;
-      if (a.kind === 'direct' && a.quoted) {
-        quotedChars[s]! += Math.max(0, Math.min(sentence.end, a.quoted.close) - Math.max(sentence.start, a.quoted.open));
+      // A mixed quote that holds one quotation ("He had “wanted to …,” his friend said") counts its marks as a direct one does.
+      const marks = a.kind !== 'indirect' ? a.quoted : null;
+      if (marks) {
+        quotedChars[s]! += Math.max(0, Math.min(sentence.end, marks.close) - Math.max(sentence.start, marks.open));
+        if (vague) claim(s, 'vague');
       } else claim(s, vague ? 'vague' : 'attributed');
-      if (a.kind === 'direct' && vague) claim(s, 'vague');
     }
   });
   sentences.forEach((sentence, s) => {
