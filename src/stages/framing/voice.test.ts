@@ -38,6 +38,15 @@ describe('voiceResolver', () => {
     expect(voice({ start: 4, end: 12 })).toBe('quoted');
     expect(voice(savage)).toBe('outlet');
   });
+
+  it('takes the words inside the marks of the quotes stage’s mixed quotes as quoted too', () => {
+    const speaker = { name: null, entityId: null, mention: null };
+    const direct = { id: 'q1', kind: 'direct' as const, start: 0, end: 3, cue: null, speaker };
+    const mixed = { id: 'q2', kind: 'mixed' as const, start: 4, end: text.indexOf('”'), cue: null, speaker };
+    const voice = voiceResolver(text, [direct, mixed]);
+    expect(voice(savage)).toBe('quoted');
+    expect(voice({ start: 4, end: 12 })).toBe('outlet');
+  });
 });
 
 describe('quotedTokens', () => {

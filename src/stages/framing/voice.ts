@@ -66,10 +66,23 @@ function trimEnd(text: string, end: number): number {
   return end;
 }
 
-/** The stretches that count as quoted: the quotes stage's direct quotes when it found any, else the scanned ones. */
+/**
+ * The stretches that count as quoted: the quotes stage's direct quotes and the scanned stretches inside its mixed
+ * quotes ("He had “wanted to fly,” his friend said": the words inside the marks) when it found any direct quote,
+ * else the scanned ones.
+ */
 function voiceStretches(quotes: readonly Quote[], scanned: readonly Span[]): readonly Span[] {
   const direct = quotes.filter((q) => q.kind === 'direct').map((q) => ({ start: q.start, end: q.end }));
-  return direct.length ? direct.sort((a, b) => a.start - b.start) : scanned;
+  if (!direct.length) return scanned;
+  const mixed = quotes.filter((q) => q.kind === 'mixed').sort((a, b) => a.start - b.start);
+  // Both lists sorted by start: one walk keeps the scanned stretches that lie inside a mixed quote.
+  let m = 0;
+  let reach = -1; // the furthest end of the mixed quotes that start at or before the stretch
+  for (const stretch of scanned) {
+    while (m < mixed.length && mixed[m]!.start <= stretch.start) reach = Math.max(reach, mixed[m++]!.end);
+    if (stretch.end <= reach) direct.push(stretch);
+  }
+  return direct.sort((a, b) => a.start - b.start);
 }
 
 /**
