@@ -656,20 +656,26 @@ export class AttributionFinder {
    * Where the words before a quote that opens inside its clause start, when a word stands just before the opening
    * mark ("The pier “was never safe,” she said", "Lind groused that the board “…”"): at the last "that", after the
    * last cue word, or after the last comma, dash, colon or semicolon outside quotation marks in the sentence, else
-   * at its first token; -1 when a mark or a cue stands just before the opening one.
+   * at its first token; -1 when a mark or a cue stands just before the opening one, or the words are all in capitals.
    */
   private clauseLead(view: TokenView, openToken: number): number {
     if (openToken === 0 || view.isPunct(openToken - 1) || view.inQuote[openToken - 1]! >= 0) return -1;
     const s = view.tokens.sentence[openToken]!;
     const first = s >= 0 ? view.tokens.sentenceFirst[s]! : 0;
+    let lead = first;
     for (let k = openToken - 1; k >= first; k--) {
       const word = view.lower[k]!;
-      if (k > first && view.inQuote[k]! < 0 && (word === ',' || word === ';' || word === ':' || word === '—' || word === '–')) return k + 1;
+      if (k > first && view.inQuote[k]! < 0 && (word === ',' || word === ';' || word === ':' || word === '—' || word === '–')) {
+        lead = k + 1;
+        break;
+      }
       if (word === 'that') return k;
       const cue = this.cueAt(view, k);
       if (cue && cue.to <= openToken) return cue.to < openToken ? cue.to : -1;
     }
-    return first;
+    // "HOW CHINA’S DECLINE AFFECTS THE WORLD “China’s slowdown …”": a kicker in capitals is a heading, not content.
+    for (let k = lead; k < openToken; k++) if (!view.isPunct(k) && !isShouted(view, k)) return lead;
+    return -1;
   }
 
   /**

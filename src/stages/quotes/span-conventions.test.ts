@@ -245,6 +245,10 @@ describe('a quote inside a sentence', () => {
     expect(contents('The ferries ran late again. Lind groused to the board that the timetable “was written by people who never take the ferry” and left.')).toEqual([
       ['mixed', 'that the timetable “was written by people who never take the ferry'],
     ]);
+    // A kicker in capitals is a heading, not content.
+    expect(contents('Ferry news in brief.\n\nTHE FERRY WARS OF SANDVIK “The harbour board has never been this divided over a single pier in all its years.” [Sandvik Herald.]')).toEqual([
+      ['direct', 'The harbour board has never been this divided over a single pier in all its years.'],
+    ]);
   });
 });
 
