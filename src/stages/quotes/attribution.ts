@@ -658,6 +658,8 @@ export class AttributionFinder {
     // The contents of this sentence's frames so far, as [from, to, index in out] triples: a frame inside one of
     // them is dropped, or, when a comma or a clause opener sets it apart, ends that content (outerContentBefore).
     const contents: number[] = [];
+    // The speaker phrases before their cues of this sentence's frames so far, as annotated (sameSubject).
+    const speakers: CueMatch[] = [];
     for (let i = first; i < end; i++) {
       if (usedCue[i] || view.inQuote[i]! >= 0) continue;
       // Like frameAt, the recovered frames reach at most MAX_CONTENT tokens from their cue (run-on text stays linear).
@@ -676,6 +678,8 @@ export class AttributionFinder {
       this.endOuterContents(view, contents, out, cue, found.source);
       contents.push(found.content[0], found.content[1], out.length);
       const annotated = this.annotatedCue(view, cue, found);
+      if (found.source && found.rule === 'quotes/reported-subject') found.source = sameSubject(speakers, found.source);
+      if (found.source && found.source.to <= cue.from) speakers.push(found.source);
       // "met on Friday to discuss …": the cue of an infinitive of purpose holds its "to", as PolNeAR marks it.
       const spoken = found.rule === 'quotes/reported-subject' && view.lower[cue.from - 1] === 'to' ? { from: cue.from - 1, to: annotated.to } : annotated;
       const mention = found.source ? view.span(found.source.from, found.source.to) : null;
@@ -1373,6 +1377,16 @@ export class AttributionFinder {
     }
     return j > i && (j - i < reach || view.lower[j - 1] === ')') ? { from: i, to: j } : null;
   }
+}
+
+/**
+ * "Trump on Tuesday dismissed Walker as …, arguing that …", "Khan, who is Muslim, decried …, noting …": the sentence
+ * subject a participle cue speaks for is the speaker phrase of the clause's own cue when one of this sentence's
+ * earlier frames read it (`speakers`, as annotated), which the subject phrase overlaps.
+ */
+function sameSubject(speakers: readonly CueMatch[], subject: CueMatch): CueMatch {
+  for (const speaker of speakers) if (speaker.from <= subject.from && subject.from < speaker.to) return speaker;
+  return subject;
 }
 
 /**

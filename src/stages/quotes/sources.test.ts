@@ -177,3 +177,18 @@ describe('a speaker phrase with a lower-case "state" before it', () => {
     expect(quoteSpans(analyze('More black Democratic state lawmakers have endorsed the mayor.')).map((q) => q[2])).toEqual(['More black Democratic state lawmakers']);
   });
 });
+
+describe('a participle cue after a clause whose own cue has a speaker', () => {
+  it('shares that speaker phrase, with its appositive or relative clause, and without a time adjunct', () => {
+    const spans = (text: string) => quoteSpans(analyze(text)).map((q) => q[2]);
+    expect(spans('Dana Holm, who runs the night ferry, also decried the plan to close the pier, noting she had never missed a crossing.')).toEqual([
+      'Dana Holm, who runs the night ferry,', 'Dana Holm, who runs the night ferry,',
+    ]);
+    expect(spans('Mayor Lind on Tuesday dismissed the harbour board as a talking shop, arguing that it had never built anything.')).toEqual(['Mayor Lind', 'Mayor Lind']);
+  });
+
+  it('keeps the sentence subject when the clause speaker the rules read starts later', () => {
+    const quotes = quoteSpans(analyze('Sandvik’s harbour master, Ola Berg, a fisherman, said Tuesday that he had voted for the bridge, but cautioned against reading that as an endorsement.'));
+    expect(quotes.find((q) => q[1] === 'cautioned against')?.[2]).toBe('Sandvik’s harbour master, Ola Berg, a fisherman,');
+  });
+});
