@@ -65,6 +65,8 @@ const BE_FORMS = new Set(['is', 'was', 'were', 'are', 'been', 'being', 'be']);
 const PASSIVE_AUXILIARIES = new Set([...BE_FORMS, '’s', "'s", '’re', "'re"]);
 const NEGATIONS = new Set(['not', 'n’t', "n't"]);
 const AUXILIARIES = new Set([...BE_FORMS, 'has', 'have', 'had', 'will', 'would', 'could', 'should', 'may', 'might', 'must', 'can', 'did', 'does', 'do']);
+/** Pronouns that stand as a clause's subject ("which he laid out"). */
+const SUBJECT_PRONOUNS = new Set(['he', 'she', 'they', 'we', 'i', 'you']);
 /** Pronouns that stand as an object after a verb ("calling him a …", "making it clear"). */
 const OBJECT_PRONOUNS = new Set(['him', 'her', 'it', 'them', 'us', 'me', 'you']);
 const DETERMINERS = new Set(['the', 'a', 'an', 'his', 'her', 'its', 'their', 'our', 'my', 'your', 'this', 'these', 'those']);
@@ -165,6 +167,8 @@ interface Frame {
   content: [number, number];
   rest?: [number, number];
   rule: string;
+  /** The relative pronoun (or the subject after it) that speaks for a cue coordinated inside a relative clause (relativeSubject). */
+  relative?: CueMatch;
   /** Where the span conventions move the cue's particles and the content start, when the content-end ranker was asked (contentAfter). */
   particles?: CueAndContent;
 }
@@ -747,6 +751,7 @@ export class AttributionFinder {
    * filter has judged the rules' own spans, which its weights were trained on. `found.content` may change.
    */
   private annotatedCue(view: TokenView, cue: CueMatch, found: Frame): CueMatch {
+    if (found.relative) found.source = found.relative;
     if (found.source && found.source.to <= cue.from) found.source = this.speakerBeforeCue(view, cue, found.rule, found.source);
     if (found.source && found.rule === 'quotes/reported-subject') found.source = this.subjectPastComma(view, found.source, cue.from) ?? found.source;
     // "“They have a plan,” he said of the group, adding …": words that open inside a quotation are nobody's name.
@@ -971,7 +976,8 @@ export class AttributionFinder {
       const expletive = purpose && subject !== null && subject.to - subject.from === 1 && EXPLETIVES.has(lower[subject.from]!);
       if (subject && contentFrom < end && !expletive) {
         const speaker = this.isExpletiveBe(view, subject) ? null : subject;
-        return { source: speaker, ...this.contentAfter(view, cue, contentFrom, end, speaker), rule: 'quotes/reported-subject' };
+        const relative = speaker ? this.relativeSubject(view, subject.to, beforeAt) ?? undefined : undefined;
+        return { source: speaker, ...this.contentAfter(view, cue, contentFrom, end, speaker), rule: 'quotes/reported-subject', relative };
       }
     }
     // CONTENT, said SOURCE.
@@ -983,6 +989,22 @@ export class AttributionFinder {
       if (right && (right.to >= end || lower[right.to] === ',')) {
         return { source: right, content: [clauseStart(view, first, cue.from - 1), cue.from - 1], rule: 'quotes/reported-inverted' };
       }
+    }
+    return null;
+  }
+
+  /**
+   * "Trump, who last week injected a new element into the race by questioning …", "the community, which supports the
+   * reform and ranks it …": a cue coordinated inside a relative clause (no mark or cue word between the relative
+   * pronoun, after the sentence subject, and token `before`, the word before the cue) speaks for the relative
+   * pronoun — or for the subject after it: "the record, which he laid out at length but then dismissed …" gives "he".
+   */
+  private relativeSubject(view: TokenView, subjectTo: number, before: number): CueMatch | null {
+    for (let r = before; r >= subjectTo; r--) {
+      const word = view.lower[r]!;
+      if ((view.isPunct(r) && !isAbbreviationDot(view, this.lexicon, r)) || SIGNATURE_DASH.test(word) || view.inQuote[r]! >= 0 || (r < before && this.lexicon.cueForms.has(word))) return null;
+      if (!this.lexicon.relativePronouns.has(word)) continue;
+      return SUBJECT_PRONOUNS.has(view.lower[r + 1]!) ? { from: r + 1, to: r + 2 } : { from: r, to: r + 1 };
     }
     return null;
   }

@@ -192,3 +192,21 @@ describe('a participle cue after a clause whose own cue has a speaker', () => {
     expect(quotes.find((q) => q[1] === 'cautioned against')?.[2]).toBe('Sandvik’s harbour master, Ola Berg, a fisherman,');
   });
 });
+
+describe('a cue coordinated inside a relative clause', () => {
+  it('speaks for the relative pronoun, not for the sentence subject', () => {
+    const speakerOf = (text: string, cue: string) => quoteSpans(analyze(text)).find((q) => q[1] === cue)?.[2];
+    expect(speakerOf('The board questioned Ola Berg, who last week surprised the council by declaring the pier unsafe.', 'declaring')).toBe('who');
+    expect(speakerOf('Young fishermen, who have joined the union in large numbers to oppose the bridge, are angry.', 'to oppose')).toBe('who');
+  });
+
+  it('speaks for the subject after an object relative pronoun', () => {
+    const quotes = quoteSpans(analyze('The mayor’s speech on Tuesday, in which he listed the costs of the pier but then announced that it would close, surprised the council.'));
+    expect(quotes.find((q) => q[1] === 'then announced')?.[2]).toBe('he');
+  });
+
+  it('keeps the sentence subject when a dash closes the relative clause', () => {
+    const quotes = quoteSpans(analyze('Ola Berg was among the “basement dwellers” ― a group of engineers who seldom met politicians ― but relished his brushes with fame, saying it was fun.'));
+    expect(quotes.find((q) => q[1] === 'relished')?.[2]).toBe('Ola Berg');
+  });
+});
