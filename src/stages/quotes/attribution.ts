@@ -67,6 +67,8 @@ const NEGATIONS = new Set(['not', 'n’t', "n't"]);
 const AUXILIARIES = new Set([...BE_FORMS, 'has', 'have', 'had', 'will', 'would', 'could', 'should', 'may', 'might', 'must', 'can', 'did', 'does', 'do']);
 /** Pronouns that stand as a clause's subject ("which he laid out"). */
 const SUBJECT_PRONOUNS = new Set(['he', 'she', 'they', 'we', 'i', 'you']);
+/** Quantifiers that open a noun phrase ("who many in the party backed") or float after a pronoun ("they all vowed"). */
+const QUANTIFIERS = new Set(['many', 'some', 'most', 'few', 'several', 'all', 'both', 'each']);
 /** Pronouns that stand as an object after a verb ("calling him a …", "making it clear"). */
 const OBJECT_PRONOUNS = new Set(['him', 'her', 'it', 'them', 'us', 'me', 'you']);
 const DETERMINERS = new Set(['the', 'a', 'an', 'his', 'her', 'its', 'their', 'our', 'my', 'your', 'this', 'these', 'those']);
@@ -275,12 +277,31 @@ export class AttributionFinder {
       return comma < to ? view.span(from, comma) : null;
     }
     const first = view.lower[from]!;
+    const pronoun = to - from > 1 ? this.pronounSpeaker(view, from) : null;
+    if (pronoun) return view.span(pronoun.from, pronoun.from === from ? pronoun.to : to);
     if (!view.isCapitalised(from) && /^\p{Ll}{3,}(?:ed|ing)$/u.test(first)) {
       if (to - from === 1) return null;
       const next = view.lower[from + 1]!;
       if (first.endsWith('ing') && (DETERMINERS.has(next) || OBJECT_PRONOUNS.has(next) || this.lexicon.clauseBoundaries.has(next) || view.isCapitalised(from + 1))) return null;
     }
     return from === start ? mention : { start: view.tokens.start[from]!, end: mention.end };
+  }
+
+  /**
+   * A speaker phrase of several words that opens with a subject pronoun or a relative pronoun ("he came away
+   * convinced", "who has long opposed", "who many in the party had backed"): a pronoun takes no modifiers, so the
+   * phrase is the pronoun alone — or, after an object relative pronoun, the subject that follows it (returned with
+   * `from` past the pronoun: "many in the party"). Not for a list or an appositive ("he and Mr. Allen", "she, a pilot,").
+   */
+  private pronounSpeaker(view: TokenView, from: number): CueMatch | null {
+    const word = view.lower[from]!;
+    const relative = this.lexicon.relativePronouns.has(word) || word === 'whom';
+    if (!relative && !SUBJECT_PRONOUNS.has(word)) return null;
+    const next = view.lower[from + 1]!;
+    // "I. Charles McCullough" is an initial; "they all", "we both" hold a floating quantifier.
+    if (next === 'and' || next === 'or' || next === ',' || next === '.' || this.lexicon.cliticIs.has(next) || (!relative && QUANTIFIERS.has(next))) return null;
+    const opensNounPhrase = DETERMINERS.has(next) || SUBJECT_PRONOUNS.has(next) || QUANTIFIERS.has(next) || (view.isCapitalised(from + 1) && !view.isPunct(from + 1));
+    return relative && opensNounPhrase ? { from: from + 1, to: from + 2 } : { from, to: from + 1 };
   }
 
   /** Per document: the content-end scorer (its cache of cut scores). */

@@ -210,3 +210,21 @@ describe('a cue coordinated inside a relative clause', () => {
     expect(quotes.find((q) => q[1] === 'relished')?.[2]).toBe('Ola Berg');
   });
 });
+
+describe('a speaker phrase that opens with a pronoun', () => {
+  const speakers = (text: string) => quoteSpans(analyze(text)).map((q) => q[2]);
+
+  it('is the pronoun alone: a pronoun takes no modifiers', () => {
+    expect(speakers('The crowd cheered for Ola Berg, who has in the past described the ferry as a disgrace.')).toEqual(['who']);
+    expect(speakers('Each time he met the pilots, he came away convinced that the ferry was safe.')).toEqual(['he']);
+  });
+
+  it('is the subject after an object relative pronoun', () => {
+    expect(speakers('The vote was a blow to Mayor Lind, who many in the harbour board had described as a reformer.')).toEqual(['many in the harbour board']);
+  });
+
+  it('keeps an initial, a list and a floating quantifier', () => {
+    expect(speakers('I. Dana Holm, the harbour master, has indicated that the pier will close.')).toEqual(['I. Dana Holm, the harbour master,']);
+    expect(speakers('Even as they all vowed to carry on, the fishermen were tired.')).toEqual(['they all']);
+  });
+});
