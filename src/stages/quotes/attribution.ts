@@ -50,6 +50,10 @@ const NESTED_CLOSE = /['’"”]/u;
 // How many tokens an appositive between a quote and its cue may hold (“…,” Leonard E. Burman, director of the
 // Tax Policy Center and a professor at …, said).
 const APPOSITIVE_REACH = 24;
+// Words that open a clause of its own after a cue ("was revealed that he bankrolled lawsuits by …").
+const CLAUSE_OPENERS = new Set(['that', 'whether', 'if', 'when', 'while', 'because', 'but', 'where', 'after', 'before', 'since', 'until', 'although', 'though']);
+// How many words may stand between a passive cue and the "by" of its agent ("was booed and shouted down by …").
+const AGENT_REACH = 8;
 // How many words an adjunct after a direct quote's attribution may hold before ", adding …" ("said of the union").
 const ADJUNCT_REACH = 6;
 // How many words a name before a colon that introduces a quote may hold ("Frank Lund and Jim Holm: “…”").
@@ -171,6 +175,8 @@ interface Frame {
   rule: string;
   /** The relative pronoun (or the subject after it) that speaks for a cue coordinated inside a relative clause (relativeSubject). */
   relative?: CueMatch;
+  /** The agent of a passive cue named by a "by" phrase after it (passiveAgent), the source once the cue is annotated. */
+  agent?: CueMatch;
   /** Where the span conventions move the cue's particles and the content start, when the content-end ranker was asked (contentAfter). */
   particles?: CueAndContent;
 }
@@ -707,19 +713,21 @@ export class AttributionFinder {
       if (found.source && found.source.to <= cue.from) speakers.push(found.source);
       // "met on Friday to discuss …": the cue of an infinitive of purpose holds its "to", as PolNeAR marks it.
       const spoken = found.rule === 'quotes/reported-subject' && view.lower[cue.from - 1] === 'to' ? { from: cue.from - 1, to: annotated.to } : annotated;
-      const mention = found.source ? view.span(found.source.from, found.source.to) : null;
       // "the mine, which Mr. Clarke says …", "Many Democrats are expected to …": a leading content part of its own.
       const lead = leadingPart(view, this.tools, found, annotated, first);
       if (lead) {
         if (found.rest && found.content[1] === lead.to) found.content = found.rest;
         found.rest = [lead.from, lead.to];
       }
+      // Set last: the cue's conventions would read a source after the cue as "CUE SOURCE", the leading part as no agentless passive.
+      if (found.agent) found.source = found.agent;
+      const mention = found.source ? view.span(found.source.from, found.source.to) : null;
       // "Lenox was a juggernaut, Mr. Clarke said, until it went bankrupt": one relation, two content spans. Either
       // may be one word ("which", "Everyone, the inspector says, is safe", "He seems to …"), too short for a lone content.
       for (const part of found.rest ? [found.content, found.rest] : [found.content]) {
         const content = this.contentAttribution(view, part, absorbed) ?? (found.rest ? oneWordContent(view, part) : null);
         // Written out, not spread: a spread copies through a slow path, and the object keeps the direct quotes' shape.
-        if (content) out.push({ kind: content.kind, start: content.start, end: content.end, quoted: content.quoted, cue: this.cueSpan(view, spoken), mention, rule: found.rule });
+        if (content) out.push({ kind: content.kind, start: content.start, end: content.end, quoted: content.quoted, cue: this.cueSpan(view, spoken), mention, rule: found.agent ? 'quotes/reported-passive' : found.rule });
       }
       i = cue.to - 1;
     }
@@ -970,7 +978,7 @@ export class AttributionFinder {
     // when no speaker phrase is read before it ("Many in the mayor's staff of more than 100 are expected to …").
     if (!shared && cue.to < end && this.followsBe(view, cue.from, first) && /(?:ed|en|wn)$/.test(lower[cue.from]!)) {
       const contentFrom = this.contentStart(view, cue, end);
-      return contentFrom < end ? { source: null, ...this.contentAfter(view, cue, contentFrom, end, null), rule: 'quotes/reported-agentless' } : null;
+      return contentFrom < end ? { source: null, ...this.contentAfter(view, cue, contentFrom, end, null), rule: 'quotes/reported-agentless', agent: this.passiveAgent(view, cue, end) ?? undefined } : null;
     }
     if (source) {
       if (cue.to >= end) return null;
@@ -1028,6 +1036,29 @@ export class AttributionFinder {
       return SUBJECT_PRONOUNS.has(view.lower[r + 1]!) ? { from: r + 1, to: r + 2 } : { from: r, to: r + 1 };
     }
     return null;
+  }
+
+  /**
+   * "Clinton has been attacked on the speeches by Bernie Sanders", "was asked by host John Dickerson whether …": the
+   * agent of a passive cue, a noun phrase after "by" within AGENT_REACH words of the cue with no mark, word that opens
+   * a clause, participle or infinitive before it ("is expected to rule on a case brought by …" has none).
+   */
+  private passiveAgent(view: TokenView, cue: CueMatch, end: number): CueMatch | null {
+    for (let t = cue.to; t < Math.min(end - 1, cue.to + AGENT_REACH); t++) {
+      const word = view.lower[t]!;
+      if (word === 'by') return /^\p{Ll}+ing$/u.test(view.lower[t + 1]!) ? null : this.beforeGerund(view, this.nounPhraseRight(view, t + 1));
+      if (view.inQuote[t]! >= 0 || (view.isPunct(t) && word !== '-' && !SIGNATURE_DASH.test(word)) || CLAUSE_OPENERS.has(word) || this.lexicon.relativePronouns.has(word)) return null;
+      if (this.lexicon.pastTenseVerbs.has(word) || /^\p{Ll}{2,}(?:ed|en)$/u.test(word)) return null;
+      if (word === 'to' && !(DETERMINERS.has(view.lower[t + 1]!) || view.tokens.kind[t + 1] === 1 || view.isCapitalised(t + 1))) return null;
+    }
+    return null;
+  }
+
+  /** A noun phrase without an "of" and a gerund that ends it ("the Turkish government [of attempting a coup]"). */
+  private beforeGerund(view: TokenView, phrase: CueMatch | null): CueMatch | null {
+    if (!phrase) return null;
+    for (let t = phrase.from + 1; t < phrase.to - 1; t++) if (view.lower[t] === 'of' && /^\p{Ll}+ing$/u.test(view.lower[t + 1]!)) return { from: phrase.from, to: t };
+    return phrase;
   }
 
   /**

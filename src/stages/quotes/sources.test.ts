@@ -228,3 +228,16 @@ describe('a speaker phrase that opens with a pronoun', () => {
     expect(speakers('Even as they all vowed to carry on, the fishermen were tired.')).toEqual(['they all']);
   });
 });
+
+describe('the agent of a passive cue named after it', () => {
+  const spans = (text: string) => quoteSpans(analyze(text)).map((q) => [q[1], q[2]]);
+
+  it('is the source of the passive frame', () => {
+    expect(spans('Mayor Lind has been criticized by some of her rivals for failing to visit the harbour.')).toContainEqual(['has been criticized', 'some of her rivals']);
+    expect(spans('The ferry company, which has been accused by the harbour board of hiding losses, denies it.')).toContainEqual(['has been accused', 'the harbour board']);
+  });
+
+  it('is not read past an infinitive or a participle', () => {
+    expect(spans('The court is expected to rule soon on a case brought by the fishermen.')).toEqual([['is expected', null], ['is expected', null]]);
+  });
+});
