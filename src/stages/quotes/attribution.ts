@@ -814,6 +814,10 @@ export class AttributionFinder {
     // "It is unclear whether …", "it’s not clear that …": an expletive before "is" names no one; a progressive
     // ("It is also pointing to …") still has its subject speak.
     if (this.isExpletiveBe(view, source) && !view.lower[cue.to - 1]!.endsWith('ing')) return null;
+    if (rule === 'quotes/reported-before' || rule === 'quotes/direct-before') {
+      const subject = this.subjectBeforeRelative(view, cue, source);
+      if (subject) return subject;
+    }
     if ((rule === 'quotes/reported-before' || rule === 'quotes/direct-before') && OBJECT_PREPOSITIONS.has(view.lower[source.from - 1] ?? '')) return null;
     // "Minnesota state delegate Mary Susan said …": a lower-case "state" modifies the speaker; the phrase runs left
     // over it (train: 10 sources cut after "state", none right).
@@ -823,6 +827,26 @@ export class AttributionFinder {
     }
     // "politicians and activists said": the speaker phrase runs left over a list its rules stopped at.
     return this.throughSpeakerList(view, source);
+  }
+
+  /**
+   * "Even Republicans who have praised his candidacy warned …", "Officials who spoke with The Post said …": a speaker
+   * phrase read inside a relative clause on the sentence subject (after its pronoun and its verb, with no mark before
+   * the cue) is the clause's object; the cue is the main verb, and the sentence subject speaks. Null otherwise.
+   */
+  private subjectBeforeRelative(view: TokenView, cue: CueMatch, source: CueMatch): CueMatch | null {
+    const subject = this.sentenceSubject(view, cue.from);
+    if (!subject) return null;
+    // "organizations that have endorsed him say": the subject phrase runs over "that", which is no noun.
+    const relative = view.lower[subject.to - 1] === 'that' ? subject.to - 1 : subject.to;
+    if (relative <= subject.from || relative + 1 >= source.from || !(this.lexicon.relativePronouns.has(view.lower[relative]!) || view.lower[relative] === 'that')) return null;
+    for (let t = relative + 1; t < cue.from; t++) {
+      const word = view.lower[t]!;
+      // "voters who identify as independents do so because they cherish …", "who authorized … and who hoped …": another clause.
+      if ((view.isPunct(t) && !isAbbreviationDot(view, this.lexicon, t)) || view.inQuote[t]! >= 0 || CLAUSE_OPENERS.has(word) || word === 'as' || word === 'and' || this.lexicon.relativePronouns.has(word)) return null;
+    }
+    // The relative clause belongs to the speaker phrase unless it reports speech ("who spoke with The Post").
+    return this.isDescribingClause(view, relative, source.to) ? { from: subject.from, to: source.to } : { from: subject.from, to: relative };
   }
 
   /**

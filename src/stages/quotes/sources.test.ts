@@ -241,3 +241,15 @@ describe('the agent of a passive cue named after it', () => {
     expect(spans('The court is expected to rule soon on a case brought by the fishermen.')).toEqual([['is expected', null], ['is expected', null]]);
   });
 });
+
+describe('a speaker phrase read inside a relative clause on the sentence subject', () => {
+  const speakers = (text: string) => quoteSpans(analyze(text)).map((q) => q[2]);
+
+  it('is the sentence subject: the cue is the main verb', () => {
+    expect(speakers('Harbour officials who spoke with The Sandvik Post said the pier is unsafe.')).toEqual(['Harbour officials']);
+  });
+
+  it('is kept when another clause opens before the cue', () => {
+    expect(speakers('The idea of shunning those who backed the mayor gathered steam this week as a number of writers suggested such a list.')).toEqual(['a number of writers']);
+  });
+});
