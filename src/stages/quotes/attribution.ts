@@ -73,6 +73,7 @@ const AUXILIARIES = new Set([...BE_FORMS, 'has', 'have', 'had', 'will', 'would',
 const SUBJECT_PRONOUNS = new Set(['he', 'she', 'they', 'we', 'i', 'you']);
 /** Quantifiers that open a noun phrase ("who many in the party backed") or float after a pronoun ("they all vowed"). */
 const QUANTIFIERS = new Set(['many', 'some', 'most', 'few', 'several', 'all', 'both', 'each']);
+const REFLEXIVES = new Set(['himself', 'herself', 'themselves', 'itself', 'myself', 'ourselves', 'yourself', 'yourselves']);
 /** Pronouns that stand as an object after a verb ("calling him a …", "making it clear"). */
 const OBJECT_PRONOUNS = new Set(['him', 'her', 'it', 'them', 'us', 'me', 'you']);
 const DETERMINERS = new Set(['the', 'a', 'an', 'his', 'her', 'its', 'their', 'our', 'my', 'your', 'this', 'these', 'those']);
@@ -1029,7 +1030,7 @@ export class AttributionFinder {
       const expletive = purpose && subject !== null && subject.to - subject.from === 1 && EXPLETIVES.has(lower[subject.from]!);
       if (subject && contentFrom < end && !expletive) {
         const speaker = this.isExpletiveBe(view, subject) ? null : subject;
-        const relative = speaker ? this.relativeSubject(view, subject.to, beforeAt) ?? undefined : undefined;
+        const relative = speaker ? (purpose ? this.causedSubject(view, beforeAt, first) : null) ?? this.relativeSubject(view, subject.to, beforeAt) ?? undefined : undefined;
         return { source: speaker, ...this.contentAfter(view, cue, contentFrom, end, speaker), rule: 'quotes/reported-subject', relative };
       }
     }
@@ -1042,6 +1043,23 @@ export class AttributionFinder {
       if (right && (right.to >= end || lower[right.to] === ',')) {
         return { source: right, content: [clauseStart(view, first, cue.from - 1), cue.from - 1], rule: 'quotes/reported-inverted' };
       }
+    }
+    return null;
+  }
+
+  /**
+   * "The victory led Reince Priebus to declare …", "will force Sanders to acknowledge …": the object of a causative
+   * verb (objectControlVerbs) before the "to" at token `to` is the subject of the infinitive cue — the noun phrase
+   * between them, with no mark. Null when no such verb stands within SUBJECT_REACH words, or the words between are
+   * no noun phrase or a reflexive.
+   */
+  private causedSubject(view: TokenView, to: number, first: number): CueMatch | null {
+    for (let v = to - 2; v >= Math.max(first, to - SUBJECT_REACH); v--) {
+      if ((view.isPunct(v) && !isAbbreviationDot(view, this.lexicon, v)) || view.inQuote[v]! >= 0) return null;
+      if (!this.lexicon.objectControlVerbs.has(view.lower[v]!)) continue;
+      // "allow himself to address": a reflexive object is the subject itself; "left it mostly to others to …": no noun phrase.
+      const object = this.nounPhraseLeft(view, to - 1, v + 1);
+      return object && object.from === v + 1 && !REFLEXIVES.has(view.lower[v + 1]!) ? object : null;
     }
     return null;
   }

@@ -33,6 +33,8 @@ export interface QuoteLexicon {
   openEndings: Set<string>;
   /** Words no speaker phrase opens with ("there", "despite", a form of "be"). */
   nonSpeakerOpeners: Set<string>;
+  /** Causative verbs whose object speaks for the infinitive cue after it ("led Republicans to say"). */
+  objectControlVerbs: Set<string>;
   adverbs: Set<string>;
   cueModifiers: Set<string>;
   /** Contracted auxiliaries ("’re", "’ve"): always part of a cue they precede. */
@@ -140,6 +142,7 @@ export function loadQuoteLexicon(modelDir: string | null = MODEL_DIR): QuoteLexi
     respondentParticiples: set(wordData.respondentParticiples),
     openEndings: set(wordData.openEndings),
     nonSpeakerOpeners: set(wordData.nonSpeakerOpeners),
+    objectControlVerbs: set(wordData.objectControlVerbs),
     adverbs: set(wordData.adverbs),
     cueModifiers: set(wordData.cueModifiers),
     cliticAuxiliaries: set(wordData.cliticAuxiliaries),

@@ -253,3 +253,15 @@ describe('a speaker phrase read inside a relative clause on the sentence subject
     expect(speakers('The idea of shunning those who backed the mayor gathered steam this week as a number of writers suggested such a list.')).toEqual(['a number of writers']);
   });
 });
+
+describe('an infinitive cue after a causative verb and its object', () => {
+  const speakerOf = (text: string, cue: string) => quoteSpans(analyze(text)).find((q) => q[1] === cue)?.[2];
+
+  it('speaks for the object', () => {
+    expect(speakerOf('The storm damage led harbour master Ola Berg to declare that the pier is unsafe.', 'to declare')).toBe('harbour master Ola Berg');
+  });
+
+  it('keeps the sentence subject for a reflexive object', () => {
+    expect(speakerOf('Mayor Lind did allow herself to say that the pier is unsafe.', 'to say')).toBe('Mayor Lind');
+  });
+});
