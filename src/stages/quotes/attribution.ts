@@ -1029,7 +1029,8 @@ export class AttributionFinder {
       // "It is too early to say …": an expletive subject speaks for nobody.
       const expletive = purpose && subject !== null && subject.to - subject.from === 1 && EXPLETIVES.has(lower[subject.from]!);
       if (subject && contentFrom < end && !expletive) {
-        const speaker = this.isExpletiveBe(view, subject) ? null : subject;
+        // "Whether it works is hard to predict": an adjective that judges the act names no speaker (toughAdjectives).
+        const speaker = this.isExpletiveBe(view, subject) || (purpose && this.lexicon.toughAdjectives.has(lower[beforeAt - 1]!)) ? null : subject;
         const relative = speaker ? (purpose ? this.causedSubject(view, beforeAt, first) : null) ?? this.relativeSubject(view, subject.to, beforeAt) ?? undefined : undefined;
         return { source: speaker, ...this.contentAfter(view, cue, contentFrom, end, speaker), rule: 'quotes/reported-subject', relative };
       }

@@ -265,3 +265,12 @@ describe('an infinitive cue after a causative verb and its object', () => {
     expect(speakerOf('Mayor Lind did allow herself to say that the pier is unsafe.', 'to say')).toBe('Mayor Lind');
   });
 });
+
+describe('an infinitive cue after an adjective that judges the act', () => {
+  it('has no speaker: "hard to say", "safe to say"', () => {
+    expect(quoteSpans(analyze('Whether the new ferry will be enough to save the island is hard to say - there is no precedent for it.'))).toEqual([
+      ['there is no precedent for it', 'to say', null],
+    ]);
+    expect(quoteSpans(analyze('Given her earlier remarks on the pier, it’s safe to say she is thinking of the harbour board.')).map((q) => q[2])).toEqual([null]);
+  });
+});
