@@ -1424,14 +1424,20 @@ export class AttributionFinder {
   }
 
   /**
-   * "Washington (AFP) – Democrat Hillary Clinton has …", "DECATUR, Ill. — Sen. Ted Cruz …": a dateline — capitalised
-   * words, a place's abbreviation or an agency in brackets, then a dash — is not the subject; it starts after it.
+   * "Washington (AFP) – Democrat Hillary Clinton has …", "DECATUR, Ill. — Sen. Ted Cruz …", "PARIS, Aug 31 (Reuters) -
+   * …": a dateline — capitalised words, a place's abbreviation, a day or an agency in brackets, then a dash or a spaced
+   * hyphen — is not the subject; it starts after it.
    */
   private afterDateline(view: TokenView, start: number, cueAt: number): number {
+    // A place in capitals ("CLEVELAND", "LA CROSSE") surely opens a dateline: then a spaced hyphen is its dash
+    // ("CLEVELAND - Donald Trump …"), and a day and a state's period belong to it ("PARIS, Aug 31 (Reuters) -",
+    // "LA CROSSE, Wisc. —"); not after a name ("Sanders - who digested …", "Lind, 45, — …").
+    const place = view.text.slice(view.tokens.start[start]!, view.tokens.end[start]!);
+    const shouted = place.length > 1 && place === place.toUpperCase() && place !== place.toLowerCase();
     for (let t = start + 1; t < Math.min(cueAt, start + 8); t++) {
       const word = view.lower[t]!;
-      if (SIGNATURE_DASH.test(word)) return t + 1 < cueAt ? t + 1 : start;
-      if (!(view.isCapitalised(t) || word === ',' || word === '(' || word === ')' || isAbbreviationDot(view, this.lexicon, t))) return start;
+      if (SIGNATURE_DASH.test(word) || (shouted && word === '-' && isSpacedAround(view, t))) return t + 1 < cueAt ? t + 1 : start;
+      if (!(view.isCapitalised(t) || word === ',' || word === '(' || word === ')' || isAbbreviationDot(view, this.lexicon, t) || (shouted && (word === '.' || view.tokens.kind[t] === 1)))) return start;
     }
     return start;
   }
@@ -1494,6 +1500,12 @@ export class AttributionFinder {
     }
     return j > i && (j - i < reach || view.lower[j - 1] === ')') ? { from: i, to: j } : null;
   }
+}
+
+/** Whether token t has white space on both sides ("CLEVELAND - Donald Trump", not "Raleigh-based"). */
+function isSpacedAround(view: TokenView, t: number): boolean {
+  const { start, end } = view.tokens;
+  return t > 0 && t + 1 < view.tokens.count && start[t]! > end[t - 1]! && start[t + 1]! > end[t]!;
 }
 
 /**

@@ -274,3 +274,13 @@ describe('an infinitive cue after an adjective that judges the act', () => {
     expect(quoteSpans(analyze('Given her earlier remarks on the pier, it’s safe to say she is thinking of the harbour board.')).map((q) => q[2])).toEqual([null]);
   });
 });
+
+describe('a dateline before the sentence subject', () => {
+  const speakers = (text: string) => quoteSpans(analyze(text)).map((q) => q[2]);
+
+  it('is left out after a place in capitals, with a day, a state abbreviation or a spaced hyphen', () => {
+    expect(speakers('NORDVIK, Aug 31 (Reuters) - Mayor Edda Lind met the fishermen on Thursday and said the town must act.')).toEqual(['Mayor Edda Lind']);
+    expect(speakers('SANDVIK - Edda Lind painted a dire portrait of the harbour, delivering a sweeping indictment of the board.')).toContain('Edda Lind');
+    expect(speakers('SANDVIK - Edda Lind painted a dire portrait of the harbour, delivering a sweeping indictment of the board.')).not.toContain('SANDVIK - Edda Lind');
+  });
+});
