@@ -710,7 +710,7 @@ export class AttributionFinder {
       this.endOuterContents(view, contents, out, cue, found.source);
       contents.push(found.content[0], found.content[1], out.length);
       const annotated = this.annotatedCue(view, cue, found);
-      if (found.source && found.rule === 'quotes/reported-subject') found.source = sameSubject(speakers, found.source);
+      if (found.source && found.rule === 'quotes/reported-subject' && !found.relative) found.source = sameSubject(speakers, found.source);
       if (found.source && found.source.to <= cue.from) speakers.push(found.source);
       // "met on Friday to discuss …": the cue of an infinitive of purpose holds its "to", as PolNeAR marks it.
       const spoken = found.rule === 'quotes/reported-subject' && view.lower[cue.from - 1] === 'to' ? { from: cue.from - 1, to: annotated.to } : annotated;
@@ -1387,7 +1387,8 @@ export class AttributionFinder {
     let to = subject.to;
     for (let parts = 0; parts < 3; parts++) {
       let next = this.subjectPhrase(view, to + 1, cueAt);
-      if (!next) return subject;
+      // "The French minister of energy, Ségolène Royal, alluded …": the appositives read so far stay.
+      if (!next) return to === subject.to ? subject : { from: subject.from, to: to + 1 };
       // "Burr, a North Carolina Republican who has also embraced Trump, said": a relative clause inside the appositive.
       if (this.lexicon.relativePronouns.has(view.lower[next.to]!)) next = { from: next.from, to: this.commaBefore(view, next.to, cueAt) };
       // "Like Mr. Lind, she has …": the first part opened the sentence.

@@ -284,3 +284,17 @@ describe('a dateline before the sentence subject', () => {
     expect(speakers('SANDVIK - Edda Lind painted a dire portrait of the harbour, delivering a sweeping indictment of the board.')).not.toContain('SANDVIK - Edda Lind');
   });
 });
+
+describe('the sentence subject of a participle cue, with its appositives', () => {
+  const speakerOf = (text: string, cue: string) => quoteSpans(analyze(text)).find((q) => q[1] === cue)?.[2];
+
+  it('is no time phrase when it opens with a determiner: "The mayor, a fisherman,"', () => {
+    expect(speakerOf('The mayor, a fisherman, signed the deal on Monday, saying it was fair.', 'saying')).toBe('The mayor, a fisherman,');
+  });
+
+  it('keeps the appositives read before the predicate', () => {
+    expect(speakerOf('The harbour minister of Nordvik, Ola Berg, alluded to the vote during a meeting on Monday with reporters, saying the pier might close.', 'saying')).toBe(
+      'The harbour minister of Nordvik, Ola Berg,',
+    );
+  });
+});

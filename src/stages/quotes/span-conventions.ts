@@ -315,7 +315,8 @@ export class SpanConventions {
    */
   opensSentence(view: TokenView, lexicon: QuoteLexicon, from: number, to: number): boolean {
     const first = view.lower[from]!;
-    if (this.sentenceOpeners.has(first) || /^\p{Ll}{2,}ing$/u.test(first)) return true;
+    // A determiner or time joiner opens a time phrase only when every word is one ("The day before", not "The mayor").
+    if ((this.sentenceOpeners.has(first) && !lexicon.timeJoiners.has(first)) || /^\p{Ll}{2,}ing$/u.test(first)) return true;
     for (let t = from; t < to; t++) {
       const word = view.lower[t]!;
       if (!(lexicon.timeWords.has(word) || lexicon.timeJoiners.has(word) || this.sentenceOpeners.has(word) || view.tokens.kind[t] === 1)) return false;
