@@ -783,7 +783,7 @@ export class AttributionFinder {
   private annotatedCue(view: TokenView, cue: CueMatch, found: Frame): CueMatch {
     if (found.relative) found.source = found.relative;
     if (found.source && found.source.to <= cue.from) found.source = this.speakerBeforeCue(view, cue, found.rule, found.source);
-    if (found.source && found.rule === 'quotes/reported-subject') found.source = this.subjectPastComma(view, found.source, cue.from) ?? found.source;
+    if (found.source && found.rule === 'quotes/reported-subject') found.source = this.subjectPastComma(view, this.subjectPastOpener(view, found.source, cue.from), cue.from) ?? found.source;
     // "“They have a plan,” he said of the group, adding …": words that open inside a quotation are nobody's name.
     if (found.source && view.inQuote[found.source.from]! >= 0) found.source = null;
     // "It seems that …": the pronoun of a raising verb stands for no one.
@@ -1371,6 +1371,21 @@ export class AttributionFinder {
     if (comma - from > 3 || !view.isCapitalised(from - 2) || !view.isCapitalised(from)) return false;
     for (let t = from; t < comma; t++) if (!(view.isCapitalised(t) || isAbbreviationDot(view, this.lexicon, t) || view.lower[t] === '.')) return false;
     return true;
+  }
+
+  /**
+   * "Speaking earlier in Tampa, Trump …", "Late last month, the company …", "Amid calls to …, the mayor …": a sentence
+   * subject the rules read from the sentence's first word, when the words up to the first comma open the sentence (a
+   * participle, a time phrase or an opener word: span-conventions.ts opensSentence), is the phrase after that opener.
+   * Applied to accepted frames, so the frame filter judges the subject it was trained on.
+   */
+  private subjectPastOpener(view: TokenView, subject: CueMatch, cueAt: number): CueMatch {
+    const start = view.tokens.sentenceFirst[view.tokens.sentence[subject.from]!]!;
+    if (subject.from !== start) return subject;
+    const reach = Math.min(cueAt, start + 2 * SUBJECT_REACH);
+    const comma = this.commaBefore(view, start + 1, reach);
+    if (comma >= reach || !this.conventions.opensSentence(view, this.lexicon, start, comma)) return subject;
+    return this.subjectPhrase(view, this.afterDateline(view, this.pastOpenerParts(view, comma + 1, cueAt), cueAt), cueAt) ?? subject;
   }
 
   /**

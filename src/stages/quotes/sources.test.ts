@@ -298,3 +298,12 @@ describe('the sentence subject of a participle cue, with its appositives', () =>
     );
   });
 });
+
+describe('the sentence subject of a participle cue after an opener', () => {
+  const speakerOf = (text: string, cue: string) => quoteSpans(analyze(text)).find((q) => q[1] === cue)?.[2];
+
+  it('starts after a time phrase, a participle or an opener word and its comma', () => {
+    expect(speakerOf('Late last month, the ferry company wrote a letter to the board, calling the reports inaccurate.', 'calling')).toBe('the ferry company');
+    expect(speakerOf('Amid calls from some islanders to close the harbour for the winter, Mayor Lind toured the pier, saying it was safe.', 'saying')).toBe('Mayor Lind');
+  });
+});
