@@ -11,7 +11,7 @@ import { candidateThreshold, cueTokenFeatures, detectorAsks } from './cue-detect
 import { frameFeatures, type FrameCandidate } from './frame-filter.js';
 import { hashString, WeightTable } from './hashed.js';
 import { contentBeforeUsedCue, leadingPart, openerBeforeAccording, raisingFrameAt, RECOVERED, recoveredFrame, type FrameTools } from './recall-frames.js';
-import { isSpeakerAside, LY_ADVERB, SpanConventions, type CueAndContent } from './span-conventions.js';
+import { isSpacedAround, isSpeakerAside, LY_ADVERB, SpanConventions, type CueAndContent } from './span-conventions.js';
 
 /** One attribution found in the text: content, cue and speaker mention (token ranges are [from, to)). */
 export interface Attribution {
@@ -1516,12 +1516,6 @@ export class AttributionFinder {
     }
     return j > i && (j - i < reach || view.lower[j - 1] === ')') ? { from: i, to: j } : null;
   }
-}
-
-/** Whether token t has white space on both sides ("CLEVELAND - Donald Trump", not "Raleigh-based"). */
-function isSpacedAround(view: TokenView, t: number): boolean {
-  const { start, end } = view.tokens;
-  return t > 0 && t + 1 < view.tokens.count && start[t]! > end[t - 1]! && start[t + 1]! > end[t]!;
 }
 
 /**

@@ -307,3 +307,10 @@ describe('the sentence subject of a participle cue after an opener', () => {
     expect(speakerOf('Amid calls from some islanders to close the harbour for the winter, Mayor Lind toured the pier, saying it was safe.', 'saying')).toBe('Mayor Lind');
   });
 });
+
+describe('a source after "according to" at the end of its clause', () => {
+  it('ends before a relative clause or a spaced dash', () => {
+    expect(quoteSpans(analyze('Most islanders support the bridge, according to a new poll that shows the ferry losing riders.')).map((q) => q[2])).toEqual(['a new poll']);
+    expect(quoteSpans(analyze('The pier will cost twice as much, according to the harbour board - half a year of its budget.')).map((q) => q[2])).toEqual(['the harbour board']);
+  });
+});

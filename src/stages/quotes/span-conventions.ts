@@ -254,14 +254,19 @@ export class SpanConventions {
   /**
    * "…, according to a report from the harbour board.": a source after "according to" at the end of its clause
    * runs on to `end` (the clause end) when only words stand between — no comma, quotation or other mark (an
-   * abbreviation's period, a hyphen, a slash, an ampersand and a possessive may). Returns the source's end.
+   * abbreviation's period, a hyphen, a slash, an ampersand and a possessive may) — but ends before a relative clause
+   * or a spaced dash. Returns the source's end.
    */
   throughClauseEnd(view: TokenView, lexicon: QuoteLexicon, to: number, end: number): number {
     if (to >= end) return to;
     for (let t = to; t < end; t++) {
       if (view.inQuote[t]! >= 0) return to;
-      if (!view.isPunct(t)) continue;
       const word = view.lower[t]!;
+      // "according to a new poll that shows …", "… the Tax Policy Center - half a point of …": a relative clause or a
+      // dashed aside after the words read as the source is no part of it (a "who" clause those words hold stays:
+      // "a senior adviser who requested anonymity", as PolNeAR keeps it).
+      if (lexicon.relativePronouns.has(word) || word === 'that' || (word === '-' && isSpacedAround(view, t))) return t;
+      if (!view.isPunct(t)) continue;
       if (!(this.sourceJoiners.has(word) || lexicon.cliticIs.has(word) || isAbbreviationDot(view, lexicon, t))) return to;
     }
     return end;
@@ -361,6 +366,12 @@ export class SpanConventions {
   private isNumber(view: TokenView, i: number): boolean {
     return i >= 0 && i < view.tokens.count && (view.tokens.kind[i] === 1 || this.fractionNumbers.has(view.lower[i]!));
   }
+}
+
+/** Whether token t has white space on both sides ("CLEVELAND - Donald Trump", not "Raleigh-based"). */
+export function isSpacedAround(view: TokenView, t: number): boolean {
+  const { start, end } = view.tokens;
+  return t > 0 && t + 1 < view.tokens.count && start[t]! > end[t - 1]! && start[t + 1]! > end[t]!;
 }
 
 const ASIDE_STARTS = new Set(data.speakerAsides.words);
