@@ -928,8 +928,12 @@ export class AttributionFinder {
       const source = this.nounPhraseRight(view, cue.to) ?? this.phraseToBreak(view, cue.to, end);
       if (!source) return null;
       if (cue.from === first || lower[cue.from - 1] === 'but' || lower[cue.from - 1] === 'and') {
-        const afterComma = lower[source.to] === ',' ? source.to + 1 : source.to;
-        return { source, content: [afterComma, end], rule: 'quotes/according-to-before' };
+        // "According to a 2013 study by two economists, …": the source runs on to the comma that ends the opener
+        // when only words stand between (span-conventions.ts throughClauseEnd).
+        const comma = this.commaBefore(view, source.to, end);
+        const opener = comma < end ? { from: source.from, to: this.conventions.throughClauseEnd(view, this.lexicon, source.to, comma) } : source;
+        const afterComma = lower[opener.to] === ',' ? opener.to + 1 : opener.to;
+        return { source: opener, content: [afterComma, end], rule: 'quotes/according-to-before' };
       }
       const contentTo = lower[cue.from - 1] === ',' ? cue.from - 1 : cue.from;
       // "…, according to a report from the harbour board.": the source runs to the clause end.

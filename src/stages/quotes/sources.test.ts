@@ -314,3 +314,11 @@ describe('a source after "according to" at the end of its clause', () => {
     expect(quoteSpans(analyze('The pier will cost twice as much, according to the harbour board - half a year of its budget.')).map((q) => q[2])).toEqual(['the harbour board']);
   });
 });
+
+describe('a source after an opening "According to"', () => {
+  it('runs to the comma that ends the opener, and the content starts after it', () => {
+    expect(quoteSpans(analyze('According to a 2013 study by two economists at the harbour board, the pier will last ten more years.'))).toEqual([
+      ['the pier will last ten more years', 'According to', 'a 2013 study by two economists at the harbour board'],
+    ]);
+  });
+});
