@@ -937,7 +937,7 @@ export class AttributionFinder {
       }
       const contentTo = lower[cue.from - 1] === ',' ? cue.from - 1 : cue.from;
       // "…, according to a report from the harbour board.": the source runs to the clause end.
-      const through = { from: source.from, to: this.conventions.throughClauseEnd(view, this.lexicon, source.to, end) };
+      const through = { from: source.from, to: this.conventions.throughClauseEnd(view, this.lexicon, source.to, this.commaBefore(view, source.to, end)) };
       const lead = clauseStart(view, first, contentTo);
       // "Since last November, according to Human Rights Watch, security forces have killed …": after a short
       // opener the clause that follows is the content, the opener a part of its own (recall-frames.ts).

@@ -322,3 +322,11 @@ describe('a source after an opening "According to"', () => {
     ]);
   });
 });
+
+describe('a source after "according to" before a comma', () => {
+  it('runs on over its prepositional parts to the comma', () => {
+    expect(quoteSpans(analyze('The ferry lost 40,000 riders last year, according to a count by the harbour board, which runs the pier.')).map((q) => q[2])).toEqual([
+      'a count by the harbour board',
+    ]);
+  });
+});
