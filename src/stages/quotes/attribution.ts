@@ -71,6 +71,7 @@ const NEGATIONS = new Set(['not', 'n’t', "n't"]);
 const AUXILIARIES = new Set([...BE_FORMS, 'has', 'have', 'had', 'will', 'would', 'could', 'should', 'may', 'might', 'must', 'can', 'did', 'does', 'do']);
 /** Pronouns that stand as a clause's subject ("which he laid out"). */
 const SUBJECT_PRONOUNS = new Set(['he', 'she', 'they', 'we', 'i', 'you']);
+const LIST_JOINERS = new Set(['and', 'or', ',', '&']);
 /** Quantifiers that open a noun phrase ("who many in the party backed") or float after a pronoun ("they all vowed"). */
 const QUANTIFIERS = new Set(['many', 'some', 'most', 'few', 'several', 'all', 'both', 'each']);
 const REFLEXIVES = new Set(['himself', 'herself', 'themselves', 'itself', 'myself', 'ourselves', 'yourself', 'yourselves']);
@@ -286,6 +287,9 @@ export class AttributionFinder {
     const first = view.lower[from]!;
     const pronoun = to - from > 1 ? this.pronounSpeaker(view, from) : null;
     if (pronoun) return view.span(pronoun.from, pronoun.from === from ? pronoun.to : to);
+    // "Then she added", "the way they say", "2010 she said": a subject pronoun ends its phrase and takes no words
+    // before it but a list ("Bush and he"); "I" is also a numeral ("Survey I").
+    if (to - from > 1 && view.lower[to - 1] !== 'i' && (SUBJECT_PRONOUNS.has(view.lower[to - 1]!) || view.lower[to - 1] === 'it') && !LIST_JOINERS.has(view.lower[to - 2]!)) return view.span(to - 1, to);
     if (!view.isCapitalised(from) && /^\p{Ll}{3,}(?:ed|ing)$/u.test(first)) {
       if (to - from === 1) return null;
       const next = view.lower[from + 1]!;

@@ -223,6 +223,10 @@ describe('a speaker phrase that opens with a pronoun', () => {
     expect(speakers('The vote was a blow to Mayor Lind, who many in the harbour board had described as a reformer.')).toEqual(['many in the harbour board']);
   });
 
+  it('is the pronoun alone when a pronoun ends it', () => {
+    expect(quoteSpans(analyze('The mayor was asked about the pier. Then she added, “We will rebuild it.”')).map((q) => q[2])).toContain('she');
+  });
+
   it('keeps an initial, a list and a floating quantifier', () => {
     expect(speakers('I. Dana Holm, the harbour master, has indicated that the pier will close.')).toEqual(['I. Dana Holm, the harbour master,']);
     expect(speakers('Even as they all vowed to carry on, the fishermen were tired.')).toEqual(['they all']);
