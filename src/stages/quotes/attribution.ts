@@ -661,7 +661,7 @@ export class AttributionFinder {
       // its cue; not for a participle ("…, saying, “…”": the sentence's subject) nor a passive ("was labeled “…”").
       const participle = view.lower[from]!.endsWith('ing');
       const source = (participle || this.followsBe(view, from, first) ? this.nounPhraseLeft(view, from - 1, first) : this.sourceLeft(view, from - 1, first))
-        ?? (participle ? this.sentenceSubject(view, from) : null)
+        ?? (participle ? this.participleSubject(view, from) : null)
         ?? (from === first ? this.nounPhraseRight(view, cue.to) : null); // "Said Dorothy Poynter, “…”"
       if (!source && from !== k) return null;
       return { cue, mention: source ? view.span(source.from, source.to) : null };
@@ -1379,6 +1379,12 @@ export class AttributionFinder {
     if (comma - from > 3 || !view.isCapitalised(from - 2) || !view.isCapitalised(from)) return false;
     for (let t = from; t < comma; t++) if (!(view.isCapitalised(t) || isAbbreviationDot(view, this.lexicon, t) || view.lower[t] === '.')) return false;
     return true;
+  }
+
+  /** The sentence subject a participle cue at token `cueAt` speaks for ("Speaking in Salem, Trump …, saying, “…”"). */
+  private participleSubject(view: TokenView, cueAt: number): CueMatch | null {
+    const subject = this.sentenceSubject(view, cueAt);
+    return subject && this.subjectPastOpener(view, subject, cueAt);
   }
 
   /**
