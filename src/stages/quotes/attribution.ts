@@ -212,6 +212,8 @@ export interface FinderOptions {
 export class AttributionFinder {
   /** Per document: a coordinated cue ("… and warns") → the source of the cue it is coordinated with. */
   private sharedSource = new Map<number, CueMatch>();
+  /** Per document: a frame's speaker phrase as the rules read it → as annotated, for the cues that share it. */
+  private annotatedSources = new Map<CueMatch, CueMatch | null>();
 
   /** PolNeAR's boundary conventions, applied to the spans of accepted frames. */
   private readonly conventions = new SpanConventions();
@@ -245,6 +247,7 @@ export class AttributionFinder {
   find(view: TokenView, sentenceCount: number, deadline: Deadline): Attribution[] {
     const usedCue = new Uint8Array(view.tokens.count);
     this.sharedSource = new Map();
+    this.annotatedSources = new Map();
     const direct = this.attributeDirectQuotes(view, usedCue);
     const absorbed = new Set<QuotedSpan>();
     const reported: Attribution[] = [];
@@ -713,7 +716,11 @@ export class AttributionFinder {
       for (let c = cue.from; c < cue.to; c++) usedCue[c] = 1;
       this.endOuterContents(view, contents, out, cue, found.source);
       contents.push(found.content[0], found.content[1], out.length);
+      const ruledSource = found.source;
       const annotated = this.annotatedCue(view, cue, found);
+      // "X issued a statement saying … and said …": a coordinated cue shares its partner's speaker as annotated.
+      if (ruledSource && found.rule === 'quotes/reported-coordinated' && this.annotatedSources.has(ruledSource)) found.source = this.annotatedSources.get(ruledSource)!;
+      else if (ruledSource) this.annotatedSources.set(ruledSource, found.source);
       if (found.source && found.rule === 'quotes/reported-subject' && !found.relative) found.source = sameSubject(speakers, found.source);
       if (found.source && found.source.to <= cue.from) speakers.push(found.source);
       // "met on Friday to discuss …": the cue of an infinitive of purpose holds its "to", as PolNeAR marks it.

@@ -340,3 +340,12 @@ describe('a direct quote after a participle cue', () => {
     expect(quoteSpans(analyze('Speaking at a town hall event in Sandvik, Mayor Lind attacked the board, saying, “They have failed the island.”')).find((q) => q[1] === 'saying')?.[2]).toBe('Mayor Lind');
   });
 });
+
+describe('a coordinated cue', () => {
+  it('shares the speaker phrase of the cue before it as annotated', () => {
+    expect(quoteSpans(analyze('Harbour Watch President Dana Holm issued a statement saying the pier is unsafe and said the board will have a day of reckoning.'))).toEqual([
+      ['the pier is unsafe', 'issued a statement saying', 'Harbour Watch President Dana Holm'],
+      ['the board will have a day of reckoning', 'said', 'Harbour Watch President Dana Holm'],
+    ]);
+  });
+});
