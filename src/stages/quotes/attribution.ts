@@ -214,6 +214,10 @@ export class AttributionFinder {
   private sharedSource = new Map<number, CueMatch>();
   /** Per document: a frame's speaker phrase as the rules read it → as annotated, for the cues that share it. */
   private annotatedSources = new Map<CueMatch, CueMatch | null>();
+  /** Per document: the speaker phrases before their cues of each sentence's reported-speech frames, as annotated. */
+  private clauseSpeakers = new Map<number, CueMatch[]>();
+  /** Per document: speaker mentions of direct quotes read as a participle cue's sentence subject ("…, saying, “…”"). */
+  private subjectMentions: Span[] = [];
 
   /** PolNeAR's boundary conventions, applied to the spans of accepted frames. */
   private readonly conventions = new SpanConventions();
@@ -248,12 +252,21 @@ export class AttributionFinder {
     const usedCue = new Uint8Array(view.tokens.count);
     this.sharedSource = new Map();
     this.annotatedSources = new Map();
+    this.clauseSpeakers = new Map();
+    this.subjectMentions = [];
     const direct = this.attributeDirectQuotes(view, usedCue);
     const absorbed = new Set<QuotedSpan>();
     const reported: Attribution[] = [];
     for (let s = 0; s < sentenceCount; s++) {
       if ((s & 255) === 0) deadline.check('quotes: reported speech');
       reported.push(...this.reportedSpeech(view, s, usedCue, absorbed));
+    }
+    // "Trump on Tuesday attacked …, saying, “…”": as for reported speech (sameSubject), the quote's participle shares
+    // its clause's speaker phrase; the mention is changed in place, so the continuations that carry it follow.
+    for (const mention of this.subjectMentions) {
+      const subject = { from: view.tokenAt(mention.start), to: view.tokenAt(mention.end) };
+      const shared = sameSubject(this.clauseSpeakers.get(view.tokens.sentence[subject.from]!) ?? [], subject);
+      if (shared !== subject) Object.assign(mention, view.span(shared.from, shared.to));
     }
     const all = [...direct.filter((a) => !a.quoted || !absorbed.has(a.quoted)), ...reported];
     // A transcript turn's name stands inside its quotation, and so does the name its continuations carry.
@@ -663,11 +676,13 @@ export class AttributionFinder {
       // "Wallace then asked, “…”", "Mats Olsen, president of the union, said: “…”": the rules for a speaker before
       // its cue; not for a participle ("…, saying, “…”": the sentence's subject) nor a passive ("was labeled “…”").
       const participle = view.lower[from]!.endsWith('ing');
-      const source = (participle || this.followsBe(view, from, first) ? this.nounPhraseLeft(view, from - 1, first) : this.sourceLeft(view, from - 1, first))
-        ?? (participle ? this.participleSubject(view, from) : null)
-        ?? (from === first ? this.nounPhraseRight(view, cue.to) : null); // "Said Dorothy Poynter, “…”"
+      const ruled = participle || this.followsBe(view, from, first) ? this.nounPhraseLeft(view, from - 1, first) : this.sourceLeft(view, from - 1, first);
+      const subject = !ruled && participle ? this.participleSubject(view, from) : null;
+      const source = ruled ?? subject ?? (from === first ? this.nounPhraseRight(view, cue.to) : null); // "Said Dorothy Poynter, “…”"
       if (!source && from !== k) return null;
-      return { cue, mention: source ? view.span(source.from, source.to) : null };
+      const mention = source ? view.span(source.from, source.to) : null;
+      if (subject && mention) this.subjectMentions.push(mention);
+      return { cue, mention };
     }
     return null;
   }
@@ -699,6 +714,7 @@ export class AttributionFinder {
     const contents: number[] = [];
     // The speaker phrases before their cues of this sentence's frames so far, as annotated (sameSubject).
     const speakers: CueMatch[] = [];
+    this.clauseSpeakers.set(s, speakers);
     for (let i = first; i < end; i++) {
       if (usedCue[i] || view.inQuote[i]! >= 0) continue;
       // Like frameAt, the recovered frames reach at most MAX_CONTENT tokens from their cue (run-on text stays linear).

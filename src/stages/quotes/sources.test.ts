@@ -336,6 +336,10 @@ describe('a source after "according to" before a comma', () => {
 });
 
 describe('a direct quote after a participle cue', () => {
+  it('shares the speaker phrase of its clause', () => {
+    expect(quoteSpans(analyze('Mayor Lind on Tuesday attacked the harbour board, saying, “They have failed the island.”')).map((q) => q[2])).toEqual(['Mayor Lind', 'Mayor Lind']);
+  });
+
   it('speaks for the sentence subject after an opener', () => {
     expect(quoteSpans(analyze('Speaking at a town hall event in Sandvik, Mayor Lind attacked the board, saying, “They have failed the island.”')).find((q) => q[1] === 'saying')?.[2]).toBe('Mayor Lind');
   });
