@@ -288,6 +288,7 @@ export class AttributionFinder {
     let from = start;
     while (from < to && (OPEN_MARK.test(view.lower[from]!) || CLOSE_MARK.test(view.lower[from]!) || SIGNATURE_DASH.test(view.lower[from]!))) from++;
     if (from >= to || view.inQuote[from]! >= 0) return null;
+    from = this.pastSentenceAdverb(view, from, to);
     // "Despite Trump's continued …", "there are fears …": nor one that opens with a word no noun phrase opens with.
     if (this.lexicon.nonSpeakerOpeners.has(view.lower[from]!)) return null;
     // "Cruz faced criticism", "a court document filed by …": a phrase that ends with a verb form ("those polled"
@@ -329,6 +330,25 @@ export class AttributionFinder {
     if (next === 'and' || next === 'or' || next === ',' || next === '.' || this.lexicon.cliticIs.has(next) || (!relative && QUANTIFIERS.has(next))) return null;
     const opensNounPhrase = DETERMINERS.has(next) || SUBJECT_PRONOUNS.has(next) || QUANTIFIERS.has(next) || (view.isCapitalised(from + 1) && !view.isPunct(from + 1));
     return relative && opensNounPhrase ? { from: from + 1, to: from + 2 } : { from, to: from + 1 };
+  }
+
+  /**
+   * "Still, Tad Devine, a senior adviser, said", "Earlier Tuesday, his campaign manager said", "Now Sembler, who …,
+   * has agreed", "ultimately Prager thinks": a sentence adverb (`adverbs`, with a time word after it) before a comma
+   * or a name opens the clause, not the speaker phrase: the first token of the phrase after it, else `from`.
+   */
+  private pastSentenceAdverb(view: TokenView, from: number, to: number): number {
+    const word = view.lower[from]!;
+    // Not any "-ly" word: "Jolly, who was elected …" is a name.
+    if (!this.lexicon.adverbs.has(word) || AUXILIARIES.has(word) || NEGATIONS.has(word)) return from;
+    let next = from + 1;
+    while (next < to && this.lexicon.timeWords.has(view.lower[next]!)) next++;
+    if (view.lower[next] === ',') return next + 1 < to ? next + 1 : from;
+    if (!view.isCapitalised(next) || view.isPunct(next)) return from;
+    // Before a name with no comma: not in a headline in title case ("Just Leaked: …").
+    let titleCase = true;
+    for (let t = from; t < to && titleCase; t++) titleCase = view.isCapitalised(t) || view.isPunct(t);
+    return next < to && !titleCase ? next : from;
   }
 
   /** Per document: the content-end scorer (its cache of cut scores). */

@@ -353,3 +353,12 @@ describe('a coordinated cue', () => {
     ]);
   });
 });
+
+describe('a sentence adverb before the speaker phrase', () => {
+  const speakers = (text: string) => quoteSpans(analyze(text)).map((q) => q[2]);
+
+  it('is left out before a comma or a name', () => {
+    expect(speakers('Still, Ola Berg, a senior adviser to the mayor, said the pier would close.')).toEqual(['Ola Berg, a senior adviser to the mayor,']);
+    expect(speakers('The ferry was late again. Now Dana Holm, who runs the night ferry, has agreed to serve on the harbour board.')).toEqual(['Dana Holm, who runs the night ferry,']);
+  });
+});
