@@ -732,9 +732,9 @@ export class AttributionFinder {
     // The contents of this sentence's frames so far, as [from, to, index in out] triples: a frame inside one of
     // them is dropped, or, when a comma or a clause opener sets it apart, ends that content (outerContentBefore).
     const contents: number[] = [];
-    // The speaker phrases before their cues of this sentence's frames so far, as annotated (sameSubject).
-    const speakers: CueMatch[] = [];
-    this.clauseSpeakers.set(s, speakers);
+    // The speaker phrases before their cues of this sentence's frames so far, as annotated (sameSubject); made for
+    // the first one, as most sentences have none.
+    let speakers: CueMatch[] | null = null;
     for (let i = first; i < end; i++) {
       if (usedCue[i] || view.inQuote[i]! >= 0) continue;
       // Like frameAt, the recovered frames reach at most MAX_CONTENT tokens from their cue (run-on text stays linear).
@@ -757,8 +757,11 @@ export class AttributionFinder {
       // "X issued a statement saying … and said …": a coordinated cue shares its partner's speaker as annotated.
       if (ruledSource && found.rule === 'quotes/reported-coordinated' && this.annotatedSources.has(ruledSource)) found.source = this.annotatedSources.get(ruledSource)!;
       else if (ruledSource) this.annotatedSources.set(ruledSource, found.source);
-      if (found.source && found.rule === 'quotes/reported-subject' && !found.relative) found.source = sameSubject(speakers, found.source);
-      if (found.source && found.source.to <= cue.from) speakers.push(found.source);
+      if (found.source && found.rule === 'quotes/reported-subject' && !found.relative && speakers) found.source = sameSubject(speakers, found.source);
+      if (found.source && found.source.to <= cue.from) {
+        if (!speakers) this.clauseSpeakers.set(s, (speakers = []));
+        speakers.push(found.source);
+      }
       // "met on Friday to discuss …": the cue of an infinitive of purpose holds its "to", as PolNeAR marks it.
       const spoken = found.rule === 'quotes/reported-subject' && view.lower[cue.from - 1] === 'to' ? { from: cue.from - 1, to: annotated.to } : annotated;
       // "the mine, which Mr. Clarke says …", "Many Democrats are expected to …": a leading content part of its own.
@@ -883,6 +886,11 @@ export class AttributionFinder {
    * the cue) is the clause's object; the cue is the main verb, and the sentence subject speaks. Null otherwise.
    */
   private subjectBeforeRelative(view: TokenView, cue: CueMatch, source: CueMatch): CueMatch | null {
+    // Most speaker phrases have no relative pronoun before them in their clause: the subject is not read for those.
+    const first = view.tokens.sentenceFirst[view.tokens.sentence[cue.from]!]!;
+    let r = source.from - 1;
+    while (r >= first && !view.isPunct(r) && !this.lexicon.relativePronouns.has(view.lower[r]!) && view.lower[r] !== 'that') r--;
+    if (r < first || view.isPunct(r)) return null;
     const subject = this.sentenceSubject(view, cue.from);
     if (!subject) return null;
     // "organizations that have endorsed him say": the subject phrase runs over "that", which is no noun.
