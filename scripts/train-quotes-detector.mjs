@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { tokenize } from '../dist/stages/tokenize/index.js';
 import { loadQuoteLexicon } from '../dist/stages/quotes/lexicon.js';
 import { TokenView, contentLimit, mayHeadCue } from '../dist/stages/quotes/attribution.js';
-import { cueTokenFeatures, cueDetectorFrom, detectorAsks, isLyAdverb } from '../dist/stages/quotes/cue-detector.js';
+import { cueTokenFeatures, cueDetectorFrom, detectorAsks, endsInLy } from '../dist/stages/quotes/cue-detector.js';
 import { findQuotedSpans } from '../dist/stages/quotes/marks.js';
 import { averagedPerceptron, bratRoleSpans, scoreFeatures } from './train-quotes-common.mjs';
 
@@ -24,7 +24,7 @@ const CUE_OPENERS = new Set(['it', 'there']);
 function leadsCue(view, lexicon, t) {
   const form = view.lower[t];
   if (lexicon.cliticAuxiliaries.has(form) || lexicon.cliticIs.has(form) || CUE_OPENERS.has(form)) return true;
-  return isLyAdverb(view, t) && !lexicon.cueForms.has(form);
+  return endsInLy(view, t) && !lexicon.cueForms.has(form);
 }
 
 /**

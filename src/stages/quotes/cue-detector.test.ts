@@ -3,7 +3,7 @@ import { Deadline } from '../../core/deadline.js';
 import { createPipeline } from '../../core/pipeline.js';
 import { tokenize } from '../tokenize/index.js';
 import { AttributionFinder, TokenView } from './attribution.js';
-import { candidateThreshold, cueDetectorFrom, cueTokenFeatures, detectorAsks, isLyAdverb, stemOf } from './cue-detector.js';
+import { candidateThreshold, cueDetectorFrom, cueTokenFeatures, detectorAsks, endsInLy, stemOf } from './cue-detector.js';
 import { hashString, mix, template } from './hashed.js';
 import { loadQuoteLexicon } from './lexicon.js';
 import { findQuotedSpans } from './marks.js';
@@ -32,8 +32,8 @@ describe('cue detector features', () => {
     const features = cueTokenFeatures(view, rulesOnly, opposed, 0, view.tokens.count - 1);
     expect(features).toContain(feature('subj', 'union'));
     expect(features).toContain(feature('stem', 'oppos'));
-    expect(isLyAdverb(view, view.lower.indexOf('repeatedly'))).toBe(true);
-    expect(isLyAdverb(view, view.lower.indexOf('union'))).toBe(false);
+    expect(endsInLy(view, view.lower.indexOf('repeatedly'))).toBe(true);
+    expect(endsInLy(view, view.lower.indexOf('union'))).toBe(false);
   });
 });
 

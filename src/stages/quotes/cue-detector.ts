@@ -97,12 +97,16 @@ function shape(view: TokenView, i: number): number {
  */
 function subjectBefore(view: TokenView, lexicon: QuoteLexicon, i: number, first: number): number {
   let j = i - 1;
-  while (j >= first && (lexicon.cueModifiers.has(view.lower[j]!) || lexicon.adverbs.has(view.lower[j]!) || isLyAdverb(view, j))) j--;
+  while (j >= first && (lexicon.cueModifiers.has(view.lower[j]!) || lexicon.adverbs.has(view.lower[j]!) || endsInLy(view, j))) j--;
   return j;
 }
 
-/** A lower-case word ending in "-ly" ("publicly", "quickly"): taken for a manner adverb. */
-export function isLyAdverb(view: TokenView, i: number): boolean {
+/**
+ * A lower-case word of more than four letters ending in "-ly" ("publicly", "quickly", but also "family", "rally"):
+ * the shape the detector's features take for a manner adverb, as trained (span-conventions.ts isLyAdverb is the
+ * stricter test of an adverb, with its exceptions).
+ */
+export function endsInLy(view: TokenView, i: number): boolean {
   const form = view.lower[i]!;
   return form.length > 4 && form.endsWith('ly') && !view.isCapitalised(i);
 }

@@ -33,6 +33,10 @@ export interface QuoteLexicon {
   openEndings: Set<string>;
   /** Words no speaker phrase opens with ("there", "despite", a form of "be"). */
   nonSpeakerOpeners: Set<string>;
+  /** Causative verbs whose object speaks for the infinitive cue after it ("led Republicans to say"). */
+  objectControlVerbs: Set<string>;
+  /** Adjectives before an infinitive cue that judge the act ("hard to say"): no speaker. */
+  toughAdjectives: Set<string>;
   adverbs: Set<string>;
   cueModifiers: Set<string>;
   /** Contracted auxiliaries ("’re", "’ve"): always part of a cue they precede. */
@@ -140,6 +144,8 @@ export function loadQuoteLexicon(modelDir: string | null = MODEL_DIR): QuoteLexi
     respondentParticiples: set(wordData.respondentParticiples),
     openEndings: set(wordData.openEndings),
     nonSpeakerOpeners: set(wordData.nonSpeakerOpeners),
+    objectControlVerbs: set(wordData.objectControlVerbs),
+    toughAdjectives: set(wordData.toughAdjectives),
     adverbs: set(wordData.adverbs),
     cueModifiers: set(wordData.cueModifiers),
     cliticAuxiliaries: set(wordData.cliticAuxiliaries),

@@ -21,6 +21,12 @@ describe('frames for cues the main rules leave unframed', () => {
     expect(frames('When asked, the mayor smiled.')).toEqual([]);
   });
 
+  it('takes who asked as the source of the question when "by" names them', () => {
+    expect(frames('Asked by the radio host whether she had practiced the speech, the mayor smiled.')).toEqual([
+      ['whether she had practiced the speech', 'Asked', 'the radio host', 'quotes/reported-asked'],
+    ]);
+  });
+
   it('reads a speaker behind an aside', () => {
     expect(frames('Marta Olsen, 58, who runs a bakery near the square, says she has never seen the market this quiet.')).toEqual([
       // An age is part of the speaker, and so is everything up to the cue after it (PolNeAR train: 8 whole, 1 the name alone).

@@ -104,7 +104,10 @@ export function raisingFrameAt(view: TokenView, lexicon: QuoteLexicon, tools: Fr
   return { cue, source: null, content: [subject.from, subject.to], rest: [i + 1, complementEnd], rule: 'quotes/reported-raising' };
 }
 
-/** "when asked whether he would …", "Asked about her own vote, …": the question is the content; no source. */
+/**
+ * "when asked whether he would …", "Asked about her own vote, …": the question is the content; no source, unless a
+ * "by" names who asked ("Asked by the host whether …").
+ */
 function askedFrame(view: TokenView, cue: TokenRange, first: number, end: number): RecoveredFrame | null {
   const before = cue.from > first ? view.lower[cue.from - 1]! : '';
   if (cue.from > first && !ASKED_OPENERS.has(before)) return null;
@@ -118,7 +121,9 @@ function askedFrame(view: TokenView, cue: TokenRange, first: number, end: number
   if (view.lower[from] === 'about' && cue.to === from) from++;
   else if (view.lower[cue.to - 1] === 'about') from = cue.to; // the cue "asked about" holds it
   const to = clauseEnd(view, from, end);
-  return to - from >= 1 ? { source: null, content: [from, to], rule: 'quotes/reported-asked' } : null;
+  // "Asked by Matt Lauer whether she had practiced, …": the one who asks is the source.
+  const asker = view.lower[cue.to] === 'by' && from > cue.to + 1 && view.lower[from] !== 'about' ? { from: cue.to + 1, to: from } : null;
+  return to - from >= 1 ? { source: asker, content: [from, to], rule: 'quotes/reported-asked' } : null;
 }
 
 /** "After saying he was nervous to ask a question, the man …": the subject after the comma is the source. */

@@ -178,3 +178,188 @@ describe('a speaker phrase with a lower-case "state" before it', () => {
     expect(quoteSpans(analyze('More black Democratic state lawmakers have endorsed the mayor.')).map((q) => q[2])).toEqual(['More black Democratic state lawmakers']);
   });
 });
+
+describe('a participle cue after a clause whose own cue has a speaker', () => {
+  it('shares that speaker phrase, with its appositive or relative clause, and without a time adjunct', () => {
+    const spans = (text: string) => quoteSpans(analyze(text)).map((q) => q[2]);
+    expect(spans('Dana Holm, who runs the night ferry, also decried the plan to close the pier, noting she had never missed a crossing.')).toEqual([
+      'Dana Holm, who runs the night ferry,', 'Dana Holm, who runs the night ferry,',
+    ]);
+    expect(spans('Mayor Lind on Tuesday dismissed the harbour board as a talking shop, arguing that it had never built anything.')).toEqual(['Mayor Lind', 'Mayor Lind']);
+  });
+
+  it('keeps the sentence subject when the clause speaker the rules read starts later', () => {
+    const quotes = quoteSpans(analyze('Sandvik’s harbour master, Ola Berg, a fisherman, said Tuesday that he had voted for the bridge, but cautioned against reading that as an endorsement.'));
+    expect(quotes.find((q) => q[1] === 'cautioned against')?.[2]).toBe('Sandvik’s harbour master, Ola Berg, a fisherman,');
+  });
+});
+
+describe('a cue coordinated inside a relative clause', () => {
+  it('speaks for the relative pronoun, not for the sentence subject', () => {
+    const speakerOf = (text: string, cue: string) => quoteSpans(analyze(text)).find((q) => q[1] === cue)?.[2];
+    expect(speakerOf('The board questioned Ola Berg, who last week surprised the council by declaring the pier unsafe.', 'declaring')).toBe('who');
+    expect(speakerOf('Young fishermen, who have joined the union in large numbers to oppose the bridge, are angry.', 'to oppose')).toBe('who');
+  });
+
+  it('speaks for the subject after an object relative pronoun', () => {
+    const quotes = quoteSpans(analyze('The mayor’s speech on Tuesday, in which he listed the costs of the pier but then announced that it would close, surprised the council.'));
+    expect(quotes.find((q) => q[1] === 'then announced')?.[2]).toBe('he');
+  });
+
+  it('keeps the sentence subject when a dash closes the relative clause', () => {
+    const quotes = quoteSpans(analyze('Ola Berg was among the “basement dwellers” ― a group of engineers who seldom met politicians ― but relished his brushes with fame, saying it was fun.'));
+    expect(quotes.find((q) => q[1] === 'relished')?.[2]).toBe('Ola Berg');
+  });
+});
+
+describe('a speaker phrase that opens with a pronoun', () => {
+  const speakers = (text: string) => quoteSpans(analyze(text)).map((q) => q[2]);
+
+  it('is the pronoun alone: a pronoun takes no modifiers', () => {
+    expect(speakers('The crowd cheered for Ola Berg, who has in the past described the ferry as a disgrace.')).toEqual(['who']);
+    expect(speakers('Each time he met the pilots, he came away convinced that the ferry was safe.')).toEqual(['he']);
+  });
+
+  it('is the subject after an object relative pronoun', () => {
+    expect(speakers('The vote was a blow to Mayor Lind, who many in the harbour board had described as a reformer.')).toEqual(['many in the harbour board']);
+  });
+
+  it('is the pronoun alone when a pronoun ends it', () => {
+    expect(quoteSpans(analyze('The mayor was asked about the pier. Then she added, “We will rebuild it.”')).map((q) => q[2])).toContain('she');
+  });
+
+  it('keeps an initial, a list and a floating quantifier', () => {
+    expect(speakers('I. Dana Holm, the harbour master, has indicated that the pier will close.')).toEqual(['I. Dana Holm, the harbour master,']);
+    expect(speakers('Even as they all vowed to carry on, the fishermen were tired.')).toEqual(['they all']);
+  });
+});
+
+describe('the agent of a passive cue named after it', () => {
+  const spans = (text: string) => quoteSpans(analyze(text)).map((q) => [q[1], q[2]]);
+
+  it('is the source of the passive frame', () => {
+    expect(spans('Mayor Lind has been criticized by some of her rivals for failing to visit the harbour.')).toContainEqual(['has been criticized', 'some of her rivals']);
+    expect(spans('The ferry company, which has been accused by the harbour board of hiding losses, denies it.')).toContainEqual(['has been accused', 'the harbour board']);
+  });
+
+  it('is not read past an infinitive or a participle', () => {
+    expect(spans('The court is expected to rule soon on a case brought by the fishermen.')).toEqual([['is expected', null], ['is expected', null]]);
+  });
+});
+
+describe('a speaker phrase read inside a relative clause on the sentence subject', () => {
+  const speakers = (text: string) => quoteSpans(analyze(text)).map((q) => q[2]);
+
+  it('is the sentence subject: the cue is the main verb', () => {
+    expect(speakers('Harbour officials who spoke with The Sandvik Post said the pier is unsafe.')).toEqual(['Harbour officials']);
+  });
+
+  it('is kept when another clause opens before the cue', () => {
+    expect(speakers('The idea of shunning those who backed the mayor gathered steam this week as a number of writers suggested such a list.')).toEqual(['a number of writers']);
+  });
+});
+
+describe('an infinitive cue after a causative verb and its object', () => {
+  const speakerOf = (text: string, cue: string) => quoteSpans(analyze(text)).find((q) => q[1] === cue)?.[2];
+
+  it('speaks for the object', () => {
+    expect(speakerOf('The storm damage led harbour master Ola Berg to declare that the pier is unsafe.', 'to declare')).toBe('harbour master Ola Berg');
+  });
+
+  it('keeps the sentence subject for a reflexive object', () => {
+    expect(speakerOf('Mayor Lind did allow herself to say that the pier is unsafe.', 'to say')).toBe('Mayor Lind');
+  });
+});
+
+describe('an infinitive cue after an adjective that judges the act', () => {
+  it('has no speaker: "hard to say", "safe to say"', () => {
+    expect(quoteSpans(analyze('Whether the new ferry will be enough to save the island is hard to say - there is no precedent for it.'))).toEqual([
+      ['there is no precedent for it', 'to say', null],
+    ]);
+    expect(quoteSpans(analyze('Given her earlier remarks on the pier, it’s safe to say she is thinking of the harbour board.')).map((q) => q[2])).toEqual([null]);
+  });
+});
+
+describe('a dateline before the sentence subject', () => {
+  const speakers = (text: string) => quoteSpans(analyze(text)).map((q) => q[2]);
+
+  it('is left out after a place in capitals, with a day, a state abbreviation or a spaced hyphen', () => {
+    expect(speakers('NORDVIK, Aug 31 (Reuters) - Mayor Edda Lind met the fishermen on Thursday and said the town must act.')).toEqual(['Mayor Edda Lind']);
+    expect(speakers('SANDVIK - Edda Lind painted a dire portrait of the harbour, delivering a sweeping indictment of the board.')).toContain('Edda Lind');
+    expect(speakers('SANDVIK - Edda Lind painted a dire portrait of the harbour, delivering a sweeping indictment of the board.')).not.toContain('SANDVIK - Edda Lind');
+  });
+});
+
+describe('the sentence subject of a participle cue, with its appositives', () => {
+  const speakerOf = (text: string, cue: string) => quoteSpans(analyze(text)).find((q) => q[1] === cue)?.[2];
+
+  it('is no time phrase when it opens with a determiner: "The mayor, a fisherman,"', () => {
+    expect(speakerOf('The mayor, a fisherman, signed the deal on Monday, saying it was fair.', 'saying')).toBe('The mayor, a fisherman,');
+  });
+
+  it('keeps the appositives read before the predicate', () => {
+    expect(speakerOf('The harbour minister of Nordvik, Ola Berg, alluded to the vote during a meeting on Monday with reporters, saying the pier might close.', 'saying')).toBe(
+      'The harbour minister of Nordvik, Ola Berg,',
+    );
+  });
+});
+
+describe('the sentence subject of a participle cue after an opener', () => {
+  const speakerOf = (text: string, cue: string) => quoteSpans(analyze(text)).find((q) => q[1] === cue)?.[2];
+
+  it('starts after a time phrase, a participle or an opener word and its comma', () => {
+    expect(speakerOf('Late last month, the ferry company wrote a letter to the board, calling the reports inaccurate.', 'calling')).toBe('the ferry company');
+    expect(speakerOf('Amid calls from some islanders to close the harbour for the winter, Mayor Lind toured the pier, saying it was safe.', 'saying')).toBe('Mayor Lind');
+  });
+});
+
+describe('a source after "according to" at the end of its clause', () => {
+  it('ends before a relative clause or a spaced dash', () => {
+    expect(quoteSpans(analyze('Most islanders support the bridge, according to a new poll that shows the ferry losing riders.')).map((q) => q[2])).toEqual(['a new poll']);
+    expect(quoteSpans(analyze('The pier will cost twice as much, according to the harbour board - half a year of its budget.')).map((q) => q[2])).toEqual(['the harbour board']);
+  });
+});
+
+describe('a source after an opening "According to"', () => {
+  it('runs to the comma that ends the opener, and the content starts after it', () => {
+    expect(quoteSpans(analyze('According to a 2013 study by two economists at the harbour board, the pier will last ten more years.'))).toEqual([
+      ['the pier will last ten more years', 'According to', 'a 2013 study by two economists at the harbour board'],
+    ]);
+  });
+});
+
+describe('a source after "according to" before a comma', () => {
+  it('runs on over its prepositional parts to the comma', () => {
+    expect(quoteSpans(analyze('The ferry lost 40,000 riders last year, according to a count by the harbour board, which runs the pier.')).map((q) => q[2])).toEqual([
+      'a count by the harbour board',
+    ]);
+  });
+});
+
+describe('a direct quote after a participle cue', () => {
+  it('shares the speaker phrase of its clause', () => {
+    expect(quoteSpans(analyze('Mayor Lind on Tuesday attacked the harbour board, saying, “They have failed the island.”')).map((q) => q[2])).toEqual(['Mayor Lind', 'Mayor Lind']);
+  });
+
+  it('speaks for the sentence subject after an opener', () => {
+    expect(quoteSpans(analyze('Speaking at a town hall event in Sandvik, Mayor Lind attacked the board, saying, “They have failed the island.”')).find((q) => q[1] === 'saying')?.[2]).toBe('Mayor Lind');
+  });
+});
+
+describe('a coordinated cue', () => {
+  it('shares the speaker phrase of the cue before it as annotated', () => {
+    expect(quoteSpans(analyze('Harbour Watch President Dana Holm issued a statement saying the pier is unsafe and said the board will have a day of reckoning.'))).toEqual([
+      ['the pier is unsafe', 'issued a statement saying', 'Harbour Watch President Dana Holm'],
+      ['the board will have a day of reckoning', 'said', 'Harbour Watch President Dana Holm'],
+    ]);
+  });
+});
+
+describe('a sentence adverb before the speaker phrase', () => {
+  const speakers = (text: string) => quoteSpans(analyze(text)).map((q) => q[2]);
+
+  it('is left out before a comma or a name', () => {
+    expect(speakers('Still, Ola Berg, a senior adviser to the mayor, said the pier would close.')).toEqual(['Ola Berg, a senior adviser to the mayor,']);
+    expect(speakers('The ferry was late again. Now Dana Holm, who runs the night ferry, has agreed to serve on the harbour board.')).toEqual(['Dana Holm, who runs the night ferry,']);
+  });
+});

@@ -263,29 +263,20 @@ export class SpanConventions {
   /**
    * "…, according to a report from the harbour board.": a source after "according to" at the end of its clause
    * runs on to `end` (the clause end) when only words stand between — no comma, quotation or other mark (an
-   * abbreviation's period, a hyphen, a slash, an ampersand and a possessive may). Returns the source's end.
+   * abbreviation's period, a hyphen, a slash, an ampersand and a possessive may) — but ends before a relative clause
+   * or a spaced dash. Returns the source's end.
    */
   throughClauseEnd(view: TokenView, lexicon: QuoteLexicon, to: number, end: number): number {
-    return to < end && this.wordsUntil(view, lexicon, to, end) === end ? end : to;
-  }
-
-  /**
-   * "According to exit polls conducted for the AP and television networks, …": where a source that ends before token
-   * `to` at the start of its clause runs on to when only words stand between it and a comma within reach, before
-   * `end`: that comma's token, else -1.
-   */
-  throughComma(view: TokenView, lexicon: QuoteLexicon, to: number, end: number): number {
-    const stop = this.wordsUntil(view, lexicon, to, Math.min(end, to + data.accordingToComma.reach));
-    return stop < end && view.lower[stop] === ',' ? stop : -1;
-  }
-
-  /** The first token from `from` (before `end`) that is quoted or a mark other than a joiner, possessive or abbreviation's period; `end` when none. */
-  private wordsUntil(view: TokenView, lexicon: QuoteLexicon, from: number, end: number): number {
-    for (let t = from; t < end; t++) {
-      if (view.inQuote[t]! >= 0) return t;
-      if (!view.isPunct(t)) continue;
+    if (to >= end) return to;
+    for (let t = to; t < end; t++) {
+      if (view.inQuote[t]! >= 0) return to;
       const word = view.lower[t]!;
-      if (!(this.sourceJoiners.has(word) || lexicon.cliticIs.has(word) || isAbbreviationDot(view, lexicon, t))) return t;
+      // "according to a new poll that shows …", "… the Tax Policy Center - half a point of …": a relative clause or a
+      // dashed aside after the words read as the source is no part of it (a "who" clause those words hold stays:
+      // "a senior adviser who requested anonymity", as PolNeAR keeps it).
+      if (lexicon.relativePronouns.has(word) || word === 'that' || (word === '-' && isSpacedAround(view, t))) return t;
+      if (!view.isPunct(t)) continue;
+      if (!(this.sourceJoiners.has(word) || lexicon.cliticIs.has(word) || isAbbreviationDot(view, lexicon, t))) return to;
     }
     return end;
   }
@@ -338,7 +329,8 @@ export class SpanConventions {
    */
   opensSentence(view: TokenView, lexicon: QuoteLexicon, from: number, to: number): boolean {
     const first = view.lower[from]!;
-    if (this.sentenceOpeners.has(first) || /^\p{Ll}{2,}ing$/u.test(first)) return true;
+    // A determiner or time joiner opens a time phrase only when every word is one ("The day before", not "The mayor").
+    if ((this.sentenceOpeners.has(first) && !lexicon.timeJoiners.has(first)) || /^\p{Ll}{2,}ing$/u.test(first)) return true;
     for (let t = from; t < to; t++) {
       const word = view.lower[t]!;
       if (!(lexicon.timeWords.has(word) || lexicon.timeJoiners.has(word) || this.sentenceOpeners.has(word) || view.tokens.kind[t] === 1)) return false;
@@ -383,6 +375,12 @@ export class SpanConventions {
   private isNumber(view: TokenView, i: number): boolean {
     return i >= 0 && i < view.tokens.count && (view.tokens.kind[i] === 1 || this.fractionNumbers.has(view.lower[i]!));
   }
+}
+
+/** Whether token t has white space on both sides ("CLEVELAND - Donald Trump", not "Raleigh-based"). */
+export function isSpacedAround(view: TokenView, t: number): boolean {
+  const { start, end } = view.tokens;
+  return t > 0 && t + 1 < view.tokens.count && start[t]! > end[t - 1]! && start[t + 1]! > end[t]!;
 }
 
 const ASIDE_STARTS = new Set(data.speakerAsides.words);
