@@ -20,7 +20,7 @@ import { trainDetector } from './train-quotes-detector.mjs';
 import { trainContentEnd } from './train-quotes-end.mjs';
 import { bratRoleSpans, setSeedOffset } from './train-quotes-common.mjs';
 
-const { values } = parseArgs({ options: { data: { type: 'string' }, 'min-count': { type: 'string', default: '3' }, out: { type: 'string', default: 'models/quotes/cues.json' }, 'end-out': { type: 'string', default: 'models/quotes/content-end.json' }, epochs: { type: 'string', default: '6' }, 'frames-out': { type: 'string', default: 'models/quotes/frames.json' }, 'boundaries-out': { type: 'string', default: 'models/quotes/boundaries.json' }, 'frame-epochs': { type: 'string', default: '10' }, 'frame-threshold': { type: 'string', default: '0' }, 'detected-threshold': { type: 'string', default: '-3' }, 'candidate-min-rate': { type: 'string', default: '0.4' }, 'candidate-add-rate': { type: 'string', default: '0.55' }, 'detector-out': { type: 'string', default: 'models/quotes/cue-detector.json' }, 'detector-min-rate': { type: 'string', default: '0.05' }, 'detector-threshold': { type: 'string', default: '0' }, 'detector-epochs': { type: 'string', default: '8' }, seed: { type: 'string', default: '0' }, parts: { type: 'string', default: 'all' } } });
+const { values } = parseArgs({ options: { data: { type: 'string' }, 'min-count': { type: 'string', default: '3' }, out: { type: 'string', default: 'models/quotes/cues.json' }, epochs: { type: 'string', default: '6' }, 'frame-epochs': { type: 'string', default: '10' }, 'frame-threshold': { type: 'string', default: '0' }, 'detected-threshold': { type: 'string', default: '-3' }, 'candidate-min-rate': { type: 'string', default: '0.4' }, 'candidate-add-rate': { type: 'string', default: '0.55' }, 'detector-out': { type: 'string', default: 'models/quotes/cue-detector.json' }, 'detector-min-rate': { type: 'string', default: '0.05' }, 'detector-threshold': { type: 'string', default: '0' }, 'detector-epochs': { type: 'string', default: '8' }, seed: { type: 'string', default: '0' }, parts: { type: 'string', default: 'all' } } });
 if (!values.data) {
   console.error('usage: npm run train:quotes -- --data PATH/TO/polnear');
   process.exit(2);
@@ -35,6 +35,12 @@ const PARTS = ['cues', 'detector', 'content-end', 'boundaries', 'frames'];
 const parts = new Set(values.parts === 'all' ? PARTS : values.parts.split(','));
 for (const part of parts) if (!PARTS.includes(part)) throw new Error(`--parts: unknown part "${part}" (known: ${PARTS.join(', ')})`);
 if (parts.has('frames') && !parts.has('detector')) throw new Error('--parts: the frame filter is trained on out-of-fold detectors, so "frames" needs "detector" too');
+// The content-end ranker, boundary rankers and frame filter learn from the stage's own output, which must run without
+// the file being retrained and with those retrained before it. The stage reads models/quotes, so these three are
+// retrained in place (git shows the change and restores the shipped file); no option writes them elsewhere.
+const END_OUT = 'models/quotes/content-end.json';
+const FRAMES_OUT = 'models/quotes/frames.json';
+const BOUNDARIES_OUT = 'models/quotes/boundaries.json';
 
 /** Cue spans of one brat file, as [start, end] code-unit offsets, one per fragment. */
 const cueSpans = (ann, text) => bratRoleSpans(ann, text, 'Cue').flat();
@@ -100,18 +106,18 @@ const outOfFold = parts.has('detector') && trainDetector({
 
 // ---- 3. content-end ranker (scripts/train-quotes-end.mjs) -----------------------------------------------------
 // Examples come from the stage without a ranker, frame filter or boundary rankers (those retrained here).
-if (parts.has('content-end')) rmSync(values['end-out'], { force: true });
-if (parts.has('frames')) rmSync(values['frames-out'], { force: true });
-if (parts.has('boundaries')) rmSync(values['boundaries-out'], { force: true });
+if (parts.has('content-end')) rmSync(END_OUT, { force: true });
+if (parts.has('frames')) rmSync(FRAMES_OUT, { force: true });
+if (parts.has('boundaries')) rmSync(BOUNDARIES_OUT, { force: true });
 if (parts.has('content-end')) {
   const pipeline = createPipeline({ limits: { timeLimitMs: 0 } });
-  trainContentEnd({ split, files, pipeline, lexicon: loadQuoteLexicon(), out: values['end-out'], epochs: Number(values.epochs) });
+  trainContentEnd({ split, files, pipeline, lexicon: loadQuoteLexicon(), out: END_OUT, epochs: Number(values.epochs) });
 }
 
 // ---- 4. boundary rankers, 5. frame filter (judging candidates built with the rankers) ------------------------
 const candidateRates = { minRate: Number(values['candidate-min-rate']), addRate: Number(values['candidate-add-rate']) };
-if (parts.has('boundaries')) trainBoundaries({ split, files, pipeline: segmented, out: values['boundaries-out'], epochs: Number(values['frame-epochs']), candidateRates });
+if (parts.has('boundaries')) trainBoundaries({ split, files, pipeline: segmented, out: BOUNDARIES_OUT, epochs: Number(values['frame-epochs']), candidateRates });
 if (parts.has('frames')) trainFrames({
-  split, files, pipeline: segmented, out: values['frames-out'], epochs: Number(values['frame-epochs']), threshold: Number(values['frame-threshold']), detectedThreshold: Number(values['detected-threshold']),
+  split, files, pipeline: segmented, out: FRAMES_OUT, epochs: Number(values['frame-epochs']), threshold: Number(values['frame-threshold']), detectedThreshold: Number(values['detected-threshold']),
   candidateRates, outOfFold,
 });
