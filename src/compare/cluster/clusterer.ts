@@ -270,10 +270,7 @@ export class IncrementalClusterer {
 
   /** Like `add`, with the reason for the placement. */
   place(doc: ClusterDocument): ClusterAssignment {
-    const known = this.assignment(doc.id);
-    if (known) return { ...known, reason: 'known', score: 1 };
-    checkDocument(doc);
-    return this.placeFeatures(doc.id, this.extractor.extract(doc));
+    return this.knownPlacement(doc.id) ?? this.placeFeatures(doc.id, this.features(doc));
   }
 
   /**
@@ -282,12 +279,69 @@ export class IncrementalClusterer {
    * title and text.
    */
   placeWithText(doc: { id: string } & DocumentEntities, text: TextFeatures): ClusterAssignment {
+    return this.knownPlacement(doc.id) ?? this.placeFeatures(doc.id, this.featuresWithText(doc, text));
+  }
+
+  /**
+   * The features `place` reads of a document (its new words interned). With `placeWithFeatures`, placing in two
+   * steps lets a caller that keeps dropped clusters elsewhere look for a wire copy among them first (`hasWireCopy`,
+   * `wireCopyAmong`, `readmit`).
+   */
+  features(doc: ClusterDocument): Features {
+    checkDocument(doc);
+    return this.extractor.extract(doc);
+  }
+
+  /** The features `placeWithText` reads. */
+  featuresWithText(doc: { id: string } & DocumentEntities, text: TextFeatures): Features {
     if (text.bodyWords !== this.options.bodyWords) {
       throw new PresslensError('invalid-input', `${doc.id}: clustering features made for ${text.bodyWords} body words, the clusterer reads ${this.options.bodyWords}`);
     }
-    const known = this.assignment(doc.id);
-    if (known) return { ...known, reason: 'known', score: 1 };
-    return this.placeFeatures(doc.id, this.extractor.fromTextFeatures(text, doc));
+    return this.extractor.fromTextFeatures(text, doc);
+  }
+
+  /** Places an article by its `features` or `featuresWithText`: the same placement as `place`. */
+  placeWithFeatures(id: string, features: Features): ClusterAssignment {
+    return this.knownPlacement(id) ?? this.placeFeatures(id, features);
+  }
+
+  /** Whether an article in memory is a wire copy of one with these features (what placing them looks for first). */
+  hasWireCopy(features: Features): boolean {
+    return this.findWireCopy(features.signature) !== null;
+  }
+
+  /**
+   * Of articles not in memory (a store's candidates from the LSH bands of these features), the one these
+   * features are the closest wire copy of, by the estimated Jaccard and bar placing uses; ties go to the first.
+   */
+  wireCopyAmong<T extends { id: string; signature: ArrayLike<number> }>(features: Features, candidates: readonly T[]): T | null {
+    if (!features.signature) return null;
+    let best: T | null = null;
+    let bestJaccard = 0;
+    for (const candidate of candidates) {
+      if (this.articleSlot.has(candidate.id)) continue;
+      const jaccard = estimatedJaccard(features.signature, candidate.signature);
+      if (jaccard >= this.options.wireJaccard && jaccard > bestJaccard) {
+        best = candidate;
+        bestJaccard = jaccard;
+      }
+    }
+    return best;
+  }
+
+  /**
+   * Brings a dropped cluster back into memory with all its articles (as a snapshot holds them, in placement
+   * order), as the most recently joined cluster; the residency bounds then apply to it as to any other.
+   */
+  readmit(cluster: ClustererSnapshot['clusters'][number] & { index: number }, articles: ClustererSnapshot['articles']): void {
+    if (this.resident.has(cluster.index)) throw new PresslensError('invalid-input', `clusterer: cluster ${cluster.id} is in memory already`);
+    this.restoreCluster(cluster, cluster.index);
+    this.restoreArticles(articles);
+  }
+
+  private knownPlacement(id: string): ClusterAssignment | null {
+    const known = this.assignment(id);
+    return known ? { ...known, reason: 'known', score: 1 } : null;
   }
 
   /**
@@ -484,36 +538,41 @@ export class IncrementalClusterer {
     for (const [term, df] of snapshot.termDf) keys.df[keys.word(term)] = df;
     for (const [key, df] of snapshot.entityDf) keys.df[keys.entity(key)] = df;
     clusterer.documents = snapshot.documents;
-    snapshot.clusters.forEach((saved, position) => {
-      const index = saved.index ?? position;
-      if (clusterer.resident.has(index)) throw new PresslensError('invalid-input', `clusterer snapshot: cluster index ${index} twice`);
-      const cluster = clusterer.newCluster(index, saved.id);
-      for (const [term, tf] of saved.terms) {
-        cluster.termIds.push(keys.word(term));
-        cluster.termFrequencies.push(tf);
-      }
-      for (const [key, n] of saved.entities) cluster.entities.set(keys.entity(key), n);
-      cluster.first = saved.first;
-      cluster.last = saved.last;
-      clusterer.post(cluster);
-    });
+    snapshot.clusters.forEach((saved, position) => clusterer.restoreCluster(saved, saved.index ?? position));
     // newCluster counted the restored indexes; the snapshot may know of later clusters no longer in memory.
     clusterer.clustersMade = Math.max(clusterer.clustersMade, snapshot.clustersMade ?? 0);
-    snapshot.articles.forEach((saved, position) => {
-      const cluster = clusterer.resident.get(saved.cluster);
-      // A wire group is named by its first article, which was restored before its copies.
-      const wireGroup = saved.wireGroupId === saved.id ? null : clusterer.articleSlot.get(saved.wireGroupId);
-      if (wireGroup === undefined || cluster === undefined) {
-        throw new PresslensError('invalid-input', `clusterer snapshot: article ${saved.id} refers to an unknown cluster or wire group`);
-      }
-      clusterer.remember(saved.id, saved.seq ?? position, cluster, wireGroup, saved.time, saved.signature ? Uint32Array.from(saved.signature) : null);
-    });
+    clusterer.restoreArticles(snapshot.articles);
     if (residency) {
       for (const time of snapshot.recentTimes ?? []) clusterer.noteTime(time);
       clusterer.clock = snapshot.clock ?? Number.NEGATIVE_INFINITY;
       clusterer.sweep();
     }
     return clusterer;
+  }
+
+  private restoreCluster(saved: ClustererSnapshot['clusters'][number], index: number): void {
+    if (this.resident.has(index)) throw new PresslensError('invalid-input', `clusterer snapshot: cluster index ${index} twice`);
+    const cluster = this.newCluster(index, saved.id);
+    for (const [term, tf] of saved.terms) {
+      cluster.termIds.push(this.keys.word(term));
+      cluster.termFrequencies.push(tf);
+    }
+    for (const [key, n] of saved.entities) cluster.entities.set(this.keys.entity(key), n);
+    cluster.first = saved.first;
+    cluster.last = saved.last;
+    this.post(cluster);
+  }
+
+  private restoreArticles(articles: ClustererSnapshot['articles']): void {
+    articles.forEach((saved, position) => {
+      const cluster = this.resident.get(saved.cluster);
+      // A wire group is named by its first article, which was restored before its copies.
+      const wireGroup = saved.wireGroupId === saved.id ? null : this.articleSlot.get(saved.wireGroupId);
+      if (wireGroup === undefined || cluster === undefined) {
+        throw new PresslensError('invalid-input', `clusterer snapshot: article ${saved.id} refers to an unknown cluster or wire group`);
+      }
+      this.remember(saved.id, saved.seq ?? position, cluster, wireGroup, saved.time, saved.signature ? Uint32Array.from(saved.signature) : null);
+    });
   }
 
   private newCluster(index: number, id: string): Cluster {
