@@ -262,7 +262,9 @@ export class StoryClusterTables implements StoryClusterStore {
       const doc = { id: row.doc_id, publishedAt: row.published_at, entities: entitiesOf.get(row.id) ?? [] };
       const text = withText(row.id);
       const features = text ? clusterer.featuresWithText(doc, text) : clusterer.features({ ...doc, title: row.title, text: row.text ?? '' });
-      if (clusterer.assignment(doc.id) === null && !clusterer.hasWireCopy(features)) await readmitWireCopy(tx, clusterer, features);
+      // Every stored placement is in memory until the clusterer first drops a story: nothing to look up before.
+      const dropped = clusterer.residentArticles < clusterer.size;
+      if (dropped && clusterer.assignment(doc.id) === null && !clusterer.hasWireCopy(features)) await readmitWireCopy(tx, clusterer, features);
       placements.set(row.doc_id, clusterer.placeWithFeatures(doc.id, features));
     }
     await writeChanges(tx, clusterer.takeChanges(), rowIdOf, placements, clusterer, version + 1);
@@ -329,25 +331,31 @@ async function readSnapshot(tx: SqlConnection, documents: number, options: Clust
 }
 
 /**
- * When no article in memory is a wire copy of these features: the stored articles sharing one of their LSH
- * bands (the most recent `postingScan` per band, as the clusterer reads its buckets), and if one not in memory
- * passes the wire bar, its cluster read back into memory, so that placing the article finds the copy there.
+ * When no article in memory is a wire copy of these features: the stored placements sharing one of their LSH
+ * bands (the most recent `postingScan` per band, as the clusterer reads its buckets: one indexed query, at most
+ * 480 positions), the signatures of those not in memory, and if one passes the wire bar, its cluster read back
+ * into memory, so that placing the article finds the copy there.
  */
 async function readmitWireCopy(tx: SqlConnection, clusterer: IncrementalClusterer, features: Features): Promise<void> {
   if (!features.signature) return;
   const keys = wireBandKeys(features.signature);
   const perBand = `SELECT seq FROM cluster_bands WHERE band_key = ? ORDER BY seq DESC LIMIT ${clusterer.options.postingScan}`;
-  const candidates = await tx.all<{ doc_id: string; cluster_idx: number | string; signature: string }>(
-    `SELECT a.doc_id, c.cluster_idx, c.signature FROM article_clusters c JOIN articles a ON a.id = c.article_id
-     WHERE c.seq IN (${keys.map((_, band) => `SELECT seq FROM (${perBand}) b${band}`).join(' UNION ')}) ORDER BY c.seq DESC`,
-    keys,
+  const sharing = await tx.all<{ seq: number | string }>(keys.map((_, band) => `SELECT seq FROM (${perBand}) b${band}`).join(' UNION '), keys);
+  // Most recent first, as the clusterer reads its buckets (ties in Jaccard go to the first).
+  const outside = sharing.map((row) => Number(row.seq)).filter((seq) => !clusterer.holds(seq)).sort((a, b) => b - a);
+  if (outside.length === 0) return;
+  const rows = await tx.all<{ seq: number | string; cluster_idx: number | string; signature: string }>(
+    `SELECT seq, cluster_idx, signature FROM article_clusters WHERE seq IN (${outside.map(() => '?').join(', ')})`, outside,
   );
-  const copy = clusterer.wireCopyAmong(features, candidates.map((c) => ({ id: c.doc_id, cluster: Number(c.cluster_idx), signature: signatureFromHex(c.signature) })));
+  const bySeq = new Map(rows.map((row) => [Number(row.seq), row]));
+  const candidates = outside.map((seq) => ({ seq, row: bySeq.get(seq)! }));
+  const copy = clusterer.wireCopyAmong(features, candidates, (c) => signatureFromHex(c.row.signature));
   if (!copy) return;
-  const cluster = await tx.get<ClusterRow>('SELECT idx, cluster_id, centroid, entity_counts, first_ms, last_ms FROM story_clusters WHERE idx = ?', [copy.cluster]);
+  const clusterIdx = Number(copy.row.cluster_idx);
+  const cluster = await tx.get<ClusterRow>('SELECT idx, cluster_id, centroid, entity_counts, first_ms, last_ms FROM story_clusters WHERE idx = ?', [clusterIdx]);
   const articles = await tx.all<PlacementRow>(
     `SELECT a.doc_id, c.seq, c.cluster_idx, c.wire_group, c.time_ms, c.signature FROM article_clusters c JOIN articles a ON a.id = c.article_id
-     WHERE c.cluster_idx = ? ORDER BY c.seq`, [copy.cluster],
+     WHERE c.cluster_idx = ? ORDER BY c.seq`, [clusterIdx],
   );
   clusterer.readmit(savedCluster(cluster!), articles.map(savedArticle));
 }

@@ -217,15 +217,18 @@ describe('IncrementalClusterer with residency (bounded memory)', () => {
     const features = bounded.features(copy);
     expect(bounded.hasWireCopy(features)).toBe(false);
     const storedArticles = saved.articles.filter((a) => a.cluster === Number(story.slice(1)));
-    const stored = storedArticles.map((a) => ({ id: a.id, signature: a.signature! }));
-    const rewrite = bounded.features(fire('rewrite', '2031-03-20T08:00:00Z'));
-    // Another article's text, or one that is in memory, is no wire copy to bring back.
-    expect(bounded.wireCopyAmong(features, [{ id: 'other', signature: rewrite.signature!.map((v) => v ^ 1) }])).toBeNull();
-    expect(bounded.wireCopyAmong(features, [{ id: 'filler-2031-03-02T00:00:00Z-119', signature: features.signature! }])).toBeNull();
-    expect(bounded.wireCopyAmong(features, stored)).toMatchObject({ id: 'wire' });
+    const signature = (a: { signature: ArrayLike<number> | null }) => a.signature!;
+    expect(storedArticles.map((a) => bounded.holds(a.seq!))).toEqual([false, false]);
+    expect(bounded.holds(bounded.size - 1)).toBe(true);
+    // Another article's text, or one that is in memory (the last placed), is no wire copy to bring back.
+    const other = { id: 'other', seq: 50, signature: features.signature!.map((v) => v ^ 1) };
+    expect(bounded.wireCopyAmong(features, [other], signature)).toBeNull();
+    expect(bounded.wireCopyAmong(features, [{ seq: bounded.size - 1, signature: features.signature! }], signature)).toBeNull();
+    expect(bounded.wireCopyAmong(features, [other, ...storedArticles.map((a) => ({ ...a, seq: a.seq! }))], signature)).toMatchObject({ id: 'wire' });
 
     bounded.readmit(saved.clusters.find((c) => c.id === story)! as typeof saved.clusters[number] & { index: number }, storedArticles);
     expect(bounded.hasWireCopy(features)).toBe(true);
+    expect(storedArticles.map((a) => bounded.holds(a.seq!))).toEqual([true, true]);
     expect(() => bounded.readmit({ ...saved.clusters[0]!, index: Number(story.slice(1)) }, [])).toThrow(/in memory already/);
     expect(bounded.placeWithFeatures('copy', features)).toMatchObject({ clusterId: story, wireGroupId: 'wire', reason: 'wire-copy' });
     expect(bounded.cluster(story)!.articleIds).toEqual(['wire', 'wire-2', 'copy']);

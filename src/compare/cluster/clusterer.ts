@@ -209,6 +209,8 @@ export class IncrementalClusterer {
    * together), time.
    */
   private readonly articleSlot = new Map<string, number>();
+  /** The placement positions (`seq`) of the articles in memory: how a store tells which of its rows are held. */
+  private readonly residentSeqs = new Set<number>();
   private readonly articleIds: string[] = [];
   private readonly freeSlots: number[] = [];
   private articleSeq = new Float64Array(1024);
@@ -310,17 +312,23 @@ export class IncrementalClusterer {
     return this.findWireCopy(features.signature) !== null;
   }
 
+  /** Whether the article placed at this position (`seq`, 0 for the first placement) is in memory. */
+  holds(seq: number): boolean {
+    return this.residentSeqs.has(seq);
+  }
+
   /**
-   * Of articles not in memory (a store's candidates from the LSH bands of these features), the one these
-   * features are the closest wire copy of, by the estimated Jaccard and bar placing uses; ties go to the first.
+   * Of articles not in memory (a store's candidates from the LSH bands of these features, by placement position),
+   * the one these features are the closest wire copy of, by the estimated Jaccard and bar placing uses; ties go
+   * to the first. Candidates in memory are passed over (`signatureOf` is asked only for the others).
    */
-  wireCopyAmong<T extends { id: string; signature: ArrayLike<number> }>(features: Features, candidates: readonly T[]): T | null {
+  wireCopyAmong<T extends { seq: number }>(features: Features, candidates: readonly T[], signatureOf: (candidate: T) => ArrayLike<number>): T | null {
     if (!features.signature) return null;
     let best: T | null = null;
     let bestJaccard = 0;
     for (const candidate of candidates) {
-      if (this.articleSlot.has(candidate.id)) continue;
-      const jaccard = estimatedJaccard(features.signature, candidate.signature);
+      if (this.residentSeqs.has(candidate.seq)) continue;
+      const jaccard = estimatedJaccard(features.signature, signatureOf(candidate));
       if (jaccard >= this.options.wireJaccard && jaccard > bestJaccard) {
         best = candidate;
         bestJaccard = jaccard;
@@ -759,6 +767,7 @@ export class IncrementalClusterer {
       this.signatures = grow(this.signatures, (slot + 1) * MINHASH_SIZE);
     }
     this.articleSlot.set(id, slot);
+    this.residentSeqs.add(seq);
     this.articleIds[slot] = id;
     this.articleSeq[slot] = seq;
     this.articleCluster[slot] = cluster.index;
@@ -849,6 +858,7 @@ export class IncrementalClusterer {
       for (const slot of cluster.members) {
         slots.add(slot);
         this.articleSlot.delete(this.articleIds[slot]!);
+        this.residentSeqs.delete(this.articleSeq[slot]!);
         this.articleIds[slot] = '';
         if (!this.hasSignature[slot]) continue;
         const signature = this.signatureOf(slot);
