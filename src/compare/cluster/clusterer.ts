@@ -17,7 +17,8 @@
  * clusterer (the store's) is given `ResidencyOptions`: clusters no article can join any more — their latest
  * article lies more than the window (plus a margin) before the stream's clock — are dropped with their articles'
  * signatures, bucket entries and postings, and a hard cap on resident articles drops the least recently joined
- * clusters beyond it, so memory stays bounded whatever the dates.
+ * clusters beyond it, so memory stays bounded whatever the dates. A dropped cluster can be brought back
+ * (`readmit`): the store does so for a wire copy it finds among the stored articles (`wireCopyAmong`).
  *
  * Speed: every word and entity key is interned once into a numeric key id; document frequencies, postings and
  * per-article records live in arrays indexed by those ids, and the per-article work (term counts, weights,
