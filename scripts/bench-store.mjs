@@ -3,7 +3,7 @@
  * Store and ingest benchmarks (run after `npm run build`):
  *
  *   node scripts/bench-store.mjs [--section ingest|search|warc|all] [--articles N] [--search-articles N]
- *                                [--pg-search-articles N] [--warc-mb N] [--page-kb N] [--warc-extract-only] [--jobs N]
+ *                                [--pg-search-articles N] [--warc-mb N] [--page-kb N] [--warc-extract-only] [--warc-dates random|ordered] [--jobs N]
  *                                [--no-postgres] [--no-sqlite] [--search-db FILE] [--pg-copy-search-db] [--out FILE]
  *
  * ingest  ~600-word synthetic text articles (src/bench/synthetic.ts) through `presslens ingest` with the full
@@ -21,6 +21,8 @@
  * warc    writes a WARC.gz of --warc-mb MB (default 1024) of synthetic pages padded to a real page's weight
  *         (--page-kb, default 80 KB of HTML each), streams it through `presslens ingest` (full pipeline, or
  *         --warc-extract-only) into SQLite, samples the process's RSS every 250 ms, then deletes the file.
+ *         --warc-dates random (default: each page a random day of two years, the worst case for the story
+ *         clusterer's memory) or ordered (dated in stream order, as a crawl arrives).
  *
  * Prints one JSON object per section; --out writes them all as JSON (merged into the file when it exists, so the
  * sections can be measured one at a time; each records its command, time and load). `npm run bench` renders it.
@@ -52,6 +54,7 @@ const { values } = parseArgs({
     'warc-mb': { type: 'string', default: '1024' },
     'page-kb': { type: 'string', default: '80' },
     'warc-extract-only': { type: 'boolean', default: false },
+    'warc-dates': { type: 'string', default: 'random' },
     jobs: { type: 'string', default: String(availableParallelism()) },
     'no-postgres': { type: 'boolean', default: false },
     'no-sqlite': { type: 'boolean', default: false },
@@ -252,7 +255,19 @@ async function benchSearch() {
   return section;
 }
 
+/**
+ * The WARC's publication dates: `random` (each page a random day of 2030–2031: the worst case for the story
+ * clusterer's residency window, every story stays joinable) or `ordered` (a page every 3 minutes from 2030-01-01,
+ * in stream order, as a crawl arrives).
+ */
+const WARC_DATES = {
+  random: () => undefined,
+  ordered: (record) => new Date(Date.UTC(2030, 0, 1) + record * 180_000),
+};
+
 async function benchWarc() {
+  const publishedAt = WARC_DATES[values['warc-dates']];
+  if (!publishedAt) throw new Error(`--warc-dates is ${Object.keys(WARC_DATES).join(' or ')}`);
   const targetBytes = Number(values['warc-mb']) * 1024 * 1024;
   const pageBytes = Number(values['page-kb']) * 1024;
   const path = join(tmp, 'big.warc.gz');
@@ -273,7 +288,7 @@ async function benchWarc() {
     return chromes.get(key);
   };
   while (bytes < targetBytes) {
-    const article = syntheticArticle(records, { seed: 303 });
+    const article = syntheticArticle(records, { seed: 303, publishedAt: publishedAt(records) });
     const cut = article.html.indexOf('</article>') + '</article>'.length;
     const record = warcResponseRecordSharing({ url: article.url, head: article.html.slice(0, cut), tail: article.html.slice(cut) }, chromeFor(article.outlet, records % 4));
     bytes += record.length;
@@ -293,6 +308,7 @@ async function benchWarc() {
   const mean = (list) => list.reduce((a, b) => a + b, 0) / Math.max(1, list.length);
   return {
     warcBytes, records, htmlBytesPerRecord: pageBytes, writeSeconds: round(writeSeconds), pipeline: values['warc-extract-only'] ? 'extract-only' : 'full',
+    dates: values['warc-dates'],
     seconds: round(result.seconds), recordsPerSecond: round(records / result.seconds), cpuSeconds: result.cpuSeconds,
     rssMb: {
       // After start-up (the analysis workers load their models in the first seconds).

@@ -121,6 +121,11 @@ export interface SyntheticOptions {
    * records than a real one does.
    */
   pageBytes?: number;
+  /**
+   * The publication time, instead of a random one in 2030–2031 (drawn all the same, so the rest of the article
+   * does not change): a stream dated in the order it arrives, as a crawl is.
+   */
+  publishedAt?: Date;
 }
 
 export function syntheticArticle(index: number, options: SyntheticOptions = {}): SyntheticArticle {
@@ -197,7 +202,8 @@ export function syntheticArticle(index: number, options: SyntheticOptions = {}):
   const entities = [...c.mentions.values()].map((entry, i) => ({ id: `e${i + 1}`, type: entry.type, name: entry.name, mentions: entry.spans }));
   const idOf = new Map(entities.map((e) => [`${e.type}:${e.name}`, e.id]));
   for (const quote of c.quotes) quote.speaker.entityId = idOf.get(`PERSON:${quote.speaker.name}`) ?? null;
-  const day = new Date(Date.UTC(2030, 0, 1) + Math.floor(random() * 730) * 86_400_000 + Math.floor(random() * 86_400) * 1000);
+  const randomDay = new Date(Date.UTC(2030, 0, 1) + Math.floor(random() * 730) * 86_400_000 + Math.floor(random() * 86_400) * 1000);
+  const day = options.publishedAt ?? randomDay;
   const id = `syn-${options.seed ?? 1}-${index}`;
   const url = `https://${domain}/${day.toISOString().slice(0, 10).replace(/-/g, '/')}/${topic.replace(/\s+/g, '-')}-${index}`;
   const title = `${place}: ${org} and the ${topic}`;

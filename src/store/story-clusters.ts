@@ -8,12 +8,15 @@
  * on, and an update is one transaction, so the state on disk is always whole.
  *
  * Memory: the clusterer runs with STORE_RESIDENCY (clusters no article in date order can join any more are
- * dropped from memory, and a cap bounds the rest), and a restore reads only the clusters it would keep.
+ * dropped from memory, and a cap bounds the rest), and a restore reads only the clusters it would keep. A wire
+ * copy of an article no longer in memory is found by the LSH band keys stored per placement (`cluster_bands`),
+ * and its cluster is read back into memory before the copy is placed in it.
  */
-import type { TextFeatures } from '../compare/cluster/cluster-features.js';
+import type { Features, TextFeatures } from '../compare/cluster/cluster-features.js';
 import {
   CLOCK_SAMPLE, IncrementalClusterer, STORE_RESIDENCY, type ClusterAssignment, type ClustererChanges, type ClustererSnapshot, type ResidencyOptions,
 } from '../compare/cluster/clusterer.js';
+import { MINHASH_BANDS, bandHash } from '../compare/cluster/minhash.js';
 import type { SqlConnection } from './connection.js';
 import { normaliseName } from './identity.js';
 import type { Migration } from './migrations.js';
@@ -75,6 +78,46 @@ export const STORY_CLUSTER_MIGRATION: Migration = {
   name: 'story clusters',
   sqlite: storyClusterTables('INTEGER'),
   postgres: storyClusterTables('BIGINT'),
+};
+
+/**
+ * The LSH band keys of every placed article with a signature, so that a wire copy of an article no longer in the
+ * clusterer's memory is found by one indexed query (`storedWireCopy`). A key is the band's number times 2^32
+ * plus its hash: the buckets the clusterer keeps per band, in one column.
+ */
+function wireBandTable(withoutRowid: string): string {
+  return `
+CREATE TABLE cluster_bands (
+  band_key BIGINT NOT NULL,
+  seq INTEGER NOT NULL,
+  PRIMARY KEY (band_key, seq)
+) ${withoutRowid};
+`;
+}
+
+/** Placements read per step of the migration's backfill. */
+const BACKFILL_PAGE = 2_000;
+
+/**
+ * Migration 8: the band keys of the articles placed before it, made from their stored signatures (0.25 s for
+ * 10,000 placements on SQLite; the same rows as placing them writes).
+ */
+export const WIRE_BAND_MIGRATION: Migration = {
+  version: 8,
+  name: 'LSH band keys of placed articles (wire copies of clusters no longer in memory)',
+  sqlite: wireBandTable('WITHOUT ROWID'),
+  postgres: wireBandTable(''),
+  async backfill(tx) {
+    for (let after = -1; ;) {
+      const rows = await tx.all<{ seq: number | string; signature: string }>(
+        `SELECT seq, signature FROM article_clusters WHERE seq > ? AND signature IS NOT NULL ORDER BY seq LIMIT ${BACKFILL_PAGE}`, [after],
+      );
+      if (rows.length === 0) return;
+      await tx.insertMany('cluster_bands', ['band_key', 'seq'],
+        rows.flatMap((row) => wireBandKeys(signatureFromHex(row.signature)).map((key) => [key, Number(row.seq)])));
+      after = Number(rows[rows.length - 1]!.seq);
+    }
+  },
 };
 
 /** Articles placed per transaction (a long backlog is worked off in several). */
@@ -220,7 +263,11 @@ export class StoryClusterTables implements StoryClusterStore {
       rowIdOf.set(row.doc_id, row.id);
       const doc = { id: row.doc_id, publishedAt: row.published_at, entities: entitiesOf.get(row.id) ?? [] };
       const text = withText(row.id);
-      placements.set(row.doc_id, text ? clusterer.placeWithText(doc, text) : clusterer.place({ ...doc, title: row.title, text: row.text ?? '' }));
+      const features = text ? clusterer.featuresWithText(doc, text) : clusterer.features({ ...doc, title: row.title, text: row.text ?? '' });
+      // Every stored placement is in memory until the clusterer first drops a story: nothing to look up before.
+      const dropped = clusterer.residentArticles < clusterer.size;
+      if (dropped && clusterer.assignment(doc.id) === null && !clusterer.hasWireCopy(features)) await readmitWireCopy(tx, clusterer, features);
+      placements.set(row.doc_id, clusterer.placeWithFeatures(doc.id, features));
     }
     await writeChanges(tx, clusterer.takeChanges(), rowIdOf, placements, clusterer, version + 1);
     await tx.run(`DELETE FROM story_queue WHERE article_id IN (${marks})`, ids);
@@ -253,7 +300,6 @@ export class StoryClusterTables implements StoryClusterStore {
  * article; the clusterer then trims to its cap by articles).
  */
 async function readSnapshot(tx: SqlConnection, documents: number, options: ClustererSnapshot['options'], residency: ResidencyOptions): Promise<ClustererSnapshot> {
-  const number = (value: number | string | null) => (value === null ? null : Number(value));
   const keys = await tx.all<{ kind: string; key: string; df: number | string }>('SELECT kind, key, df FROM cluster_keys ORDER BY kind, key');
   const recent = await tx.all<{ time_ms: number | string }>(`SELECT time_ms FROM article_clusters WHERE time_ms IS NOT NULL ORDER BY seq DESC LIMIT ${CLOCK_SAMPLE}`);
   const recentTimes = recent.map((row) => Number(row.time_ms)).reverse();
@@ -266,10 +312,10 @@ async function readSnapshot(tx: SqlConnection, documents: number, options: Clust
     ${since === null ? '' : `WHERE last_at IS NULL OR last_at >= ? OR idx IN (SELECT cluster_idx FROM article_clusters WHERE seq >= ${recentFrom})`}
     ORDER BY idx DESC LIMIT ${residency.maxArticles}`;
   const bound = since === null ? [] : [since];
-  const clusters = await tx.all<{ idx: number | string; cluster_id: string; centroid: string; entity_counts: string; first_ms: number | null; last_ms: number | null }>(
+  const clusters = await tx.all<ClusterRow>(
     `SELECT idx, cluster_id, centroid, entity_counts, first_ms, last_ms FROM story_clusters WHERE idx IN (${kept}) ORDER BY idx`, bound,
   );
-  const articles = await tx.all<{ doc_id: string; seq: number | string; cluster_idx: number; wire_group: string; time_ms: number | null; signature: string | null }>(
+  const articles = await tx.all<PlacementRow>(
     `SELECT a.doc_id, c.seq, c.cluster_idx, c.wire_group, c.time_ms, c.signature FROM article_clusters c JOIN articles a ON a.id = c.article_id
      WHERE c.cluster_idx IN (${kept}) ORDER BY c.seq`, bound,
   );
@@ -279,16 +325,68 @@ async function readSnapshot(tx: SqlConnection, documents: number, options: Clust
     documents,
     termDf: keys.filter((k) => k.kind === 't').map((k) => [k.key, Number(k.df)]),
     entityDf: keys.filter((k) => k.kind === 'e').map((k) => [k.key, Number(k.df)]),
-    clusters: clusters.map((c) => ({
-      index: Number(c.idx), id: c.cluster_id, terms: JSON.parse(c.centroid), entities: JSON.parse(c.entity_counts), first: number(c.first_ms), last: number(c.last_ms),
-    })),
+    clusters: clusters.map(savedCluster),
     clustersMade: Number(made?.n ?? 0),
-    articles: articles.map((a) => ({
-      id: a.doc_id, seq: Number(a.seq), cluster: Number(a.cluster_idx), wireGroupId: a.wire_group, time: number(a.time_ms),
-      signature: a.signature === null ? null : signatureFromHex(a.signature),
-    })),
+    articles: articles.map(savedArticle),
     recentTimes,
   };
+}
+
+/**
+ * When no article in memory is a wire copy of these features: the stored placements sharing one of their LSH
+ * bands (the most recent `postingScan` per band, as the clusterer reads its buckets: one indexed query, at most
+ * 480 positions), the signatures of those not in memory, and if one passes the wire bar, its cluster read back
+ * into memory, so that placing the article finds the copy there.
+ */
+async function readmitWireCopy(tx: SqlConnection, clusterer: IncrementalClusterer, features: Features): Promise<void> {
+  if (!features.signature) return;
+  const keys = wireBandKeys(features.signature);
+  const perBand = `SELECT seq FROM cluster_bands WHERE band_key = ? ORDER BY seq DESC LIMIT ${clusterer.options.postingScan}`;
+  const sharing = await tx.all<{ seq: number | string }>(keys.map((_, band) => `SELECT seq FROM (${perBand}) b${band}`).join(' UNION '), keys);
+  // Most recent first, as the clusterer reads its buckets (ties in Jaccard go to the first).
+  const outside = sharing.map((row) => Number(row.seq)).filter((seq) => !clusterer.holds(seq)).sort((a, b) => b - a);
+  if (outside.length === 0) return;
+  const rows = await tx.all<{ seq: number | string; cluster_idx: number | string; signature: string }>(
+    `SELECT seq, cluster_idx, signature FROM article_clusters WHERE seq IN (${outside.map(() => '?').join(', ')})`, outside,
+  );
+  const bySeq = new Map(rows.map((row) => [Number(row.seq), row]));
+  const candidates = outside.map((seq) => ({ seq, row: bySeq.get(seq)! }));
+  const copy = clusterer.wireCopyAmong(features, candidates, (c) => signatureFromHex(c.row.signature));
+  if (!copy) return;
+  const clusterIdx = Number(copy.row.cluster_idx);
+  const cluster = await tx.get<ClusterRow>('SELECT idx, cluster_id, centroid, entity_counts, first_ms, last_ms FROM story_clusters WHERE idx = ?', [clusterIdx]);
+  const articles = await tx.all<PlacementRow>(
+    `SELECT a.doc_id, c.seq, c.cluster_idx, c.wire_group, c.time_ms, c.signature FROM article_clusters c JOIN articles a ON a.id = c.article_id
+     WHERE c.cluster_idx = ? ORDER BY c.seq`, [clusterIdx],
+  );
+  clusterer.readmit(savedCluster(cluster!), articles.map(savedArticle));
+}
+
+interface ClusterRow { idx: number | string; cluster_id: string; centroid: string; entity_counts: string; first_ms: number | string | null; last_ms: number | string | null }
+interface PlacementRow { doc_id: string; seq: number | string; cluster_idx: number | string; wire_group: string; time_ms: number | string | null; signature: string | null }
+
+function nullableNumber(value: number | string | null): number | null {
+  return value === null ? null : Number(value);
+}
+
+function savedCluster(row: ClusterRow): ClustererSnapshot['clusters'][number] & { index: number } {
+  return {
+    index: Number(row.idx), id: row.cluster_id, terms: JSON.parse(row.centroid), entities: JSON.parse(row.entity_counts),
+    first: nullableNumber(row.first_ms), last: nullableNumber(row.last_ms),
+  };
+}
+
+function savedArticle(row: PlacementRow): ClustererSnapshot['articles'][number] {
+  return {
+    id: row.doc_id, seq: Number(row.seq), cluster: Number(row.cluster_idx), wireGroupId: row.wire_group, time: nullableNumber(row.time_ms),
+    signature: row.signature === null ? null : signatureFromHex(row.signature),
+  };
+}
+
+/** The keys of `cluster_bands` for a signature: one per band. */
+function wireBandKeys(signature: ArrayLike<number>): number[] {
+  const values = Uint32Array.from(signature);
+  return Array.from({ length: MINHASH_BANDS }, (_, band) => band * 2 ** 32 + bandHash(values, band));
 }
 
 async function writeChanges(
@@ -301,6 +399,8 @@ async function writeChanges(
       const placed = placements.get(a.id)!;
       return [rowIdOf.get(a.id), a.seq, a.cluster, a.wireGroupId, placed.reason, placed.score, a.time, a.signature ? signatureToHex(a.signature) : null];
     }));
+  await tx.insertMany('cluster_bands', ['band_key', 'seq'],
+    changes.articles.flatMap((a) => (a.signature ? wireBandKeys(a.signature).map((key) => [key, a.seq]) : [])));
   await tx.insertMany('story_clusters',
     ['idx', 'cluster_id', 'articles', 'first_at', 'last_at', 'first_ms', 'last_ms', 'label', 'top_terms', 'top_entities', 'centroid', 'entity_counts'],
     changes.clusters.map((c) => [

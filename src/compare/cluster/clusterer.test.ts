@@ -202,6 +202,38 @@ describe('IncrementalClusterer with residency (bounded memory)', () => {
     expect(bounded.add(flood('today-2', '2031-03-11T20:00:00Z', 'Crews pumped water from Mill Lane.'))).toBe(todayStory);
   });
 
+  it('finds a wire copy of a dropped story among articles handed back to it, and places the copy in that story when readmitted', () => {
+    const residency: ResidencyOptions = { marginHours: 0, keepRecent: 0, maxArticles: 200 };
+    const bounded = new IncrementalClusterer({ windowHours: 48 }, residency);
+    const source = fire('wire', '2031-03-01T08:00:00Z');
+    const story = bounded.add(source);
+    bounded.add({ ...fire('wire-2', '2031-03-01T10:00:00Z'), text: `${source.text} Police closed the road to the mill.` });
+    // What a store holds of the fire story: its state before the clock moved on and dropped it.
+    const saved = bounded.snapshot();
+    for (const doc of fillers(120, '2031-03-02T00:00:00Z')) bounded.place(doc);
+    expect(bounded.cluster(story)).toBeNull();
+
+    const copy = { ...source, id: 'copy', publishedAt: '2031-03-20T08:00:00Z', text: `${source.text}\n\nReporting by Northgate Wire.` };
+    const features = bounded.features(copy);
+    expect(bounded.hasWireCopy(features)).toBe(false);
+    const storedArticles = saved.articles.filter((a) => a.cluster === Number(story.slice(1)));
+    const signature = (a: { signature: ArrayLike<number> | null }) => a.signature!;
+    expect(storedArticles.map((a) => bounded.holds(a.seq!))).toEqual([false, false]);
+    expect(bounded.holds(bounded.size - 1)).toBe(true);
+    // Another article's text, or one that is in memory (the last placed), is no wire copy to bring back.
+    const other = { id: 'other', seq: 50, signature: features.signature!.map((v) => v ^ 1) };
+    expect(bounded.wireCopyAmong(features, [other], signature)).toBeNull();
+    expect(bounded.wireCopyAmong(features, [{ seq: bounded.size - 1, signature: features.signature! }], signature)).toBeNull();
+    expect(bounded.wireCopyAmong(features, [other, ...storedArticles.map((a) => ({ ...a, seq: a.seq! }))], signature)).toMatchObject({ id: 'wire' });
+
+    bounded.readmit(saved.clusters.find((c) => c.id === story)! as typeof saved.clusters[number] & { index: number }, storedArticles);
+    expect(bounded.hasWireCopy(features)).toBe(true);
+    expect(storedArticles.map((a) => bounded.holds(a.seq!))).toEqual([true, true]);
+    expect(() => bounded.readmit({ ...saved.clusters[0]!, index: Number(story.slice(1)) }, [])).toThrow(/in memory already/);
+    expect(bounded.placeWithFeatures('copy', features)).toMatchObject({ clusterId: story, wireGroupId: 'wire', reason: 'wire-copy' });
+    expect(bounded.cluster(story)!.articleIds).toEqual(['wire', 'wire-2', 'copy']);
+  });
+
   it('restores from a snapshot what it kept, and goes on placing exactly as the original', () => {
     const docs = streamDocs(13, 120, 16);
     const residency: ResidencyOptions = { marginHours: 12, keepRecent: 30, maxArticles: 400 };

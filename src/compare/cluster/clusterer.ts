@@ -17,7 +17,8 @@
  * clusterer (the store's) is given `ResidencyOptions`: clusters no article can join any more — their latest
  * article lies more than the window (plus a margin) before the stream's clock — are dropped with their articles'
  * signatures, bucket entries and postings, and a hard cap on resident articles drops the least recently joined
- * clusters beyond it, so memory stays bounded whatever the dates.
+ * clusters beyond it, so memory stays bounded whatever the dates. A dropped cluster can be brought back
+ * (`readmit`): the store does so for a wire copy it finds among the stored articles (`wireCopyAmong`).
  *
  * Speed: every word and entity key is interned once into a numeric key id; document frequencies, postings and
  * per-article records live in arrays indexed by those ids, and the per-article work (term counts, weights,
@@ -209,6 +210,8 @@ export class IncrementalClusterer {
    * together), time.
    */
   private readonly articleSlot = new Map<string, number>();
+  /** The placement positions (`seq`) of the articles in memory: how a store tells which of its rows are held. */
+  private readonly residentSeqs = new Set<number>();
   private readonly articleIds: string[] = [];
   private readonly freeSlots: number[] = [];
   private articleSeq = new Float64Array(1024);
@@ -270,10 +273,7 @@ export class IncrementalClusterer {
 
   /** Like `add`, with the reason for the placement. */
   place(doc: ClusterDocument): ClusterAssignment {
-    const known = this.assignment(doc.id);
-    if (known) return { ...known, reason: 'known', score: 1 };
-    checkDocument(doc);
-    return this.placeFeatures(doc.id, this.extractor.extract(doc));
+    return this.knownPlacement(doc.id) ?? this.placeFeatures(doc.id, this.features(doc));
   }
 
   /**
@@ -282,12 +282,75 @@ export class IncrementalClusterer {
    * title and text.
    */
   placeWithText(doc: { id: string } & DocumentEntities, text: TextFeatures): ClusterAssignment {
+    return this.knownPlacement(doc.id) ?? this.placeFeatures(doc.id, this.featuresWithText(doc, text));
+  }
+
+  /**
+   * The features `place` reads of a document (its new words interned). With `placeWithFeatures`, placing in two
+   * steps lets a caller that keeps dropped clusters elsewhere look for a wire copy among them first (`hasWireCopy`,
+   * `wireCopyAmong`, `readmit`).
+   */
+  features(doc: ClusterDocument): Features {
+    checkDocument(doc);
+    return this.extractor.extract(doc);
+  }
+
+  /** The features `placeWithText` reads. */
+  featuresWithText(doc: { id: string } & DocumentEntities, text: TextFeatures): Features {
     if (text.bodyWords !== this.options.bodyWords) {
       throw new PresslensError('invalid-input', `${doc.id}: clustering features made for ${text.bodyWords} body words, the clusterer reads ${this.options.bodyWords}`);
     }
-    const known = this.assignment(doc.id);
-    if (known) return { ...known, reason: 'known', score: 1 };
-    return this.placeFeatures(doc.id, this.extractor.fromTextFeatures(text, doc));
+    return this.extractor.fromTextFeatures(text, doc);
+  }
+
+  /** Places an article by its `features` or `featuresWithText`: the same placement as `place`. */
+  placeWithFeatures(id: string, features: Features): ClusterAssignment {
+    return this.knownPlacement(id) ?? this.placeFeatures(id, features);
+  }
+
+  /** Whether an article in memory is a wire copy of one with these features (what placing them looks for first). */
+  hasWireCopy(features: Features): boolean {
+    return this.findWireCopy(features.signature) !== null;
+  }
+
+  /** Whether the article placed at this position (`seq`, 0 for the first placement) is in memory. */
+  holds(seq: number): boolean {
+    return this.residentSeqs.has(seq);
+  }
+
+  /**
+   * Of articles not in memory (a store's candidates from the LSH bands of these features, by placement position),
+   * the one these features are the closest wire copy of, by the estimated Jaccard and bar placing uses; ties go
+   * to the first. Candidates in memory are passed over (`signatureOf` is asked only for the others).
+   */
+  wireCopyAmong<T extends { seq: number }>(features: Features, candidates: readonly T[], signatureOf: (candidate: T) => ArrayLike<number>): T | null {
+    if (!features.signature) return null;
+    let best: T | null = null;
+    let bestJaccard = 0;
+    for (const candidate of candidates) {
+      if (this.residentSeqs.has(candidate.seq)) continue;
+      const jaccard = estimatedJaccard(features.signature, signatureOf(candidate));
+      if (jaccard >= this.options.wireJaccard && jaccard > bestJaccard) {
+        best = candidate;
+        bestJaccard = jaccard;
+      }
+    }
+    return best;
+  }
+
+  /**
+   * Brings a dropped cluster back into memory with all its articles (as a snapshot holds them, in placement
+   * order), as the most recently joined cluster; the residency bounds then apply to it as to any other.
+   */
+  readmit(cluster: ClustererSnapshot['clusters'][number] & { index: number }, articles: ClustererSnapshot['articles']): void {
+    if (this.resident.has(cluster.index)) throw new PresslensError('invalid-input', `clusterer: cluster ${cluster.id} is in memory already`);
+    this.restoreCluster(cluster, cluster.index);
+    this.restoreArticles(articles);
+  }
+
+  private knownPlacement(id: string): ClusterAssignment | null {
+    const known = this.assignment(id);
+    return known ? { ...known, reason: 'known', score: 1 } : null;
   }
 
   /**
@@ -484,36 +547,41 @@ export class IncrementalClusterer {
     for (const [term, df] of snapshot.termDf) keys.df[keys.word(term)] = df;
     for (const [key, df] of snapshot.entityDf) keys.df[keys.entity(key)] = df;
     clusterer.documents = snapshot.documents;
-    snapshot.clusters.forEach((saved, position) => {
-      const index = saved.index ?? position;
-      if (clusterer.resident.has(index)) throw new PresslensError('invalid-input', `clusterer snapshot: cluster index ${index} twice`);
-      const cluster = clusterer.newCluster(index, saved.id);
-      for (const [term, tf] of saved.terms) {
-        cluster.termIds.push(keys.word(term));
-        cluster.termFrequencies.push(tf);
-      }
-      for (const [key, n] of saved.entities) cluster.entities.set(keys.entity(key), n);
-      cluster.first = saved.first;
-      cluster.last = saved.last;
-      clusterer.post(cluster);
-    });
+    snapshot.clusters.forEach((saved, position) => clusterer.restoreCluster(saved, saved.index ?? position));
     // newCluster counted the restored indexes; the snapshot may know of later clusters no longer in memory.
     clusterer.clustersMade = Math.max(clusterer.clustersMade, snapshot.clustersMade ?? 0);
-    snapshot.articles.forEach((saved, position) => {
-      const cluster = clusterer.resident.get(saved.cluster);
-      // A wire group is named by its first article, which was restored before its copies.
-      const wireGroup = saved.wireGroupId === saved.id ? null : clusterer.articleSlot.get(saved.wireGroupId);
-      if (wireGroup === undefined || cluster === undefined) {
-        throw new PresslensError('invalid-input', `clusterer snapshot: article ${saved.id} refers to an unknown cluster or wire group`);
-      }
-      clusterer.remember(saved.id, saved.seq ?? position, cluster, wireGroup, saved.time, saved.signature ? Uint32Array.from(saved.signature) : null);
-    });
+    clusterer.restoreArticles(snapshot.articles);
     if (residency) {
       for (const time of snapshot.recentTimes ?? []) clusterer.noteTime(time);
       clusterer.clock = snapshot.clock ?? Number.NEGATIVE_INFINITY;
       clusterer.sweep();
     }
     return clusterer;
+  }
+
+  private restoreCluster(saved: ClustererSnapshot['clusters'][number], index: number): void {
+    if (this.resident.has(index)) throw new PresslensError('invalid-input', `clusterer snapshot: cluster index ${index} twice`);
+    const cluster = this.newCluster(index, saved.id);
+    for (const [term, tf] of saved.terms) {
+      cluster.termIds.push(this.keys.word(term));
+      cluster.termFrequencies.push(tf);
+    }
+    for (const [key, n] of saved.entities) cluster.entities.set(this.keys.entity(key), n);
+    cluster.first = saved.first;
+    cluster.last = saved.last;
+    this.post(cluster);
+  }
+
+  private restoreArticles(articles: ClustererSnapshot['articles']): void {
+    articles.forEach((saved, position) => {
+      const cluster = this.resident.get(saved.cluster);
+      // A wire group is named by its first article, which was restored before its copies.
+      const wireGroup = saved.wireGroupId === saved.id ? null : this.articleSlot.get(saved.wireGroupId);
+      if (wireGroup === undefined || cluster === undefined) {
+        throw new PresslensError('invalid-input', `clusterer snapshot: article ${saved.id} refers to an unknown cluster or wire group`);
+      }
+      this.remember(saved.id, saved.seq ?? position, cluster, wireGroup, saved.time, saved.signature ? Uint32Array.from(saved.signature) : null);
+    });
   }
 
   private newCluster(index: number, id: string): Cluster {
@@ -700,6 +768,7 @@ export class IncrementalClusterer {
       this.signatures = grow(this.signatures, (slot + 1) * MINHASH_SIZE);
     }
     this.articleSlot.set(id, slot);
+    this.residentSeqs.add(seq);
     this.articleIds[slot] = id;
     this.articleSeq[slot] = seq;
     this.articleCluster[slot] = cluster.index;
@@ -790,6 +859,7 @@ export class IncrementalClusterer {
       for (const slot of cluster.members) {
         slots.add(slot);
         this.articleSlot.delete(this.articleIds[slot]!);
+        this.residentSeqs.delete(this.articleSeq[slot]!);
         this.articleIds[slot] = '';
         if (!this.hasSignature[slot]) continue;
         const signature = this.signatureOf(slot);
