@@ -1,5 +1,5 @@
 import { bucket } from '../../core/bucket.js';
-import type { TokenView } from './attribution.js';
+import type { TokenView } from './token-view.js';
 import { hashString, mix, template, type WeightTable } from './hashed.js';
 
 /** Length buckets 0, 1, 2, 3, 4-6, 7-10, 11-20, 21+. */

@@ -1,5 +1,5 @@
 import { bucket } from '../../core/bucket.js';
-import type { TokenView } from './attribution.js';
+import type { TokenView } from './token-view.js';
 import { hashString, mix, template, WeightTable, type WeightRecord } from './hashed.js';
 import type { QuoteLexicon } from './lexicon.js';
 

@@ -1,6 +1,7 @@
 import type { Quote } from '../../core/article.js';
 import type { Stage, StageFactory } from '../../core/stage.js';
-import { AttributionFinder, TokenView } from './attribution.js';
+import { AttributionFinder } from './attribution.js';
+import { TokenView } from './token-view.js';
 import { loadQuoteLexicon } from './lexicon.js';
 import { findQuotedSpans } from './marks.js';
 import { SpeakerResolver, type EntityReference } from './speakers.js';

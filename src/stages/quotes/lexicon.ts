@@ -1,5 +1,5 @@
 import { readFileSync, existsSync } from 'node:fs';
-import type { TokenView } from './attribution.js';
+import type { TokenView } from './token-view.js';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import cueData from './cues.json' with { type: 'json' };

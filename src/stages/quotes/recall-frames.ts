@@ -1,4 +1,4 @@
-import type { TokenView } from './attribution.js';
+import type { TokenView } from './token-view.js';
 import type { TokenRange } from './frame-filter.js';
 import type { QuoteLexicon } from './lexicon.js';
 import recallCues from './recall-cues.json' with { type: 'json' };

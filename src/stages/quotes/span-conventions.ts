@@ -1,6 +1,6 @@
 import data from './span-conventions.json' with { type: 'json' };
 import cueData from './cues.json' with { type: 'json' };
-import type { TokenView } from './attribution.js';
+import type { TokenView } from './token-view.js';
 import { isAbbreviationDot, type QuoteLexicon } from './lexicon.js';
 
 /** A cue and the reported content after it, as token ranges: cue [cueFrom, cueTo), content from `contentFrom`. */

@@ -1,5 +1,6 @@
 import type { Block, Entity, Span, Speaker } from '../../core/article.js';
-import type { Attribution, TokenView } from './attribution.js';
+import type { Attribution } from './attribution.js';
+import type { TokenView } from './token-view.js';
 import { isAbbreviationDot, type QuoteLexicon } from './lexicon.js';
 
 /** A reference from another stage (entities): a nominal or pronoun mention linked to an entity. */
