@@ -8,7 +8,8 @@ import { candidateThreshold, cueTokenFeatures, detectorAsks } from './cue-detect
 import { frameFeatures, type FrameCandidate } from './frame-filter.js';
 import { WeightTable } from './hashed.js';
 import { contentBeforeUsedCue, leadingPart, openerBeforeAccording, raisingFrameAt, RECOVERED, recoveredFrame, type FrameTools } from './recall-frames.js';
-import { isSpacedAround, isSpeakerAside, LY_ADVERB, SpanConventions, type CueAndContent } from './span-conventions.js';
+import { isSpeakerAside, SpanConventions, type CueAndContent } from './span-conventions.js';
+import { APPOSITIVE_REACH, AUXILIARIES, BE_FORMS, CLAUSE_END, DETERMINERS, EXPLETIVES, isShouted, OPEN_MARK, partyLabelEnd, partyLabelStart, SIGNATURE_DASH, spacedDashStart, SUBJECT_PRONOUNS, type CueMatch, SpeakerPhrases } from './speaker-phrases.js';
 import type { TokenView } from './token-view.js';
 
 /** One attribution found in the text: content, cue and speaker mention (token ranges are [from, to)). */
@@ -24,60 +25,24 @@ export interface Attribution {
   rule: string;
 }
 
-const OPEN_MARK = /^(?:[“„«‘"`]|''|``)$/;
-// Subjects that stand for no speaker ("It is hard to say …", "There is no need to explain …").
-const EXPLETIVES = new Set(['it', 'there', 'this', 'that']);
-/**
- * Prepositions whose object a speaker phrase before its cue is not ("Officials in [Minnesota] brand …", "released
- * on [Thursday] showed …", "Aides to [Clinton] say …"): PolNeAR train, `reported-before`/`direct-before` sources
- * right after one: "in" 3 right / 32 wrong, "on" 1 / 22, "to" 9 / 41, "by" 4 / 12, "at" 0 / 6 ("with" 39 / 15 and
- * "after" 85 / 13 open absolute clauses whose subject speaks, "with Trump calling …").
- */
-const OBJECT_PREPOSITIONS = new Set(['in', 'on', 'to', 'by', 'at']);
-// Participles that open a sentence before a cue ("Having announced …", "Being asked …"): no subject.
-const PARTICIPLE_OPENERS = new Set(['having', 'being', 'getting']);
 const CLOSE_MARK = /^(?:[”»’"']|'')$/;
-const CLAUSE_END = /^[.;!?]$/;
 const MAX_CONTENT = 120;
-// How many tokens a sentence's opener or its subject may hold (sentenceSubject).
-const SUBJECT_REACH = 12;
-// A dash that signs a quote with its author's name: “…” ― Carla Sanchez.
-const SIGNATURE_DASH = /^[―—–]$/u;
 // Quotation marks that may close a nested quote just before the outer closing mark.
 const NESTED_CLOSE = /['’"”]/u;
-// How many tokens an appositive between a quote and its cue may hold (“…,” Leonard E. Burman, director of the
-// Tax Policy Center and a professor at …, said).
-const APPOSITIVE_REACH = 24;
-// Words that open a clause of its own after a cue ("was revealed that he bankrolled lawsuits by …").
-const CLAUSE_OPENERS = new Set(['that', 'whether', 'if', 'when', 'while', 'because', 'but', 'where', 'after', 'before', 'since', 'until', 'although', 'though']);
-// How many words may stand between a passive cue and the "by" of its agent ("was booed and shouted down by …").
-const AGENT_REACH = 8;
 // How many words an adjunct after a direct quote's attribution may hold before ", adding …" ("said of the union").
 const ADJUNCT_REACH = 6;
 // How many words a name before a colon that introduces a quote may hold ("Frank Lund and Jim Holm: “…”").
 const NAME_WORDS = 7;
-// A party-and-state label after a politician's name: (D-Wis.), (R-S.C.), (R), (I-Vt.).
-const PARTY_LABEL = /^\((?:[DRI]|Dem|Rep|Ind)(?:-[A-Z][A-Za-z.]{0,5})?\)$/u;
 // A quote with no cue continues the last cued quote of its own paragraph or the next one.
 const CONTINUATION_PARAGRAPHS = 1;
 // After a comma, these start a clause that PolNeAR leaves out of the reported content.
 const CONTENT_STOPS = new Set(['while', 'however', 'although', 'though', 'whereas', 'according', 'said', 'says', 'adding', 'saying', 'but', 'which', 'who', 'even']);
-const BE_FORMS = new Set(['is', 'was', 'were', 'are', 'been', 'being', 'be']);
 // A form of "be" before a participle cue makes it passive ("was nominated", "is expected"), contracted too ("she’s").
 const PASSIVE_AUXILIARIES = new Set([...BE_FORMS, '’s', "'s", '’re', "'re"]);
 const NEGATIONS = new Set(['not', 'n’t', "n't"]);
-const AUXILIARIES = new Set([...BE_FORMS, 'has', 'have', 'had', 'will', 'would', 'could', 'should', 'may', 'might', 'must', 'can', 'did', 'does', 'do']);
-/** Pronouns that stand as a clause's subject ("which he laid out"). */
-const SUBJECT_PRONOUNS = new Set(['he', 'she', 'they', 'we', 'i', 'you']);
 const LIST_JOINERS = new Set(['and', 'or', ',', '&']);
-/** Quantifiers that open a noun phrase ("who many in the party backed") or float after a pronoun ("they all vowed"). */
-const QUANTIFIERS = new Set(['many', 'some', 'most', 'few', 'several', 'all', 'both', 'each']);
-const REFLEXIVES = new Set(['himself', 'herself', 'themselves', 'itself', 'myself', 'ourselves', 'yourself', 'yourselves']);
 /** Pronouns that stand as an object after a verb ("calling him a …", "making it clear"). */
 const OBJECT_PRONOUNS = new Set(['him', 'her', 'it', 'them', 'us', 'me', 'you']);
-const DETERMINERS = new Set(['the', 'a', 'an', 'his', 'her', 'its', 'their', 'our', 'my', 'your', 'this', 'these', 'those']);
-/** Words after which the next word belongs to a noun phrase: determiners (not the demonstratives, which stand alone) and "of". */
-const NOUN_PHRASE_OPENERS = new Set(['the', 'a', 'an', 'his', 'her', 'its', 'their', 'our', 'my', 'your', 'of']);
 
 /** Source and content token ranges around a cue; `rest` is a second content span on the cue's other side. */
 interface Frame {
@@ -93,10 +58,6 @@ interface Frame {
   particles?: CueAndContent;
 }
 
-interface CueMatch {
-  from: number;
-  to: number;
-}
 
 /** Thresholds on the learned cue rate: a lexicon form below minRate is no cue, another form at addRate or more is one. */
 interface CueRates {
@@ -131,6 +92,8 @@ export class AttributionFinder {
 
   /** PolNeAR's boundary conventions, applied to the spans of accepted frames. */
   private readonly conventions = new SpanConventions();
+  /** The readers of speaker phrases, on the same lexicon and conventions. */
+  private readonly phrases: SpeakerPhrases;
 
   /** Cue thresholds for reported-speech candidates when a frame filter (or a recorder) decides; else null. */
   private readonly candidateRates: CueRates | null;
@@ -156,6 +119,7 @@ export class AttributionFinder {
     this.candidateStarts = starts;
     this.cueStartHashes = WeightTable.ofForms(lexicon.cueStarts);
     this.candidateStartHashes = WeightTable.ofForms(starts);
+    this.phrases = new SpeakerPhrases(lexicon, this.conventions);
   }
 
   find(view: TokenView, sentenceCount: number, deadline: Deadline): Attribution[] {
@@ -204,15 +168,15 @@ export class AttributionFinder {
     // "Cruz faced criticism", "a court document filed by …": a phrase that ends with a verb form ("those polled"
     // and an appositive aside) is no speaker as the rules cut it. PolNeAR train: 0 right, 30 wrong.
     const last = view.lower[to - 1]!;
-    if (to - from > 1 && !view.isCapitalised(to - 1) && /^\p{Ll}{3,}ed$/u.test(last) && !this.lexicon.respondentParticiples.has(last) && this.commaBefore(view, from, to) === to) return null;
+    if (to - from > 1 && !view.isCapitalised(to - 1) && /^\p{Ll}{3,}ed$/u.test(last) && !this.lexicon.respondentParticiples.has(last) && this.phrases.commaBefore(view, from, to) === to) return null;
     // "the spokesman for", "Trump and": nor one that ends with an article, preposition or conjunction (`openEndings`);
     // "said Jon Berg, the author of “…”": the name before such an appositive is the speaker.
     if (to - from > 1 && this.lexicon.openEndings.has(last) && !view.isCapitalised(to - 1)) {
-      const comma = this.commaBefore(view, from + 1, to);
+      const comma = this.phrases.commaBefore(view, from + 1, to);
       return comma < to ? view.span(from, comma) : null;
     }
     const first = view.lower[from]!;
-    const pronoun = to - from > 1 ? this.pronounSpeaker(view, from) : null;
+    const pronoun = to - from > 1 ? this.phrases.pronounSpeaker(view, from) : null;
     if (pronoun) return view.span(pronoun.from, pronoun.from === from ? pronoun.to : to);
     // "Then she added", "the way they say", "2010 she said": a subject pronoun ends its phrase and takes no words
     // before it but a list ("Bush and he"); "I" is also a numeral ("Survey I").
@@ -223,23 +187,6 @@ export class AttributionFinder {
       if (first.endsWith('ing') && (DETERMINERS.has(next) || OBJECT_PRONOUNS.has(next) || this.lexicon.clauseBoundaries.has(next) || view.isCapitalised(from + 1))) return null;
     }
     return from === start ? mention : { start: view.tokens.start[from]!, end: mention.end };
-  }
-
-  /**
-   * A speaker phrase of several words that opens with a subject pronoun or a relative pronoun ("he came away
-   * convinced", "who has long opposed", "who many in the party had backed"): a pronoun takes no modifiers, so the
-   * phrase is the pronoun alone — or, after an object relative pronoun, the subject that follows it (returned with
-   * `from` past the pronoun: "many in the party"). Not for a list or an appositive ("he and Mr. Allen", "she, a pilot,").
-   */
-  private pronounSpeaker(view: TokenView, from: number): CueMatch | null {
-    const word = view.lower[from]!;
-    const relative = this.lexicon.relativePronouns.has(word) || word === 'whom';
-    if (!relative && !SUBJECT_PRONOUNS.has(word)) return null;
-    const next = view.lower[from + 1]!;
-    // "I. Charles McCullough" is an initial; "they all", "we both" hold a floating quantifier.
-    if (next === 'and' || next === 'or' || next === ',' || next === '.' || this.lexicon.cliticIs.has(next) || (!relative && QUANTIFIERS.has(next))) return null;
-    const opensNounPhrase = DETERMINERS.has(next) || SUBJECT_PRONOUNS.has(next) || QUANTIFIERS.has(next) || (view.isCapitalised(from + 1) && !view.isPunct(from + 1));
-    return relative && opensNounPhrase ? { from: from + 1, to: from + 2 } : { from, to: from + 1 };
   }
 
   /**
@@ -267,13 +214,13 @@ export class AttributionFinder {
 
   /** The phrase readers and content boundaries that recall-frames.ts builds its frames with. */
   private readonly tools: FrameTools = {
-    nounPhraseLeft: (view, k, first) => this.nounPhraseLeft(view, k, first),
-    nounPhraseRight: (view, i) => this.nounPhraseRight(view, i),
+    nounPhraseLeft: (view, k, first) => this.phrases.nounPhraseLeft(view, k, first),
+    nounPhraseRight: (view, i) => this.phrases.nounPhraseRight(view, i),
     contentStart: (view, cue, end) => this.contentStart(view, cue, end),
     contentEnd: (view, from, end, source) => this.contentEnd(view, from, end, source),
     betweenSourceAndCue: (view, i) => this.betweenSourceAndCue(view, i),
-    sentenceSubject: (view, i) => this.sentenceSubject(view, i),
-    subjectPhrase: (view, start, limit) => this.subjectPhrase(view, start, limit),
+    sentenceSubject: (view, i) => this.phrases.sentenceSubject(view, i),
+    subjectPhrase: (view, start, limit) => this.phrases.subjectPhrase(view, start, limit),
   };
 
   /** Per document: the end of the cue starting at each token (0 = not computed, -1 = none), strict and candidate. */
@@ -522,7 +469,7 @@ export class AttributionFinder {
   private dashSignature(view: TokenView, t: number, q: QuotedSpan): CueMatch | null {
     if (t + 1 >= view.tokens.count || !SIGNATURE_DASH.test(view.lower[t]!) || view.text.slice(q.close, view.tokens.start[t]).includes('\n')) return null;
     if (!view.isCapitalised(t + 1) || view.text.slice(view.tokens.end[t]!, view.tokens.start[t + 1]).includes('\n')) return null;
-    const name = this.nounPhraseRight(view, t + 1);
+    const name = this.phrases.nounPhraseRight(view, t + 1);
     if (!name) return null;
     for (let i = name.from; i < name.to; i++) if (!view.isCapitalised(i) && !isAbbreviationDot(view, this.lexicon, i)) return null;
     const next = name.to < view.tokens.count ? view.lower[name.to]! : '';
@@ -566,7 +513,7 @@ export class AttributionFinder {
         if (sourceEnd === t) return { cue, mention: null, endToken: cue.to };
         return { cue, mention: view.span(t, sourceEnd), endToken: cue.to };
       }
-      const source = this.withAppositive(view, this.nounPhraseRight(view, cue.to));
+      const source = this.phrases.withAppositive(view, this.phrases.nounPhraseRight(view, cue.to));
       return { cue, mention: source ? view.span(source.from, source.to) : null, endToken: source ? source.to : cue.to };
     }
     return null;
@@ -610,9 +557,9 @@ export class AttributionFinder {
       // "Wallace then asked, “…”", "Mats Olsen, president of the union, said: “…”": the rules for a speaker before
       // its cue; not for a participle ("…, saying, “…”": the sentence's subject) nor a passive ("was labeled “…”").
       const participle = view.lower[from]!.endsWith('ing');
-      const ruled = participle || this.followsBe(view, from, first) ? this.nounPhraseLeft(view, from - 1, first) : this.sourceLeft(view, from - 1, first);
-      const subject = !ruled && participle ? this.participleSubject(view, from) : null;
-      const source = ruled ?? subject ?? (from === first ? this.nounPhraseRight(view, cue.to) : null); // "Said Dorothy Poynter, “…”"
+      const ruled = participle || this.followsBe(view, from, first) ? this.phrases.nounPhraseLeft(view, from - 1, first) : this.sourceLeft(view, from - 1, first);
+      const subject = !ruled && participle ? this.phrases.participleSubject(view, from) : null;
+      const source = ruled ?? subject ?? (from === first ? this.phrases.nounPhraseRight(view, cue.to) : null); // "Said Dorothy Poynter, “…”"
       if (!source && from !== k) return null;
       const mention = source ? view.span(source.from, source.to) : null;
       if (subject && mention) this.subjectMentions.push(mention);
@@ -787,8 +734,8 @@ export class AttributionFinder {
    */
   private annotatedCue(view: TokenView, cue: CueMatch, found: Frame): CueMatch {
     if (found.relative) found.source = found.relative;
-    if (found.source && found.source.to <= cue.from) found.source = this.speakerBeforeCue(view, cue, found.rule, found.source);
-    if (found.source && found.rule === 'quotes/reported-subject') found.source = this.subjectPastComma(view, this.subjectPastOpener(view, found.source, cue.from), cue.from) ?? found.source;
+    if (found.source && found.source.to <= cue.from) found.source = this.phrases.speakerBeforeCue(view, cue, found.rule, found.source);
+    if (found.source && found.rule === 'quotes/reported-subject') found.source = this.phrases.subjectPastComma(view, this.phrases.subjectPastOpener(view, found.source, cue.from), cue.from) ?? found.source;
     // "“They have a plan,” he said of the group, adding …": words that open inside a quotation are nobody's name.
     if (found.source && view.inQuote[found.source.from]! >= 0) found.source = null;
     // "It seems that …": the pronoun of a raising verb stands for no one.
@@ -804,92 +751,6 @@ export class AttributionFinder {
     if (verbAt > 0) found.source = { from: found.source!.from, to: verbAt };
     const from = verbAt > 0 ? verbAt : cue.from;
     return moved.cueTo === cue.to && from === cue.from ? cue : { from, to: moved.cueTo };
-  }
-
-  /** A speaker phrase read before its cue, as PolNeAR marks it, or null when it names no one. */
-  private speakerBeforeCue(view: TokenView, cue: CueMatch, rule: string, phrase: CueMatch): CueMatch | null {
-    let source = phrase;
-    // "The union rejected Lind’s earlier claim that …": the possessor alone speaks.
-    if (this.lexicon.cliticIs.has(view.lower[source.to - 1]!) && this.conventions.isPossessive(view, this.lexicon, source.to - 1)) {
-      source = { from: this.conventions.possessorStart(view, this.lexicon, source.from, source.to - 1), to: source.to };
-    }
-    // "It’s unclear whether …", "he’s said …": after a pronoun "’s" is "is" or "has", not a possessive.
-    const trimmed = this.withoutContractedVerb(view, source);
-    if (!trimmed) return null;
-    source = trimmed;
-    // "It is unclear whether …", "it’s not clear that …": an expletive before "is" names no one; a progressive
-    // ("It is also pointing to …") still has its subject speak.
-    if (this.isExpletiveBe(view, source) && !view.lower[cue.to - 1]!.endsWith('ing')) return null;
-    if (rule === 'quotes/reported-before' || rule === 'quotes/direct-before') {
-      const subject = this.subjectBeforeRelative(view, cue, source);
-      if (subject) return subject;
-    }
-    if ((rule === 'quotes/reported-before' || rule === 'quotes/direct-before') && OBJECT_PREPOSITIONS.has(view.lower[source.from - 1] ?? '')) return null;
-    // "Minnesota state delegate Mary Susan said …": a lower-case "state" modifies the speaker; the phrase runs left
-    // over it (train: 10 sources cut after "state", none right).
-    if (view.lower[source.from - 1] === 'state') {
-      const left = this.nounPhraseLeft(view, source.from - 1, view.tokens.sentenceFirst[view.tokens.sentence[source.from]!]!);
-      if (left) source = { from: left.from, to: source.to };
-    }
-    // "politicians and activists said": the speaker phrase runs left over a list its rules stopped at.
-    return this.throughSpeakerList(view, source);
-  }
-
-  /**
-   * "Even Republicans who have praised his candidacy warned …", "Officials who spoke with The Post said …": a speaker
-   * phrase read inside a relative clause on the sentence subject (after its pronoun and its verb, with no mark before
-   * the cue) is the clause's object; the cue is the main verb, and the sentence subject speaks. Null otherwise.
-   */
-  private subjectBeforeRelative(view: TokenView, cue: CueMatch, source: CueMatch): CueMatch | null {
-    // Most speaker phrases have no relative pronoun before them in their clause: the subject is not read for those.
-    const first = view.tokens.sentenceFirst[view.tokens.sentence[cue.from]!]!;
-    let r = source.from - 1;
-    while (r >= first && !view.isPunct(r) && !this.lexicon.relativePronouns.has(view.lower[r]!) && view.lower[r] !== 'that') r--;
-    if (r < first || view.isPunct(r)) return null;
-    const subject = this.sentenceSubject(view, cue.from);
-    if (!subject) return null;
-    // "organizations that have endorsed him say": the subject phrase runs over "that", which is no noun.
-    const relative = view.lower[subject.to - 1] === 'that' ? subject.to - 1 : subject.to;
-    if (relative <= subject.from || relative + 1 >= source.from || !(this.lexicon.relativePronouns.has(view.lower[relative]!) || view.lower[relative] === 'that')) return null;
-    for (let t = relative + 1; t < cue.from; t++) {
-      const word = view.lower[t]!;
-      // "voters who identify as independents do so because they cherish …", "who authorized … and who hoped …": another clause.
-      if ((view.isPunct(t) && !isAbbreviationDot(view, this.lexicon, t)) || view.inQuote[t]! >= 0 || CLAUSE_OPENERS.has(word) || word === 'as' || word === 'and' || this.lexicon.relativePronouns.has(word)) return null;
-    }
-    // The relative clause belongs to the speaker phrase unless it reports speech ("who spoke with The Post").
-    return this.isDescribingClause(view, relative, source.to) ? { from: subject.from, to: source.to } : { from: subject.from, to: relative };
-  }
-
-  /**
-   * A speaker phrase the rules ended with a contracted "is"/"has" ("he’s", "it’s"; span-conventions.json
-   * possessives.hostsOfIs) ends before it, and an expletive subject left alone ("It’s unclear …", "There’s broad
-   * agreement …") names no one. PolNeAR train: 18 such sources, none of them right.
-   */
-  private withoutContractedVerb(view: TokenView, source: CueMatch): CueMatch | null {
-    const clitic = source.to - 1;
-    if (clitic <= source.from || !this.lexicon.cliticIs.has(view.lower[clitic]!) || this.conventions.isPossessive(view, this.lexicon, clitic)) return source;
-    if (clitic - source.from === 1 && EXPLETIVES.has(view.lower[source.from]!)) return null;
-    return { from: source.from, to: clitic };
-  }
-
-  /**
-   * A sentence subject that is an expletive followed by "is"/"was"/"’s" ("It’s a big if, but Sanders was in San
-   * Diego, emphasizing …", "It was a long night, and …"): the clause is about something, the cue that shares its
-   * subject has no speaker there. PolNeAR train: 12 such sources of the reported-subject rule, none right.
-   */
-  private isExpletiveBe(view: TokenView, subject: CueMatch): boolean {
-    const next = view.lower[subject.to]!;
-    return subject.to - subject.from === 1 && EXPLETIVES.has(view.lower[subject.from]!) && (BE_FORMS.has(next) || this.lexicon.cliticIs.has(next));
-  }
-
-  /** A speaker phrase that starts after the "and" of a list of speakers (speakerLists), widened to the list's start. */
-  private throughSpeakerList(view: TokenView, source: CueMatch): CueMatch {
-    const and = source.from - 1;
-    if (view.lower[and] !== 'and' || !this.conventions.joinsSpeakerList(view, this.lexicon, and)) return source;
-    const first = view.tokens.sentenceFirst[view.tokens.sentence[and]!]!;
-    const left = this.nounPhraseLeft(view, and - 1, first);
-    // "from entering the country and others": a verb inside makes the words before "and" no speaker.
-    return left && !this.conventions.holdsVerb(view, this.lexicon, left.from, and) ? { from: left.from, to: source.to } : source;
   }
 
   /** The frame filter's verdict (always yes without a model); a recorder sees every candidate and keeps it. */
@@ -935,20 +796,20 @@ export class AttributionFinder {
     const first = Math.max(sentenceFirst, cue.from - MAX_CONTENT);
     const end = Math.min(sentenceEnd, cue.to + MAX_CONTENT);
     if (lower[cue.from] === 'according') {
-      const source = this.nounPhraseRight(view, cue.to) ?? this.phraseToBreak(view, cue.to, end);
+      const source = this.phrases.nounPhraseRight(view, cue.to) ?? this.phrases.phraseToBreak(view, cue.to, end);
       if (!source) return null;
       if (cue.from === first || lower[cue.from - 1] === 'but' || lower[cue.from - 1] === 'and') {
         // "According to a 2013 study by two economists, …": the source runs on to the comma that ends the opener
         // when only words stand between (span-conventions.ts throughClauseEnd).
-        const comma = this.commaBefore(view, source.to, end);
+        const comma = this.phrases.commaBefore(view, source.to, end);
         const opener = comma < end ? { from: source.from, to: this.conventions.throughClauseEnd(view, this.lexicon, source.to, comma) } : source;
         const afterComma = lower[opener.to] === ',' ? opener.to + 1 : opener.to;
         return { source: opener, content: [afterComma, end], rule: 'quotes/according-to-before' };
       }
       const contentTo = lower[cue.from - 1] === ',' ? cue.from - 1 : cue.from;
       // "…, according to a report from the harbour board.": the source runs to the clause end.
-      const through = { from: source.from, to: this.conventions.throughClauseEnd(view, this.lexicon, source.to, this.commaBefore(view, source.to, end)) };
-      const lead = this.afterDateline(view, clauseStart(view, first, contentTo), contentTo);
+      const through = { from: source.from, to: this.conventions.throughClauseEnd(view, this.lexicon, source.to, this.phrases.commaBefore(view, source.to, end)) };
+      const lead = this.phrases.afterDateline(view, clauseStart(view, first, contentTo), contentTo);
       // "Since last November, according to Human Rights Watch, security forces have killed …": after a short
       // opener the clause that follows is the content, the opener a part of its own (recall-frames.ts).
       const opener = openerBeforeAccording(view, lead, contentTo, through.to, end);
@@ -973,7 +834,7 @@ export class AttributionFinder {
         }
         if (c === k) break;
         const contentTo = lower[c] === ',' ? c : c + 1;
-        const source = this.trimSource(view, c + 1, k + 1);
+        const source = this.phrases.trimSource(view, c + 1, k + 1);
         // "…,” said Ola Berg, a councillor who declined to run again.": a relative clause's cue reports what follows it.
         if (!source || this.lexicon.relativePronouns.has(view.lower[source.from]!) || this.lexicon.relativePronouns.has(view.lower[source.to - 1]!)) break;
         const shortLead = contentTo - clauseStart(view, first, contentTo) < 4;
@@ -988,7 +849,7 @@ export class AttributionFinder {
         const rest: [number, number] | undefined = lower[cue.to] === ',' && end - cue.to > 3 && !CONTENT_STOPS.has(lower[cue.to + 1]!) && !this.cueAt(view, cue.to + 1) ? [cue.to + 1, end] : undefined;
         // "…, a Chinese official said, adding that …": the participle cue after it shares the speaker, as after a direct quote.
         if (lower[cue.to] === ',' && /^\p{Ll}+ing$/u.test(lower[cue.to + 1] ?? '')) this.sharedSource.set(cue.to + 1, source);
-        return { source, content: [this.afterDateline(view, clauseStart(view, first, contentTo), contentTo), contentTo], rest, rule: 'quotes/reported-after' };
+        return { source, content: [this.phrases.afterDateline(view, clauseStart(view, first, contentTo), contentTo), contentTo], rest, rule: 'quotes/reported-after' };
       }
     }
     // "it is believed that …": an impersonal passive hides the source.
@@ -999,10 +860,10 @@ export class AttributionFinder {
     // "On Thursday, Trump took a heckler in stride, saying …": a participle after a comma speaks for the
     // sentence's subject, not for the words just before the comma.
     if (!shared && cue.from > first + 1 && cue.to < end && commaJustBefore(view, cue.from) && /^\p{Ll}+ing$/u.test(lower[cue.from]!)) {
-      const subject = this.sentenceSubject(view, cue.from);
+      const subject = this.phrases.sentenceSubject(view, cue.from);
       const contentFrom = subject ? this.contentStart(view, cue, end) : end;
       if (subject && contentFrom < end) {
-        const speaker = this.isExpletiveBe(view, subject) ? null : subject;
+        const speaker = this.phrases.isExpletiveBe(view, subject) ? null : subject;
         return { source: speaker, ...this.contentAfter(view, cue, contentFrom, end, speaker), rule: 'quotes/reported-subject' };
       }
     }
@@ -1010,14 +871,14 @@ export class AttributionFinder {
     // "The move was first reported by MSNBC": a passive cue; the agent speaks, the subject is what was said.
     const byAt = lower[cue.to - 1] === 'by' ? cue.to - 1 : lower[cue.to] === 'by' ? cue.to : -1;
     if (source && byAt >= 0 && /^(?:is|was|were|are|been|being|be)$/.test(lower[source.to] ?? lower[cue.from - 1] ?? '')) {
-      const agent = this.nounPhraseRight(view, byAt + 1);
+      const agent = this.phrases.nounPhraseRight(view, byAt + 1);
       if (agent) return { source: agent, content: [source.from, source.to], rule: 'quotes/reported-passive' };
     }
     // "The birth is expected …", "Sanders was announced …": a passive cue with no agent names no source — also
     // when no speaker phrase is read before it ("Many in the mayor's staff of more than 100 are expected to …").
     if (!shared && cue.to < end && this.followsBe(view, cue.from, first) && /(?:ed|en|wn)$/.test(lower[cue.from]!)) {
       const contentFrom = this.contentStart(view, cue, end);
-      return contentFrom < end ? { source: null, ...this.contentAfter(view, cue, contentFrom, end, null), rule: 'quotes/reported-agentless', agent: this.passiveAgent(view, cue, end) ?? undefined } : null;
+      return contentFrom < end ? { source: null, ...this.contentAfter(view, cue, contentFrom, end, null), rule: 'quotes/reported-agentless', agent: this.phrases.passiveAgent(view, cue, end) ?? undefined } : null;
     }
     if (source) {
       if (cue.to >= end) return null;
@@ -1038,95 +899,28 @@ export class AttributionFinder {
     // Not after a cue or an auxiliary ("urged him to", "has to"), not a gerund after the preposition "to".
     const purpose = before === 'to' && beforeAt === cue.from - 1 && !participle && !this.cueAt(view, beforeAt - 1) && !this.lexicon.cueModifiers.has(lower[beforeAt - 1]!);
     if (beforeAt > first && cue.to < end && (purpose || before === 'and' || before === 'but' || (beforeAt === cue.from - 1 && (before === 'by' || ((before === ',' || before === '—' || before === '–') && participle))))) {
-      const subject = this.sentenceSubject(view, cue.from);
+      const subject = this.phrases.sentenceSubject(view, cue.from);
       const contentFrom = this.contentStart(view, cue, end);
       // "It is too early to say …": an expletive subject speaks for nobody.
       const expletive = purpose && subject !== null && subject.to - subject.from === 1 && EXPLETIVES.has(lower[subject.from]!);
       if (subject && contentFrom < end && !expletive) {
         // "Whether it works is hard to predict": an adjective that judges the act names no speaker (toughAdjectives).
-        const speaker = this.isExpletiveBe(view, subject) || (purpose && this.lexicon.toughAdjectives.has(lower[beforeAt - 1]!)) ? null : subject;
-        const relative = speaker ? (purpose ? this.causedSubject(view, beforeAt, first) : null) ?? this.relativeSubject(view, subject.to, beforeAt) ?? undefined : undefined;
+        const speaker = this.phrases.isExpletiveBe(view, subject) || (purpose && this.lexicon.toughAdjectives.has(lower[beforeAt - 1]!)) ? null : subject;
+        const relative = speaker ? (purpose ? this.phrases.causedSubject(view, beforeAt, first) : null) ?? this.phrases.relativeSubject(view, subject.to, beforeAt) ?? undefined : undefined;
         return { source: speaker, ...this.contentAfter(view, cue, contentFrom, end, speaker), rule: 'quotes/reported-subject', relative };
       }
     }
     // CONTENT, said SOURCE.
     if (cue.from > first + 1 && lower[cue.from - 1] === ',') {
-      const name = this.nounPhraseRight(view, cue.to);
+      const name = this.phrases.nounPhraseRight(view, cue.to);
       // "In Sandvik, the mayor, a Republican, said the plan failed": the words after the cue are a clause, the
       // reported content, not the speaker (the speaker is the phrase before the comma; the rules above missed it).
-      const right = name && !this.conventions.readsAsClause(view, this.lexicon, name.from, name.to) ? this.withAppositive(view, name) : null;
+      const right = name && !this.conventions.readsAsClause(view, this.lexicon, name.from, name.to) ? this.phrases.withAppositive(view, name) : null;
       if (right && (right.to >= end || lower[right.to] === ',')) {
         return { source: right, content: [clauseStart(view, first, cue.from - 1), cue.from - 1], rule: 'quotes/reported-inverted' };
       }
     }
     return null;
-  }
-
-  /**
-   * "The victory led Reince Priebus to declare …", "will force Sanders to acknowledge …": the object of a causative
-   * verb (objectControlVerbs) before the "to" at token `to` is the subject of the infinitive cue — the noun phrase
-   * between them, with no mark. Null when no such verb stands within SUBJECT_REACH words, or the words between are
-   * no noun phrase or a reflexive.
-   */
-  private causedSubject(view: TokenView, to: number, first: number): CueMatch | null {
-    for (let v = to - 2; v >= Math.max(first, to - SUBJECT_REACH); v--) {
-      if ((view.isPunct(v) && !isAbbreviationDot(view, this.lexicon, v)) || view.inQuote[v]! >= 0) return null;
-      if (!this.lexicon.objectControlVerbs.has(view.lower[v]!)) continue;
-      // "allow himself to address": a reflexive object is the subject itself; "left it mostly to others to …": no noun phrase.
-      const object = this.nounPhraseLeft(view, to - 1, v + 1);
-      return object && object.from === v + 1 && !REFLEXIVES.has(view.lower[v + 1]!) ? object : null;
-    }
-    return null;
-  }
-
-  /**
-   * "Trump, who last week injected a new element into the race by questioning …", "the community, which supports the
-   * reform and ranks it …": a cue coordinated inside a relative clause (no mark or cue word between the relative
-   * pronoun, after the sentence subject, and token `before`, the word before the cue) speaks for the relative
-   * pronoun — or for the subject after it: "the record, which he laid out at length but then dismissed …" gives "he".
-   */
-  private relativeSubject(view: TokenView, subjectTo: number, before: number): CueMatch | null {
-    for (let r = before; r >= subjectTo; r--) {
-      const word = view.lower[r]!;
-      if ((view.isPunct(r) && !isAbbreviationDot(view, this.lexicon, r)) || SIGNATURE_DASH.test(word) || view.inQuote[r]! >= 0 || (r < before && this.lexicon.cueForms.has(word))) return null;
-      if (!this.lexicon.relativePronouns.has(word)) continue;
-      return SUBJECT_PRONOUNS.has(view.lower[r + 1]!) ? { from: r + 1, to: r + 2 } : { from: r, to: r + 1 };
-    }
-    return null;
-  }
-
-  /**
-   * "Clinton has been attacked on the speeches by Bernie Sanders", "was asked by host John Dickerson whether …": the
-   * agent of a passive cue, a noun phrase after "by" within AGENT_REACH words of the cue with no mark, word that opens
-   * a clause, participle or infinitive before it ("is expected to rule on a case brought by …" has none).
-   */
-  private passiveAgent(view: TokenView, cue: CueMatch, end: number): CueMatch | null {
-    for (let t = cue.to; t < Math.min(end - 1, cue.to + AGENT_REACH); t++) {
-      const word = view.lower[t]!;
-      if (word === 'by') return /^\p{Ll}+ing$/u.test(view.lower[t + 1]!) ? null : this.beforeGerund(view, this.nounPhraseRight(view, t + 1));
-      if (view.inQuote[t]! >= 0 || (view.isPunct(t) && word !== '-' && !SIGNATURE_DASH.test(word)) || CLAUSE_OPENERS.has(word) || this.lexicon.relativePronouns.has(word)) return null;
-      if (this.lexicon.pastTenseVerbs.has(word) || /^\p{Ll}{2,}(?:ed|en)$/u.test(word)) return null;
-      if (word === 'to' && !(DETERMINERS.has(view.lower[t + 1]!) || view.tokens.kind[t + 1] === 1 || view.isCapitalised(t + 1))) return null;
-    }
-    return null;
-  }
-
-  /** A noun phrase without an "of" and a gerund that ends it ("the Turkish government [of attempting a coup]"). */
-  private beforeGerund(view: TokenView, phrase: CueMatch | null): CueMatch | null {
-    if (!phrase) return null;
-    for (let t = phrase.from + 1; t < phrase.to - 1; t++) if (view.lower[t] === 'of' && /^\p{Ll}+ing$/u.test(view.lower[t + 1]!)) return { from: phrase.from, to: t };
-    return phrase;
-  }
-
-  /**
-   * The words from token i to the next punctuation mark or quotation within the sentence tokens before `end`: the
-   * source of "according to" when it is longer than a speaker phrase ("according to the Real Clear Politics
-   * average of recent polls"; nounPhraseRight stops at eight words).
-   */
-  private phraseToBreak(view: TokenView, i: number, end: number): CueMatch | null {
-    let j = i;
-    while (j < end && view.inQuote[j]! < 0 && (!view.isPunct(j) || (j > i && isAbbreviationDot(view, this.lexicon, j)))) j++;
-    return j > i ? { from: i, to: j } : null;
   }
 
   /** "This campaign, he says, is …": the words before a parenthetical cue are content, unless only a connective ("Still,"). */
@@ -1219,19 +1013,19 @@ export class AttributionFinder {
     const quotedAside = view.inQuote[k]! >= 0 && commaJustBefore(view, k + 1);
     if (view.inQuote[k]! >= 0 && !quotedAside) return null;
     if (this.lexicon.relativePronouns.has(view.lower[k]!)) return { from: k, to: k + 1 };
-    if (spacedDashStart(view, k) >= 0) return this.dashedSpeaker(view, k, first);
+    if (spacedDashStart(view, k) >= 0) return this.phrases.dashedSpeaker(view, k, first);
     if (commaJustBefore(view, k + 1)) {
       // Appositive: NAME, role …, CUE
       for (let p = k - 1; p >= Math.max(first, k - 20); p--) {
         if (view.lower[p] !== ',' || view.inQuote[p]! >= 0) continue;
         // PolNeAR's source span, like the reader's, is the whole "NAME, role," (or "role, NAME,") phrase.
-        const name = this.nounPhraseLeft(view, p - 1, first);
+        const name = this.phrases.nounPhraseLeft(view, p - 1, first);
         // A name may end with its party label: "Sen. Rob Portman (R-Ohio), another incumbent, said".
         if (!name || !(view.isCapitalised(name.to - 1) || view.isCapitalised(p + 1) || view.lower[name.to - 1] === ')')) return null;
         // An aside is not part of the speaker: "Ted Cruz, who won Oklahoma," "Sanders, 69," "Clinton, meanwhile,".
         // A "who" clause is part of it unless it reports speech of its own ("Ann Lind, who has run the ferry for
         // 20 years, said": train 48 whole, 26 name alone; "…, who said …, added": 1 whole, 12 name alone).
-        const isAside = isSpeakerAside(view, this.lexicon, p + 1) && !this.isDescribingClause(view, p + 1, k);
+        const isAside = isSpeakerAside(view, this.lexicon, p + 1) && !this.phrases.isDescribingClause(view, p + 1, k);
         // "Mats Olsen, president of the union, which …, said": the name before the appositive starts the speaker.
         const named = this.conventions.nameBeforeAppositive(view, this.lexicon, name.from, first);
         if (isAside) return named < name.from ? { from: named, to: p + 1 } : name;
@@ -1239,34 +1033,7 @@ export class AttributionFinder {
       }
       return null;
     }
-    return this.nounPhraseLeft(view, k, first);
-  }
-
-  /** Whether tokens [from, to) are a "who"/"whose" clause with no cue word in it ("who has run the ferry for 20 years"). */
-  private isDescribingClause(view: TokenView, from: number, to: number): boolean {
-    if (view.lower[from] !== 'who' && view.lower[from] !== 'whose') return false;
-    for (let t = from + 1; t < to; t++) if (this.lexicon.cueForms.has(view.lower[t]!) || view.lower[t] === ',' || view.inQuote[t]! >= 0) return false;
-    return true;
-  }
-
-  /**
-   * "The three scholars -- Mr. Tribe, Ms. Epstein and Mr. Amar -- agreed …": a speaker phrase that ends with a dash
-   * is the noun phrase before the matching dash with the part between them, which PolNeAR annotates whole; when
-   * that part is an aside ("Mrs. Clinton -- whose husband signed the act -- has derided …"), the noun phrase alone.
-   * `k` is the closing dash.
-   */
-  private dashedSpeaker(view: TokenView, k: number, first: number): CueMatch | null {
-    const closing = spacedDashStart(view, k);
-    const form = view.text.slice(view.tokens.start[closing], view.tokens.end[k]);
-    for (let p = closing - 1; p > Math.max(first, k - APPOSITIVE_REACH); p--) {
-      if (view.inQuote[p]! >= 0 || CLAUSE_END.test(view.lower[p]!)) return null;
-      const opening = spacedDashStart(view, p);
-      if (opening < 0 || view.text.slice(view.tokens.start[opening], view.tokens.end[p]) !== form) continue;
-      const name = this.nounPhraseLeft(view, opening - 1, first);
-      if (!name || p === closing - 1) return null;
-      return isSpeakerAside(view, this.lexicon, p + 1) ? name : { from: name.from, to: k + 1 };
-    }
-    return null;
+    return this.phrases.nounPhraseLeft(view, k, first);
   }
 
   /** With the boundary model, where the rules' speaker phrase starts is re-chosen among the tokens within reach. */
@@ -1293,13 +1060,6 @@ export class AttributionFinder {
     return this.starts.scorer;
   }
 
-  /** A speaker phrase without leading clause words or a dash aside ("as Joel Pollak …", "— Cruz"). */
-  private trimSource(view: TokenView, from: number, to: number): CueMatch | null {
-    for (let i = to - 1; i > from; i--) if (view.lower[i] === '—' || view.lower[i] === '–') from = i + 1;
-    while (from < to && (this.lexicon.clauseBoundaries.has(view.lower[from]!) || view.isPunct(from))) from++;
-    return from < to ? { from, to } : null;
-  }
-
   /** "X on Tuesday said": the speaker ends before a time adjunct that ends at token k. */
   private skipTimeAdjunct(view: TokenView, k: number, first: number): number {
     if (k < first || !(this.lexicon.timeWords.has(view.lower[k]!) || view.tokens.kind[k] === 1)) return k;
@@ -1311,230 +1071,6 @@ export class AttributionFinder {
     return j >= first && (!view.isPunct(j) || partyLabelStart(view, j) > first) && !this.conventions.keepsTimeAdjunct(view, j) ? j : k;
   }
 
-  /** The noun phrase ending at token k: back to a clause boundary, punctuation or the sentence start. */
-  nounPhraseLeft(view: TokenView, k: number, first = 0): CueMatch | null {
-    if (k < first) return null;
-    let j = k;
-    let reach = 10;
-    while (j >= first && k - j < reach) {
-      const word = view.lower[j]!;
-      if (view.inQuote[j]! >= 0) break;
-      const label = partyLabelStart(view, j);
-      if (label > first) { // "Sen. David Perdue (R-Ga.) said": the label is part of the name
-        reach += j - label + 1;
-        j = label - 1;
-        continue;
-      }
-      if (view.isPunct(j)) {
-        const abbreviation = j > first && isAbbreviationDot(view, this.lexicon, j);
-        if (!abbreviation && word !== '-' && word !== '&') break;
-      } else if (this.lexicon.relativePronouns.has(word)) break;
-      else if (this.lexicon.clauseBoundaries.has(word) && !(j < k && j > first && this.joinsNounPhrase(view, j))) break;
-      else if (this.lexicon.cueForms.has(word) && j < k && !view.isCapitalised(j)) break;
-      j--;
-    }
-    if (j === k || k - j >= reach) return null;
-    // "Having announced": no subject; a capitalised name that ends in "-ing" is one ("Ebeling said", "Xi Jinping said").
-    if (j + 1 === k && /^\p{Ll}+ing$/u.test(view.lower[k]!) && (!view.isCapitalised(k) || PARTICIPLE_OPENERS.has(view.lower[k]!))) return null;
-    // "Rubio has broken many promises": an auxiliary inside means a clause, and the cue word is a noun.
-    for (let t = j + 2; t <= k; t++) if (this.lexicon.cueModifiers.has(view.lower[t]!) && !view.isCapitalised(t)) return null;
-    return this.trimSource(view, j + 1, k + 1);
-  }
-
-  /**
-   * "He began by saying, “…”": a participle cue speaks for the sentence's subject, its opening noun phrase — after
-   * an opener ("On Thursday, Trump …", "But Trump …") and up to the verb ("Small groups of protesters chanted …",
-   * "Clinton’s campaign manager Robby Mook said …").
-   */
-  private sentenceSubject(view: TokenView, cueAt: number): CueMatch | null {
-    const s = view.tokens.sentence[cueAt]!;
-    if (s < 0) return null;
-    let start = view.tokens.sentenceFirst[s]!;
-    if (this.lexicon.clauseBoundaries.has(view.lower[start]!) || this.lexicon.adverbs.has(view.lower[start]!)) {
-      let comma = -1;
-      for (let t = start + 1; t < Math.min(cueAt, start + SUBJECT_REACH); t++) {
-        if (view.lower[t] === ',') {
-          comma = t;
-          break;
-        }
-      }
-      if (comma >= 0) start = this.pastOpenerParts(view, comma + 1, cueAt);
-      else if (!this.lexicon.openingPrepositions.has(view.lower[start]!)) start++; // "But Trump …"
-      else return null;
-    }
-    return this.subjectPhrase(view, this.afterDateline(view, start, cueAt), cueAt);
-  }
-
-  /**
-   * "At a rally in Portsmouth, N.H., on Tuesday, Senator …", "In June 2009, after Lind fell ill, Berg …": an opener
-   * runs on over a place's state or country after its town and over parts that open with a preposition or a
-   * subordinating word; the subject starts after the last of them.
-   */
-  private pastOpenerParts(view: TokenView, start: number, cueAt: number): number {
-    for (let parts = 0; parts < 3; parts++) {
-      const comma = this.commaBefore(view, start, Math.min(cueAt, start + SUBJECT_REACH));
-      if (comma >= cueAt || comma >= start + SUBJECT_REACH || comma === start) return start;
-      if (!(this.lexicon.openingPrepositions.has(view.lower[start]!) || this.isPlaceAfterTown(view, start, comma))) return start;
-      start = comma + 1;
-    }
-    return start;
-  }
-
-  /** Whether tokens [from, comma) are a state or country after a town and its comma ("Ames, Iowa,", "Beaumont, Tex.,"). */
-  private isPlaceAfterTown(view: TokenView, from: number, comma: number): boolean {
-    if (comma - from > 3 || !view.isCapitalised(from - 2) || !view.isCapitalised(from)) return false;
-    for (let t = from; t < comma; t++) if (!(view.isCapitalised(t) || isAbbreviationDot(view, this.lexicon, t) || view.lower[t] === '.')) return false;
-    return true;
-  }
-
-  /** The sentence subject a participle cue at token `cueAt` speaks for ("Speaking in Salem, Trump …, saying, “…”"). */
-  private participleSubject(view: TokenView, cueAt: number): CueMatch | null {
-    const subject = this.sentenceSubject(view, cueAt);
-    return subject && this.subjectPastOpener(view, subject, cueAt);
-  }
-
-  /**
-   * "Speaking earlier in Tampa, Trump …", "Late last month, the company …", "Amid calls to …, the mayor …": a sentence
-   * subject the rules read from the sentence's first word, when the words up to the first comma open the sentence (a
-   * participle, a time phrase or an opener word: span-conventions.ts opensSentence), is the phrase after that opener.
-   * Applied to accepted frames, so the frame filter judges the subject it was trained on.
-   */
-  private subjectPastOpener(view: TokenView, subject: CueMatch, cueAt: number): CueMatch {
-    const start = view.tokens.sentenceFirst[view.tokens.sentence[subject.from]!]!;
-    if (subject.from !== start) return subject;
-    const reach = Math.min(cueAt, start + 2 * SUBJECT_REACH);
-    const comma = this.commaBefore(view, start + 1, reach);
-    if (comma >= reach || !this.conventions.opensSentence(view, this.lexicon, start, comma)) return subject;
-    return this.subjectPhrase(view, this.afterDateline(view, this.pastOpenerParts(view, comma + 1, cueAt), cueAt), cueAt) ?? subject;
-  }
-
-  /**
-   * A sentence subject (sentenceSubject) that ends before a comma, as PolNeAR reads it: after an opener ("This year,
-   * he rose …") the subject is the phrase after the comma; an appositive joins it with its comma ("Christie, New
-   * Jersey’s sitting governor, repeated …"); an aside stays out ("Trump, meanwhile, was …").
-   */
-  private subjectPastComma(view: TokenView, subject: CueMatch, cueAt: number): CueMatch | null {
-    if (view.lower[subject.to] !== ',' || subject.to + 1 >= cueAt) return subject;
-    // "This year, he rose …": an opener, the subject follows it.
-    if (this.conventions.opensSentence(view, this.lexicon, subject.from, subject.to)) return this.subjectPhrase(view, subject.to + 1, cueAt);
-    // "Trump, meanwhile, was …", "Cohn, writing in …, noticed": an aside, left out.
-    if (this.isSubjectAside(view, subject.to + 1)) return subject;
-    let to = subject.to;
-    for (let parts = 0; parts < 3; parts++) {
-      let next = this.subjectPhrase(view, to + 1, cueAt);
-      // "The French minister of energy, Ségolène Royal, alluded …": the appositives read so far stay.
-      if (!next) return to === subject.to ? subject : { from: subject.from, to: to + 1 };
-      // "Burr, a North Carolina Republican who has also embraced Trump, said": a relative clause inside the appositive.
-      if (this.lexicon.relativePronouns.has(view.lower[next.to]!)) next = { from: next.from, to: this.commaBefore(view, next.to, cueAt) };
-      // "Like Mr. Lind, she has …": the first part opened the sentence.
-      if (view.lower[next.to] !== ',' || next.to >= cueAt) return to === subject.to ? next : { from: subject.from, to: to + 1 };
-      // "Lind, the mayor, signed the deal Monday, saying …": a part with a verb is the predicate, not an appositive.
-      if (this.conventions.holdsVerb(view, this.lexicon, next.from, next.to)) break;
-      // "Christie, New Jersey’s sitting governor, repeated …": an appositive, part of the speaker with its comma.
-      to = next.to;
-      if (to + 1 >= cueAt || this.isSubjectAside(view, to + 1)) break;
-    }
-    return to === subject.to ? subject : { from: subject.from, to: to + 1 };
-  }
-
-  /** The first comma in tokens [from, to), else `to`. */
-  private commaBefore(view: TokenView, from: number, to: number): number {
-    for (let t = from; t < to; t++) if (view.lower[t] === ',') return t;
-    return to;
-  }
-
-  /** Whether the part after a sentence subject's comma at token i is an aside (isSpeakerAside, a "whose" clause, an -ly adverb). */
-  private isSubjectAside(view: TokenView, i: number): boolean {
-    const word = view.lower[i]!;
-    return isSpeakerAside(view, this.lexicon, i) || word === 'whose' || this.lexicon.clauseBoundaries.has(word) || LY_ADVERB.test(word);
-  }
-
-  /** The noun phrase from token `start` to the first word that ends a subject (endsSubject), before `cueAt`; a pronoun alone. */
-  private subjectPhrase(view: TokenView, start: number, cueAt: number): CueMatch | null {
-    const word = view.lower[start]!;
-    if (this.lexicon.personPronouns.has(word) || this.lexicon.groupPronouns.has(word)) return start < cueAt ? { from: start, to: start + 1 } : null;
-    let to = start;
-    while (to < cueAt && to - start < SUBJECT_REACH && !this.endsSubject(view, to, start)) to++;
-    if (to === start || to >= cueAt || to - start >= SUBJECT_REACH) return null;
-    return this.trimSource(view, start, to);
-  }
-
-  /**
-   * "Washington (AFP) – Democrat Hillary Clinton has …", "DECATUR, Ill. — Sen. Ted Cruz …", "PARIS, Aug 31 (Reuters) -
-   * …": a dateline — capitalised words, a place's abbreviation, a day or an agency in brackets, then a dash or a spaced
-   * hyphen — is not the subject; it starts after it.
-   */
-  private afterDateline(view: TokenView, start: number, cueAt: number): number {
-    // A place in capitals ("CLEVELAND", "LA CROSSE") surely opens a dateline: then a spaced hyphen is its dash
-    // ("CLEVELAND - Donald Trump …"), and a day and a state's period belong to it ("PARIS, Aug 31 (Reuters) -",
-    // "LA CROSSE, Wisc. —"); not after a name ("Sanders - who digested …", "Lind, 45, — …").
-    const shouted = isShouted(view, start);
-    for (let t = start + 1; t < Math.min(cueAt, start + 8); t++) {
-      const word = view.lower[t]!;
-      if (SIGNATURE_DASH.test(word) || (shouted && (word === '-' || word === '--') && isSpacedAround(view, t))) return t + 1 < cueAt ? t + 1 : start;
-      if (!(view.isCapitalised(t) || word === ',' || word === '(' || word === ')' || isAbbreviationDot(view, this.lexicon, t) || (shouted && (word === '.' || view.tokens.kind[t] === 1)))) return start;
-    }
-    return start;
-  }
-
-  /** Whether token t (inside a sentence's opening noun phrase that starts at `start`) is where the phrase ends. */
-  private endsSubject(view: TokenView, t: number, start: number): boolean {
-    const word = view.lower[t]!;
-    if (view.isPunct(t)) return !(isAbbreviationDot(view, this.lexicon, t) || word === '-' || word === '&');
-    if (t === start || view.isCapitalised(t)) return false;
-    // "The retired neurosurgeon", "The former secretary of state": after a determiner or "of" a word is the noun
-    // phrase's, not its verb (unless an auxiliary or a relative pronoun).
-    if (NOUN_PHRASE_OPENERS.has(view.lower[t - 1]!) && !this.lexicon.cliticAuxiliaries.has(word) && !AUXILIARIES.has(word) && !this.lexicon.relativePronouns.has(word)) return false;
-    return this.lexicon.cueModifiers.has(word) || this.lexicon.cliticAuxiliaries.has(word) || this.lexicon.cueForms.has(word) || this.lexicon.relativePronouns.has(word)
-      || this.lexicon.pastTenseVerbs.has(word) || this.lexicon.adverbs.has(word) || /^\p{Ll}{2,}ed$/u.test(word) || this.conventions.isLyAdverb(view, t);
-  }
-
-  /** "percent of voters", "a producer for CNN", "Jeb Bush and Marco Rubio": a word inside a speaker phrase. */
-  private joinsNounPhrase(view: TokenView, j: number): boolean {
-    const word = view.lower[j]!;
-    if (word === 'of' || word === 'for' || word === 'from') return !view.isPunct(j - 1) && !this.lexicon.cueForms.has(view.lower[j - 1]!);
-    if (word === 'and') return view.isCapitalised(j - 1) && view.isCapitalised(j + 1);
-    return this.conventions.isFractionIn(view, j) || this.conventions.isPlaceIn(view, this.lexicon, j); // "one in five voters", "officials in Ohio"
-  }
-
-  /** "said Robert Klein, chairman of the institute.": a name after the cue keeps its appositive to the clause end. */
-  private withAppositive(view: TokenView, name: CueMatch | null): CueMatch | null {
-    if (!name || view.lower[name.to] !== ',' || !(view.isCapitalised(name.to - 1) || partyLabelStart(view, name.to - 1) >= 0)) return name;
-    const tail = this.conventions.speakerTail(view, this.lexicon, name.to);
-    if (tail > 0) return { from: name.from, to: tail };
-    let j = name.to + 1;
-    // "whom Mr. Obama recruited": the period of an abbreviation inside the appositive does not close it.
-    while (j < view.tokens.count && j - name.to < 25 && view.inQuote[j]! < 0 && (!CLAUSE_END.test(view.lower[j]!) || isAbbreviationDot(view, this.lexicon, j)) && view.lower[j] !== ',' && !OPEN_MARK.test(view.lower[j]!)) {
-      const label = partyLabelEnd(view, j);
-      j = label > 0 ? label : j + 1;
-    }
-    const closes = j >= view.tokens.count || CLAUSE_END.test(view.lower[j]!) || view.tokens.sentence[j] !== view.tokens.sentence[name.from];
-    return closes && j > name.to + 1 ? { from: name.from, to: j } : name;
-  }
-
-  /** The noun phrase starting at token i, up to punctuation or a clause word (≤ 8 tokens). */
-  nounPhraseRight(view: TokenView, i: number): CueMatch | null {
-    const { count } = view.tokens;
-    let j = i;
-    // Eight tokens, not counting the periods of abbreviations ("said Rep. Charles B. Rangel of New York").
-    let reach = 8;
-    while (j < count && j - i < reach) {
-      const word = view.lower[j]!;
-      if (view.inQuote[j]! >= 0) break;
-      const label = partyLabelEnd(view, j);
-      if (label > 0) { // "said Rep. Jim Clyburn (D-S.C.)"
-        j = label;
-        break;
-      }
-      if (view.isPunct(j)) {
-        const abbreviation = j > i && isAbbreviationDot(view, this.lexicon, j) && j + 1 < count && view.isCapitalised(j + 1);
-        if (!abbreviation && word !== '-' && word !== '&') break;
-        if (abbreviation) reach++;
-      } else if (j > i && this.lexicon.clauseBoundaries.has(word) && word !== 'of') break;
-      j++;
-    }
-    return j > i && (j - i < reach || view.lower[j - 1] === ')') ? { from: i, to: j } : null;
-  }
 }
 
 /**
@@ -1577,11 +1113,6 @@ function thatBeforeQuote(view: TokenView, openToken: number): number {
   return k >= 0 && view.lower[k] === 'that' && view.tokens.sentence[k] === view.tokens.sentence[openToken] ? k : -1;
 }
 
-/** Whether token i is a word of two or more letters in capitals ("WASHINGTON"). */
-function isShouted(view: TokenView, i: number): boolean {
-  const word = view.text.slice(view.tokens.start[i]!, view.tokens.end[i]!);
-  return word.length > 1 && word === word.toUpperCase() && word !== word.toLowerCase();
-}
 
 /** Whether the words of tokens [from, to) are a title: every word capitalised but short function words, at least two. */
 function isTitleCase(view: TokenView, functionWords: Set<string>, from: number, to: number): boolean {
@@ -1609,34 +1140,8 @@ function endsLine(text: string, at: number): boolean {
   return true;
 }
 
-/** The token just after a party label "(D-Wis.)" that opens at token i, or -1. */
-function partyLabelEnd(view: TokenView, i: number): number {
-  if (view.lower[i] !== '(' || i === 0 || !view.isCapitalised(i - 1)) return -1;
-  for (let j = i + 1; j < Math.min(view.tokens.count, i + 8); j++) {
-    if (view.lower[j] !== ')') continue;
-    return PARTY_LABEL.test(view.text.slice(view.tokens.start[i]!, view.tokens.end[j]!)) ? j + 1 : -1;
-  }
-  return -1;
-}
 
-/** The token of the opening bracket of a party label "(D-Wis.)" that closes at token j, or -1. */
-function partyLabelStart(view: TokenView, j: number): number {
-  if (view.lower[j] !== ')') return -1;
-  for (let i = j - 1; i > Math.max(0, j - 8); i--) if (view.lower[i] === '(') return partyLabelEnd(view, i) === j + 1 ? i : -1;
-  return -1;
-}
 
-/**
- * Where the dash that ends at token i starts ("—", "–", "-" or "--" written as two hyphens), when white space
- * stands on both sides of it, as around a dash that sets a part apart ("NAME — role — said"); else -1.
- */
-function spacedDashStart(view: TokenView, i: number): number {
-  const { start, end } = view.tokens;
-  const word = view.lower[i];
-  if (word !== '—' && word !== '–' && word !== '-') return -1;
-  const from = word === '-' && i > 0 && view.lower[i - 1] === '-' && end[i - 1] === start[i] ? i - 1 : i;
-  return /\s/u.test(view.text[start[from]! - 1] ?? '') && /\s/u.test(view.text[end[i]!] ?? '') ? from : -1;
-}
 
 /** After the closing mark comes the end of the sentence, a comma or an attribution — not more of a clause. */
 function reachesClauseEnd(view: TokenView, closeToken: number): boolean {
