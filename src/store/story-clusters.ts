@@ -313,11 +313,10 @@ async function readSnapshot(tx: SqlConnection, documents: number, options: Clust
     ORDER BY idx DESC LIMIT ${residency.maxArticles}`;
   const bound = since === null ? [] : [since];
   const clusters = await tx.all<ClusterRow>(
-    `SELECT idx, cluster_id, centroid, entity_counts, first_ms, last_ms FROM story_clusters WHERE idx IN (${kept}) ORDER BY idx`, bound,
+    `${CLUSTER_ROWS} WHERE idx IN (${kept}) ORDER BY idx`, bound,
   );
   const articles = await tx.all<PlacementRow>(
-    `SELECT a.doc_id, c.seq, c.cluster_idx, c.wire_group, c.time_ms, c.signature FROM article_clusters c JOIN articles a ON a.id = c.article_id
-     WHERE c.cluster_idx IN (${kept}) ORDER BY c.seq`, bound,
+    `${PLACEMENT_ROWS} WHERE c.cluster_idx IN (${kept}) ORDER BY c.seq`, bound,
   );
   return {
     schema: 'presslens.clusterer/1',
@@ -354,13 +353,17 @@ async function readmitWireCopy(tx: SqlConnection, clusterer: IncrementalClustere
   const copy = clusterer.wireCopyAmong(features, candidates, (c) => signatureFromHex(c.row.signature));
   if (!copy) return;
   const clusterIdx = Number(copy.row.cluster_idx);
-  const cluster = await tx.get<ClusterRow>('SELECT idx, cluster_id, centroid, entity_counts, first_ms, last_ms FROM story_clusters WHERE idx = ?', [clusterIdx]);
+  const cluster = await tx.get<ClusterRow>(`${CLUSTER_ROWS} WHERE idx = ?`, [clusterIdx]);
   const articles = await tx.all<PlacementRow>(
-    `SELECT a.doc_id, c.seq, c.cluster_idx, c.wire_group, c.time_ms, c.signature FROM article_clusters c JOIN articles a ON a.id = c.article_id
-     WHERE c.cluster_idx = ? ORDER BY c.seq`, [clusterIdx],
+    `${PLACEMENT_ROWS} WHERE c.cluster_idx = ? ORDER BY c.seq`, [clusterIdx],
   );
   clusterer.readmit(savedCluster(cluster!), articles.map(savedArticle));
 }
+
+/** A stored cluster as `savedCluster` reads it (a restore and a readmitted wire copy's story). */
+const CLUSTER_ROWS = 'SELECT idx, cluster_id, centroid, entity_counts, first_ms, last_ms FROM story_clusters';
+/** Stored placements with their article ids, as `savedArticle` reads them. */
+const PLACEMENT_ROWS = 'SELECT a.doc_id, c.seq, c.cluster_idx, c.wire_group, c.time_ms, c.signature FROM article_clusters c JOIN articles a ON a.id = c.article_id';
 
 interface ClusterRow { idx: number | string; cluster_id: string; centroid: string; entity_counts: string; first_ms: number | string | null; last_ms: number | string | null }
 interface PlacementRow { doc_id: string; seq: number | string; cluster_idx: number | string; wire_group: string; time_ms: number | string | null; signature: string | null }
