@@ -348,14 +348,9 @@ export class SpeakerPhrases {
     if (s < 0) return null;
     let start = view.tokens.sentenceFirst[s]!;
     if (this.lexicon.clauseBoundaries.has(view.lower[start]!) || this.lexicon.adverbs.has(view.lower[start]!)) {
-      let comma = -1;
-      for (let t = start + 1; t < Math.min(cueAt, start + SUBJECT_REACH); t++) {
-        if (view.lower[t] === ',') {
-          comma = t;
-          break;
-        }
-      }
-      if (comma >= 0) start = this.pastOpenerParts(view, comma + 1, cueAt);
+      const reach = Math.min(cueAt, start + SUBJECT_REACH);
+      const comma = this.commaBefore(view, start + 1, reach);
+      if (comma < reach) start = this.pastOpenerParts(view, comma + 1, cueAt);
       else if (!this.lexicon.openingPrepositions.has(view.lower[start]!)) start++; // "But Trump …"
       else return null;
     }
