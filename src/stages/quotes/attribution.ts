@@ -7,7 +7,7 @@ import { CONTENT_REACH, sourceWindowStart, StartScorer } from './boundaries.js';
 import { candidateThreshold, cueTokenFeatures, detectorAsks } from './cue-detector.js';
 import { frameFeatures, type FrameCandidate } from './frame-filter.js';
 import { WeightTable } from './hashed.js';
-import { contentBeforeUsedCue, leadingPart, openerBeforeAccording, raisingFrameAt, RECOVERED, recoveredFrame, type FrameTools } from './recall-frames.js';
+import { contentBeforeUsedCue, hearsayFrameAt, leadingPart, openerBeforeAccording, raisingFrameAt, RECOVERED, recoveredFrame, type FrameTools } from './recall-frames.js';
 import { isSpeakerAside, SpanConventions, type CueAndContent } from './span-conventions.js';
 import { APPOSITIVE_REACH, AUXILIARIES, BE_FORMS, CLAUSE_END, DETERMINERS, EXPLETIVES, isShouted, OPEN_MARK, partyLabelEnd, partyLabelStart, SIGNATURE_DASH, spacedDashStart, SUBJECT_PRONOUNS, type CueMatch, SpeakerPhrases } from './speaker-phrases.js';
 import type { TokenView } from './token-view.js';
@@ -640,7 +640,8 @@ export class AttributionFinder {
     for (let i = first; i < end; i++) {
       if (usedCue[i] || view.inQuote[i]! >= 0) continue;
       // Like frameAt, the recovered frames reach at most MAX_CONTENT tokens from their cue (run-on text stays linear).
-      const raised = raisingFrameAt(view, this.lexicon, this.tools, i, Math.max(first, i - MAX_CONTENT), Math.min(end, i + 1 + MAX_CONTENT));
+      const reach = [Math.max(first, i - MAX_CONTENT), Math.min(end, i + 1 + MAX_CONTENT)] as const;
+      const raised = raisingFrameAt(view, this.lexicon, this.tools, i, ...reach) ?? hearsayFrameAt(view, this.lexicon, this.tools, i, ...reach);
       const ruledCue = raised?.cue ?? this.cueAt(view, i) ?? (this.candidateRates ? this.cachedCue(view, i, true) : null);
       const cue = ruledCue ?? this.detectedCueAt(view, i, first, end);
       if (!cue) continue;
@@ -677,10 +678,12 @@ export class AttributionFinder {
       const mention = found.source ? view.span(found.source.from, found.source.to) : null;
       // "Lenox was a juggernaut, Mr. Clarke said, until it went bankrupt": one relation, two content spans. Either
       // may be one word ("which", "Everyone, the inspector says, is safe", "He seems to …"), too short for a lone content.
+      // A hearsay adverb is the whole cue: the auxiliaries before it belong to the clause it reports ("is | reportedly").
+      const cueSpan = found.rule === 'quotes/reported-hearsay' ? view.span(spoken.from, spoken.to) : this.cueSpan(view, spoken);
       for (const part of found.rest ? [found.content, found.rest] : [found.content]) {
         const content = this.contentAttribution(view, part, absorbed) ?? (found.rest ? oneWordContent(view, part) : null);
         // Written out, not spread: a spread copies through a slow path, and the object keeps the direct quotes' shape.
-        if (content) out.push({ kind: content.kind, start: content.start, end: content.end, quoted: content.quoted, cue: this.cueSpan(view, spoken), mention, rule: found.agent ? 'quotes/reported-passive' : found.rule });
+        if (content) out.push({ kind: content.kind, start: content.start, end: content.end, quoted: content.quoted, cue: cueSpan, mention, rule: found.agent ? 'quotes/reported-passive' : found.rule });
       }
       i = cue.to - 1;
     }

@@ -61,6 +61,20 @@ describe('frames for cues the main rules leave unframed', () => {
     expect(frames('The singer appeared on television on Monday.')).toEqual([]);
   });
 
+  it('takes a hearsay adverb as the cue of an unsourced attribution, its clause the content in two parts', () => {
+    expect(frames('The harbour board is reportedly weighing a sale of the old ferry terminal.')).toEqual([
+      ['The harbour board is', 'reportedly', null, 'quotes/reported-hearsay'],
+      ['weighing a sale of the old ferry terminal', 'reportedly', null, 'quotes/reported-hearsay'],
+    ]);
+    expect(frames('Reportedly, the ferry will stop running in March.')).toEqual([
+      ['the ferry will stop running in March', 'Reportedly', null, 'quotes/reported-hearsay'],
+    ]);
+    // A cue verb after it is the main rules' cue, its speaker before the adverb.
+    expect(frames('The mayor reportedly said the pier would close.')).toEqual([
+      ['the pier would close', 'reportedly said', 'The mayor', 'quotes/reported-before'],
+    ]);
+  });
+
   it('keeps reported speech whose content holds a direct quote’s attribution, cut before that clause', () => {
     const text = 'She said fathers would not be eligible for the paid leave that the new law grants, and when pressed on why, the minister replied, "It is meant for mothers."';
     expect(frames(text)).toEqual([

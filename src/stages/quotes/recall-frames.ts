@@ -41,6 +41,7 @@ export interface FrameTools {
 
 const QUESTION_CUES = new Set(recallCues.questionCues.words);
 const RAISING_VERBS = new Set(recallCues.raisingVerbs.words);
+const HEARSAY_ADVERBS = new Set(recallCues.hearsayAdverbs.words);
 const RELATIVE_CONTENT = new Set(recallCues.relativeContent.words);
 const EXPERIENCER_PASSIVES = new Set(recallCues.experiencerPassives.words);
 const RELATIVE_PREPOSITIONS = new Set(recallCues.relativeContent.prepositions);
@@ -102,6 +103,30 @@ export function raisingFrameAt(view: TokenView, lexicon: QuoteLexicon, tools: Fr
   const subject = lexicon.relativePronouns.has(word) ? { from: k, to: k + 1 } : word === 'it' || word === 'there' ? null : tools.nounPhraseLeft(view, k, first);
   if (!subject) return { cue, source: null, content: [i + 1, complementEnd], rule: 'quotes/reported-raising' };
   return { cue, source: null, content: [subject.from, subject.to], rest: [i + 1, complementEnd], rule: 'quotes/reported-raising' };
+}
+
+/**
+ * "The harbour board is reportedly weighing a sale", "Reportedly, the ferry will stop": a hearsay adverb at token i
+ * is the cue of an unsourced attribution whose content is its clause — the subject with its auxiliaries before the
+ * adverb, when there is one, and the predicate after it (recall-cues.json hearsayAdverbs). Not when a cue verb
+ * follows ("reportedly said", "reportedly yelling:", a lexicon form or a word the learned rates add): the main rules
+ * frame that verb, the adverb between its speaker and it.
+ */
+export function hearsayFrameAt(view: TokenView, lexicon: QuoteLexicon, tools: FrameTools, i: number, first: number, end: number): (RecoveredFrame & { cue: TokenRange }) | null {
+  if (!HEARSAY_ADVERBS.has(view.lower[i]!) || view.inQuote[i]! >= 0) return null;
+  let from = i + 1;
+  if (from < end && view.lower[from] === ',') from++;
+  if (from >= end || view.isPunct(from) || view.inQuote[from]! >= 0) return null;
+  const next = view.lower[from]!;
+  if (lexicon.cueForms.has(next) || (lexicon.learnedCueRate?.get(next) ?? 0) >= lexicon.addRate) return null;
+  const contentEnd = tools.contentEnd(view, from, end, null);
+  if (contentEnd - from < 2) return null;
+  const cue = { from: i, to: i + 1 };
+  let k = i - 1;
+  while (k >= first && tools.betweenSourceAndCue(view, k)) k--;
+  const subject = k >= first && !view.isPunct(k) ? tools.nounPhraseLeft(view, k, first) : null;
+  if (!subject) return { cue, source: null, content: [from, contentEnd], rule: 'quotes/reported-hearsay' };
+  return { cue, source: null, content: [subject.from, i], rest: [from, contentEnd], rule: 'quotes/reported-hearsay' };
 }
 
 /**
@@ -290,7 +315,7 @@ export function openerBeforeAccording(view: TokenView, from: number, to: number,
   return [from, to];
 }
 
-export const RECOVERED = new Set(['quotes/reported-raising', 'quotes/reported-nominal', 'quotes/reported-asked', 'quotes/reported-fronted', 'quotes/reported-loose-source']);
+export const RECOVERED = new Set(['quotes/reported-raising', 'quotes/reported-hearsay', 'quotes/reported-nominal', 'quotes/reported-asked', 'quotes/reported-fronted', 'quotes/reported-loose-source']);
 
 /**
  * Content tokens [from, to) that hold the cue of an attribution already made (marked in `usedCue`): cut at the
