@@ -56,6 +56,8 @@ interface Frame {
   agent?: CueMatch;
   /** Where the span conventions move the cue's particles and the content start, when the content-end ranker was asked (contentAfter). */
   particles?: CueAndContent;
+  /** The subject of a seem/appear cue, which speaks for no one (annotatedCue): a content part when it is no expletive. */
+  raisedSubject?: CueMatch;
 }
 
 
@@ -667,6 +669,13 @@ export class AttributionFinder {
       }
       // "met on Friday to discuss …": the cue of an infinitive of purpose holds its "to", as PolNeAR marks it.
       const spoken = found.rule === 'quotes/reported-subject' && view.lower[cue.from - 1] === 'to' ? { from: cue.from - 1, to: annotated.to } : annotated;
+      // "Mr. Putin seemed most concerned with …": the subject of a seem/appear verb is a content part, as quotes/reported-raising
+      // makes it where that rule applies (span-conventions.json raisingSubject).
+      const subject = found.raisedSubject && (this.phrases.nounPhraseLeft(view, found.raisedSubject.to - 1, first) ?? found.raisedSubject);
+      if (subject && !found.rest && found.content[0] >= annotated.to && !(subject.to - subject.from === 1 && EXPLETIVES.has(view.lower[subject.from]!))) {
+        found.rest = found.content;
+        found.content = [subject.from, subject.to];
+      }
       // "the mine, which Mr. Clarke says …", "Many Democrats are expected to …": a leading content part of its own.
       const lead = leadingPart(view, this.tools, found, annotated, first);
       if (lead) {
@@ -742,7 +751,10 @@ export class AttributionFinder {
     // "“They have a plan,” he said of the group, adding …": words that open inside a quotation are nobody's name.
     if (found.source && view.inQuote[found.source.from]! >= 0) found.source = null;
     // "It seems that …": the pronoun of a raising verb stands for no one.
-    if (found.source && this.conventions.isRaisingSubject(view, found.source.to, cue.from)) found.source = null;
+    if (found.source && this.conventions.isRaisingSubject(view, found.source.to, cue.from)) {
+      found.raisedSubject = found.source;
+      found.source = null;
+    }
     const [contentFrom, contentTo] = found.content;
     // "…, Lind said in a statement.": the medium after a cue that follows its content ends the sentence and joins the cue.
     if (contentFrom < cue.to) return { from: cue.from, to: this.conventions.cueThroughMedium(view, cue.to) };

@@ -61,6 +61,17 @@ describe('frames for cues the main rules leave unframed', () => {
     expect(frames('The singer appeared on television on Monday.')).toEqual([]);
   });
 
+  it('makes the subject of a seem/appear cue the main rules frame a content part, not a source', () => {
+    expect(frames('Beneath the fireworks, Mr. Halvorsen seemed most concerned with the pier.')).toEqual([
+      ['Mr. Halvorsen', 'seemed', null, 'quotes/reported-before'],
+      ['most concerned with the pier', 'seemed', null, 'quotes/reported-before'],
+    ]);
+    // "it" stands for no one: the complement alone.
+    expect(frames('It seems the pier will close in March.')).toEqual([
+      ['the pier will close in March', 'seems', null, 'quotes/reported-before'],
+    ]);
+  });
+
   it('takes a hearsay adverb as the cue of an unsourced attribution, its clause the content in two parts', () => {
     expect(frames('The harbour board is reportedly weighing a sale of the old ferry terminal.')).toEqual([
       ['The harbour board is', 'reportedly', null, 'quotes/reported-hearsay'],
