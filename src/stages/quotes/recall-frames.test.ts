@@ -97,6 +97,15 @@ describe('frames for cues the main rules leave unframed', () => {
     );
   });
 
+  it('makes a relative "that" before the speaker a content part when the content lacks its subject', () => {
+    expect(frames('Holm came second in the ferry vote, a finish that he said defied expectations.')).toEqual([
+      ['that', 'said', 'he', 'quotes/reported-before'],
+      ['defied expectations', 'said', 'he', 'quotes/reported-before'],
+    ]);
+    // A content with its own subject: "that" is no part of it.
+    expect(frames('It was late in the evening by the time that she said the pier would close.').map((f) => f[0])).toEqual(['the pier would close']);
+  });
+
   it('makes a relative word that opens the frame’s clause a content part of its own', () => {
     expect(frames('The union bought a stake in the old quarry, which Mr. Halvorsen says he is working hard to keep open.')).toEqual([
       ['which', 'says', 'Mr. Halvorsen', 'quotes/reported-before'],

@@ -45,6 +45,9 @@ const HEARSAY_ADVERBS = new Set(recallCues.hearsayAdverbs.words);
 const RELATIVE_CONTENT = new Set(recallCues.relativeContent.words);
 const EXPERIENCER_PASSIVES = new Set(recallCues.experiencerPassives.words);
 const RELATIVE_PREPOSITIONS = new Set(recallCues.relativeContent.prepositions);
+const GAP_OPENERS = new Set(recallCues.relativeContent.gapOpeners);
+// A past-tense verb opening the content: "that he said *defied* expectations".
+const PAST_FORM = /^\p{Ll}{2,}ed$/u;
 // What a question put to someone asks: "asked whether / who / to respond / about …".
 const QUESTION_STARTS = new Set(['whether', 'if', 'what', 'who', 'whom', 'which', 'why', 'how', 'when', 'where', 'about']);
 // What may stand before "asked" when its source is left out: "when asked", "after being asked", "Asked …".
@@ -284,7 +287,8 @@ function passiveSubject(view: TokenView, tools: FrameTools, cue: TokenRange, fir
  * which Mr. Clarke says he keeps open" (contents "which" and "he keeps open"), "the stadium, which, Tompkins said,
  * is full", "voters, who are expected to …" (no source). Its token, or -1. The frame's part before the cue, if
  * any, must end with that word (which then replaces it). After a preposition only "what" counts ("of what he
- * called …"; "in which he said" is the setting of a statement, not its content: 0 of 40 on PolNeAR train).
+ * called …"; "in which he said" is the setting of a statement, not its content: 0 of 40 on PolNeAR train). A "that"
+ * counts only when the content lacks its subject ("a finish that he said defied expectations", lacksSubject).
  */
 function relativeLead(view: TokenView, tools: FrameTools, frame: RecoveredFrame, cue: TokenRange, first: number): number {
   const { source, content, rest } = frame;
@@ -294,10 +298,20 @@ function relativeLead(view: TokenView, tools: FrameTools, frame: RecoveredFrame,
   if (parted) k--;
   if (k < first || view.inQuote[k]! >= 0) return -1;
   const word = view.lower[k]!;
+  if (word === 'that') return source && !parted && !rest && content[0] >= cue.to && lacksSubject(view, content[0]) ? k : -1;
   if (!RELATIVE_CONTENT.has(word) || (word === 'what' && !source)) return -1;
   if (k > first && RELATIVE_PREPOSITIONS.has(view.lower[k - 1]!) && word !== 'what') return -1;
   if (!parted && content[0] >= cue.to && !rest) return k;
   return content[1] === k + 1 || rest?.[1] === k + 1 ? k : -1;
+}
+
+/**
+ * Whether the content from token `from` opens with a finite verb, the subject its relative clause lacks ("a finish
+ * that he said *defied* expectations"): an auxiliary or modal (recall-cues.json gapOpeners) or a past-tense form.
+ */
+function lacksSubject(view: TokenView, from: number): boolean {
+  const word = view.lower[from]!;
+  return GAP_OPENERS.has(word) || (PAST_FORM.test(word) && !view.isCapitalised(from));
 }
 
 /** The longest opener before a parenthetical "according to X," after which the content follows. */
