@@ -102,6 +102,11 @@ describe('frames for cues the main rules leave unframed', () => {
       ['that', 'said', 'he', 'quotes/reported-before'],
       ['defied expectations', 'said', 'he', 'quotes/reported-before'],
     ]);
+    // An adverb the speaker phrase leaves out may stand between the relative word and the speaker.
+    expect(frames('It was her speech at the pier, which even critics say was the best of her campaign.')).toEqual([
+      ['which', 'say', 'critics', 'quotes/reported-before'],
+      ['was the best of her campaign', 'say', 'critics', 'quotes/reported-before'],
+    ]);
     // A content with its own subject: "that" is no part of it.
     expect(frames('It was late in the evening by the time that she said the pier would close.').map((f) => f[0])).toEqual(['the pier would close']);
   });

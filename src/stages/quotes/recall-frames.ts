@@ -293,7 +293,8 @@ function passiveSubject(view: TokenView, tools: FrameTools, cue: TokenRange, fir
 function relativeLead(view: TokenView, tools: FrameTools, frame: RecoveredFrame, cue: TokenRange, first: number): number {
   const { source, content, rest } = frame;
   let k = (source && source.to <= cue.from ? source.from : cue.from) - 1;
-  if (!source) while (k >= first && tools.betweenSourceAndCue(view, k)) k--;
+  // No source: the auxiliaries and adverbs before the cue; a source: an adverb the speaker phrase left out ("which even critics say").
+  while (k >= first && tools.betweenSourceAndCue(view, k)) k--;
   const parted = k > first && view.lower[k] === ','; // "which, Tompkins said, …"
   if (parted) k--;
   if (k < first || view.inQuote[k]! >= 0) return -1;
