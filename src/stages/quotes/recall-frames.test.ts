@@ -86,6 +86,15 @@ describe('frames for cues the main rules leave unframed', () => {
     ]);
   });
 
+  it('makes the opener before "SPEAKER CUE, “…" a content part when the quotation goes on in lower case', () => {
+    expect(frames('An economic downturn, he said, “could be a good time to repair the pier.”')).toEqual([
+      ['An economic downturn', 'said', 'he', 'quotes/direct-before'],
+      ['could be a good time to repair the pier.', 'said', 'he', 'quotes/direct-before'],
+    ]);
+    // A quotation that opens a sentence of its own leaves the opener to the outlet.
+    expect(frames('In other words, she said, “The era of cheap ferries is over.”').map((f) => f[0])).toEqual(['The era of cheap ferries is over.']);
+  });
+
   it('keeps reported speech whose content holds a direct quote’s attribution, cut before that clause', () => {
     const text = 'She said fathers would not be eligible for the paid leave that the new law grants, and when pressed on why, the minister replied, "It is meant for mothers."';
     expect(frames(text)).toEqual([
