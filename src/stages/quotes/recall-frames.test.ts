@@ -153,6 +153,11 @@ describe('frames for cues the main rules leave unframed', () => {
       ['Councillor Holm', 'was accused of', null, 'quotes/reported-agentless'],
       ['hiding the ferry accounts from the board', 'was accused of', null, 'quotes/reported-agentless'],
     ]);
+    // A subject with an aside between commas is read whole, the aside with it.
+    expect(frames('The harbour board, which has held fees flat since 2008, is expected to act in December.')).toEqual([
+      ['The harbour board, which has held fees flat since 2008', 'is expected', null, 'quotes/reported-agentless'],
+      ['to act in December', 'is expected', null, 'quotes/reported-agentless'],
+    ]);
     // Not for a passive of feeling, whose subject is who feels it.
     expect(frames('The residents were worried about the new road.').map((q) => q[0])).not.toContain('The residents');
     expect(frames('The harbour master was asked about the new road.').map((q) => q[0])).not.toContain('The harbour master');

@@ -279,7 +279,28 @@ function passiveSubject(view: TokenView, tools: FrameTools, cue: TokenRange, fir
   let k = cue.from - 1;
   while (k >= first && tools.betweenSourceAndCue(view, k)) k--;
   if (k < first || view.inQuote[k]! >= 0 || view.lower[k] === 'it' || view.lower[k] === 'there') return null;
+  if (view.lower[k] === ',') return passiveSubjectWithAside(view, tools, k, first);
   return tools.nounPhraseLeft(view, k, first);
+}
+
+/** How far back the comma that opens an aside may stand from the comma that closes it. */
+const SUBJECT_ASIDE_REACH = 25;
+
+/**
+ * "Holm, then 29 years old, was named …", "The board, which has held fees flat since 2008, is expected to …": a
+ * subject whose aside ends at comma `close` before the verb, read whole — the noun phrase before the aside's
+ * opening comma through the aside, as PolNeAR marks the content part (unlike a speaker, whose aside subjectWithAside
+ * may leave out). Null when no such comma opens it.
+ */
+function passiveSubjectWithAside(view: TokenView, tools: FrameTools, close: number, first: number): TokenRange | null {
+  for (let k = close - 1; k > first && k >= close - SUBJECT_ASIDE_REACH; k--) {
+    const word = view.lower[k]!;
+    if (view.inQuote[k]! >= 0 || word === '.' || word === ';' || word === ':') return null;
+    if (word !== ',') continue;
+    const head = tools.nounPhraseLeft(view, k - 1, first);
+    return head && head.to === k ? { from: head.from, to: close } : null;
+  }
+  return null;
 }
 
 /**
