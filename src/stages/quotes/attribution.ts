@@ -23,6 +23,8 @@ export interface Attribution {
   quoted: QuotedSpan | null;
   /** Why it was found: the rule id (provenance). */
   rule: string;
+  /** The direct quote whose relation this content part belongs to: the part goes when that quote is taken into reported speech. */
+  partOf?: QuotedSpan;
 }
 
 const CLOSE_MARK = /^(?:[”»’"']|'')$/;
@@ -144,7 +146,11 @@ export class AttributionFinder {
       const shared = sameSubject(this.clauseSpeakers.get(view.tokens.sentence[subject.from]!) ?? [], subject);
       if (shared !== subject) Object.assign(mention, view.span(shared.from, shared.to));
     }
-    const all = [...direct.filter((a) => !a.quoted || !absorbed.has(a.quoted)), ...reported];
+    const kept = direct.filter((a) => {
+      const quote = a.quoted ?? a.partOf;
+      return !quote || !absorbed.has(quote);
+    });
+    const all = [...kept, ...reported];
     // A transcript turn's name stands inside its quotation, and so does the name its continuations carry.
     const turns = new Set(all.filter((a) => a.rule === 'quotes/transcript-turn').map((a) => a.mention));
     for (const a of all) if (a.mention && !turns.has(a.mention)) a.mention = this.speakerMention(view, a.mention);
@@ -432,7 +438,7 @@ export class AttributionFinder {
         const attribution = { ...base, ...content, cue: this.cueSpan(view, before.cue), mention: before.mention, rule: 'quotes/direct-before' };
         out.push(attribution);
         const opener = this.openerBeforeSpeaker(view, before, openToken, q);
-        if (opener) out.push({ ...opener, cue: attribution.cue, mention: attribution.mention, rule: 'quotes/direct-before' });
+        if (opener) out.push({ ...opener, cue: attribution.cue, mention: attribution.mention, rule: 'quotes/direct-before', partOf: q });
         previous = { attribution, endToken: closeToken };
         lastCued = attribution;
         continue;
