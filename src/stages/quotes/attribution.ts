@@ -437,7 +437,7 @@ export class AttributionFinder {
         const content = lead >= 0 ? { kind: 'mixed' as const, start: view.tokens.start[lead]!, end: q.close } : {};
         const attribution = { ...base, ...content, cue: this.cueSpan(view, before.cue), mention: before.mention, rule: 'quotes/direct-before' };
         out.push(attribution);
-        const opener = this.openerBeforeSpeaker(view, before, openToken, q);
+        const opener = this.openerBeforeSpeaker(view, before, openToken, q) ?? this.relativeBeforeSpeaker(view, before, openToken, closeToken);
         if (opener) out.push({ ...opener, cue: attribution.cue, mention: attribution.mention, rule: 'quotes/direct-before', partOf: q });
         previous = { attribution, endToken: closeToken };
         lastCued = attribution;
@@ -594,6 +594,19 @@ export class AttributionFinder {
     for (let t = first; t < left - 1; t++) if (view.inQuote[t]! >= 0) return null;
     const span = trimContent(view, first, left - 1);
     return span ? { kind: 'indirect', ...span, quoted: null } : oneWordContent(view, [first, left - 1]);
+  }
+
+  /**
+   * "the server, which he described as “like an open orchid”", "what it calls “sensible laws”": a relative word that
+   * opens the clause of a quote's attribution is a content part of its own, as for reported speech (leadingPart).
+   */
+  private relativeBeforeSpeaker(view: TokenView, before: { cue: CueMatch; mention: Span | null }, openToken: number, closeToken: number): Pick<Attribution, 'kind' | 'start' | 'end' | 'quoted'> | null {
+    const s = view.tokens.sentence[before.cue.from]!;
+    if (s < 0) return null;
+    const source = before.mention ? { from: view.tokenAt(before.mention.start), to: view.tokenAt(before.mention.end) } : null;
+    const frame = { source, content: [openToken, closeToken] as [number, number], rule: 'quotes/direct-before' };
+    const lead = leadingPart(view, this.tools, frame, before.cue, view.tokens.sentenceFirst[s]!);
+    return lead ? oneWordContent(view, [lead.from, lead.to]) : null;
   }
 
   /**

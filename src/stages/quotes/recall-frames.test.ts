@@ -86,10 +86,15 @@ describe('frames for cues the main rules leave unframed', () => {
     ]);
   });
 
-  it('makes the opener before "SPEAKER CUE, “…" a content part when the quotation goes on in lower case', () => {
+  it('makes the opener before "SPEAKER CUE, “…" a content part when the quotation goes on in lower case, and a relative word before the speaker', () => {
     expect(frames('An economic downturn, he said, “could be a good time to repair the pier.”')).toEqual([
       ['An economic downturn', 'said', 'he', 'quotes/direct-before'],
       ['could be a good time to repair the pier.', 'said', 'he', 'quotes/direct-before'],
+    ]);
+    // A relative word before the speaker of a quotation is a part of its own, as in reported speech.
+    expect(frames('She criticised the old server, which he described as “like an open orchid.”')).toEqual([
+      ['which', 'described', 'he', 'quotes/direct-before'],
+      ['as “like an open orchid.”', 'described', 'he', 'quotes/direct-before'],
     ]);
     // A quotation that opens a sentence of its own leaves the opener to the outlet.
     expect(frames('In other words, she said, “The era of cheap ferries is over.”').map((f) => f[0])).toEqual(['The era of cheap ferries is over.']);
