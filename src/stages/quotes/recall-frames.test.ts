@@ -59,6 +59,10 @@ describe('frames for cues the main rules leave unframed', () => {
       ['to be running out of patience', 'appears', null, 'quotes/reported-raising'],
     ]);
     expect(frames('The singer appeared on television on Monday.')).toEqual([]);
+    // A subject with an aside before the verb is read as a speaker with one would be (subjectWithAside).
+    expect(frames('The new harbour board, headed by Lena Berg, seems ready to sell the pier.')[0]).toEqual(
+      ['The new harbour board, headed by Lena Berg', 'seems', null, 'quotes/reported-raising'],
+    );
   });
 
   it('makes the subject of a seem/appear cue the main rules frame a content part, not a source', () => {
