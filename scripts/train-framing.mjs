@@ -4,7 +4,7 @@
 // for the record, and writes models/framing/model.json.gz + metrics.json.
 //   npm run train:framing -- --data ../shared/bench/framing/ptc [--lexicons DIR] [--eval DIR]
 //       [--epochs N] [--min-count N] [--l2 X] [--prune W] [--folds N] [--limit N] [--no-lexicons] [--out models/framing]
-//       [--clusters FILE [--cluster-templates k,kc,kp,kn]] [--average N] [--inside-weight X] [--hidden H] [--context-net H]
+//       [--clusters FILE [--cluster-templates k,kc,kp,kn]] [--average N] [--inside-weight X] [--hidden H] [--context-net H] [--nested N]
 // --average N: the token model's weights averaged over the steps of its last N epochs; --inside-weight X: the
 //   loss of tokens inside gold spans weighted X. Both measured on 2026-11-26 and not shipped (docs/models/framing.md).
 // --hidden H [--hidden-dropout P]: a hidden layer of H tanh units beside the linear one, over the same features
@@ -14,6 +14,8 @@
 // --clusters: word clusters from scripts/train-framing-clusters.mjs, read as features (own fine and coarse cluster,
 //   the next-door neighbours' coarse one; --cluster-templates picks which) and shipped in the model file.
 //   Measured on 2026-11-26 and not shipped (docs/models/framing.md).
+// --nested N: also reports the decoder searched on two thirds of the fit split and scored on the other third, over
+//   N random partitions (nestedDecoderChoice): how much of a difference between two models is the search's luck.
 // --data: the PTC folder (train-articles/, train-task2-TC.labels, splits.json). Never copied into the repo.
 // --lexicons: word lists used as features (MIT, Pryzant et al. 2020 "neutralizing-bias"); default
 //   DATA/../lexicons/from_neutralizing-bias. --no-lexicons trains without them.
@@ -70,6 +72,7 @@ const { values: args } = parseArgs({
     'context-rate': { type: 'string', default: '0.002' },
     'context-dropout': { type: 'string', default: '0.1' },
     'context-l2': { type: 'string', default: '1e-5' },
+    nested: { type: 'string', default: '0' },
   },
 });
 if (!args.data) fail('--data PTC_DIR is required (e.g. ../shared/bench/framing/ptc)');
@@ -754,52 +757,88 @@ function scoreSpans(docs, spansOf) {
 // Decoding is tuned on the out-of-fold predictions for the sum of the two target figures (SI F1 over all
 // techniques, Loaded_Language F1): first the run settings, then the word-level ones.
 const objective = (r) => r.si.f1 + r.loaded.f1;
-let best = null;
-const consider = (settings) => {
-  const result = evaluate(fit, oof, oofEvidence, settings);
-  if (args.verbose) log(`  ${JSON.stringify(settings)}: SI ${result.si.f1.toFixed(3)} LL ${result.loaded.f1.toFixed(3)}`);
-  if (!best || objective(result) > objective(best.result)) best = { settings, result };
-};
 
-for (const threshold of [0.45, 0.55, 0.65, 0.75]) {
-  for (const fill of [false, true]) {
-    for (const unitThreshold of [0.4, 0.5, 0.6, 0.7, 2]) {
-      for (const unitLengthWeight of unitThreshold < 1 ? [0, 0.5, 1] : [0]) {
-        for (const unitWordWeight of unitThreshold < 1 ? [0, 0.5, 1, 1.5] : [0]) {
-          consider({ threshold, bridge: threshold * 0.5, minChars: 4, wordThreshold: 0.2, wordExtend: 1, unitThreshold, unitLengthWeight, unitWordWeight, fill, labelsNeedEvaluative: true });
+/**
+ * The decoder settings that score best (objective) on the out-of-fold predictions of the fit articles numbered
+ * `chosen`, with their result: first the run settings, then the word-level ones.
+ */
+function searchDecoder(chosen) {
+  const docs = chosen.map((n) => fit[n]), probs = chosen.map((n) => oof[n]), evidence = chosen.map((n) => oofEvidence[n]);
+  let best = null;
+  const consider = (settings) => {
+    const result = evaluate(docs, probs, evidence, settings);
+    if (args.verbose) log(`  ${JSON.stringify(settings)}: SI ${result.si.f1.toFixed(3)} LL ${result.loaded.f1.toFixed(3)}`);
+    if (!best || objective(result) > objective(best.result)) best = { settings, result };
+  };
+  for (const threshold of [0.45, 0.55, 0.65, 0.75]) {
+    for (const fill of [false, true]) {
+      for (const unitThreshold of [0.4, 0.5, 0.6, 0.7, 2]) {
+        for (const unitLengthWeight of unitThreshold < 1 ? [0, 0.5, 1] : [0]) {
+          for (const unitWordWeight of unitThreshold < 1 ? [0, 0.5, 1, 1.5] : [0]) {
+            consider({ threshold, bridge: threshold * 0.5, minChars: 4, wordThreshold: 0.2, wordExtend: 1, unitThreshold, unitLengthWeight, unitWordWeight, fill, labelsNeedEvaluative: true });
+          }
         }
       }
     }
   }
-}
-// Then how far a unit taken whole is trimmed at its edges.
-{
-  const before = best.settings;
-  for (const unitEdge of [0.05, 0.1, 0.15, 0.2, 0.3]) consider({ ...before, unitEdge });
-}
-// Then whether a unit's runs need some evidence from its words.
-{
-  const before = best.settings;
-  for (const unitWordsFloor of [-2.5, -2, -1.5, -1, -0.5, 0]) consider({ ...before, unitWordsFloor });
-}
-const runSettings = best.settings;
-// Word-level spans grow from a low threshold and are kept by a higher bar, lower for spans holding an
-// evaluative word (see DecodeSettings.wordKeep; 1.01 = plain spans never kept, 0 = no bar).
-for (const wordThreshold of [0.075, 0.1, 0.15, 0.2, 0.25]) {
-  for (const wordExtend of [0, 1, 2]) {
-    for (const evaluative of [0, 0.15, 0.2, 0.25, 0.3]) {
-      for (const plain of [0.3, 0.45, 0.6, 1.01]) {
-        if (evaluative === 0 && plain !== 1.01) continue;
-        const wordKeep = evaluative === 0 ? undefined : { Loaded_Language: { evaluative, plain } };
-        consider({ ...runSettings, wordThreshold, wordExtend, ...(wordKeep && { wordKeep }) });
+  // Then how far a unit taken whole is trimmed at its edges.
+  {
+    const before = best.settings;
+    for (const unitEdge of [0.05, 0.1, 0.15, 0.2, 0.3]) consider({ ...before, unitEdge });
+  }
+  // Then whether a unit's runs need some evidence from its words.
+  {
+    const before = best.settings;
+    for (const unitWordsFloor of [-2.5, -2, -1.5, -1, -0.5, 0]) consider({ ...before, unitWordsFloor });
+  }
+  const runSettings = best.settings;
+  // Word-level spans grow from a low threshold and are kept by a higher bar, lower for spans holding an
+  // evaluative word (see DecodeSettings.wordKeep; 1.01 = plain spans never kept, 0 = no bar).
+  for (const wordThreshold of [0.075, 0.1, 0.15, 0.2, 0.25]) {
+    for (const wordExtend of [0, 1, 2]) {
+      for (const evaluative of [0, 0.15, 0.2, 0.25, 0.3]) {
+        for (const plain of [0.3, 0.45, 0.6, 1.01]) {
+          if (evaluative === 0 && plain !== 1.01) continue;
+          const wordKeep = evaluative === 0 ? undefined : { Loaded_Language: { evaluative, plain } };
+          consider({ ...runSettings, wordThreshold, wordExtend, ...(wordKeep && { wordKeep }) });
+        }
       }
     }
   }
+  // Then labeling's own growing threshold (the shared one may now be low for loaded language's sake).
+  {
+    const before = best.settings;
+    for (const t of [0.1, 0.15, 0.2, 0.25, 0.3, 0.35]) consider({ ...before, wordThresholds: { 'Name_Calling,Labeling': t } });
+  }
+  return best;
 }
-// Then labeling's own growing threshold (the shared one may now be low for loaded language's sake).
-{
-  const before = best.settings;
-  for (const t of [0.1, 0.15, 0.2, 0.25, 0.3, 0.35]) consider({ ...before, wordThresholds: { 'Name_Calling,Labeling': t } });
+const best = searchDecoder(fit.map((_, n) => n));
+const nested = nestedDecoderChoice(Number(args.nested));
+
+/**
+ * --nested N: the fit OOF score of the chosen decoder is optimistic (the best of ~650 settings on the same
+ * articles). Here the decoder is searched on two thirds of the fit articles and scored on the other third, for
+ * each third of N seeded random partitions: the mean held-out figures say what a model with its searched decoder
+ * scores on articles the search never saw, and the spread how large a difference between two models must be to
+ * mean something (2026-11-26, thirteenth session: docs/models/framing.md). null when N is 0.
+ */
+function nestedDecoderChoice(repeats) {
+  if (repeats <= 0) return null;
+  const random = seededRandom(101);
+  const held = [];
+  for (let r = 0; r < repeats; r++) {
+    const order = fit.map((_, n) => n);
+    shuffle(order, random);
+    for (let part = 0; part < 3; part++) {
+      const test = order.filter((_, i) => i % 3 === part);
+      const { settings: searched } = searchDecoder(order.filter((_, i) => i % 3 !== part));
+      held.push(figures(evaluate(test.map((n) => fit[n]), test.map((n) => oof[n]), test.map((n) => oofEvidence[n]), searched)));
+    }
+  }
+  const mean = (key) => round(held.reduce((x, h) => x + h[key], 0) / held.length);
+  const summary = { repeats, heldOut: held.map((h) => round(h.siF1 + h.loadedLanguageF1)), siF1: mean('siF1'), loadedLanguageF1: mean('loadedLanguageF1') };
+  log(`decoder searched on two thirds of fit, scored on the third (${held.length} thirds): SI ${summary.siF1.toFixed(3)} LL ${summary.loadedLanguageF1.toFixed(3)}; per third SI + LL ${summary.heldOut.join(' ')}`);
+  return summary;
 }
 
 {
@@ -866,7 +905,7 @@ writeFileSync(join(out, 'metrics.json'), JSON.stringify({
   contextNet: contextNet ? { hidden: contextHidden, window: contextNet.window, epochs: Number(args['context-epochs']), rate: Number(args['context-rate']),
     dropout: Number(args['context-dropout']), l2: Number(args['context-l2']) } : 'none',
   decode: settings,
-  fitOutOfFold: figures(tuned), devOwn: figures(devResult),
+  fitOutOfFold: figures(tuned), devOwn: figures(devResult), ...(nested && { nestedDecoderChoice: nested }),
   flags: { confidence: MODEL_FLAG_CONFIDENCE, byTechnique: flagBars },
   lexiconGate: { directPrecision: LEXICON_DIRECT_PRECISION, prior: LEXICON_PRIOR, minFindings: LEXICON_MIN_FINDINGS, forms: lexiconGate.forms, effect: lexiconGate.effect },
   seconds: Math.round((Date.now() - started) / 1000),
