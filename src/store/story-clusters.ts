@@ -9,8 +9,8 @@
  *
  * Memory: the clusterer runs with STORE_RESIDENCY (clusters no article in date order can join any more are
  * dropped from memory, and a cap bounds the rest), and a restore reads only the clusters it would keep. A wire
- * copy of an article no longer in memory is found by the LSH band keys stored per placement (`cluster_bands`),
- * and its cluster is read back into memory before the copy is placed in it.
+ * copy of an article no longer in memory is found by the LSH band keys stored for it (`cluster_bands`, written
+ * when it leaves memory), and its cluster is read back into memory before the copy is placed in it.
  */
 import type { Features, TextFeatures } from '../compare/cluster/cluster-features.js';
 import {
@@ -118,6 +118,20 @@ export const WIRE_BAND_MIGRATION: Migration = {
       after = Number(rows[rows.length - 1]!.seq);
     }
   },
+};
+
+/**
+ * Migration 9: band keys are written when an article leaves the clusterer's memory, not when it is placed (an
+ * article in memory is found there; placing wrote ten rows at random places of the index, dirtying as many pages
+ * per commit). `cluster_unbanded` lists the placements whose keys are not written yet (appended on placement,
+ * removed when the keys are): a process that restores writes those of the ones it did not read back. Every
+ * placement before this version has its keys already: nothing to fill.
+ */
+export const DROPPED_BANDS_MIGRATION: Migration = {
+  version: 9,
+  name: 'LSH band keys written when an article leaves memory (placements without them listed)',
+  sqlite: 'CREATE TABLE cluster_unbanded (seq INTEGER PRIMARY KEY);',
+  postgres: 'CREATE TABLE cluster_unbanded (seq INTEGER PRIMARY KEY);',
 };
 
 /** Articles placed per transaction (a long backlog is worked off in several). */
@@ -286,6 +300,7 @@ export class StoryClusterTables implements StoryClusterStore {
     } else {
       const snapshot = await readSnapshot(tx, Number(state.documents), JSON.parse(state.options), this.residency);
       clusterer = IncrementalClusterer.restore(snapshot, this.residency);
+      await writeBandsOfUnread(tx, clusterer);
     }
     clusterer.takeChanges(); // starts change tracking from the state as it is
     this.cached = { clusterer, version };
@@ -360,6 +375,41 @@ async function readmitWireCopy(tx: SqlConnection, clusterer: IncrementalClustere
   clusterer.readmit(savedCluster(cluster!), articles.map(savedArticle));
 }
 
+/**
+ * After a restore: the band keys of the placements still without them that the clusterer did not read back (they
+ * were in the memory of the process that placed them, and are now in no memory).
+ */
+async function writeBandsOfUnread(tx: SqlConnection, clusterer: IncrementalClusterer): Promise<void> {
+  const unbanded = await tx.all<{ seq: number | string }>('SELECT seq FROM cluster_unbanded');
+  const unread = unbanded.map((row) => Number(row.seq)).filter((seq) => !clusterer.holds(seq));
+  for (let at = 0; at < unread.length; at += SEQ_CHUNK) {
+    const chunk = unread.slice(at, at + SEQ_CHUNK);
+    const rows = await tx.all<{ seq: number | string; signature: string }>(
+      `SELECT seq, signature FROM article_clusters WHERE seq IN (${chunk.map(() => '?').join(', ')})`, chunk,
+    );
+    await writeBands(tx, rows.map((row) => ({ seq: Number(row.seq), signature: signatureFromHex(row.signature) })));
+  }
+}
+
+/** Placement positions per statement that lists them. */
+const SEQ_CHUNK = 1_000;
+
+/**
+ * Writes the band keys of articles that left memory, in key order (neighbouring keys share index pages), and
+ * takes them off `cluster_unbanded`. An article read back for a wire copy and dropped again has them already.
+ */
+async function writeBands(tx: SqlConnection, dropped: readonly { seq: number; signature: ArrayLike<number> }[]): Promise<void> {
+  if (dropped.length === 0) return;
+  const rows = dropped.flatMap(({ seq, signature }) => wireBandKeys(signature).map((key) => [key, seq] as [number, number]));
+  rows.sort((a, b) => a[0] - b[0] || a[1] - b[1]);
+  await tx.insertMany('cluster_bands', ['band_key', 'seq'], rows, 'ON CONFLICT DO NOTHING');
+  const seqs = dropped.map(({ seq }) => seq);
+  for (let at = 0; at < seqs.length; at += SEQ_CHUNK) {
+    const chunk = seqs.slice(at, at + SEQ_CHUNK);
+    await tx.run(`DELETE FROM cluster_unbanded WHERE seq IN (${chunk.map(() => '?').join(', ')})`, chunk);
+  }
+}
+
 /** A stored cluster as `savedCluster` reads it (a restore and a readmitted wire copy's story). */
 const CLUSTER_ROWS = 'SELECT idx, cluster_id, centroid, entity_counts, first_ms, last_ms FROM story_clusters';
 /** Stored placements with their article ids, as `savedArticle` reads them. */
@@ -402,8 +452,8 @@ async function writeChanges(
       const placed = placements.get(a.id)!;
       return [rowIdOf.get(a.id), a.seq, a.cluster, a.wireGroupId, placed.reason, placed.score, a.time, a.signature ? signatureToHex(a.signature) : null];
     }));
-  await tx.insertMany('cluster_bands', ['band_key', 'seq'],
-    changes.articles.flatMap((a) => (a.signature ? wireBandKeys(a.signature).map((key) => [key, a.seq]) : [])));
+  await tx.insertMany('cluster_unbanded', ['seq'], changes.articles.filter((a) => a.signature).map((a) => [a.seq]));
+  await writeBands(tx, changes.dropped);
   await tx.insertMany('story_clusters',
     ['idx', 'cluster_id', 'articles', 'first_at', 'last_at', 'first_ms', 'last_ms', 'label', 'top_terms', 'top_entities', 'centroid', 'entity_counts'],
     changes.clusters.map((c) => [
