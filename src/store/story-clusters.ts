@@ -286,6 +286,8 @@ export class StoryClusterTables implements StoryClusterStore {
       const dropped = clusterer.residentArticles < clusterer.size;
       if (dropped && clusterer.assignment(doc.id) === null && !clusterer.hasWireCopy(features)) await readmitWireCopy(tx, clusterer, features, cached.signatures);
       placements.set(row.doc_id, clusterer.placeWithFeatures(doc.id, features));
+      // Articles dropped by this placement's sweep: their keys are written before the next article looks them up.
+      await writeBands(tx, clusterer.takeDropped());
     }
     await writeChanges(tx, clusterer.takeChanges(), rowIdOf, placements, clusterer, version + 1);
     await tx.run(`DELETE FROM story_queue WHERE article_id IN (${marks})`, ids);

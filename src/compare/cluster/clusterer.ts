@@ -515,6 +515,14 @@ export class IncrementalClusterer {
   }
 
   /**
+   * The articles dropped from memory since the previous call (or `takeChanges`), taken off the changes: a store
+   * that keeps their band keys writes them before it looks up the next wire copy.
+   */
+  takeDropped(): ClustererChanges['dropped'] {
+    return this.changes?.dropped.splice(0) ?? [];
+  }
+
+  /**
    * The articles, clusters and frequencies changed since the previous call (the first call starts tracking
    * and returns the whole state as changes), so a store can write only what moved.
    */
