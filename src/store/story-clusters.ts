@@ -380,8 +380,8 @@ async function readmitWireCopy(tx: SqlConnection, clusterer: IncrementalClustere
 
 /**
  * Signatures of stored placements read by wire-copy lookups, by placement position. A placement's signature never
- * changes, and most lookups read the recent end of the same busy bands: at 2 GB of the WARC bench, 61 signatures
- * a lookup, most of them read by earlier lookups. At most SIGNATURE_CACHE are kept (the oldest read go first).
+ * changes, and most lookups read the recent end of the same busy bands: at 2 GB of the WARC bench, ~100 candidates
+ * a lookup, 69 % of them read by earlier lookups. At most SIGNATURE_CACHE are kept (the oldest read go first).
  */
 type SignatureCache = Map<number, Uint32Array>;
 const SIGNATURE_CACHE = 20_000;
