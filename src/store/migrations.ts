@@ -2,7 +2,7 @@ import type { SqlConnection } from './connection.js';
 import { backfillFacets } from './facets.js';
 import { PG_SEARCH_INDEX_SQL, PG_SEARCH_KEYS_SQL } from './pg-search-keys.js';
 import { backfillPhrasePairs, PG_PAIRS_SQL, SQLITE_PAIRS_TABLE } from './phrase-pairs.js';
-import { STORY_CLUSTER_MIGRATION, WIRE_BAND_MIGRATION } from './story-clusters.js';
+import { DROPPED_BANDS_MIGRATION, STORY_CLUSTER_MIGRATION, WIRE_BAND_MIGRATION } from './story-clusters.js';
 
 /**
  * Versioned schema changes, one entry per version, written once per driver. A database records the versions it
@@ -341,6 +341,7 @@ ${COUNTERS_AND_PAIRS('WITHOUT ROWID')}
     postgres: ARTICLE_TECHNIQUES('BIGINT', '') + POSTGRES_ANNOTATION_VIEWS,
   },
   WIRE_BAND_MIGRATION,
+  DROPPED_BANDS_MIGRATION,
 ];
 
 /** Brings the database up to the newest version; safe to call from several processes at once. */

@@ -234,6 +234,34 @@ describe('IncrementalClusterer with residency (bounded memory)', () => {
     expect(bounded.cluster(story)!.articleIds).toEqual(['wire', 'wire-2', 'copy']);
   });
 
+  it('reports each article it drops once, with the placement position and signature it was placed with', () => {
+    const docs = streamDocs(9, 120, 20);
+    const bounded = new IncrementalClusterer({}, { marginHours: 24, keepRecent: 40, maxArticles: 100 });
+    bounded.takeChanges();
+    const placed = new Map<number, number[] | null>();
+    const dropped = new Map<number, number[]>();
+    const take = () => {
+      const changes = bounded.takeChanges();
+      for (const article of changes.articles) placed.set(article.seq, article.signature);
+      for (const { seq, signature } of changes.dropped) {
+        expect(dropped.has(seq)).toBe(false);
+        dropped.set(seq, signature);
+      }
+    };
+    docs.forEach((doc, i) => {
+      bounded.place(doc);
+      if (i % 7 === 6) take();
+    });
+    take();
+    expect(dropped.size).toBeGreaterThan(docs.length / 2);
+    // Every article placed with a signature is either still held or was reported dropped, with that signature.
+    for (const [seq, signature] of placed) {
+      if (signature === null) continue;
+      expect(bounded.holds(seq)).toBe(!dropped.has(seq));
+      if (dropped.has(seq)) expect(dropped.get(seq)).toEqual(signature);
+    }
+  });
+
   it('restores from a snapshot what it kept, and goes on placing exactly as the original', () => {
     const docs = streamDocs(13, 120, 16);
     const residency: ResidencyOptions = { marginHours: 12, keepRecent: 30, maxArticles: 400 };

@@ -189,6 +189,11 @@ export interface ClustererChanges {
   /** Current document frequencies of the terms and entity keys those articles counted. */
   termDf: [string, number][];
   entityDf: [string, number][];
+  /**
+   * Articles with a signature dropped from memory since (placed before; a store keeps their LSH band keys so
+   * that a wire copy of one still finds it): placement position and signature.
+   */
+  dropped: { seq: number; signature: number[] }[];
 }
 
 const HOUR_MS = 3_600_000;
@@ -239,7 +244,7 @@ export class IncrementalClusterer {
   private readonly centroidSlots = new KeyScratch();
   private hitStamp = 0;
   /** Change tracking for `takeChanges`, off until first asked for: slots placed since, clusters and keys changed. */
-  private changes: { articles: number[]; clusters: Set<number>; keys: Set<number> } | null = null;
+  private changes: { articles: number[]; clusters: Set<number>; keys: Set<number>; dropped: ClustererChanges['dropped'] } | null = null;
 
   constructor(options: Partial<ClustererOptions> = {}, residency: ResidencyOptions | null = null) {
     this.options = { ...DEFAULT_CLUSTERER_OPTIONS, ...options };
@@ -510,14 +515,22 @@ export class IncrementalClusterer {
   }
 
   /**
+   * The articles dropped from memory since the previous call (or `takeChanges`), taken off the changes: a store
+   * that keeps their band keys writes them before it looks up the next wire copy.
+   */
+  takeDropped(): ClustererChanges['dropped'] {
+    return this.changes?.dropped.splice(0) ?? [];
+  }
+
+  /**
    * The articles, clusters and frequencies changed since the previous call (the first call starts tracking
    * and returns the whole state as changes), so a store can write only what moved.
    */
   takeChanges(): ClustererChanges {
     const changes = this.changes ?? {
-      articles: this.slotsBySeq([...this.articleSlot.values()]), clusters: new Set(this.resident.keys()), keys: new Set(this.keys.strings.keys()),
+      articles: this.slotsBySeq([...this.articleSlot.values()]), clusters: new Set(this.resident.keys()), keys: new Set(this.keys.strings.keys()), dropped: [],
     };
-    this.changes = { articles: [], clusters: new Set(), keys: new Set() };
+    this.changes = { articles: [], clusters: new Set(), keys: new Set(), dropped: [] };
     const termDf: [string, number][] = [];
     const entityDf: [string, number][] = [];
     for (const id of changes.keys) {
@@ -534,7 +547,7 @@ export class IncrementalClusterer {
       const summary = this.summary(cluster, false);
       return { ...this.savedCluster(cluster), size: cluster.members.length, topTerms: summary.topTerms, topEntities: summary.topEntities };
     });
-    return { documents: this.documents, articles, clusters, clustersMade: this.clustersMade, termDf, entityDf };
+    return { documents: this.documents, articles, clusters, clustersMade: this.clustersMade, termDf, entityDf, dropped: changes.dropped };
   }
 
   /** The clusterer a snapshot was taken of; with `residency`, it then drops what that residency would not hold. */
@@ -864,6 +877,7 @@ export class IncrementalClusterer {
         if (!this.hasSignature[slot]) continue;
         const signature = this.signatureOf(slot);
         for (let band = 0; band < MINHASH_BANDS; band++) bandKeys[band]!.add(bandHash(signature, band));
+        this.changes?.dropped.push({ seq: this.articleSeq[slot]!, signature: [...signature] });
       }
     }
     for (const key of keys) {
