@@ -396,13 +396,10 @@ async function readSignatures(tx: SqlConnection, cache: SignatureCache, seqs: re
     else missing.push(seq);
   }
   if (missing.length === 0) return found;
-  const rows = await tx.all<{ seq: number | string; signature: string }>(
-    `SELECT seq, signature FROM article_clusters WHERE seq IN (${missing.map(() => '?').join(', ')})`, missing,
-  );
-  for (const row of rows) {
-    const signature = Uint32Array.from(signatureFromHex(row.signature));
-    found.set(Number(row.seq), signature);
-    cache.set(Number(row.seq), signature);
+  for (const stored of await storedSignatures(tx, missing)) {
+    const signature = Uint32Array.from(stored.signature);
+    found.set(stored.seq, signature);
+    cache.set(stored.seq, signature);
   }
   for (const seq of cache.keys()) {
     if (cache.size <= SIGNATURE_CACHE) break;
@@ -418,13 +415,20 @@ async function readSignatures(tx: SqlConnection, cache: SignatureCache, seqs: re
 async function writeBandsOfUnread(tx: SqlConnection, clusterer: IncrementalClusterer): Promise<void> {
   const unbanded = await tx.all<{ seq: number | string }>('SELECT seq FROM cluster_unbanded');
   const unread = unbanded.map((row) => Number(row.seq)).filter((seq) => !clusterer.holds(seq));
-  for (let at = 0; at < unread.length; at += SEQ_CHUNK) {
-    const chunk = unread.slice(at, at + SEQ_CHUNK);
+  await writeBands(tx, await storedSignatures(tx, unread));
+}
+
+/** The stored signatures of these placements, read SEQ_CHUNK positions a statement. */
+async function storedSignatures(tx: SqlConnection, seqs: readonly number[]): Promise<{ seq: number; signature: number[] }[]> {
+  const found: { seq: number; signature: number[] }[] = [];
+  for (let at = 0; at < seqs.length; at += SEQ_CHUNK) {
+    const chunk = seqs.slice(at, at + SEQ_CHUNK);
     const rows = await tx.all<{ seq: number | string; signature: string }>(
       `SELECT seq, signature FROM article_clusters WHERE seq IN (${chunk.map(() => '?').join(', ')})`, chunk,
     );
-    await writeBands(tx, rows.map((row) => ({ seq: Number(row.seq), signature: signatureFromHex(row.signature) })));
+    for (const row of rows) found.push({ seq: Number(row.seq), signature: signatureFromHex(row.signature) });
   }
+  return found;
 }
 
 /** Placement positions per statement that lists them. */
