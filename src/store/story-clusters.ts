@@ -493,7 +493,6 @@ async function writeChanges(
       return [rowIdOf.get(a.id), a.seq, a.cluster, a.wireGroupId, placed.reason, placed.score, a.time, a.signature ? signatureToHex(a.signature) : null];
     }));
   await tx.insertMany('cluster_unbanded', ['seq'], changes.articles.filter((a) => a.signature).map((a) => [a.seq]));
-  await writeBands(tx, changes.dropped);
   await tx.insertMany('story_clusters',
     ['idx', 'cluster_id', 'articles', 'first_at', 'last_at', 'first_ms', 'last_ms', 'label', 'top_terms', 'top_entities', 'centroid', 'entity_counts'],
     changes.clusters.map((c) => [

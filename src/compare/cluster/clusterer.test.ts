@@ -243,7 +243,7 @@ describe('IncrementalClusterer with residency (bounded memory)', () => {
     const take = () => {
       const changes = bounded.takeChanges();
       for (const article of changes.articles) placed.set(article.seq, article.signature);
-      for (const { seq, signature } of changes.dropped) {
+      for (const { seq, signature } of bounded.takeDropped()) {
         expect(dropped.has(seq)).toBe(false);
         dropped.set(seq, signature);
       }

@@ -189,12 +189,13 @@ export interface ClustererChanges {
   /** Current document frequencies of the terms and entity keys those articles counted. */
   termDf: [string, number][];
   entityDf: [string, number][];
-  /**
-   * Articles with a signature dropped from memory since (placed before; a store keeps their LSH band keys so
-   * that a wire copy of one still finds it): placement position and signature.
-   */
-  dropped: { seq: number; signature: number[] }[];
 }
+
+/**
+ * An article with a signature dropped from memory (placed before; a store keeps its LSH band keys so that a wire
+ * copy of it still finds it): placement position and signature.
+ */
+export interface DroppedArticle { seq: number; signature: number[] }
 
 const HOUR_MS = 3_600_000;
 const NO_TIME = Number.NaN;
@@ -244,7 +245,7 @@ export class IncrementalClusterer {
   private readonly centroidSlots = new KeyScratch();
   private hitStamp = 0;
   /** Change tracking for `takeChanges`, off until first asked for: slots placed since, clusters and keys changed. */
-  private changes: { articles: number[]; clusters: Set<number>; keys: Set<number>; dropped: ClustererChanges['dropped'] } | null = null;
+  private changes: { articles: number[]; clusters: Set<number>; keys: Set<number>; dropped: DroppedArticle[] } | null = null;
 
   constructor(options: Partial<ClustererOptions> = {}, residency: ResidencyOptions | null = null) {
     this.options = { ...DEFAULT_CLUSTERER_OPTIONS, ...options };
@@ -515,10 +516,10 @@ export class IncrementalClusterer {
   }
 
   /**
-   * The articles dropped from memory since the previous call (or `takeChanges`), taken off the changes: a store
-   * that keeps their band keys writes them before it looks up the next wire copy.
+   * The articles dropped from memory since the previous call, once change tracking has started (`takeChanges`):
+   * a store that keeps their band keys writes them before it looks up the next wire copy.
    */
-  takeDropped(): ClustererChanges['dropped'] {
+  takeDropped(): DroppedArticle[] {
     return this.changes?.dropped.splice(0) ?? [];
   }
 
@@ -530,7 +531,8 @@ export class IncrementalClusterer {
     const changes = this.changes ?? {
       articles: this.slotsBySeq([...this.articleSlot.values()]), clusters: new Set(this.resident.keys()), keys: new Set(this.keys.strings.keys()), dropped: [],
     };
-    this.changes = { articles: [], clusters: new Set(), keys: new Set(), dropped: [] };
+    // Dropped articles are taken by takeDropped alone: those not taken yet stay for it.
+    this.changes = { articles: [], clusters: new Set(), keys: new Set(), dropped: changes.dropped };
     const termDf: [string, number][] = [];
     const entityDf: [string, number][] = [];
     for (const id of changes.keys) {
@@ -547,7 +549,7 @@ export class IncrementalClusterer {
       const summary = this.summary(cluster, false);
       return { ...this.savedCluster(cluster), size: cluster.members.length, topTerms: summary.topTerms, topEntities: summary.topEntities };
     });
-    return { documents: this.documents, articles, clusters, clustersMade: this.clustersMade, termDf, entityDf, dropped: changes.dropped };
+    return { documents: this.documents, articles, clusters, clustersMade: this.clustersMade, termDf, entityDf };
   }
 
   /** The clusterer a snapshot was taken of; with `residency`, it then drops what that residency would not hold. */
