@@ -101,8 +101,7 @@ export function raisingFrameAt(view: TokenView, lexicon: QuoteLexicon, tools: Fr
   const cue = { from: i, to: i + 1 };
   const complementEnd = tools.contentEnd(view, i + 1, end, null);
   if (complementEnd - (i + 1) < 1) return null;
-  let k = i - 1;
-  while (k >= first && tools.betweenSourceAndCue(view, k)) k--;
+  const k = pastCueAdjuncts(view, tools, i - 1, first);
   const word = k >= first ? view.lower[k]! : '';
   const subject = lexicon.relativePronouns.has(word) ? { from: k, to: k + 1 } : word === 'it' || word === 'there' ? null : word === ',' ? subjectWithAside(view, lexicon, tools, k) : tools.nounPhraseLeft(view, k, first);
   if (!subject) return { cue, source: null, content: [i + 1, complementEnd], rule: 'quotes/reported-raising' };
@@ -126,8 +125,7 @@ export function hearsayFrameAt(view: TokenView, lexicon: QuoteLexicon, tools: Fr
   const contentEnd = tools.contentEnd(view, from, end, null);
   if (contentEnd - from < 2) return null;
   const cue = { from: i, to: i + 1 };
-  let k = i - 1;
-  while (k >= first && tools.betweenSourceAndCue(view, k)) k--;
+  const k = pastCueAdjuncts(view, tools, i - 1, first);
   const subject = k >= first && !view.isPunct(k) ? tools.nounPhraseLeft(view, k, first) : null;
   if (!subject) return { cue, source: null, content: [from, contentEnd], rule: 'quotes/reported-hearsay' };
   return { cue, source: null, content: [subject.from, i], rest: [from, contentEnd], rule: 'quotes/reported-hearsay' };
@@ -217,7 +215,7 @@ function clauseEnd(view: TokenView, from: number, end: number): number {
 
 /** The speaker phrase ending at token k that the main rules could not read: a subject or name before an aside. */
 function looseSource(view: TokenView, lexicon: QuoteLexicon, tools: FrameTools, k: number, first: number): TokenRange | null {
-  while (k >= first && tools.betweenSourceAndCue(view, k)) k--;
+  k = pastCueAdjuncts(view, tools, k, first);
   if (k < first || view.inQuote[k]! >= 0) return null;
   const closing = view.lower[k]!;
   if (closing === ',' || DASH.test(closing) || closing === ')') return subjectWithAside(view, lexicon, tools, k) ?? beforeAside(view, lexicon, tools, k, first);
@@ -277,11 +275,19 @@ export function leadingPart(view: TokenView, tools: FrameTools, frame: Recovered
  * experiencerPassives), whose subject is who feels or answers. Not "it" or "there".
  */
 function passiveSubject(view: TokenView, tools: FrameTools, cue: TokenRange, first: number): TokenRange | null {
-  let k = cue.from - 1;
-  while (k >= first && tools.betweenSourceAndCue(view, k)) k--;
+  const k = pastCueAdjuncts(view, tools, cue.from - 1, first);
   if (k < first || view.inQuote[k]! >= 0 || view.lower[k] === 'it' || view.lower[k] === 'there') return null;
   if (view.lower[k] === ',') return passiveSubjectWithAside(view, tools, k, first);
   return tools.nounPhraseLeft(view, k, first);
+}
+
+/**
+ * Token k, or the nearest token before it that is no auxiliary or adverb of the kind that stands between a source
+ * and its cue ("is reportedly", "has also"); first - 1 when none is left.
+ */
+function pastCueAdjuncts(view: TokenView, tools: FrameTools, k: number, first: number): number {
+  while (k >= first && tools.betweenSourceAndCue(view, k)) k--;
+  return k;
 }
 
 /** How far back the comma that opens an aside may stand from the comma that closes it. */
@@ -316,7 +322,7 @@ function relativeLead(view: TokenView, tools: FrameTools, frame: RecoveredFrame,
   const { source, content, rest } = frame;
   let k = (source && source.to <= cue.from ? source.from : cue.from) - 1;
   // No source: the auxiliaries and adverbs before the cue; a source: an adverb the speaker phrase left out ("which even critics say").
-  while (k >= first && tools.betweenSourceAndCue(view, k)) k--;
+  k = pastCueAdjuncts(view, tools, k, first);
   const parted = k > first && view.lower[k] === ','; // "which, Tompkins said, …"
   if (parted) k--;
   if (k < first || view.inQuote[k]! >= 0) return -1;
